@@ -1,0 +1,1 @@
+"""guildgraph: a knowledge graph of Hollywood labor relations from news."""

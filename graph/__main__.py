@@ -1,0 +1,4 @@
+"""`python -m graph`: the guildgraph command line."""
+from .cli import main
+
+main(prog_name="guildgraph")

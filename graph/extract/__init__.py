@@ -1,0 +1,73 @@
+"""Extraction: from a parsed article to facts with evidence."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..ingest import Article
+from ..link import link
+from ..reference import Reference
+from .context import Context
+from .events import agreements, legal_actions, proposals, sessions, statements, strikes
+from .facts import ArticleFacts, Event, Relation
+from .issues import find_issues
+from .relations import EMPLOYERS, extract_relations
+
+__all__ = ["extract", "ArticleFacts"]
+
+
+def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
+    """Actors, relations, events and issues of one article; `doc` is the pipeline's parse of its text."""
+    linked = link(doc, reference)
+    ctx = Context(article, doc, linked, reference)
+    issue_mentions = find_issues(doc, reference)
+    issues: dict[str, list] = {}
+    for im in issue_mentions:
+        ev = ctx.evidence(ctx.sentence_of(im.start), "issue-trigger", 0.8)
+        issues.setdefault(im.notation, [])
+        if ev not in issues[im.notation]:
+            issues[im.notation].append(ev)
+    events = strikes(ctx) + sessions(ctx) + proposals(ctx, issue_mentions) + agreements(ctx, issue_mentions) \
+        + statements(ctx) + legal_actions(ctx)
+    for ev in events:
+        if ev.kind == "Strike" and not ev.issues:
+            ev.issues = set(issues)  # a strike is over the dispute's issues as the article tells them
+    relations = extract_relations(ctx) + relations_from_events(ctx, events)
+    return ArticleFacts(article, linked.actors, linked.mentions, issues, _dedupe(relations), events)
+
+
+def relations_from_events(ctx: Context, events: list[Event]) -> list[Relation]:
+    """Relations an event states by itself: a strike is against its target; a session, an offer or a deal between
+    a guild and an employer means they bargain; a charge filed is a charge against."""
+    out = []
+    for ev in events:
+        first = ev.evidence[:1]
+        if ev.kind == "Strike":
+            for s in ev.roles.get("strikingParty", []):
+                for o in ev.roles.get("target", []):
+                    out.append(Relation(s, "strikesAgainst", o, list(first)))
+        elif ev.kind == "LegalAction":
+            for s in ev.roles["filedBy"]:
+                for o in ev.roles["against"]:
+                    via = (ev.roles.get("filedWith") or [None])[0]
+                    out.append(Relation(s, "filedChargeAgainst", o, list(first), via=via))
+        elif ev.kind in ("NegotiationSession", "Proposal", "Agreement"):
+            sides = ev.actors
+            guilds = [a for a in sides if ctx.type_of(a) == "Guild"]
+            employers = [a for a in sides if ctx.type_of(a) in EMPLOYERS]
+            for g in guilds:
+                for e in employers:
+                    out.append(Relation(g, "negotiatesWith", e, list(first)))
+    return out
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    merged: dict[tuple, Relation] = {}
+    for r in relations:
+        if r.s == r.o:
+            continue
+        have = merged.get(r.key)
+        if have is None:
+            merged[r.key] = Relation(r.s, r.p, r.o, list(r.evidence), r.role, r.via)
+        else:
+            have.evidence += [e for e in r.evidence if e not in have.evidence]
+    return list(merged.values())

@@ -1,0 +1,137 @@
+"""Context: one parsed article with its sentences, mentions and dates, as every extraction rule sees it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+
+from ..ingest import Article
+from ..link import Linked, Mention
+from ..reference import Reference
+from . import dates as dates_mod
+from .facts import Evidence
+
+
+@dataclass
+class Sentence:
+    index: int
+    span: Span
+    mentions: list[Mention]
+    dates: list[dates_mod.DateMention] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.span.end_char
+
+    @property
+    def text(self) -> str:  # quote-normalised, same offsets as the article
+        return self.span.text
+
+
+_HEADING = re.compile(r"^[^.!?\"]{3,120}$")
+
+
+def heading_year(text: str) -> int | None:
+    """A year stated in a headline-like line ("Writers Guild Strike 2023 TV Shows Explained"); body sentences
+    are not used, where years mostly belong to history ("the first strikes since 1960")."""
+    headings = [ln.strip() for ln in text.splitlines() if _HEADING.match(ln.strip() or ".")]
+    return dates_mod.year_hint("\n".join(headings)) if headings else None
+
+
+class Context:
+    """Everything a rule needs about one article; rules are plain functions of a Context."""
+
+    def __init__(self, article: Article, doc: Doc, linked: Linked, reference: Reference):
+        self.article = article
+        self.doc = doc
+        self.text = doc.text  # quote-normalised copy of article.text (same length)
+        self.linked = linked
+        self.reference = reference
+        self.anchor: dt.date | None = article.date
+        # Without a publication date, a year written in a heading still fixes "May 2" (never "Friday").
+        self.year: int | None = article.date.year if article.date else heading_year(self.text)
+        self.sentences: list[Sentence] = []
+        for i, span in enumerate(doc.sents):
+            ms = [m for m in linked.mentions if span.start_char <= m.start < span.end_char]
+            self.sentences.append(Sentence(i, span, ms))
+        self._assign_dates()
+
+    def _assign_dates(self) -> None:
+        if self.anchor is not None:
+            found = dates_mod.find_dates(self.text, self.anchor)
+        elif self.year is not None:
+            # Only explicit month-day dates may borrow the heading's year; relative ones stay unresolved.
+            pseudo = dt.date(self.year, 12, 31)
+            found = [m if m.kind == "absolute" else dates_mod.DateMention(m.start, m.end, m.text, (), m.kind)
+                     for m in dates_mod.find_dates(self.text, pseudo)]
+        else:
+            found = dates_mod.find_dates(self.text, None)
+        for m in found:
+            for s in self.sentences:
+                if s.start <= m.start < s.end:
+                    s.dates.append(m)
+                    break
+
+    # -- actors -------------------------------------------------------------------------------------------
+    def type_of(self, key: str) -> str:
+        return self.linked.actors[key].type
+
+    @cached_property
+    def mention_counts(self) -> Counter:
+        return Counter(m.actor for m in self.linked.mentions)
+
+    def main(self, type_: str) -> str | None:
+        """The actor of this type the article mentions most (first mention breaks ties)."""
+        cands = [k for k in self.mention_counts if self.type_of(k) == type_]
+        if not cands:
+            return None
+        first = {m.actor: i for i, m in reversed(list(enumerate(self.linked.mentions)))}
+        return max(cands, key=lambda k: (self.mention_counts[k], -first[k]))
+
+    def counterpart(self, key: str) -> str | None:
+        """Who an actor bargains against in this article: a guild's is the employers' side, and back."""
+        t = self.type_of(key)
+        if t == "Guild":
+            return self.main("EmployerAssociation") or self.main("Studio")
+        if t in ("EmployerAssociation", "Studio"):
+            return self.main("Guild")
+        return None
+
+    def mention_before(self, pos: int, types: set[str], within: int | None = None) -> Mention | None:
+        cands = [m for m in self.linked.mentions if m.end <= pos and self.type_of(m.actor) in types
+                 and (within is None or pos - m.end <= within)]
+        return cands[-1] if cands else None
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        for m in self.linked.mentions:
+            if m.start < end and start < m.end:
+                return m
+        return None
+
+    # -- evidence -----------------------------------------------------------------------------------------
+    def evidence(self, sent: Sentence, extractor: str, confidence: float) -> Evidence:
+        start, end = sent.start, sent.end
+        original = self.article.text[start:end].strip()
+        lead = len(self.article.text[start:end]) - len(self.article.text[start:end].lstrip())
+        return Evidence(start + lead, start + lead + len(original), original, extractor, confidence)
+
+    def sentence_of(self, pos: int) -> Sentence:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return self.sentences[-1]
+
+    def quote_spans(self, sent: Sentence) -> list[tuple[int, int]]:
+        """Quoted stretches inside a sentence (absolute offsets), including quotes left open across sentences."""
+        spans = []
+        for m in re.finditer(r'"[^"]*("|$)', sent.text):
+            spans.append((sent.start + m.start(), sent.start + m.end()))
+        return spans

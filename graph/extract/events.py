@@ -1,0 +1,553 @@
+"""Events: strikes, negotiation sessions, proposals, agreements, statements and legal actions, with their roles,
+dates, terms and issues; mentions of one event within an article are merged."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from ..link import Mention
+from . import dates as dates_mod
+from .context import Context, Sentence
+from .facts import Event
+from .issues import IssueMention
+from .relations import EMPLOYERS, ORGS
+from .terms import find_terms
+
+SPEAKERS = {"Guild", "EmployerAssociation", "Studio", "GovernmentAgency"}
+_MODAL = re.compile(r"(?i)\b(could|would|might|may|threaten\w*|authoriz\w*|vote to|votes? on|plans? to|no plans|"
+                    r"if|unless|avert\w*|avoid\w*|prevent\w*|possible|potential|likely|whether|looming|hope\w*|"
+                    r"near|nearly|want\w*|willing\w*|ready to|prepared to)\b")
+_NEG = re.compile(r"(?i)\b(not|n't|never|no)\b")
+
+
+def _date_key(ctx: Context, sent: Sentence, near: int | None = None) -> tuple[tuple[dt.date, ...], str | None]:
+    """The days a sentence's date expression names and the expression itself (lower case), the one nearest
+    `near` when given. Years alone and day counts do not date an event."""
+    cands = [d for d in sent.dates if d.kind != "year"]
+    if not cands:
+        return (), None
+    if near is not None:
+        cands.sort(key=lambda d: abs(d.start - near))
+    d = cands[0]
+    return d.dates, re.sub(r"\W+", " ", d.text.lower()).strip()
+
+
+# -- strikes ---------------------------------------------------------------------------------------------------
+_OCCUPATION = {"writer": "Writers", "actor": "Actors", "director": "Directors", "animator": "Animation",
+               "editor": "Editors", "performer": "Actors", "crew": "Theatrical", "teamster": "Teamsters"}
+_STRIKE_WORD = re.compile(r"(?i)\b(strikes?|striking|struck|walkout|walked off the job)\b")
+_NOT_A_STRIKE = re.compile(r"(?i)^\s*(authorization|vote|fund|rules?|captains?|pay|notice|deadline|threat|"
+                           r"talk|action|insurance)\b")
+
+
+def _guild_by_occupation(ctx: Context, word: str) -> str | None:
+    cue = _OCCUPATION.get(word.lower().rstrip("s'"))
+    if not cue:
+        return None
+    for key in sorted(ctx.mention_counts, key=lambda k: -ctx.mention_counts[k]):
+        info = ctx.linked.actors[key]
+        if info.type == "Guild" and (cue.lower() in info.label.lower()
+                                     or any(cue.lower() in a.lower() for a in info.aliases)):
+            return key
+    return None
+
+
+def _strikers(ctx: Context, sent: Sentence, m: re.Match) -> tuple[str | None, str]:
+    """Who strikes, for one strike word: "the SAG-AFTRA strike", "the writers' strike", "striking Writers Guild",
+    "strike by the SAG-AFTRA actors' union", "the WGA went on strike", "SAG joined the strike"."""
+    s, e = sent.start + m.start(), sent.start + m.end()
+    word = m.group(1).lower()
+    guilds = [x for x in sent.mentions if ctx.type_of(x.actor) == "Guild"]
+    before = ctx.text[sent.start: s]
+    after = ctx.text[e: sent.end]
+    if word == "striking":
+        nxt = [x for x in guilds if x.start >= e and x.start - e <= 12]
+        if nxt:
+            return nxt[0].actor, "strike-striking-guild"
+    if word.startswith("strike"):
+        by = re.match(r"\s+(?:by|of)\s+(?:the\s+)?", after)
+        if by:
+            nxt = [x for x in guilds if x.start == e + by.end()]
+            if nxt:
+                return nxt[0].actor, "strike-by-guild"
+        # the guild's name right before the word, "writers'" / "actors'" in between allowed
+        prev = [x for x in guilds if x.end <= s and re.fullmatch(
+            r"(?:'s?)?\s*(?:(?:writers|actors|[A-Z][\w-]*)'?\s+)?", ctx.text[x.end: s])]
+        if prev:
+            return prev[-1].actor, "strike-guild-strike"
+        occ = re.search(r"(?i)\b(writers|actors|directors|animators|editors|performers|crews?|teamsters)'?\s+$",
+                        before)
+        if occ:
+            key = _guild_by_occupation(ctx, occ.group(1))
+            if key:
+                return key, "strike-occupation-strike"
+        verb = re.search(r"(?i)\b(went|go|goes|gone|going|are|is|was|were|been|remains?|remained|joined|joins)"
+                         r"\s+(?:on\s+(?:the\s+)?|the\s+)?$", before)
+        if verb:
+            subj = [x for x in guilds if x.end <= sent.start + verb.start()]
+            if subj and sent.start + verb.start() - subj[-1].end <= 60:
+                return subj[-1].actor, "strike-guild-went-on-strike"
+    return None, ""
+
+
+_BEGAN = re.compile(r"(?i)\b(?:began|begun|started|start(?:ing)?|kicked off|launched|since)\b")
+_DAYS = re.compile(r"(?i)\b(?:hit|reached|at|marks?|marked|entered|into|its)\s+(?:day\s+)?(\d{1,4})(?:\s+days|th day)\b")
+_APPROX = re.compile(r"(?i)\b(about|around|roughly|nearly|almost|close to|more than|over|some|closing in)\s+(?:on\s+)?"
+                     r"(?:its\s+)?\d")
+
+
+def _strike_dates(ctx: Context, sent: Sentence, last_day: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
+    start = end = None
+    rule = ""
+    for d in sent.dates:
+        if len(d.dates) != 1:
+            continue
+        lead = ctx.text[max(sent.start, d.start - 40): d.start]
+        if _BEGAN.search(lead):
+            start, rule = d.dates[0], "strike-began-date"
+        elif re.search(r"(?i)\b(ended|end(?:ing)?|called off|over)\b", lead):
+            end = d.dates[0]
+    for m in _DAYS.finditer(sent.text):
+        if _APPROX.search(sent.text[max(0, m.start() - 20): m.end()]):
+            continue
+        # "on Friday hit 129 days": the count is as of the day named nearest, else the last day named before
+        ref = [d for d in sent.dates if len(d.dates) == 1 and d.kind != "year"]
+        ref.sort(key=lambda d: abs(d.start - (sent.start + m.start())))
+        day = ref[0].dates[0] if ref else last_day
+        if day is not None and start is None:
+            start, rule = dates_mod.days_before(day, int(m.group(1))), "strike-day-count"
+    return start, end, rule
+
+
+def strikes(ctx: Context) -> list[Event]:
+    out: dict[str, Event] = {}
+    last_day = ctx.anchor
+    for sent in ctx.sentences:
+        for m in _STRIKE_WORD.finditer(sent.text):
+            if _NOT_A_STRIKE.match(sent.text[m.end():]):
+                continue
+            clause = sent.text[max(0, m.start() - 45): m.start()]
+            if _MODAL.search(clause) and not re.search(r"(?i)\b(since|began|continues?)\b", clause):
+                continue
+            who, rule = _strikers(ctx, sent, m)
+            if who is None:
+                continue
+            ev = out.get(who)
+            if ev is None:
+                target = ctx.main("EmployerAssociation")
+                if target is None:
+                    studios = [x.actor for x in sent.mentions if ctx.type_of(x.actor) == "Studio"]
+                    target = studios[0] if studios else None
+                roles = {"strikingParty": [who]}
+                if target:
+                    roles["target"] = [target]
+                ev = out[who] = Event("Strike", roles, ("Strike", who))
+            if not any(e.start == sent.start for e in ev.evidence) and ctx.evidence(sent, rule, 0.8) not in ev.evidence:
+                ev.evidence.append(ctx.evidence(sent, rule, 0.8))
+            start, end, date_rule = _strike_dates(ctx, sent, last_day)
+            if start and ev.start is None:
+                ev.start = start
+                ev.evidence.append(ctx.evidence(sent, date_rule, 0.7))
+            if end and ev.end is None:
+                ev.end = end
+        days = [d.dates[0] for d in sent.dates if len(d.dates) == 1 and d.kind != "year"]
+        if days:
+            last_day = days[-1]
+    return list(out.values())
+
+
+# -- negotiation sessions --------------------------------------------------------------------------------------
+_SESSION = re.compile(r"(?i)\b(met|meet(?:s|ing)?|meetings|sat down|gathering|conference|face-to-face|"
+                      r"bargaining session|sessions?)\b|\b(negotiations|talks|discussions|bargaining)\b(?=[^.]{0,80}"
+                      r"\b(resum\w+|restart\w*|reconven\w+|held|began|begin|broke off|stalled|returned|continued)\b)"
+                      r"|\b(?:resum\w+|restart\w*|walked out of|return(?:ed)? to)\s+(?:the\s+)?"
+                      r"(?:negotiations|talks|discussions|bargaining table)\b")
+_SESSION_HEDGE = re.compile(r"(?i)\b(have not met|haven't met|no meeting|refus\w+ to meet|would meet|could meet|"
+                            r"might meet|if|whether|remains to be seen|individual executives|individually)\b")
+_VAGUE = {"today", "this week", "earlier this week", "recently", "yesterday", "tomorrow"}
+
+
+def sessions(ctx: Context) -> list[Event]:
+    guild, employer = ctx.main("Guild"), ctx.main("EmployerAssociation") or ctx.main("Studio")
+    found: list[tuple[tuple, str | None, Event]] = []
+    for sent in ctx.sentences:
+        m = _SESSION.search(sent.text)
+        if not m or _SESSION_HEDGE.search(sent.text):
+            continue
+        sides = [x.actor for x in sent.mentions if ctx.type_of(x.actor) in {"Guild"} | EMPLOYERS]
+        execs = [x.actor for x in sent.mentions if ctx.type_of(x.actor) == "Person"
+                 and x.actor in _executives(ctx)]
+        participants = list(dict.fromkeys(sides))
+        if not participants and not execs:
+            # "the meeting this Friday": the article's bargaining pair, only when a date ties it to one
+            if not sent.dates:
+                continue
+            participants = [k for k in (guild, employer) if k]
+        if not any(ctx.type_of(k) == "Guild" for k in participants) and guild:
+            participants.insert(0, guild)
+        if not any(ctx.type_of(k) in EMPLOYERS for k in participants) and employer:
+            participants.append(employer)
+        if len(participants) < 2:
+            continue
+        days, phrase = _date_key(ctx, sent, sent.start + m.start())
+        ev = Event("NegotiationSession", {"participant": participants + [e for e in execs if e not in participants]},
+                   ("NegotiationSession", days or phrase))
+        if len(days) == 1:
+            ev.date = days[0]
+        ev.evidence.append(ctx.evidence(sent, "session-meeting", 0.7))
+        found.append((days, phrase, ev))
+    return _merge_by_day(found)
+
+
+def _executives(ctx: Context) -> set[str]:
+    """People this article (or the reference) places in a guild, studio or association."""
+    from .relations import positions
+
+    keys = set()
+    for sent in ctx.sentences:
+        for r in positions(ctx, sent):
+            if ctx.type_of(r.o) in {"Guild"} | EMPLOYERS:
+                keys.add(r.s)
+    for key in ctx.linked.actors:
+        if key in ctx.reference.actors and ctx.reference.reference.value(ctx.reference.actors[key].iri,
+                                                                          _HOLDS) is not None:
+            keys.add(key)
+    return keys
+
+
+from ..namespaces import HL as _HL  # noqa: E402
+
+_HOLDS = _HL.holdsPosition
+
+
+def _merge_by_day(found: list[tuple[tuple, str | None, Event]]) -> list[Event]:
+    """Mentions naming the same day (or the same day word) are one event; undated ones and vague ones ("earlier
+    this week") join the article's only dated one, else become one event."""
+    groups: dict[object, Event] = {}
+    vague: list[Event] = []
+    for days, phrase, ev in found:
+        if days:
+            key = days
+        elif phrase and phrase not in _VAGUE:
+            key = phrase
+        else:
+            vague.append(ev)
+            continue
+        if key in groups:
+            _absorb(groups[key], ev)
+        else:
+            groups[key] = ev
+    if vague:
+        if len(groups) == 1:
+            target = next(iter(groups.values()))
+        elif groups:
+            target = None
+        else:
+            target = vague.pop(0)
+            groups[("undated",)] = target
+        for ev in vague:
+            if target is not None:
+                _absorb(target, ev)
+    return list(groups.values())
+
+
+def _absorb(into: Event, ev: Event) -> None:
+    for role, keys in ev.roles.items():
+        have = into.roles.setdefault(role, [])
+        have += [k for k in keys if k not in have]
+    into.evidence += [e for e in ev.evidence if e not in into.evidence]
+    into.issues |= ev.issues
+    into.terms += [t for t in ev.terms if t not in into.terms]
+    into.quote = into.quote or ev.quote
+    into.date = into.date or ev.date
+
+
+# -- proposals and agreements ----------------------------------------------------------------------------------
+_PROPOSAL = re.compile(r"(?i)\b(counter-?offers?|offers?|offered|offering|proposals?|proposed|demands?|demanded|"
+                       r"sought|seeking|asked for|pushing (?:to|for)|original position|put forward)\b")
+_NOT_PROPOSAL = re.compile(r"(?i)\b(timeline of proposals|what it called)\b")
+
+
+def _proposer(ctx: Context, sent: Sentence, m: re.Match, speaker: str | None) -> tuple[str | None, str]:
+    s = sent.start + m.start()
+    word = m.group(1).lower()
+    sides = [x for x in sent.mentions if ctx.type_of(x.actor) in {"Guild"} | EMPLOYERS]
+    before = [x for x in sides if x.end <= s]
+    # "the AMPTP's most recent offers", "the studios' latest contract offer", "the latest AMPTP offer"
+    if before:
+        gap = ctx.text[before[-1].end: s]
+        if re.fullmatch(r"(?:'s?)?\s*(?:(?:most\s+)?(?:recent|latest|last|new|newest|final|best|earlier|initial|"
+                        r"original|revised|contract|single|only|AI|wage|pay|and)\s+)*", gap):
+            return before[-1].actor, "proposal-possessive"
+    # "Our AI proposal" inside a quote: the speaker's
+    if speaker and re.search(r"(?i)\b(our|we)\b[^.]{0,25}$", ctx.text[sent.start: s]):
+        return speaker, "proposal-our"
+    # "demands made by the WGA", "offer from the AMPTP"
+    after = [x for x in sides if x.start >= s + len(m.group())]
+    if after and re.fullmatch(r"(?i)\s+(?:made\s+|put forward\s+|tabled\s+)?(?:by|from)\s+(?:the\s+)?",
+                              ctx.text[s + len(m.group()): after[0].start]):
+        return after[0].actor, "proposal-by"
+    # "The WGA had sought ...", "the studios also made a concession by offering ...", "the union pushing to ..."
+    if word in ("offered", "offering", "proposed", "demanded", "sought", "seeking", "asked for", "put forward") \
+            or word.startswith("pushing"):
+        if before and s - before[-1].end <= 70 and not re.search(r"[;:]|\bthat\b", ctx.text[before[-1].end: s]):
+            return before[-1].actor, "proposal-subject-verb"
+    # "remaining entrenched in its original position": whoever "its" points back to
+    if word == "original position" and before:
+        return before[-1].actor, "proposal-position"
+    return None, ""
+
+
+def proposals(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
+    speaker_at = speakers_by_sentence(ctx)
+    groups: dict[tuple, Event] = {}
+    dated_by: dict[str, int] = {}
+    for sent in ctx.sentences:
+        if _NOT_PROPOSAL.search(sent.text):
+            continue
+        for m in _PROPOSAL.finditer(sent.text):
+            who, rule = _proposer(ctx, sent, m, speaker_at.get(sent.index))
+            if who is None:
+                continue
+            to = ctx.counterpart(who)
+            kind = ("counteroffer" if "counter" in m.group(1).lower() else
+                    "demand" if ctx.type_of(who) == "Guild" else "offer")
+            terms = find_terms(sent.text, sent.start)
+            issues = [i.notation for i in issue_mentions if sent.start <= i.start < sent.end]
+            if terms:  # one offer with figures: its issue is what the figures raise
+                issues = [_term_issue(ctx, sent, terms[0].start, issue_mentions) or "Compensation"]
+            days_list = [d for d in sent.dates if d.kind != "year" and d.start > sent.start + m.start()
+                         and d.start - (sent.start + m.end()) < 40]
+            day_items: list[object] = []
+            if days_list:
+                d = days_list[0]
+                day_items = list(d.dates) or [f"{d.text}#{i}" for i in range(_count_days(d.text))]
+            for day in day_items or [None]:
+                for issue in (issues or [None]) if not day_items else [None]:
+                    key = (who, issue, day)
+                    ev = groups.get(key)
+                    if ev is None:
+                        roles = {"proposedBy": [who]}
+                        if to:
+                            roles["proposedTo"] = [to]
+                        ev = groups[key] = Event("Proposal", roles, ("Proposal", who, issue, str(day)),
+                                                 proposal_kind=kind)
+                        if isinstance(day, dt.date):
+                            ev.date = day
+                        if issue:
+                            ev.issues.add(issue)
+                    if day is not None:
+                        dated_by[who] = dated_by.get(who, 0) + 1
+                    evid = ctx.evidence(sent, rule, 0.65)
+                    if evid not in ev.evidence:
+                        ev.evidence.append(evid)
+                    if terms and not ev.terms:
+                        ev.terms = [_with_issue(ctx, sent, t, issue_mentions) for t in terms]
+    # An offer named with no issue and no day is one of the dated offers the article lists, when it lists some.
+    out = []
+    for (who, issue, day), ev in groups.items():
+        if issue is None and day is None and dated_by.get(who):
+            target = next(e for (w, i, d), e in groups.items() if w == who and d is not None)
+            _absorb(target, ev)
+            continue
+        out.append(ev)
+    return out
+
+
+def _count_days(text: str) -> int:
+    """'Aug. 17th and 18th' names two days even when no year lets us say which."""
+    return max(1, len(re.findall(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text)))
+
+
+def _term_issue(ctx: Context, sent: Sentence, pos: int, issue_mentions: list[IssueMention]) -> str | None:
+    inside = [i for i in issue_mentions if sent.start <= i.start < sent.end]
+    after = [i for i in inside if i.start >= pos]
+    if after and after[0].start - pos < 60:
+        return after[0].notation
+    before = [i for i in inside if i.end <= pos]
+    return before[-1].notation if before else None
+
+
+def _with_issue(ctx, sent, tm, issue_mentions):
+    from .facts import Term
+
+    return Term(tm.term.percent, tm.term.year, _term_issue(ctx, sent, tm.start, issue_mentions) or "Compensation")
+
+
+_AGREEMENT = re.compile(r"(?i)\b(tentative (?:agreement|deal|contract)|reached (?:a |an )?(?:tentative )?"
+                        r"(?:deal|agreement)|(?:deal|agreement|contract|terms)[^.]{0,40}?\b(ratified|approved)\b|"
+                        r"(ratified|approved|ratify|signed)\b[^.]{0,30}\b(?:deal|agreement|contract))")
+
+
+def agreements(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
+    out: dict[tuple, Event] = {}
+    for sent in ctx.sentences:
+        m = _AGREEMENT.search(sent.text)
+        if not m:
+            continue
+        lead = sent.text[max(0, m.start() - 40): m.start()]
+        if _MODAL.search(lead) and not re.search(r"(?i)\balready\b", sent.text):
+            continue
+        guilds = [x.actor for x in sent.mentions if ctx.type_of(x.actor) == "Guild"]
+        # "terms already approved by the Directors Guild": the guild right after "approved by"
+        after = [x for x in sent.mentions if x.start >= sent.start + m.end() and ctx.type_of(x.actor) == "Guild"]
+        if re.match(r"(?i)\s*by\s+(?:the\s+)?", sent.text[m.end():]) and after:
+            guild = after[0].actor
+        elif guilds:
+            guild = guilds[0]
+        else:
+            continue
+        employer = next((x.actor for x in sent.mentions if ctx.type_of(x.actor) in EMPLOYERS),
+                        ctx.counterpart(guild))
+        text = m.group(0).lower()
+        status = ("ratified" if "ratif" in text else "approved" if "approved" in text else
+                  "tentative" if "tentative" in text else "signed" if "signed" in text else "tentative")
+        days, phrase = _date_key(ctx, sent)
+        key = (guild, days or phrase)
+        ev = out.get(key)
+        if ev is None:
+            parties = [guild] + ([employer] if employer else [])
+            ev = out[key] = Event("Agreement", {"party": parties}, ("Agreement", guild, str(days or phrase)),
+                                  status=status)
+            if len(days) == 1:
+                ev.date = days[0]
+        ev.evidence.append(ctx.evidence(sent, "agreement-status", 0.75))
+        terms = find_terms(sent.text, sent.start)
+        if terms and not ev.terms:
+            ev.terms = [_with_issue(ctx, sent, t, issue_mentions) for t in terms]
+        ev.issues |= {i.notation for i in issue_mentions if sent.start <= i.start < sent.end}
+    return list(out.values())
+
+
+# -- statements ------------------------------------------------------------------------------------------------
+_SAY = (r"said|says|say|stated|states|wrote|writes|noted|notes|added|adds|continued|told|acknowledged|"
+        r"accused|revealed|announced|insisted|claimed|claiming|argued|warned|stressed|stressing|explained|"
+        r"declared|responded|countered|blamed|clapping back")
+_SAY_RE = re.compile(rf"(?i)\b({_SAY})\b")
+_ACCORDING = re.compile(r"(?i)\baccording to\s+(?:the\s+)?$")
+_STATEMENT_NOUN = re.compile(r"(?i)\b(statement|press release|memo|message|note|letter|announcements?|post)\b")
+_RELEASE = re.compile(r"(?i)\b(publicly releas\w+|issued a (?:press release|statement)|made (?:two|three|\d) announcements)\b")
+_COUNT = {"two": 2, "three": 3, "four": 4}
+
+
+def _allowed_speaker(ctx: Context, key: str, execs: set[str]) -> bool:
+    t = ctx.type_of(key)
+    return t in SPEAKERS or (t == "Person" and key in execs)
+
+
+def statements(ctx: Context) -> list[Event]:
+    execs = _executives(ctx)
+    found: list[tuple[str, tuple, str | None, Event]] = []
+    for sent in ctx.sentences:
+        speaker, rule = _speaker(ctx, sent)
+        if speaker is None or not _allowed_speaker(ctx, speaker, execs):
+            continue
+        count = 1
+        c = re.search(r"(?i)\b(two|three|four)\s+announcements\b", sent.text)
+        if c:
+            count = _COUNT[c.group(1).lower()]
+        days, phrase = _date_key(ctx, sent)
+        q = re.search(r'"([^"]{12,})"?', sent.text)
+        for n in range(count):
+            ev = Event("Statement", {"statedBy": [speaker]}, ("Statement", speaker, days or phrase, n))
+            if len(days) == 1:
+                ev.date = days[0]
+            ev.quote = q.group(1).strip() if q else None
+            ev.evidence.append(ctx.evidence(sent, rule, 0.7))
+            found.append((speaker, days, (phrase if not days else None) if count == 1 else f"{phrase}#{n}", ev))
+    # One statement per speaker and day; a speaker's undated remarks belong to its one dated statement when
+    # the article gives it just one, else they are one undated statement.
+    out: list[Event] = []
+    for speaker in dict.fromkeys(f[0] for f in found):
+        mine = [(d, p, e) for s, d, p, e in found if s == speaker]
+        out += _merge_by_day(mine)
+    return out
+
+
+def _speaker(ctx: Context, sent: Sentence) -> tuple[str | None, str]:
+    text = sent.text
+    sides = [x for x in sent.mentions if ctx.type_of(x.actor) in SPEAKERS | {"Person", "MediaOutlet"}]
+    quotes = ctx.quote_spans(sent)
+
+    def outside(m: Mention) -> bool:
+        return not any(a < m.start < b for a, b in quotes)
+
+    sides = [x for x in sides if outside(x)]
+    # "according to the WGA negotiating team"
+    for x in sides:
+        if _ACCORDING.search(ctx.text[max(sent.start, x.start - 20): x.start]):
+            return x.actor, "statement-according-to"
+    # "a statement from the coalition", "The statement from the WGA", "the AMPTP statement said"
+    for x in sides:
+        near = ctx.text[max(sent.start, x.start - 30): x.start]
+        if re.search(r"(?i)\b(statement|memo|message|note|release)\s+(?:from|by)\s+(?:the\s+)?$", near) or \
+                re.match(r"(?i)(?:'s?)?\s+(statement|memo|message|press release)\b", ctx.text[x.end: x.end + 20]):
+            return x.actor, "statement-from"
+    for say in _SAY_RE.finditer(text):
+        pos = sent.start + say.start()
+        if any(a < pos < b for a, b in quotes):
+            continue
+        # '"...," said guild leadership' / '"...," Zaslav stated' / 'X said' / 'In a memo, WGA leadership noted'
+        after = [x for x in sides if 0 <= x.start - (pos + len(say.group())) <= 6]
+        if after and re.match(r"\s*(?:,\s*)?$", ctx.text[pos + len(say.group()): after[0].start]):
+            return after[0].actor, "statement-said-x"
+        before = [x for x in sides if x.end <= pos and pos - x.end <= 40
+                  and not re.search(r'[";]|\bthat\b', ctx.text[x.end: pos])]
+        if before:
+            return before[-1].actor, "statement-x-said"
+    for x in sides:
+        if _RELEASE.search(ctx.text[x.end: x.end + 40]):
+            return x.actor, "statement-release"
+    return None, ""
+
+
+def speakers_by_sentence(ctx: Context) -> dict[int, str]:
+    """Sentence index -> who speaks in it; a quotation that runs on over several sentences keeps its speaker,
+    so "our offer" inside it is the speaker's offer."""
+    out: dict[int, str] = {}
+    prev, open_quote = None, False
+    for sent in ctx.sentences:
+        who, _ = _speaker(ctx, sent)
+        starts_in_quote = open_quote or sent.text.lstrip().startswith('"')
+        if who is None and starts_in_quote:
+            who = prev
+        if who is not None:
+            out[sent.index] = who
+        if sent.text.count('"') % 2:
+            open_quote = not open_quote
+        prev = who if (who is not None and (open_quote or sent.text.count('"'))) else None
+    return out
+
+
+# -- legal actions ---------------------------------------------------------------------------------------------
+_LEGAL = re.compile(r"(?i)\b(fil(?:e|es|ed|ing))\b[^.]{0,60}?\b(charges?|complaints?|lawsuits?|suits?|grievances?|"
+                    r"petitions?)\b|\b(sued|sues|suing)\b")
+
+
+def legal_actions(ctx: Context) -> list[Event]:
+    out = []
+    for sent in ctx.sentences:
+        m = _LEGAL.search(sent.text)
+        if not m or _MODAL.search(sent.text[max(0, m.start() - 30): m.start()]):
+            continue
+        s = sent.start + m.start()
+        by = ctx.mention_before(s, {"Guild"} | EMPLOYERS, within=250)
+        rest = [x for x in sent.mentions if x.start > s]
+        against = next((x for x in rest if re.search(r"(?i)\bagainst\s+(?:the\s+)?$", ctx.text[x.start - 15: x.start])),
+                       None)
+        if against is None and m.group(3):
+            against = rest[0] if rest else None
+        agency = next((x for x in rest if ctx.type_of(x.actor) == "GovernmentAgency"), None)
+        if by is None or against is None or by.actor == against.actor:
+            continue
+        roles = {"filedBy": [by.actor], "against": [against.actor]}
+        if agency:
+            roles["filedWith"] = [agency.actor]
+        days, phrase = _date_key(ctx, sent)
+        ev = Event("LegalAction", roles, ("LegalAction", by.actor, against.actor, str(days or phrase)))
+        if len(days) == 1:
+            ev.date = days[0]
+        ev.evidence.append(ctx.evidence(sent, "legal-filing", 0.8))
+        out.append(ev)
+    return out

@@ -1,0 +1,77 @@
+"""Issues: the bargaining issues an article raises, from the SKOS trigger phrases, negated mentions left out."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..reference import Reference
+
+_NEGATORS = {"not", "n't", "never", "no", "without"}
+
+
+@dataclass(frozen=True)
+class IssueMention:
+    start: int
+    end: int
+    notation: str
+
+
+@functools.lru_cache(maxsize=4)
+def _patterns(reference: Reference) -> list[tuple[re.Pattern, str]]:
+    """One regex per issue; all-caps triggers ("AI") match case-sensitively, the rest ignore case."""
+    out = []
+    for notation, issue in sorted(reference.issues.items()):
+        folded = sorted({t for t in issue.triggers if not _is_acronym(t)}, key=len, reverse=True)
+        exact = sorted({t for t in issue.triggers if _is_acronym(t)}, key=len, reverse=True)
+        parts = []
+        if folded:
+            parts.append("(?i:" + "|".join(_phrase(t) for t in folded) + ")")
+        if exact:
+            parts.append("|".join(_phrase(t) for t in exact))
+        if parts:
+            out.append((re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), notation))
+    return out
+
+
+def _is_acronym(trigger: str) -> bool:
+    letters = [c for c in trigger if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 4
+
+
+def _phrase(trigger: str) -> str:
+    # apostrophes and hyphens vary in print: "writers' room", "writers room", "mini-rooms"
+    return r"[\s-]+".join(re.escape(w).replace("'", "'?") for w in re.split(r"[\s-]+", trigger.replace("\u2019", "'")))
+
+
+def _negated(doc: Doc, start: int, end: int) -> bool:
+    """'the use of AI will not affect writers' pay': pay is what is protected, not what is bargained over."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    for _ in range(4):  # the governing verb, a few steps up
+        if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in head.children):
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+def find_issues(doc: Doc, reference: Reference) -> list[IssueMention]:
+    found = []
+    for pattern, notation in _patterns(reference):
+        for m in pattern.finditer(doc.text):
+            if not _negated(doc, m.start(), m.end()):
+                found.append(IssueMention(m.start(), m.end(), notation))
+    # Longer triggers win over the words inside them ("residual bases" in a pay demand stays one mention).
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out, last_end = [], -1
+    for m in found:
+        if m.start >= last_end:
+            out.append(m)
+            last_end = m.end
+    return out

@@ -1,0 +1,68 @@
+"""Terms: the percentages of an offer or deal, each with its contract year ("5% in the first year ...")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .facts import Term
+
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+        "5th": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_NUM = r"\d+(?:\.\d+)?"
+_PCT = re.compile(rf"({_NUM})\s?(?:%|percent\b|per cent\b)")
+# A group of coordinated percentages: "4% and 3.5%", "5%, 4% and 3.5%".
+_GROUP = re.compile(rf"{_PCT.pattern}(?:\s*(?:,|and|,\s*and|then|followed by)\s*{_PCT.pattern})*")
+_ORDS = r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
+_YEARS = re.compile(
+    rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+)?the\s+"
+    rf"(?P<ords>(?:{_ORDS})(?:\s*(?:,|and|,\s*and)\s*(?:{_ORDS}))*)\s+(?:contract\s+)?years?\b"
+    rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
+    rf"|\bin\s+year\s+(?P<y>one|two|three|four|five|\d)\b",
+    re.I)
+# Words that make a percentage a pay or benefit change rather than, say, a poll figure.
+_CHANGE = re.compile(r"\b(increases?|raises?|bumps?|hikes?|jumps?|boosts?|gains?|rise|pay|wage|salary|minimums?|"
+                     r"residuals?|contributions?|increase to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class TermMention:
+    start: int
+    end: int
+    term: Term
+
+
+def _years(m: re.Match, last: int) -> list[int]:
+    if m.group("ords"):
+        return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("ords"), re.I)]
+    if m.group("n"):
+        n = _ORD.get(m.group("n").lower()) or int(m.group("n"))
+        return list(range(last + 1, last + 1 + n))
+    return [_ORD.get(m.group("y").lower()) or int(m.group("y"))]
+
+
+def find_terms(sentence: str, offset: int = 0) -> list[TermMention]:
+    """Percentages that are changes to pay or benefits, with the contract year each applies to (None where the
+    sentence gives none). One stated percentage for two years ("5% in the second and third years") is two
+    terms; two percentages for two years pair in order."""
+    if not _CHANGE.search(sentence):
+        return []
+    out: list[TermMention] = []
+    last_year = 0
+    for g in _GROUP.finditer(sentence):
+        pcts = [(float(p.group(1)), p.start(), p.end()) for p in _PCT.finditer(g.group())]
+        # the year phrase that belongs to this group comes after it and before the next percentage
+        nxt = _PCT.search(sentence, g.end())
+        window = sentence[g.end(): nxt.start() if nxt else len(sentence)]
+        ym = _YEARS.search(window)
+        years = _years(ym, last_year) if ym else []
+        if years and len(pcts) == 1 and len(years) > 1:
+            pairs = [(pcts[0], y) for y in years]
+        elif years and len(years) == len(pcts):
+            pairs = list(zip(pcts, years))
+        else:
+            pairs = [(p, None) for p in pcts]
+        for (value, s, e), year in pairs:
+            out.append(TermMention(offset + g.start() + s, offset + g.start() + e, Term(value, year)))
+        if years:
+            last_year = max(years)
+    return out

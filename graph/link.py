@@ -1,0 +1,161 @@
+"""Link: actor mentions in a parsed article, each resolved to one actor (reference, new, or described)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .ingest import slugify
+from .nlp import ACTOR_LABEL
+from .reference import ORG_TYPES, Reference
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # character offsets into the article text
+    end: int
+    text: str
+    actor: str  # actor key
+    kind: str  # "name" (reference label or alias), "ner", "surname", "description"
+
+
+@dataclass
+class ActorInfo:
+    """An actor as seen in one article: reference actors keep their reference type and label."""
+
+    key: str
+    type: str
+    label: str
+    reference: bool
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Linked:
+    mentions: list[Mention]
+    actors: dict[str, ActorInfo]
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+
+# Words in an organisation's own name that give away its type, for organisations the reference set lacks.
+_ORG_TYPE_CUES = [
+    ("Guild", r"\b(Guild|Union|Local \d+|Workers|Brotherhood|Federation of|Teamsters|Association of .*(Writers|Actors|Artists|Editors|Employees)|IATSE)\b"),
+    ("EmployerAssociation", r"\b(Alliance of|Producers Association|Association of (Motion Picture|Film|Television) Producers)\b"),
+    ("GovernmentAgency", r"\b(Board|Commission|Department|Agency|Mediation|Governor|Ministry|Court)\b"),
+    ("MediaOutlet", r"\b(Times|News|Post|Reporter|Journal|Magazine|Tribune|Gazette|Herald|Daily|Wire|Press)\b"),
+    ("Studio", r"\b(Studios?|Pictures|Entertainment|Media|Networks?|Productions|Films|Television|Animation|Streaming|Broadcasting|Discovery)\b"),
+]
+_PERSON_STOP = re.compile(r"^(The|A|An|Hollywood|Quality|Content|Photo|Source|Related|Writers?|Actors?)\b|[\d@#/]")
+
+# Definite descriptions and the actor types they may refer to (most recent compatible actor in the article).
+DESCRIPTIONS = [
+    (r"the (?:writers'? )?guild(?:'s)? (?:leadership|leaders|negotiating (?:team|committee)|negotiators|committee)"
+     r"|guild leadership|the union(?:'s)? (?:leadership|leaders|negotiating team|negotiators)|union leaders"
+     r"|the writers'? guild|the (?:actors'? )?guild|the union|the committee|the negotiating committee"
+     r"|the (?:guild|union)'s negotiating team", {"Guild"}),
+    (r"the (?:alliance|coalition|association)|the studios|the companies|the producers'? (?:alliance|group)",
+     {"EmployerAssociation"}),
+    (r"the board|the agency", {"GovernmentAgency"}),
+]
+_DESCRIPTION_RE = [(re.compile(r"(?i)(?<![\w-])(?:" + p + r")(?![\w-])"), types) for p, types in DESCRIPTIONS]
+
+# Sub-bodies named after their organisation ("WGA negotiators", "AMPTP negotiators", "WGA leadership") speak for it.
+_SUB_BODY = re.compile(r"\s+(?:negotiators|negotiating team|negotiating committee|leadership|leaders|committee|"
+                       r"officials|members' committee|board)\b")
+
+
+def org_type_from_name(name: str) -> str | None:
+    for type_, pattern in _ORG_TYPE_CUES:
+        if re.search(pattern, name):
+            return type_
+    return None
+
+
+def _clean_span(span: Span) -> tuple[int, int, str]:
+    """Offsets of an entity without a trailing possessive or leading article."""
+    tokens = list(span)
+    while tokens and tokens[-1].text in ("'s", "'", "’s", "’"):
+        tokens.pop()
+    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens.pop(0)
+    if not tokens:
+        return span.start_char, span.start_char, ""
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return start, end, span.doc.text[start:end]
+
+
+def _plausible_person(name: str) -> bool:
+    parts = name.split()
+    return (2 <= len(parts) <= 4 and not _PERSON_STOP.search(name)
+            and all(p[:1].isupper() for p in parts if len(p) > 1) and not name.isupper())
+
+
+def link(doc: Doc, reference: Reference) -> Linked:
+    """Every actor mention of `doc`, in text order, with the actors it mentions."""
+    actors: dict[str, ActorInfo] = {}
+    named: list[Mention] = []
+
+    def add(start, end, key, kind, type_=None, label=None):
+        if key not in actors:
+            ref = reference.actors.get(key)
+            actors[key] = ActorInfo(key, ref.type if ref else type_, ref.label if ref else label, ref is not None)
+        named.append(Mention(start, end, doc.text[start:end], key, kind))
+
+    surnames: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ == ACTOR_LABEL:
+            add(ent.start_char, ent.end_char, ent.ent_id_, "name")
+            ref = reference.actors[ent.ent_id_]
+            if ref.type == "Person":
+                surnames[ref.label.split()[-1]] = ref.key
+            continue
+        start, end, text = _clean_span(ent)
+        if not text:
+            continue
+        if ent.label_ == "PERSON":
+            if text in surnames:
+                add(start, end, surnames[text], "surname")
+            elif _plausible_person(text):
+                key = slugify(text)
+                add(start, end, key, "ner", "Person", text)
+                surnames.setdefault(text.split()[-1], key)
+        elif ent.label_ in ("ORG", "NORP", "FAC"):
+            type_ = org_type_from_name(text)
+            if type_ is not None and type_ in ORG_TYPES and len(text.split()) >= 2:
+                add(start, end, slugify(text), "ner", type_, text)
+
+    # Surnames after a full name ("Iger" after "Bob Iger"), where the NER did not already mark them.
+    taken = [(m.start, m.end) for m in named]
+    for token in doc:
+        key = surnames.get(token.text)
+        if key and token.pos_ == "PROPN" and not any(s <= token.idx < e for s, e in taken):
+            first = min(m.start for m in named if m.actor == key)
+            if token.idx > first:
+                named.append(Mention(token.idx, token.idx + len(token.text), token.text, key, "surname"))
+    named.sort(key=lambda m: (m.start, m.end))
+
+    mentions = list(named)
+    taken = [(m.start, m.end) for m in named]
+    for pattern, types in _DESCRIPTION_RE:
+        for match in pattern.finditer(doc.text):
+            s, e = match.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            before = [m for m in named if m.end <= s and actors[m.actor].type in types]
+            if before:
+                mentions.append(Mention(s, e, match.group(), before[-1].actor, "description"))
+                taken.append((s, e))
+    # "WGA negotiators", "AMPTP negotiators": widen the name so rules see who speaks.
+    mentions.sort(key=lambda m: (m.start, m.end))
+    for m in mentions:
+        if m.kind in ("name", "ner") and actors[m.actor].type != "Person":
+            tail = _SUB_BODY.match(doc.text, m.end)
+            if tail:
+                actors[m.actor].aliases.add(doc.text[m.start:tail.end()])
+    for m in named:
+        if m.kind == "name":
+            actors[m.actor].aliases.add(m.text)
+    return Linked(mentions, actors)

@@ -1,0 +1,74 @@
+"""Network: the store projected to a networkx graph of actors and issues, with relations as edges."""
+from __future__ import annotations
+
+import networkx as nx
+
+from .namespaces import HL
+
+#: The relations that become edges, and whether each is symmetric (drawn undirected).
+EDGE_RELATIONS = {"memberOf": False, "negotiatesWith": True, "strikesAgainst": False, "supports": False,
+                  "partOf": False, "filedChargeAgainst": False, "holdsPosition": False, "concernsIssue": False}
+
+_NODES = """
+SELECT ?node ?type ?label (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases)
+       (COUNT(DISTINCT ?doc) AS ?articles)
+WHERE {
+  ?node hl:mentionedIn ?doc .
+  OPTIONAL { ?node a ?type . FILTER(?type IN (hl:Guild, hl:Studio, hl:EmployerAssociation, hl:GovernmentAgency,
+                                                hl:MediaOutlet, hl:Person, hl:Issue)) }
+  OPTIONAL { ?node rdfs:label ?label }
+  OPTIONAL { ?node skos:prefLabel ?label }
+  OPTIONAL { ?node skos:altLabel ?alias }
+}
+GROUP BY ?node ?type ?label
+ORDER BY ?node
+"""
+
+_EDGES = """
+SELECT ?s ?p ?o ?role (COUNT(DISTINCT ?ev) AS ?evidence) (GROUP_CONCAT(DISTINCT ?doc; separator="|") AS ?docs)
+WHERE {
+  { ?s ?p ?o . FILTER(?p IN (hl:memberOf, hl:negotiatesWith, hl:strikesAgainst, hl:supports, hl:partOf,
+                             hl:filedChargeAgainst))
+    OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hl:evidence ?ev . ?ev prov:wasDerivedFrom ?doc } }
+  UNION
+  { ?s hl:holdsPosition ?pos . ?pos hl:organization ?o . BIND(hl:holdsPosition AS ?p)
+    OPTIONAL { ?pos hl:roleLabel ?role }
+    OPTIONAL { ?st rdf:subject ?s ; rdf:predicate hl:holdsPosition ; rdf:object ?pos ; hl:evidence ?ev .
+               ?ev prov:wasDerivedFrom ?doc } }
+  UNION
+  { ?event hl:concernsIssue ?o ; hl:participant ?s ; hl:evidence ?ev . ?ev prov:wasDerivedFrom ?doc .
+    ?o a hl:Issue . BIND(hl:concernsIssue AS ?p) }
+}
+GROUP BY ?s ?p ?o ?role
+ORDER BY ?s ?p ?o ?role
+"""
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def to_networkx(store) -> nx.MultiDiGraph:
+    """Actors and issues as nodes (label, type, aliases, article count), relations as keyed edges (relation,
+    role, evidence count, articles). Symmetric relations carry `symmetric=True`."""
+    g = nx.MultiDiGraph()
+    for row in store.query(_NODES):
+        node = str(row.node)
+        if node in g:
+            continue
+        g.add_node(node, label=str(row.label or _local(node)), type=_local(row.type) if row.type else "Actor",
+                   aliases="|".join(sorted(a for a in str(row.aliases or "").split("|") if a)),
+                   articles=int(row.articles))
+    for row in store.query(_EDGES):
+        s, o = str(row.s), str(row.o)
+        if s not in g or o not in g:
+            continue
+        rel = _local(row.p)
+        key = f"{rel}:{row.role}" if row.role else rel
+        g.add_edge(s, o, key=key, relation=rel, role=str(row.role or ""), evidence=int(row.evidence),
+                   articles=len([d for d in str(row.docs or "").split("|") if d]),
+                   symmetric=EDGE_RELATIONS.get(rel, False))
+    return g
+
+
+__all__ = ["to_networkx", "EDGE_RELATIONS", "HL"]

@@ -1,0 +1,101 @@
+"""Reference data: the curated actors and the bargaining-issue scheme of ontology/, loaded once."""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from .errors import StoreError
+from .namespaces import HL, HLR
+
+ONTOLOGY_DIR = Path(os.environ.get("GUILDGRAPH_ONTOLOGY") or Path(__file__).resolve().parent.parent / "ontology")
+ACTOR_TYPES = ("Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet", "Person")
+ORG_TYPES = frozenset(ACTOR_TYPES) - {"Person"}
+ACTOR_PREFIX = str(HLR) + "actor/"
+
+
+def normalize_quotes(text: str) -> str:
+    """Straight quotes for curly ones, one character for one so offsets still index the original text."""
+    return text.translate(_QUOTES)
+
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    key: str
+    iri: URIRef
+    type: str  # local name of the leaf class: "Guild", "Person" ...
+    label: str
+    aliases: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()  # keys of the bodies this one is part of
+    member_of: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True)
+class IssueRef:
+    notation: str
+    iri: URIRef
+    label: str
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, used as a cache key
+class Reference:
+    actors: dict[str, ActorRef]
+    issues: dict[str, IssueRef]
+    ontology: Graph  # hl.ttl + issues.ttl
+    reference: Graph  # actors.ttl
+
+    def actor_key(self, iri) -> str:
+        return str(iri)[len(ACTOR_PREFIX):]
+
+
+def actor_iri(key: str) -> URIRef:
+    return HLR["actor/" + key]
+
+
+def _load(path: Path) -> Graph:
+    g = Graph()
+    try:
+        g.parse(path, format="turtle")
+    except (OSError, SyntaxError, Exception) as e:  # rdflib raises parser-specific types
+        raise StoreError(f"cannot read {path}: {e}") from e
+    return g
+
+
+@functools.lru_cache(maxsize=4)
+def load_reference(ontology_dir: Path = ONTOLOGY_DIR) -> Reference:
+    ontology = _load(ontology_dir / "hl.ttl") + _load(ontology_dir / "issues.ttl")
+    reference = _load(ontology_dir / "actors.ttl")
+    leaf = {HL[t]: t for t in ACTOR_TYPES}
+    actors = {}
+    for iri in sorted(set(reference.subjects(RDF.type, None))):
+        types = [leaf[t] for t in reference.objects(iri, RDF.type) if t in leaf]
+        if not types or not str(iri).startswith(ACTOR_PREFIX):
+            continue
+        key = str(iri)[len(ACTOR_PREFIX):]
+        label = str(reference.value(iri, RDFS.label))
+        aliases = tuple(sorted({str(a) for a in reference.objects(iri, SKOS.altLabel)} - {label}))
+        part_of = tuple(sorted(str(o)[len(ACTOR_PREFIX):] for o in reference.objects(iri, HL.partOf)))
+        member_of = tuple(sorted(str(o)[len(ACTOR_PREFIX):] for o in reference.objects(iri, HL.memberOf)))
+        actors[key] = ActorRef(key, iri, types[0], label, aliases, part_of, member_of)
+    issues = {}
+    for iri in sorted(set(ontology.subjects(RDF.type, HL.Issue))):
+        notation = str(ontology.value(iri, SKOS.notation))
+        triggers = {str(t) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel) for t in ontology.objects(iri, p)}
+        issues[notation] = IssueRef(notation, iri, str(ontology.value(iri, SKOS.prefLabel)), tuple(sorted(triggers)))
+    return Reference(actors, issues, ontology, reference)
+
+
+def same_as(reference: Reference, key: str) -> list[URIRef]:
+    return sorted(reference.reference.objects(actor_iri(key), OWL.sameAs))

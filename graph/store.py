@@ -1,0 +1,149 @@
+"""Store: the embedded Oxigraph store on disk (or a remote SPARQL endpoint), one named graph per article."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
+from rdflib.term import Node
+
+from .errors import QueryError, StoreError, UsageError
+from .namespaces import PREFIXES
+from .sparql import bind_values, from_ox, to_ox, to_result
+
+DEFAULT_STORE = Path(".guildgraph") / "store"
+STORE_ENV = "GUILDGRAPH_STORE"
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, URIRef]
+
+
+def default_location() -> str:
+    return os.environ.get(STORE_ENV) or str(DEFAULT_STORE)
+
+
+def is_remote(location: str | os.PathLike) -> bool:
+    return str(location).startswith(("http://", "https://"))
+
+
+def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False):
+    """The store at `location` (a directory, or an http(s) SPARQL endpoint); default `$GUILDGRAPH_STORE` or
+    `.guildgraph/store`."""
+    location = str(location or default_location())
+    if is_remote(location):
+        from .remote import RemoteStore
+
+        return RemoteStore.from_env(location, read_only=read_only)
+    return LocalStore(location, read_only=read_only)
+
+
+class LocalStore:
+    """Oxigraph on disk behind an rdflib `Dataset` (queries see the union of the named graphs)."""
+
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"no store at {self.path}: run `guildgraph build` first")
+                self._ox = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._ox = ox.Store(str(self.path))
+        except OSError as e:
+            raise StoreError(f"cannot open the store at {self.path}: {e}") from e
+        # The default graph's identifier, not Graph()'s random blank node: otherwise triples added through
+        # the Dataset would land in a graph nobody can name again.
+        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True,
+                               default_graph_base=None)
+        for prefix, iri in PREFIXES.items():
+            self.dataset.bind(prefix, iri, override=True)
+
+    # -- writes -------------------------------------------------------------------------------------------
+    def _writable(self):
+        if self.read_only:
+            raise UsageError(f"the store at {self.path} is open read-only")
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Replace the named graph `graph` with `triples` in one transaction; other graphs are untouched."""
+        self._writable()
+        g = ox.NamedNode(str(graph))
+        body = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        # One SPARQL update is one Oxigraph transaction: a crash leaves the old graph or the new one, never
+        # half of each. Terms are written by Oxigraph's own N-Triples serializer, so text is escaped.
+        try:
+            self._ox.update(f"DROP SILENT GRAPH {g} ; INSERT DATA {{ GRAPH {g} {{\n{body}}} }}")
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"cannot write graph {graph}: {e}") from e
+        return body.count("\n")
+
+    def drop_graph(self, graph: URIRef) -> None:
+        self._writable()
+        self._ox.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph))}")
+
+    def clear(self) -> None:
+        self._writable()
+        self._ox.clear()
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._ox.flush()
+
+    # -- reads --------------------------------------------------------------------------------------------
+    def graph_names(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_triples(self, graph: URIRef) -> Iterator[Triple]:
+        for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
+
+    def quads(self) -> Iterator[Quad]:
+        """Every quad of the named graphs (the product writes nothing to the default graph)."""
+        for q in self._ox:
+            if isinstance(q.graph_name, ox.NamedNode):
+                yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), URIRef(q.graph_name.value)
+
+    def ox_quads(self) -> Iterator[ox.Quad]:
+        return iter(self._ox)
+
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run a SPARQL query over the union of the graphs; parameters are bound as RDF terms."""
+        try:
+            answer = self._ox.query(bind_values(text, bindings or {}), use_default_graph_as_union=True,
+                                    prefixes=PREFIXES)
+            return to_result(answer)
+        except SyntaxError as e:
+            raise QueryError(str(e)) from e
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(str(e)) from e
+
+    def update(self, text: str) -> None:
+        self._writable()
+        try:
+            self._ox.update(text, prefixes=PREFIXES)
+        except SyntaxError as e:
+            raise QueryError(str(e)) from e
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    def close(self) -> None:
+        if getattr(self, "_ox", None) is not None:
+            self.flush()
+            del self._ox
+            self._ox = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+__all__ = ["open_store", "LocalStore", "default_location", "is_remote", "DATASET_DEFAULT_GRAPH_ID"]

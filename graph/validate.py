@@ -1,0 +1,28 @@
+"""Validate: the article graphs checked with pySHACL against ontology/shapes.ttl."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph
+
+from .namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from .reference import ONTOLOGY_DIR, load_reference
+
+
+def article_union(store) -> Graph:
+    """The union of the article graphs (reference graphs left out: they are curated, not extracted)."""
+    g = Graph()
+    for s, p, o, name in store.quads():
+        if name not in (ONTOLOGY_GRAPH, REFERENCE_GRAPH):
+            g.add((s, p, o))
+    return g
+
+
+def validate_store(store, shapes: Path | None = None) -> tuple[bool, str]:
+    """(conforms, the report text). The ontology is given as the ontology graph so subclasses count."""
+    shapes_graph = Graph().parse(shapes or ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    conforms, _, text = shacl_validate(article_union(store), shacl_graph=shapes_graph,
+                                       ont_graph=load_reference().ontology, inference="none",
+                                       advanced=True, allow_warnings=True)
+    return bool(conforms), text
