@@ -87,6 +87,18 @@ def _clean_span(span: Span) -> tuple[int, int, str]:
     return start, end, span.doc.text[start:end]
 
 
+def _heading_spans(text: str) -> list[tuple[int, int]]:
+    """Headline-like lines: short, no closing punctuation, most words capitalised."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
+        words = re.findall(r"[A-Za-z][\w'-]*", line)
+        if words and len(line) <= 120 and not line.endswith((".", '"', "?", "!", ":")) and \
+                sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def _plausible_person(name: str) -> bool:
     parts = name.split()
     return (2 <= len(parts) <= 4 and not _PERSON_STOP.search(name)
@@ -105,6 +117,7 @@ def link(doc: Doc, reference: Reference) -> Linked:
         named.append(Mention(start, end, doc.text[start:end], key, kind))
 
     surnames: dict[str, str] = {}
+    headings = _heading_spans(doc.text)
     for ent in doc.ents:
         if ent.label_ == ACTOR_LABEL:
             add(ent.start_char, ent.end_char, ent.ent_id_, "name")
@@ -113,8 +126,8 @@ def link(doc: Doc, reference: Reference) -> Linked:
                 surnames[ref.label.split()[-1]] = ref.key
             continue
         start, end, text = _clean_span(ent)
-        if not text:
-            continue
+        if not text or any(a <= start < b for a, b in headings):
+            continue  # in a Title Case headline every word looks like a name
         if ent.label_ == "PERSON":
             if text in surnames:
                 add(start, end, surnames[text], "surname")

@@ -14,6 +14,11 @@ Virtuoso notes (checked against 7.2.5):
   `ignore_graphs=()` is given: dropping `virtrdf#` would break the server.
 * Result sets are silently cut at `ResultSetMaxRows` (10000 by default), so `quads()` and `graph_names()` read
   in pages of `page_size` rows (default 5000, keep it below that limit).
+* `INSERT DATA` fails past ~1500 triples ("generated SQL text has exceeded 10000 lines") and is slow (~1.5 ms a
+  triple) unless the request starts with `define sql:big-data-const 1`, which this module adds when the server
+  says it is Virtuoso (`Server:` header); the SPARQL parser also gives up on one `INSERT DATA` of ~4990 triples,
+  so each request is split into operations of `OP_SIZE` triples.
+* SELECT results are asked for as JSON: the XML results lose carriage returns (XML end-of-line normalisation).
 """
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ from urllib.request import (
 )
 
 from rdflib import BNode, Dataset, Literal, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
@@ -48,7 +54,8 @@ USER_ENV = "GUILDGRAPH_SPARQL_USER"
 PASSWORD_ENV = "GUILDGRAPH_SPARQL_PASSWORD"
 UPDATE_URL_ENV = "GUILDGRAPH_SPARQL_UPDATE_URL"
 
-BATCH_SIZE = 5000  # triples per INSERT DATA request
+BATCH_SIZE = 5000  # triples per update request
+OP_SIZE = 1000  # triples per INSERT DATA operation inside a request
 PAGE_SIZE = 5000  # rows per read request (below Virtuoso's default ResultSetMaxRows of 10000)
 RETRY_DELAYS = (0.5, 1.0, 2.0)  # seconds before the 2nd, 3rd and 4th attempt
 
@@ -59,8 +66,11 @@ VIRTUOSO_SYSTEM_GRAPHS = frozenset({
 })
 _VIRTUOSO_HOST_GRAPH = re.compile(r"^https?://[^/]+/(sparql|DAV/)$")
 
-_ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
-           "application/n-triples;q=0.8, text/turtle;q=0.8, application/rdf+xml;q=0.7")
+ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8"
+_MASK = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\"{}|^`\\\s]*>|#[^\n]*",
+                   re.S)
+_VIRTUOSO_ERROR = re.compile(r"\bVirtuoso ([0-9A-Z]{5}) Error\b")
 _VARNAME = re.compile(r"^[A-Za-z_0-9\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D"
                       r"\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]+$")
 _BNODE_LABEL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
@@ -145,6 +155,29 @@ def _plain(term: Node) -> Node:
 
 
 # -- HTTP -----------------------------------------------------------------------------------------------------
+class _ClosingDigestAuthHandler(HTTPDigestAuthHandler):
+    """Digest auth that closes the 401 answer it retries after (urllib leaves that socket open)."""
+
+    def http_error_401(self, req, fp, code, msg, headers):  # noqa: ANN001 - urllib's signature
+        return _closing(super().http_error_401, req, fp, code, msg, headers)
+
+
+class _ClosingBasicAuthHandler(HTTPBasicAuthHandler):
+    def http_error_401(self, req, fp, code, msg, headers):  # noqa: ANN001
+        return _closing(super().http_error_401, req, fp, code, msg, headers)
+
+
+def _closing(handler, req, fp, code, msg, headers):  # noqa: ANN001, ANN202
+    try:
+        result = handler(req, fp, code, msg, headers)
+    except BaseException:
+        fp.close()
+        raise
+    if result is not None:  # answered by a retry; if None, urllib wraps `fp` in the HTTPError it raises
+        fp.close()
+    return result
+
+
 class _Transport:
     """HTTP for one store: a private opener (Basic + Digest auth, no global state), retries, clean errors."""
 
@@ -153,38 +186,42 @@ class _Transport:
         self.timeout = timeout
         self.retry_delays = tuple(retry_delays)
         self.sleep = time.sleep
+        self.server: str | None = None  # the Server header of the last answer
         handlers: list[Any] = []
         if all(_is_loopback(u) for u in urls):
             handlers.append(ProxyHandler({}))  # never send loopback traffic through an HTTP proxy
         if user is not None or password is not None:
             passwords = HTTPPasswordMgrWithDefaultRealm()
             passwords.add_password(None, list(urls), user or "", password or "")
-            handlers += [HTTPDigestAuthHandler(passwords), HTTPBasicAuthHandler(passwords)]
+            handlers += [_ClosingDigestAuthHandler(passwords), _ClosingBasicAuthHandler(passwords)]
         self._opener = build_opener(*handlers)
 
-    def post(self, url: str, body: bytes, content_type: str, what: str) -> tuple[bytes, str]:
-        """POST `body`; (response bytes, content type). Raises StoreError / RemoteQueryError."""
+    def post(self, url: str, body: bytes, content_type: str, accept: str, what: str) -> tuple[bytes, str]:
+        """POST `body`; (response bytes, content type). Raises StoreError (RemoteQueryError for a rejected
+        query). Connection errors and transient 5xx answers are retried after 0.5 s, 1 s and 2 s."""
         shown = _redact(url)
-        headers = {"Content-Type": content_type, "Accept": _ACCEPT}
+        headers = {"Content-Type": content_type, "Accept": accept}
         attempt = 0
         while True:
             request = Request(url, data=body, headers=headers, method="POST")
             try:
                 with self._opener.open(request, timeout=self.timeout) as response:
+                    self.server = response.headers.get("Server", "")
                     return response.read(), response.headers.get("Content-Type", "")
             except HTTPError as e:
                 try:
+                    self.server = e.headers.get("Server", "") if e.headers is not None else ""
                     detail = _excerpt(e.read() or b"")
                 except Exception:  # noqa: BLE001 - the body is only for the message
                     detail = ""
                 finally:
                     e.close()
-                if 500 <= e.code < 600 and attempt < len(self.retry_delays):
+                if _transient(e.code, detail) and attempt < len(self.retry_delays):
                     self.sleep(self.retry_delays[attempt])
                     attempt += 1
                     continue
-                raise self._http_error(e.code, e.reason, detail, shown, what, attempt + 1) from None
-            except (URLError, ConnectionError, http.client.HTTPException, socket.timeout, OSError) as e:
+                raise _http_error(e.code, e.reason, detail, shown, what, attempt + 1) from None
+            except (URLError, http.client.HTTPException, OSError) as e:
                 reason = e.reason if isinstance(e, URLError) else e
                 if isinstance(reason, (socket.timeout, TimeoutError)):
                     raise StoreError(f"SPARQL {what} at {shown} failed: no answer within {self.timeout:g} s"
@@ -196,24 +233,40 @@ class _Transport:
                 raise StoreError(f"SPARQL {what} at {shown} failed: cannot connect ({_describe(reason)}); "
                                  f"gave up after {attempt + 1} attempts") from None
 
-    @staticmethod
-    def _http_error(code: int, reason: Any, detail: str, shown: str, what: str, attempts: int) -> StoreError:
-        status = f"HTTP {code}" + (f" {reason}" if reason else "")
-        if code in (401, 403):
-            return StoreError(f"SPARQL {what} at {shown} failed: {status}: the endpoint refused the credentials "
-                              f"(set {USER_ENV} and {PASSWORD_ENV})")
-        tail = f": {detail}" if detail else ""
-        if code == 400 and what == "query":
-            return RemoteQueryError(f"SPARQL query at {shown} rejected: {status}{tail}")
-        if code >= 500 and attempts > 1:
-            status += f" after {attempts} attempts"
-        return StoreError(f"SPARQL {what} at {shown} failed: {status}{tail}")
+
+def _transient(code: int, detail: str) -> bool:
+    """Worth retrying: a 5xx, except an error the engine reports for the request itself (Virtuoso answers 500
+    to e.g. a failed CREATE GRAPH; its SQL states 40xxx, deadlocks, and 08xxx, connections, are transient)."""
+    if not 500 <= code < 600:
+        return False
+    engine = _VIRTUOSO_ERROR.search(detail)
+    return engine is None or engine.group(1).startswith(("40", "08"))
+
+
+def _http_error(code: int, reason: Any, detail: str, shown: str, what: str, attempts: int) -> StoreError:
+    status = f"HTTP {code}" + (f" {reason}" if reason else "")
+    if code in (401, 403):
+        return StoreError(f"SPARQL {what} at {shown} failed: {status}: the endpoint refused the credentials "
+                          f"(set {USER_ENV} and {PASSWORD_ENV})")
+    tail = f": {detail}" if detail else ""
+    if code == 400 and what == "query":
+        return RemoteQueryError(f"SPARQL query at {shown} rejected: {status}{tail}")
+    if attempts > 1:
+        status += f" after {attempts} attempts"
+    return StoreError(f"SPARQL {what} at {shown} failed: {status}{tail}")
 
 
 def _describe(reason: Any) -> str:
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror
     return str(reason) or type(reason).__name__
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside strings, IRIs and comments."""
+    masked = _MASK.sub(" ", text)
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked, re.I)
+    return m.group(1).upper() if m else "SELECT"
 
 
 class _EndpointStore(SPARQLUpdateStore):
@@ -230,8 +283,9 @@ class _EndpointStore(SPARQLUpdateStore):
         params = {"query": query}
         if default_graph is not None and not isinstance(default_graph, BNode):
             params["default-graph-uri"] = str(default_graph)
+        accept = ACCEPT_GRAPH if query_form(query) in ("CONSTRUCT", "DESCRIBE") else ACCEPT_RESULTS
         body, content_type = self._transport.post(self.query_endpoint, urllib.parse.urlencode(params).encode(),
-                                                  "application/x-www-form-urlencoded", "query")
+                                                  "application/x-www-form-urlencoded", accept, "query")
         mime = content_type.split(";")[0].strip().lower()
         try:
             return Result.parse(BytesIO(body), content_type=mime)
@@ -244,7 +298,23 @@ class _EndpointStore(SPARQLUpdateStore):
             raise UsageError(f"the SPARQL store at {_redact(self.update_endpoint)} is open read-only")
         self._updates += 1
         self._transport.post(self.update_endpoint, update.encode("utf-8"),
-                             "application/sparql-update; charset=UTF-8", "update")
+                             "application/sparql-update; charset=UTF-8", ACCEPT_RESULTS, "update")
+
+    def commit(self) -> None:
+        """Send the pending edits; unlike rdflib's, a failed request does not leave them queued for the next."""
+        edits, self._edits = self._edits, None
+        if edits:
+            self._update("\n;\n".join(edits))
+
+    def add_graph(self, graph) -> None:  # noqa: ANN001
+        """Nothing to send: a graph exists once it has triples (Virtuoso refuses CREATE GRAPH for a graph that
+        has some, and `Dataset.graph()` calls this for every graph it hands out, read-only stores included)."""
+
+    def remove_graph(self, graph) -> None:  # noqa: ANN001
+        if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+            self.update("DROP SILENT DEFAULT")
+        else:
+            self.update(f"DROP SILENT GRAPH {sparql_term(URIRef(graph.identifier))}")
 
 
 class RemoteStore:
@@ -269,7 +339,9 @@ class RemoteStore:
         self.update_url = update_url or url
         self.read_only = read_only
         self.batch_size = batch_size
+        self.op_size = min(OP_SIZE, batch_size)
         self.page_size = page_size
+        self._virtuoso: bool | None = None
         self._authenticated = user is not None or password is not None
         self._ignore_default = ignore_graphs is None
         self._ignore = frozenset(VIRTUOSO_SYSTEM_GRAPHS if ignore_graphs is None else map(str, ignore_graphs))
@@ -335,31 +407,45 @@ class RemoteStore:
         return self._dataset
 
     # -- writes -----------------------------------------------------------------------------------------------
+    def _is_virtuoso(self) -> bool:
+        """Whether the server says it is Virtuoso (`Server:` header; asked once with `ASK {}` if need be)."""
+        if self._virtuoso is None:
+            if self._transport.server is None:
+                self._select("ASK {}")
+            self._virtuoso = (self._transport.server or "").lower().startswith("virtuoso")
+        return self._virtuoso
+
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Replace the named graph `graph` by `triples`: `DROP SILENT GRAPH` and `INSERT DATA` in one update
-        request (one transaction on the server). A graph of more than `batch_size` triples is sent in several
-        requests (the first one drops the old graph). Returns the number of distinct triples written."""
+        request, which the server runs as one transaction. A graph of more than `batch_size` triples takes
+        several requests (the first one drops the old graph), so a reader may see it half written.
+        Returns the number of distinct triples written."""
         self._writable()
         g = sparql_term(URIRef(graph))
-        lines: dict[str, None] = {}
+        plain: dict[str, None] = {}
         with_bnodes: dict[str, None] = {}
         for s, p, o in triples:
             line = f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ."
-            (with_bnodes if isinstance(s, BNode) or isinstance(o, BNode) else lines)[line] = None
-        # Blank-node labels only hold within one request: all their triples go in the first one.
-        first = list(with_bnodes)
-        rest = list(lines)
-        take = max(0, self.batch_size - len(first))
-        first += rest[:take]
-        rest = rest[take:]
-        update = f"DROP SILENT GRAPH {g}"
-        if first:
-            update += f" ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(first) + "\n} }"
-        self._update(update)
-        for start in range(0, len(rest), self.batch_size):
-            chunk = rest[start:start + self.batch_size]
-            self._update(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(chunk) + "\n} }")
-        return len(lines) + len(with_bnodes)
+            (with_bnodes if isinstance(s, BNode) or isinstance(o, BNode) else plain)[line] = None
+        lines = list(plain)
+        # Operations of at most op_size triples; blank-node labels only hold within one operation, so all the
+        # triples with blank nodes go in the first one.
+        ops = [list(with_bnodes)] if with_bnodes else []
+        ops += [lines[i:i + self.op_size] for i in range(0, len(lines), self.op_size)]
+        requests: list[list[list[str]]] = [[]]
+        size = 0
+        for op in ops:
+            if requests[-1] and size + len(op) > self.batch_size:
+                requests.append([])
+                size = 0
+            requests[-1].append(op)
+            size += len(op)
+        prologue = "define sql:big-data-const 1\n" if self._is_virtuoso() else ""
+        for n, request in enumerate(requests):
+            parts = [f"DROP SILENT GRAPH {g}"] if n == 0 else []
+            parts += [f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(op) + "\n} }" for op in request]
+            self._update(prologue + " ;\n".join(parts))
+        return len(plain) + len(with_bnodes)
 
     def drop_graph(self, graph: URIRef) -> None:
         self._update(f"DROP SILENT GRAPH {sparql_term(URIRef(graph))}")
@@ -380,8 +466,9 @@ class RemoteStore:
     # -- reads ------------------------------------------------------------------------------------------------
     def graph_names(self) -> list[URIRef]:
         """Sorted IRIs of the named graphs (without the server's own graphs, see `ignore_graphs`)."""
-        rows = list(self._pages("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"))
-        names = {row[0] for row in rows if row[0] is not None}
+        names: set[Node] = set()
+        if not self._is_virtuoso():
+            names = {row[0] for row in self._pages("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }") if row[0] is not None}
         if not names:  # Virtuoso answers `GRAPH ?g {}` with one unbound row: ask for graphs with triples
             names = {row[0] for row in self._pages("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
                      if row[0] is not None}

@@ -203,7 +203,7 @@ def test_read_only_store_refuses_writes(virtuoso, store, graph_iri):
     with pytest.raises(UsageError):
         ro.drop_graph(graph_iri)
     with pytest.raises(UsageError):
-        ro.dataset.add((iri("a"), RDFS.label, Literal("b")))
+        ro.dataset.graph(graph_iri).add((iri("a"), RDFS.label, Literal("b")))
     assert graph_iri in ro.graph_names()
     assert triples_of(ro, graph_iri) == {(iri("a"), RDFS.label, Literal("a"))}
 
@@ -325,3 +325,52 @@ def test_persistent_5xx_and_4xx(flaky, monkeypatch):
     with pytest.raises(StoreError, match="404"):
         s.query("ASK {}")
     assert handler.seen == 1 and sleeps == []
+
+
+# -- the rdflib Dataset, blank nodes, raw updates, clear -----------------------------------------------------
+def test_dataset_writes_and_reads(store, graph_iri):
+    g = store.dataset.graph(graph_iri)
+    g.add((iri("wga"), RDFS.label, Literal("W\"G\"A\n}")))
+    g.add((iri("wga"), RDFS.comment, Literal("x")))
+    g.remove((iri("wga"), RDFS.comment, None))
+    assert triples_of(store, graph_iri) == {(iri("wga"), RDFS.label, Literal("W\"G\"A\n}"))}
+    assert set(store.dataset.graph(graph_iri)) == triples_of(store, graph_iri)
+    store.dataset.remove_graph(graph_iri)
+    assert graph_iri not in store.graph_names()
+
+
+def test_failed_dataset_write_is_not_resent(virtuoso, store, graph_iri):
+    bad = RemoteStore(virtuoso.query_url, user=virtuoso.user, password="wrong")
+    with pytest.raises(StoreError):
+        bad.dataset.graph(graph_iri).add((iri("a"), RDFS.label, Literal("a")))
+    assert bad._endpoint._edits is None
+
+
+def test_blank_nodes(store, graph_iri):
+    from rdflib import BNode
+
+    b = BNode()
+    data = [(iri("a"), iri("has"), b), (b, RDFS.label, Literal("blank"))]
+    data += [(iri("n", str(i)), RDFS.label, Literal(str(i))) for i in range(2500)]
+    store.replace_graph(graph_iri, data)
+    rows = list(store.query("SELECT ?label WHERE { GRAPH ?g { ?a ?has ?x . ?x rdfs:label ?label } }",
+                            {"g": graph_iri, "a": iri("a"), "has": iri("has")}))
+    assert [r.label for r in rows] == [Literal("blank")]  # the two triples still share their node
+
+
+def test_update_declares_project_prefixes(store, graph_iri):
+    store.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{ hlr:actor/wga rdfs:label \"WGA\" }} }}")
+    assert triples_of(store, graph_iri) == {
+        (URIRef("https://w3id.org/hollywood-labor/id/actor/wga"), RDFS.label, Literal("WGA"))}
+
+
+def test_system_graphs_are_hidden_and_survive_clear(virtuoso, store, graph_iri):
+    everything = RemoteStore(virtuoso.query_url, user=virtuoso.user, password=virtuoso.password,
+                             ignore_graphs=())
+    system = set(everything.graph_names()) - set(store.graph_names())
+    assert URIRef("http://www.openlinksw.com/schemas/virtrdf#") in system
+    store.replace_graph(graph_iri, [(iri("a"), RDFS.label, Literal("a"))])
+    store.clear()
+    assert store.graph_names() == [] and len(store) == 0
+    assert set(everything.graph_names()) == system  # Virtuoso's own graphs are still there
+    assert store.query("ASK { ?s ?p ?o }").askAnswer is True

@@ -105,9 +105,11 @@ class Context:
             return self.main("Guild")
         return None
 
-    def mention_before(self, pos: int, types: set[str], within: int | None = None) -> Mention | None:
+    def mention_before(self, pos: int, types: set[str], within: int | None = None,
+                       named: bool = False) -> Mention | None:
+        """The nearest mention before `pos`; `named` skips descriptions ("the studios"), for pronoun subjects."""
         cands = [m for m in self.linked.mentions if m.end <= pos and self.type_of(m.actor) in types
-                 and (within is None or pos - m.end <= within)]
+                 and (within is None or pos - m.end <= within) and not (named and m.kind == "description")]
         return cands[-1] if cands else None
 
     def mention_at(self, start: int, end: int) -> Mention | None:
@@ -129,9 +131,19 @@ class Context:
                 return s
         return self.sentences[-1]
 
-    def quote_spans(self, sent: Sentence) -> list[tuple[int, int]]:
-        """Quoted stretches inside a sentence (absolute offsets), including quotes left open across sentences."""
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """Quoted stretches of the article (offsets), quotes paired within a paragraph: a quotation running over
+        several sentences is one stretch, and one left open closes at the paragraph's end, as news prints them."""
         spans = []
-        for m in re.finditer(r'"[^"]*("|$)', sent.text):
-            spans.append((sent.start + m.start(), sent.start + m.end()))
+        for para in re.finditer(r"[^\n]+", self.text):
+            marks = [para.start() + m.start() for m in re.finditer('"', para.group())]
+            for i in range(0, len(marks), 2):
+                spans.append((marks[i], marks[i + 1] + 1 if i + 1 < len(marks) else para.end()))
         return spans
+
+    def in_quote(self, pos: int) -> bool:
+        return any(a < pos < b for a, b in self.quotes)
+
+    def quote_spans(self, sent: Sentence) -> list[tuple[int, int]]:
+        return [(max(a, sent.start), min(b, sent.end)) for a, b in self.quotes if a < sent.end and sent.start < b]

@@ -125,12 +125,18 @@ def strikes(ctx: Context) -> list[Event]:
     last_day = ctx.anchor
     for sent in ctx.sentences:
         for m in _STRIKE_WORD.finditer(sent.text):
+            if m.group(1).lower() == "strikes" and re.search(r"(?i)\bsimultaneous|\bboth\b", sent.text):
+                continue
             if _NOT_A_STRIKE.match(sent.text[m.end():]):
                 continue
             clause = sent.text[max(0, m.start() - 45): m.start()]
             if _MODAL.search(clause) and not re.search(r"(?i)\b(since|began|continues?)\b", clause):
                 continue
             who, rule = _strikers(ctx, sent, m)
+            if who is None and out and re.search(r"(?i)\b(?:the|this|that|its|their)\s+(?:\w+\s+){0,2}$",
+                                                  sent.text[max(0, m.start() - 30): m.start()]):
+                # "the continued strike", "the current strike": the strike last spoken of
+                who, rule = list(out)[-1], "strike-anaphor"
             if who is None:
                 continue
             ev = out.get(who)
@@ -143,8 +149,10 @@ def strikes(ctx: Context) -> list[Event]:
                 if target:
                     roles["target"] = [target]
                 ev = out[who] = Event("Strike", roles, ("Strike", who))
-            if not any(e.start == sent.start for e in ev.evidence) and ctx.evidence(sent, rule, 0.8) not in ev.evidence:
+            if not any(e.start == ctx.evidence(sent, rule, 0.8).start for e in ev.evidence):
                 ev.evidence.append(ctx.evidence(sent, rule, 0.8))
+            # most recent strike last, for "the strike" in the sentences that follow
+            out[who] = out.pop(who)
             start, end, date_rule = _strike_dates(ctx, sent, last_day)
             if start and ev.start is None:
                 ev.start = start
@@ -165,6 +173,7 @@ _SESSION = re.compile(r"(?i)\b(met|meet(?:s|ing)?|meetings|sat down|gathering|co
                       r"(?:negotiations|talks|discussions|bargaining table)\b")
 _SESSION_HEDGE = re.compile(r"(?i)\b(have not met|haven't met|no meeting|refus\w+ to meet|would meet|could meet|"
                             r"might meet|if|whether|remains to be seen|individual executives|individually)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _VAGUE = {"today", "this week", "earlier this week", "recently", "yesterday", "tomorrow"}
 
 
@@ -175,7 +184,9 @@ def sessions(ctx: Context) -> list[Event]:
         m = _SESSION.search(sent.text)
         if not m or _SESSION_HEDGE.search(sent.text):
             continue
-        sides = [x.actor for x in sent.mentions if ctx.type_of(x.actor) in {"Guild"} | EMPLOYERS]
+        # the bargaining sides: studios only when no employers' association bargains for them in this article
+        sides_types = {"Guild", "EmployerAssociation"} if ctx.main("EmployerAssociation") else {"Guild"} | EMPLOYERS
+        sides = [x.actor for x in sent.mentions if ctx.type_of(x.actor) in sides_types]
         execs = [x.actor for x in sent.mentions if ctx.type_of(x.actor) == "Person"
                  and x.actor in _executives(ctx)]
         participants = list(dict.fromkeys(sides))
@@ -238,6 +249,13 @@ def _merge_by_day(found: list[tuple[tuple, str | None, Event]]) -> list[Event]:
             _absorb(groups[key], ev)
         else:
             groups[key] = ev
+    # "this Friday" and "Friday, August 4" in one article are one day
+    for key in [k for k in groups if isinstance(k, str)]:
+        wd = next((i for i, name in enumerate(_WEEKDAYS) if name in key), None)
+        dated = [k for k in groups if isinstance(k, tuple) and len(k) == 1 and isinstance(k[0], dt.date)
+                 and k[0].weekday() == wd]
+        if wd is not None and len(dated) == 1:
+            _absorb(groups[dated[0]], groups.pop(key))
     if vague:
         if len(groups) == 1:
             target = next(iter(groups.values()))
@@ -265,8 +283,13 @@ def _absorb(into: Event, ev: Event) -> None:
 
 # -- proposals and agreements ----------------------------------------------------------------------------------
 _PROPOSAL = re.compile(r"(?i)\b(counter-?offers?|offers?|offered|offering|proposals?|proposed|demands?|demanded|"
-                       r"sought|seeking|asked for|pushing (?:to|for)|original position|put forward)\b")
+                       r"sought|seeking|asked for|pushing (?:to|for)|original position|put forward|"
+                       r"refus\w* to (?!talk|negotiate|meet|budge))\b")
 _NOT_PROPOSAL = re.compile(r"(?i)\b(timeline of proposals|what it called)\b")
+# "the studio offer", "the union's proposal": a side named by a common noun
+_SIDE_NOUN = re.compile(r"(?i)\b(?:the\s+)?(studios?|producers|companies|employers|guild|union)(?:'s|')?\s+"
+                        r"(?:(?:most\s+)?(?:recent|latest|last|new|final|earlier|original|revised|contract)\s+)*$")
+_ANAPHOR = re.compile(r"(?i)\b(?:the|that|this|its|their)\s+(?:(?:latest|new|revised|same|AI)\s+)?$")
 
 
 def _proposer(ctx: Context, sent: Sentence, m: re.Match, speaker: str | None) -> tuple[str | None, str]:
@@ -274,6 +297,12 @@ def _proposer(ctx: Context, sent: Sentence, m: re.Match, speaker: str | None) ->
     word = m.group(1).lower()
     sides = [x for x in sent.mentions if ctx.type_of(x.actor) in {"Guild"} | EMPLOYERS]
     before = [x for x in sides if x.end <= s]
+    lead = ctx.text[sent.start: s]
+    # "they continue to refuse to regulate AI" in a guild's quote: the guild demands it
+    if word.startswith("refus"):
+        if speaker and ctx.in_quote(s) and re.search(r"(?i)\bthey\b[^.]{0,25}$", lead):
+            return speaker, "proposal-demand-refused"
+        return None, ""
     # "the AMPTP's most recent offers", "the studios' latest contract offer", "the latest AMPTP offer"
     if before:
         gap = ctx.text[before[-1].end: s]
@@ -281,8 +310,14 @@ def _proposer(ctx: Context, sent: Sentence, m: re.Match, speaker: str | None) ->
                         r"original|revised|contract|single|only|AI|wage|pay|and)\s+)*", gap):
             return before[-1].actor, "proposal-possessive"
     # "Our AI proposal" inside a quote: the speaker's
-    if speaker and re.search(r"(?i)\b(our|we)\b[^.]{0,25}$", ctx.text[sent.start: s]):
+    if speaker and ctx.in_quote(s) and re.search(r"(?i)\b(our|we)\b[^.]{0,25}$", lead):
         return speaker, "proposal-our"
+    side = _SIDE_NOUN.search(lead)
+    if side:
+        noun = side.group(1).lower()
+        key = ctx.main("Guild") if noun in ("guild", "union") else ctx.main("EmployerAssociation")
+        if key:
+            return key, "proposal-side-noun"
     # "demands made by the WGA", "offer from the AMPTP"
     after = [x for x in sides if x.start >= s + len(m.group())]
     if after and re.fullmatch(r"(?i)\s+(?:made\s+|put forward\s+|tabled\s+)?(?:by|from)\s+(?:the\s+)?",
@@ -302,57 +337,66 @@ def _proposer(ctx: Context, sent: Sentence, m: re.Match, speaker: str | None) ->
 def proposals(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
     speaker_at = speakers_by_sentence(ctx)
     groups: dict[tuple, Event] = {}
-    dated_by: dict[str, int] = {}
+    last: tuple[str, int] | None = None  # the last proposer and the sentence it was named in
     for sent in ctx.sentences:
         if _NOT_PROPOSAL.search(sent.text):
             continue
+        sentence_proposer = None
         for m in _PROPOSAL.finditer(sent.text):
             who, rule = _proposer(ctx, sent, m, speaker_at.get(sent.index))
+            if who is None and sentence_proposer and not m.group(1).lower().startswith("refus"):
+                who, rule = sentence_proposer  # "offers ..., including a last round of offers on Aug. 17"
+            if who is None and last and sent.index - last[1] <= 2 and _ANAPHOR.search(sent.text[: m.start()]):
+                who, rule = last[0], "proposal-anaphor"  # "The offer also included ..."
             if who is None:
                 continue
-            to = ctx.counterpart(who)
-            kind = ("counteroffer" if "counter" in m.group(1).lower() else
-                    "demand" if ctx.type_of(who) == "Guild" else "offer")
-            terms = find_terms(sent.text, sent.start)
-            issues = [i.notation for i in issue_mentions if sent.start <= i.start < sent.end]
-            if terms:  # one offer with figures: its issue is what the figures raise
-                issues = [_term_issue(ctx, sent, terms[0].start, issue_mentions) or "Compensation"]
-            days_list = [d for d in sent.dates if d.kind != "year" and d.start > sent.start + m.start()
-                         and d.start - (sent.start + m.end()) < 40]
-            day_items: list[object] = []
-            if days_list:
-                d = days_list[0]
-                day_items = list(d.dates) or [f"{d.text}#{i}" for i in range(_count_days(d.text))]
-            for day in day_items or [None]:
-                for issue in (issues or [None]) if not day_items else [None]:
-                    key = (who, issue, day)
-                    ev = groups.get(key)
-                    if ev is None:
-                        roles = {"proposedBy": [who]}
-                        if to:
-                            roles["proposedTo"] = [to]
-                        ev = groups[key] = Event("Proposal", roles, ("Proposal", who, issue, str(day)),
-                                                 proposal_kind=kind)
-                        if isinstance(day, dt.date):
-                            ev.date = day
-                        if issue:
-                            ev.issues.add(issue)
-                    if day is not None:
-                        dated_by[who] = dated_by.get(who, 0) + 1
-                    evid = ctx.evidence(sent, rule, 0.65)
-                    if evid not in ev.evidence:
-                        ev.evidence.append(evid)
-                    if terms and not ev.terms:
-                        ev.terms = [_with_issue(ctx, sent, t, issue_mentions) for t in terms]
+            sentence_proposer = (who, rule)
+            last = (who, sent.index)
+            _add_proposal(ctx, groups, sent, m, who, rule, issue_mentions)
     # An offer named with no issue and no day is one of the dated offers the article lists, when it lists some.
     out = []
     for (who, issue, day), ev in groups.items():
-        if issue is None and day is None and dated_by.get(who):
-            target = next(e for (w, i, d), e in groups.items() if w == who and d is not None)
-            _absorb(target, ev)
-            continue
+        if issue is None and day is None:
+            dated = [e for (w, i, d), e in groups.items() if w == who and d is not None]
+            if dated:
+                _absorb(dated[0], ev)
+                continue
         out.append(ev)
     return out
+
+
+def _add_proposal(ctx, groups, sent, m, who, rule, issue_mentions):
+    to = ctx.counterpart(who)
+    kind = ("counteroffer" if "counter" in m.group(1).lower() else
+            "demand" if ctx.type_of(who) == "Guild" else "offer")
+    terms = find_terms(sent.text, sent.start)
+    issues = [i.notation for i in issue_mentions if sent.start <= i.start < sent.end]
+    if terms:  # one offer with figures: its issue is what the figures raise
+        issues = [_term_issue(ctx, sent, terms[0].start, issue_mentions) or "Compensation"]
+    days_list = [d for d in sent.dates if d.kind != "year" and d.start > sent.start + m.start()
+                 and d.start - (sent.start + m.end()) < 40]
+    day_items: list[object] = []
+    if days_list:
+        d = days_list[0]
+        day_items = list(d.dates) or [f"{d.text}#{i}" for i in range(_count_days(d.text))]
+    for day in day_items or [None]:
+        for issue in (issues or [None]) if not day_items else [None]:
+            key = (who, issue, day)
+            ev = groups.get(key)
+            if ev is None:
+                roles = {"proposedBy": [who]}
+                if to:
+                    roles["proposedTo"] = [to]
+                ev = groups[key] = Event("Proposal", roles, ("Proposal", who, issue, str(day)), proposal_kind=kind)
+                if isinstance(day, dt.date):
+                    ev.date = day
+                if issue:
+                    ev.issues.add(issue)
+            evid = ctx.evidence(sent, rule, 0.65)
+            if evid not in ev.evidence:
+                ev.evidence.append(evid)
+            if terms and not ev.terms:
+                ev.terms = [_with_issue(ctx, sent, t, issue_mentions) for t in terms]
 
 
 def _count_days(text: str) -> int:
@@ -427,11 +471,14 @@ _SAY = (r"said|says|say|stated|states|wrote|writes|noted|notes|added|adds|contin
 _SAY_RE = re.compile(rf"(?i)\b({_SAY})\b")
 _ACCORDING = re.compile(r"(?i)\baccording to\s+(?:the\s+)?$")
 _STATEMENT_NOUN = re.compile(r"(?i)\b(statement|press release|memo|message|note|letter|announcements?|post)\b")
-_RELEASE = re.compile(r"(?i)\b(publicly releas\w+|issued a (?:press release|statement)|made (?:two|three|\d) announcements)\b")
+_RELEASE = re.compile(r"(?i)\b(publicly releas\w+|issued a (?:press release|statement)|"
+                      r"(?:has |have )?made (?:two|three|four|\d) announcements)\b")
 _COUNT = {"two": 2, "three": 3, "four": 4}
 
 
 def _allowed_speaker(ctx: Context, key: str, execs: set[str]) -> bool:
+    """Statements are the bargaining parties' own: guilds, employers, agencies, and people who lead them;
+    reporters and outlets report, they do not state."""
     t = ctx.type_of(key)
     return t in SPEAKERS or (t == "Person" and key in execs)
 
@@ -440,22 +487,27 @@ def statements(ctx: Context) -> list[Event]:
     execs = _executives(ctx)
     found: list[tuple[str, tuple, str | None, Event]] = []
     for sent in ctx.sentences:
-        speaker, rule = _speaker(ctx, sent)
-        if speaker is None or not _allowed_speaker(ctx, speaker, execs):
-            continue
-        count = 1
-        c = re.search(r"(?i)\b(two|three|four)\s+announcements\b", sent.text)
-        if c:
-            count = _COUNT[c.group(1).lower()]
-        days, phrase = _date_key(ctx, sent)
-        q = re.search(r'"([^"]{12,})"?', sent.text)
-        for n in range(count):
-            ev = Event("Statement", {"statedBy": [speaker]}, ("Statement", speaker, days or phrase, n))
-            if len(days) == 1:
-                ev.date = days[0]
-            ev.quote = q.group(1).strip() if q else None
-            ev.evidence.append(ctx.evidence(sent, rule, 0.7))
-            found.append((speaker, days, (phrase if not days else None) if count == 1 else f"{phrase}#{n}", ev))
+        seen = set()
+        for speaker, rule, separate in _speakers(ctx, sent):
+            if speaker in seen or not _allowed_speaker(ctx, speaker, execs):
+                continue
+            seen.add(speaker)
+            count = 1
+            c = re.search(r"(?i)\b(two|three|four)\s+announcements\b", sent.text)
+            if c:
+                count = _COUNT[c.group(1).lower()]
+            days, phrase = _date_key(ctx, sent)
+            quote = next((ctx.text[a:b].strip('" ') for a, b in ctx.quote_spans(sent) if b - a > 12), None)
+            for n in range(count):
+                ev = Event("Statement", {"statedBy": [speaker]}, ("Statement", speaker, days or phrase, n))
+                if len(days) == 1:
+                    ev.date = days[0]
+                ev.quote = quote
+                ev.evidence.append(ctx.evidence(sent, rule, 0.7))
+                key = phrase if not days else None
+                if count > 1 or separate:
+                    key = f"{phrase or rule}#{n}"
+                found.append((speaker, days, key, ev))
     # One statement per speaker and day; a speaker's undated remarks belong to its one dated statement when
     # the article gives it just one, else they are one undated statement.
     out: list[Event] = []
@@ -465,58 +517,81 @@ def statements(ctx: Context) -> list[Event]:
     return out
 
 
-def _speaker(ctx: Context, sent: Sentence) -> tuple[str | None, str]:
-    text = sent.text
-    sides = [x for x in sent.mentions if ctx.type_of(x.actor) in SPEAKERS | {"Person", "MediaOutlet"}]
-    quotes = ctx.quote_spans(sent)
+_SAY_LEMMAS = {"say", "state", "write", "note", "add", "continue", "tell", "acknowledge", "accuse", "reveal",
+               "announce", "insist", "claim", "argue", "warn", "stress", "explain", "declare", "respond", "counter",
+               "blame", "offer"}
+_SENT_MESSAGE = re.compile(r"(?i)^\s*(?:sent|issued|released|posted|published)\s+(?:a|an|its|their)\s+"
+                           r"(?:\w+\s+)?(?:message|memo|letter|note|statement|press release)\b")
 
-    def outside(m: Mention) -> bool:
-        return not any(a < m.start < b for a, b in quotes)
 
-    sides = [x for x in sides if outside(x)]
-    # "according to the WGA negotiating team"
+def _speakers(ctx: Context, sent: Sentence) -> list[tuple[str, str, bool]]:
+    """Who speaks in a sentence, most certain first: (actor key, rule, is a separate act such as a release)."""
+    found: list[tuple[str, str, bool]] = []
+    sides = [x for x in sent.mentions if ctx.type_of(x.actor) in SPEAKERS | {"Person", "MediaOutlet"}
+             and not ctx.in_quote(x.start)]
     for x in sides:
+        # "according to the WGA negotiating team"
         if _ACCORDING.search(ctx.text[max(sent.start, x.start - 20): x.start]):
-            return x.actor, "statement-according-to"
-    # "a statement from the coalition", "The statement from the WGA", "the AMPTP statement said"
-    for x in sides:
+            found.append((x.actor, "statement-according-to", False))
+        # "a statement from the coalition", "The statement from the WGA", "the AMPTP statement said"
         near = ctx.text[max(sent.start, x.start - 30): x.start]
         if re.search(r"(?i)\b(statement|memo|message|note|release)\s+(?:from|by)\s+(?:the\s+)?$", near) or \
                 re.match(r"(?i)(?:'s?)?\s+(statement|memo|message|press release)\b", ctx.text[x.end: x.end + 20]):
-            return x.actor, "statement-from"
-    for say in _SAY_RE.finditer(text):
-        pos = sent.start + say.start()
-        if any(a < pos < b for a, b in quotes):
+            found.append((x.actor, "statement-from", False))
+        # "the AMPTP issued a press release", "Union leaders sent a message"
+        if _SENT_MESSAGE.match(ctx.text[x.end: x.end + 60]) or _RELEASE.match(ctx.text[x.end: x.end + 60].lstrip()):
+            found.append((x.actor, "statement-release", False))
+        # "accused the AMPTP of ... publicly releasing details of its offer": a release is an act of its own
+        rel = _RELEASE.search(ctx.text[x.end: min(sent.end, x.end + 80)])
+        if rel and "releas" in rel.group().lower() and not re.search(r"[,;]", ctx.text[x.end: x.end + rel.start()]):
+            found.append((x.actor, "statement-release", True))
+    for tok in sent.span:
+        if tok.lemma_ not in _SAY_LEMMAS or tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok.idx):
             continue
-        # '"...," said guild leadership' / '"...," Zaslav stated' / 'X said' / 'In a memo, WGA leadership noted'
-        after = [x for x in sides if 0 <= x.start - (pos + len(say.group())) <= 6]
-        if after and re.match(r"\s*(?:,\s*)?$", ctx.text[pos + len(say.group()): after[0].start]):
-            return after[0].actor, "statement-said-x"
+        pos = tok.idx
+        # the parser's subject, when it covers a mention: "a statement from the coalition said"
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                subtree = list(child.subtree)
+                hit = [x for x in sides if subtree[0].idx <= x.start < subtree[-1].idx + len(subtree[-1].text)]
+                people = [x for x in hit if ctx.type_of(x.actor) == "Person"]
+                if hit:  # "SAG President, Fran Drescher said": the person speaks, not the guild
+                    pick = people[-1] if people else (hit[-1] if child.i > tok.i else hit[0])
+                    found.append((pick.actor, "statement-subject", False))
+        # '"...," said guild leadership' / '"...," Zaslav stated'
+        after = [x for x in sides if 0 <= x.start - (pos + len(tok.text)) <= 6]
+        if after and re.match(r"\s*(?:,\s*)?(?:the\s+)?$", ctx.text[pos + len(tok.text): after[0].start]):
+            found.append((after[0].actor, "statement-said-x", False))
+        # "The AMPTP, after the WGA revealed ..., said": the sentence's own subject
+        first = sides[0] if sides else None
+        if first is not None and tok.dep_ == "ROOT" and re.fullmatch(r"\s*(?:the\s+)?", ctx.text[sent.start: first.start],
+                                                                     re.I) and ctx.text[first.end: first.end + 1] == ",":
+            found.append((first.actor, "statement-x-said", False))
         before = [x for x in sides if x.end <= pos and pos - x.end <= 40
                   and not re.search(r'[";]|\bthat\b', ctx.text[x.end: pos])]
         if before:
-            return before[-1].actor, "statement-x-said"
-    for x in sides:
-        if _RELEASE.search(ctx.text[x.end: x.end + 40]):
-            return x.actor, "statement-release"
-    return None, ""
+            found.append((before[-1].actor, "statement-x-said", False))
+    return found
 
 
 def speakers_by_sentence(ctx: Context) -> dict[int, str]:
     """Sentence index -> who speaks in it; a quotation that runs on over several sentences keeps its speaker,
     so "our offer" inside it is the speaker's offer."""
     out: dict[int, str] = {}
-    prev, open_quote = None, False
     for sent in ctx.sentences:
-        who, _ = _speaker(ctx, sent)
-        starts_in_quote = open_quote or sent.text.lstrip().startswith('"')
-        if who is None and starts_in_quote:
-            who = prev
+        who = next((k for k, _, _ in _speakers(ctx, sent)), None)
         if who is not None:
             out[sent.index] = who
-        if sent.text.count('"') % 2:
-            open_quote = not open_quote
-        prev = who if (who is not None and (open_quote or sent.text.count('"'))) else None
+    # a quotation's speaker is often named in a later sentence of it: spread each speaker over its quote
+    for a, b in ctx.quotes:
+        inside = [s.index for s in ctx.sentences if s.start < b and a < s.end]
+        speaker = next((out[i] for i in inside if i in out), None)
+        if speaker is None and inside and inside[-1] + 1 < len(ctx.sentences):
+            nxt = ctx.sentences[inside[-1] + 1]
+            speaker = out.get(nxt.index) if nxt.start - b < 40 else None
+        if speaker:
+            for i in inside:
+                out.setdefault(i, speaker)
     return out
 
 
@@ -532,7 +607,7 @@ def legal_actions(ctx: Context) -> list[Event]:
         if not m or _MODAL.search(sent.text[max(0, m.start() - 30): m.start()]):
             continue
         s = sent.start + m.start()
-        by = ctx.mention_before(s, {"Guild"} | EMPLOYERS, within=250)
+        by = ctx.mention_before(s, {"Guild"} | EMPLOYERS, within=300, named=True)
         rest = [x for x in sent.mentions if x.start > s]
         against = next((x for x in rest if re.search(r"(?i)\bagainst\s+(?:the\s+)?$", ctx.text[x.start - 15: x.start])),
                        None)

@@ -143,7 +143,7 @@ def parts(ctx: Context, sent: Sentence) -> list[Relation]:
 _SUPPORT = re.compile(r"(?i)\b(pledged (?:its |their |his |her )?(?:full )?support (?:for|to)|"
                       r"(?:voiced|expressed|declared|offered) (?:its |their )?(?:full )?support (?:for|to)|"
                       r"(?:stands?|stood|standing) (?:in solidarity )?with|in solidarity with|"
-                      r"(?:has |have )?backed|supports|supported|endorsed)\s+$")
+                      r"(?:has |have )?backed|supports|supported|endorsed)\s+(?:the\s+)?$")
 
 
 def supports(ctx: Context, sent: Sentence) -> list[Relation]:
@@ -163,11 +163,12 @@ def supports(ctx: Context, sent: Sentence) -> list[Relation]:
 
 
 _NEGOTIATE = re.compile(r"(?i)\b(?:re)?negotiat\w*|\bbargain\w*|\btalks\b|\bdiscussions\b|\bdeal\b")
-_WITH = re.compile(r"(?i)\b(?:re)?negotiat\w*(?: (?:new |a new |its |their )?contracts?)? with\s+$|"
-                   r"\b(?:talks|discussions|negotiations|bargaining|meeting|meetings|deal|contract talks) with\s+$|"
-                   r"\bwalked out of (?:the )?(?:talks|discussions|negotiations) with\s+$|"
-                   r"\b(?:return|came back|come back|returned) to the (?:bargaining )?table with\s+$")
-_BETWEEN = re.compile(r"(?i)\b(?:negotiations|talks|bargaining|discussions|meeting|deal|agreement) between\s+$")
+_WITH = re.compile(r"(?i)(?:\b(?:re)?negotiat\w*(?: (?:new |a new |its |their )?contracts?)?|"
+                   r"\b(?:talks|discussions|negotiations|bargaining|meeting|meetings|deal|contract talks)|"
+                   r"\bwalked out of (?:the )?(?:talks|discussions|negotiations)|"
+                   r"\b(?:return|came back|come back|returned) to the (?:bargaining )?table) with\s+(?:the\s+)?$")
+_BETWEEN = re.compile(r"(?i)\b(?:negotiations|talks|bargaining|discussions|meeting|deal|agreement) between\s+"
+                      r"(?:the\s+)?$")
 _HEDGE = re.compile(r"(?i)\b(willing(?:ness)? to|would|could|might|may|open to|if|whether|refus\w+ to|"
                     r"no requirement|outside the confines|individually|separately|individual)\b")
 
@@ -190,7 +191,7 @@ def negotiations(ctx: Context, sent: Sentence) -> list[Relation]:
             clause = lead[max(0, len(lead) - 120):]
             if _HEDGE.search(clause):
                 continue
-            subj = ctx.mention_before(sent.start + len(lead) - len(_WITH.search(lead).group()) , ORGS, within=400)
+            subj = ctx.mention_before(sent.start + _WITH.search(lead).start(), ORGS, within=400, named=True)
             if subj is None or subj.actor == o.actor:
                 continue
             out.append(Relation(subj.actor, "negotiatesWith", o.actor, [ctx.evidence(sent, "negotiates-with", 0.75)]))
