@@ -31,6 +31,12 @@ EXTENSIONS = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "ntriples": "nt",
 def _sorted_quads(store) -> list[ox.Quad]:
     quads = [q for q in store.ox_quads() if isinstance(q.graph_name, ox.NamedNode)] if hasattr(store, "ox_quads") \
         else [ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in store.quads()]
+    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+        # Blank nodes (the ontology's owl:unionOf lists) get fresh random labels each time a graph is written,
+        # so they are relabelled by W3C RDF Dataset Canonicalization: the same content gives the same bytes.
+        dataset = ox.Dataset(quads)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        quads = list(dataset)
     quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     return quads
 

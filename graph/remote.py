@@ -428,22 +428,22 @@ class RemoteStore:
             line = f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ."
             (with_bnodes if isinstance(s, BNode) or isinstance(o, BNode) else plain)[line] = None
         lines = list(plain)
-        # Operations of at most op_size triples; blank-node labels only hold within one operation, so all the
-        # triples with blank nodes go in the first one.
-        ops = [list(with_bnodes)] if with_bnodes else []
-        ops += [lines[i:i + self.op_size] for i in range(0, len(lines), self.op_size)]
-        requests: list[list[list[str]]] = [[]]
+        # INSERT DATA operations of at most op_size triples. A blank-node label only holds within one operation,
+        # so the triples with blank nodes all go in the first one, an `INSERT {} WHERE {}` (Virtuoso refuses
+        # blank nodes in INSERT DATA; a template instantiated once gives each label one fresh node).
+        ops = [(f"INSERT {{ GRAPH {g} {{\n", "\n} } WHERE {}", list(with_bnodes))] if with_bnodes else []
+        ops += [(f"INSERT DATA {{ GRAPH {g} {{\n", "\n} }", lines[i:i + self.op_size])
+                for i in range(0, len(lines), self.op_size)]
+        requests: list[list[str]] = [[f"DROP SILENT GRAPH {g}"]]
         size = 0
-        for op in ops:
-            if requests[-1] and size + len(op) > self.batch_size:
+        for head, tail, op in ops:
+            if size and size + len(op) > self.batch_size:
                 requests.append([])
                 size = 0
-            requests[-1].append(op)
+            requests[-1].append(head + "\n".join(op) + tail)
             size += len(op)
         prologue = "define sql:big-data-const 1\n" if self._is_virtuoso() else ""
-        for n, request in enumerate(requests):
-            parts = [f"DROP SILENT GRAPH {g}"] if n == 0 else []
-            parts += [f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(op) + "\n} }" for op in request]
+        for parts in requests:
             self._update(prologue + " ;\n".join(parts))
         return len(plain) + len(with_bnodes)
 

@@ -136,7 +136,11 @@ class LocalStore:
     def close(self) -> None:
         if getattr(self, "_ox", None) is not None:
             self.flush()
-            # every reference must go for Oxigraph to release the directory lock
+            # every reference must go for Oxigraph to release the directory lock. The Dataset sits in a
+            # reference cycle (its namespace manager points back at it), so it lives until the garbage
+            # collector runs: cut its store's link to Oxigraph now, or the database stays open after close().
+            if self.dataset is not None and getattr(self.dataset.store, "_store", None) is self._ox:
+                self.dataset.store._store = None
             self.dataset = None
             self._ox = None
 

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from graph.errors import QueryError, StoreError, UsageError
 from graph.remote import RemoteStore
@@ -359,9 +359,12 @@ def test_blank_nodes(store, graph_iri):
 
 
 def test_update_declares_project_prefixes(store, graph_iri):
-    store.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{ hlr:actor/wga rdfs:label \"WGA\" }} }}")
-    assert triples_of(store, graph_iri) == {
-        (URIRef("https://w3id.org/hollywood-labor/id/actor/wga"), RDFS.label, Literal("WGA"))}
+    store.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{ <{iri('wga')}> a hl:Guild ; rdfs:label \"hl:x\" }} }}")
+    hl = "https://w3id.org/hollywood-labor/ontology#"
+    assert triples_of(store, graph_iri) == {(iri("wga"), RDF.type, URIRef(hl + "Guild")),
+                                            (iri("wga"), RDFS.label, Literal("hl:x"))}
+    rows = store.query("SELECT ?x WHERE { ?x a hl:Guild }")
+    assert iri("wga") in {r.x for r in rows}
 
 
 def test_system_graphs_are_hidden_and_survive_clear(virtuoso, store, graph_iri):

@@ -12,7 +12,7 @@ from .facts import ArticleFacts, Event, Relation
 from .issues import find_issues
 from .relations import EMPLOYERS, extract_relations
 
-__all__ = ["extract", "ArticleFacts"]
+__all__ = ["extract", "extract_text", "ArticleFacts"]
 
 
 def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
@@ -71,3 +71,14 @@ def _dedupe(relations: list[Relation]) -> list[Relation]:
         else:
             have.evidence += [e for e in r.evidence if e not in have.evidence]
     return list(merged.values())
+
+
+def extract_text(text: str, date=None, identifier: str = "text.txt") -> ArticleFacts:
+    """Facts of one text (for the REPL and tests): the same path as a build, without a store."""
+    import hashlib
+
+    from ..nlp import load_pipeline
+    from ..reference import load_reference, normalize_quotes
+
+    article = Article(identifier, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), date=date)
+    return extract(article, load_pipeline()(normalize_quotes(text)), load_reference())
