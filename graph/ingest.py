@@ -61,7 +61,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
+                hidden = any(part.startswith(".") for part in f.relative_to(p).parts)  # .git/, .ipynb_checkpoints/
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not hidden:
                     yield f
         else:
             yield p
@@ -106,6 +107,8 @@ class _HTMLText(html.parser.HTMLParser):
         self._in_title = False
 
     def handle_starttag(self, tag, attrs):
+        if tag == "body":  # `</head>` is optional in HTML: the body starts the visible text whatever came before
+            self._skip = 0
         if tag == "title":
             self._in_title = True
         elif tag in self.SKIP:
@@ -183,6 +186,8 @@ def read_file(path: Path) -> list[Article]:
             raise ValueError("no visible text in the HTML")
         return [Article(path.name, text, _sha(data), title, _parse_date(published), source=str(path))]
     text, date = _split_date_line(raw)
+    if not text.strip():
+        raise ValueError("no text after the date line")
     if suffix == ".md":
         title = next((ln.lstrip("# ").strip() for ln in text.splitlines() if ln.startswith("# ")), None)
     else:
@@ -213,6 +218,7 @@ def ingest(paths: Iterable[str | Path]) -> IngestResult:
     """Read every article under `paths`; unreadable inputs and repeated texts are listed, never fatal."""
     result = IngestResult()
     seen: dict[str, str] = {}
+    names: dict[str, str] = {}  # article slug -> path: the slug names the article's graph, so two must differ
     for path in iter_files(paths):
         try:
             if not path.exists():
@@ -227,6 +233,12 @@ def ingest(paths: Iterable[str | Path]) -> IngestResult:
             if art.sha256 in seen:
                 result.duplicates.append(Skipped(f"{path}:{art.identifier}", f"same text as {seen[art.sha256]}"))
                 continue
+            where = str(path) if art.identifier == path.name else f"{path}:{art.identifier}"
+            if art.slug in names:
+                result.skipped.append(Skipped(where, f"same article name as {names[art.slug]} (its graph would "
+                                                     "replace that one's); rename the file"))
+                continue
             seen[art.sha256] = art.identifier
+            names[art.slug] = where
             result.articles.append(art)
     return result

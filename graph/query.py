@@ -41,7 +41,7 @@ def _cell(term: Node | None) -> str:
         return ""
     if isinstance(term, URIRef):
         for prefix, ns in PREFIXES.items():
-            if str(term).startswith(ns) and re.fullmatch(r"[\w.-/]*", str(term)[len(ns):]):
+            if str(term).startswith(ns) and re.fullmatch(r"[\w./-]*", str(term)[len(ns):]):
                 return f"{prefix}:{str(term)[len(ns):]}"
         return str(term)
     return str(term)

@@ -119,9 +119,10 @@ def _escape_string(value: str) -> str:
 def sparql_term(term: Node) -> str:
     """SPARQL syntax for an RDF term, escaped so that no text can leave its literal.
 
-    IRIs use rdflib's `n3()` (which refuses an IRI with `<`, `>`, `"`, spaces, ...). Literals are always written
-    as one-line `"..."` strings with `\\\\`, `\\"`, `\\n` and `\\r` escaped: rdflib's `n3()` switches to `\"\"\"...\"\"\"`
-    for text with a newline and then mis-writes a value ending in a backslash and a quote.
+    IRIs use rdflib's `n3()`, which refuses an IRI containing `<`, `>`, `"`, `{`, spaces and the like. Literals
+    are always one-line short strings with backslash, double quote, LF and CR escaped (ECHAR): for text with a
+    newline rdflib's `n3()` switches to a triple-quoted string and writes a value ending in a backslash and a
+    quote with a bare quote before the closing ones, which strict parsers (Oxigraph) reject.
     """
     if isinstance(term, URIRef):
         try:
@@ -139,8 +140,8 @@ def sparql_term(term: Node) -> str:
         return text
     if isinstance(term, BNode):
         label = str(term)
-        if not _BNODE_LABEL.match(label):
-            label = "b" + re.sub(r"[^A-Za-z0-9_]", "_", label)
+        if not _BNODE_LABEL.match(label):  # a label SPARQL cannot spell: an injective rewrite
+            label = "x" + label.encode("utf-8").hex()
         return f"_:{label}"
     if isinstance(term, Variable):
         raise UsageError(f"a variable ({term.n3()}) is not an RDF term")

@@ -43,7 +43,12 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
 
 
 class LocalStore:
-    """Oxigraph on disk behind an rdflib `Dataset` (queries see the union of the named graphs)."""
+    """Oxigraph on disk behind an rdflib `Dataset`.
+
+    Queries read the default graph, which the store keeps equal to the RDF merge of the named graphs: Oxigraph's
+    own union default graph counts a triple once per graph that holds it (oxigraph/oxigraph#1919, fixed after
+    0.5.13), and an actor's label sits in every article graph that names it, so COUNTs and rows would multiply.
+    """
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
         self.path = Path(path)
@@ -60,7 +65,7 @@ class LocalStore:
             raise StoreError(f"cannot open the store at {self.path}: {e}") from e
         # The default graph's identifier, not Graph()'s random blank node: otherwise triples added through
         # the Dataset would land in a graph nobody can name again.
-        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True,
+        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=False,
                                default_graph_base=None)
         for prefix, iri in PREFIXES.items():
             self.dataset.bind(prefix, iri, override=True)
@@ -76,16 +81,25 @@ class LocalStore:
         g = ox.NamedNode(str(graph))
         body = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         # One SPARQL update is one Oxigraph transaction: a crash leaves the old graph or the new one, never
-        # half of each. Terms are written by Oxigraph's own N-Triples serializer, so text is escaped.
+        # half of each, and the merged default graph always matches. Terms are written by Oxigraph's own
+        # N-Triples serializer, so article text is escaped, never pasted.
         try:
-            self._ox.update(f"DROP SILENT GRAPH {g} ; INSERT DATA {{ GRAPH {g} {{\n{body}}} }}")
+            self._ox.update(f"{_forget_from_merge(g)} ; DROP SILENT GRAPH {g} ; "
+                            f"INSERT DATA {{ GRAPH {g} {{\n{body}}} }} ; "
+                            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
         except (OSError, SyntaxError) as e:
             raise StoreError(f"cannot write graph {graph}: {e}") from e
         return body.count("\n")
 
     def drop_graph(self, graph: URIRef) -> None:
         self._writable()
-        self._ox.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph))}")
+        g = ox.NamedNode(str(graph))
+        self._ox.update(f"{_forget_from_merge(g)} ; DROP SILENT GRAPH {g}")
+
+    def rebuild_merge(self) -> None:
+        """Recompute the merged default graph from the named graphs (after loading data by other means)."""
+        self._writable()
+        self._ox.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def clear(self) -> None:
         self._writable()
@@ -115,8 +129,7 @@ class LocalStore:
     def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
         """Run a SPARQL query over the union of the graphs; parameters are bound as RDF terms."""
         try:
-            answer = self._ox.query(bind_values(text, bindings or {}), use_default_graph_as_union=True,
-                                    prefixes=PREFIXES)
+            answer = self._ox.query(bind_values(text, bindings or {}), prefixes=PREFIXES)
             return to_result(answer)
         except SyntaxError as e:
             raise QueryError(str(e)) from e
@@ -131,7 +144,8 @@ class LocalStore:
             raise QueryError(str(e)) from e
 
     def __len__(self) -> int:
-        return len(self._ox)
+        """Quads in the named graphs (the merged default graph is a derived copy)."""
+        return sum(1 for _ in self.quads())
 
     def close(self) -> None:
         if getattr(self, "_ox", None) is not None:
@@ -149,6 +163,12 @@ class LocalStore:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _forget_from_merge(g: ox.NamedNode) -> str:
+    """The update that removes from the merged default graph what only graph `g` states."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }}")
 
 
 __all__ = ["open_store", "LocalStore", "default_location", "is_remote", "DATASET_DEFAULT_GRAPH_ID"]

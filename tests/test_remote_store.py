@@ -377,3 +377,14 @@ def test_system_graphs_are_hidden_and_survive_clear(virtuoso, store, graph_iri):
     assert store.graph_names() == [] and len(store) == 0
     assert set(everything.graph_names()) == system  # Virtuoso's own graphs are still there
     assert store.query("ASK { ?s ?p ?o }").askAnswer is True
+
+
+def test_iris_that_would_break_out_are_refused(store, graph_iri):
+    evil = URIRef("urn:x> } } ; DROP ALL ; #")
+    with pytest.raises(UsageError):
+        store.replace_graph(graph_iri, [(evil, RDFS.label, Literal("x"))])
+    with pytest.raises(UsageError):
+        store.drop_graph(evil)
+    with pytest.raises(UsageError):
+        store.query("SELECT * WHERE { ?s ?p ?o }", {"s": evil})
+    assert graph_iri not in store.graph_names()
