@@ -35,3 +35,9 @@ class ValidationFailed(GuildgraphError):
     """The graph does not conform to the SHACL shapes."""
 
     exit_code = 1
+
+
+class NotFound(GuildgraphError):
+    """A name the user gave (an actor, an issue) is not in the graph: the message lists the closest ones."""
+
+    exit_code = 1

@@ -273,6 +273,7 @@ class _Flaky(http.server.BaseHTTPRequestHandler):
     failures = 2
     status = 200
     seen = 0
+    html = False
 
     def do_POST(self):  # noqa: N802
         cls = type(self)
@@ -280,8 +281,11 @@ class _Flaky(http.server.BaseHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         code = 503 if cls.seen <= cls.failures else cls.status
         body = json.dumps({"head": {}, "boolean": True}).encode() if code == 200 else b"busy"
+        content_type = "application/sparql-results+json" if code == 200 else "text/plain"
+        if cls.html:
+            body, content_type = b"<html><body>Welcome</body></html>", "text/html"
         self.send_response(code)
-        self.send_header("Content-Type", "application/sparql-results+json" if code == 200 else "text/plain")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -388,3 +392,11 @@ def test_iris_that_would_break_out_are_refused(store, graph_iri):
     with pytest.raises(UsageError):
         store.query("SELECT * WHERE { ?s ?p ?o }", {"s": evil})
     assert graph_iri not in store.graph_names()
+
+
+def test_bad_response_is_a_store_error(flaky):
+    handler, url = flaky
+    handler.failures, handler.html = 0, True
+    with pytest.raises(StoreError, match="unreadable response") as caught:
+        RemoteStore(url).query("ASK {}")
+    assert url in str(caught.value)
