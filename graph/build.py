@@ -121,7 +121,8 @@ class _Builder:
         if ev.proposal_kind:
             self.add(iri, HL.proposalKind, Literal(ev.proposal_kind))
         for n, term in enumerate(ev.terms, 1):
-            t = URIRef(f"{iri}/term-{n}")
+            # the article is in the term's name: a dated event fused across articles keeps each one's figures
+            t = URIRef(f"{iri}/{self.article.slug}/term-{n}")
             self.add(iri, HL.hasTerm, t)
             self.add(t, RDF.type, HL.Term)
             self.add(t, HL.percent, _decimal(term.percent))

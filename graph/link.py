@@ -142,12 +142,14 @@ def link(doc: Doc, reference: Reference) -> Linked:
 
     # Surnames after a full name ("Iger" after "Bob Iger"), where the NER did not already mark them.
     taken = [(m.start, m.end) for m in named]
-    for token in doc:
-        key = surnames.get(token.text)
-        if key and token.pos_ == "PROPN" and not any(s <= token.idx < e for s, e in taken):
-            first = min(m.start for m in named if m.actor == key)
-            if token.idx > first:
-                named.append(Mention(token.idx, token.idx + len(token.text), token.text, key, "surname"))
+    for surname, key in sorted(surnames.items()):
+        first = min(m.start for m in named if m.actor == key)
+        # over the text, not tokens: "Crabtree-Ireland" is three tokens
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.text):
+            s, e = hit.span()
+            if s > first and not any(a < e and s < b for a, b in taken):
+                named.append(Mention(s, e, surname, key, "surname"))
+                taken.append((s, e))
     named.sort(key=lambda m: (m.start, m.end))
 
     mentions = list(named)
