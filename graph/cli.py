@@ -79,18 +79,117 @@ def build(paths, store_location, exports_dir, strict, quiet):
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.File("r"), help="Read the query from FILE ('-' for stdin).")
+@click.option("--name", "query_name", metavar="NAME", help="Run the named query NAME (see --list).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the named query, e.g. --param actor=WGA (repeatable).")
+@click.option("--list", "list_named", is_flag=True, help="List the named queries (name and description).")
+@click.option("--show", "show_name", metavar="NAME", help="Print the SPARQL text of the named query NAME.")
+@click.option("--update", "allow_update", is_flag=True, help="Allow a SPARQL update (a local store only).")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the results to a file.")
 @store_option
 @reports_errors
-def query(sparql, query_file, fmt, output, store_location):
-    """Run a read-only SPARQL query (prefixes hl:, hlr:, rdfs:, skos:, ... are predefined)."""
-    if bool(sparql) == bool(query_file):
-        raise UsageError("give a query or -f FILE (one of them)")
+def query(sparql, query_file, query_name, params, list_named, show_name, allow_update, fmt, output, store_location):
+    """Run a read-only SPARQL query (prefixes hl:, hlr:, rdfs:, skos:, ... are predefined), or a named one."""
+    from . import queries as named
+    from .query import is_update
+    from .store import default_location, is_remote
+
+    if list_named:
+        _emit(_named_listing(named.list_queries(), fmt), output)
+        return
+    if show_name:
+        _emit(named.get_query(show_name).text, output)
+        return
+    if sum(map(bool, (sparql, query_file, query_name))) != 1:
+        raise UsageError("give a query, -f FILE or --name NAME (one of them)")
+    if params and not query_name:
+        raise UsageError("--param goes with --name NAME")
+    if query_name:
+        named.get_query(query_name)  # an unknown name is a usage error before the store is opened
+        values = {}
+        for item in params:
+            key, sep, value = item.partition("=")
+            if not sep or not key.strip():
+                raise UsageError(f"--param takes KEY=VALUE, not {item!r}")
+            values[key.strip()] = value
+        with open_store(store_location, read_only=True) as store:
+            out = format_result(named.run_named(store, query_name, values), fmt)
+        _emit(out, output)
+        return
     text = sparql or query_file.read()
+    if is_update(text) and allow_update:
+        if is_remote(store_location or default_location()):
+            raise UsageError("--update changes a local store only, not a SPARQL endpoint")
+        with open_store(store_location) as store:
+            _located(store.update, text)
+        click.echo("update applied", err=True)
+        return
+    if is_update(text):
+        raise UsageError("this is a SPARQL update; `guildgraph query` only reads the graph "
+                         "(add --update to change a local store)")
     with open_store(store_location, read_only=True) as store:
-        out = format_result(run_query(store, text), fmt)
+        out = format_result(_located(run_query, store, text), fmt)
     _emit(out, output)
+
+
+def _located(fn, *args):
+    """Call fn; a syntax error keeps the engine's message ("error at LINE:COLUMN: ...") and shows the line."""
+    import re
+
+    from .errors import QueryError
+
+    try:
+        return fn(*args)
+    except QueryError as e:
+        m = re.search(r"\bat (\d+):(\d+)", str(e))
+        lines = args[-1].splitlines()
+        if m and 1 <= int(m.group(1)) <= len(lines):
+            line, column = int(m.group(1)), int(m.group(2))
+            text = lines[line - 1]
+            raise QueryError(f"{e}\n  line {line}, column {column}:\n    {text}\n    {' ' * max(column - 1, 0)}^") from e
+        raise
+
+
+def _named_listing(items, fmt: str) -> str:
+    if fmt == "json":
+        import json
+
+        return json.dumps([{"name": q.name, "description": q.description,
+                            "params": [{"name": p.name, "description": p.description, "default": p.default}
+                                       for p in q.params]} for q in items], indent=1) + "\n"
+    width = max((len(q.name) for q in items), default=0)
+    lines = []
+    for q in items:
+        lines.append(f"{q.name.ljust(width)}  {q.description}")
+        for p in q.params:
+            default = f" [default: {p.default}]" if p.default is not None else ""
+            lines.append(f"{'':{width}}    --param {p.name}=...  {p.description}{default}")
+    return "\n".join(lines) + "\n"
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Seconds a query may run before the client is answered 503.")
+@reports_errors
+def serve(store_location, host, port, timeout):
+    """Serve the store read-only as a SPARQL 1.1 Protocol endpoint (GET/POST http://HOST:PORT/sparql)."""
+    from .serve import make_server
+
+    with open_store(store_location, read_only=True) as store:
+        server = make_server(store, host, port, timeout)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"warning: listening on {host}, not only on this machine", err=True)
+        click.echo(f"serving {server.url} (read-only; Ctrl-C stops)", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
 
 
 @main.command()
@@ -108,9 +207,8 @@ def export(fmt, output, store_location):
             if fmt in export_mod.NETWORK_FORMATS:
                 click.echo(export_mod.generate(store, fmt), nl=False)
             else:
-                out = click.get_binary_stream("stdout")
                 for chunk in export_mod.iter_rdf(store, fmt):
-                    out.write(chunk)
+                    click.echo(chunk, nl=False)  # bytes go to the binary stdout as they are
 
 
 @main.command()

@@ -461,7 +461,21 @@ def agreements(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
         if terms and not ev.terms:
             ev.terms = [_with_issue(ctx, sent, t, issue_mentions) for t in terms]
         ev.issues |= {i.notation for i in issue_mentions if sent.start <= i.start < sent.end}
+    # "The contract raises minimum wages by 7% in its first year ...": figures about "the deal" are the terms
+    # of the agreement the article has just told of
+    for sent in ctx.sentences:
+        terms = find_terms(sent.text, sent.start)
+        if not terms or _PROPOSAL.search(sent.text) or not _DEAL_ANAPHOR.search(sent.text):
+            continue
+        before = [e for e in out.values() if e.evidence and e.evidence[0].start <= sent.start]
+        if before and not before[-1].terms:
+            before[-1].terms = [_with_issue(ctx, sent, t, issue_mentions) for t in terms]
+            before[-1].evidence.append(ctx.evidence(sent, "agreement-terms-anaphor", 0.6))
     return list(out.values())
+
+
+_DEAL_ANAPHOR = re.compile(r"(?i)\b(?:the|its|this|that)\s+(?:new\s+|tentative\s+|three-year\s+|proposed\s+)?"
+                           r"(?:deal|contracts?|agreement|pact)\b")
 
 
 # -- statements ------------------------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ from .facts import Relation
 ORGS = {"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet"}
 EMPLOYERS = {"Studio", "EmployerAssociation"}
 
-_TITLE_WORDS = (r"(?:co-)?(?:CEO|chief executive(?: officer)?|chief content officer|chief operating officer|COO|CFO|"
+_TITLE_WORDS = (r"(?:(?:international|general|national|executive|senior|lead|chief)\s+)?"
+                r"(?:co-)?(?:CEO|chief executive(?: officer)?|chief content officer|chief operating officer|COO|CFO|"
                 r"chief negotiator|national executive director|executive director|president|vice president|"
+                r"lead negotiator|business representative|"
                 r"chairman|chairwoman|chairperson|chair|co-chair|co-chairman|head|spokesperson|spokesman|"
                 r"spokeswoman|secretary-treasurer|treasurer|secretary|business agent|general counsel|"
                 r"(?:chief )?negotiator|founder|owner|executive producer|showrunner)")
@@ -54,7 +56,7 @@ def positions(ctx: Context, sent: Sentence) -> list[Relation]:
             else:
                 gap = _gap(ctx, p.end, o.start)
                 # "Bob Iger, Disney CEO" (title after the org) / "Iger, CEO of Disney" / "Faber with CNBC"
-                after = ctx.text[o.end: o.end + 80]
+                after = re.sub(r"^'s?", "", ctx.text[o.end: o.end + 80])  # "Local 399's secretary-treasurer"
                 if re.fullmatch(r",\s*(?:the\s+)?", gap):
                     tm = _TITLE.match(after.lstrip())
                     if tm and re.match(r"\s*(?:[,;.)]|and\b|$)", after.lstrip()[tm.end():]):

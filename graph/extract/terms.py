@@ -14,10 +14,12 @@ _PCT = re.compile(rf"({_NUM})\s?(?:%|percent\b|per cent\b)")
 _GROUP = re.compile(rf"{_PCT.pattern}(?:\s*(?:,|and|,\s*and|then|followed by)\s*{_PCT.pattern})*")
 _ORDS = r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
 _YEARS = re.compile(
-    rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+)?the\s+"
+    rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+)?(?:the|its)\s+"
     rf"(?P<ords>(?:{_ORDS})(?:\s*(?:,|and|,\s*and)\s*(?:{_ORDS}))*)\s+(?:contract\s+)?years?\b"
     rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
-    rf"|\bin\s+year\s+(?P<y>one|two|three|four|five|\d)\b",
+    rf"|\bin\s+year\s+(?P<y>one|two|three|four|five|\d)\b"
+    # "7% in the first year, 4% in the second and 3.5% in the third": the noun said once
+    rf"|\bin\s+(?:the|its)\s+(?P<bare>{_ORDS})\b(?=\s*(?:,|;|\.|and\b|$))",
     re.I)
 # Words that make a percentage a pay or benefit change rather than, say, a poll figure.
 _CHANGE = re.compile(r"\b(increases?|raises?|bumps?|hikes?|jumps?|boosts?|gains?|rise|pay|wage|salary|minimums?|"
@@ -34,6 +36,8 @@ class TermMention:
 def _years(m: re.Match, last: int) -> list[int]:
     if m.group("ords"):
         return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("ords"), re.I)]
+    if m.group("bare"):
+        return [_ORD[m.group("bare").lower()]]
     if m.group("n"):
         n = _ORD.get(m.group("n").lower()) or int(m.group("n"))
         return list(range(last + 1, last + 1 + n))
