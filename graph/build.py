@@ -118,6 +118,8 @@ class _Builder:
             self.add(iri, HL.quote, Literal(ev.quote))
         if ev.status:
             self.add(iri, HL.status, Literal(ev.status))
+        if ev.contract:
+            self.add(iri, HL.contract, HLR["contract/" + ev.contract])
         if ev.proposal_kind:
             self.add(iri, HL.proposalKind, Literal(ev.proposal_kind))
         for n, term in enumerate(ev.terms, 1):
@@ -132,6 +134,20 @@ class _Builder:
                 self.add(t, HL.concernsIssue, self.reference.issues[term.issue].iri)
         for e in ev.evidence:
             self.add(iri, HL.evidence, self.evidence(e, iri))
+
+
+def _contract(b: "_Builder", c) -> None:
+    iri = HLR["contract/" + c.key]
+    b.add(iri, RDF.type, HL.Contract)
+    b.add(iri, RDFS.label, Literal(c.label))
+    for k in c.parties:
+        b.add(iri, HL.contractParty, actor_iri(k))
+    if c.length_years:
+        b.add(iri, HL.lengthYears, Literal(c.length_years))
+    if c.expiry:
+        b.add(iri, HL.expiryDate, Literal(c.expiry, datatype=XSD.date))
+    for e in c.evidence:
+        b.add(iri, HL.evidence, b.evidence(e, iri))
 
 
 def event_iri(ev: Event, article: Article, n: int) -> URIRef:
@@ -151,6 +167,8 @@ def build_graph(facts: ArticleFacts, reference: Reference) -> Graph:
     b.actors()
     for r in sorted(facts.relations, key=lambda r: (r.p, r.s, r.o, r.role or "")):
         b.relation(r)
+    for c in facts.contracts:
+        _contract(b, c)
     counters: dict[str, int] = {}
     for ev in facts.events:
         counters[ev.kind] = counters.get(ev.kind, 0) + 1

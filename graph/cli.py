@@ -30,6 +30,9 @@ def reports_errors(fn):
         except GuildgraphError as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(e.exit_code)
+        except OSError as e:  # an output path that cannot be written (a directory, no such folder, no space)
+            click.echo(f"error: {e}", err=True)
+            sys.exit(EXIT_FAILED)
     return wrapper
 
 
@@ -248,6 +251,33 @@ def validate(store_location, shapes):
         return
     click.echo(report)
     sys.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.option("--focus", "focus_name", metavar="NAME",
+              help="The neighbourhood of one actor, by label or alias (case-insensitive).")
+@click.option("--depth", type=click.IntRange(1, 10), default=None, metavar="N",
+              help="Hops around the --focus actor  [default: 1]")
+@click.option("--issue", "issue_notation", metavar="NOTATION",
+              help="Who proposed, agreed or stated what about one issue (skos:notation, e.g. ArtificialIntelligence).")
+@click.option("--timeline", is_flag=True, help="Events by date in actor lanes, strikes as spans.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML file to write [default: exports/views/overview.html, or focus-NAME.html, "
+                   "issue-NOTATION.html, timeline.html].")
+@store_option
+@reports_errors
+def view(focus_name, depth, issue_notation, timeline, output, store_location):
+    """Write an interactive network view: one self-contained HTML file that works offline."""
+    from . import views
+
+    if sum(x is not None and x is not False for x in (focus_name, issue_notation, timeline or None)) > 1:
+        raise UsageError("choose one of --focus, --issue and --timeline")
+    if depth is not None and focus_name is None:
+        raise UsageError("--depth goes with --focus")
+    with open_store(store_location, read_only=True) as store:
+        html, name = views.generate(store, focus_name=focus_name, depth=depth or 1, issue_notation=issue_notation,
+                                    show_timeline=timeline)
+    click.echo(views.write_html(html, output or DEFAULT_EXPORTS / "views" / name))
 
 
 def _emit(text: str, output: Path | None) -> None:

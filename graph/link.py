@@ -117,7 +117,9 @@ def link(doc: Doc, reference: Reference) -> Linked:
         named.append(Mention(start, end, doc.text[start:end], key, kind))
 
     surnames: dict[str, str] = {}
-    headings = _heading_spans(doc.text)
+    from .extract.contracts import contract_spans
+
+    headings = _heading_spans(doc.text) + contract_spans(doc.text)
     for ent in doc.ents:
         if ent.label_ == ACTOR_LABEL:
             add(ent.start_char, ent.end_char, ent.ent_id_, "name")

@@ -14,6 +14,7 @@ from .ingest import Article, IngestResult, Skipped, ingest
 from .namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from .nlp import load_pipeline
 from .reference import Reference, load_reference, normalize_quotes
+from .views import write_standard_views
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_EXPORTS = Path("exports")
@@ -68,6 +69,7 @@ def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = D
             progress(facts.article)
     if exports_dir is not None:
         report.exports = write_standard_exports(store, exports_dir)
+        report.exports += write_standard_views(store, Path(exports_dir) / "views")
     return report
 
 

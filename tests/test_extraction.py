@@ -232,3 +232,16 @@ def test_every_fact_has_evidence_with_offsets_into_the_text():
         for ev in fact.evidence:
             assert text[ev.start:ev.end] == ev.sentence
             assert 0 < ev.confidence <= 1 and ev.extractor
+
+
+def test_named_contracts_with_parties_length_and_links():
+    f = extract_text("The WGA and the AMPTP agreed a three-year contract, the Minimum Basic Agreement. "
+                     "The AMPTP had offered a 5% raise in the first year.")
+    (c,) = f.contracts
+    assert (c.label, c.parties, c.length_years) == ("Minimum Basic Agreement", ["wga", "amptp"], 3)
+    assert all(e.contract == c.key for e in f.events if e.kind in ("Proposal", "Agreement"))
+
+
+def test_a_contract_name_is_not_a_company():
+    f = extract_text("SAG-AFTRA performers struck under the Interactive Media Agreement on Friday.")
+    assert not any("agreement" in k for k in f.actors)

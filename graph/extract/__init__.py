@@ -7,6 +7,7 @@ from ..ingest import Article
 from ..link import link
 from ..reference import Reference
 from .context import Context
+from .contracts import contracts
 from .events import agreements, legal_actions, proposals, sessions, statements, strikes
 from .facts import ArticleFacts, Event, Relation
 from .issues import find_issues
@@ -31,8 +32,10 @@ def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
     for ev in events:
         if ev.kind == "Strike" and not ev.issues:
             ev.issues = set(issues)  # a strike is over the dispute's issues as the article tells them
+    found_contracts = contracts(ctx, events)
     relations = extract_relations(ctx) + relations_from_events(ctx, events)
-    return ArticleFacts(article, linked.actors, linked.mentions, issues, _dedupe(relations), events)
+    return ArticleFacts(article, linked.actors, linked.mentions, issues, _dedupe(relations), events,
+                        found_contracts)
 
 
 def relations_from_events(ctx: Context, events: list[Event]) -> list[Relation]:

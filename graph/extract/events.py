@@ -446,7 +446,7 @@ def agreements(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
                         ctx.counterpart(guild))
         text = m.group(0).lower()
         status = ("ratified" if "ratif" in text else "approved" if "approved" in text else
-                  "tentative" if "tentative" in text else "signed" if "signed" in text else "tentative")
+                  "tentative")
         days, phrase = _date_key(ctx, sent)
         key = (guild, days or phrase)
         ev = out.get(key)

@@ -18,10 +18,19 @@
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
+  // vis items carry what vis draws (and gg_type / gg_rel for the filters); tooltips, facts and search names
+  // are in data.nodeInfo / data.edgeInfo by id
   var nodeById = new Map();
-  data.nodes.forEach(function (n) { nodeById.set(n.id, n); });
+  data.nodes.forEach(function (n) {
+    var info = data.nodeInfo[n.id] || {};
+    nodeById.set(n.id, {id: n.id, label: n.label, gg_type: n.gg_type, gg_tip: info.tip || [],
+                        gg_facts: info.facts || [], gg_search: info.search || []});
+  });
   var edgeById = new Map();
-  data.edges.forEach(function (e) { edgeById.set(e.id, e); });
+  data.edges.forEach(function (e) {
+    var info = data.edgeInfo[e.id] || {};
+    edgeById.set(e.id, {id: e.id, gg_rel: e.gg_rel, gg_tip: info.tip || [], gg_facts: info.facts || []});
+  });
 
   // ---- data sets and filtered views -----------------------------------------------------------------
   var hiddenTypes = new Set();
@@ -43,7 +52,7 @@
   timings.network = performance.now();
   var api = {network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
              data: data, ready: false, hiddenTypes: hiddenTypes, hiddenRelations: hiddenRelations,
-             timings: timings};
+             timings: timings, nodeInfo: nodeById, edgeInfo: edgeById};
   window.network = network;
   window.guildgraph = api;
 
@@ -204,7 +213,7 @@
   var status = document.getElementById("gg-search-status");
   var names = document.getElementById("gg-names");
   var seen = new Set();
-  data.nodes.forEach(function (n) {
+  nodeById.forEach(function (n) {
     var name = (n.gg_search || [])[0];
     if (name && !seen.has(name) && seen.size < 5000) {
       seen.add(name);
@@ -213,6 +222,7 @@
       names.appendChild(option);
     }
   });
+  var allNodes = Array.from(nodeById.values());
   function find(query) {
     var q = query.trim().toLowerCase();
     if (!q) return null;
@@ -223,7 +233,7 @@
       function (n) { return (n.gg_search || []).some(function (s) { return s.toLowerCase().indexOf(q) >= 0; }); }
     ];
     for (var t = 0; t < tests.length; t++) {
-      var hits = data.nodes.filter(tests[t]);
+      var hits = allNodes.filter(tests[t]);
       if (hits.length) {
         var shown = hits.filter(function (n) { return nodeShown(n.id); });
         return (shown.length ? shown : hits)[0];
