@@ -206,6 +206,9 @@ def _read_jsonl(path: Path, raw: str) -> list[Article]:
             raise ValueError(f"line {n}: not JSON ({e.msg})") from None
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
             raise ValueError(f"line {n}: no \"text\" field")
+        for key in ("title", "date", "url"):
+            if rec.get(key) is not None and not isinstance(rec[key], str):
+                raise ValueError(f"line {n}: \"{key}\" is not a string")
         text = rec["text"]
         out.append(Article(f"{path.name}#{n}", text, _sha(text.encode("utf-8")), rec.get("title") or None,
                            _parse_date(rec.get("date")), rec.get("url") or None, source=str(path)))

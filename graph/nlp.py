@@ -34,10 +34,26 @@ def add_actor_ruler(nlp: Language, reference: Reference) -> None:
     ruler.add_patterns(patterns)
 
 
+_ABBREVIATIONS = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+                  "a.m.", "p.m.", "Inc.", "Co.", "Corp.", "Ltd.", "Jr.", "Sr.", "Mr.", "Mrs.", "Ms.", "Dr.", "St."}
+
+
+@Language.component("guildgraph_no_split_after_abbreviation")
+def no_split_after_abbreviation(doc):
+    """"reached a tentative agreement on Jan. 17, 2008" is one sentence: no break after an abbreviation that a
+    number or a lower-case word follows (the parser keeps boundaries set before it runs)."""
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.text in _ABBREVIATIONS and (nxt.like_num or nxt.is_lower or tok.text in ("Inc.", "Co.", "Corp.")):
+            nxt.is_sent_start = False
+    return doc
+
+
 @functools.lru_cache(maxsize=2)
 def load_pipeline(with_reference: bool = True) -> Language:
     """The English pipeline (components the extractor does not use are excluded to save time)."""
     nlp = spacy.load(model_name())
+    nlp.add_pipe("guildgraph_no_split_after_abbreviation", before="parser")
     if with_reference:
         add_actor_ruler(nlp, load_reference())
     return nlp

@@ -20,8 +20,12 @@ _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|W
 _PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", re.I)
 
 
+_IRI_STRING_OR_COMMENT = re.compile(r"""(<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|#[^\n]*""")
+
+
 def _strip_comments(text: str) -> str:
-    return "\n".join(re.sub(r"(^|\s)#.*$", "", line) for line in text.splitlines())
+    """The text without comments: a `#` outside an IRI or a string starts one, even right after `>`."""
+    return _IRI_STRING_OR_COMMENT.sub(lambda m: m.group(1) or "", text)
 
 
 def is_update(text: str) -> bool:

@@ -61,6 +61,21 @@ def _strikers(ctx: Context, sent: Sentence, m: re.Match) -> tuple[str | None, st
     guilds = [x for x in sent.mentions if ctx.type_of(x.actor) == "Guild"]
     before = ctx.text[sent.start: s]
     after = ctx.text[e: sent.end]
+    if word in ("struck", "walked off the job", "walkout", "strike", "strikes"):
+        # "members of the Writers Guild walked off the job", "SAG-AFTRA called the walkout", "staged a strike"
+        verb = re.search(r"(?i)\b(?:called|launched|began|started|declared|staged|waged|led|began)\s+"
+                         r"(?:a|the|its|their)\s+(?:[\w-]+\s+){0,2}$", before) if word != "struck" and \
+            word != "walked off the job" else re.search(r"$", before)
+        if verb:
+            subj = [x for x in guilds if x.end <= sent.start + verb.start()
+                    and sent.start + verb.start() - x.end <= 60
+                    and not re.search(r"[;:]|\bthat\b", ctx.text[x.end: sent.start + verb.start()])]
+            if subj:
+                return subj[-1].actor, "strike-guild-walked-out"
+            occ = re.search(r"(?i)\b(writers|actors|directors|performers|crews?)\b[^.;]{0,40}$",
+                            ctx.text[sent.start: sent.start + verb.start()])
+            if occ and _guild_by_occupation(ctx, occ.group(1)):
+                return _guild_by_occupation(ctx, occ.group(1)), "strike-occupation-walked-out"
     if word == "striking":
         nxt = [x for x in guilds if x.start >= e and x.start - e <= 12]
         if nxt:
@@ -73,7 +88,8 @@ def _strikers(ctx: Context, sent: Sentence, m: re.Match) -> tuple[str | None, st
                 return nxt[0].actor, "strike-by-guild"
         # the guild's name right before the word, "writers'" / "actors'" in between allowed
         prev = [x for x in guilds if x.end <= s and re.fullmatch(
-            r"(?:'s?)?\s*(?:(?:writers|actors|[A-Z][\w-]*)'?\s+)?", ctx.text[x.end: s])]
+            r"(?:'s?)?\s*(?:(?:writers|actors|[A-Z][\w-]*)'?\s+)?|'s?\s+(?:[a-z][\w-]*\s+){1,3}",
+            ctx.text[x.end: s])]
         if prev:
             return prev[-1].actor, "strike-guild-strike"
         occ = re.search(r"(?i)\b(writers|actors|directors|animators|editors|performers|crews?|teamsters)'?\s+$",
@@ -104,7 +120,8 @@ def _strike_dates(ctx: Context, sent: Sentence, last_day: dt.date | None) -> tup
         if len(d.dates) != 1:
             continue
         lead = ctx.text[max(sent.start, d.start - 40): d.start]
-        if _BEGAN.search(lead):
+        if _BEGAN.search(lead) or re.search(r"(?i)\b(?:went on strike|walked off the job|walked out|struck)\b"
+                                             r"[^.;]{0,25}$", lead):
             start, rule = d.dates[0], "strike-began-date"
         elif re.search(r"(?i)\b(ended|end(?:ing)?|called off|over)\b", lead):
             end = d.dates[0]
@@ -121,7 +138,7 @@ def _strike_dates(ctx: Context, sent: Sentence, last_day: dt.date | None) -> tup
 
 
 def strikes(ctx: Context) -> list[Event]:
-    out: dict[str, Event] = {}
+    out: dict[tuple, Event] = {}  # (striker, targets) -> the strike, most recently mentioned last
     last_day = ctx.anchor
     for sent in ctx.sentences:
         for m in _STRIKE_WORD.finditer(sent.text):
@@ -136,23 +153,24 @@ def strikes(ctx: Context) -> list[Event]:
             if who is None and out and re.search(r"(?i)\b(?:the|this|that|its|their)\s+(?:\w+\s+){0,2}$",
                                                   sent.text[max(0, m.start() - 30): m.start()]):
                 # "the continued strike", "the current strike": the strike last spoken of
-                who, rule = list(out)[-1], "strike-anaphor"
+                who, rule = list(out)[-1][0], "strike-anaphor"
             if who is None:
                 continue
-            ev = out.get(who)
+            targets = _strike_targets(ctx, sent, sent.start + m.end())
+            key = (who, tuple(targets)) if targets else next((k for k in reversed(out) if k[0] == who), (who, ()))
+            ev = out.get(key)
             if ev is None:
-                target = ctx.main("EmployerAssociation")
-                if target is None:
-                    studios = [x.actor for x in sent.mentions if ctx.type_of(x.actor) == "Studio"]
-                    target = studios[0] if studios else None
+                if not targets:
+                    main = ctx.main("EmployerAssociation")
+                    targets = [main] if main else []
                 roles = {"strikingParty": [who]}
-                if target:
-                    roles["target"] = [target]
-                ev = out[who] = Event("Strike", roles, ("Strike", who))
+                if targets:
+                    roles["target"] = targets
+                ev = out[key] = Event("Strike", roles, ("Strike", who, tuple(targets)))
             if not any(e.start == ctx.evidence(sent, rule, 0.8).start for e in ev.evidence):
                 ev.evidence.append(ctx.evidence(sent, rule, 0.8))
             # most recent strike last, for "the strike" in the sentences that follow
-            out[who] = out.pop(who)
+            out[key] = out.pop(key)
             start, end, date_rule = _strike_dates(ctx, sent, last_day)
             if start and ev.start is None:
                 ev.start = start
@@ -163,6 +181,39 @@ def strikes(ctx: Context) -> list[Event]:
         if days:
             last_day = days[-1]
     return list(out.values())
+
+
+_AGAINST = re.compile(r"(?i)^[^.;]{0,60}?\bagainst\s+(?:the\s+)?")
+
+
+def _strike_targets(ctx: Context, sent: Sentence, pos: int) -> list[str]:
+    """Whom a strike is against when the sentence says so: "against the AMPTP", "against the companies ...,
+    among them Activision, Electronic Arts and WB Games"."""
+    m = _AGAINST.match(ctx.text[pos: sent.end])
+    if not m:
+        return []
+    rest = [x for x in sent.mentions if x.start >= pos + m.end() and ctx.type_of(x.actor) in EMPLOYERS]
+    if not rest:
+        return []
+    first = rest[0]
+    if first.start == pos + m.end():
+        run = [first]
+        for x in rest[1:]:  # a list goes on: ", Netflix and Amazon"
+            if not re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", ctx.text[run[-1].end: x.start]):
+                break
+            run.append(x)
+        return list(dict.fromkeys(x.actor for x in run))
+    # "against the companies signed to its contract, among them A, B and C"
+    gap = ctx.text[pos + m.end(): first.start]
+    if re.search(r"(?i)\b(?:among them|including|such as|namely)\s*$", gap):
+        run = [first]
+        for x in rest[1:]:
+            if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", ctx.text[run[-1].end: x.start]):
+                run.append(x)
+            else:
+                break
+        return list(dict.fromkeys(x.actor for x in run))
+    return []
 
 
 # -- negotiation sessions --------------------------------------------------------------------------------------
@@ -224,7 +275,17 @@ def _executives(ctx: Context) -> set[str]:
         if key in ctx.reference.actors and ctx.reference.reference.value(ctx.reference.actors[key].iri,
                                                                           _HOLDS) is not None:
             keys.add(key)
+    # "Audrey Cooling, a spokesperson for the video game producers": a title in apposition, whoever employs them
+    for m in ctx.linked.mentions:
+        if ctx.type_of(m.actor) == "Person" and _APPOSITIVE_TITLE.match(ctx.text, m.end):
+            keys.add(m.actor)
     return keys
+
+
+_APPOSITIVE_TITLE = re.compile(r"(?i),\s+(?:a|an|the|its|their|[\w.'-]+'s?)?\s*(?:[\w-]+\s+){0,3}?"
+                               r"(?:spokes(?:person|man|woman)|president|chair(?:man|woman)?|CEO|"
+                               r"chief executive|executive director|negotiator|secretary-treasurer|"
+                               r"business (?:agent|representative)|director|head|leader)\b")
 
 
 from ..namespaces import HL as _HL  # noqa: E402
