@@ -501,6 +501,8 @@ def agreements(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
             guild = after[0].actor
         elif guilds:
             guild = guilds[0]
+        elif re.search(r"(?i)\bmembers\b", sent.text) and "ratif" in m.group(0).lower() and ctx.main("Guild"):
+            guild = ctx.main("Guild")  # "members ratified the contract": the article's union
         else:
             continue
         employer = next((x.actor for x in sent.mentions if ctx.type_of(x.actor) in EMPLOYERS),
@@ -508,15 +510,19 @@ def agreements(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
         text = m.group(0).lower()
         status = ("ratified" if "ratif" in text else "approved" if "approved" in text else
                   "tentative")
-        days, phrase = _date_key(ctx, sent)
-        key = (guild, days or phrase)
+        days, _ = _date_key(ctx, sent, sent.start + m.start())
+        # one agreement per union and stage (tentative, ratified ...); a day named tells two apart
+        key = (guild, status, days if len(days) == 1 else ())
+        if not days:
+            key = next((k for k in out if k[:2] == (guild, status)), key)
+        elif (guild, status, ()) in out:
+            out[key] = out.pop((guild, status, ()))
         ev = out.get(key)
         if ev is None:
             parties = [guild] + ([employer] if employer else [])
-            ev = out[key] = Event("Agreement", {"party": parties}, ("Agreement", guild, str(days or phrase)),
-                                  status=status)
-            if len(days) == 1:
-                ev.date = days[0]
+            ev = out[key] = Event("Agreement", {"party": parties}, ("Agreement", guild, status), status=status)
+        if len(days) == 1 and ev.date is None:
+            ev.date = days[0]
         ev.evidence.append(ctx.evidence(sent, "agreement-status", 0.75))
         terms = find_terms(sent.text, sent.start)
         if terms and not ev.terms:
@@ -563,8 +569,12 @@ def statements(ctx: Context) -> list[Event]:
     found: list[tuple[str, tuple, str | None, Event]] = []
     for sent in ctx.sentences:
         seen = set()
-        for speaker, rule, separate in _speakers(ctx, sent):
-            if speaker in seen or not _allowed_speaker(ctx, speaker, execs):
+        cands = [c for c in _speakers(ctx, sent) if _allowed_speaker(ctx, c[0], execs)]
+        if any(ctx.type_of(k) == "Person" for k, _, _ in cands):
+            # "Patric Verrone, president of the WGA West, said": the person speaks, not the body in the title
+            cands = [c for c in cands if ctx.type_of(c[0]) == "Person"]
+        for speaker, rule, separate in cands:
+            if speaker in seen:
                 continue
             seen.add(speaker)
             count = 1
