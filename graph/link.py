@@ -74,7 +74,7 @@ def org_type_from_name(name: str) -> str | None:
     return None
 
 
-def _clean_span(span: Span) -> tuple[int, int, str]:
+def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
     """Offsets of an entity without a trailing possessive or leading article."""
     tokens = list(span)
     while tokens and tokens[-1].text in ("'s", "'", "’s", "’"):
@@ -84,7 +84,7 @@ def _clean_span(span: Span) -> tuple[int, int, str]:
     if not tokens:
         return span.start_char, span.start_char, ""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return start, end, span.doc.text[start:end]
+    return start, end, text[start:end]
 
 
 def _heading_spans(text: str) -> list[tuple[int, int]]:
@@ -109,17 +109,18 @@ def link(doc: Doc, reference: Reference) -> Linked:
     """Every actor mention of `doc`, in text order, with the actors it mentions."""
     actors: dict[str, ActorInfo] = {}
     named: list[Mention] = []
+    text = doc.text  # spaCy joins the tokens again on every `doc.text`: read it once
 
     def add(start, end, key, kind, type_=None, label=None):
         if key not in actors:
             ref = reference.actors.get(key)
             actors[key] = ActorInfo(key, ref.type if ref else type_, ref.label if ref else label, ref is not None)
-        named.append(Mention(start, end, doc.text[start:end], key, kind))
+        named.append(Mention(start, end, text[start:end], key, kind))
 
     surnames: dict[str, str] = {}
     from .extract.contracts import contract_spans
 
-    headings = _heading_spans(doc.text) + contract_spans(doc.text)
+    headings = _heading_spans(text) + contract_spans(text)
     for ent in doc.ents:
         if ent.label_ == ACTOR_LABEL:
             add(ent.start_char, ent.end_char, ent.ent_id_, "name")
@@ -127,27 +128,27 @@ def link(doc: Doc, reference: Reference) -> Linked:
             if ref.type == "Person":
                 surnames[ref.label.split()[-1]] = ref.key
             continue
-        start, end, text = _clean_span(ent)
-        if not text or any(a <= start < b for a, b in headings):
+        start, end, name = _clean_span(ent, text)
+        if not name or any(a <= start < b for a, b in headings):
             continue  # in a Title Case headline every word looks like a name
         if ent.label_ == "PERSON":
-            if text in surnames:
-                add(start, end, surnames[text], "surname")
-            elif _plausible_person(text):
-                key = slugify(text)
-                add(start, end, key, "ner", "Person", text)
-                surnames.setdefault(text.split()[-1], key)
+            if name in surnames:
+                add(start, end, surnames[name], "surname")
+            elif _plausible_person(name):
+                key = slugify(name)
+                add(start, end, key, "ner", "Person", name)
+                surnames.setdefault(name.split()[-1], key)
         elif ent.label_ in ("ORG", "NORP", "FAC"):
-            type_ = org_type_from_name(text)
-            if type_ is not None and type_ in ORG_TYPES and len(text.split()) >= 2:
-                add(start, end, slugify(text), "ner", type_, text)
+            type_ = org_type_from_name(name)
+            if type_ is not None and type_ in ORG_TYPES and len(name.split()) >= 2:
+                add(start, end, slugify(name), "ner", type_, name)
 
     # Surnames after a full name ("Iger" after "Bob Iger"), where the NER did not already mark them.
     taken = [(m.start, m.end) for m in named]
     for surname, key in sorted(surnames.items()):
         first = min(m.start for m in named if m.actor == key)
         # over the text, not tokens: "Crabtree-Ireland" is three tokens
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.text):
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             s, e = hit.span()
             if s > first and not any(a < e and s < b for a, b in taken):
                 named.append(Mention(s, e, surname, key, "surname"))
@@ -157,7 +158,7 @@ def link(doc: Doc, reference: Reference) -> Linked:
     mentions = list(named)
     taken = [(m.start, m.end) for m in named]
     for pattern, types in _DESCRIPTION_RE:
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             s, e = match.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
@@ -169,9 +170,9 @@ def link(doc: Doc, reference: Reference) -> Linked:
     mentions.sort(key=lambda m: (m.start, m.end))
     for m in mentions:
         if m.kind in ("name", "ner") and actors[m.actor].type != "Person":
-            tail = _SUB_BODY.match(doc.text, m.end)
+            tail = _SUB_BODY.match(text, m.end)
             if tail:
-                actors[m.actor].aliases.add(doc.text[m.start:tail.end()])
+                actors[m.actor].aliases.add(text[m.start:tail.end()])
     for m in named:
         if m.kind == "name":
             actors[m.actor].aliases.add(m.text)

@@ -25,7 +25,7 @@ ORDER BY ?node
 """
 
 _EDGES = """
-SELECT ?s ?p ?o ?role (COUNT(DISTINCT ?ev) AS ?evidence) (GROUP_CONCAT(DISTINCT ?doc; separator="|") AS ?docs)
+SELECT ?s ?p ?o ?role (COUNT(DISTINCT ?ev) AS ?evidence) (GROUP_CONCAT(DISTINCT STR(?doc); separator="|") AS ?docs)
 WHERE {
   { ?s ?p ?o . FILTER(?p IN (hl:memberOf, hl:negotiatesWith, hl:strikesAgainst, hl:supports, hl:partOf,
                              hl:filedChargeAgainst))

@@ -99,7 +99,7 @@ class LocalStore:
     def rebuild_merge(self) -> None:
         """Recompute the merged default graph from the named graphs (after loading data by other means)."""
         self._writable()
-        self._ox.update("DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self._ox.update(_REBUILD_MERGE)
 
     def clear(self) -> None:
         self._writable()
@@ -137,11 +137,14 @@ class LocalStore:
             raise QueryError(str(e)) from e
 
     def update(self, text: str) -> None:
+        """Run a SPARQL update on the named graphs, then recompute the merged default graph so queries see what
+        the update did (the update's own syntax errors keep the engine's line and column)."""
         self._writable()
         try:
             self._ox.update(text, prefixes=PREFIXES)
         except SyntaxError as e:
             raise QueryError(str(e)) from e
+        self._ox.update(_REBUILD_MERGE)
 
     def __len__(self) -> int:
         """Quads in the named graphs (the merged default graph is a derived copy)."""
@@ -163,6 +166,9 @@ class LocalStore:
 
     def __exit__(self, *exc):
         self.close()
+
+
+_REBUILD_MERGE = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def _forget_from_merge(g: ox.NamedNode) -> str:

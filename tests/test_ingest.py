@@ -131,6 +131,8 @@ def test_jsonl_one_article_per_line(tmp_path):
     ('{"text": broken', "line 2: not JSON"),
     ('{"title": "no text"}', 'line 2: no "text" field'),
     ('["a", "list"]', 'line 2: no "text" field'),
+    ('{"text": "Fine.", "title": ["not", "a", "string"]}', 'line 2: "title" is not a string'),
+    ('{"text": "Fine.", "url": {"href": "x"}}', 'line 2: "url" is not a string'),
 ])
 def test_jsonl_bad_line_reports_the_file_and_line(tmp_path, bad, reason):
     f = write(tmp_path / "feed.jsonl", json.dumps({"text": "Good line."}) + "\n" + bad + "\n")

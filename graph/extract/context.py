@@ -21,6 +21,7 @@ class Sentence:
     index: int
     span: Span
     mentions: list[Mention]
+    text: str  # quote-normalised, same offsets as the article (spaCy rebuilds span.text on every access)
     dates: list[dates_mod.DateMention] = field(default_factory=list)
 
     @property
@@ -30,10 +31,6 @@ class Sentence:
     @property
     def end(self) -> int:
         return self.span.end_char
-
-    @property
-    def text(self) -> str:  # quote-normalised, same offsets as the article
-        return self.span.text
 
 
 _HEADING = re.compile(r"^[^.!?\"]{3,120}$")
@@ -61,7 +58,7 @@ class Context:
         self.sentences: list[Sentence] = []
         for i, span in enumerate(doc.sents):
             ms = [m for m in linked.mentions if span.start_char <= m.start < span.end_char]
-            self.sentences.append(Sentence(i, span, ms))
+            self.sentences.append(Sentence(i, span, ms, self.text[span.start_char: span.end_char]))
         self._assign_dates()
 
     def _assign_dates(self) -> None:

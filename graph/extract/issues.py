@@ -63,8 +63,9 @@ def _negated(doc: Doc, start: int, end: int) -> bool:
 
 def find_issues(doc: Doc, reference: Reference) -> list[IssueMention]:
     found = []
+    text = doc.text  # built from the tokens on every access
     for pattern, notation in _patterns(reference):
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text):
             if not _negated(doc, m.start(), m.end()):
                 found.append(IssueMention(m.start(), m.end(), notation))
     # Longer triggers win over the words inside them ("residual bases" in a pay demand stays one mention).

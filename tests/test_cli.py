@@ -1,0 +1,339 @@
+"""The command line, in process (click's CliRunner) against the corpus built into a real on-disk store."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+
+from graph.cli import main
+from graph.export import FORMATS
+from graph.namespaces import HL, HLR
+from graph.query import RESULT_FORMATS
+from graph.store import open_store
+
+from .conftest import CORPUS
+
+COMMANDS = ("build", "query", "export", "stats", "validate")
+DOCS_QUERY = "SELECT ?doc ?id WHERE { ?doc a hl:Document ; dcterms:identifier ?id } ORDER BY ?id"
+SRX = "{http://www.w3.org/2005/sparql-results#}"
+
+
+@pytest.fixture
+def cli(built):
+    """Run `guildgraph ARGS` on the built store; returns click's Result (stdout, stderr, exit_code)."""
+    runner = CliRunner()
+
+    def run(*args, store=built[0], **kw):
+        extra = ["--store", str(store)] if store is not None else []
+        return runner.invoke(main, [*args, *extra], catch_exceptions=False, **kw)
+    return run
+
+
+def docs(built_store) -> list[tuple[str, str]]:
+    return [(str(r.doc), str(r.id)) for r in built_store.query(DOCS_QUERY)]
+
+
+def count(store, q: str) -> int:
+    return int(next(iter(store.query(q)))[0])
+
+
+# -- help --------------------------------------------------------------------------------------------------
+def test_group_help():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output and "knowledge graph" in result.output
+    for command in COMMANDS:
+        assert command in result.output
+    assert CliRunner().invoke(main, ["-h"]).output == result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_command_help(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert f"Usage: main {command}" in result.output or f"Usage: guildgraph {command}" in result.output
+    assert "--store" in result.output
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and "version" in result.output
+
+
+# -- query -------------------------------------------------------------------------------------------------
+def test_query_table(cli, built_store):
+    expected = docs(built_store)
+    result = cli("query", DOCS_QUERY)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["doc", "id"]
+    assert set(lines[1]) <= {"-", " "}
+    assert lines[-1] == f"({len(expected)} rows)"
+    for (doc, ident), line in zip(expected, lines[2:-1]):
+        assert ident in line
+        assert doc.replace(str(HLR), "hlr:") in line  # IRIs shortened with the standard prefixes
+
+
+def test_query_csv(cli, built_store):
+    result = cli("query", "--format", "csv", DOCS_QUERY)
+    assert result.exit_code == 0, result.output
+    assert b"\r\n" in result.stdout_bytes  # RFC 4180 line ends, as SPARQL 1.1 CSV results say
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["doc", "id"]
+    assert [tuple(r) for r in rows[1:]] == docs(built_store)
+
+
+def test_query_tsv(cli, built_store):
+    result = cli("query", "--format", "tsv", DOCS_QUERY)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "?doc\t?id"
+    assert lines[1:] == [f'<{doc}>\t"{ident}"' for doc, ident in docs(built_store)]
+
+
+def test_query_json_is_sparql_results(cli, built_store):
+    result = cli("query", "--format", "json", DOCS_QUERY)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["head"] == {"vars": ["doc", "id"]}
+    bindings = data["results"]["bindings"]
+    assert [(b["doc"]["value"], b["id"]["value"]) for b in bindings] == docs(built_store)
+    assert all(b["doc"]["type"] == "uri" and b["id"]["type"] == "literal" for b in bindings)
+    # typed literals carry their datatype
+    dated = json.loads(cli("query", "--format", "json",
+                           "SELECT ?d WHERE { ?doc dcterms:date ?d } LIMIT 1").stdout)["results"]["bindings"]
+    assert dated[0]["d"]["datatype"] == "http://www.w3.org/2001/XMLSchema#date"
+
+
+def test_query_json_ask(cli):
+    result = cli("query", "--format", "json", "ASK { ?d a hl:Document }")
+    assert json.loads(result.stdout) == {"head": {}, "boolean": True}
+
+
+def test_query_xml_is_sparql_results(cli, built_store):
+    result = cli("query", "--format", "xml", DOCS_QUERY)
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(result.stdout_bytes)
+    assert root.tag == f"{SRX}sparql"
+    assert [v.get("name") for v in root.iter(f"{SRX}variable")] == ["doc", "id"]
+    got = []
+    for res in root.iter(f"{SRX}result"):
+        b = {x.get("name"): x[0] for x in res}
+        assert b["doc"].tag == f"{SRX}uri" and b["id"].tag == f"{SRX}literal"
+        got.append((b["doc"].text, b["id"].text))
+    assert got == docs(built_store)
+
+
+@pytest.mark.parametrize("fmt", RESULT_FORMATS)
+def test_query_output_file(cli, tmp_path, fmt):
+    out = tmp_path / f"rows.{fmt}"
+    result = cli("query", "--format", fmt, "-o", str(out), DOCS_QUERY)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8") == cli("query", "--format", fmt, DOCS_QUERY).stdout
+
+
+def test_query_from_file_and_stdin(cli, tmp_path, built_store):
+    q = tmp_path / "docs.rq"
+    q.write_text("# the documents\n" + DOCS_QUERY + "\n", encoding="utf-8")
+    result = cli("query", "--format", "csv", "-f", str(q))
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 1 + len(docs(built_store))
+    piped = cli("query", "--format", "csv", "-f", "-", input=DOCS_QUERY)
+    assert piped.exit_code == 0 and piped.stdout == result.stdout
+
+
+def test_query_syntax_error(cli):
+    result = cli("query", "SELEC ?x WHERE { ?x ?y ?z }")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ")
+    assert re.search(r"error at 1:\d+: expected", result.stderr)  # the engine's own message, with the position
+    assert "Traceback" not in result.output
+    result = cli("query", "SELECT ?x WHERE {\n  ?x ?y\n}")
+    assert result.exit_code == 1 and "error at 3:" in result.stderr  # the line is the user's line
+
+
+def test_query_unknown_prefix(cli):
+    result = cli("query", "SELECT ?x WHERE { ?x nosuch:term ?z }")
+    assert result.exit_code == 1 and "Prefix not found" in result.stderr
+
+
+UPDATES = [
+    "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",
+    "PREFIX ex: <http://example.org/>\nPREFIX hl2: <https://w3id.org/hollywood-labor/ontology#>\n"
+    "INSERT DATA { GRAPH ex:g { ex:a hl2:memberOf ex:b } }",
+    "# add a fact\n  # another comment\nPREFIX ex: <http://example.org/#frag> # trailing\n\n"
+    "insert data { <urn:x:a> <urn:x:b> 'c' }",
+    "BASE <http://example.org/>\nDELETE WHERE { ?s ?p ?o }",
+    "PREFIX ex: <http://example.org/>#a comment right after the IRI\nINSERT DATA { ex:a ex:b ex:c }",
+    "DROP ALL",
+    "CLEAR GRAPH <https://w3id.org/hollywood-labor/id/graph/ontology>",
+]
+
+
+@pytest.mark.parametrize("update", UPDATES)
+def test_query_refuses_updates(cli, built_store, update):
+    size, names = len(built_store), built_store.graph_names()
+    result = cli("query", update)
+    assert result.exit_code == 2, result.output
+    assert "update" in result.stderr
+    assert len(built_store) == size and built_store.graph_names() == names
+
+
+def test_query_needs_one_query(cli, tmp_path):
+    result = cli("query")
+    assert result.exit_code == 2 and "-f FILE" in result.stderr
+    q = tmp_path / "q.rq"
+    q.write_text(DOCS_QUERY)
+    assert cli("query", "-f", str(q), DOCS_QUERY).exit_code == 2
+
+
+def test_query_missing_file(cli, tmp_path):
+    result = cli("query", "-f", str(tmp_path / "missing.rq"))
+    assert result.exit_code == 2 and "missing.rq" in result.stderr
+
+
+# -- export ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_to_file_and_stdout(cli, tmp_path, fmt):
+    out = tmp_path / "sub" / f"graph.{fmt}"
+    result = cli("export", "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and f"wrote {out}" in result.stderr
+    data = out.read_bytes()
+    assert len(data) > 1000
+    piped = cli("export", "--format", fmt)
+    assert piped.exit_code == 0
+    assert piped.stdout_bytes == data  # the same bytes either way
+    text = data.decode("utf-8")
+    if fmt in ("turtle", "trig"):
+        assert "@prefix hl: <https://w3id.org/hollywood-labor/ontology#> ." in text
+    elif fmt in ("nquads", "ntriples"):
+        assert all(line.endswith(" .") for line in text.splitlines())
+    elif fmt == "jsonld":
+        json.loads(text)
+    elif fmt in ("xml", "graphml", "gexf"):
+        ET.fromstring(data)
+    elif fmt == "csv":
+        assert text.startswith("source,source_label,source_type,relation,")
+
+
+def test_export_default_is_turtle(cli):
+    assert cli("export").stdout_bytes == cli("export", "--format", "turtle").stdout_bytes
+
+
+def test_unwritable_output_is_an_error_not_a_traceback(cli, tmp_path):
+    result = cli("export", "--format", "nquads", "-o", str(tmp_path))  # a directory
+    assert result.exit_code == 1 and result.stderr.startswith("error: ") and str(tmp_path) in result.stderr
+    missing = tmp_path / "no" / "such" / "dir" / "rows.csv"
+    (tmp_path / "no").write_text("a file, not a folder")
+    result = cli("query", "--format", "csv", "-o", str(missing), DOCS_QUERY)
+    assert result.exit_code == 1 and result.stderr.startswith("error: ") and "Traceback" not in result.output
+
+
+# -- stats -------------------------------------------------------------------------------------------------
+def expected_stats(store) -> dict:
+    leaf = lambda cls: count(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a hl:{cls} ; hl:mentionedIn ?d }}")
+    event = lambda cls: count(store, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a hl:{cls} ; hl:evidence ?v }}")
+    rel = lambda p: count(store, f"SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ ?st rdf:predicate hl:{p} }}")
+    issue = lambda code: count(store, f"""SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
+        ?i skos:notation "{code}" ; hl:mentionedIn ?d }}""")
+    actors = {c: leaf(c) for c in ("Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet",
+                                   "Person")}
+    events = {c: event(c) for c in ("Strike", "NegotiationSession", "Proposal", "Agreement", "Statement",
+                                    "LegalAction")}
+    relations = {p: rel(p) for p in ("memberOf", "negotiatesWith", "strikesAgainst", "supports", "partOf",
+                                     "filedChargeAgainst", "holdsPosition")}
+    codes = [str(r[0]) for r in store.query("SELECT DISTINCT ?c WHERE { ?i a hl:Issue ; skos:notation ?c }")]
+    issues = {c: issue(c) for c in codes}
+    return {
+        "articles": count(store, "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a hl:Document } }"),
+        "graphs": count(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+        "quads": count(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+        "actors": {k: v for k, v in actors.items() if v},
+        "events": {k: v for k, v in events.items() if v},
+        "relations": {k: v for k, v in relations.items() if v},
+        "issues": {k: v for k, v in issues.items() if v},
+    }
+
+
+def test_stats_json_matches_sparql(cli, built, built_store):
+    result = cli("stats", "--json")
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    assert got == expected_stats(built_store)
+    assert got["articles"] == len(built[2].built) == len(list(CORPUS.glob("*.txt")))
+    assert got["graphs"] == got["articles"] + 2  # plus the ontology and reference graphs
+    assert got["actors"] and got["events"] and got["relations"] and got["issues"]
+
+
+def test_stats_text(cli, built_store):
+    result = cli("stats")
+    assert result.exit_code == 0, result.output
+    lines = [line.split() for line in result.stdout.splitlines()]
+    want = expected_stats(built_store)
+    for key in ("articles", "graphs", "quads"):
+        assert [key, str(want[key])] in lines
+    for section in ("actors", "relations", "events", "issues"):
+        assert [f"{section}:"] in lines
+        for name, n in want[section].items():
+            assert [name, str(n)] in lines
+
+
+# -- validate ----------------------------------------------------------------------------------------------
+def test_validate_conforms(cli):
+    result = cli("validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "conforms"
+
+
+def test_validate_reports_a_broken_event(cli, built, tmp_path):
+    store_path = tmp_path / "store"
+    shutil.copytree(built[0], store_path)  # the built store is closed; its files are a consistent copy
+    strike = HLR["event/strike/test-broken"]
+    broken = HLR["graph/test-broken"]
+    with open_store(store_path) as store:
+        store.replace_graph(broken, [(strike, RDF.type, HL.Strike), (strike, HL.startDate,
+                                                                      Literal("2023-05-02", datatype=URIRef(
+                                                                          "http://www.w3.org/2001/XMLSchema#date")))])
+    result = cli("validate", store=store_path)
+    assert result.exit_code == 1
+    report = result.stdout
+    assert "Conforms: False" in report
+    assert str(strike) in report
+    assert "hl:participant" in report or str(HL.participant) in report
+    assert "hl:evidence" in report or str(HL.evidence) in report
+
+
+def test_validate_unreadable_shapes(cli, tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("this is not Turtle", encoding="utf-8")
+    result = cli("validate", "--shapes", str(shapes))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot read the shapes {shapes}") and "Traceback" not in result.output
+
+
+# -- bad usage ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("args", [
+    ["--no-such-option"],
+    ["frobnicate"],
+    ["query", "--no-such-option", "ASK {}"],
+    ["query", "--format", "yaml", "ASK {}"],
+    ["export", "--format", "pdf"],
+    ["stats", "--format", "json"],
+    ["build", "--strict=yes"],
+    ["validate", "--shapes", "/no/such/shapes.ttl"],
+])
+def test_bad_usage_exits_2(cli, args):
+    result = cli(*args, store=None)
+    assert result.exit_code == 2, result.output
+    assert "Usage:" in result.stderr or "Error:" in result.stderr
+    assert "Traceback" not in result.output
