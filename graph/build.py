@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -175,6 +174,3 @@ def build_graph(facts: ArticleFacts, reference: Reference) -> Graph:
         b.event(ev, event_iri(ev, facts.article, counters[ev.kind]))
     return b.g
 
-
-def triples(g: Graph) -> Iterator:
-    return iter(g)

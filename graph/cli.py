@@ -49,29 +49,45 @@ def main():
               show_default=True, help="Directory for graph.ttl and graph.trig.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--rebuild", is_flag=True, help="Extract every article again, changed or not.")
+@click.option("--prune", is_flag=True, help="Drop the graphs of articles that are no longer under PATHS.")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True,
+              help="Processes for spaCy and the extraction (0: one per CPU).")
+@click.option("--verbose", "-v", is_flag=True, help="Print a line as each article's graph is written.")
 @reports_errors
-def build(paths, store_location, exports_dir, strict, quiet):
-    """Extract the articles under PATHS (default corpus/) into the store and write the exports."""
+def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, jobs, verbose):
+    """Extract the articles under PATHS (default corpus/) that are new or changed since the last build into the
+    store, and write the exports."""
+    import os
+
     from .pipeline import build as run_build
     from .ingest import ingest as _  # noqa: F401  (import errors surface before the model loads)
 
     paths = paths or (DEFAULT_CORPUS,)
     with open_store(store_location) as store:
         bar = None
-        if not quiet and sys.stderr.isatty():
+        if not quiet and not verbose and sys.stderr.isatty():
             bar = click.progressbar(length=0, label="articles", file=sys.stderr)
 
         def progress(article):
             if bar is not None:
                 bar.update(1)
-        report = run_build(paths, store, exports_dir, progress=progress)
+            if verbose:
+                click.echo(f"built article {article.identifier}")
+                sys.stdout.flush()
+        report = run_build(paths, store, exports_dir, progress=progress, rebuild=rebuild, prune=prune,
+                           jobs=jobs or os.cpu_count() or 1)
     for s in report.skipped:
         click.echo(f"skipped {s.path}: {s.reason}", err=True)
     if not quiet:
         for d in report.duplicates:
             click.echo(f"duplicate {d.path}: {d.reason}", err=True)
+        for p in report.pruned:
+            click.echo(f"pruned {p}", err=True)
+        why = f" (all rebuilt: {report.rebuilt_all})" if report.rebuilt_all else ""
         click.echo(f"built {len(report.built)} article(s), skipped {len(report.skipped)}, "
-                   f"duplicates {len(report.duplicates)}: {report.actors} actor mentions, "
+                   f"duplicates {len(report.duplicates)}, unchanged {len(report.unchanged)}, "
+                   f"pruned {len(report.pruned)}{why}: {report.actors} actor mentions, "
                    f"{report.relations} relations, {report.events} events, {report.triples} triples")
         for path in report.exports:
             click.echo(f"wrote {path}")

@@ -2,16 +2,26 @@
 
 Each format is a pair: `generate(store, fmt)` returns the text, `write(store, fmt, path)` writes it; the RDF
 formats are written by Oxigraph from sorted statements, so the same store gives the same bytes.
+
+Memory: N-Quads and N-Triples are streamed graph by graph (graph names in sorted order, each graph's statements
+sorted), so an export holds one graph at a time: memory is bounded by the largest graph (an article's), not by
+the store. N-Quads are in the same order as a global sort. N-Triples (the union of the graphs) write each triple
+once, in the first graph that states it: on the local store whether an earlier graph states it is looked up in
+Oxigraph's index; on a SPARQL endpoint a set of 16-byte digests of the triples written is kept (about 100 bytes a
+triple). The other formats (Turtle, TriG, JSON-LD, RDF/XML) are written as one document from all the statements
+sorted in memory.
 """
 from __future__ import annotations
 
 import csv
 import io
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from .errors import UsageError
 from .namespaces import PREFIXES
@@ -24,6 +34,9 @@ RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads
 DATASET_FORMATS = {"trig", "nquads", "jsonld"}
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS
+#: Formats written graph by graph, in memory bounded by the largest graph.
+STREAMED_FORMATS = ("nquads", "ntriples")
+_CHUNK = 10_000  # statements per serialized chunk
 EXTENSIONS = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "ntriples": "nt", "jsonld": "jsonld",
               "xml": "rdf", "graphml": "graphml", "gexf": "gexf", "csv": "csv"}
 
@@ -53,15 +66,74 @@ def iter_rdf(store, fmt: str) -> Iterator[bytes]:
     """The serialization in chunks (N-Quads and N-Triples line by line, for bulk loaders)."""
     if fmt not in RDF_FORMATS:
         raise UsageError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
+    if fmt in STREAMED_FORMATS:
+        yield from _stream(store, fmt)
+        return
     quads = _sorted_quads(store)
     data = quads if fmt in DATASET_FORMATS else _union_triples(quads)
-    if fmt in ("nquads", "ntriples"):
-        for chunk in range(0, len(data), 10_000):
-            yield ox.serialize(data[chunk: chunk + 10_000], format=RDF_FORMATS[fmt])
-        return
     prefixes = PREFIXES if fmt in ("turtle", "trig", "xml") else None
     yield ox.serialize(data, format=RDF_FORMATS[fmt], prefixes=prefixes) if prefixes else \
         ox.serialize(data, format=RDF_FORMATS[fmt])
+
+
+def _graph_quads(store, name: ox.NamedNode) -> list[ox.Quad]:
+    """The quads of one named graph."""
+    if hasattr(store, "ox_quads"):
+        return list(store.ox_quads(graph_name=name))
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in store.graph_triples(URIRef(name.value))]
+
+
+def _has_blank(q: ox.Quad) -> bool:
+    return isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+
+
+def _canonical(quads: list[ox.Quad], offset: int) -> tuple[list[ox.Quad], int]:
+    """The quads of one graph with blank nodes relabelled by RDF Dataset Canonicalization (as `_sorted_quads`),
+    numbered from `offset` so that labels stay distinct across the graphs of one document."""
+    if not any(_has_blank(q) for q in quads):
+        return quads, offset
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    labels: dict[str, ox.BlankNode] = {}
+
+    def relabel(term):
+        if not isinstance(term, ox.BlankNode):
+            return term
+        if term.value not in labels:
+            labels[term.value] = ox.BlankNode(f"c14n{int(term.value[4:]) + offset}")
+        return labels[term.value]
+    out = [ox.Quad(relabel(q.subject), q.predicate, relabel(q.object), q.graph_name) for q in dataset]
+    return out, offset + len(labels)
+
+
+def _first_in_earlier_graph(store, q: ox.Quad, seen: set[bytes] | None) -> bool:
+    """Whether the triple of `q` was already written with an earlier graph (N-Triples: the union, once)."""
+    if seen is not None:
+        digest = hashlib.blake2b(f"{q.subject} {q.predicate} {q.object}".encode("utf-8"), digest_size=16).digest()
+        if digest in seen:
+            return True
+        seen.add(digest)
+        return False
+    here = str(q.graph_name)
+    return any(isinstance(h.graph_name, ox.NamedNode) and str(h.graph_name) < here
+               for h in store.ox_quads(q.subject, q.predicate, q.object, None))
+
+
+def _stream(store, fmt: str) -> Iterator[bytes]:
+    """N-Quads or N-Triples, graph by graph (see the module's docstring)."""
+    names = sorted((ox.NamedNode(str(g)) for g in store.graph_names()), key=str)
+    seen: set[bytes] | None = None if hasattr(store, "ox_quads") else set()
+    offset = 0
+    for name in names:
+        quads = _graph_quads(store, name)
+        if fmt == "ntriples":
+            # blank nodes are never shared between graphs (each write mints fresh ones)
+            quads = [q for q in quads if _has_blank(q) or not _first_in_earlier_graph(store, q, seen)]
+        quads, offset = _canonical(quads, offset)
+        quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+        data = quads if fmt == "nquads" else [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        for i in range(0, len(data), _CHUNK):
+            yield ox.serialize(data[i:i + _CHUNK], format=RDF_FORMATS[fmt])
 
 
 def _network_text(store, fmt: str) -> str:

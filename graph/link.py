@@ -46,7 +46,7 @@ _ORG_TYPE_CUES = [
     ("EmployerAssociation", r"\b(Alliance of|Producers Association|Association of (Motion Picture|Film|Television) Producers)\b"),
     ("GovernmentAgency", r"\b(Board|Commission|Department|Agency|Mediation|Governor|Ministry|Court)\b"),
     ("MediaOutlet", r"\b(Times|News|Post|Reporter|Journal|Magazine|Tribune|Gazette|Herald|Daily|Wire|Press)\b"),
-    ("Studio", r"\b(Studios?|Pictures|Entertainment|Media|Networks?|Productions|Films|Television|Animation|Streaming|Broadcasting|Discovery)\b"),
+    ("Studio", r"\b(Studios?|Pictures|Entertainment|Media|Networks?|Productions|Films|Television|Animation|Streaming|Broadcasting|Discovery|Games|Inc\.|LLC|Corp\.)(?!\w)"),
 ]
 _PERSON_STOP = re.compile(r"^(The|A|An|Hollywood|Quality|Content|Photo|Source|Related|Writers?|Actors?)\b|[\d@#/]")
 
@@ -65,6 +65,11 @@ _DESCRIPTION_RE = [(re.compile(r"(?i)(?<![\w-])(?:" + p + r")(?![\w-])"), types)
 # Sub-bodies named after their organisation ("WGA negotiators", "AMPTP negotiators", "WGA leadership") speak for it.
 _SUB_BODY = re.compile(r"\s+(?:negotiators|negotiating team|negotiating committee|leadership|leaders|committee|"
                        r"officials|members' committee|board)\b")
+
+
+_LOCAL = re.compile(r"(?<![\w-])(?:[A-Z][\w!&.'-]*\s+){1,4}Local\s+\d+\b")
+_UNIT = re.compile(r"(?:\s+[A-Z][\w&'-]*){0,3}?\s+(?:Animation|Studios|Games|Inc\.|LLC|Productions|Television|"
+                   r"Voices Inc\.|Pictures Animation)(?!\w)")
 
 
 def org_type_from_name(name: str) -> str | None:
@@ -142,6 +147,26 @@ def link(doc: Doc, reference: Reference) -> Linked:
             type_ = org_type_from_name(name)
             if type_ is not None and type_ in ORG_TYPES and len(name.split()) >= 2:
                 add(start, end, slugify(name), "ner", type_, name)
+
+    # Union locals the NER misses: "IBEW Local 40", "UA Local 78"; a studio's unit named after it:
+    # "Walt Disney Animation Studios", "Disney Character Voices Inc." (a company of its own, not Disney).
+    taken = [(m.start, m.end) for m in named]
+    for hit in _LOCAL.finditer(text):
+        s, e = hit.span()
+        if not any(a < e and s < b for a, b in taken) and not any(a <= s < b for a, b in headings):
+            add(s, e, slugify(hit.group()), "ner", "Guild", hit.group())
+            taken.append((s, e))
+    for i, m in enumerate(named):
+        if m.kind == "name" and actors[m.actor].type == "Studio":
+            unit = _UNIT.match(text, m.end)
+            if unit:
+                name = text[m.start: unit.end()]
+                key = slugify(name)
+                named[i] = Mention(m.start, unit.end(), name, key, "ner")
+                if key not in actors:
+                    actors[key] = ActorInfo(key, "Studio", name, False)
+    for key in [k for k in actors if not any(m.actor == k for m in named)]:
+        del actors[key]  # a parent name that only stood inside a unit's name
 
     # Surnames after a full name ("Iger" after "Bob Iger"), where the NER did not already mark them.
     taken = [(m.start, m.end) for m in named]

@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import export
+from . import incremental
 from .build import build_graph, graph_iri
 from .extract import ArticleFacts, extract
 from .ingest import Article, IngestResult, Skipped, ingest
@@ -30,6 +31,9 @@ class BuildReport:
     events: int = 0
     relations: int = 0
     exports: list[Path] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # identifiers of articles skipped: same sha256 as stored
+    pruned: list[str] = field(default_factory=list)  # identifiers (or graph IRIs) of article graphs dropped
+    rebuilt_all: str = ""  # why every article was extracted again ("" for an incremental build)
 
 
 def parse_articles(articles: list[Article], batch_size: int = 16):
@@ -51,22 +55,42 @@ def write_reference(store, reference: Reference) -> None:
 
 
 def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = DEFAULT_EXPORTS,
-          progress: Callable[[Article], None] | None = None) -> BuildReport:
-    """Read `paths`, extract every article, replace each article's graph in `store`, write graph.ttl and
-    graph.trig into `exports_dir` (None: no exports)."""
+          progress: Callable[[Article], None] | None = None, *, rebuild: bool = False, prune: bool = False,
+          jobs: int = 1) -> BuildReport:
+    """Read `paths`, extract the articles that are new or changed since the last build (all of them with
+    `rebuild`, or when the extractor changed: graph/incremental.py), replace each one's graph in `store` (one
+    transaction per article), drop the graphs of articles no longer under `paths` if `prune`, and write graph.ttl
+    and graph.trig into `exports_dir` (None: no exports). `jobs` processes run spaCy and the extraction."""
+    import time
+
+    from .parallel import extract_graphs
+
     reference = load_reference()
     found: IngestResult = ingest(paths)
     report = BuildReport(skipped=found.skipped, duplicates=found.duplicates)
-    write_reference(store, reference)
-    for facts in extract_all(found.articles, reference):
-        g: Graph = build_graph(facts, reference)
-        report.triples += store.replace_graph(graph_iri(facts.article), g)
-        report.built.append(facts.article.identifier)
-        report.actors += len(facts.actors)
-        report.events += len(facts.events)
-        report.relations += len(facts.relations)
+    plan = incremental.plan(store, found.articles, rebuild=rebuild, prune=prune)
+    report.unchanged = incremental.identifiers(plan.unchanged)
+    report.rebuilt_all = plan.reason
+    if plan.full or not plan.has_reference:
+        write_reference(store, reference)
+    if plan.fingerprint_first and plan.stored_fingerprint != plan.fingerprint:
+        incremental.write_fingerprint(store, plan.fingerprint)
+    for gone in plan.prune:
+        store.drop_graph(gone.graph)
+        report.pruned.append(gone.identifier or str(gone.graph))
+    pause = incremental.slow_seconds()
+    for done in extract_graphs(plan.todo, reference, jobs):
+        report.triples += store.replace_graph(done.graph, done.triples)
+        report.built.append(done.article.identifier)
+        report.actors += done.actors
+        report.events += done.events
+        report.relations += done.relations
         if progress:
-            progress(facts.article)
+            progress(done.article)
+        if pause:
+            time.sleep(pause)
+    if plan.stored_fingerprint != plan.fingerprint and not plan.fingerprint_first:
+        incremental.write_fingerprint(store, plan.fingerprint)  # only now are all article graphs current
     if exports_dir is not None:
         report.exports = write_standard_exports(store, exports_dir)
         report.exports += write_standard_views(store, Path(exports_dir) / "views")

@@ -123,8 +123,11 @@ class LocalStore:
             if isinstance(q.graph_name, ox.NamedNode):
                 yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), URIRef(q.graph_name.value)
 
-    def ox_quads(self) -> Iterator[ox.Quad]:
-        return iter(self._ox)
+    def ox_quads(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterator[ox.Quad]:
+        """Oxigraph quads (of every graph, the merged default one too) matching the pattern (None: any)."""
+        if subject is None and predicate is None and object is None and graph_name is None:
+            return iter(self._ox)
+        return self._ox.quads_for_pattern(subject, predicate, object, graph_name)
 
     def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
         """Run a SPARQL query over the union of the graphs; parameters are bound as RDF terms."""

@@ -402,9 +402,15 @@ class ViewNetwork(Network):
         self._ids: set = set()
 
     def add_node(self, n_id, label=None, shape="dot", color="#97c2fc", **options):
+        """As pyvis's (a node of a `group` takes its colour from the group), and `shape=None` leaves the
+        shape to the group too."""
         if n_id in self._ids:
             return
-        node = Node(n_id, shape, label=label if label is not None else n_id, color=color, **options)
+        if "group" not in options:
+            options["color"] = color
+        node = Node(n_id, shape, label=label if label is not None else n_id, **options)
+        if shape is None:
+            del node.options["shape"]
         self.nodes.append(node.options)
         self.node_ids.append(n_id)
         self.node_map[n_id] = node.options
@@ -422,16 +428,12 @@ def _color(fill: str, border: str) -> dict:
             "hover": {"background": fill, "border": "#111111"}}
 
 
-def _edge_color(color: str) -> dict:
-    return {"color": color, "highlight": color, "hover": color, "inherit": False}
-
-
 def _options(*, large: bool, physics: bool, timeline: bool = False) -> dict:
     font = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
     options = {
         "autoResize": True,
         "nodes": {"borderWidth": 1.5, "borderWidthSelected": 3,
-                  "font": {"face": font, "size": 12 if large else 14, "color": "#222222", "strokeWidth": 3,
+                  "font": {"face": font, "size": 12 if large else 16, "color": "#222222", "strokeWidth": 3,
                            "strokeColor": "#ffffff"},
                   # wrapping measures a label word by word: too slow for thousands of nodes
                   "widthConstraint": False if large else {"maximum": 170}},
@@ -447,8 +449,8 @@ def _options(*, large: bool, physics: bool, timeline: bool = False) -> dict:
     }
     if physics:
         options["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
-                              "forceAtlas2Based": {"gravitationalConstant": -160, "centralGravity": 0.015,
-                                                   "springLength": 170, "springConstant": 0.05, "damping": 0.5,
+                              "forceAtlas2Based": {"gravitationalConstant": -170, "centralGravity": 0.022,
+                                                   "springLength": 160, "springConstant": 0.05, "damping": 0.5,
                                                    "avoidOverlap": 0.8},
                               "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50,
                                                 "fit": True}}
@@ -471,7 +473,7 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
     large = n > LARGE_GRAPH
     if positions is None and large:
         positions = layout_positions(vg)
-    physics = positions is None
+    physics = positions is None and n > 0  # (an empty network never reports stabilising)
     net = ViewNetwork(view, title, subtitle)
     net.options = _options(large=large, physics=physics, timeline=timeline)
     centrality = nx.degree_centrality(vg) if n > 1 else {v: 1.0 for v in vg}
@@ -482,14 +484,11 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
         typ = a.get("type") or "Actor"
         types[typ] += 1
         name, shape, fill, border = NODE_STYLES.get(typ, NODE_STYLES["Actor"])
-        shape = a.get("shape") or shape
         size = a.get("size") or 10 + 22 * math.sqrt(centrality[v] / top)
-        opts = {"size": _round(size), "color": _color(fill, border), "gg_type": typ,
+        # shape and colour come from the node's group (its class): vis parses per-node options item by item
+        opts = {"size": _round(size), "group": typ, "gg_type": typ,
                 "gg_tip": a.get("tip") or [["", a.get("label", v)], ["Type", name]],
                 "gg_facts": a.get("facts", []), "gg_search": a.get("search") or [a.get("label", v)]}
-        if shape == "box":
-            opts["font"] = {"size": 12}
-            opts["margin"] = 6
         if a.get("font"):
             opts["font"] = a["font"]
         if positions is not None and v in positions:
@@ -500,7 +499,7 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
             opts["borderWidth"] = 5
             opts["size"] = _round(size * 1.25)
             opts["color"] = _color(fill, "#111111")
-        net.add_node(v, label=a.get("label", v), shape=shape, **opts)
+        net.add_node(v, label=a.get("label", v), shape=a.get("shape"), **opts)
     relations: dict[str, int] = defaultdict(int)
     parallel: dict[tuple, int] = defaultdict(int)
     edges = sorted(vg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
@@ -508,7 +507,7 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
         rel = a.get("relation") or str(key)
         relations[rel] += 1
         label, color, dashed = RELATION_STYLES.get(rel, (rel, "#888888", False))
-        opts = {"id": f"e{i}", "label": a.get("label", label), "color": _edge_color(color), "gg_rel": rel,
+        opts = {"id": f"e{i}", "label": a.get("label", label), "color": color, "gg_rel": rel,
                 "gg_tip": a.get("tip") or [["", label]], "gg_facts": a.get("facts", [])}
         if dashed:
             opts["dashes"] = True
@@ -525,6 +524,13 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
             opts["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                               "roundness": _round(0.25 * ((k + 1) // 2))}
         net.add_edge(s, o, **opts)
+    groups = {}
+    for t in sorted(types):
+        _, shape, fill, border = NODE_STYLES.get(t, NODE_STYLES["Actor"])
+        groups[t] = {"shape": shape, "color": _color(fill, border)}
+        if shape == "box":
+            groups[t].update(font={"size": 12}, margin=6)
+    net.options["groups"] = {"useDefaultGroups": False, **groups}
     net.page = {
         "nodeTypes": [[t, NODE_STYLES.get(t, NODE_STYLES["Actor"])[0], types[t],
                        NODE_STYLES.get(t, NODE_STYLES["Actor"])[1], NODE_STYLES.get(t, NODE_STYLES["Actor"])[2]]
@@ -880,11 +886,17 @@ def timeline_graph(data: StoreData, page: Page) -> Timeline:
                 vg.add_edge(m1, m2, key="sameEvent", relation="sameEvent", hidden_label=True,
                             tip=[["", "Same event"], ["Event", tip[0][1]]], facts=[fact], symmetric=True)
         ticks = [[_round(x_of(day)), label] for day, label in _ticks(first, last)]
-    undated_items = [[event_text(e, data), page.event_fact(e)] for e in undated]
+    undated_items = [[event_text(e, data), page.event_fact(e), _articles(e, data)] for e in undated]
     return Timeline(vg, pos, lanes, ticks, undated_items, span)
 
 
 _ROW = 34.0
+
+
+def _articles(e: Event, data: StoreData) -> str:
+    """The titles (else file names) of the articles an event's evidence comes from."""
+    docs = sorted({data.evidence[ev][1] for ev in e.evidence if ev in data.evidence})
+    return ", ".join(data.docs.get(d, (_local(d), ""))[0] for d in docs if d)
 
 
 def _marker_label(e: Event) -> str:

@@ -245,3 +245,15 @@ def test_named_contracts_with_parties_length_and_links():
 def test_a_contract_name_is_not_a_company():
     f = extract_text("SAG-AFTRA performers struck under the Interactive Media Agreement on Friday.")
     assert not any("agreement" in k for k in f.actors)
+
+
+def test_union_locals_and_studio_units_are_actors_of_their_own():
+    f = extract_text("IBEW Local 40 and UA Local 78 signed, as did Walt Disney Animation Studios and "
+                     "Disney Character Voices Inc.; Disney itself said nothing.")
+    assert f.actors["ibew-local-40"].type == f.actors["ua-local-78"].type == "Guild"
+    assert {"walt-disney-animation-studios", "disney-character-voices-inc", "disney"} <= set(f.actors)
+
+
+def test_without_does_not_negate_an_issue():
+    f = extract_text("The deal raises contributions to the health and pension funds without cutting benefits.")
+    assert "HealthAndPension" in f.issues

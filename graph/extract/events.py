@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 
-from ..link import Mention
 from . import dates as dates_mod
 from .context import Context, Sentence
 from .facts import Event
 from .issues import IssueMention
-from .relations import EMPLOYERS, ORGS
+from .relations import EMPLOYERS
 from .terms import find_terms
 
 SPEAKERS = {"Guild", "EmployerAssociation", "Studio", "GovernmentAgency"}
 _MODAL = re.compile(r"(?i)\b(could|would|might|may|threaten\w*|authoriz\w*|vote to|votes? on|plans? to|no plans|"
                     r"if|unless|avert\w*|avoid\w*|prevent\w*|possible|potential|likely|whether|looming|hope\w*|"
                     r"near|nearly|want\w*|willing\w*|ready to|prepared to)\b")
-_NEG = re.compile(r"(?i)\b(not|n't|never|no)\b")
 
 
 def _date_key(ctx: Context, sent: Sentence, near: int | None = None) -> tuple[tuple[dt.date, ...], str | None]:
@@ -546,12 +543,7 @@ _DEAL_ANAPHOR = re.compile(r"(?i)\b(?:the|its|this|that)\s+(?:new\s+|tentative\s
 
 
 # -- statements ------------------------------------------------------------------------------------------------
-_SAY = (r"said|says|say|stated|states|wrote|writes|noted|notes|added|adds|continued|told|acknowledged|"
-        r"accused|revealed|announced|insisted|claimed|claiming|argued|warned|stressed|stressing|explained|"
-        r"declared|responded|countered|blamed|clapping back")
-_SAY_RE = re.compile(rf"(?i)\b({_SAY})\b")
 _ACCORDING = re.compile(r"(?i)\baccording to\s+(?:the\s+)?$")
-_STATEMENT_NOUN = re.compile(r"(?i)\b(statement|press release|memo|message|note|letter|announcements?|post)\b")
 _RELEASE = re.compile(r"(?i)\b(publicly releas\w+|issued a (?:press release|statement)|"
                       r"(?:has |have )?made (?:two|three|four|\d) announcements)\b")
 _COUNT = {"two": 2, "three": 3, "four": 4}

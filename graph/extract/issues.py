@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..reference import Reference
 
-_NEGATORS = {"not", "n't", "never", "no", "without"}
+_NEGATORS = {"not", "n't", "never"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ def _negated(doc: Doc, start: int, end: int) -> bool:
         return False
     head = span.root
     for _ in range(4):  # the governing verb, a few steps up
+        # only a negated verb: "without cutting benefits" beside "health and pension funds" negates nothing
         if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in head.children):
             return True
         if head.head is head:

@@ -107,6 +107,12 @@
     relationList.appendChild(filterRow("relation", r[0], r[1], r[2], swatch, hiddenRelations));
   });
   updateCounts();
+  if (!data.nodes.length) {
+    var empty = document.getElementById("gg-empty");
+    empty.textContent = data.view === "timeline" ? "No dated events: the undated ones are listed below."
+                                                 : "Nothing to show yet: the store has no actors (run guildgraph build).";
+    empty.hidden = false;
+  }
 
   // ---- tooltip ----------------------------------------------------------------------------------------
   var tip = document.getElementById("gg-tooltip");
@@ -197,11 +203,10 @@
               "", e.gg_facts);
     api.shown = id;
   }
-  function showFact(index, title) {
-    showPanel(title || "Event", "", "", [index]);
+  function showFact(index, title, subtitle) {
+    showPanel(title || "Event", subtitle || "", "", [index]);
   }
   network.on("click", function (p) {
-    hideTip();
     if (p.nodes.length) showNode(p.nodes[0]);
     else if (p.edges.length) showEdge(p.edges[0]);
   });
@@ -289,11 +294,13 @@
     });
     var list = document.getElementById("gg-undated-list");
     document.getElementById("gg-undated-count").textContent = "(" + data.undated.length + ")";
-    data.undated.forEach(function (item) {  // [text, fact index]
+    data.undated.forEach(function (item) {  // [text, fact index, articles]
       var li = el("li");
-      var button = el("button", null, item[0]);
+      var button = el("button", null, item[0] + (item[2] ? " (" + item[2] + ")" : ""));
       button.type = "button";
-      button.addEventListener("click", function () { showFact(item[1], item[0]); });
+      button.addEventListener("click", function () {
+        showFact(item[1], item[0].split(" \u2014 ")[0], "Undated event" + (item[2] ? ", " + item[2] : ""));
+      });
       li.appendChild(button);
       list.appendChild(li);
     });
@@ -309,17 +316,23 @@
       showNode(data.focus);
     }
   }
+  function fitWithMargin() {
+    // vis fits the shapes; labels hang below them: leave a margin so none is cut at the edge
+    network.fit({animation: false});
+    network.moveTo({scale: network.getScale() * 0.92, animation: false});
+  }
   if (data.options.physics && data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({physics: {enabled: false}});
-      network.fit({animation: false});
+      fitWithMargin();
       network.once("afterDrawing", markReady);
       network.redraw();
     });
   } else {
     network.once("afterDrawing", function () {
-      if (data.view === "timeline") network.fit({animation: false});
-      markReady();
+      fitWithMargin();
+      network.once("afterDrawing", markReady);
+      network.redraw();
     });
   }
 })();

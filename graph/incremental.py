@@ -1,0 +1,180 @@
+"""Incremental builds: which articles to extract again, which graphs to prune, and the build fingerprint.
+
+An article is *unchanged* when its named graph (`hlr:graph/<slug>`) holds an `hl:Document` whose `hl:sha256` is
+the sha256 of the article's bytes as read now: it is skipped (no NLP, no extraction, no write). Everything is
+extracted again when `--rebuild` is given or when the *build fingerprint* differs from the one stored in the
+metadata graph `hlr:graph/build` (one triple: `hlr:build owl:versionInfo "guildgraph <version> sha256:<hex>"`).
+The fingerprint hashes what decides an article graph's content besides the article: the package version, the
+spaCy and model versions, the ontology files the reference is loaded from, and the sources of the extraction
+(graph/extract/*.py and the modules around it).
+
+Crash safety: every article graph is written by one `replace_graph` (one transaction on the local store), so a
+killed build leaves whole article graphs, each consistent with its sha256; the next build skips them and does the
+rest. The fingerprint is written *after* the articles when it changes (a build killed half-way through a rebuild
+for a new extractor rebuilds everything next time), and *before* them on a store without article graphs (nothing
+stale to protect; a killed first build resumes where it stopped).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL
+
+from .build import graph_iri
+from .ingest import Article
+from .namespaces import HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+
+BUILD_GRAPH = HLR["graph/build"]
+BUILD_NODE = HLR["build"]
+#: Graphs a build never treats as article graphs (never pruned).
+RESERVED_GRAPHS = frozenset({ONTOLOGY_GRAPH, REFERENCE_GRAPH, BUILD_GRAPH})
+ARTICLE_GRAPH_PREFIX = str(HLR["graph/"])
+SLOW_ENV = "GUILDGRAPH_SLOW_BUILD_SECONDS"  # tests only: seconds to sleep after each article graph is written
+
+_PACKAGE = Path(__file__).resolve().parent
+#: Modules whose code decides an article graph's content (with every graph/extract/*.py).
+_FINGERPRINTED = ("build.py", "ingest.py", "link.py", "namespaces.py", "nlp.py", "reference.py")
+_ONTOLOGY_FILES = ("hl.ttl", "issues.ttl", "actors.ttl")  # what graph/reference.py loads
+_STATE_BATCH = 200  # article graphs per state query (VALUES block; keeps requests to a server small)
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def fingerprint() -> str:
+    """`guildgraph <version> sha256:<hex>` of the code and data that decide what an article's graph holds."""
+    from .nlp import model_name
+    from .reference import ONTOLOGY_DIR
+
+    h = hashlib.sha256()
+
+    def add(name: str, data: bytes) -> None:
+        h.update(name.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
+
+    version = _version("guildgraph")
+    try:
+        model = model_name()
+    except Exception:  # noqa: BLE001 - no model: the build fails later with the proper message
+        model = "?"
+    add("versions", f"guildgraph {version}; spacy {_version('spacy')}; {model} {_version(model)}".encode())
+    for name in _ONTOLOGY_FILES:
+        path = Path(ONTOLOGY_DIR) / name
+        add(f"ontology/{name}", path.read_bytes() if path.is_file() else b"")
+    sources = [_PACKAGE / name for name in _FINGERPRINTED] + sorted((_PACKAGE / "extract").glob("*.py"))
+    for path in sources:
+        add(path.relative_to(_PACKAGE).as_posix(), path.read_bytes())
+    return f"guildgraph {version} sha256:{h.hexdigest()}"
+
+
+def stored_fingerprint(store) -> str | None:
+    rows = list(store.query(f"SELECT ?v WHERE {{ GRAPH <{BUILD_GRAPH}> {{ <{BUILD_NODE}> <{OWL.versionInfo}> ?v }} }}"))
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+def write_fingerprint(store, value: str) -> None:
+    store.replace_graph(BUILD_GRAPH, [(BUILD_NODE, OWL.versionInfo, Literal(value))])
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    graph: URIRef
+    sha256: str | None
+    identifier: str | None
+
+
+def is_article_graph_name(graph: URIRef) -> bool:
+    return str(graph).startswith(ARTICLE_GRAPH_PREFIX) and graph not in RESERVED_GRAPHS
+
+
+def stored_articles(store) -> dict[URIRef, StoredArticle]:
+    """The article graphs in the store (graphs `hlr:graph/...` holding `?g prov:wasDerivedFrom ?doc` with `?doc` an
+    `hl:Document`), with the sha256 and identifier of their Document. Asked in batches of graph names, so a server
+    that cuts long result sets short (Virtuoso) still answers in full."""
+    names = [g for g in store.graph_names() if is_article_graph_name(g)]
+    found: dict[URIRef, StoredArticle] = {}
+    for i in range(0, len(names), _STATE_BATCH):
+        values = " ".join(f"<{g}>" for g in names[i:i + _STATE_BATCH])
+        rows = store.query(f"""
+            PREFIX prov: <http://www.w3.org/ns/prov#>
+            PREFIX hl: <https://w3id.org/hollywood-labor/ontology#>
+            PREFIX dcterms: <http://purl.org/dc/terms/>
+            SELECT ?g ?sha ?id WHERE {{
+              VALUES ?g {{ {values} }}
+              GRAPH ?g {{ ?g prov:wasDerivedFrom ?doc . ?doc a hl:Document .
+                         OPTIONAL {{ ?doc hl:sha256 ?sha }} OPTIONAL {{ ?doc dcterms:identifier ?id }} }}
+            }}""")
+        for g, sha, ident in rows:
+            g = URIRef(str(g))
+            have = found.get(g)
+            if have is None or (have.sha256 is None and sha is not None):
+                found[g] = StoredArticle(g, None if sha is None else str(sha), None if ident is None else str(ident))
+    return found
+
+
+@dataclass
+class Plan:
+    """What one build does: the articles to extract, the ones skipped as unchanged, the graphs to drop."""
+
+    fingerprint: str
+    stored_fingerprint: str | None
+    todo: list[Article] = field(default_factory=list)
+    unchanged: list[Article] = field(default_factory=list)
+    prune: list[StoredArticle] = field(default_factory=list)
+    full: bool = False  # every article is extracted again
+    reason: str = ""  # why (empty for an incremental build)
+    has_reference: bool = False  # both reference graphs are in the store
+    fingerprint_first: bool = False  # write the fingerprint before the articles (see the module's docstring)
+
+
+def plan(store, articles: Sequence[Article], *, rebuild: bool = False, prune: bool = False) -> Plan:
+    """Compare `articles` (as ingested now) with the store."""
+    current = fingerprint()
+    previous = stored_fingerprint(store)
+    stored = stored_articles(store)
+    names = set(store.graph_names())
+    p = Plan(current, previous, has_reference=ONTOLOGY_GRAPH in names and REFERENCE_GRAPH in names)
+    if rebuild:
+        p.full, p.reason = True, "--rebuild"
+    elif previous != current:
+        p.full = True
+        p.reason = ("first build" if not stored else "no build fingerprint in the store" if previous is None
+                    else "the extractor changed")
+    p.fingerprint_first = previous == current or not stored
+    wanted = set()
+    for a in articles:
+        g = graph_iri(a)
+        wanted.add(g)
+        have = stored.get(g)
+        if not p.full and have is not None and have.sha256 == a.sha256:
+            p.unchanged.append(a)
+        else:
+            p.todo.append(a)
+    if prune:
+        p.prune = [s for g, s in sorted(stored.items()) if g not in wanted]
+    return p
+
+
+def slow_seconds() -> float:
+    """$GUILDGRAPH_SLOW_BUILD_SECONDS (tests: a pause after each article graph, to kill a build half-way)."""
+    try:
+        return max(0.0, float(os.environ.get(SLOW_ENV) or 0))
+    except ValueError:
+        return 0.0
+
+
+def identifiers(articles: Iterable[Article]) -> list[str]:
+    return [a.identifier for a in articles]
+
+
+__all__ = ["BUILD_GRAPH", "RESERVED_GRAPHS", "Plan", "plan", "fingerprint", "stored_fingerprint",
+           "write_fingerprint", "stored_articles", "StoredArticle", "slow_seconds"]

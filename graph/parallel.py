@@ -1,0 +1,113 @@
+"""Extraction of many articles: spaCy, the rules and the RDF of each article, in this process or in N workers.
+
+`extract_graphs(articles, reference, jobs)` yields one `Extracted` per article, in the articles' order, whatever
+`jobs` is: the store is written by the caller (one transaction per article), never by a worker.
+
+With `jobs > 1`, a pool of `jobs` worker processes (started with `spawn`: no fork of a process that holds the
+store's threads and locks) each loads the spaCy pipeline and the reference once (the pool's initializer). Articles
+go to the workers in chunks of at most `CHUNK_SIZE` (spaCy's batch size, so a chunk is one `nlp.pipe` batch);
+at most `jobs * IN_FLIGHT_PER_JOB` chunks are submitted and not yet consumed, so memory stays bounded by that
+many chunks' results however large the corpus. Results are taken in submission order, so the output (and the
+store) is the same as with `jobs=1`.
+"""
+from __future__ import annotations
+
+import math
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from .build import build_graph, graph_iri
+from .errors import GuildgraphError
+from .extract import extract
+from .ingest import Article
+from .reference import Reference, normalize_quotes
+
+CHUNK_SIZE = 16  # articles per task (= the nlp.pipe batch size of a build)
+IN_FLIGHT_PER_JOB = 2  # chunks submitted ahead per worker
+
+
+@dataclass
+class Extracted:
+    """One article's graph, ready for the store."""
+
+    article: Article
+    graph: URIRef
+    triples: list  # (s, p, o) rdflib terms
+    actors: int
+    events: int
+    relations: int
+
+
+def _extract_chunk(articles: Sequence[Article], nlp, reference: Reference) -> list[Extracted]:
+    out = []
+    docs = nlp.pipe((normalize_quotes(a.text) for a in articles), batch_size=CHUNK_SIZE)
+    for article, doc in zip(articles, docs):
+        facts = extract(article, doc, reference)
+        g = build_graph(facts, reference)
+        out.append(Extracted(article, graph_iri(article), list(g), len(facts.actors), len(facts.events),
+                             len(facts.relations)))
+    return out
+
+
+# -- worker processes ------------------------------------------------------------------------------------------
+_worker: dict = {}
+
+
+def _init_worker() -> None:
+    from .nlp import load_pipeline
+    from .reference import load_reference
+
+    _worker["reference"] = load_reference()
+    _worker["nlp"] = load_pipeline()
+
+
+def _work(articles: Sequence[Article]) -> list[Extracted]:
+    return _extract_chunk(articles, _worker["nlp"], _worker["reference"])
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    """At most CHUNK_SIZE articles, fewer for a small build so that every worker gets some."""
+    return max(1, min(CHUNK_SIZE, math.ceil(n / max(1, jobs))))
+
+
+def extract_graphs(articles: Sequence[Article], reference: Reference, jobs: int = 1) -> Iterator[Extracted]:
+    """The graph of each article, in order; `jobs` worker processes (1: this process)."""
+    if not articles:
+        return
+    if jobs <= 1 or len(articles) == 1:
+        from .nlp import load_pipeline
+
+        nlp = load_pipeline()
+        for i in range(0, len(articles), CHUNK_SIZE):
+            yield from _extract_chunk(articles[i:i + CHUNK_SIZE], nlp, reference)
+        return
+    size = chunk_size(len(articles), jobs)
+    chunks = (articles[i:i + size] for i in range(0, len(articles), size))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker)
+    try:
+        pending: deque[Future] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_work, chunk))
+            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                break
+        while pending:
+            try:
+                results = pending.popleft().result()
+            except BrokenProcessPool as e:
+                raise GuildgraphError(f"an extraction worker died ({e}); out of memory? try fewer --jobs") from e
+            chunk = next(chunks, None)
+            if chunk is not None:
+                pending.append(pool.submit(_work, chunk))
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+__all__ = ["Extracted", "extract_graphs", "CHUNK_SIZE", "chunk_size"]
