@@ -68,8 +68,8 @@ _SUB_BODY = re.compile(r"\s+(?:negotiators|negotiating team|negotiating committe
 
 
 _LOCAL = re.compile(r"(?<![\w-])(?:[A-Z][\w!&.'-]*\s+){1,4}Local\s+\d+\b")
-_UNIT = re.compile(r"(?:\s+[A-Z][\w&'-]*){0,3}?\s+(?:Animation|Studios|Games|Inc\.|LLC|Productions|Television|"
-                   r"Voices Inc\.|Pictures Animation)(?!\w)")
+_UNIT = re.compile(r"(?:\s+[A-Z][\w&'-]*){0,3}?(?:\s+(?:Animation|Studios|Games|Inc\.|LLC|Productions|Television|"
+                   r"Pictures))+(?!\w)")
 
 
 def org_type_from_name(name: str) -> str | None:
