@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import BNode, URIRef
 
 from .errors import UsageError
 from .namespaces import PREFIXES
@@ -37,13 +38,21 @@ FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS
 #: Formats written graph by graph, in memory bounded by the largest graph.
 STREAMED_FORMATS = ("nquads", "ntriples")
 _CHUNK = 10_000  # statements per serialized chunk
+_BNODE_LABEL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 EXTENSIONS = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "ntriples": "nt", "jsonld": "jsonld",
               "xml": "rdf", "graphml": "graphml", "gexf": "gexf", "csv": "csv"}
 
 
+def _term(term):
+    """`to_ox`, with blank node labels Oxigraph refuses (Virtuoso's `nodeID://b10006`) written in hex."""
+    if isinstance(term, BNode) and not _BNODE_LABEL.match(str(term)):
+        return ox.BlankNode("x" + str(term).encode("utf-8").hex())
+    return to_ox(term)
+
+
 def _sorted_quads(store) -> list[ox.Quad]:
     quads = [q for q in store.ox_quads() if isinstance(q.graph_name, ox.NamedNode)] if hasattr(store, "ox_quads") \
-        else [ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in store.quads()]
+        else [ox.Quad(_term(s), _term(p), _term(o), _term(g)) for s, p, o, g in store.quads()]
     if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
         # Blank nodes (the ontology's owl:unionOf lists) get fresh random labels each time a graph is written,
         # so they are relabelled by W3C RDF Dataset Canonicalization: the same content gives the same bytes.
@@ -80,7 +89,7 @@ def _graph_quads(store, name: ox.NamedNode) -> list[ox.Quad]:
     """The quads of one named graph."""
     if hasattr(store, "ox_quads"):
         return list(store.ox_quads(graph_name=name))
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in store.graph_triples(URIRef(name.value))]
+    return [ox.Quad(_term(s), _term(p), _term(o), name) for s, p, o in store.graph_triples(URIRef(name.value))]
 
 
 def _has_blank(q: ox.Quad) -> bool:

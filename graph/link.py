@@ -56,7 +56,9 @@ DESCRIPTIONS = [
      r"|guild leadership|the union(?:'s)? (?:leadership|leaders|negotiating team|negotiators)|union leaders"
      r"|the writers'? guild|the (?:actors'? )?guild|the union|the committee|the negotiating committee"
      r"|the (?:guild|union)'s negotiating team", {"Guild"}),
-    (r"the (?:alliance|coalition|association)|the studios|the companies|the producers'? (?:alliance|group)",
+    # a coalition of unions ("the Hollywood Basic Crafts, the five-union coalition") or of employers
+    (r"the (?:five-union |\w+-union )?coalition", {"EmployerAssociation", "Coalition"}),
+    (r"the (?:alliance|association)|the studios|the companies|the producers'? (?:alliance|group)",
      {"EmployerAssociation"}),
     (r"the board|the agency", {"GovernmentAgency"}),
 ]
@@ -67,7 +69,8 @@ _SUB_BODY = re.compile(r"\s+(?:negotiators|negotiating team|negotiating committe
                        r"officials|members' committee|board)\b")
 
 
-_LOCAL = re.compile(r"(?<![\w-])(?:[A-Z][\w!&.'-]*\s+){1,4}Local\s+\d+\b")
+_COALITION = re.compile(r"\b(Crafts|Coalition|Council|Federation|Alliance)\b")
+_LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
 _UNIT = re.compile(r"(?:\s+[A-Z][\w&'-]*){0,3}?(?:\s+(?:Animation|Studios|Games|Inc\.|LLC|Productions|Television|"
                    r"Pictures))+(?!\w)")
 
@@ -187,7 +190,8 @@ def link(doc: Doc, reference: Reference) -> Linked:
             s, e = match.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            before = [m for m in named if m.end <= s and actors[m.actor].type in types]
+            before = [m for m in named if m.end <= s and (actors[m.actor].type in types or (
+                "Coalition" in types and actors[m.actor].type == "Guild" and _COALITION.search(actors[m.actor].label)))]
             if before:
                 mentions.append(Mention(s, e, match.group(), before[-1].actor, "description"))
                 taken.append((s, e))

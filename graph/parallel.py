@@ -6,8 +6,8 @@
 With `jobs > 1`, a pool of `jobs` worker processes (started with `spawn`: no fork of a process that holds the
 store's threads and locks) each loads the spaCy pipeline and the reference once (the pool's initializer). Articles
 go to the workers in chunks of at most `CHUNK_SIZE` (spaCy's batch size, so a chunk is one `nlp.pipe` batch);
-at most `jobs * IN_FLIGHT_PER_JOB` chunks are submitted and not yet consumed, so memory stays bounded by that
-many chunks' results however large the corpus. Results are taken in submission order, so the output (and the
+at most `jobs * IN_FLIGHT_PER_JOB` chunks are submitted ahead of the one being written, so memory holds that many
+chunks' results (plus the input articles' text) however large the corpus. Results are taken in submission order, so the output (and the
 store) is the same as with `jobs=1`.
 """
 from __future__ import annotations

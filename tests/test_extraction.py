@@ -257,3 +257,12 @@ def test_union_locals_and_studio_units_are_actors_of_their_own():
 def test_without_does_not_negate_an_issue():
     f = extract_text("The deal raises contributions to the health and pension funds without cutting benefits.")
     assert "HealthAndPension" in f.issues
+
+
+def test_coalition_members_and_represented_studios():
+    f = extract_text("The Hollywood Basic Crafts, the five-union coalition led by Teamsters Local 399, reached a "
+                     "deal with the AMPTP. The coalition includes IBEW Local 40 and UA Local 78. The alliance, "
+                     "which bargains on behalf of Netflix, Amazon and other studios, said no.")
+    assert {("ibew-local-40", "hollywood-basic-crafts"), ("ua-local-78", "hollywood-basic-crafts"),
+            ("teamsters-local-399", "hollywood-basic-crafts")} <= rels(f, "partOf")
+    assert {("netflix", "amptp"), ("amazon", "amptp")} <= rels(f, "memberOf")

@@ -98,6 +98,12 @@ def _studio_runs(ctx: Context, sent: Sentence) -> list[list[Mention]]:
     return runs
 
 
+_ON_BEHALF = re.compile(r"(?i)\b(?:which|that|who)\s+(?:bargains|negotiates)\s+(?:on behalf of|for)\s+(?:the\s+)?$|"
+                        r"\b(?:which|that)\s+represents\s+(?:the\s+)?$")
+_COALITION_MEMBERS = re.compile(r"(?i)\b(?:coalition|federation|council)\s+(?:includes|included|comprises|"
+                                r"is made up of|consists of)\s+(?:the\s+)?$|\bcoalition\s+led by\s+(?:the\s+)?$")
+
+
 def memberships(ctx: Context, sent: Sentence) -> list[Relation]:
     """Studios listed as the employers' side: a list of three or more studios where the text speaks of the
     studios, or "streamers such as Netflix" next to the association that represents them."""
@@ -109,7 +115,9 @@ def memberships(ctx: Context, sent: Sentence) -> list[Relation]:
     assoc_near = any(m.actor == association for s in neighbours for m in s.mentions if m.kind != "description")
     for run in _studio_runs(ctx, sent):
         before = ctx.text[sent.start: run[0].start]
-        if _SUCH_AS.search(before) and assoc_near:
+        if _ON_BEHALF.search(before) and ctx.mention_before(run[0].start, {"EmployerAssociation"}, within=80):
+            rule = "member-represented-by-association"  # "The alliance, which bargains on behalf of Netflix, ..."
+        elif _SUCH_AS.search(before) and assoc_near:
             rule = "member-such-as-near-association"
         elif len(run) >= 3 and _MEMBER_CUE.search(sent.text):
             rule = "member-list-of-studios"
@@ -118,6 +126,35 @@ def memberships(ctx: Context, sent: Sentence) -> list[Relation]:
         for m in run:
             out.append(Relation(m.actor, "memberOf", association, [ctx.evidence(sent, rule, 0.75)]))
     # "the AMPTP, which represents Disney, Netflix and Amazon" / "members include ..."
+    return out
+
+
+def coalition_members(ctx: Context, sent: Sentence) -> list[Relation]:
+    """Unions listed as a coalition's members: "the coalition includes IBEW Local 40, UA Local 78 and ...",
+    "the five-union coalition led by Teamsters Local 399"."""
+    out = []
+    guilds = [m for m in sent.mentions if ctx.type_of(m.actor) == "Guild" and m.kind != "description"]
+    for i, m in enumerate(guilds):
+        cue = _COALITION_MEMBERS.search(ctx.text[sent.start: m.start])
+        if not cue:
+            continue
+        coalition = ctx.mention_at(sent.start + cue.start(), sent.start + cue.end())
+        if coalition is None or ctx.type_of(coalition.actor) != "Guild":
+            # a coalition of unions: the last union body named like one ("Hollywood Basic Crafts")
+            coalition = next((x for x in reversed(ctx.linked.mentions) if x.end <= sent.start + cue.start()
+                              and ctx.type_of(x.actor) == "Guild" and
+                              re.search(r"Crafts|Coalition|Council|Federation", ctx.linked.actors[x.actor].label)),
+                             None)
+        if coalition is None or coalition.actor == m.actor:
+            continue
+        run = [m]
+        for x in guilds[i + 1:]:
+            if not re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", ctx.text[run[-1].end: x.start]):
+                break
+            run.append(x)
+        out += [Relation(x.actor, "partOf", coalition.actor, [ctx.evidence(sent, "part-coalition-members", 0.75)])
+                for x in run if x.actor != coalition.actor]
+        break
     return out
 
 
@@ -209,7 +246,7 @@ def _bargaining_pair(ctx: Context, a: str, b: str) -> bool:
     return "Guild" in kinds and bool(kinds & EMPLOYERS)
 
 
-RULES = (positions, memberships, parts, supports, negotiations)
+RULES = (positions, memberships, parts, coalition_members, supports, negotiations)
 
 
 def extract_relations(ctx: Context) -> list[Relation]:

@@ -329,10 +329,7 @@
       network.redraw();
     });
   } else {
-    network.once("afterDrawing", function () {
-      fitWithMargin();
-      network.once("afterDrawing", markReady);
-      network.redraw();
-    });
+    fitWithMargin();  // positions are known: fit before the first drawing, which then is the only one
+    network.once("afterDrawing", markReady);
   }
 })();
