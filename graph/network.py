@@ -59,15 +59,24 @@ def to_networkx(store) -> nx.MultiDiGraph:
         g.add_node(node, label=str(row.label or _local(node)), type=_local(row.type) if row.type else "Actor",
                    aliases="|".join(sorted(a for a in str(row.aliases or "").split("|") if a)),
                    articles=int(row.articles))
+    docs: dict[tuple, set[str]] = {}
     for row in store.query(_EDGES):
         s, o = str(row.s), str(row.o)
         if s not in g or o not in g:
             continue
         rel = _local(row.p)
+        symmetric = EDGE_RELATIONS.get(rel, False)
+        if symmetric:  # one edge for "A negotiates with B" and "B negotiates with A"
+            s, o = sorted((s, o))
         key = f"{rel}:{row.role}" if row.role else rel
+        seen = docs.setdefault((s, o, key), set())
+        seen |= {d for d in str(row.docs or "").split("|") if d}
+        if g.has_edge(s, o, key):
+            g.edges[s, o, key]["evidence"] += int(row.evidence)
+            g.edges[s, o, key]["articles"] = len(seen)
+            continue
         g.add_edge(s, o, key=key, relation=rel, role=str(row.role or ""), evidence=int(row.evidence),
-                   articles=len([d for d in str(row.docs or "").split("|") if d]),
-                   symmetric=EDGE_RELATIONS.get(rel, False))
+                   articles=len(seen), symmetric=symmetric)
     return g
 
 
