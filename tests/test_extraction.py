@@ -266,3 +266,14 @@ def test_coalition_members_and_represented_studios():
     assert {("ibew-local-40", "hollywood-basic-crafts"), ("ua-local-78", "hollywood-basic-crafts"),
             ("teamsters-local-399", "hollywood-basic-crafts")} <= rels(f, "partOf")
     assert {("netflix", "amptp"), ("amazon", "amptp")} <= rels(f, "memberOf")
+
+
+def test_that_night_takes_the_day_named_before():
+    f = extract_text("On Dec. 7, 2007, the AMPTP walked out of negotiations with the WGA. Nick Counter, the "
+                     "alliance's president, said in a statement that night that talks were over.")
+    assert [(e.roles["statedBy"], e.date) for e in events(f, "Statement")] == [(["nick-counter"], dt.date(2007, 12, 7))]
+
+
+def test_back_at_the_table_on_a_weekday_is_a_session():
+    f = extract_text("Negotiators for IATSE and the AMPTP went back to the table Thursday.", date=dt.date(2021, 10, 17))
+    assert [e.date for e in events(f, "NegotiationSession")] == [dt.date(2021, 10, 14)]

@@ -218,7 +218,9 @@ _SESSION = re.compile(r"(?i)\b(met|meet(?:s|ing)?|meetings|sat down|gathering|co
                       r"bargaining session|sessions?)\b|\b(negotiations|talks|discussions|bargaining)\b(?=[^.]{0,80}"
                       r"\b(resum\w+|restart\w*|reconven\w+|held|began|begin|broke off|stalled|returned|continued)\b)"
                       r"|\b(?:resum\w+|restart\w*|walked out of|return(?:ed)? to)\s+(?:the\s+)?"
-                      r"(?:negotiations|talks|discussions|bargaining table)\b")
+                      r"(?:negotiations|talks|discussions|bargaining table)\b"
+                      r"|\b(?:went|came|got|were|are|returned)\s+back\s+to\s+the\s+(?:bargaining\s+)?table\b"
+                      r"|\b(?:talks|negotiations)\s+(?:opened|began|started|resumed)\b")
 _SESSION_HEDGE = re.compile(r"(?i)\b(have not met|haven't met|no meeting|refus\w+ to meet|would meet|could meet|"
                             r"might meet|if|whether|remains to be seen|individual executives|individually)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -549,6 +551,18 @@ _RELEASE = re.compile(r"(?i)\b(publicly releas\w+|issued a (?:press release|stat
 _COUNT = {"two": 2, "three": 3, "four": 4}
 
 
+_THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
+
+
+def _last_day_before(ctx: Context, sent: Sentence) -> tuple:
+    """The last single day the article named before this sentence, within its paragraph or the one before."""
+    for prev in reversed(ctx.sentences[max(0, sent.index - 3): sent.index]):
+        days = [d.dates for d in prev.dates if len(d.dates) == 1 and d.kind != "year"]
+        if days:
+            return days[-1]
+    return ()
+
+
 def _allowed_speaker(ctx: Context, key: str, execs: set[str]) -> bool:
     """Statements are the bargaining parties' own: guilds, employers, agencies, and people who lead them;
     reporters and outlets report, they do not state."""
@@ -574,6 +588,8 @@ def statements(ctx: Context) -> list[Event]:
             if c:
                 count = _COUNT[c.group(1).lower()]
             days, phrase = _date_key(ctx, sent)
+            if not days and _THAT_DAY.search(sent.text):
+                days, phrase = _last_day_before(ctx, sent), None  # "said in a statement that night"
             quote = next((ctx.text[a:b].strip('" ') for a, b in ctx.quote_spans(sent) if b - a > 12), None)
             for n in range(count):
                 ev = Event("Statement", {"statedBy": [speaker]}, ("Statement", speaker, days or phrase, n))
