@@ -271,7 +271,7 @@ def test_stats_json_matches_sparql(cli, built, built_store):
     got = json.loads(result.stdout)
     assert got == expected_stats(built_store)
     assert got["articles"] == len(built[2].built) == len(list(CORPUS.glob("*.txt")))
-    assert got["graphs"] == got["articles"] + 2  # plus the ontology and reference graphs
+    assert got["graphs"] == got["articles"] + 3  # plus the ontology, reference and build-metadata graphs
     assert got["actors"] and got["events"] and got["relations"] and got["issues"]
 
 

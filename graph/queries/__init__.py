@@ -131,6 +131,13 @@ def _iri(value: str) -> URIRef | None:
     return None
 
 
+_LABELS_EXACT = """
+SELECT DISTINCT ?actor ?kind WHERE {
+  VALUES ?class { %s }
+  { ?actor rdfs:label ?name BIND("label" AS ?kind) } UNION { ?actor skos:altLabel ?name BIND("alias" AS ?kind) }
+  ?actor a ?class .
+}""" % " ".join(f"hl:{c}" for c in ACTOR_CLASSES)
+
 _LABELS_LIKE = """
 SELECT DISTINCT ?actor ?kind WHERE {
   VALUES ?class { %s }
@@ -153,7 +160,9 @@ def resolve_actor(store, name: str) -> URIRef:
     iri = _iri(name)
     if iri is not None:
         return iri
-    rows = list(store.query(_LABELS_LIKE, {"name": Literal(name)}))
+    # the name as written first (an index lookup), then compared lowercased with every label and alias
+    rows = list(store.query(_LABELS_EXACT, {"name": Literal(name)})) or \
+        list(store.query(_LABELS_LIKE, {"name": Literal(name)}))
     by_label = sorted({str(r[0]) for r in rows if str(r[1]) == "label"})
     anywhere = sorted({str(r[0]) for r in rows})
     if len(by_label) == 1:
