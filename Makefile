@@ -35,7 +35,11 @@ test: system-deps install-test
 score: build
 	$(PY) ../shared/eval/score.py --gold ../shared/eval/seeds --graph exports/graph.trig
 
-bench: install-test
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(PIP) install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench
 	$(PY) benchmarks/run.py
 
 clean:

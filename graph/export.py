@@ -6,17 +6,15 @@ formats are written by Oxigraph from sorted statements, so the same store gives 
 Memory: N-Quads and N-Triples are streamed graph by graph (graph names in sorted order, each graph's statements
 sorted), so an export holds one graph at a time: memory is bounded by the largest graph (an article's), not by
 the store. N-Quads are in the same order as a global sort. N-Triples (the union of the graphs) write each triple
-once, in the first graph that states it: on the local store whether an earlier graph states it is looked up in
-Oxigraph's index; on a SPARQL endpoint a set of 16-byte digests of the triples written is kept (about 100 bytes a
-triple). The other formats (Turtle, TriG, JSON-LD, RDF/XML) are written as one document from all the statements
-sorted in memory.
+once, with the first graph (by IRI) that states it: one SPARQL query per graph finds its triples that an earlier
+graph states too, on the local store and on a SPARQL endpoint alike. The other formats (Turtle, TriG, JSON-LD,
+RDF/XML) are written as one document from all the statements sorted in memory.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,29 +113,30 @@ def _canonical(quads: list[ox.Quad], offset: int) -> tuple[list[ox.Quad], int]:
     return out, offset + len(labels)
 
 
-def _first_in_earlier_graph(store, q: ox.Quad, seen: set[bytes] | None) -> bool:
-    """Whether the triple of `q` was already written with an earlier graph (N-Triples: the union, once)."""
-    if seen is not None:
-        digest = hashlib.blake2b(f"{q.subject} {q.predicate} {q.object}".encode("utf-8"), digest_size=16).digest()
-        if digest in seen:
-            return True
-        seen.add(digest)
-        return False
-    here = str(q.graph_name)
-    return any(isinstance(h.graph_name, ox.NamedNode) and str(h.graph_name) < here
-               for h in store.ox_quads(q.subject, q.predicate, q.object, None))
+def _earlier_duplicates(store, name: ox.NamedNode) -> set[ox.Triple]:
+    """The triples of graph `name` that a graph whose IRI sorts before it also states (one SPARQL query, answered
+    from the indexes; blank nodes are never shared between graphs)."""
+    iri = name.value  # an IRI holds no '"' or '\\' (N-Triples IRIREF), so it can be a string literal as it is
+    # FILTER EXISTS, not a join: Oxigraph evaluates it triple by triple with the index (a join of the two GRAPH
+    # patterns scans every graph, and the export would take time quadratic in the store's size)
+    rows = store.query(f'SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} '
+                       f'FILTER EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(STR(?h) < "{iri}") }} }}')
+    return {ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in rows}
 
 
 def _stream(store, fmt: str) -> Iterator[bytes]:
     """N-Quads or N-Triples, graph by graph (see the module's docstring)."""
-    names = sorted((ox.NamedNode(str(g)) for g in store.graph_names()), key=str)
-    seen: set[bytes] | None = None if hasattr(store, "ox_quads") else set()
+    # N-Quads in the order of the global sort (graph names as N-Triples terms); N-Triples by IRI, the order
+    # SPARQL compares them in when it looks for a triple stated by an earlier graph
+    names = sorted((ox.NamedNode(str(g)) for g in store.graph_names()),
+                   key=str if fmt == "nquads" else (lambda n: n.value))
     offset = 0
     for name in names:
         quads = _graph_quads(store, name)
-        if fmt == "ntriples":
-            # blank nodes are never shared between graphs (each write mints fresh ones)
-            quads = [q for q in quads if _has_blank(q) or not _first_in_earlier_graph(store, q, seen)]
+        if fmt == "ntriples":  # the union: each triple once, with the first graph that states it
+            earlier = _earlier_duplicates(store, name)
+            if earlier:
+                quads = [q for q in quads if ox.Triple(q.subject, q.predicate, q.object) not in earlier]
         quads, offset = _canonical(quads, offset)
         quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
         data = quads if fmt == "nquads" else [ox.Triple(q.subject, q.predicate, q.object) for q in quads]

@@ -96,11 +96,11 @@ def is_article_graph_name(graph: URIRef) -> bool:
     return str(graph).startswith(ARTICLE_GRAPH_PREFIX) and graph not in RESERVED_GRAPHS
 
 
-def stored_articles(store) -> dict[URIRef, StoredArticle]:
+def stored_articles(store, graph_names: Sequence[URIRef] | None = None) -> dict[URIRef, StoredArticle]:
     """The article graphs in the store (graphs `hlr:graph/...` holding `?g prov:wasDerivedFrom ?doc` with `?doc` an
     `hl:Document`), with the sha256 and identifier of their Document. Asked in batches of graph names, so a server
     that cuts long result sets short (Virtuoso) still answers in full."""
-    names = [g for g in store.graph_names() if is_article_graph_name(g)]
+    names = [g for g in (store.graph_names() if graph_names is None else graph_names) if is_article_graph_name(g)]
     found: dict[URIRef, StoredArticle] = {}
     for i in range(0, len(names), _STATE_BATCH):
         values = " ".join(f"<{g}>" for g in names[i:i + _STATE_BATCH])
@@ -140,8 +140,8 @@ def plan(store, articles: Sequence[Article], *, rebuild: bool = False, prune: bo
     """Compare `articles` (as ingested now) with the store."""
     current = fingerprint()
     previous = stored_fingerprint(store)
-    stored = stored_articles(store)
-    names = set(store.graph_names())
+    names = store.graph_names()
+    stored = stored_articles(store, names)
     p = Plan(current, previous, has_reference=ONTOLOGY_GRAPH in names and REFERENCE_GRAPH in names)
     if rebuild:
         p.full, p.reason = True, "--rebuild"

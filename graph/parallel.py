@@ -7,8 +7,8 @@ With `jobs > 1`, a pool of `jobs` worker processes (started with `spawn`: no for
 store's threads and locks) each loads the spaCy pipeline and the reference once (the pool's initializer). Articles
 go to the workers in chunks of at most `CHUNK_SIZE` (spaCy's batch size, so a chunk is one `nlp.pipe` batch);
 at most `jobs * IN_FLIGHT_PER_JOB` chunks are submitted ahead of the one being written, so memory holds that many
-chunks' results (plus the input articles' text) however large the corpus. Results are taken in submission order, so the output (and the
-store) is the same as with `jobs=1`.
+chunks' results (plus the input articles' text) however large the corpus. Results are taken in submission order,
+so the output (and the store) is the same as with `jobs=1`.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from .build import build_graph, graph_iri
 from .errors import GuildgraphError
 from .extract import extract
 from .ingest import Article
+from .namespaces import HL
 from .reference import Reference, normalize_quotes
 
 CHUNK_SIZE = 16  # articles per task (= the nlp.pipe batch size of a build)
@@ -50,7 +51,10 @@ def _extract_chunk(articles: Sequence[Article], nlp, reference: Reference) -> li
     for article, doc in zip(articles, docs):
         facts = extract(article, doc, reference)
         g = build_graph(facts, reference)
-        out.append(Extracted(article, graph_iri(article), list(g), len(facts.actors), len(facts.events),
+        # the Document's hl:sha256 goes last: a SPARQL server takes a large graph in several requests, and an
+        # incremental build trusts a graph whose sha256 is there
+        triples = [t for t in g if t[1] != HL.sha256] + [t for t in g if t[1] == HL.sha256]
+        out.append(Extracted(article, graph_iri(article), triples, len(facts.actors), len(facts.events),
                              len(facts.relations)))
     return out
 

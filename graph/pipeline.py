@@ -19,6 +19,7 @@ from .views import write_standard_views
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_EXPORTS = Path("exports")
+FLUSH_EVERY = 200  # articles between store flushes in a build: bounds the memory a long build holds
 
 
 @dataclass
@@ -79,8 +80,10 @@ def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = D
         store.drop_graph(gone.graph)
         report.pruned.append(gone.identifier or str(gone.graph))
     pause = incremental.slow_seconds()
-    for done in extract_graphs(plan.todo, reference, jobs):
+    for n, done in enumerate(extract_graphs(plan.todo, reference, jobs), 1):
         report.triples += store.replace_graph(done.graph, done.triples)
+        if n % FLUSH_EVERY == 0:
+            store.flush()  # Oxigraph keeps writes in memory (and a growing log) until flushed
         report.built.append(done.article.identifier)
         report.actors += done.actors
         report.events += done.events

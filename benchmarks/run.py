@@ -1,0 +1,294 @@
+"""Scale benchmark (`make bench`; never part of the tests): build time, memory, store size, incremental builds and
+exports on synthetic corpora (benchmarks/synth.py) of growing size.
+
+For each corpus size (default 100, 1000 and 3000 articles):
+* spaCy alone: `nlp.pipe` (with `n_process=--jobs`) over the same texts the build reads: words per second;
+* build: `graph.pipeline.build(..., jobs=--jobs)` into a fresh on-disk store, no exports (time of the call, articles
+  and words per second, ratio to spaCy alone);
+* peak memory of the build: the process tree's resident set sampled every 0.1 s (parent + workers) and
+  `ru_maxrss` of the parent and of its largest worker;
+* store size on disk, right after the build and once the store has been opened again (which drops the
+  write-ahead log);
+* no-op build (every article unchanged) and incremental build of one new article into the big store;
+* exports: `graph.export.write` of every format, each in its own process (time, size, peak `ru_maxrss`).
+Each measurement runs in a child process, so imports and model loading are not counted in the build times (they
+are in `wall_seconds`). Results go to benchmarks/results/scale.json, plots to benchmarks/results/scale-*.png.
+
+    .venv/bin/python benchmarks/run.py                     # 100, 1000, 3000 articles (about 20 minutes, 2 cores)
+    .venv/bin/python benchmarks/run.py --sizes 100 --jobs 1
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+CACHE = ROOT / "benchmarks" / ".cache"
+EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "xml", "graphml", "gexf", "csv")
+
+
+# -- child processes -----------------------------------------------------------------------------------------------
+def _maxrss_mb(who: int) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # KiB on Linux
+
+
+def child_spacy(corpus: str, jobs: int) -> dict:
+    from graph.ingest import ingest
+    from graph.nlp import load_pipeline
+    from graph.reference import normalize_quotes
+
+    texts = [normalize_quotes(a.text) for a in ingest([corpus]).articles]
+    nlp = load_pipeline()
+    t0 = time.perf_counter()
+    n = sum(1 for _ in nlp.pipe(texts, batch_size=16, n_process=jobs))
+    seconds = time.perf_counter() - t0
+    return {"seconds": round(seconds, 2), "docs": n, "words": sum(len(t.split()) for t in texts)}
+
+
+def child_build(corpus: str, store_path: str, jobs: int) -> dict:
+    from graph.pipeline import build
+    from graph.store import open_store
+
+    t0 = time.perf_counter()
+    with open_store(store_path) as store:
+        report = build([corpus], store, None, jobs=jobs)
+    seconds = time.perf_counter() - t0
+    return {"seconds": round(seconds, 3), "built": len(report.built), "unchanged": len(report.unchanged),
+            "triples": report.triples, "events": report.events, "relations": report.relations,
+            "maxrss_parent_mb": _maxrss_mb(resource.RUSAGE_SELF),
+            "maxrss_largest_worker_mb": _maxrss_mb(resource.RUSAGE_CHILDREN)}
+
+
+def child_export(store_path: str, fmt: str, out: str) -> dict:
+    from graph import export
+    from graph.store import open_store
+
+    with open_store(store_path, read_only=True) as store:
+        t0 = time.perf_counter()
+        export.write(store, fmt, out)
+        seconds = time.perf_counter() - t0
+    return {"seconds": round(seconds, 3), "bytes": os.path.getsize(out), "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF)}
+
+
+CHILDREN = {"spacy": child_spacy, "build": child_build, "export": child_export}
+
+
+def run_child(kind: str, *args) -> dict:
+    """Run CHILDREN[kind](*args) in a fresh interpreter; its JSON result plus wall time and sampled tree memory."""
+    import psutil
+
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, *map(str, args)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    peak = 0
+    parent = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            tree = [parent, *parent.children(recursive=True)]
+            total = 0
+            for p in tree:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            peak = max(peak, total)
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    out = proc.stdout.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"{kind} {args} failed ({proc.returncode})")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["wall_seconds"] = round(time.perf_counter() - t0, 2)
+    result["peak_tree_rss_mb"] = round(peak / 2**20, 1)
+    return result
+
+
+def du_mb(path: Path) -> float:
+    return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 2)
+
+
+# -- one corpus size -------------------------------------------------------------------------------------------------
+def bench_size(n: int, jobs: int, seed: int, work: Path, log) -> dict:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    corpus = work / f"corpus-{n}"
+    store = work / f"store-{n}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.rmtree(store, ignore_errors=True)
+    paths = synth.generate(corpus, n, seed)
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+    log(f"[{n}] corpus: {n} articles, {words} words")
+    row: dict = {"articles": n, "words": words, "jobs": jobs}
+
+    spacy = run_child("spacy", corpus, jobs)
+    row["spacy"] = {**spacy, "words_per_second": round(words / spacy["seconds"])}
+    log(f"[{n}] spaCy nlp.pipe (n_process={jobs}): {spacy['seconds']} s, {row['spacy']['words_per_second']} words/s")
+
+    b = run_child("build", corpus, store, jobs)
+    assert b["built"] == n, b
+    b["articles_per_second"] = round(n / b["seconds"], 2)
+    b["words_per_second"] = round(words / b["seconds"])
+    b["ratio_to_spacy"] = round(b["seconds"] / spacy["seconds"], 2)
+    row["build"] = b
+    row["store_mb"] = du_mb(store)
+    log(f"[{n}] build (jobs={jobs}): {b['seconds']} s, {b['articles_per_second']} articles/s, "
+        f"{b['words_per_second']} words/s ({b['ratio_to_spacy']}x spaCy alone); peak tree RSS "
+        f"{b['peak_tree_rss_mb']} MB; store {row['store_mb']} MB; {b['triples']} triples")
+
+    row["exports"] = {}
+    out_dir = work / f"exports-{n}"
+    out_dir.mkdir(exist_ok=True)
+    for fmt in EXPORT_FORMATS:
+        e = run_child("export", store, fmt, out_dir / f"graph.{fmt}")
+        row["exports"][fmt] = e
+        log(f"[{n}] export {fmt}: {e['seconds']} s, {e['bytes'] / 2**20:.1f} MB, peak RSS {e['maxrss_mb']} MB")
+    shutil.rmtree(out_dir)
+
+    noop = run_child("build", corpus, store, jobs)
+    assert noop["built"] == 0 and noop["unchanged"] == n, noop
+    row["noop_build"] = noop
+    row["store_mb_reopened"] = du_mb(store)  # opening the store again drops the write-ahead log of the build
+    log(f"[{n}] no-op build (all unchanged): {noop['seconds']} s (wall {noop['wall_seconds']} s); store "
+        f"{row['store_mb_reopened']} MB once reopened")
+
+    synth.generate(corpus, 1, seed, start=n)  # one new article
+    one = run_child("build", corpus, store, jobs)
+    assert one["built"] == 1 and one["unchanged"] == n, one
+    row["add_one_article"] = one
+    log(f"[{n}] add one article: {one['seconds']} s (wall {one['wall_seconds']} s)")
+
+    shutil.rmtree(corpus)
+    shutil.rmtree(store)
+    return row
+
+
+# -- plots -----------------------------------------------------------------------------------------------------------
+def plot(rows: list[dict], out: Path) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    sizes = [r["articles"] for r in rows]
+    jobs = rows[0]["jobs"]
+    paths = []
+    plain = FuncFormatter(lambda v, _: f"{v:g}")
+
+    def axes(ax, ylog: bool) -> None:
+        ax.set_xscale("log")
+        ax.set_xticks(sizes)
+        ax.xaxis.set_major_formatter(plain)
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        if ylog:
+            ax.set_yscale("log")
+            ax.yaxis.set_major_formatter(plain)
+        else:
+            ax.set_ylim(bottom=0)
+        ax.grid(True, which="both", alpha=0.3)
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    left.plot(sizes, [r["build"]["seconds"] for r in rows], "o-", label=f"build (--jobs {jobs})")
+    left.plot(sizes, [r["spacy"]["seconds"] for r in rows], "s--", label=f"spaCy nlp.pipe alone (n_process={jobs})")
+    left.plot(sizes, [r["noop_build"]["seconds"] for r in rows], "^-", label="no-op build (all unchanged)")
+    left.plot(sizes, [r["add_one_article"]["seconds"] for r in rows], "v-", label="add one article")
+    left.set(xlabel="articles in the corpus", ylabel="seconds", title="Build time against corpus size")
+    axes(left, True)
+    for r in rows:
+        left.annotate(f"{r['build']['articles_per_second']:g} art/s\n{r['build']['words_per_second']} words/s",
+                      (r["articles"], r["build"]["seconds"]), textcoords="offset points", xytext=(0, 9),
+                      ha="center", fontsize=7, color="C0")
+    left.margins(x=0.12, y=0.15)
+    left.legend(fontsize=8)
+    for fmt, style in (("turtle", "o-"), ("trig", "s-"), ("nquads", "^-"), ("ntriples", "v-"), ("jsonld", "D-"),
+                       ("xml", "x-"), ("graphml", "+--"), ("csv", "*--")):
+        right.plot(sizes, [r["exports"][fmt]["seconds"] for r in rows], style, label=fmt)
+    right.set(xlabel="articles in the corpus", ylabel="seconds", title="Export time per format")
+    axes(right, True)
+    right.legend(fontsize=8, ncol=2)
+    fig.tight_layout()
+    p = out / "scale-time.png"
+    fig.savefig(p, dpi=110)
+    plt.close(fig)
+    paths.append(p)
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    left.plot(sizes, [r["build"]["peak_tree_rss_mb"] for r in rows], "o-",
+              label=f"build, parent + {jobs} workers (sampled)")
+    left.plot(sizes, [r["build"]["maxrss_parent_mb"] for r in rows], "s-", label="build, parent (ru_maxrss)")
+    left.plot(sizes, [r["build"]["maxrss_largest_worker_mb"] for r in rows], "^-",
+              label="build, largest worker (ru_maxrss)")
+    left.plot(sizes, [r["store_mb"] for r in rows], "k:", label="store on disk after the build")
+    left.plot(sizes, [r.get("store_mb_reopened", float("nan")) for r in rows], "k--", label="store on disk, reopened")
+    left.set(xlabel="articles in the corpus", ylabel="MB", title="Build memory and store size")
+    axes(left, False)
+    left.legend(fontsize=8, loc="center left")
+    for fmt, style in (("nquads", "^-"), ("ntriples", "v-"), ("turtle", "o-"), ("trig", "s-"), ("jsonld", "D-"),
+                       ("xml", "x-"), ("graphml", "+--")):
+        right.plot(sizes, [r["exports"][fmt]["maxrss_mb"] for r in rows], style, label=fmt)
+    right.set(xlabel="articles in the corpus", ylabel="peak RSS, MB",
+              title="Export memory per format (N-Quads/N-Triples streamed)")
+    axes(right, False)
+    right.legend(fontsize=8, ncol=2)
+    fig.tight_layout()
+    p = out / "scale-memory.png"
+    fig.savefig(p, dpi=110)
+    plt.close(fig)
+    paths.append(p)
+    return paths
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100,1000,3000", help="comma-separated corpus sizes (articles)")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--seed", type=int, default=6)
+    ap.add_argument("--plot-only", action="store_true", help="redraw the plots from results/scale.json")
+    args = ap.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    result_file = RESULTS / "scale.json"
+    if args.plot_only:
+        rows = json.loads(result_file.read_text())["sizes"]
+        for p in plot(rows, RESULTS):
+            print(f"wrote {p}")
+        return
+    CACHE.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+
+    def log(msg: str) -> None:
+        print(f"{time.perf_counter() - began:7.1f}s  {msg}", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+        for n in [int(s) for s in args.sizes.split(",")]:
+            rows.append(bench_size(n, args.jobs, args.seed, Path(tmp), log))
+            summary = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                   "platform": platform.platform()},
+                       "seed": args.seed, "total_seconds": round(time.perf_counter() - began, 1), "sizes": rows}
+            result_file.write_text(json.dumps(summary, indent=1) + "\n")
+    log(f"wrote {result_file}")
+    for p in plot(rows, RESULTS):
+        log(f"wrote {p}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        kind, child_args = sys.argv[2], sys.argv[3:]
+        fn = CHILDREN[kind]
+        if kind in ("spacy", "build"):
+            child_args = [*child_args[:-1], int(child_args[-1])]
+        print(json.dumps(fn(*child_args)))
+    else:
+        main()
