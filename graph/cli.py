@@ -66,12 +66,17 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
     paths = paths or (DEFAULT_CORPUS,)
     with open_store(store_location) as store:
         bar = None
-        if not quiet and not verbose and sys.stderr.isatty():
-            bar = click.progressbar(length=0, label="articles", file=sys.stderr)
+        show_bar = not quiet and not verbose and sys.stderr.isatty()
 
-        def progress(article):
+        def progress(article, done, total):
+            nonlocal bar
+            # a bar only where it helps: a terminal and more than a few articles
+            if bar is None and show_bar and total > 3:
+                bar = click.progressbar(length=total, label="articles", file=sys.stderr)
             if bar is not None:
                 bar.update(1)
+                if done == total:
+                    bar.render_finish()
             if verbose:
                 click.echo(f"built article {article.identifier}")
                 sys.stdout.flush()

@@ -56,7 +56,7 @@ def write_reference(store, reference: Reference) -> None:
 
 
 def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = DEFAULT_EXPORTS,
-          progress: Callable[[Article], None] | None = None, *, rebuild: bool = False, prune: bool = False,
+          progress: Callable[[Article, int, int], None] | None = None, *, rebuild: bool = False, prune: bool = False,
           jobs: int = 1) -> BuildReport:
     """Read `paths`, extract the articles that are new or changed since the last build (all of them with
     `rebuild`, or when the extractor changed: graph/incremental.py), replace each one's graph in `store` (one
@@ -89,7 +89,7 @@ def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = D
         report.events += done.events
         report.relations += done.relations
         if progress:
-            progress(done.article)
+            progress(done.article, len(report.built), len(plan.todo))
         if pause:
             time.sleep(pause)
     if plan.stored_fingerprint != plan.fingerprint and not plan.fingerprint_first:

@@ -279,7 +279,7 @@ def test_jobs_give_byte_identical_exports(built, tmp_path, monkeypatch):
         return real_submit(self, fn, *args, **kwargs)
     monkeypatch.setattr(ProcessPoolExecutor, "submit", counting_submit)
 
-    def progress(article):
+    def progress(article, done, total):
         consumed[0] += 1
     store_path, exports = tmp_path / "store", tmp_path / "exports"
     with open_store(store_path) as store:
@@ -312,7 +312,7 @@ def test_jobs_keep_a_bounded_number_of_chunks_in_flight(tmp_path, monkeypatch):
         return real_submit(self, fn, *args, **kwargs)
     monkeypatch.setattr(ProcessPoolExecutor, "submit", counting_submit)
 
-    def progress(article):
+    def progress(article, done, total):
         consumed[0] += 1
     with open_store(tmp_path / "parallel") as store:
         report = build([src], store, None, progress=progress, jobs=2)
