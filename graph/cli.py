@@ -61,7 +61,6 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
     import os
 
     from .pipeline import build as run_build
-    from .ingest import ingest as _  # noqa: F401  (import errors surface before the model loads)
 
     paths = paths or (DEFAULT_CORPUS,)
     with open_store(store_location) as store:

@@ -5,11 +5,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
 
 from . import export
 from . import incremental
-from .build import build_graph, graph_iri
 from .extract import ArticleFacts, extract
 from .ingest import Article, IngestResult, Skipped, ingest
 from .namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH

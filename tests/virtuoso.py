@@ -8,7 +8,6 @@ Install the server with `bash .ci/install-virtuoso.sh`; without it the fixture f
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import shutil
 import signal

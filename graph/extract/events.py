@@ -9,7 +9,8 @@ from . import dates as dates_mod
 from .context import Context, Sentence
 from .facts import Event
 from .issues import IssueMention
-from .relations import EMPLOYERS
+from ..namespaces import HL
+from .relations import EMPLOYERS, positions
 from .terms import find_terms
 
 SPEAKERS = {"Guild", "EmployerAssociation", "Studio", "GovernmentAgency"}
@@ -263,8 +264,6 @@ def sessions(ctx: Context) -> list[Event]:
 
 def _executives(ctx: Context) -> set[str]:
     """People this article (or the reference) places in a guild, studio or association."""
-    from .relations import positions
-
     keys = set()
     for sent in ctx.sentences:
         for r in positions(ctx, sent):
@@ -272,7 +271,7 @@ def _executives(ctx: Context) -> set[str]:
                 keys.add(r.s)
     for key in ctx.linked.actors:
         if key in ctx.reference.actors and ctx.reference.reference.value(ctx.reference.actors[key].iri,
-                                                                          _HOLDS) is not None:
+                                                                          HL.holdsPosition) is not None:
             keys.add(key)
     # "Audrey Cooling, a spokesperson for the video game producers": a title in apposition, whoever employs them
     for m in ctx.linked.mentions:
@@ -287,9 +286,6 @@ _APPOSITIVE_TITLE = re.compile(r"(?i),\s+(?:a|an|the|its|their|[\w.'-]+'s?)?\s*(
                                r"business (?:agent|representative)|director|head|leader)\b")
 
 
-from ..namespaces import HL as _HL  # noqa: E402
-
-_HOLDS = _HL.holdsPosition
 
 
 def _merge_by_day(found: list[tuple[tuple, str | None, Event]]) -> list[Event]:
