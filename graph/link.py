@@ -95,7 +95,7 @@ def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
     return start, end, text[start:end]
 
 
-def _heading_spans(text: str) -> list[tuple[int, int]]:
+def heading_spans(text: str) -> list[tuple[int, int]]:
     """Headline-like lines: short, no closing punctuation, most words capitalised."""
     out = []
     for m in re.finditer(r"[^\n]+", text):
@@ -128,7 +128,7 @@ def link(doc: Doc, reference: Reference) -> Linked:
     surnames: dict[str, str] = {}
     from .extract.contracts import contract_spans
 
-    headings = _heading_spans(text) + contract_spans(text)
+    headings = heading_spans(text) + contract_spans(text)
     for ent in doc.ents:
         if ent.label_ == ACTOR_LABEL:
             add(ent.start_char, ent.end_char, ent.ent_id_, "name")

@@ -5,14 +5,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from . import export
 from . import incremental
-from .extract import ArticleFacts, extract
 from .ingest import Article, IngestResult, Skipped, ingest
 from .namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
-from .nlp import load_pipeline
-from .reference import Reference, load_reference, normalize_quotes
+from .reference import Reference, load_reference
 from .views import write_standard_views
 
 DEFAULT_CORPUS = Path("corpus")
@@ -33,18 +30,6 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)  # identifiers of articles skipped: same sha256 as stored
     pruned: list[str] = field(default_factory=list)  # identifiers (or graph IRIs) of article graphs dropped
     rebuilt_all: str = ""  # why every article was extracted again ("" for an incremental build)
-
-
-def parse_articles(articles: list[Article], batch_size: int = 16):
-    """spaCy docs for the articles, in order, through `nlp.pipe` (quotes straightened, offsets kept)."""
-    nlp = load_pipeline()
-    texts = (normalize_quotes(a.text) for a in articles)
-    return nlp.pipe(texts, batch_size=batch_size)
-
-
-def extract_all(articles: list[Article], reference: Reference) -> Iterable[ArticleFacts]:
-    for article, doc in zip(articles, parse_articles(articles)):
-        yield extract(article, doc, reference)
 
 
 def write_reference(store, reference: Reference) -> None:

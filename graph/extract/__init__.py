@@ -8,7 +8,8 @@ from ..link import link
 from ..reference import Reference
 from .context import Context
 from .contracts import contracts
-from .events import agreements, legal_actions, proposals, sessions, statements, strikes
+from .events import (agreements, executives, find_speakers, legal_actions, proposals, sessions, statements,
+                     strikes)
 from .facts import ArticleFacts, Event, Relation
 from .issues import find_issues
 from .relations import EMPLOYERS, extract_relations
@@ -27,13 +28,16 @@ def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
         issues.setdefault(im.notation, [])
         if ev not in issues[im.notation]:
             issues[im.notation].append(ev)
-    events = strikes(ctx) + sessions(ctx) + proposals(ctx, issue_mentions) + agreements(ctx, issue_mentions) \
-        + statements(ctx) + legal_actions(ctx)
+    text_relations = extract_relations(ctx)
+    execs = executives(ctx, [r for r in text_relations if r.p == "holdsPosition"])
+    speakers = find_speakers(ctx)
+    events = strikes(ctx) + sessions(ctx, execs) + proposals(ctx, issue_mentions, speakers) \
+        + agreements(ctx, issue_mentions) + statements(ctx, execs, speakers) + legal_actions(ctx)
     for ev in events:
         if ev.kind == "Strike" and not ev.issues:
             ev.issues = set(issues)  # a strike is over the dispute's issues as the article tells them
     found_contracts = contracts(ctx, events)
-    relations = extract_relations(ctx) + relations_from_events(ctx, events)
+    relations = text_relations + relations_from_events(ctx, events)
     return ArticleFacts(article, linked.actors, linked.mentions, issues, _dedupe(relations), events,
                         found_contracts)
 

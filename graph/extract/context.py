@@ -10,7 +10,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from ..ingest import Article
-from ..link import Linked, Mention
+from ..link import Linked, Mention, heading_spans
 from ..reference import Reference
 from . import dates as dates_mod
 from .facts import Evidence
@@ -33,14 +33,11 @@ class Sentence:
         return self.span.end_char
 
 
-_HEADING = re.compile(r"^[^.!?\"]{3,120}$")
-
-
 def heading_year(text: str) -> int | None:
-    """A year stated in a headline-like line ("Writers Guild Strike 2023 TV Shows Explained"); body sentences
-    are not used, where years mostly belong to history ("the first strikes since 1960")."""
-    headings = [ln.strip() for ln in text.splitlines() if _HEADING.match(ln.strip() or ".")]
-    return dates_mod.year_hint("\n".join(headings)) if headings else None
+    """A year stated in a headline ("Writers Guild Strike 2023 TV Shows Explained"); body sentences are not
+    used, where years mostly belong to history ("the first strikes since 1960")."""
+    headings = "\n".join(text[a:b] for a, b in heading_spans(text))
+    return dates_mod.year_hint(headings) if headings else None
 
 
 class Context:

@@ -7,10 +7,10 @@ import re
 
 from . import dates as dates_mod
 from .context import Context, Sentence
-from .facts import Event
+from .facts import Event, Relation
 from .issues import IssueMention
 from ..namespaces import HL
-from .relations import EMPLOYERS, positions
+from .relations import EMPLOYERS
 from .terms import find_terms
 
 SPEAKERS = {"Guild", "EmployerAssociation", "Studio", "GovernmentAgency"}
@@ -140,8 +140,6 @@ def strikes(ctx: Context) -> list[Event]:
     last_day = ctx.anchor
     for sent in ctx.sentences:
         for m in _STRIKE_WORD.finditer(sent.text):
-            if m.group(1).lower() == "strikes" and re.search(r"(?i)\bsimultaneous|\bboth\b", sent.text):
-                continue
             if _NOT_A_STRIKE.match(sent.text[m.end():]):
                 continue
             clause = sent.text[max(0, m.start() - 45): m.start()]
@@ -164,7 +162,7 @@ def strikes(ctx: Context) -> list[Event]:
                 roles = {"strikingParty": [who]}
                 if targets:
                     roles["target"] = targets
-                ev = out[key] = Event("Strike", roles, ("Strike", who, tuple(targets)))
+                ev = out[key] = Event("Strike", roles)
             if not any(e.start == ctx.evidence(sent, rule, 0.8).start for e in ev.evidence):
                 ev.evidence.append(ctx.evidence(sent, rule, 0.8))
             # most recent strike last, for "the strike" in the sentences that follow
@@ -223,12 +221,12 @@ _SESSION = re.compile(r"(?i)\b(met|meet(?:s|ing)?|meetings|sat down|gathering|co
                       r"|\b(?:went|came|got|were|are|returned)\s+back\s+to\s+the\s+(?:bargaining\s+)?table\b"
                       r"|\b(?:talks|negotiations)\s+(?:opened|began|started|resumed)\b")
 _SESSION_HEDGE = re.compile(r"(?i)\b(have not met|haven't met|no meeting|refus\w+ to meet|would meet|could meet|"
-                            r"might meet|if|whether|remains to be seen|individual executives|individually)\b")
+                            r"might meet|if|whether|remains to be seen|individual|individually)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _VAGUE = {"today", "this week", "earlier this week", "recently", "yesterday", "tomorrow"}
 
 
-def sessions(ctx: Context) -> list[Event]:
+def sessions(ctx: Context, execs: set[str]) -> list[Event]:
     guild, employer = ctx.main("Guild"), ctx.main("EmployerAssociation") or ctx.main("Studio")
     found: list[tuple[tuple, str | None, Event]] = []
     for sent in ctx.sentences:
@@ -238,10 +236,9 @@ def sessions(ctx: Context) -> list[Event]:
         # the bargaining sides: studios only when no employers' association bargains for them in this article
         sides_types = {"Guild", "EmployerAssociation"} if ctx.main("EmployerAssociation") else {"Guild"} | EMPLOYERS
         sides = [x.actor for x in sent.mentions if ctx.type_of(x.actor) in sides_types]
-        execs = [x.actor for x in sent.mentions if ctx.type_of(x.actor) == "Person"
-                 and x.actor in _executives(ctx)]
+        present = [x.actor for x in sent.mentions if ctx.type_of(x.actor) == "Person" and x.actor in execs]
         participants = list(dict.fromkeys(sides))
-        if not participants and not execs:
+        if not participants and not present:
             # "the meeting this Friday": the article's bargaining pair, only when a date ties it to one
             if not sent.dates:
                 continue
@@ -253,8 +250,7 @@ def sessions(ctx: Context) -> list[Event]:
         if len(participants) < 2:
             continue
         days, phrase = _date_key(ctx, sent, sent.start + m.start())
-        ev = Event("NegotiationSession", {"participant": participants + [e for e in execs if e not in participants]},
-                   ("NegotiationSession", days or phrase))
+        ev = Event("NegotiationSession", {"participant": participants + [e for e in present if e not in participants]})
         if len(days) == 1:
             ev.date = days[0]
         ev.evidence.append(ctx.evidence(sent, "session-meeting", 0.7))
@@ -262,13 +258,10 @@ def sessions(ctx: Context) -> list[Event]:
     return _merge_by_day(found)
 
 
-def _executives(ctx: Context) -> set[str]:
-    """People this article (or the reference) places in a guild, studio or association."""
-    keys = set()
-    for sent in ctx.sentences:
-        for r in positions(ctx, sent):
-            if ctx.type_of(r.o) in {"Guild"} | EMPLOYERS:
-                keys.add(r.s)
+def executives(ctx: Context, positions: list[Relation]) -> set[str]:
+    """People this article (its `positions`, or the reference) places in a guild, studio or association, or
+    gives a title."""
+    keys = {r.s for r in positions if ctx.type_of(r.o) in {"Guild"} | EMPLOYERS}
     for key in ctx.linked.actors:
         if key in ctx.reference.actors and ctx.reference.reference.value(ctx.reference.actors[key].iri,
                                                                           HL.holdsPosition) is not None:
@@ -341,7 +334,7 @@ def _absorb(into: Event, ev: Event) -> None:
 _PROPOSAL = re.compile(r"(?i)\b(counter-?offers?|offers?|offered|offering|proposals?|proposed|demands?|demanded|"
                        r"sought|seeking|asked for|pushing (?:to|for)|original position|put forward|"
                        r"refus\w* to (?!talk|negotiate|meet|budge))\b")
-_NOT_PROPOSAL = re.compile(r"(?i)\b(timeline of proposals|what it called)\b")
+_AFTER_PREPOSITION = re.compile(r"(?i)\b(?:from|with|to|by|of|for|against|at|on|about)\s+(?:the\s+)?$")
 # "the studio offer", "the union's proposal": a side named by a common noun
 _SIDE_NOUN = re.compile(r"(?i)\b(?:the\s+)?(studios?|producers|companies|employers|guild|union)(?:'s|')?\s+"
                         r"(?:(?:most\s+)?(?:recent|latest|last|new|final|earlier|original|revised|contract)\s+)*$")
@@ -382,7 +375,9 @@ def _proposer(ctx: Context, sent: Sentence, m: re.Match, speaker: str | None) ->
     # "The WGA had sought ...", "the studios also made a concession by offering ...", "the union pushing to ..."
     if word in ("offered", "offering", "proposed", "demanded", "sought", "seeking", "asked for", "put forward") \
             or word.startswith("pushing"):
-        if before and s - before[-1].end <= 70 and not re.search(r"[;:]|\bthat\b", ctx.text[before[-1].end: s]):
+        # the verb's subject, not the object of a preposition ("not heard from the WGA ... after offering")
+        if before and s - before[-1].end <= 70 and not re.search(r"[;:]|\bthat\b", ctx.text[before[-1].end: s]) \
+                and not _AFTER_PREPOSITION.search(ctx.text[max(sent.start, before[-1].start - 20): before[-1].start]):
             return before[-1].actor, "proposal-subject-verb"
     # "remaining entrenched in its original position": whoever "its" points back to
     if word == "original position" and before:
@@ -390,13 +385,11 @@ def _proposer(ctx: Context, sent: Sentence, m: re.Match, speaker: str | None) ->
     return None, ""
 
 
-def proposals(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
-    speaker_at = speakers_by_sentence(ctx)
+def proposals(ctx: Context, issue_mentions: list[IssueMention], speakers: dict[int, list]) -> list[Event]:
+    speaker_at = speakers_by_sentence(ctx, speakers)
     groups: dict[tuple, Event] = {}
     last: tuple[str, int] | None = None  # the last proposer and the sentence it was named in
     for sent in ctx.sentences:
-        if _NOT_PROPOSAL.search(sent.text):
-            continue
         sentence_proposer = None
         for m in _PROPOSAL.finditer(sent.text):
             who, rule = _proposer(ctx, sent, m, speaker_at.get(sent.index))
@@ -443,7 +436,7 @@ def _add_proposal(ctx, groups, sent, m, who, rule, issue_mentions):
                 roles = {"proposedBy": [who]}
                 if to:
                     roles["proposedTo"] = [to]
-                ev = groups[key] = Event("Proposal", roles, ("Proposal", who, issue, str(day)), proposal_kind=kind)
+                ev = groups[key] = Event("Proposal", roles, proposal_kind=kind)
                 if isinstance(day, dt.date):
                     ev.date = day
                 if issue:
@@ -515,7 +508,7 @@ def agreements(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
         ev = out.get(key)
         if ev is None:
             parties = [guild] + ([employer] if employer else [])
-            ev = out[key] = Event("Agreement", {"party": parties}, ("Agreement", guild, status), status=status)
+            ev = out[key] = Event("Agreement", {"party": parties}, status=status)
         if len(days) == 1 and ev.date is None:
             ev.date = days[0]
         ev.evidence.append(ctx.evidence(sent, "agreement-status", 0.75))
@@ -543,8 +536,7 @@ _DEAL_ANAPHOR = re.compile(r"(?i)\b(?:the|its|this|that)\s+(?:new\s+|tentative\s
 # -- statements ------------------------------------------------------------------------------------------------
 _ACCORDING = re.compile(r"(?i)\baccording to\s+(?:the\s+)?$")
 _RELEASE = re.compile(r"(?i)\b(publicly releas\w+|issued a (?:press release|statement)|"
-                      r"(?:has |have )?made (?:two|three|four|\d) announcements)\b")
-_COUNT = {"two": 2, "three": 3, "four": 4}
+                      r"(?:has |have )?made (?:an|one|two|three|four|\d) announcements?)\b")
 
 
 _THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
@@ -566,12 +558,11 @@ def _allowed_speaker(ctx: Context, key: str, execs: set[str]) -> bool:
     return t in SPEAKERS or (t == "Person" and key in execs)
 
 
-def statements(ctx: Context) -> list[Event]:
-    execs = _executives(ctx)
+def statements(ctx: Context, execs: set[str], speakers: dict[int, list]) -> list[Event]:
     found: list[tuple[str, tuple, str | None, Event]] = []
     for sent in ctx.sentences:
         seen = set()
-        cands = [c for c in _speakers(ctx, sent) if _allowed_speaker(ctx, c[0], execs)]
+        cands = [c for c in speakers[sent.index] if _allowed_speaker(ctx, c[0], execs)]
         if any(ctx.type_of(k) == "Person" for k, _, _ in cands):
             # "Patric Verrone, president of the WGA West, said": the person speaks, not the body in the title
             cands = [c for c in cands if ctx.type_of(c[0]) == "Person"]
@@ -579,24 +570,18 @@ def statements(ctx: Context) -> list[Event]:
             if speaker in seen:
                 continue
             seen.add(speaker)
-            count = 1
-            c = re.search(r"(?i)\b(two|three|four)\s+announcements\b", sent.text)
-            if c:
-                count = _COUNT[c.group(1).lower()]
             days, phrase = _date_key(ctx, sent)
             if not days and _THAT_DAY.search(sent.text):
                 days, phrase = _last_day_before(ctx, sent), None  # "said in a statement that night"
             quote = next((ctx.text[a:b].strip('" ') for a, b in ctx.quote_spans(sent) if b - a > 12), None)
-            for n in range(count):
-                ev = Event("Statement", {"statedBy": [speaker]}, ("Statement", speaker, days or phrase, n))
-                if len(days) == 1:
-                    ev.date = days[0]
-                ev.quote = quote
-                ev.evidence.append(ctx.evidence(sent, rule, 0.7))
-                key = phrase if not days else None
-                if count > 1 or separate:
-                    key = f"{phrase or rule}#{n}"
-                found.append((speaker, days, key, ev))
+            ev = Event("Statement", {"statedBy": [speaker]})
+            if len(days) == 1:
+                ev.date = days[0]
+            ev.quote = quote
+            ev.evidence.append(ctx.evidence(sent, rule, 0.7))
+            # a release ("publicly releasing details of its offer") is an act of its own, not one more remark
+            key = f"{phrase or rule}#{sent.index}" if separate else (phrase if not days else None)
+            found.append((speaker, days, key, ev))
     # One statement per speaker and day; a speaker's undated remarks belong to its one dated statement when
     # the article gives it just one, else they are one undated statement.
     out: list[Event] = []
@@ -663,12 +648,17 @@ def _speakers(ctx: Context, sent: Sentence) -> list[tuple[str, str, bool]]:
     return found
 
 
-def speakers_by_sentence(ctx: Context) -> dict[int, str]:
+def find_speakers(ctx: Context) -> dict[int, list[tuple[str, str, bool]]]:
+    """Sentence index -> its speaker candidates (read once, used by statements and proposals)."""
+    return {sent.index: _speakers(ctx, sent) for sent in ctx.sentences}
+
+
+def speakers_by_sentence(ctx: Context, speakers: dict[int, list]) -> dict[int, str]:
     """Sentence index -> who speaks in it; a quotation that runs on over several sentences keeps its speaker,
     so "our offer" inside it is the speaker's offer."""
     out: dict[int, str] = {}
     for sent in ctx.sentences:
-        who = next((k for k, _, _ in _speakers(ctx, sent)), None)
+        who = next((k for k, _, _ in speakers[sent.index]), None)
         if who is not None:
             out[sent.index] = who
     # a quotation's speaker is often named in a later sentence of it: spread each speaker over its quote
@@ -709,7 +699,7 @@ def legal_actions(ctx: Context) -> list[Event]:
         if agency:
             roles["filedWith"] = [agency.actor]
         days, phrase = _date_key(ctx, sent)
-        ev = Event("LegalAction", roles, ("LegalAction", by.actor, against.actor, str(days or phrase)))
+        ev = Event("LegalAction", roles)
         if len(days) == 1:
             ev.date = days[0]
         ev.evidence.append(ctx.evidence(sent, "legal-filing", 0.8))

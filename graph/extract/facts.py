@@ -44,7 +44,6 @@ class Relation:
 class Event:
     kind: str  # hl: local name of the event class
     roles: dict[str, list[str]]  # hl: role property -> actor keys, in order
-    merge_key: tuple
     date: dt.date | None = None
     start: dt.date | None = None
     end: dt.date | None = None

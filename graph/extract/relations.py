@@ -209,7 +209,7 @@ _WITH = re.compile(r"(?i)(?:\b(?:re)?negotiat\w*(?: (?:new |a new |its |their )?
 _BETWEEN = re.compile(r"(?i)\b(?:negotiations|talks|bargaining|discussions|meeting|deal|agreement) between\s+"
                       r"(?:the\s+)?$")
 _HEDGE = re.compile(r"(?i)\b(willing(?:ness)? to|would|could|might|may|open to|if|whether|refus\w+ to|"
-                    r"no requirement|outside the confines|individually|separately|individual)\b")
+                    r"individually|separately|individual)\b")
 
 
 def negotiations(ctx: Context, sent: Sentence) -> list[Relation]:
