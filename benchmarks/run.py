@@ -1,7 +1,7 @@
 """Scale benchmark (`make bench`; never part of the tests): build time, memory, store size, incremental builds and
 exports on synthetic corpora (benchmarks/synth.py) of growing size.
 
-For each corpus size (default 100, 1000 and 3000 articles):
+For each corpus size (default 100, 1000, 3000 and 10000 articles):
 * spaCy alone: `nlp.pipe` (with `n_process=--jobs`) over the same texts the build reads: words per second;
 * build: `graph.pipeline.build(..., jobs=--jobs)` into a fresh on-disk store, no exports (time of the call, articles
   and words per second, ratio to spaCy alone);
@@ -10,11 +10,12 @@ For each corpus size (default 100, 1000 and 3000 articles):
 * store size on disk, right after the build and once the store has been opened again (which drops the
   write-ahead log);
 * no-op build (every article unchanged) and incremental build of one new article into the big store;
-* exports: `graph.export.write` of every format, each in its own process (time, size, peak `ru_maxrss`).
+* exports: `graph.export.write` of every format, each in its own process (time, size, peak `ru_maxrss`);
+* every named query on the big store, with the parameters of benchmarks/bench_queries.py (best of 3).
 Each measurement runs in a child process, so imports and model loading are not counted in the build times (they
 are in `wall_seconds`). Results go to benchmarks/results/scale.json, plots to benchmarks/results/scale-*.png.
 
-    .venv/bin/python benchmarks/run.py                     # 100, 1000, 3000 articles (about 20 minutes, 2 cores)
+    .venv/bin/python benchmarks/run.py                     # 100, 1000, 3000, 10000 articles (about 1 hour, 2 cores)
     .venv/bin/python benchmarks/run.py --sizes 100 --jobs 1
 """
 from __future__ import annotations
@@ -34,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 CACHE = ROOT / "benchmarks" / ".cache"
+QUERY_REPEAT = 3
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld", "xml", "graphml", "gexf", "csv")
 
 
@@ -80,7 +82,27 @@ def child_export(store_path: str, fmt: str, out: str) -> dict:
     return {"seconds": round(seconds, 3), "bytes": os.path.getsize(out), "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF)}
 
 
-CHILDREN = {"spacy": child_spacy, "build": child_build, "export": child_export}
+def child_queries(store_path: str, repeat: int) -> dict:
+    from bench_queries import PARAMS
+
+    from graph.queries import bind_params, list_queries
+    from graph.sparql import bind_values
+    from graph.store import open_store
+
+    times = {}
+    with open_store(store_path, read_only=True) as store:
+        for q in list_queries():
+            text = bind_values(q.text, bind_params(store, q, PARAMS.get(q.name, {})))
+            runs = []
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                rows = len(store.query(text).bindings)
+                runs.append(time.perf_counter() - t0)
+            times[q.name] = {"seconds": round(min(runs), 3), "rows": rows}
+    return {"queries": times}
+
+
+CHILDREN = {"spacy": child_spacy, "build": child_build, "export": child_export, "queries": child_queries}
 
 
 def run_child(kind: str, *args) -> dict:
@@ -156,6 +178,11 @@ def bench_size(n: int, jobs: int, seed: int, work: Path, log) -> dict:
         log(f"[{n}] export {fmt}: {e['seconds']} s, {e['bytes'] / 2**20:.1f} MB, peak RSS {e['maxrss_mb']} MB")
     shutil.rmtree(out_dir)
 
+    row["queries"] = run_child("queries", store, QUERY_REPEAT)["queries"]
+    slowest = max(row["queries"].items(), key=lambda kv: kv[1]["seconds"])
+    log(f"[{n}] named queries (best of {QUERY_REPEAT}): total {sum(q['seconds'] for q in row['queries'].values()):.2f} s, "
+        f"slowest {slowest[0]} {slowest[1]['seconds']} s")
+
     noop = run_child("build", corpus, store, jobs)
     assert noop["built"] == 0 and noop["unchanged"] == n, noop
     row["noop_build"] = noop
@@ -180,7 +207,6 @@ def plot(rows: list[dict], out: Path) -> list[Path]:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
     from matplotlib.ticker import FuncFormatter, NullFormatter
 
     sizes = [r["articles"] for r in rows]
@@ -248,12 +274,29 @@ def plot(rows: list[dict], out: Path) -> list[Path]:
     fig.savefig(p, dpi=110)
     plt.close(fig)
     paths.append(p)
+
+    timed = [r for r in rows if "queries" in r]
+    if timed:
+        fig, ax = plt.subplots(figsize=(8, 5.2))
+        styles = ("o-", "s-", "^-", "v-", "D-", "x-", "+-", "*-", "o--", "s--", "^--", "v--", "D--", "x--")
+        for name, style in zip(sorted(timed[-1]["queries"]), styles * 2):
+            ax.plot([r["articles"] for r in timed], [r["queries"][name]["seconds"] for r in timed], style,
+                    label=f"{name} ({timed[-1]['queries'][name]['rows']} rows)")
+        ax.set(xlabel="articles in the corpus", ylabel="seconds (best of 3)",
+               title="Named query time against corpus size (rows at the largest size)")
+        axes(ax, True)
+        ax.legend(fontsize=7, ncol=2)
+        fig.tight_layout()
+        p = out / "scale-queries.png"
+        fig.savefig(p, dpi=110)
+        plt.close(fig)
+        paths.append(p)
     return paths
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="100,1000,3000", help="comma-separated corpus sizes (articles)")
+    ap.add_argument("--sizes", default="100,1000,3000,10000", help="comma-separated corpus sizes (articles)")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--plot-only", action="store_true", help="redraw the plots from results/scale.json")
@@ -266,6 +309,8 @@ def main() -> None:
             print(f"wrote {p}")
         return
     CACHE.mkdir(parents=True, exist_ok=True)
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], check=False, cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or None
     began = time.perf_counter()
 
     def log(msg: str) -> None:
@@ -276,7 +321,7 @@ def main() -> None:
             rows.append(bench_size(n, args.jobs, args.seed, Path(tmp), log))
             summary = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                    "platform": platform.platform()},
-                       "seed": args.seed, "total_seconds": round(time.perf_counter() - began, 1), "sizes": rows}
+                       "seed": args.seed, "commit": commit, "total_seconds": round(time.perf_counter() - began, 1), "sizes": rows}
             result_file.write_text(json.dumps(summary, indent=1) + "\n")
     log(f"wrote {result_file}")
     for p in plot(rows, RESULTS):
@@ -287,7 +332,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         kind, child_args = sys.argv[2], sys.argv[3:]
         fn = CHILDREN[kind]
-        if kind in ("spacy", "build"):
+        if kind in ("spacy", "build", "queries"):
             child_args = [*child_args[:-1], int(child_args[-1])]
         print(json.dumps(fn(*child_args)))
     else:
