@@ -17,6 +17,13 @@ are in `wall_seconds`). Results go to benchmarks/results/scale.json, plots to be
 
     .venv/bin/python benchmarks/run.py                     # 100, 1000, 3000, 10000 articles (about 1 hour, 2 cores)
     .venv/bin/python benchmarks/run.py --sizes 100 --jobs 1
+
+The no-op and one-article builds rely on the build fingerprint, which hashes the extractor's sources: editing them
+during a run makes the second build extract everything again (the run stops). To go on working meanwhile, run it
+from a worktree with that checkout first on the path:
+
+    git worktree add --detach ../bench HEAD && cd ../bench
+    PYTHONPATH=$PWD ../main/.venv/bin/python benchmarks/run.py
 """
 from __future__ import annotations
 
@@ -184,7 +191,9 @@ def bench_size(n: int, jobs: int, seed: int, work: Path, log) -> dict:
         f"slowest {slowest[0]} {slowest[1]['seconds']} s")
 
     noop = run_child("build", corpus, store, jobs)
-    assert noop["built"] == 0 and noop["unchanged"] == n, noop
+    assert noop["built"] == 0 and noop["unchanged"] == n, (
+        f"the no-op build extracted again: {noop}. Were the extractor's sources edited during the run? They are "
+        "part of the build fingerprint: benchmark a checkout nobody edits (see the docstring)")
     row["noop_build"] = noop
     row["store_mb_reopened"] = du_mb(store)  # opening the store again drops the write-ahead log of the build
     log(f"[{n}] no-op build (all unchanged): {noop['seconds']} s (wall {noop['wall_seconds']} s); store "

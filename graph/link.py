@@ -64,6 +64,10 @@ DESCRIPTIONS = [
 ]
 _DESCRIPTION_RE = [(re.compile(r"(?i)(?<![\w-])(?:" + p + r")(?![\w-])"), types) for p, types in DESCRIPTIONS]
 
+# "the coalition" is, all through an article, the body an apposition called so ("the Hollywood Basic Crafts, the
+# five-union coalition"), not whichever body was named last ("... with the AMPTP," the coalition said)
+_BOUND_BY_APPOSITION = {"coalition", "alliance", "association"}
+
 # Sub-bodies named after their organisation ("WGA negotiators", "AMPTP negotiators", "WGA leadership") speak for it.
 _SUB_BODY = re.compile(r"\s+(?:negotiators|negotiating team|negotiating committee|leadership|leaders|committee|"
                        r"officials|members' committee|board)\b")
@@ -111,6 +115,28 @@ def _plausible_person(name: str) -> bool:
     parts = name.split()
     return (2 <= len(parts) <= 4 and not _PERSON_STOP.search(name)
             and all(p[:1].isupper() for p in parts if len(p) > 1) and not name.isupper())
+
+
+def _named_in_passing(doc: Doc, inner: Mention, mentions: list[Mention], roots: dict) -> bool:
+    """Whether a mention sits inside the phrase of an earlier mention of another actor in its sentence: a relative
+    clause or apposition about that actor ("the guild, which is Local 839 of the IATSE")."""
+    def root(m: Mention):
+        if (m.start, m.end) not in roots:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            roots[m.start, m.end] = span.root if span is not None else None
+        return roots[m.start, m.end]
+
+    tok = root(inner)
+    if tok is None:
+        return False
+    ancestors = {t.i for t in tok.ancestors}
+    sent_start = tok.sent.start_char
+    for outer in mentions:
+        if outer.actor != inner.actor and sent_start <= outer.start and outer.end <= inner.start:
+            other = root(outer)
+            if other is not None and other.i in ancestors:
+                return True
+    return False
 
 
 def link(doc: Doc, reference: Reference) -> Linked:
@@ -185,6 +211,8 @@ def link(doc: Doc, reference: Reference) -> Linked:
 
     mentions = list(named)
     taken = [(m.start, m.end) for m in named]
+    roots: dict[tuple[int, int], object] = {}  # a mention's offsets -> the root token of its span
+    bound: dict[str, str] = {}  # head noun -> the actor an apposition named ("Hollywood Basic Crafts, the coalition")
     for pattern, types in _DESCRIPTION_RE:
         for match in pattern.finditer(text):
             s, e = match.span()
@@ -192,9 +220,18 @@ def link(doc: Doc, reference: Reference) -> Linked:
                 continue
             before = [m for m in named if m.end <= s and (actors[m.actor].type in types or (
                 "Coalition" in types and actors[m.actor].type == "Guild" and _COALITION.search(actors[m.actor].label)))]
-            if before:
-                mentions.append(Mention(s, e, match.group(), before[-1].actor, "description"))
-                taken.append((s, e))
+            if not before:
+                continue
+            head = match.group().split()[-1].lower()
+            # "The guild, which is Local 839 of the IATSE, said ...": a body named inside the phrase about another
+            # is not what "the union" of the next sentence means
+            topic = next((m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, mentions, roots)),
+                         before[-1])
+            actor = bound.get(head, topic.actor)
+            if head in _BOUND_BY_APPOSITION and head not in bound and re.fullmatch(r",\s*", text[before[-1].end: s]):
+                bound[head] = actor
+            mentions.append(Mention(s, e, match.group(), actor, "description"))
+            taken.append((s, e))
     # "WGA negotiators", "AMPTP negotiators": widen the name so rules see who speaks.
     mentions.sort(key=lambda m: (m.start, m.end))
     for m in mentions:

@@ -38,14 +38,38 @@ _ABBREVIATIONS = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep."
                   "a.m.", "p.m.", "Inc.", "Co.", "Corp.", "Ltd.", "Jr.", "Sr.", "Mr.", "Mrs.", "Ms.", "Dr.", "St."}
 
 
+_COMPANY_SUFFIXES = {"Inc.", "Co.", "Corp."}
+#: "... and WB Games Inc. The union said": a determiner, pronoun or conjunction after a company's suffix opens the
+#: next sentence; a name ("Walt Disney Co. Chief Executive Bob Iger") goes on
+_SENTENCE_OPENING_TAGS = {"DT", "PRP", "PRP$", "CC", "WDT", "WP", "WRB", "EX", "IN", "RB"}
+
+
 @Language.component("guildgraph_no_split_after_abbreviation")
 def no_split_after_abbreviation(doc):
     """"reached a tentative agreement on Jan. 17, 2008" is one sentence: no break after an abbreviation that a
-    number or a lower-case word follows (the parser keeps boundaries set before it runs)."""
+    number or a lower-case word follows, nor inside a name (the parser keeps boundaries set before it runs)."""
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
-        if tok.text in _ABBREVIATIONS and (nxt.like_num or nxt.is_lower or tok.text in ("Inc.", "Co.", "Corp.")):
+        if tok.text in _ABBREVIATIONS and (nxt.like_num or nxt.is_lower or (
+                tok.text in _COMPANY_SUFFIXES and nxt.tag_ not in _SENTENCE_OPENING_TAGS)):
             nxt.is_sent_start = False
+        # "LiUNA! Local 724", "Yahoo! News": a name ending in "!" goes on with a name
+        if tok.text == "!" and tok.i > 0 and not doc[tok.i - 1].whitespace_ and doc[tok.i - 1].text[:1].isupper() \
+                and nxt.text[:1].isupper() and nxt.tag_ not in _SENTENCE_OPENING_TAGS:
+            nxt.is_sent_start = False
+    return doc
+
+
+@Language.component("guildgraph_line_breaks")
+def line_breaks(doc):
+    """A headline, a byline or a paragraph never runs on into the next line: the statistical parser sometimes
+    joins "... Deal With Studios" and the paragraph under it into one sentence. A line that goes on in lower case
+    is taken for a hard-wrapped sentence."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            nxt = doc[tok.i + 1]
+            if not nxt.is_lower:
+                nxt.is_sent_start = True
     return doc
 
 
@@ -54,6 +78,7 @@ def load_pipeline(with_reference: bool = True) -> Language:
     """The English pipeline (components the extractor does not use are excluded to save time)."""
     nlp = spacy.load(model_name())
     nlp.add_pipe("guildgraph_no_split_after_abbreviation", before="parser")
+    nlp.add_pipe("guildgraph_line_breaks", before="parser")
     if with_reference:
         add_actor_ruler(nlp, load_reference())
     return nlp

@@ -277,3 +277,112 @@ def test_that_night_takes_the_day_named_before():
 def test_back_at_the_table_on_a_weekday_is_a_session():
     f = extract_text("Negotiators for IATSE and the AMPTP went back to the table Thursday.", date=dt.date(2021, 10, 17))
     assert [e.date for e in events(f, "NegotiationSession")] == [dt.date(2021, 10, 14)]
+
+
+# -- sentences, coreference and events seen on articles written apart from the rules (tests/heldout) -------------
+def test_a_headline_is_never_part_of_the_paragraph_under_it():
+    f = extract_text("Unions Strike Tentative Deal With Studios\n\nThe Hollywood Basic Crafts reached a tentative "
+                     "agreement late Saturday with the AMPTP.")
+    assert events(f, "Strike") == []  # "strike a deal" is not a strike
+    (deal,) = events(f, "Agreement")
+    assert all(not ev.sentence.startswith("Unions") for ev in deal.evidence)
+
+
+def test_a_sentence_ends_after_a_company_suffix_when_a_new_one_begins():
+    f = extract_text("SAG-AFTRA called the walkout against Activision Productions Inc. and WB Games Inc. The union "
+                     "said in a statement that its members were being exploited.")
+    sentences = {ev.sentence for e in f.events for ev in e.evidence}
+    assert any(s.startswith("The union said") for s in sentences), sentences
+
+
+def test_a_strike_whose_strikers_are_named_by_their_trade_takes_the_start_to_the_strike_told_next():
+    f = extract_text("Performers who voice video game characters went on strike at 12:01 a.m. on July 26, 2024. "
+                     "SAG-AFTRA called the walkout against the companies signed to its Interactive Media Agreement, "
+                     "among them Activision Productions Inc. and WB Games Inc.")
+    (strike,) = events(f, "Strike")
+    assert strike.roles["strikingParty"] == ["sag-aftra"] and strike.start == dt.date(2024, 7, 26)
+    assert set(strike.roles["target"]) == {"activision-productions-inc", "wb-games-inc"}
+    assert events(f, "Agreement") == []  # the companies bound by a contract: no deal was made
+    assert {("sag-aftra", "wb-games-inc")} <= rels(f, "negotiatesWith")  # strikers bargain with whom they strike
+
+
+def test_month_and_day_take_the_year_of_the_day_last_named_in_an_undated_article():
+    f = extract_text("The strike began on July 26, 2024. SAG-AFTRA said in a statement on Thursday, July 25, "
+                     "that its members were being exploited.")
+    assert [e.date for e in events(f, "Statement")] == [dt.date(2024, 7, 25)]
+
+
+def test_every_guild_listed_before_walked_off_the_job_strikes():
+    f = extract_text("Unlike the Writers Guild of America and SAG-AFTRA, whose members walked off the job for "
+                     "months, the Animation Guild did not strike.")
+    assert {s for e in events(f, "Strike") for s in e.roles["strikingParty"]} == {"wga", "sag-aftra"}
+
+
+def test_the_coalition_is_the_body_an_apposition_named_so():
+    f = extract_text("The Hollywood Basic Crafts, the five-union coalition, reached a deal with the AMPTP. Talks "
+                     "with the AMPTP were hard, the coalition said. The coalition had pushed for double-digit raises.")
+    proposals = events(f, "Proposal")
+    assert proposals and {p.roles["proposedBy"][0] for p in proposals} == {"hollywood-basic-crafts"}
+
+
+def test_studios_listed_far_from_any_association_are_not_its_members():
+    f = extract_text("SAG-AFTRA struck against the companies, among them Activision Productions Inc., Electronic "
+                     "Arts Productions Inc. and WB Games Inc.\n\nThe union's film actors work under a separate "
+                     "contract.\n\nThey staged a long strike.\n\nThose actors had a contract with the AMPTP.")
+    assert rels(f, "memberOf") == set()
+
+
+def test_studios_among_those_an_association_represents_are_its_members():
+    f = extract_text("The AMPTP, which represents the studios covered by the agreement, among them Walt Disney "
+                     "Animation Studios, Nickelodeon and Warner Bros. Animation, congratulated the guild.")
+    assert {("nickelodeon", "amptp")} <= rels(f, "memberOf")
+
+
+def test_a_body_named_inside_the_phrase_about_another_neither_speaks_nor_becomes_the_union():
+    f = extract_text("Members of The Animation Guild have ratified a contract with the AMPTP. The guild, which is "
+                     "Local 839 of the International Alliance of Theatrical Stage Employees (IATSE), said 76% of "
+                     "members backed it. Turnout set a record, according to the union.")
+    assert {s for e in events(f, "Statement") for s in e.roles["statedBy"]} == {"the-animation-guild"}
+
+
+def test_who_acts_in_a_statement_states_and_writing_is_not_saying():
+    f = extract_text("The AMPTP congratulated the guild in a statement, saying its members would see gains. The "
+                     "agreement requires producers to notify the guild in writing. Three members of the "
+                     "negotiating committee said they would vote no.")
+    assert {s for e in events(f, "Statement") for s in e.roles["statedBy"]} == {"amptp"}
+
+
+def test_a_day_named_dates_a_deal_before_a_month_named_nearer():
+    f = extract_text("The Directors Guild of America began its own talks with the AMPTP in January and reached a "
+                     "tentative agreement on Jan. 17, 2008.")
+    assert [(e.roles["party"], e.date) for e in events(f, "Agreement")] == [(["dga", "amptp"], dt.date(2008, 1, 17))]
+
+
+def test_support_for_a_trade_goes_to_its_guild_from_each_listed_supporter():
+    f = extract_text("IATSE threatened a strike. SAG-AFTRA and the Writers Guild of America West both said their "
+                     "members stood with the crews. SAG has not backed the writers.")
+    assert rels(f, "supports") == {("sag-aftra", "iatse"), ("wga-west", "iatse")}
+
+
+def test_a_list_of_studios_may_name_one_with_its_article():
+    f = extract_text("IATSE reached a deal with the AMPTP. The alliance, which bargains on behalf of Netflix, Amazon, "
+                     "The Walt Disney Co. and other studios, said so.")
+    assert {("netflix", "amptp"), ("amazon", "amptp"), ("disney", "amptp")} <= rels(f, "memberOf")
+
+
+def test_a_name_ending_in_an_exclamation_mark_does_not_end_the_sentence():
+    f = extract_text("The Hollywood Basic Crafts, the five-union coalition, reached a deal. The coalition includes "
+                     "IBEW Local 40, LiUNA! Local 724, UA Local 78 and OPCMIA Local 755.")
+    assert {("ua-local-78", "hollywood-basic-crafts"), ("opcmia-local-755", "hollywood-basic-crafts")} <= \
+        rels(f, "partOf")
+
+
+def test_talks_a_union_began_are_a_session_and_readiness_to_resume_is_not():
+    f = extract_text("The Directors Guild of America began its own talks with the AMPTP in January. The AMPTP said "
+                     "it remained ready to resume talks with the WGA.")
+    assert [e.roles["participant"] for e in events(f, "NegotiationSession")] == [["dga", "amptp"]]
+
+
+def test_raises_pushed_for_are_a_pay_demand():
+    f = extract_text("The WGA reached a deal with the AMPTP. The WGA had pushed for double-digit raises.")
+    assert [(e.roles["proposedBy"], e.issues) for e in events(f, "Proposal")] == [(["wga"], {"Compensation"})]

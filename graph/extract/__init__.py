@@ -43,8 +43,9 @@ def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
 
 
 def relations_from_events(ctx: Context, events: list[Event]) -> list[Relation]:
-    """Relations an event states by itself: a strike is against its target; a session, an offer or a deal between
-    a guild and an employer means they bargain; a charge filed is a charge against."""
+    """Relations an event states by itself: a strike is against its target, who is the side the strikers bargain
+    with; a session, an offer or a deal between a guild and an employer means they bargain; a charge filed is a
+    charge against."""
     out = []
     for ev in events:
         first = ev.evidence[:1]
@@ -52,6 +53,8 @@ def relations_from_events(ctx: Context, events: list[Event]) -> list[Relation]:
             for s in ev.roles.get("strikingParty", []):
                 for o in ev.roles.get("target", []):
                     out.append(Relation(s, "strikesAgainst", o, list(first)))
+                    if ctx.type_of(s) == "Guild" and ctx.type_of(o) in EMPLOYERS:
+                        out.append(Relation(s, "negotiatesWith", o, list(first)))
         elif ev.kind == "LegalAction":
             for s in ev.roles["filedBy"]:
                 for o in ev.roles["against"]:

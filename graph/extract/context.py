@@ -40,6 +40,30 @@ def heading_year(text: str) -> int | None:
     return dates_mod.year_hint(headings) if headings else None
 
 
+_OCCUPATION = {"writer": "Writers", "actor": "Actors", "director": "Directors", "animator": "Animation",
+               "editor": "Editors", "performer": "Actors", "crew": "Theatrical", "teamster": "Teamsters"}
+
+
+def _years_from_context(text: str, found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
+    """In an article without a date, "Thursday, July 25" after "on July 26, 2024" is the July 25 nearest the day
+    last named (so "Jan. 17" after "Nov. 5, 2007" is in 2008). A weekday alone stays unresolved."""
+    out, last = [], None
+    for m in found:
+        if m.kind == "unresolved" and last is not None:
+            resolved = []
+            for year in (last.year - 1, last.year, last.year + 1):
+                again = [x for x in dates_mod.find_dates(m.text, dt.date(year, 12, 31)) if x.kind == "absolute"
+                         and len(x.dates) == 1 and x.end - x.start == len(m.text)]
+                resolved += [x.dates[0] for x in again]
+            if resolved:
+                day = min(resolved, key=lambda d: abs((d - last).days))
+                m = dates_mod.DateMention(m.start, m.end, m.text, (day,), "absolute")
+        if m.kind == "absolute" and len(m.dates) == 1:
+            last = m.dates[0]
+        out.append(m)
+    return out
+
+
 class Context:
     """Everything a rule needs about one article; rules are plain functions of a Context."""
 
@@ -67,7 +91,7 @@ class Context:
             found = [m if m.kind == "absolute" else dates_mod.DateMention(m.start, m.end, m.text, (), m.kind)
                      for m in dates_mod.find_dates(self.text, pseudo)]
         else:
-            found = dates_mod.find_dates(self.text, None)
+            found = _years_from_context(self.text, dates_mod.find_dates(self.text, None))
         for m in found:
             for s in self.sentences:
                 if s.start <= m.start < s.end:
@@ -89,6 +113,18 @@ class Context:
             return None
         first = {m.actor: i for i, m in reversed(list(enumerate(self.linked.mentions)))}
         return max(cands, key=lambda k: (self.mention_counts[k], -first[k]))
+
+    def guild_by_occupation(self, word: str) -> str | None:
+        """The article's guild of a trade named by a common noun: "the writers" the WGA, "the crews" the IATSE."""
+        cue = _OCCUPATION.get(word.lower().rstrip("s'"))
+        if not cue:
+            return None
+        for key in sorted(self.mention_counts, key=lambda k: -self.mention_counts[k]):
+            info = self.linked.actors[key]
+            if info.type == "Guild" and (cue.lower() in info.label.lower()
+                                         or any(cue.lower() in a.lower() for a in info.aliases)):
+                return key
+        return None
 
     def counterpart(self, key: str) -> str | None:
         """Who an actor bargains against in this article: a guild's is the employers' side, and back."""

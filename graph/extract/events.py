@@ -19,36 +19,28 @@ _MODAL = re.compile(r"(?i)\b(could|would|might|may|threaten\w*|authoriz\w*|vote 
                     r"near|nearly|want\w*|willing\w*|ready to|prepared to)\b")
 
 
-def _date_key(ctx: Context, sent: Sentence, near: int | None = None) -> tuple[tuple[dt.date, ...], str | None]:
+def _date_key(ctx: Context, sent: Sentence, near: int | None = None,
+              day_over_month: bool = False) -> tuple[tuple[dt.date, ...], str | None]:
     """The days a sentence's date expression names and the expression itself (lower case), the one nearest
-    `near` when given. Years alone and day counts do not date an event."""
+    `near` when given (with `day_over_month`, a day named before a month named nearer: "began talks in January
+    and reached a deal on Jan. 17"). Years alone and day counts do not date an event."""
     cands = [d for d in sent.dates if d.kind != "year"]
     if not cands:
         return (), None
     if near is not None:
-        cands.sort(key=lambda d: abs(d.start - near))
+        has_day = day_over_month and any(c.dates for c in cands)
+        cands.sort(key=lambda d: (has_day and d.kind == "month", abs(d.start - near)))
     d = cands[0]
     return d.dates, re.sub(r"\W+", " ", d.text.lower()).strip()
 
 
 # -- strikes ---------------------------------------------------------------------------------------------------
-_OCCUPATION = {"writer": "Writers", "actor": "Actors", "director": "Directors", "animator": "Animation",
-               "editor": "Editors", "performer": "Actors", "crew": "Theatrical", "teamster": "Teamsters"}
 _STRIKE_WORD = re.compile(r"(?i)\b(strikes?|striking|struck|walkout|walked off the job)\b")
 _NOT_A_STRIKE = re.compile(r"(?i)^\s*(authorization|vote|fund|rules?|captains?|pay|notice|deadline|threat|"
                            r"talk|action|insurance)\b")
-
-
-def _guild_by_occupation(ctx: Context, word: str) -> str | None:
-    cue = _OCCUPATION.get(word.lower().rstrip("s'"))
-    if not cue:
-        return None
-    for key in sorted(ctx.mention_counts, key=lambda k: -ctx.mention_counts[k]):
-        info = ctx.linked.actors[key]
-        if info.type == "Guild" and (cue.lower() in info.label.lower()
-                                     or any(cue.lower() in a.lower() for a in info.aliases)):
-            return key
-    return None
+# "Unions Strike Tentative Deal", "struck a deal": the verb of making a deal
+_STRIKE_A_DEAL = re.compile(r"(?i)^\s+(?:(?:a|an|the|its|their|this|that)\s+)?(?:[a-z][\w-]*\s+){0,2}"
+                            r"(?:deal|agreement|accord|pact|bargain|compromise|balance|tone|chord|note)s?\b")
 
 
 def _strikers(ctx: Context, sent: Sentence, m: re.Match) -> tuple[str | None, str]:
@@ -72,8 +64,8 @@ def _strikers(ctx: Context, sent: Sentence, m: re.Match) -> tuple[str | None, st
                 return subj[-1].actor, "strike-guild-walked-out"
             occ = re.search(r"(?i)\b(writers|actors|directors|performers|crews?)\b[^.;]{0,40}$",
                             ctx.text[sent.start: sent.start + verb.start()])
-            if occ and _guild_by_occupation(ctx, occ.group(1)):
-                return _guild_by_occupation(ctx, occ.group(1)), "strike-occupation-walked-out"
+            if occ and ctx.guild_by_occupation(occ.group(1)):
+                return ctx.guild_by_occupation(occ.group(1)), "strike-occupation-walked-out"
     if word == "striking":
         nxt = [x for x in guilds if x.start >= e and x.start - e <= 12]
         if nxt:
@@ -93,7 +85,7 @@ def _strikers(ctx: Context, sent: Sentence, m: re.Match) -> tuple[str | None, st
         occ = re.search(r"(?i)\b(writers|actors|directors|animators|editors|performers|crews?|teamsters)'?\s+$",
                         before)
         if occ:
-            key = _guild_by_occupation(ctx, occ.group(1))
+            key = ctx.guild_by_occupation(occ.group(1))
             if key:
                 return key, "strike-occupation-strike"
         verb = re.search(r"(?i)\b(went|go|goes|gone|going|are|is|was|were|been|remains?|remained|joined|joins)"
@@ -119,7 +111,7 @@ def _strike_dates(ctx: Context, sent: Sentence, last_day: dt.date | None) -> tup
             continue
         lead = ctx.text[max(sent.start, d.start - 40): d.start]
         if _BEGAN.search(lead) or re.search(r"(?i)\b(?:went on strike|walked off the job|walked out|struck)\b"
-                                             r"[^.;]{0,25}$", lead):
+                                             r"(?:[^.;]|[ap]\.m\.){0,25}$", lead):
             start, rule = d.dates[0], "strike-began-date"
         elif re.search(r"(?i)\b(ended|end(?:ing)?|called off|over)\b", lead):
             end = d.dates[0]
@@ -138,9 +130,16 @@ def _strike_dates(ctx: Context, sent: Sentence, last_day: dt.date | None) -> tup
 def strikes(ctx: Context) -> list[Event]:
     out: dict[tuple, Event] = {}  # (striker, targets) -> the strike, most recently mentioned last
     last_day = ctx.anchor
+    # "Performers who voice ... went on strike on July 26": a start whose striker the sentence does not name goes
+    # to the strike told of next, within two sentences ("SAG-AFTRA called the walkout ...")
+    unclaimed: tuple[dt.date, Sentence, str] | None = None
     for sent in ctx.sentences:
+        if unclaimed and sent.index - unclaimed[1].index > 2:
+            unclaimed = None
         for m in _STRIKE_WORD.finditer(sent.text):
             if _NOT_A_STRIKE.match(sent.text[m.end():]):
+                continue
+            if m.group(1).lower() in ("strike", "strikes", "struck") and _STRIKE_A_DEAL.match(sent.text[m.end():]):
                 continue
             clause = sent.text[max(0, m.start() - 45): m.start()]
             if _MODAL.search(clause) and not re.search(r"(?i)\b(since|began|continues?)\b", clause):
@@ -151,32 +150,60 @@ def strikes(ctx: Context) -> list[Event]:
                 # "the continued strike", "the current strike": the strike last spoken of
                 who, rule = list(out)[-1][0], "strike-anaphor"
             if who is None:
+                start, _, date_rule = _strike_dates(ctx, sent, last_day)
+                if start and date_rule == "strike-began-date" and unclaimed is None:
+                    unclaimed = (start, sent, date_rule)
                 continue
-            targets = _strike_targets(ctx, sent, sent.start + m.end())
-            key = (who, tuple(targets)) if targets else next((k for k in reversed(out) if k[0] == who), (who, ()))
-            ev = out.get(key)
-            if ev is None:
-                if not targets:
-                    main = ctx.main("EmployerAssociation")
-                    targets = [main] if main else []
-                roles = {"strikingParty": [who]}
-                if targets:
-                    roles["target"] = targets
-                ev = out[key] = Event("Strike", roles)
-            if not any(e.start == ctx.evidence(sent, rule, 0.8).start for e in ev.evidence):
-                ev.evidence.append(ctx.evidence(sent, rule, 0.8))
-            # most recent strike last, for "the strike" in the sentences that follow
-            out[key] = out.pop(key)
-            start, end, date_rule = _strike_dates(ctx, sent, last_day)
-            if start and ev.start is None:
-                ev.start = start
-                ev.evidence.append(ctx.evidence(sent, date_rule, 0.7))
-            if end and ev.end is None:
-                ev.end = end
+            # "the WGA and SAG-AFTRA, whose members walked off the job": each of the subjects strikes
+            for who in [who, *_co_strikers(ctx, sent, who, rule, sent.start + m.start())]:
+                targets = _strike_targets(ctx, sent, sent.start + m.end())
+                key = (who, tuple(targets)) if targets else next((k for k in reversed(out) if k[0] == who), (who, ()))
+                ev = out.get(key)
+                if ev is None:
+                    if not targets:
+                        main = ctx.main("EmployerAssociation")
+                        targets = [main] if main else []
+                    roles = {"strikingParty": [who]}
+                    if targets:
+                        roles["target"] = targets
+                    ev = out[key] = Event("Strike", roles)
+                if not any(e.start == ctx.evidence(sent, rule, 0.8).start for e in ev.evidence):
+                    ev.evidence.append(ctx.evidence(sent, rule, 0.8))
+                # most recent strike last, for "the strike" in the sentences that follow
+                out[key] = out.pop(key)
+                start, end, date_rule = _strike_dates(ctx, sent, last_day)
+                if start and ev.start is None:
+                    ev.start = start
+                    ev.evidence.append(ctx.evidence(sent, date_rule, 0.7))
+                if end and ev.end is None:
+                    ev.end = end
+                if unclaimed and unclaimed[1].index < sent.index:
+                    if ev.start is None:
+                        ev.start = unclaimed[0]
+                        ev.evidence.append(ctx.evidence(unclaimed[1], unclaimed[2], 0.6))
+                    unclaimed = None
         days = [d.dates[0] for d in sent.dates if len(d.dates) == 1 and d.kind != "year"]
         if days:
             last_day = days[-1]
     return list(out.values())
+
+
+def _co_strikers(ctx: Context, sent: Sentence, who: str, rule: str, pos: int) -> list[str]:
+    """The guilds listed with the subject of a strike verb: "the Writers Guild of America and SAG-AFTRA, whose
+    members walked off the job" (the subject found is the last of the list)."""
+    if rule not in ("strike-guild-walked-out", "strike-guild-went-on-strike"):
+        return []
+    guilds = [x for x in sent.mentions if ctx.type_of(x.actor) == "Guild" and x.end <= pos]
+    last = next((i for i in range(len(guilds) - 1, -1, -1) if guilds[i].actor == who), None)
+    out: list[str] = []
+    while last:
+        prev, cur = guilds[last - 1], guilds[last]
+        if not re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", ctx.text[prev.end: cur.start]):
+            break
+        if prev.actor != who and prev.actor not in out:
+            out.append(prev.actor)
+        last -= 1
+    return out
 
 
 _AGAINST = re.compile(r"(?i)^[^.;]{0,60}?\bagainst\s+(?:the\s+)?")
@@ -219,8 +246,11 @@ _SESSION = re.compile(r"(?i)\b(met|meet(?:s|ing)?|meetings|sat down|gathering|co
                       r"|\b(?:resum\w+|restart\w*|walked out of|return(?:ed)? to)\s+(?:the\s+)?"
                       r"(?:negotiations|talks|discussions|bargaining table)\b"
                       r"|\b(?:went|came|got|were|are|returned)\s+back\s+to\s+the\s+(?:bargaining\s+)?table\b"
-                      r"|\b(?:talks|negotiations)\s+(?:opened|began|started|resumed)\b")
+                      r"|\b(?:talks|negotiations)\s+(?:opened|began|started|resumed)\b"
+                      r"|\b(?:began|opened|started)\s+(?:(?:its|their|the)\s+)?(?:own\s+)?"
+                      r"(?:talks|negotiations|bargaining)\b")
 _SESSION_HEDGE = re.compile(r"(?i)\b(have not met|haven't met|no meeting|refus\w+ to meet|would meet|could meet|"
+                            r"ready to resume|prepared to resume|willing to resume|"
                             r"might meet|if|whether|remains to be seen|individual|individually)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _VAGUE = {"today", "this week", "earlier this week", "recently", "yesterday", "tomorrow"}
@@ -331,14 +361,34 @@ def _absorb(into: Event, ev: Event) -> None:
 
 
 # -- proposals and agreements ----------------------------------------------------------------------------------
-_PROPOSAL = re.compile(r"(?i)\b(counter-?offers?|offers?|offered|offering|proposals?|proposed|demands?|demanded|"
-                       r"sought|seeking|asked for|pushing (?:to|for)|original position|put forward|"
+_PROPOSAL = re.compile(r"(?i)\b(counter-?offers?|counter-?proposals?|offers?|offered|offering|proposals?|proposed|"
+                       r"demands?|demanded|sought|seeking|asked for|pushing (?:to|for)|pushed (?:to|for)|"
+                       r"press(?:ed|ing) for|original position|put forward|"
                        r"refus\w* to (?!talk|negotiate|meet|budge))\b")
 _AFTER_PREPOSITION = re.compile(r"(?i)\b(?:from|with|to|by|of|for|against|at|on|about)\s+(?:the\s+)?$")
 # "the studio offer", "the union's proposal": a side named by a common noun
 _SIDE_NOUN = re.compile(r"(?i)\b(?:the\s+)?(studios?|producers|companies|employers|guild|union)(?:'s|')?\s+"
                         r"(?:(?:most\s+)?(?:recent|latest|last|new|final|earlier|original|revised|contract)\s+)*$")
 _ANAPHOR = re.compile(r"(?i)\b(?:the|that|this|its|their)\s+(?:(?:latest|new|revised|same|AI)\s+)?$")
+
+
+_MAKE_OFFER = {"make", "present", "submit", "deliver", "table", "send", "answer", "respond", "counter", "return",
+               "come", "issue", "unveil", "float", "put", "hand", "give", "extend", "pass"}
+
+
+def _offer_maker(sent: Sentence, pos: int):
+    """The subject of the verb that makes an offer named by a noun ("the AMPTP presented a new offer", "the union
+    came back with a counterproposal"); None for verbs that receive one ("the WGA rejected the offer")."""
+    tok = next((t for t in sent.span if t.idx == pos), None)
+    if tok is None or tok.pos_ != "NOUN":
+        return None
+    while tok.dep_ in ("dobj", "obj", "pobj", "attr", "oprd", "prep", "conj") and tok.head is not tok:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    if tok.pos_ != "VERB" or tok.lemma_ not in _MAKE_OFFER:
+        return None
+    return next((c for c in tok.children if c.dep_ == "nsubj"), None)
 
 
 def _proposer(ctx: Context, sent: Sentence, m: re.Match, speaker: str | None) -> tuple[str | None, str]:
@@ -374,11 +424,18 @@ def _proposer(ctx: Context, sent: Sentence, m: re.Match, speaker: str | None) ->
         return after[0].actor, "proposal-by"
     # "The WGA had sought ...", "the studios also made a concession by offering ...", "the union pushing to ..."
     if word in ("offered", "offering", "proposed", "demanded", "sought", "seeking", "asked for", "put forward") \
-            or word.startswith("pushing"):
+            or word.startswith(("pushing", "pushed", "press")):
         # the verb's subject, not the object of a preposition ("not heard from the WGA ... after offering")
         if before and s - before[-1].end <= 70 and not re.search(r"[;:]|\bthat\b", ctx.text[before[-1].end: s]) \
                 and not _AFTER_PREPOSITION.search(ctx.text[max(sent.start, before[-1].start - 20): before[-1].start]):
             return before[-1].actor, "proposal-subject-verb"
+    # "the coalition answered ... with a counterproposal of its own": who makes, answers or presents the offer
+    maker = _offer_maker(sent, s)
+    if maker is not None:
+        hit = [x for x in sides if maker.idx <= x.start < maker.idx + len(maker.text)
+               or x.start <= maker.idx < x.end]
+        if hit:
+            return hit[0].actor, "proposal-maker"
     # "remaining entrenched in its original position": whoever "its" points back to
     if word == "original position" and before:
         return before[-1].actor, "proposal-position"
@@ -473,6 +530,13 @@ _AGREEMENT = re.compile(r"(?i)\b(tentative (?:agreement|deal|contract)|reached (
                         r"(ratified|approved|ratify|signed)\b[^.]{0,30}\b(?:deal|agreement|contract))")
 
 
+def _describes_signatories(sent: Sentence, pos: int) -> bool:
+    """"the companies signed to its Interactive Media Agreement", "titles whose producers have signed the interim
+    agreement": a clause that tells which companies are bound by a contract, not that a deal was made."""
+    tok = next((t for t in sent.span if t.idx == pos), None)
+    return tok is not None and tok.lower_ == "signed" and tok.dep_ in ("relcl", "acl")
+
+
 def agreements(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
     out: dict[tuple, Event] = {}
     for sent in ctx.sentences:
@@ -481,6 +545,8 @@ def agreements(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
             continue
         lead = sent.text[max(0, m.start() - 40): m.start()]
         if _MODAL.search(lead) and not re.search(r"(?i)\balready\b", sent.text):
+            continue
+        if _describes_signatories(sent, sent.start + m.start()):
             continue
         guilds = [x.actor for x in sent.mentions if ctx.type_of(x.actor) == "Guild"]
         # "terms already approved by the Directors Guild": the guild right after "approved by"
@@ -498,7 +564,7 @@ def agreements(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
         text = m.group(0).lower()
         status = ("ratified" if "ratif" in text else "approved" if "approved" in text else
                   "tentative")
-        days, _ = _date_key(ctx, sent, sent.start + m.start())
+        days, _ = _date_key(ctx, sent, sent.start + m.start(), day_over_month=True)
         # one agreement per union and stage (tentative, ratified ...); a day named tells two apart
         key = (guild, status, days if len(days) == 1 else ())
         if not days:
@@ -591,6 +657,7 @@ def statements(ctx: Context, execs: set[str], speakers: dict[int, list]) -> list
     return out
 
 
+_MESSAGE_NOUNS = {"statement", "release", "letter", "memo", "message", "post", "email", "note"}
 _SAY_LEMMAS = {"say", "state", "write", "note", "add", "continue", "tell", "acknowledge", "accuse", "reveal",
                "announce", "insist", "claim", "argue", "warn", "stress", "explain", "declare", "respond", "counter",
                "blame", "offer"}
@@ -619,19 +686,46 @@ def _speakers(ctx: Context, sent: Sentence) -> list[tuple[str, str, bool]]:
         rel = _RELEASE.search(ctx.text[x.end: min(sent.end, x.end + 80)])
         if rel and "releas" in rel.group().lower() and not re.search(r"[,;]", ctx.text[x.end: x.end + rel.start()]):
             found.append((x.actor, "statement-release", True))
+    def subject_of(verb):
+        """The mention the verb's subject names, and the subject's character range."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                subtree = list(child.subtree)
+                a, b = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+                hit = [x for x in sides if a <= x.start < b]
+                if child.lemma_ == "member" and hit and hit[0].start > child.idx:
+                    return None, (a, b)  # "Three members of the negotiating committee said": not the body
+                people = [x for x in hit if ctx.type_of(x.actor) == "Person"]
+                if hit:  # "SAG President, Fran Drescher said": the person speaks, not the guild
+                    return (people[-1] if people else (hit[-1] if child.i > verb.i else hit[0])), (a, b)
+                return None, (a, b)
+        return None, None
+
+    for tok in sent.span:
+        if tok.pos_ != "VERB" or ctx.in_quote(tok.idx):
+            continue
+        # "The AMPTP ... congratulated the guild in a statement": whoever does it in a statement states
+        if any(c.dep_ == "prep" and c.lower_ == "in" and any(
+                g.dep_ == "pobj" and g.lemma_ in _MESSAGE_NOUNS for g in c.children) for c in tok.children):
+            pick, _ = subject_of(tok)
+            if pick is not None:
+                found.append((pick.actor, "statement-in-a-statement", False))
     for tok in sent.span:
         if tok.lemma_ not in _SAY_LEMMAS or tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok.idx):
             continue
+        if tok.dep_ == "pobj" or tok.head.pos_ == "ADP" and tok.dep_ != "ROOT":
+            continue  # "notify the guild in writing"
         pos = tok.idx
         # the parser's subject, when it covers a mention: "a statement from the coalition said"
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                subtree = list(child.subtree)
-                hit = [x for x in sides if subtree[0].idx <= x.start < subtree[-1].idx + len(subtree[-1].text)]
-                people = [x for x in hit if ctx.type_of(x.actor) == "Person"]
-                if hit:  # "SAG President, Fran Drescher said": the person speaks, not the guild
-                    pick = people[-1] if people else (hit[-1] if child.i > tok.i else hit[0])
-                    found.append((pick.actor, "statement-subject", False))
+        pick, subject_range = subject_of(tok)
+        if pick is not None:
+            found.append((pick.actor, "statement-subject", False))
+        if subject_range is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp"):
+            # "..., saying its members would see gains": the clause's subject says it, not the object before
+            pick, _ = subject_of(tok.head)
+            if pick is not None:
+                found.append((pick.actor, "statement-subject", False))
+            continue
         # '"...," said guild leadership' / '"...," Zaslav stated'
         after = [x for x in sides if 0 <= x.start - (pos + len(tok.text)) <= 6]
         if after and re.match(r"\s*(?:,\s*)?(?:the\s+)?$", ctx.text[pos + len(tok.text): after[0].start]):
@@ -642,7 +736,9 @@ def _speakers(ctx: Context, sent: Sentence) -> list[tuple[str, str, bool]]:
                                                                      re.I) and ctx.text[first.end: first.end + 1] == ",":
             found.append((first.actor, "statement-x-said", False))
         before = [x for x in sides if x.end <= pos and pos - x.end <= 40
-                  and not re.search(r'[";]|\bthat\b', ctx.text[x.end: pos])]
+                  and not re.search(r'[";]|\bthat\b', ctx.text[x.end: pos])
+                  # "The guild, which is Local 839 of the IATSE, said": not a body inside the subject's phrase
+                  and not (subject_range and subject_range[0] <= x.start < subject_range[1] and x is not pick)]
         if before:
             found.append((before[-1].actor, "statement-x-said", False))
     return found

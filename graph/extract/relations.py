@@ -78,10 +78,15 @@ def positions(ctx: Context, sent: Sentence) -> list[Relation]:
     return out
 
 
-_LIST_SEP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|&)\s*$")
+_LIST_SEP = re.compile(r"(?i)\s*(?:,|,?\s*and|,?\s*or|&)\s*(?:the\s+)?$")
 _MEMBER_CUE = re.compile(r"(?i)\b(members?|member companies|studios|streamers|companies|networks|represent(s|ing)?)\b")
 _SUCH_AS = re.compile(r"(?i)\b(?:studios|streamers|streaming (?:companies|services|platforms)|companies|networks|"
                       r"members|member companies|broadcasters)\s*(?:,\s*)?(?:such as|like|including)\s+$")
+
+
+_REPRESENTS_AMONG_THEM = re.compile(r"(?i)\b(?:which|that)\s+(?:represents|bargains for|negotiates for)\s+"
+                                   r"(?:the\s+)?(?:studios|companies|producers|employers|networks|streamers)\b"
+                                   r"[^.;]{0,60}?,?\s*(?:among them|including|such as)\s+$")
 
 
 def _studio_runs(ctx: Context, sent: Sentence) -> list[list[Mention]]:
@@ -119,7 +124,10 @@ def memberships(ctx: Context, sent: Sentence) -> list[Relation]:
             rule = "member-represented-by-association"  # "The alliance, which bargains on behalf of Netflix, ..."
         elif _SUCH_AS.search(before) and assoc_near:
             rule = "member-such-as-near-association"
-        elif len(run) >= 3 and _MEMBER_CUE.search(sent.text):
+        elif _REPRESENTS_AMONG_THEM.search(before) and ctx.mention_before(run[0].start, {"EmployerAssociation"},
+                                                                             within=120):
+            rule = "member-represented-by-association"  # "The AMPTP, which represents the studios ..., among them"
+        elif len(run) >= 3 and _MEMBER_CUE.search(sent.text) and assoc_near:
             rule = "member-list-of-studios"
         else:
             continue
@@ -185,6 +193,11 @@ _SUPPORT = re.compile(r"(?i)\b(pledged (?:its |their |his |her )?(?:full )?suppo
                       r"(?:has |have )?backed|supports|supported|endorsed)\s+(?:the\s+)?$")
 
 
+_SUPPORT_TRADE = re.compile(r"(?i)\b(?:pledged (?:its |their )?(?:full )?support (?:for|to)|(?:stands?|stood|standing) "
+                            r"(?:in solidarity )?with|in solidarity with|(?:has |have )?backed|supported)\s+the\s+"
+                            r"(?P<trade>writers|actors|directors|performers|crews|animators|editors|teamsters)\b")
+
+
 def supports(ctx: Context, sent: Sentence) -> list[Relation]:
     out = []
     orgs = [m for m in sent.mentions if ctx.type_of(m.actor) in ORGS | {"Person"}]
@@ -198,6 +211,22 @@ def supports(ctx: Context, sent: Sentence) -> list[Relation]:
             if m and not re.search(r"(?i)\b(not|never|n't|withdr[ae]w)\b", gap):
                 out.append(Relation(s.actor, "supports", o.actor, [ctx.evidence(sent, "supports-pledge", 0.8)]))
                 break
+    # "SAG publicly backed the writers", "SAG-AFTRA and the WGA West said their members stood with the crews": the
+    # guild of the trade named; the supporters are the actor nearest before and those listed with it
+    for m in _SUPPORT_TRADE.finditer(sent.text):
+        target = ctx.guild_by_occupation(m.group("trade"))
+        pos = sent.start + m.start()
+        before = [x for x in orgs if x.end <= pos and pos - x.end <= 80 and x.actor != target]
+        if target is None or not before or re.search(r"(?i)\b(not|never|n't|withdr[ae]w)\b",
+                                                      ctx.text[before[-1].end: pos]):
+            continue
+        supporters = [before[-1]]
+        for x in reversed(before[:-1]):
+            if not re.fullmatch(r"(?i)\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", ctx.text[x.end: supporters[-1].start]):
+                break
+            supporters.append(x)
+        out += [Relation(x.actor, "supports", target, [ctx.evidence(sent, "supports-trade", 0.7)])
+                for x in supporters if x.actor != target]
     return out
 
 
