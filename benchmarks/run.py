@@ -223,6 +223,12 @@ def plot(rows: list[dict], out: Path) -> list[Path]:
     paths = []
     plain = FuncFormatter(lambda v, _: f"{v:g}")
 
+    def save(fig, name: str) -> None:
+        fig.tight_layout()
+        fig.savefig(out / name, dpi=110)
+        plt.close(fig)
+        paths.append(out / name)
+
     def axes(ax, ylog: bool) -> None:
         ax.set_xscale("log")
         ax.set_xticks(sizes)
@@ -254,11 +260,7 @@ def plot(rows: list[dict], out: Path) -> list[Path]:
     right.set(xlabel="articles in the corpus", ylabel="seconds", title="Export time per format")
     axes(right, True)
     right.legend(fontsize=8, ncol=2)
-    fig.tight_layout()
-    p = out / "scale-time.png"
-    fig.savefig(p, dpi=110)
-    plt.close(fig)
-    paths.append(p)
+    save(fig, "scale-time.png")
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
     left.plot(sizes, [r["build"]["peak_tree_rss_mb"] for r in rows], "o-",
@@ -278,11 +280,7 @@ def plot(rows: list[dict], out: Path) -> list[Path]:
               title="Export memory per format (N-Quads/N-Triples streamed)")
     axes(right, False)
     right.legend(fontsize=8, ncol=2)
-    fig.tight_layout()
-    p = out / "scale-memory.png"
-    fig.savefig(p, dpi=110)
-    plt.close(fig)
-    paths.append(p)
+    save(fig, "scale-memory.png")
 
     timed = [r for r in rows if "queries" in r]
     if timed:
@@ -295,11 +293,7 @@ def plot(rows: list[dict], out: Path) -> list[Path]:
                title="Named query time against corpus size (rows at the largest size)")
         axes(ax, True)
         ax.legend(fontsize=7, ncol=2)
-        fig.tight_layout()
-        p = out / "scale-queries.png"
-        fig.savefig(p, dpi=110)
-        plt.close(fig)
-        paths.append(p)
+        save(fig, "scale-queries.png")
     return paths
 
 

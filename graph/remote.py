@@ -321,6 +321,9 @@ class _EndpointStore(SPARQLUpdateStore):
 class RemoteStore:
     """The store API (see docs/DESIGN.md) over a SPARQL 1.1 endpoint; credentials for Basic or Digest auth."""
 
+    #: a server may cut a long result set short (Virtuoso's ResultSetMaxRows): callers ask in batches
+    cuts_result_sets = True
+
     def __init__(self, url: str, *, update_url: str | None = None, user: str | None = None,
                  password: str | None = None, read_only: bool = False, timeout: float = 60.0,
                  batch_size: int = BATCH_SIZE, page_size: int = PAGE_SIZE,

@@ -129,6 +129,29 @@ def test_unchanged_articles_are_not_extracted_again(tmp_path, monkeypatch):
     assert store_nquads(store_path) == before
 
 
+def test_the_embedded_store_reads_the_build_state_in_one_query_and_a_server_in_batches(built, monkeypatch):
+    """Batches of `VALUES ?g` cost the embedded store a pass over every graph each (quadratic in the articles);
+    a server that cuts result sets short (Virtuoso) needs them. Both read the same state."""
+    class Counting:
+        def __init__(self, store, cuts):
+            self.store, self.cuts_result_sets, self.queries = store, cuts, 0
+
+        def graph_names(self):
+            return self.store.graph_names()
+
+        def query(self, text):
+            self.queries += 1
+            return self.store.query(text)
+
+    monkeypatch.setattr(incremental, "_STATE_BATCH", 2)
+    with open_store(built[0], read_only=True) as store:
+        once, batched = Counting(store, False), Counting(store, True)
+        state = incremental.stored_articles(once)
+        assert incremental.stored_articles(batched) == state
+    assert len(state) == 5 and all(a.sha256 for a in state.values())
+    assert (once.queries, batched.queries) == (1, 3)
+
+
 def test_a_changed_article_is_extracted_alone(tmp_path):
     src = tmp_path / "articles"
     paths = write_articles(src, range(4))

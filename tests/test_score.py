@@ -48,4 +48,4 @@ def test_heldout_articles_score(tmp_path):
     assert got["overall"] >= HELDOUT_FLOOR, got
 
 
-HELDOUT_FLOOR = 0.75
+HELDOUT_FLOOR = 0.88  # 0.923 when last revised; 0.854 before the rules had seen their misses
