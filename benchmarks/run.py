@@ -15,7 +15,7 @@ For each corpus size (default 100, 1000, 3000 and 10000 articles):
 Each measurement runs in a child process, so imports and model loading are not counted in the build times (they
 are in `wall_seconds`). Results go to benchmarks/results/scale.json, plots to benchmarks/results/scale-*.png.
 
-    .venv/bin/python benchmarks/run.py                     # 100, 1000, 3000, 10000 articles (about 1 hour, 2 cores)
+    .venv/bin/python benchmarks/run.py                     # 100, 1000, 3000, 10000 articles (about 45 minutes, 2 cores)
     .venv/bin/python benchmarks/run.py --sizes 100 --jobs 1
 
 The no-op and one-article builds rely on the build fingerprint, which hashes the extractor's sources: editing them
@@ -187,8 +187,9 @@ def bench_size(n: int, jobs: int, seed: int, work: Path, log) -> dict:
 
     row["queries"] = run_child("queries", store, QUERY_REPEAT)["queries"]
     slowest = max(row["queries"].items(), key=lambda kv: kv[1]["seconds"])
-    log(f"[{n}] named queries (best of {QUERY_REPEAT}): total {sum(q['seconds'] for q in row['queries'].values()):.2f} s, "
-        f"slowest {slowest[0]} {slowest[1]['seconds']} s")
+    total = sum(q["seconds"] for q in row["queries"].values())
+    log(f"[{n}] named queries (best of {QUERY_REPEAT}): total {total:.2f} s, slowest {slowest[0]} "
+        f"{slowest[1]['seconds']} s")
 
     noop = run_child("build", corpus, store, jobs)
     assert noop["built"] == 0 and noop["unchanged"] == n, (
@@ -324,7 +325,8 @@ def main() -> None:
             rows.append(bench_size(n, args.jobs, args.seed, Path(tmp), log))
             summary = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                    "platform": platform.platform()},
-                       "seed": args.seed, "commit": commit, "total_seconds": round(time.perf_counter() - began, 1), "sizes": rows}
+                       "seed": args.seed, "commit": commit, "total_seconds": round(time.perf_counter() - began, 1),
+                       "sizes": rows}
             result_file.write_text(json.dumps(summary, indent=1) + "\n")
     log(f"wrote {result_file}")
     for p in plot(rows, RESULTS):
