@@ -98,8 +98,7 @@ def is_article_graph_name(graph: URIRef) -> bool:
 
 def stored_articles(store, graph_names: Sequence[URIRef] | None = None) -> dict[URIRef, StoredArticle]:
     """The article graphs in the store (graphs `hlr:graph/...` holding `?g prov:wasDerivedFrom ?doc` with `?doc` an
-    `hl:Document`), with the sha256 and identifier of their Document. Asked in batches of graph names, so a server
-    that cuts long result sets short (Virtuoso) still answers in full."""
+    `hl:Document`), with the sha256 and identifier of their Document."""
     names = [g for g in (store.graph_names() if graph_names is None else graph_names) if is_article_graph_name(g)]
     wanted = set(names)
     # A server that cuts result sets short is asked in batches of graph names. The embedded store is asked once:

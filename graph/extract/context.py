@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..ingest import Article
 from ..link import Linked, Mention, heading_spans
@@ -40,11 +40,12 @@ def heading_year(text: str) -> int | None:
     return dates_mod.year_hint(headings) if headings else None
 
 
+_LIST_GAP = re.compile(r"(?i)\s*(?:,|,?\s*and|&)\s*(?:the\s+)?")
 _OCCUPATION = {"writer": "Writers", "actor": "Actors", "director": "Directors", "animator": "Animation",
                "editor": "Editors", "performer": "Actors", "crew": "Theatrical", "teamster": "Teamsters"}
 
 
-def _years_from_context(text: str, found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
+def _years_from_context(found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
     """In an article without a date, "Thursday, July 25" after "on July 26, 2024" is the July 25 nearest the day
     last named (so "Jan. 17" after "Nov. 5, 2007" is in 2008). A weekday alone stays unresolved."""
     out, last = [], None
@@ -91,7 +92,7 @@ class Context:
             found = [m if m.kind == "absolute" else dates_mod.DateMention(m.start, m.end, m.text, (), m.kind)
                      for m in dates_mod.find_dates(self.text, pseudo)]
         else:
-            found = _years_from_context(self.text, dates_mod.find_dates(self.text, None))
+            found = _years_from_context(dates_mod.find_dates(self.text, None))
         for m in found:
             for s in self.sentences:
                 if s.start <= m.start < s.end:
@@ -154,6 +155,20 @@ class Context:
         original = self.article.text[start:end].strip()
         lead = len(self.article.text[start:end]) - len(self.article.text[start:end].lstrip())
         return Evidence(start + lead, start + lead + len(original), original, extractor, confidence)
+
+    def listed_before(self, mentions: list[Mention], last: int) -> list[Mention]:
+        """The mentions written as one list with `mentions[last]`, before it, nearest first: "the Writers Guild of
+        America and SAG-AFTRA", "IATSE, SAG-AFTRA and the WGA West" (`mentions` in text order)."""
+        out = []
+        while last > 0 and _LIST_GAP.fullmatch(self.text[mentions[last - 1].end: mentions[last].start]):
+            last -= 1
+            out.append(mentions[last])
+        return out
+
+    def token_at(self, pos: int) -> Token | None:
+        """The token starting at character offset `pos`."""
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span[0] if span is not None and span[0].idx == pos else None
 
     def sentence_of(self, pos: int) -> Sentence:
         for s in self.sentences:

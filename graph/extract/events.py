@@ -64,8 +64,8 @@ def _strikers(ctx: Context, sent: Sentence, m: re.Match) -> tuple[str | None, st
                 return subj[-1].actor, "strike-guild-walked-out"
             occ = re.search(r"(?i)\b(writers|actors|directors|performers|crews?)\b[^.;]{0,40}$",
                             ctx.text[sent.start: sent.start + verb.start()])
-            if occ and ctx.guild_by_occupation(occ.group(1)):
-                return ctx.guild_by_occupation(occ.group(1)), "strike-occupation-walked-out"
+            if occ and (key := ctx.guild_by_occupation(occ.group(1))):
+                return key, "strike-occupation-walked-out"
     if word == "striking":
         nxt = [x for x in guilds if x.start >= e and x.start - e <= 12]
         if nxt:
@@ -132,7 +132,7 @@ def strikes(ctx: Context) -> list[Event]:
     last_day = ctx.anchor
     # "Performers who voice ... went on strike on July 26": a start whose striker the sentence does not name goes
     # to the strike told of next, within two sentences ("SAG-AFTRA called the walkout ...")
-    unclaimed: tuple[dt.date, Sentence, str] | None = None
+    unclaimed: tuple[dt.date, Sentence] | None = None
     for sent in ctx.sentences:
         if unclaimed and sent.index - unclaimed[1].index > 2:
             unclaimed = None
@@ -149,29 +149,27 @@ def strikes(ctx: Context) -> list[Event]:
                                                   sent.text[max(0, m.start() - 30): m.start()]):
                 # "the continued strike", "the current strike": the strike last spoken of
                 who, rule = list(out)[-1][0], "strike-anaphor"
+            start, end, date_rule = _strike_dates(ctx, sent, last_day)
             if who is None:
-                start, _, date_rule = _strike_dates(ctx, sent, last_day)
                 if start and date_rule == "strike-began-date" and unclaimed is None:
-                    unclaimed = (start, sent, date_rule)
+                    unclaimed = (start, sent)
                 continue
+            targets = _strike_targets(ctx, sent, sent.start + m.end())
             # "the WGA and SAG-AFTRA, whose members walked off the job": each of the subjects strikes
-            for who in [who, *_co_strikers(ctx, sent, who, rule, sent.start + m.start())]:
-                targets = _strike_targets(ctx, sent, sent.start + m.end())
-                key = (who, tuple(targets)) if targets else next((k for k in reversed(out) if k[0] == who), (who, ()))
+            for striker in [who, *_co_strikers(ctx, sent, who, rule, sent.start + m.start())]:
+                key = (striker, tuple(targets)) if targets else \
+                    next((k for k in reversed(out) if k[0] == striker), (striker, ()))
                 ev = out.get(key)
                 if ev is None:
-                    if not targets:
-                        main = ctx.main("EmployerAssociation")
-                        targets = [main] if main else []
-                    roles = {"strikingParty": [who]}
-                    if targets:
-                        roles["target"] = targets
+                    against = targets or [main for main in [ctx.main("EmployerAssociation")] if main]
+                    roles = {"strikingParty": [striker]}
+                    if against:
+                        roles["target"] = against
                     ev = out[key] = Event("Strike", roles)
                 if not any(e.start == ctx.evidence(sent, rule, 0.8).start for e in ev.evidence):
                     ev.evidence.append(ctx.evidence(sent, rule, 0.8))
                 # most recent strike last, for "the strike" in the sentences that follow
                 out[key] = out.pop(key)
-                start, end, date_rule = _strike_dates(ctx, sent, last_day)
                 if start and ev.start is None:
                     ev.start = start
                     ev.evidence.append(ctx.evidence(sent, date_rule, 0.7))
@@ -180,7 +178,7 @@ def strikes(ctx: Context) -> list[Event]:
                 if unclaimed and unclaimed[1].index < sent.index:
                     if ev.start is None:
                         ev.start = unclaimed[0]
-                        ev.evidence.append(ctx.evidence(unclaimed[1], unclaimed[2], 0.6))
+                        ev.evidence.append(ctx.evidence(unclaimed[1], "strike-began-date", 0.6))
                     unclaimed = None
         days = [d.dates[0] for d in sent.dates if len(d.dates) == 1 and d.kind != "year"]
         if days:
@@ -195,15 +193,9 @@ def _co_strikers(ctx: Context, sent: Sentence, who: str, rule: str, pos: int) ->
         return []
     guilds = [x for x in sent.mentions if ctx.type_of(x.actor) == "Guild" and x.end <= pos]
     last = next((i for i in range(len(guilds) - 1, -1, -1) if guilds[i].actor == who), None)
-    out: list[str] = []
-    while last:
-        prev, cur = guilds[last - 1], guilds[last]
-        if not re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", ctx.text[prev.end: cur.start]):
-            break
-        if prev.actor != who and prev.actor not in out:
-            out.append(prev.actor)
-        last -= 1
-    return out
+    if last is None:
+        return []
+    return list(dict.fromkeys(x.actor for x in ctx.listed_before(guilds, last) if x.actor != who))
 
 
 _AGAINST = re.compile(r"(?i)^[^.;]{0,60}?\bagainst\s+(?:the\s+)?")
@@ -376,10 +368,10 @@ _MAKE_OFFER = {"make", "present", "submit", "deliver", "table", "send", "answer"
                "come", "issue", "unveil", "float", "put", "hand", "give", "extend", "pass"}
 
 
-def _offer_maker(sent: Sentence, pos: int):
+def _offer_maker(ctx: Context, pos: int):
     """The subject of the verb that makes an offer named by a noun ("the AMPTP presented a new offer", "the union
     came back with a counterproposal"); None for verbs that receive one ("the WGA rejected the offer")."""
-    tok = next((t for t in sent.span if t.idx == pos), None)
+    tok = ctx.token_at(pos)
     if tok is None or tok.pos_ != "NOUN":
         return None
     while tok.dep_ in ("dobj", "obj", "pobj", "attr", "oprd", "prep", "conj") and tok.head is not tok:
@@ -430,7 +422,7 @@ def _proposer(ctx: Context, sent: Sentence, m: re.Match, speaker: str | None) ->
                 and not _AFTER_PREPOSITION.search(ctx.text[max(sent.start, before[-1].start - 20): before[-1].start]):
             return before[-1].actor, "proposal-subject-verb"
     # "the coalition answered ... with a counterproposal of its own": who makes, answers or presents the offer
-    maker = _offer_maker(sent, s)
+    maker = _offer_maker(ctx, s)
     if maker is not None:
         hit = [x for x in sides if maker.idx <= x.start < maker.idx + len(maker.text)
                or x.start <= maker.idx < x.end]
@@ -530,10 +522,10 @@ _AGREEMENT = re.compile(r"(?i)\b(tentative (?:agreement|deal|contract)|reached (
                         r"(ratified|approved|ratify|signed)\b[^.]{0,30}\b(?:deal|agreement|contract))")
 
 
-def _describes_signatories(sent: Sentence, pos: int) -> bool:
+def _describes_signatories(ctx: Context, pos: int) -> bool:
     """"the companies signed to its Interactive Media Agreement", "titles whose producers have signed the interim
     agreement": a clause that tells which companies are bound by a contract, not that a deal was made."""
-    tok = next((t for t in sent.span if t.idx == pos), None)
+    tok = ctx.token_at(pos)
     return tok is not None and tok.lower_ == "signed" and tok.dep_ in ("relcl", "acl")
 
 
@@ -546,7 +538,7 @@ def agreements(ctx: Context, issue_mentions: list[IssueMention]) -> list[Event]:
         lead = sent.text[max(0, m.start() - 40): m.start()]
         if _MODAL.search(lead) and not re.search(r"(?i)\balready\b", sent.text):
             continue
-        if _describes_signatories(sent, sent.start + m.start()):
+        if _describes_signatories(ctx, sent.start + m.start()):
             continue
         guilds = [x.actor for x in sent.mentions if ctx.type_of(x.actor) == "Guild"]
         # "terms already approved by the Directors Guild": the guild right after "approved by"
@@ -713,7 +705,7 @@ def _speakers(ctx: Context, sent: Sentence) -> list[tuple[str, str, bool]]:
     for tok in sent.span:
         if tok.lemma_ not in _SAY_LEMMAS or tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok.idx):
             continue
-        if tok.dep_ == "pobj" or tok.head.pos_ == "ADP" and tok.dep_ != "ROOT":
+        if tok.dep_ == "pobj" or (tok.head.pos_ == "ADP" and tok.dep_ != "ROOT"):
             continue  # "notify the guild in writing"
         pos = tok.idx
         # the parser's subject, when it covers a mention: "a statement from the coalition said"

@@ -220,13 +220,9 @@ def supports(ctx: Context, sent: Sentence) -> list[Relation]:
         if target is None or not before or re.search(r"(?i)\b(not|never|n't|withdr[ae]w)\b",
                                                       ctx.text[before[-1].end: pos]):
             continue
-        supporters = [before[-1]]
-        for x in reversed(before[:-1]):
-            if not re.fullmatch(r"(?i)\s*(?:,|,?\s*and|&)\s*(?:the\s+)?", ctx.text[x.end: supporters[-1].start]):
-                break
-            supporters.append(x)
+        supporters = [before[-1], *ctx.listed_before(before, len(before) - 1)]
         out += [Relation(x.actor, "supports", target, [ctx.evidence(sent, "supports-trade", 0.7)])
-                for x in supporters if x.actor != target]
+                for x in supporters]
     return out
 
 
