@@ -6,7 +6,7 @@ extracted again when `--rebuild` is given or when the *build fingerprint* differ
 metadata graph `hlr:graph/build` (one triple: `hlr:build owl:versionInfo "guildgraph <version> sha256:<hex>"`).
 The fingerprint hashes what decides an article graph's content besides the article: the package version, the
 spaCy and model versions, the ontology files the reference is loaded from, and the sources of the extraction
-(graph/extract/*.py and the modules around it).
+(graph/extract/*.py, the lexicon graph/extract/lexicon/*.yaml and the modules around it).
 
 Crash safety: every article graph is written by one `replace_graph` (one transaction on the local store), so a
 killed build leaves whole article graphs, each consistent with its sha256; the next build skips them and does the
@@ -39,7 +39,7 @@ SLOW_ENV = "GUILDGRAPH_SLOW_BUILD_SECONDS"  # tests only: seconds to sleep after
 
 _PACKAGE = Path(__file__).resolve().parent
 #: Modules whose code decides an article graph's content (with every graph/extract/*.py).
-_FINGERPRINTED = ("build.py", "ingest.py", "link.py", "namespaces.py", "nlp.py", "reference.py")
+_FINGERPRINTED = ("build.py", "ingest.py", "namespaces.py", "nlp.py", "reference.py")
 _ONTOLOGY_FILES = ("hl.ttl", "issues.ttl", "actors.ttl")  # what graph/reference.py loads
 _STATE_BATCH = 200  # article graphs per state query (VALUES block; keeps requests to a server small)
 
@@ -70,7 +70,8 @@ def fingerprint() -> str:
     for name in _ONTOLOGY_FILES:
         path = Path(ONTOLOGY_DIR) / name
         add(f"ontology/{name}", path.read_bytes() if path.is_file() else b"")
-    sources = [_PACKAGE / name for name in _FINGERPRINTED] + sorted((_PACKAGE / "extract").glob("*.py"))
+    sources = [_PACKAGE / name for name in _FINGERPRINTED] + sorted((_PACKAGE / "extract").glob("*.py")) \
+        + sorted((_PACKAGE / "extract" / "lexicon").glob("*.yaml"))
     for path in sources:
         add(path.relative_to(_PACKAGE).as_posix(), path.read_bytes())
     return f"guildgraph {version} sha256:{h.hexdigest()}"

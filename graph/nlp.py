@@ -1,4 +1,5 @@
-"""NLP: the spaCy pipeline, loaded once, with the reference actors ruled in before the statistical NER."""
+"""NLP: the spaCy pipeline, loaded once: sentence rules, the reference actors ruled in before the statistical NER,
+then guildgraph's own components, the mention linker and the frame finder (graph/extract/)."""
 from __future__ import annotations
 
 import functools
@@ -74,11 +75,15 @@ def line_breaks(doc):
 
 
 @functools.lru_cache(maxsize=2)
-def load_pipeline(with_reference: bool = True) -> Language:
-    """The English pipeline (components the extractor does not use are excluded to save time)."""
+def load_pipeline(with_frames: bool = True) -> Language:
+    """The English pipeline; `with_frames=False` stops after spaCy's own components (for the speed benchmark)."""
     nlp = spacy.load(model_name())
     nlp.add_pipe("guildgraph_no_split_after_abbreviation", before="parser")
     nlp.add_pipe("guildgraph_line_breaks", before="parser")
-    if with_reference:
+    if with_frames:
+        from .extract import frames, mentions  # noqa: F401 - registers the component factories
+
         add_actor_ruler(nlp, load_reference())
+        nlp.add_pipe("guildgraph_mentions")
+        nlp.add_pipe("guildgraph_frames")
     return nlp

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..ingest import Article
-from ..link import ActorInfo, Mention
+from .mentions import ActorInfo, Mention
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class Evidence:
     sentence: str
     extractor: str  # the rule that read it
     confidence: float
+    inferred: bool = False  # the sentence names what the fact was inferred from, not the fact itself
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Event:
     proposal_kind: str | None = None
     contract: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    inferred_roles: set[str] = field(default_factory=set)  # roles filled from the article, not the sentence
 
     @property
     def actors(self) -> list[str]:

@@ -1,10 +1,13 @@
-"""Terms: the percentages of an offer or deal, each with its contract year ("5% in the first year ...")."""
+"""Terms: the percentages of an offer or deal, each with its contract year ("5% in the first year ...", "7%, 4%
+and 3.5% in the first three years"); vote shares and statistics are not terms."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from .facts import Term
+from .lexicon import Lexicon, load_lexicon
 
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
         "5th": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -17,13 +20,20 @@ _YEARS = re.compile(
     rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+)?(?:the|its)\s+"
     rf"(?P<ords>(?:{_ORDS})(?:\s*(?:,|and|,\s*and)\s*(?:{_ORDS}))*)\s+(?:contract\s+)?years?\b"
     rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
+    rf"|\b(?:in|for|over)\s+(?:the|its)\s+first\s+(?P<first>two|three|four|five|2|3|4|5)\s+(?:contract\s+)?years\b"
     rf"|\bin\s+year\s+(?P<y>one|two|three|four|five|\d)\b"
     # "7% in the first year, 4% in the second and 3.5% in the third": the noun said once
     rf"|\bin\s+(?:the|its)\s+(?P<bare>{_ORDS})\b(?=\s*(?:,|;|\.|and\b|$))",
     re.I)
-# Words that make a percentage a pay or benefit change rather than, say, a poll figure.
-_CHANGE = re.compile(r"\b(increases?|raises?|bumps?|hikes?|jumps?|boosts?|gains?|rise|pay|wage|salary|minimums?|"
-                     r"residuals?|contributions?|increase to)\b", re.I)
+
+
+@functools.lru_cache(maxsize=2)
+def _words(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """Words that make a percentage a pay or benefit change (terms.yaml), and those that make it a share."""
+    change = "|".join(re.escape(w) for w in lexicon.terms["change_words"])
+    share = "|".join(re.escape(w) for w in lexicon.terms["not_terms"])
+    return (re.compile(rf"(?i)\b(?:{change})(?:s|es|d|ed|ing)?\b"),
+            re.compile(rf"(?i)^\s*(?:of\s+(?:the\s+)?(?:[\d,]+\s+)?(?:{share})|(?:{share}))\b"))
 
 
 @dataclass(frozen=True)
@@ -41,19 +51,26 @@ def _years(m: re.Match, last: int) -> list[int]:
     if m.group("n"):
         n = _ORD.get(m.group("n").lower()) or int(m.group("n"))
         return list(range(last + 1, last + 1 + n))
+    if m.group("first"):
+        n = _ORD.get(m.group("first").lower()) or int(m.group("first"))
+        return list(range(1, n + 1))
     return [_ORD.get(m.group("y").lower()) or int(m.group("y"))]
 
 
-def find_terms(sentence: str, offset: int = 0) -> list[TermMention]:
+def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None) -> list[TermMention]:
     """Percentages that are changes to pay or benefits, with the contract year each applies to (None where the
     sentence gives none). One stated percentage for two years ("5% in the second and third years") is two
-    terms; two percentages for two years pair in order."""
-    if not _CHANGE.search(sentence):
+    terms; two percentages for two years pair in order; a share ("95% of members", "50.3% voting") is none."""
+    change, share = _words(lexicon or load_lexicon())
+    if not change.search(sentence):
         return []
     out: list[TermMention] = []
     last_year = 0
     for g in _GROUP.finditer(sentence):
-        pcts = [(float(p.group(1)), p.start(), p.end()) for p in _PCT.finditer(g.group())]
+        pcts = [(float(p.group(1)), p.start(), p.end()) for p in _PCT.finditer(g.group())
+                if not share.match(sentence[g.start() + p.end():])]
+        if not pcts:
+            continue
         # the year phrase that belongs to this group comes after it and before the next percentage
         nxt = _PCT.search(sentence, g.end())
         window = sentence[g.end(): nxt.start() if nxt else len(sentence)]

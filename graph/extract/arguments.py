@@ -1,0 +1,311 @@
+"""Arguments: the syntactic slots of a trigger (logical subject and object through the passive, datives,
+prepositions, possessors, modifiers, what a noun describes) and the actors each slot's phrase denotes."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from . import clauses, coordination, coref
+from .lexicon import FrameSpec, Lexicon
+from .mentions import Linked, Mention
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
+CARRIED = ("dobj", "nsubjpass", "attr", "oprd", "obj")  # a noun the verb carries (as object, or passive subject)
+
+
+@dataclass(frozen=True)
+class Filler:
+    """One actor found in a slot: which mention (or None for a trade noun), how it was read."""
+
+    actor: str
+    token: int  # the token that stands for it
+    slot: str
+    how: str  # "name", "description", "pronoun", "trade", "speaker", "body"
+
+
+@dataclass(frozen=True)
+class Governor:
+    """The verb that carries a noun trigger, and how: "went on STRIKE" (prep), "presented an OFFER" (dobj)."""
+
+    verb: Token | None
+    relation: str  # "self" for a verb trigger, "object", "prep", "subject" (the noun is the verb's subject), ""
+    support: str | None  # the class of the support verb in the frame, or None
+
+
+def governor(trigger: Token, spec: FrameSpec) -> Governor:
+    """The verb a trigger's clause is built on: the trigger itself for a verb, else the verb that takes the noun."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return Governor(trigger, "self", None)
+    tok = trigger
+    for _ in range(4):
+        # "the strike and the lockout": the first conjunct carries the relation
+        while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head
+        head = tok.head
+        if head is tok:
+            return Governor(None, "", None)
+        if tok.dep_ in CARRIED or (tok.dep_ == "acl" and False):
+            if head.pos_ in ("VERB", "AUX"):
+                return Governor(head, "object", spec.support_class(head.lemma_))
+        if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative") and head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head
+            return Governor(verb, "prep", spec.support_class(verb.lemma_))
+        if tok.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
+            return Governor(head, "subject", None)
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.lower_ in ("of", "for", "to", "in", "on"):
+            # "the start of the strike", "a return to the talks": the verb of the noun above
+            tok = head.head
+            continue
+        if tok.dep_ == "dative" and head.pos_ == "VERB":
+            return Governor(head, "object", spec.support_class(head.lemma_))
+        return Governor(None, "", None)
+    return Governor(None, "", None)
+
+
+def verbal_nouns_support(trigger: Token, spec: FrameSpec) -> Token | None:
+    """A participle that takes the noun as its object from inside the noun phrase: "the complaint FILED Tuesday",
+    "a deal REACHED in October", "the charges it filed" (acl and relcl with the noun as their object)."""
+    for child in trigger.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and spec.support_class(child.lemma_):
+            return child
+    return None
+
+
+def logical_subjects(verb: Token) -> list[Token]:
+    """The doer of `verb`: its active subject or passive agent; a relative clause's antecedent; the subject of
+    the verb a controlled or coordinated verb depends on ("SAG-AFTRA agreed to EXTEND", "met and AGREED")."""
+    passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    if passive:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return [p for p in c.children if p.dep_ == "pobj"]
+        return []
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if subjects:
+        return [clauses.antecedent(s) if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
+    if verb.dep_ in ("relcl", "acl") and verb.tag_ in ("VBG",):
+        return [verb.head]  # "the union representing the crews"
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "advcl" and verb.tag_ not in ("VBG",):
+            return []
+        return logical_subjects(verb.head)
+    return []
+
+
+def logical_objects(verb: Token) -> list[Token]:
+    passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    if passive:
+        subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+        if subj:
+            return [clauses.antecedent(s) if s.lower_ in RELATIVE_PRONOUNS else s for s in subj]
+        if verb.dep_ in ("relcl", "acl"):
+            return [verb.head]  # "the pact that was ratified by the members", "a deal reached on Friday"
+        return []
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    for c in verb.children:  # "push for", "stand with", "insist on": a particle's or preposition's object
+        if c.dep_ in ("prt",):
+            objs += [p for p in c.children if p.dep_ == "pobj"]
+    return objs
+
+
+def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
+    """Objects of the preposition `words` ("against", "according to", "on behalf of") on `tok`."""
+    out = []
+    for c in tok.children:
+        if c.dep_ not in ("prep", "agent", "dative") or c.lower_ != words[0]:
+            continue
+        node = c
+        for w in words[1:]:
+            node = next((g for g in node.children if g.lower_ == w), None)
+            if node is None:
+                break
+        if node is None:
+            continue
+        out += [p for p in node.children if p.dep_ in ("pobj", "pcomp")]
+    return out
+
+
+class Reader:
+    """Reads the actors of a trigger's slots in one parsed article."""
+
+    def __init__(self, linked: Linked, lexicon: Lexicon, quote_speaker: Callable[[Token], str | None]):
+        self.linked = linked
+        self.lexicon = lexicon
+        self.quote_speaker = quote_speaker
+        self.pronouns = lexicon.actors["pronouns"]
+        self.first_person = set(lexicon.actors["first_person"])
+
+    # -- what a phrase denotes --------------------------------------------------------------------------------
+    def phrase(self, tok: Token, types: frozenset[str], slot: str, depth: int = 0) -> list[Filler]:
+        """The actors the noun phrase headed by `tok` denotes, each of its conjuncts included."""
+        out: list[Filler] = []
+        for t in [tok, *coordination.conjuncts(tok)]:
+            out += self._one(t, types, slot, depth)
+        seen, unique = set(), []
+        for f in out:
+            if f.actor not in seen:
+                seen.add(f.actor)
+                unique.append(f)
+        return unique
+
+    def _ok(self, actor: str, types: frozenset[str]) -> bool:
+        return not types or self.linked.type_of(actor) in types
+
+    def _one(self, tok: Token, types: frozenset[str], slot: str, depth: int) -> list[Filler]:
+        if depth > 3:
+            return []
+        m = self.linked.at_token(tok.i)
+        lemma = tok.lemma_.lower()
+        if m is not None and not (lemma in self.lexicon.body_nouns and m.kind == "description"
+                                  and tok.i == m.tok_end - 1 and m.tok_end - m.tok_start > 2):
+            named = self._named_apposition(tok, m)
+            if named is not None:
+                m = named
+            return [Filler(m.actor, tok.i, slot, "description" if m.kind == "description" else "name")] \
+                if self._ok(m.actor, types) else []
+        low = tok.lower_
+        if low in self.first_person:
+            who = self.quote_speaker(tok)
+            return [Filler(who, tok.i, slot, "speaker")] if who and self._ok(who, types) else []
+        if low in self.pronouns:
+            return [Filler(x.actor, tok.i, slot, "pronoun")
+                    for x in coref.pronoun(tok, self.linked, set(types), self.pronouns)]
+        # "members of the WGA", "WGA board members", "the union's negotiators" act for their body
+        if lemma in self.lexicon.body_nouns or lemma in self.lexicon.hypernyms:
+            inner = self._owner(tok, types, slot, depth)
+            if inner:
+                return inner
+        if lemma in self.lexicon.hypernyms:
+            listed = self._listed(tok, types, slot, depth)
+            if listed:
+                return listed
+        trade = self._trade(tok)
+        if trade and self._ok(trade, types):
+            return [Filler(trade, tok.i, slot, "trade")]
+        # a name inside the phrase's own modifiers: "the SAG-AFTRA actors' union"
+        for c in tok.children:
+            if c.dep_ in ("compound", "nmod", "amod") and c.i < tok.i:
+                cm = self.linked.at_token(c.i)
+                if cm is not None and self._ok(cm.actor, types) and lemma not in ("strike", "deal"):
+                    return [Filler(cm.actor, c.i, slot, "name")]
+        return []
+
+    def _named_apposition(self, tok: Token, m: Mention) -> Mention | None:
+        """"The actors union, SAG-AFTRA, ...": a description's apposition names it."""
+        if m.kind != "description":
+            return None
+        for c in tok.children:
+            if c.dep_ == "appos":
+                cm = self.linked.at_token(c.i)
+                if cm is not None and cm.kind != "description":
+                    return cm
+        return None
+
+    def _owner(self, tok: Token, types, slot, depth) -> list[Filler]:
+        for c in tok.children:
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.i < tok.i):
+                got = self._one(c, types, slot, depth + 1)
+                if got:
+                    return got
+        for p in prep_objects(tok, ("of",)):
+            got = self.phrase(p, types, slot, depth + 1)
+            if got:
+                return got
+        return []
+
+    def _listed(self, tok: Token, types, slot, depth) -> list[Filler]:
+        """"studios such as Disney and Netflix", "fellow unions: IATSE, SAG-AFTRA", "the four major agencies —
+        CAA, WME, UTA and ICM Partners": the named list a generic noun introduces."""
+        out = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("as", "including", "like", "among"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out += self.phrase(p, types, slot, depth + 1)
+            elif c.dep_ == "amod" and c.lower_ == "such":
+                for g in c.children:
+                    if g.dep_ == "prep":
+                        out += [f for p in g.children if p.dep_ == "pobj" for f in self.phrase(p, types, slot,
+                                                                                                   depth + 1)]
+            elif c.dep_ in ("appos", "dep") and c.i > tok.i:
+                out += self.phrase(c, types, slot, depth + 1)
+        return out
+
+    def _trade(self, tok: Token) -> str | None:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NNS", "NNPS") and not any(
+                c.lower_ in ("the", "its", "their") for c in tok.children):
+            return None
+        word = tok.lemma_.lower()
+        compound = next((c for c in tok.children if c.dep_ == "compound"), None)
+        if compound is not None and f"{compound.lemma_.lower()} {word}" in self.lexicon.trades:
+            word = f"{compound.lemma_.lower()} {word}"
+        return coref.trade_guild(word, self.linked, self.lexicon.trades)
+
+    # -- slots ------------------------------------------------------------------------------------------------
+    def slot(self, name: str, trigger: Token, gov: Governor, spec: FrameSpec, types: frozenset[str]) -> list[Filler]:
+        kind, _, arg = name.partition(":")
+        if kind == "subject":
+            verbs = []
+            if gov.relation == "self":
+                verbs = [trigger]
+            elif gov.verb is not None and gov.relation in ("object", "prep") and (
+                    (not arg and gov.support == "agent") or (arg and gov.support == arg)):
+                verbs = [gov.verb]
+            if not arg and not verbs:
+                participle = verbal_nouns_support(trigger, spec)
+                if participle is not None and spec.support_class(participle.lemma_) == "agent":
+                    verbs = [participle]
+            return [f for v in verbs for s in logical_subjects(v) for f in self.phrase(s, types, name)]
+        if kind == "object":
+            verbs = [trigger] if gov.relation == "self" else []
+            return [f for v in verbs for o in logical_objects(v) for f in self.phrase(o, types, name)]
+        if kind == "dative":
+            verbs = [trigger] if gov.relation == "self" else ([gov.verb] if gov.verb is not None else [])
+            return [f for v in verbs for c in v.children if c.dep_ == "dative" and c.pos_ != "ADP"
+                    for f in self.phrase(c, types, name)]
+        if kind == "possessor":
+            return [f for c in trigger.children if c.dep_ == "poss" for f in self._one(c, types, name, 0)]
+        if kind == "modifier":
+            out = []
+            for c in trigger.children:
+                if c.dep_ in ("compound", "nmod", "amod", "npadvmod") and c.i < trigger.i:
+                    m = self.linked.at_token(c.i)
+                    if m is not None and self._ok(m.actor, types):
+                        out.append(Filler(m.actor, c.i, name, "name"))
+                    elif m is None:
+                        trade = self._trade(c) if c.tag_ in ("NNS", "NNPS") else None
+                        if trade and self._ok(trade, types):
+                            out.append(Filler(trade, c.i, name, "trade"))
+            # "the WGA's latest offer" tagged as a compound chain: names right before the trigger
+            return out
+        if kind == "described":
+            heads = clauses.described(trigger)
+            return [f for h in heads for f in self.phrase(h, types, name)]
+        if kind == "prep":
+            words = tuple(arg.split())
+            hosts = [trigger]
+            if gov.verb is not None and gov.relation in ("object", "prep") and gov.verb is not trigger:
+                hosts.append(gov.verb)
+            out = []
+            for h in hosts:
+                for p in prep_objects(h, words):
+                    out += self.phrase(p, types, name)
+                if words == ("between",) and not out:
+                    # "negotiations fell apart between A and B": the preposition may hang on the verb above
+                    continue
+            return out
+        raise ValueError(f"unknown slot {name!r} in the lexicon")
+
+    def role(self, role, trigger: Token, gov: Governor, spec: FrameSpec) -> list[Filler]:
+        out: list[Filler] = []
+        for slot in role.slots:
+            got = [f for f in self.slot(slot, trigger, gov, spec, role.types) if f.actor not in {x.actor for x in out}]
+            if got and not role.all:
+                return got
+            out += got
+        return out

@@ -1,0 +1,37 @@
+"""Clauses: relative clauses and appositions, so a role skips "which represents the crews" to the union it
+describes, and a title or a "subsidiary of" finds the name it describes."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+COPULAS = {"be", "become", "remain"}
+
+
+def antecedent(pronoun: Token) -> Token:
+    """The noun a relative pronoun stands for: "the union, WHICH represents crews" -> union."""
+    verb = pronoun.head
+    if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+        return verb.head
+    return pronoun
+
+
+def described(noun: Token) -> list[Token]:
+    """What a noun says something about: the head of its apposition ("Llama Productions, a SUBSIDIARY of Epic"),
+    the subject of its copula ("Llama is a SUBSIDIARY of Epic"), the name it stands before ("CEO Bob Iger"), or
+    the name in apposition to it ("the AMPTP's president, Carol Lombardini")."""
+    out = []
+    # a title inside a longer title ("negotiating committee CHAIR") hangs on the phrase's last noun
+    tok = noun
+    while tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i \
+            and tok.head.ent_type_ != "PERSON" and not tok.head.ent_type_:
+        tok = tok.head
+    if tok.dep_ == "appos":
+        out.append(tok.head)
+    elif tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
+        out += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif tok.dep_ == "compound" and tok.head.i > tok.i:
+        out.append(tok.head)  # "CEO Bob Iger": the title is a modifier of the name
+    elif tok.dep_ == "conj":
+        out += described(tok.head)  # "chairman and CEO": the name the first title describes
+    out += [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
+    return out

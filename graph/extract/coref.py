@@ -1,0 +1,129 @@
+"""Coreference: definite descriptions ("the union", "the studios' alliance"), pronouns and trade nouns ("the
+writers") to the actor they stand for, the most recent compatible one."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+if TYPE_CHECKING:
+    from .mentions import ActorInfo, ActorLinker, Linked, Mention
+
+EMPLOYER_SIDE = "EmployerAssociation"
+
+
+def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"],
+                 linker: "ActorLinker") -> list["Mention"]:
+    """Description mentions of `doc`, each resolved to an actor of `named` (text order), or left out."""
+    from .mentions import Mention
+
+    lex = linker.lexicon.actors
+    heads: dict[str, list[str]] = lex["descriptions"]
+    needs_modifier = set(lex.get("needs_modifier", []))
+    collective = lex.get("collective_heads", {})
+    bound_heads = set(lex.get("bound_by_apposition", []))
+    taken = bytearray(len(doc) + 1)
+    for m in named:
+        taken[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
+    spans = [(s, e, "employers") for _, s, e in linker.sides(doc)]
+    spans += [(s, e, doc.vocab.strings[k]) for k, s, e in linker.descriptions(doc)]
+    # longest first, then leftmost: "the studios' alliance" over "the studios"
+    spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    chosen: list[tuple[int, int, str]] = []
+    for s, e, head in spans:
+        if any(taken[s:e]):
+            continue
+        if head in needs_modifier and e - s < 3 and doc[s].lower_ == "the":
+            continue
+        chosen.append((s, e, head))
+        taken[s:e] = b"\x01" * (e - s)
+    chosen.sort()
+    bound: dict[str, str] = {}
+    out = []
+    text = doc.text
+    for s, e, head in chosen:
+        span = doc[s:e]
+        types = {EMPLOYER_SIDE} if head == "employers" else set(heads.get(head, []))
+        if head in ("studios", "companies", "employers", "producers", "streamers"):
+            types = {EMPLOYER_SIDE}  # "the studios" with no association behind it is no actor
+
+        def fits(m: "Mention") -> bool:
+            info = actors[m.actor]
+            if info.type not in types:
+                return False
+            words = collective.get(head)
+            return not (words and info.type == "Guild" and not any(w in info.label for w in words))
+
+        before = [m for m in named if m.end <= span.start_char and fits(m)]
+        actor = bound.get(head)
+        if actor is None and before:
+            topic = next((m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named)), before[-1])
+            actor = topic.actor
+        if actor is None:
+            # a lede tells of "their union" before naming it: the first compatible name after, in the next lines
+            after = [m for m in named if m.start >= span.end_char and fits(m) and m.start - span.end_char < 600]
+            if not after:
+                continue
+            actor = after[0].actor
+        if head in bound_heads and head not in bound and before and \
+                text[before[-1].end: span.start_char].strip() == ",":
+            bound[head] = actor
+        out.append(Mention(span.start_char, span.end_char, span.text, actor, "description", s, e))
+    return out
+
+
+def _named_in_passing(doc: Doc, inner: "Mention", mentions: list["Mention"]) -> bool:
+    """Whether a mention sits inside the phrase of an earlier mention of another actor in its sentence: a relative
+    clause or apposition about that actor ("the guild, which is Local 839 of the IATSE")."""
+    tok = doc[inner.tok_start:inner.tok_end].root
+    ancestors = {t.i for t in tok.ancestors}
+    sent_start = tok.sent.start
+    for outer in mentions:
+        if outer.actor != inner.actor and sent_start <= outer.tok_start and outer.tok_end <= inner.tok_start:
+            if doc[outer.tok_start:outer.tok_end].root.i in ancestors:
+                return True
+    return False
+
+
+def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict) -> list["Mention"]:
+    """The actor(s) a third-person pronoun stands for: the most recent compatible mention before it, in its
+    sentence or the two before; "they" after "A and B" is both."""
+    allowed = set(pronouns.get(token.lower_, ())) & types if types else set(pronouns.get(token.lower_, ()))
+    if not allowed:
+        return []
+    sent_starts = [s.start for s in token.doc.sents if s.start <= token.i]
+    floor = sent_starts[-3] if len(sent_starts) >= 3 else 0
+    best = None
+    for m in reversed(linked.mentions):
+        if m.tok_end > token.i or m.tok_start < floor:
+            continue
+        if linked.type_of(m.actor) in allowed:
+            best = m
+            break
+    if best is None:
+        return []
+    out = [best]
+    if token.lower_ in ("they", "their", "them"):
+        root = token.doc[best.tok_start:best.tok_end].root
+        for conj in list(root.conjuncts):
+            m = linked.at_token(conj.i)
+            if m is not None and linked.type_of(m.actor) in allowed and m not in out:
+                out.append(m)
+    return out
+
+
+def trade_guild(word: str, linked: "Linked", trades: dict[str, tuple[str, ...]]) -> str | None:
+    """The article's guild of a trade named by a common noun: "the writers" the WGA, "the crews" the IATSE."""
+    cues = trades.get(word.lower())
+    if not cues:
+        return None
+    counts: dict[str, int] = {}
+    for m in linked.mentions:
+        counts[m.actor] = counts.get(m.actor, 0) + 1
+    for key in sorted(counts, key=lambda k: (-counts[k], k)):
+        info = linked.actors[key]
+        if info.type == "Guild" and any(c.lower() in info.label.lower() or any(c.lower() in a.lower()
+                                                                              for a in info.aliases)
+                                        for c in cues):
+            return key
+    return None

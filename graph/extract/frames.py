@@ -1,0 +1,378 @@
+"""Frames: triggers of frames.yaml found with spaCy's Matcher and their roles read from the parse, as a pipeline
+component that leaves `doc._.frames` (one Frame per trigger that states its event, hedged ones marked)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from . import arguments, hedges, speech, temporal
+from .arguments import Filler, Governor, Reader
+from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
+
+for _name in ("frames", "date_spans", "quotes"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+POSITION = "holdsPosition"
+
+
+@dataclass
+class Frame:
+    """One trigger of one frame in one sentence, with the actors of its roles and the dates of its clause."""
+
+    name: str  # the frame's key in frames.yaml ("Strike", "supports", "holdsPosition" ...)
+    cls: str  # the hl: class or property
+    trigger: int  # token index of the trigger's head word
+    text: str  # the trigger as written
+    sent_start: int  # character offsets of the sentence
+    sent_end: int
+    roles: dict[str, list[Filler]]
+    hedge: str | None = None  # hedges.NEGATED, hedges.HYPOTHETICAL or None
+    dates: list[temporal.DateRef] = field(default_factory=list)
+    counts: list[temporal.DayCount] = field(default_factory=list)
+    status: str | None = None  # Agreement: tentative, ratified, approved
+    title: str | None = None  # holdsPosition: the role label as written
+    scope: frozenset[int] = frozenset()  # tokens of the trigger's clause (for issues and terms)
+    object_scope: frozenset[int] = frozenset()  # tokens of its object phrase (a proposal's issues)
+    verb: int = -1  # token index of the verb of the trigger's clause, -1 for none
+
+    @property
+    def rule(self) -> str:
+        """The extractor name recorded with the evidence: frame, trigger lemma and the slots that filled it."""
+        slots = sorted({f.slot.split(":")[0] for fs in self.roles.values() for f in fs})
+        return f"frame:{self.name}:{'+'.join(slots) or 'trigger'}"
+
+    def actors(self, role: str) -> list[str]:
+        return [f.actor for f in self.roles.get(role, [])]
+
+
+def _patterns(trigger: Trigger) -> list[list[dict]]:
+    """Matcher patterns for one trigger: every word by lemma (and, for a multiword, also as written)."""
+    pos = {"IN": ["NOUN", "PROPN"]} if trigger.pos == "NOUN" else trigger.pos
+    words = trigger.words
+    if len(words) == 1:
+        tok: dict = {"LEMMA": words[0]}
+        if pos:
+            tok["POS"] = pos
+        out = [[tok]]
+        if trigger.pos == "NOUN":  # a noun's lemma is sometimes the plural ("talks"): match its form too
+            out.append([{"LOWER": {"IN": [words[0], words[0] + "s"]}, "POS": pos}])
+        return out
+    by_lemma = [{"LEMMA": w} for w in words]
+    by_text = [{"LOWER": w} for w in words]
+    if trigger.pos == "VERB":
+        by_lemma[0]["POS"] = "VERB"
+    return [by_lemma, by_text]
+
+
+class FrameFinder:
+    """The component: triggers matched once per doc, each read into a Frame by the mechanisms."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.matcher = Matcher(nlp.vocab)
+        self.triggers: dict[str, tuple[str, Trigger]] = {}
+        for name, spec in lexicon.frames.items():
+            for n, trig in enumerate(spec.triggers):
+                key = f"{name}#{n}"
+                self.triggers[key] = (name, trig)
+                self.matcher.add(key, _patterns(trig))
+        self.matcher.add("according", [[{"LOWER": "according"}, {"LOWER": "to"}], [{"LOWER": "per", "POS": "ADP"}]])
+        titles = lexicon.titles
+        mods = [m.lower() for m in titles["modifiers"]]
+        title_patterns = []
+        for t in titles["titles"]:
+            words = t.lower().split()
+            last = words[-1]
+            ends = [last, last + "s"] if not last.endswith("s") else [last]
+            title_patterns.append([{"LOWER": {"IN": mods}, "OP": "*"}, *[{"LOWER": w} for w in words[:-1]],
+                                   {"LOWER": {"IN": ends}}])
+        self.matcher.add(POSITION, title_patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        linked = doc._.linked
+        if linked is None:
+            raise ValueError("guildgraph_frames needs guildgraph_mentions before it in the pipeline")
+        spans = temporal.date_spans(doc)
+        quotes = speech.Quotes(doc)
+        found: dict[str, list[Span]] = {}
+        for key_id, s, e in self.matcher(doc):
+            key = doc.vocab.strings[key_id]
+            found.setdefault(key, []).append(doc[s:e])
+        by_frame: dict[str, list[tuple[Span, Trigger | None]]] = {}
+        for key, hits in found.items():
+            if key == POSITION or key == "according":
+                by_frame.setdefault(key, []).extend((h, None) for h in hits)
+                continue
+            name, trig = self.triggers[key]
+            by_frame.setdefault(name, []).extend((h, trig) for h in hits)
+        reader = Reader(linked, self.lexicon, quotes.speaker)
+        frames: list[Frame] = []
+        # statements first: who speaks each quotation decides whose "our offer" the other frames read
+        statements = [f for f in self._read_all(doc, "Statement", by_frame, reader, spans, quotes)]
+        statements += self._attributions(doc, by_frame.get("according", []), reader, quotes)
+        quotes.learn({doc[f.trigger].sent.start: f.roles["statedBy"][0].actor for f in statements
+                      if f.roles.get("statedBy") and not f.hedge})
+        frames += statements
+        for name in self.lexicon.frames:
+            if name != "Statement":
+                frames += self._read_all(doc, name, by_frame, reader, spans, quotes)
+        frames += self._positions(doc, by_frame.get(POSITION, []), reader)
+        frames.sort(key=lambda f: (f.trigger, f.name))
+        doc._.frames = frames
+        doc._.date_spans = spans
+        doc._.quotes = quotes
+        return doc
+
+    # -- reading ------------------------------------------------------------------------------------------------
+    def _read_all(self, doc, name, by_frame, reader, spans, quotes) -> list[Frame]:
+        spec = self.lexicon.frames[name]
+        hits = sorted(by_frame.get(name, []), key=lambda h: (-(len(h[0])), h[0].start))
+        taken: set[int] = set()
+        out = []
+        for span, trig in hits:
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            frame = self.read(doc, spec, span, trig, reader, spans, quotes)
+            taken.update(range(span.start, span.end))
+            if frame is not None:
+                out.append(frame)
+        return out
+
+    def _head(self, span: Span, trig: Trigger) -> Token:
+        if len(span) == 1:
+            return span[0]
+        return span[-1] if trig.pos == "NOUN" else span[0]
+
+    def excluded(self, spec: FrameSpec, trig: Trigger, tok: Token, gov: Governor) -> bool:
+        """Another sense of the word, or a use that mentions no event of the frame."""
+        lemma = tok.lemma_.lower()
+        if trig.text in spec.exclude_triggers:
+            return True
+        if tok.pos_ in ("NOUN", "PROPN"):
+            if tok.dep_ in ("compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+                return True  # "strike fund", "deal points": the noun modifies another
+            if trig.head in spec.plural_only and tok.tag_ not in ("NNS", "NNPS"):
+                return True
+            if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in spec.exclude_modifiers
+                   for c in tok.children):
+                return True
+            up = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+            if up is not None and up.lemma_.lower() in spec.exclude_governors:
+                return True
+            if gov.verb is not None and gov.relation in ("object", "prep") and \
+                    gov.verb.lemma_.lower() in spec.exclude_governors:
+                return True
+            if trig.head in spec.needs_support and gov.support is None and \
+                    arguments.verbal_nouns_support(tok, spec) is None:
+                return True
+        else:
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            if any(o.lemma_.lower() in spec.exclude_objects for o in objects):
+                return True
+            required = spec.objects_required.get(lemma)
+            if required is not None and not any(o.lemma_.lower() in required or o.lower_ in required
+                                                for o in arguments.logical_objects(tok)):
+                return True
+        return False
+
+    def read(self, doc, spec: FrameSpec, span: Span, trig: Trigger, reader: Reader, spans, quotes) -> Frame | None:
+        tok = self._head(span, trig)
+        gov = arguments.governor(tok, spec)
+        if self.excluded(spec, trig, tok, gov):
+            return None
+        if spec.name == "Statement" and not self._says(tok, gov, quotes):
+            return None
+        hedge = hedges.hedge(tok, gov, spec, self.lexicon)
+        if hedge is None and spec.cls[0].isupper() and spec.name != "Statement" and hedges.generic(tok, gov):
+            hedge = hedges.GENERIC
+        roles = {r.name: reader.role(r, tok, gov, spec) for r in spec.roles}
+        if spec.name == "Statement" and not roles.get("statedBy"):
+            roles["statedBy"] = self._message_speaker(tok, reader, spec)
+        status = None
+        if spec.name == "Agreement":
+            status, hedge = self._status(spec, tok, gov, hedge)
+        verb = gov.verb if gov.verb is not None else None
+        clause_root = verb if verb is not None else tok
+        scope = frozenset(t.i for t in clause_root.subtree)
+        subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
+                    for s in arguments.logical_subjects(v) if s.i != tok.i for t in s.subtree}
+        object_scope = frozenset(i for i in (scope if gov.relation == "self" else {t.i for t in tok.subtree} |
+                                             ({t.i for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp",
+                                                                                         "dative", "ccomp")
+                                               for t in c.subtree} if verb is not None and gov.relation != "subject"
+                                              else set()))
+                                 if i not in subjects)
+        sent = tok.sent
+        return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge,
+                     temporal.attached(doc, tok, verb, spans, spec.begin, spec.end),
+                     temporal.day_counts(doc, tok, spans) if spec.name == "Strike" else [],
+                     status, None, scope, object_scope, verb.i if verb is not None else -1)
+
+    def _says(self, tok: Token, gov: Governor, quotes: speech.Quotes) -> bool:
+        """A verb of saying outside a quotation, or a message noun that some verb or preposition carries."""
+        lex = self.lexicon
+        if quotes.inside(tok.idx):
+            return False
+        if tok.pos_ in ("VERB", "AUX"):
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in lex.speech.get("not_when", {}).get(lemma, ()):
+                return False
+            if lemma in lex.speech.get("needs_complement", ()) and not any(
+                    c.dep_ in ("ccomp", "xcomp", "oprd") for c in tok.children) and not any(
+                    a < tok.sent.end_char and tok.sent.start_char < b for a, b in quotes.spans):
+                return False
+            if lemma in lex.speech.get("reporting_media", ()):
+                return False
+            return tok.dep_ not in ("amod", "compound", "pobj")
+        return True
+
+    def _message_speaker(self, tok: Token, reader: Reader, spec: FrameSpec) -> list[Filler]:
+        """"the memo reads": a message with no sender in its own phrase speaks for the last one who spoke."""
+        if tok.pos_ not in ("NOUN", "PROPN") or not speech.message_subject_of(
+                tok, set(self.lexicon.speech["message_verbs"])):
+            return []
+        return []  # filled at assembly, where earlier statements are known (events.py)
+
+    def _attributions(self, doc, hits, reader: Reader, quotes) -> list[Frame]:
+        """"according to the union", "per the AMPTP": the source states what the sentence says."""
+        spec = self.lexicon.frames["Statement"]
+        types = spec.role("statedBy").types
+        out = []
+        for span, _ in hits:
+            tok = span[0]
+            if quotes.inside(tok.idx):
+                continue
+            fillers = [f for o in speech.attribution_object(tok) for f in reader.phrase(o, types, "prep:according to")]
+            if not fillers:
+                continue
+            sent = tok.sent
+            out.append(Frame("Statement", spec.cls, tok.i, span.text, sent.start_char, sent.end_char,
+                             {"statedBy": fillers}, None, [], [], None, None,
+                             frozenset(t.i for t in sent), frozenset(), tok.head.i if tok.head is not tok else -1))
+        return out
+
+    def _status(self, spec: FrameSpec, tok: Token, gov: Governor, hedge: str | None) -> tuple[str | None, str | None]:
+        """The agreement's stage: from the noun's own modifiers ("tentative"), or from the verb that makes it
+        ("ratified", "signed off on"). A hedged clause about a deal the noun calls tentative still tells of that
+        tentative deal ("will vote on ratifying the tentative contract")."""
+        words_mod = {c.lower_ for c in tok.children if c.dep_ in ("amod", "advmod", "compound")}
+        words_mod |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "advmod")}
+        verbs = [tok] if gov.relation == "self" else ([gov.verb] if gov.verb is not None else [])
+        if gov.relation in ("subject",):
+            verbs = [gov.verb]
+        words_verb: set[str] = set()
+        node = verbs[0] if verbs else None
+        for _ in range(3):
+            if node is None:
+                break
+            words_verb.add(node.lemma_.lower())
+            words_verb |= {c.lower_ for c in node.children if c.dep_ in ("advmod", "acomp", "oprd")}
+            words_verb |= {f"{node.lemma_.lower()} {c.lower_}" for c in node.children if c.dep_ == "prt"}
+            node = node.head if node.dep_ in ("xcomp", "conj") and node.head is not node else None
+        for c in tok.children:
+            if c.dep_ == "relcl":  # "the pact that was ratified April 3"
+                words_verb.add(c.lemma_.lower())
+        by_mod = next((s for s, ws in spec.status.items() if words_mod & set(ws)), None)
+        by_verb = next((s for s in ("ratified", "approved", "tentative") if words_verb & set(spec.status.get(s, ()))),
+                       None)
+        if hedge:
+            return (by_mod, None) if by_mod in ("tentative", "ratified", "approved") and hedge != hedges.NEGATED \
+                else (None, hedge)
+        return by_verb or by_mod, None
+
+    def _positions(self, doc, hits, reader: Reader) -> list[Frame]:
+        """Titles: "Disney CEO Bob Iger", "Iger, CEO of Disney", "the AMPTP's president, Carol Lombardini",
+        "Tino Gagliardi, AFM international president and chief negotiator" (two positions)."""
+        linked = reader.linked
+        hits = sorted((h for h, _ in hits), key=lambda s: (-(len(s)), s.start))
+        taken: set[int] = set()
+        spans = []
+        for s in hits:
+            if any(i in taken for i in range(s.start, s.end)):
+                continue
+            if any(linked.at_token(i) is not None for i in range(s.start, s.end)):
+                continue  # inside a name
+            taken.update(range(s.start, s.end))
+            spans.append(s)
+        spans.sort(key=lambda s: s.start)
+        orgs = {"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet"}
+        needs_org = {t.lower() for t in self.lexicon.titles.get("needs_organization", [])}
+        out = []
+        for s in spans:
+            holder = self._holder(doc, s, linked)
+            if holder is None:
+                continue
+            org = self._title_org(doc, s, linked, orgs)
+            title = s.text
+            if org is None and title.lower().split()[-1].rstrip("s") in needs_org:
+                continue
+            sent = s.sent
+            roles = {"holder": [Filler(holder.actor, holder.tok_start, "described", "name")],
+                     "organization": [Filler(org.actor, org.tok_start, "modifier", "name")] if org else []}
+            out.append(Frame(POSITION, POSITION, s.end - 1, title, sent.start_char, sent.end_char, roles,
+                             title=title, scope=frozenset(range(s.start, s.end))))
+        return out
+
+    def _holder(self, doc, title: Span, linked):
+        """The person a title belongs to: the name right after it ("President Fran Drescher"), the name its
+        apposition describes ("Bob Iger, Disney CEO"), or the one before a joined title ("... chairman and CEO")."""
+        def person_at(i):
+            m = linked.at_token(i)
+            return m if m is not None and linked.type_of(m.actor) == "Person" else None
+
+        nxt = title.end
+        if nxt < len(doc) and doc[nxt].text == ",":
+            nxt += 1  # "SAG President, Fran Drescher"
+        if nxt < len(doc) and (m := person_at(nxt)) is not None:
+            return m
+        root = title[-1]
+        for h in [*(t for t in [root.head] if root.dep_ in ("compound",) and root.head.i > root.i),
+                  *arguments.clauses.described(root)]:
+            if (m := person_at(h.i)) is not None:
+                return m
+        # "Peter Chernin, Chairman and CEO of the Fox Group": walk back over the organisation and commas
+        i = title.start - 1
+        while i >= 0 and i >= title.start - 14:
+            t = doc[i]
+            if (m := person_at(i)) is not None:
+                gap = doc[m.tok_end:title.start]
+                ok = all(x.text in (",", "the", "'s", "a", "an", "its", "and", "&") or linked.at_token(x.i) is not None
+                         or x.lower_ in {w.lower() for w in self.lexicon.titles["modifiers"]} for x in gap)
+                return m if ok and any(x.text == "," for x in gap) else None
+            if t.text in (".", ";", ":", '"') or t.pos_ == "VERB":
+                return None
+            i -= 1
+        return None
+
+    def _title_org(self, doc, title: Span, linked, orgs):
+        """The organisation of a title: named right before it ("Disney CEO", "the AMPTP's president"), or after
+        it with of/at/for ("CEO of Disney")."""
+        i = title.start - 1
+        while i >= 0 and doc[i].text in ("'s", "'", "\u2019s", "the"):
+            i -= 1
+        if i >= 0 and (m := linked.at_token(i)) is not None and linked.type_of(m.actor) in orgs:
+            return m
+        j = title.end
+        if j + 1 < len(doc) and doc[j].lower_ in ("of", "at", "for", "with"):
+            k = j + 1
+            if doc[k].lower_ == "the" and k + 1 < len(doc):
+                k += 1
+            if (m := linked.at_token(k)) is not None and linked.type_of(m.actor) in orgs:
+                return m
+        # "chairman and CEO of Sony": the org of the title joined after this one
+        root = title[-1]
+        for c in root.conjuncts:
+            if c.i > root.i:
+                for p in arguments.prep_objects(c, ("of",)):
+                    if (m := linked.at_token(p.i)) is not None and linked.type_of(m.actor) in orgs:
+                        return m
+        return None
+
+
+@Language.factory("guildgraph_frames")
+def make_frame_finder(nlp: Language, name: str) -> FrameFinder:
+    return FrameFinder(nlp, load_lexicon())

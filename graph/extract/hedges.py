@@ -1,0 +1,104 @@
+"""Hedges: negation ("did not strike", "failed to reach a deal", "averted a strike", "no strike") and modality
+("could strike", "threatened to walk out", "if talks resume", "a possible strike") of a trigger's clause."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .arguments import Governor
+from .lexicon import FrameSpec, Lexicon
+
+NEGATED = "negated"
+HYPOTHETICAL = "hypothetical"
+GENERIC = "generic"  # a habit, not an occurrence: "the AMPTP, which negotiates contracts for the studios"
+_CLIMB = ("xcomp", "ccomp", "advcl", "pcomp", "acl", "conj", "relcl", "prep", "pobj")
+_PAST = ("VBD", "VBN")
+
+
+def _reported(lex: Lexicon, governor: Token, verb: Token) -> bool:
+    """"voted to ratify": a past vote reports its outcome."""
+    return verb.lemma_ in lex.hedges.get("reporting_governors", {}).get(governor.lemma_, ()) and (
+        governor.tag_ in _PAST or any(c.dep_ == "aux" and c.lemma_ == "have" for c in governor.children))
+
+
+def _clause_hedge(lex: Lexicon, verb: Token, frame: str) -> str | None:
+    """Negation or modality on a verb itself: "did NOT go", "COULD strike", "IF talks resume"."""
+    for c in verb.children:
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in lex.negators):
+            return NEGATED
+        if c.dep_ == "aux" and c.lower_ in lex.modals:
+            return HYPOTHETICAL
+        if c.dep_ == "mark" and c.lower_ in lex.conditional_markers and verb.dep_ in ("advcl", "ccomp", "csubj"):
+            return HYPOTHETICAL
+    return None
+
+
+def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str | None:
+    """Why a trigger does not state its event as a fact: NEGATED, HYPOTHETICAL, or None when it does."""
+    keeps = set(lex.hedges.get("keeps_governors", {}).get(spec.name, ()))
+    kept_mods = set(lex.hedges.get("keeps_modifiers", {}).get(spec.name, ()))
+    if trigger.pos_ not in ("VERB", "AUX"):
+        for c in trigger.children:
+            if c.dep_ in ("neg",) or (c.dep_ == "det" and c.lower_ in ("no", "neither")):
+                return NEGATED
+            if c.dep_ in ("amod", "compound") and c.lemma_.lower() in lex.hypothetical_modifiers \
+                    and c.lemma_.lower() not in kept_mods and c.lower_ not in kept_mods:
+                return HYPOTHETICAL
+        # "the threat of a strike", "without a deal", "a vote on the deal"
+        head = trigger.head
+        if trigger.dep_ == "pobj" and head.lower_ in lex.negators:
+            return NEGATED
+        if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "ADJ") and \
+                head.head.lemma_ in lex.hypothetical_governors and head.head.lemma_ not in keeps:
+            return HYPOTHETICAL
+    verb = gov.verb
+    if verb is None:
+        return None
+    found = _clause_hedge(lex, verb, spec.name)
+    if found:
+        return found
+    if gov.relation in ("object", "prep") and verb is not trigger:
+        # the verb that takes the noun: "AVERTED a strike", "AUTHORIZED a strike", "HOPE for a deal" (but the
+        # frame's own support verbs carry it: "CALLED a strike")
+        if verb.lemma_ in lex.negating_governors:
+            return NEGATED
+        if verb.lemma_ in lex.hypothetical_governors and verb.lemma_ not in keeps and not (
+                gov.support == "agent" and gov.relation == "object"):
+            return HYPOTHETICAL
+    node = verb
+    for _ in range(5):
+        if node.dep_ not in _CLIMB or node.head is node:
+            break
+        up = node.head
+        if node.dep_ == "pobj" and up.lower_ in lex.negators:
+            return NEGATED  # "ended WITHOUT reaching a deal"
+        if node.dep_ == "pcomp" and up.lower_ in lex.negators:
+            return NEGATED
+        if up.pos_ == "ADP":
+            node = up
+            continue
+        if node.dep_ in ("conj", "relcl", "acl") and up.pos_ in ("NOUN", "PROPN"):
+            break  # a relative clause or a coordinated verb is its own statement
+        lemma = up.lemma_.lower()
+        if node.dep_ == "ccomp" and lemma in lex.say_verbs and lemma not in lex.hypothetical_governors:
+            break  # "said it had reached a deal": what is said is stated
+        if lemma in lex.negating_governors and node.dep_ != "conj":
+            return NEGATED
+        if lemma in lex.hypothetical_governors and lemma not in keeps and node.dep_ != "conj" \
+                and not _reported(lex, up, node):
+            return HYPOTHETICAL
+        found = _clause_hedge(lex, up, spec.name)
+        if found and node.dep_ in ("xcomp", "conj"):
+            return found
+        if node.dep_ in ("advcl",) and found == HYPOTHETICAL:
+            return found
+        node = up
+    return None
+
+
+def generic(trigger: Token, gov: Governor) -> bool:
+    """A relative clause in the simple present describes what an actor does, not an event: "the AMPTP, which
+    NEGOTIATES contracts for the studios", "the guild, which REPRESENTS writers"."""
+    verb = gov.verb
+    if verb is None or verb.dep_ not in ("relcl", "acl") or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)

@@ -1,0 +1,175 @@
+"""Lexicon: the extraction vocabulary of lexicon/*.yaml, loaded once, as frame specs and word sets."""
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import GuildgraphError
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+FILES = ("frames.yaml", "hedges.yaml", "speech.yaml", "actors.yaml", "titles.yaml", "contracts.yaml", "terms.yaml")
+POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger entry: its words (the first by lemma, the rest as written) and part of speech."""
+
+    words: tuple[str, ...]
+    pos: str | None
+
+    @property
+    def head(self) -> str:
+        return self.words[0]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words) + (f"/{self.pos}" if self.pos else "")
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    slots: tuple[str, ...]
+    types: frozenset[str]
+    all: bool = False
+
+
+@dataclass(frozen=True)
+class FrameSpec:
+    """A frame of frames.yaml: an event class or a relation property with its triggers and roles."""
+
+    name: str
+    cls: str
+    triggers: tuple[Trigger, ...]
+    roles: tuple[Role, ...]
+    support: dict[str, frozenset[str]]
+    exclude_objects: frozenset[str] = frozenset()
+    exclude_modifiers: frozenset[str] = frozenset()
+    exclude_governors: frozenset[str] = frozenset()
+    exclude_triggers: frozenset[str] = frozenset()
+    needs_support: frozenset[str] = frozenset()
+    plural_only: frozenset[str] = frozenset()
+    objects_required: dict[str, frozenset[str]] = field(default_factory=dict)
+    status: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    begin: frozenset[str] = frozenset()
+    end: frozenset[str] = frozenset()
+
+    def role(self, name: str) -> Role:
+        return next(r for r in self.roles if r.name == name)
+
+    def support_class(self, lemma: str) -> str | None:
+        for cls, verbs in self.support.items():
+            if lemma in verbs:
+                return cls
+        return None
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, used as a cache key
+class Lexicon:
+    frames: dict[str, FrameSpec]
+    hedges: dict
+    speech: dict
+    actors: dict
+    titles: dict
+    contracts: dict
+    terms: dict
+    digest: str  # sha256 of the files, for the build fingerprint
+
+    # -- word sets the mechanisms use, computed once ---------------------------------------------------------
+    @functools.cached_property
+    def negators(self) -> frozenset[str]:
+        return frozenset(self.hedges["negators"])
+
+    @functools.cached_property
+    def negating_governors(self) -> frozenset[str]:
+        return frozenset(self.hedges["negating_governors"]) | frozenset(self.hedges["negating_words"])
+
+    @functools.cached_property
+    def modals(self) -> frozenset[str]:
+        return frozenset(self.hedges["modals"])
+
+    @functools.cached_property
+    def hypothetical_governors(self) -> frozenset[str]:
+        return frozenset(self.hedges["hypothetical_governors"])
+
+    @functools.cached_property
+    def hypothetical_modifiers(self) -> frozenset[str]:
+        return frozenset(self.hedges["hypothetical_modifiers"])
+
+    @functools.cached_property
+    def conditional_markers(self) -> frozenset[str]:
+        return frozenset(self.hedges["conditional_markers"])
+
+    @functools.cached_property
+    def say_verbs(self) -> frozenset[str]:
+        return frozenset(self.speech["verbs"])
+
+    @functools.cached_property
+    def message_nouns(self) -> frozenset[str]:
+        return frozenset(w for w in self.speech["nouns"] if " " not in w)
+
+    @functools.cached_property
+    def body_nouns(self) -> frozenset[str]:
+        return frozenset(self.actors["body_nouns"])
+
+    @functools.cached_property
+    def hypernyms(self) -> frozenset[str]:
+        return frozenset(self.actors["hypernyms"])
+
+    @functools.cached_property
+    def trades(self) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(v) for k, v in self.actors["trades"].items()}
+
+
+def parse_trigger(entry: str) -> Trigger:
+    words, _, pos = entry.rpartition("/") if "/" in entry and entry.rsplit("/", 1)[1] in POS else (entry, "", "")
+    return Trigger(tuple(words.split()), pos or None)
+
+
+def _words(items) -> frozenset[str]:
+    return frozenset(str(i) for i in (items or []))
+
+
+def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
+    if raw.get("triggers_from") == "speech":
+        triggers = [Trigger((v,), "VERB") for v in speech["verbs"]] + \
+                   [Trigger(tuple(n.split()), "NOUN") for n in speech["nouns"]]
+    else:
+        triggers = [parse_trigger(t) for t in raw.get("triggers", [])]
+    exclude = raw.get("exclude") or {}
+    roles = tuple(Role(r, tuple(spec["slots"]), frozenset(spec.get("types", [])), bool(spec.get("all")))
+                  for r, spec in (raw.get("roles") or {}).items())
+    return FrameSpec(
+        name=name, cls=raw["class"], triggers=tuple(triggers), roles=roles,
+        support={cls: _words(verbs) for cls, verbs in (raw.get("support") or {}).items()},
+        exclude_objects=_words(exclude.get("objects")), exclude_modifiers=_words(exclude.get("modifiers")),
+        exclude_governors=_words(exclude.get("governors")), exclude_triggers=_words(exclude.get("triggers")),
+        needs_support=_words(raw.get("needs_support")), plural_only=_words(raw.get("plural_only")),
+        objects_required={k: _words(v) for k, v in (raw.get("objects_required") or {}).items()},
+        status={k: tuple(v) for k, v in (raw.get("status") or {}).items()},
+        begin=_words(raw.get("begin")), end=_words(raw.get("end")))
+
+
+@functools.lru_cache(maxsize=2)
+def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
+    raw, digest = {}, hashlib.sha256()
+    for name in FILES:
+        path = directory / name
+        try:
+            data = path.read_bytes()
+            raw[name.removesuffix(".yaml")] = yaml.safe_load(data) or {}
+        except (OSError, yaml.YAMLError) as e:
+            raise GuildgraphError(f"cannot read the extraction lexicon {path}: {e}") from e
+        digest.update(name.encode() + b"\0" + data)
+    frames = {name: _frame(name, spec, raw["speech"]) for name, spec in raw["frames"].items()}
+    return Lexicon(frames, raw["hedges"], raw["speech"], raw["actors"], raw["titles"], raw["contracts"],
+                   raw["terms"], digest.hexdigest())
+
+
+def lexicon_files(directory: Path = LEXICON_DIR) -> list[Path]:
+    return [directory / name for name in FILES]

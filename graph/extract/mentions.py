@@ -1,0 +1,299 @@
+"""Mentions: every actor an article names (reference names, new organisations and people, locals, units,
+surnames, acronyms, descriptions), as a pipeline component that leaves `doc._.linked`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..ingest import slugify
+from ..nlp import ACTOR_LABEL
+from ..reference import ORG_TYPES, Reference, load_reference
+from . import coref
+from .lexicon import Lexicon, load_lexicon
+
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # character offsets into the article text
+    end: int
+    text: str
+    actor: str  # actor key
+    kind: str  # "name" (reference label or alias), "ner", "surname", "acronym", "description"
+    tok_start: int = -1  # token offsets in the parse
+    tok_end: int = -1
+
+
+@dataclass
+class ActorInfo:
+    """An actor as seen in one article: reference actors keep their reference type and label."""
+
+    key: str
+    type: str
+    label: str
+    reference: bool
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Linked:
+    mentions: list[Mention]
+    actors: dict[str, ActorInfo]
+    by_token: list[int] = field(default_factory=list)  # token index -> index of its mention, -1 for none
+
+    def at_token(self, i: int) -> Mention | None:
+        j = self.by_token[i] if 0 <= i < len(self.by_token) else -1
+        return self.mentions[j] if j >= 0 else None
+
+    def type_of(self, key: str) -> str:
+        return self.actors[key].type
+
+
+if not Doc.has_extension("linked"):
+    Doc.set_extension("linked", default=None)
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """Headline-like lines: short, no closing punctuation, most words capitalised."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
+        words = re.findall(r"[A-Za-z][\w'-]*", line)
+        if words and len(line) <= 120 and not line.endswith((".", '"', "?", "!", ":")) and \
+                sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            out.append((m.start(), m.end()))
+    return out
+
+
+_PERSON_STOP = re.compile(r"^(The|A|An|Hollywood|Quality|Content|Photo|Source|Related|Writers?|Actors?|Read|Stay)\b"
+                          r"|[\d@#/]")
+_LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
+_BARE_LOCAL = re.compile(r"(?<![\w-])Local\s+\d+\b")  # "Local 399", a local named alone after its union
+_UNIT_WORDS = ("Animation", "Studios", "Games", "Inc.", "LLC", "Productions", "Television", "Pictures", "Corp.",
+               "Corp", "Group", "Company", "Entertainment", "Network", "Records", "Interactive")
+_UNIT = re.compile(r"(?:\s+[A-Z][\w&'-]*){0,3}?(?:\s+(?:" + "|".join(re.escape(w) for w in _UNIT_WORDS) +
+                   r"))+(?![\w-])")
+_PARENS = re.compile(r"\s*\(\s*(?:the\s+)?([^()]{2,90}?)\s*\)")
+
+
+class ActorLinker:
+    """The linker: reference names first (the entity ruler), then the statistical NER typed by name cues, then
+    locals, units, surnames, acronyms defined in parentheses, and descriptions resolved by coreference."""
+
+    def __init__(self, nlp: Language, reference: Reference, lexicon: Lexicon):
+        self.reference = reference
+        self.lexicon = lexicon
+        self.type_cues = [(c["type"], re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in c["words"]) +
+                                                  r")(?![\w-])")) for c in lexicon.actors["org_type_cues"]]
+        # long reference names match in any case ("Alliance Of Motion Picture And Television Producers")
+        self.long_names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for key, actor in sorted(reference.actors.items()):
+            names = [n for n in actor.names if len(n.split()) >= 3]
+            if names:
+                self.long_names.add(key, [nlp.make_doc(n) for n in names])
+        self.contract_names = PhraseMatcher(nlp.vocab)
+        self.contract_names.add("contract", [nlp.make_doc(n) for n in lexicon.contracts["names"]])
+        self.descriptions = Matcher(nlp.vocab)
+        heads = lexicon.actors["descriptions"]
+        mods = [m.lower() for m in lexicon.actors["description_modifiers"]] + ["'", "'s"]
+        for head in heads:
+            self.descriptions.add(head, [[{"LOWER": {"IN": ["the", "its", "their", "that", "this", "our"]}},
+                                          {"LOWER": {"IN": mods}, "OP": "*"},
+                                          {"LOWER": head}]])
+        self.sides = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.sides.add("employers", [nlp.make_doc(p) for p in lexicon.actors["employer_side_phrases"]])
+
+    def org_type(self, name: str) -> str | None:
+        for type_, pattern in self.type_cues:
+            if pattern.search(name):
+                return type_
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.linked = link(doc, self)
+        return doc
+
+
+@Language.factory("guildgraph_mentions")
+def make_linker(nlp: Language, name: str) -> ActorLinker:
+    return ActorLinker(nlp, load_reference(), load_lexicon())
+
+
+def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
+    """Offsets of an entity without a trailing possessive or leading article."""
+    tokens = list(span)
+    while tokens and tokens[-1].text in ("'s", "'", "\u2019s", "\u2019"):
+        tokens.pop()
+    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens.pop(0)
+    if not tokens:
+        return span.start_char, span.start_char, ""
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return start, end, text[start:end]
+
+
+def _plausible_person(name: str) -> bool:
+    parts = name.split()
+    return (2 <= len(parts) <= 4 and not _PERSON_STOP.search(name)
+            and all(p[:1].isupper() for p in parts if len(p) > 1) and not name.isupper())
+
+
+class _Builder:
+    """The mentions of one doc as they are found, never two over the same characters."""
+
+    def __init__(self, doc: Doc, linker: ActorLinker):
+        self.doc = doc
+        self.text = doc.text  # spaCy joins the tokens again on every `doc.text`: read it once
+        self.linker = linker
+        self.actors: dict[str, ActorInfo] = {}
+        self.mentions: list[Mention] = []
+        self.taken = bytearray(len(self.text) + 1)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def add(self, start: int, end: int, key: str, kind: str, type_: str | None = None,
+            label: str | None = None) -> None:
+        if key not in self.actors:
+            ref = self.linker.reference.actors.get(key)
+            self.actors[key] = ActorInfo(key, ref.type if ref else type_, ref.label if ref else label,
+                                         ref is not None)
+        self.mentions.append(Mention(start, end, self.text[start:end], key, kind))
+        self.taken[start:end] = b"\x01" * (end - start)
+
+
+def link(doc: Doc, linker: ActorLinker) -> Linked:
+    """Every actor mention of `doc`, in text order, with the actors it mentions."""
+    b = _Builder(doc, linker)
+    text, reference = b.text, linker.reference
+    headings = heading_spans(text)
+    contracts = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, s, e in linker.contract_names(doc)]
+    blocked = headings + contracts
+    surnames: dict[str, str] = {}
+
+    for ent in doc.ents:
+        if ent.label_ == ACTOR_LABEL:
+            b.add(ent.start_char, ent.end_char, ent.ent_id_, "name")
+            ref = reference.actors[ent.ent_id_]
+            if ref.type == "Person":
+                surnames[ref.label.split()[-1]] = ref.key
+    for key_id, s, e in linker.long_names(doc):
+        span = doc[s:e]
+        if b.free(span.start_char, span.end_char):
+            b.add(span.start_char, span.end_char, doc.vocab.strings[key_id], "name")
+    for ent in doc.ents:
+        if ent.label_ == ACTOR_LABEL:
+            continue
+        start, end, name = _clean_span(ent, text)
+        if not name or not b.free(start, end) or any(a <= start < z for a, z in blocked):
+            continue  # in a Title Case headline every word looks like a name
+        if ent.label_ == "PERSON":
+            if name in surnames:
+                b.add(start, end, surnames[name], "surname")
+            elif _plausible_person(name):
+                key = slugify(name)
+                b.add(start, end, key, "ner", "Person", name)
+                surnames.setdefault(name.split()[-1], key)
+        elif ent.label_ in ("ORG", "NORP", "FAC", "GPE", "WORK_OF_ART", "PRODUCT"):
+            type_ = linker.org_type(name)
+            if ent.label_ != "ORG" and type_ not in ("GovernmentAgency", "MediaOutlet"):
+                continue
+            if type_ is not None and type_ in ORG_TYPES and (len(name.split()) >= 2 or name.isupper()):
+                b.add(start, end, slugify(name), "ner", type_, name)
+
+    # Union locals the NER misses ("IBEW Local 40"); a studio's unit named after it ("Walt Disney Animation
+    # Studios", "CBS Corp."): a company of its own, not its parent.
+    for hit in _LOCAL.finditer(text):
+        s, e = hit.span()
+        if b.free(s, e) and not any(a <= s < z for a, z in headings):
+            b.add(s, e, slugify(hit.group()), "ner", "Guild", hit.group())
+    _extend_units(b)
+    _acronyms(b)
+    _bare_locals(b)
+
+    # Surnames after a full name ("Iger" after "Bob Iger"), over the text: "Crabtree-Ireland" is three tokens.
+    b.mentions.sort(key=lambda m: (m.start, m.end))
+    firsts: dict[str, int] = {}
+    for m in b.mentions:
+        firsts.setdefault(m.actor, m.start)
+    for surname, key in sorted(surnames.items()):
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            s, e = hit.span()
+            if s > firsts.get(key, len(text)) and b.free(s, e):
+                b.add(s, e, key, "surname")
+    b.mentions.sort(key=lambda m: (m.start, m.end))
+    mentions = _with_tokens(doc, b.mentions)
+    mentions += coref.descriptions(doc, mentions, b.actors, linker)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    by_token = [-1] * len(doc)
+    for i, m in enumerate(mentions):
+        for t in range(m.tok_start, m.tok_end):
+            by_token[t] = i
+    return Linked(mentions, b.actors, by_token)
+
+
+def _with_tokens(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    out = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        out.append(Mention(m.start, m.end, m.text, m.actor, m.kind, span.start, span.end))
+    return out
+
+
+def _extend_units(b: _Builder) -> None:
+    """A reference studio followed by unit words names a company of its own ("Walt Disney Animation Studios")."""
+    for i, m in enumerate(b.mentions):
+        if m.kind == "name" and b.actors[m.actor].type == "Studio":
+            unit = _UNIT.match(b.text, m.end)
+            if unit and b.free(m.end, unit.end()):
+                name = b.text[m.start: unit.end()]
+                key = slugify(name)
+                b.mentions[i] = Mention(m.start, unit.end(), name, key, "ner")
+                b.taken[m.start: unit.end()] = b"\x01" * (unit.end() - m.start)
+                if key not in b.actors:
+                    b.actors[key] = ActorInfo(key, "Studio", name, False)
+    used = {m.actor for m in b.mentions}
+    for key in [k for k in b.actors if k not in used]:
+        del b.actors[key]  # a parent name that only stood inside a unit's name
+
+
+def _acronyms(b: _Builder) -> None:
+    """"Writers Guild Of America (WGA)", "IATSE (the International Alliance of ...)": the name and what the
+    parentheses hold are one actor; the one the reference knows (else the first) gives it."""
+    by_start = {m.start: i for i, m in enumerate(b.mentions)}
+    for i, m in enumerate(list(b.mentions)):
+        par = _PARENS.match(b.text, m.end)
+        if not par:
+            continue
+        inner_start, inner = par.start(1), par.group(1)
+        j = by_start.get(inner_start)
+        other = b.mentions[j] if j is not None else None
+        if other is not None and other.end == par.end(1):
+            if other.actor == m.actor:
+                continue
+            keep, drop = (m, other) if b.actors[m.actor].reference or not b.actors[other.actor].reference \
+                else (other, m)
+            k = b.mentions.index(drop)
+            b.mentions[k] = Mention(drop.start, drop.end, drop.text, keep.actor, "acronym")
+            if not any(x.actor == drop.actor for x in b.mentions):
+                b.actors.pop(drop.actor, None)
+        elif other is None and re.fullmatch(r"[A-Z][A-Za-z&-]{1,9}", inner) and b.free(inner_start, par.end(1)):
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", m.text) if w[0].isupper())
+            if inner.replace("-", "").upper()[:2] == initials[:2]:
+                b.add(inner_start, par.end(1), m.actor, "acronym")
+
+
+def _bare_locals(b: _Builder) -> None:
+    """"Local 399" after "Teamsters Local 399" is the same local."""
+    locals_ = {re.search(r"Local\s+\d+", b.actors[m.actor].label).group(): m.actor for m in b.mentions
+               if b.actors[m.actor].type == "Guild" and re.search(r"Local\s+\d+", b.actors[m.actor].label or "")}
+    for hit in _BARE_LOCAL.finditer(b.text):
+        key = locals_.get(re.sub(r"\s+", " ", hit.group()))
+        if key and b.free(*hit.span()):
+            b.add(hit.start(), hit.end(), key, "surname")

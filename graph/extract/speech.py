@@ -1,0 +1,81 @@
+"""Reported speech: quotations and who speaks them (a quote tag names the speaker of a quotation that runs over
+several sentences, so "our offer" inside it is the speaker's), attributions ("according to the union"), and
+messages that speak for their sender ("the memo reads")."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches of a (quote-normalised) text, quotes paired within a paragraph: a quotation running over
+    several sentences is one stretch, and one left open closes at the paragraph's end, as news prints them."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        marks = [para.start() + m.start() for m in re.finditer('"', para.group())]
+        for i in range(0, len(marks), 2):
+            spans.append((marks[i], marks[i + 1] + 1 if i + 1 < len(marks) else para.end()))
+    return spans
+
+
+class Quotes:
+    """The quotations of one doc, for "is this inside a quote" and "who speaks this quote"."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.spans = quote_spans(doc.text)
+        self._starts = [a for a, _ in self.spans]
+        self.speaker_of_sentence: dict[int, str] = {}  # sentence start token -> the speaker of its quote
+
+    def span_at(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.spans[i][0] < pos < self.spans[i][1]:
+            return self.spans[i]
+        return None
+
+    def inside(self, pos: int) -> bool:
+        return self.span_at(pos) is not None
+
+    def learn(self, speakers: dict[int, str]) -> None:
+        """Spread each sentence's speaker over the quotation it tags, and to a quotation that a speaker's tag
+        follows in the next sentence ('"...," the union said. "..."')."""
+        sents = list(self.doc.sents)
+        self.speaker_of_sentence = dict(speakers)
+        for a, b in self.spans:
+            inside = [s for s in sents if s.start_char < b and a < s.end_char]
+            if not inside:
+                continue
+            who = next((speakers[s.start] for s in inside if s.start in speakers), None)
+            if who is None:
+                last = inside[-1]
+                nxt = next((s for s in sents if s.start >= last.end), None)
+                if nxt is not None and nxt.start in speakers and nxt.start_char - b < 40:
+                    who = speakers[nxt.start]
+            if who is None:
+                first = inside[0]
+                prev = next((s for s in reversed(sents) if s.end <= first.start), None)
+                if prev is not None and prev.start in speakers and a - prev.end_char < 5:
+                    who = speakers[prev.start]
+            if who:
+                for s in inside:
+                    self.speaker_of_sentence.setdefault(s.start, who)
+
+    def speaker(self, tok: Token) -> str | None:
+        """Who speaks the quotation a first-person word stands in ("our" in '"Our offer is fair," the AMPTP said')."""
+        if not self.inside(tok.idx):
+            return None
+        return self.speaker_of_sentence.get(tok.sent.start)
+
+
+def attribution_object(trigger: Token) -> list[Token]:
+    """The source an attribution names: "according TO the union", "per the AMPTP"."""
+    if trigger.lower_ == "according":
+        return [p for c in trigger.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+    return [p for p in trigger.children if p.dep_ == "pobj"]
+
+
+def message_subject_of(trigger: Token, message_verbs: set[str]) -> bool:
+    """Whether a message noun is the subject of a verb of saying: "the memo READS", "the statement SAID"."""
+    return trigger.dep_ in ("nsubj",) and trigger.head.lemma_ in message_verbs

@@ -1,0 +1,157 @@
+"""Temporal anchoring: the date expressions the parse attaches to a trigger's clause, what they mark (the start or
+the end of a strike), and their days resolved against the article's date (graph/extract/dates.py)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from . import dates as dates_mod
+
+BEGIN, END = "begin", "end"
+_APPROX = re.compile(r"(?i)\b(about|around|roughly|nearly|almost|close to|more than|over|some|closing in|upwards of|"
+                     r"at least)\s+(?:on\s+)?(?:its\s+)?(?:day\s+)?$")
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date expression attached to a trigger: its character span and what it marks."""
+
+    start: int
+    end: int
+    aspect: str | None  # BEGIN, END or None
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """"hit 129 days", "day 56 of the strike": how long something had lasted on the day named with it."""
+
+    days: int
+    start: int  # character offset of the count
+    ref: int | None  # character offset of a date expression in the same clause, if any
+
+
+def date_spans(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """(start_char, end_char, first token, end token) of every date expression in the doc."""
+    out = []
+    for m in dates_mod.find_dates(doc.text, None):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            out.append((m.start, m.end, span.start, span.end))
+    return out
+
+
+def _lowest_governor(tok: Token, stop: set[int]) -> Token | None:
+    """The first verb or stop token above `tok` (a date's root)."""
+    node = tok
+    for _ in range(12):
+        if node.head is node:
+            return node if node.i in stop or node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+        if node.i in stop or node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozenset[str],
+             end: frozenset[str]) -> list[DateRef]:
+    """Date expressions the parse attaches to the trigger's phrase or its clause, nearest first: "went on strike
+    ON JUNE 1", "the strike, which started ON MAY 2", "talks broke down ON MAY 1", "offers on AUG. 17TH AND
+    18TH". A date in another clause of the sentence (a relative clause on another noun, a second verb) is not
+    the trigger's."""
+    sent = trigger.sent
+    chain = [trigger]
+    node = trigger
+    while verb is not None and node is not verb and node.head is not node and len(chain) < 8:
+        node = node.head
+        chain.append(node)
+    chain_ids = {t.i for t in chain}
+    own = {t.i for t in trigger.subtree}
+    out = []
+    for start, stop_, ts, te in spans:
+        if not (sent.start <= ts < sent.end):
+            continue
+        root = doc[ts:te].root
+        if ts <= trigger.i < te:
+            continue
+        gov = _lowest_governor(root, chain_ids | {trigger.i})
+        if gov is None:
+            continue
+        if gov.i in chain_ids:
+            path = chain[: chain.index(gov) + 1] if gov in chain else chain
+        elif gov.i in own and gov.pos_ in ("VERB", "AUX") and _lowest_governor(gov, chain_ids) is not None \
+                and gov.dep_ in ("relcl", "acl"):
+            path = [gov]  # "the strike, which started on May 2": a relative clause on the trigger
+        else:
+            continue
+        lemmas = {t.lemma_.lower() for t in path}
+        aspect = BEGIN if lemmas & begin else END if lemmas & end else None
+        out.append((abs(ts - trigger.i), DateRef(start, stop_, aspect)))
+    out.sort(key=lambda x: x[0])
+    return [d for _, d in out]
+
+
+_COUNT = re.compile(r"(?i)\b(?:hit|reached|reaches|hits|at|marks?|marked|entered|into|its|day)\s+(?:day\s+)?"
+                    r"(\d{1,4})(?:\s+days|th day|st day|nd day|rd day)?\b|\b(\d{1,4})(?:-day| days (?:in|into|of))\b")
+
+
+def day_counts(doc: Doc, trigger: Token, spans) -> list[DayCount]:
+    """Day counts in the trigger's sentence that measure it: "the strike, which on Friday hit 129 days", "the
+    56-day strike"; approximate ones ("more than 100 days") are left out."""
+    sent = trigger.sent
+    text = doc.text
+    out = []
+    for m in _COUNT.finditer(text, sent.start_char, sent.end_char):
+        n = int(m.group(1) or m.group(2))
+        if not m.group(2) and not re.search(r"days|th day|st day|nd day|rd day", m.group()):
+            continue
+        if _APPROX.search(text[max(sent.start_char, m.start() - 25): m.start() + (m.group().find(str(n)))]):
+            continue
+        refs = [s for s, _, ts, _ in spans if sent.start_char <= s < sent.end_char]
+        ref = min(refs, key=lambda s: abs(s - m.start())) if refs else None
+        out.append(DayCount(n, m.start(), ref))
+    return out
+
+
+# -- resolution ------------------------------------------------------------------------------------------------
+def heading_year(text: str, headings: list[tuple[int, int]]) -> int | None:
+    """A year stated in a headline ("Writers Guild Strike 2023 TV Shows Explained"); body sentences are not
+    used, where years mostly belong to history ("the first strikes since 1960")."""
+    joined = "\n".join(text[a:b] for a, b in headings)
+    return dates_mod.year_hint(joined) if joined else None
+
+
+def _years_from_context(found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
+    """In an article without a date, "Thursday, July 25" after "on July 26, 2024" is the July 25 nearest the day
+    last named (so "Jan. 17" after "Nov. 5, 2007" is in 2008). A weekday alone stays unresolved."""
+    out, last = [], None
+    for m in found:
+        if m.kind == "unresolved" and last is not None:
+            resolved = []
+            for year in (last.year - 1, last.year, last.year + 1):
+                again = [x for x in dates_mod.find_dates(m.text, dt.date(year, 12, 31)) if x.kind == "absolute"
+                         and len(x.dates) == 1 and x.end - x.start == len(m.text)]
+                resolved += [x.dates[0] for x in again]
+            if resolved:
+                day = min(resolved, key=lambda d: abs((d - last).days))
+                m = dates_mod.DateMention(m.start, m.end, m.text, (day,), "absolute")
+        if m.kind == "absolute" and len(m.dates) == 1:
+            last = m.dates[0]
+        out.append(m)
+    return out
+
+
+def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, dates_mod.DateMention]:
+    """Every date expression of the article by its start offset, its days resolved against the article's date;
+    without one, a year written in a heading still fixes "May 2" (never "Friday"), else the days named nearby."""
+    if anchor is not None:
+        found = dates_mod.find_dates(text, anchor)
+    elif year is not None:
+        pseudo = dt.date(year, 12, 31)
+        found = [m if m.kind == "absolute" else dates_mod.DateMention(m.start, m.end, m.text, (), m.kind)
+                 for m in dates_mod.find_dates(text, pseudo)]
+    else:
+        found = _years_from_context(dates_mod.find_dates(text, None))
+    return {m.start: m for m in found}
