@@ -19,11 +19,13 @@ ACTOR_PREFIX = str(HLR) + "actor/"
 
 
 def normalize_quotes(text: str) -> str:
-    """Straight quotes for curly ones, one character for one so offsets still index the original text."""
+    """Straight quotes for curly ones and a plain hyphen for the Unicode ones ("Screen Actors Guild‐American
+    ..."), one character for one so offsets still index the original text."""
     return text.translate(_QUOTES)
 
 
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'",
+                          "\u2010": "-", "\u2011": "-"})
 
 
 @dataclass(frozen=True)

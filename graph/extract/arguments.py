@@ -43,10 +43,10 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
     tok = trigger
     for _ in range(4):
         # "the strike and the lockout": the first conjunct carries the relation
-        while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
+        while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
             tok = tok.head
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return Governor(None, "", None)
         if tok.dep_ in CARRIED or (tok.dep_ == "acl" and False):
             if head.pos_ in ("VERB", "AUX"):
@@ -90,7 +90,7 @@ def logical_subjects(verb: Token) -> list[Token]:
         return [clauses.antecedent(s) if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
     if verb.dep_ in ("relcl", "acl") and verb.tag_ in ("VBG",):
         return [verb.head]  # "the union representing the crews"
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "advcl" and verb.tag_ not in ("VBG",):
             return []
         return logical_subjects(verb.head)
@@ -139,6 +139,22 @@ class Reader:
         self.quote_speaker = quote_speaker
         self.pronouns = lexicon.actors["pronouns"]
         self.first_person = set(lexicon.actors["first_person"])
+        self.pair_nouns = set(lexicon.actors.get("pair_nouns", ()))
+        self.pair_determiners = set(lexicon.actors.get("pair_determiners", ()))
+        self._pair: list[str] | None = None
+
+    def pair(self) -> list[str]:
+        """The two sides of the table in this article: its most mentioned guild and employers' side."""
+        if self._pair is None:
+            counts: dict[str, int] = {}
+            for m in self.linked.mentions:
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+            def top(types):
+                cands = [k for k in counts if self.linked.type_of(k) in types]
+                return max(cands, key=lambda k: (counts[k], -min(m.start for m in self.linked.mentions
+                                                                 if m.actor == k))) if cands else None
+            self._pair = [k for k in (top({"Guild"}), top({"EmployerAssociation"}) or top({"Studio"})) if k]
+        return self._pair
 
     # -- what a phrase denotes --------------------------------------------------------------------------------
     def phrase(self, tok: Token, types: frozenset[str], slot: str, depth: int = 0) -> list[Filler]:
@@ -169,12 +185,21 @@ class Reader:
             return [Filler(m.actor, tok.i, slot, "description" if m.kind == "description" else "name")] \
                 if self._ok(m.actor, types) else []
         low = tok.lower_
+        if low in ("whose", "who", "which", "that") and tok.dep_ in ("poss", "nsubj", "nsubjpass"):
+            ante = clauses.relative_antecedent(tok)
+            return self._one(ante, types, slot, depth + 1) if ante is not None else []
+        if lemma in self.pair_nouns and any(c.lower_ in self.pair_determiners for c in tok.children):
+            return [Filler(k, tok.i, slot, "pair") for k in self.pair() if self._ok(k, types)]
         if low in self.first_person:
             who = self.quote_speaker(tok)
             return [Filler(who, tok.i, slot, "speaker")] if who and self._ok(who, types) else []
         if low in self.pronouns:
+            speaker = self.quote_speaker(tok)  # in a quotation, "they" is never the speaker ("we")
+            matrix = self._matrix_subject(tok, types)
+            if matrix:
+                return matrix
             return [Filler(x.actor, tok.i, slot, "pronoun")
-                    for x in coref.pronoun(tok, self.linked, set(types), self.pronouns)]
+                    for x in coref.pronoun(tok, self.linked, set(types), self.pronouns, exclude=speaker)]
         # "members of the WGA", "WGA board members", "the union's negotiators" act for their body
         if lemma in self.lexicon.body_nouns or lemma in self.lexicon.hypernyms:
             inner = self._owner(tok, types, slot, depth)
@@ -194,6 +219,18 @@ class Reader:
                 if cm is not None and self._ok(cm.actor, types) and lemma not in ("strike", "deal"):
                     return [Filler(cm.actor, c.i, slot, "name")]
         return []
+
+    def _matrix_subject(self, tok: Token, types) -> list[Filler]:
+        """"The WGA said IT would respond": the subject pronoun of a reported clause is the reporter."""
+        if tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp" or tok.lower_ not in ("it", "they", "he", "she"):
+            return []
+        matrix = tok.head.head
+        if matrix.lemma_.lower() not in self.lexicon.say_verbs:
+            return []
+        subjects = [s for s in logical_subjects(matrix) if s.i != tok.i and s.lower_ not in self.pronouns]
+        found = [f for s in subjects for f in self.phrase(s, types, "subject")]
+        allowed = set(self.pronouns.get(tok.lower_, ()))
+        return [Filler(f.actor, tok.i, f.slot, "pronoun") for f in found if self.linked.type_of(f.actor) in allowed]
 
     def _named_apposition(self, tok: Token, m: Mention) -> Mention | None:
         """"The actors union, SAG-AFTRA, ...": a description's apposition names it."""
@@ -251,7 +288,7 @@ class Reader:
         kind, _, arg = name.partition(":")
         if kind == "subject":
             verbs = []
-            if gov.relation == "self":
+            if gov.relation == "self" and not arg:
                 verbs = [trigger]
             elif gov.verb is not None and gov.relation in ("object", "prep") and (
                     (not arg and gov.support == "agent") or (arg and gov.support == arg)):
@@ -289,7 +326,7 @@ class Reader:
         if kind == "prep":
             words = tuple(arg.split())
             hosts = [trigger]
-            if gov.verb is not None and gov.relation in ("object", "prep") and gov.verb is not trigger:
+            if gov.verb is not None and gov.relation in ("object", "prep") and gov.verb.i != trigger.i:
                 hosts.append(gov.verb)
             out = []
             for h in hosts:

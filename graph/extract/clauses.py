@@ -10,9 +10,22 @@ COPULAS = {"be", "become", "remain"}
 def antecedent(pronoun: Token) -> Token:
     """The noun a relative pronoun stands for: "the union, WHICH represents crews" -> union."""
     verb = pronoun.head
-    if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+    if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
         return verb.head
     return pronoun
+
+
+def relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative clause holding `tok` ("whose", "who") is about: "SAG-AFTRA, WHOSE strike has entered
+    its fourth week" -> SAG-AFTRA."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ in ("relcl", "acl") and node.head.i != node.i:
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def described(noun: Token) -> list[Token]:

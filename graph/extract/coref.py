@@ -85,7 +85,8 @@ def _named_in_passing(doc: Doc, inner: "Mention", mentions: list["Mention"]) -> 
     return False
 
 
-def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict) -> list["Mention"]:
+def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict,
+            exclude: str | None = None) -> list["Mention"]:
     """The actor(s) a third-person pronoun stands for: the most recent compatible mention before it, in its
     sentence or the two before; "they" after "A and B" is both."""
     allowed = set(pronouns.get(token.lower_, ())) & types if types else set(pronouns.get(token.lower_, ()))
@@ -97,7 +98,7 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict) -> 
     for m in reversed(linked.mentions):
         if m.tok_end > token.i or m.tok_start < floor:
             continue
-        if linked.type_of(m.actor) in allowed:
+        if linked.type_of(m.actor) in allowed and m.actor != exclude:
             best = m
             break
     if best is None:

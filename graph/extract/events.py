@@ -126,6 +126,11 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
     return list(out.values())
 
 
+def _possessed_by_date(ctx: Context, f: Frame) -> bool:
+    tok = ctx.doc[f.trigger]
+    return any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in tok.children)
+
+
 def _determiner(ctx: Context, f: Frame) -> str:
     tok = ctx.doc[f.trigger]
     det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
@@ -295,10 +300,13 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         days, _ = _days(ctx, f)
         terms = _terms_in(ctx, f, issue_mentions)
         if not parties:
-            if latest is not None and _determiner(ctx, f) in ("the", "this", "that", "its", "their"):
+            if latest is not None and (_determiner(ctx, f) in ("the", "this", "that", "its", "their")
+                                       or _possessed_by_date(ctx, f)):
                 _add_evidence(latest, _evidence(ctx, f))
                 if terms and not latest.terms:
                     latest.terms = terms
+                if len(days) == 1 and latest.date is None:
+                    latest.date = days[0]  # "Friday's agreement": the deal just told of was Friday's
                 continue
             guild = ctx.main("Guild")
             if guild is None:

@@ -170,7 +170,12 @@ class FrameFinder:
                     arguments.verbal_nouns_support(tok, spec) is None:
                 return True
         else:
+            if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and lemma not in spec.modifier_participles:
+                return True  # "the negotiating committee": a participle before a noun tells of no event
             objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            if len(trig.words) > 1:  # "call for talks": the object of the expression's preposition
+                objects += arguments.prep_objects(tok, (trig.words[-1],))
+                objects += [p for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "pobj"]
             if any(o.lemma_.lower() in spec.exclude_objects for o in objects):
                 return True
             required = spec.objects_required.get(lemma)
@@ -197,6 +202,8 @@ class FrameFinder:
             status, hedge = self._status(spec, tok, gov, hedge)
         verb = gov.verb if gov.verb is not None else None
         clause_root = verb if verb is not None else tok
+        # a date belongs to the trigger's own clause: the verb that carries it, not a verb it merely modifies
+        date_verb = verb if gov.relation in ("self", "subject") or gov.support else None
         scope = frozenset(t.i for t in clause_root.subtree)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
                     for s in arguments.logical_subjects(v) if s.i != tok.i for t in s.subtree}
@@ -208,7 +215,7 @@ class FrameFinder:
                                  if i not in subjects)
         sent = tok.sent
         return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge,
-                     temporal.attached(doc, tok, verb, spans, spec.begin, spec.end),
+                     temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end),
                      temporal.day_counts(doc, tok, spans) if spec.name == "Strike" else [],
                      status, None, scope, object_scope, verb.i if verb is not None else -1)
 
@@ -252,7 +259,7 @@ class FrameFinder:
             sent = tok.sent
             out.append(Frame("Statement", spec.cls, tok.i, span.text, sent.start_char, sent.end_char,
                              {"statedBy": fillers}, None, [], [], None, None,
-                             frozenset(t.i for t in sent), frozenset(), tok.head.i if tok.head is not tok else -1))
+                             frozenset(t.i for t in sent), frozenset(), tok.head.i if tok.head.i != tok.i else -1))
         return out
 
     def _status(self, spec: FrameSpec, tok: Token, gov: Governor, hedge: str | None) -> tuple[str | None, str | None]:
@@ -272,7 +279,7 @@ class FrameFinder:
             words_verb.add(node.lemma_.lower())
             words_verb |= {c.lower_ for c in node.children if c.dep_ in ("advmod", "acomp", "oprd")}
             words_verb |= {f"{node.lemma_.lower()} {c.lower_}" for c in node.children if c.dep_ == "prt"}
-            node = node.head if node.dep_ in ("xcomp", "conj") and node.head is not node else None
+            node = node.head if node.dep_ in ("xcomp", "conj") and node.head.i != node.i else None
         for c in tok.children:
             if c.dep_ == "relcl":  # "the pact that was ratified April 3"
                 words_verb.add(c.lemma_.lower())

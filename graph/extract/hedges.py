@@ -43,6 +43,12 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             if c.dep_ in ("amod", "compound") and c.lemma_.lower() in lex.hypothetical_modifiers \
                     and c.lemma_.lower() not in kept_mods and c.lower_ not in kept_mods:
                 return HYPOTHETICAL
+        # "no word of negotiations", "no sign of a deal": a negated noun above
+        node = trigger
+        while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN"):
+            node = node.head.head
+            if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) for c in node.children):
+                return NEGATED
         # "the threat of a strike", "without a deal", "a vote on the deal"
         head = trigger.head
         if trigger.dep_ == "pobj" and head.lower_ in lex.negators:
@@ -56,7 +62,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
     found = _clause_hedge(lex, verb, spec.name)
     if found:
         return found
-    if gov.relation in ("object", "prep") and verb is not trigger:
+    if gov.relation in ("object", "prep") and verb.i != trigger.i:
         # the verb that takes the noun: "AVERTED a strike", "AUTHORIZED a strike", "HOPE for a deal" (but the
         # frame's own support verbs carry it: "CALLED a strike")
         if verb.lemma_ in lex.negating_governors:
@@ -66,7 +72,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             return HYPOTHETICAL
     node = verb
     for _ in range(5):
-        if node.dep_ not in _CLIMB or node.head is node:
+        if node.dep_ not in _CLIMB or node.head.i == node.i:
             break
         up = node.head
         if node.dep_ == "pobj" and up.lower_ in lex.negators:
@@ -101,4 +107,5 @@ def generic(trigger: Token, gov: Governor) -> bool:
     verb = gov.verb
     if verb is None or verb.dep_ not in ("relcl", "acl") or verb.tag_ not in ("VBZ", "VBP"):
         return False
-    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    relative = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "who", "that") for c in verb.children)
+    return relative and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)

@@ -56,7 +56,7 @@ def _negated(doc: Doc, start: int, end: int) -> bool:
         # only a negated verb: "without cutting benefits" beside "health and pension funds" negates nothing
         if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in head.children):
             return True
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return False

@@ -58,6 +58,7 @@ class FrameSpec:
     status: dict[str, tuple[str, ...]] = field(default_factory=dict)
     begin: frozenset[str] = frozenset()
     end: frozenset[str] = frozenset()
+    modifier_participles: frozenset[str] = frozenset()
 
     def role(self, name: str) -> Role:
         return next(r for r in self.roles if r.name == name)
@@ -152,7 +153,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         needs_support=_words(raw.get("needs_support")), plural_only=_words(raw.get("plural_only")),
         objects_required={k: _words(v) for k, v in (raw.get("objects_required") or {}).items()},
         status={k: tuple(v) for k, v in (raw.get("status") or {}).items()},
-        begin=_words(raw.get("begin")), end=_words(raw.get("end")))
+        begin=_words(raw.get("begin")), end=_words(raw.get("end")),
+        modifier_participles=_words(raw.get("modifier_participles")))
 
 
 @functools.lru_cache(maxsize=2)

@@ -78,6 +78,7 @@ _UNIT_WORDS = ("Animation", "Studios", "Games", "Inc.", "LLC", "Productions", "T
 _UNIT = re.compile(r"(?:\s+[A-Z][\w&'-]*){0,3}?(?:\s+(?:" + "|".join(re.escape(w) for w in _UNIT_WORDS) +
                    r"))+(?![\w-])")
 _PARENS = re.compile(r"\s*\(\s*(?:the\s+)?([^()]{2,90}?)\s*\)")
+_NAME = r"(?:The\s+)?[A-Z][\w.&'-]*(?:\s+(?:of\s+the\s+|of\s+|the\s+|and\s+)?[A-Z][\w.&'-]*){0,4}"
 
 
 class ActorLinker:
@@ -89,6 +90,17 @@ class ActorLinker:
         self.lexicon = lexicon
         self.type_cues = [(c["type"], re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in c["words"]) +
                                                   r")(?![\w-])")) for c in lexicon.actors["org_type_cues"]]
+        self.not_actors = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in lexicon.actors["not_actors"])
+                                     + r")(?![\w-])")
+        cues = lexicon.actors["outlet_cues"]
+        self.outlets = [re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues["before"]) +
+                                   rf")\s+(?P<name>{_NAME})")]
+        self.outlets.append(re.compile(rf"(?P<name>{_NAME})\s+(?:" + "|".join(re.escape(c) for c in cues["after"]) +
+                                       r")(?![\w-])"))
+        if cues.get("dateline"):
+            self.outlets.append(re.compile(r"\((?P<name>[A-Z][A-Za-z.&-]{1,20})\)\s*(?:--|\u2014|\u2013)"))
+        if cues.get("signoff"):
+            self.outlets.append(re.compile(rf"(?m)^[ \t]*(?:-|\u2014|\u2013)[ \t]*(?P<name>{_NAME})[ \t]*$"))
         # long reference names match in any case ("Alliance Of Motion Picture And Television Producers")
         self.long_names = PhraseMatcher(nlp.vocab, attr="LOWER")
         for key, actor in sorted(reference.actors.items()):
@@ -108,6 +120,8 @@ class ActorLinker:
         self.sides.add("employers", [nlp.make_doc(p) for p in lexicon.actors["employer_side_phrases"]])
 
     def org_type(self, name: str) -> str | None:
+        if self.not_actors.search(name):
+            return None
         for type_, pattern in self.type_cues:
             if pattern.search(name):
                 return type_
@@ -214,6 +228,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     _extend_units(b)
     _acronyms(b)
     _bare_locals(b)
+    _outlets(b, headings)
 
     # Surnames after a full name ("Iger" after "Bob Iger"), over the text: "Crabtree-Ireland" is three tokens.
     b.mentions.sort(key=lambda m: (m.start, m.end))
@@ -287,6 +302,33 @@ def _acronyms(b: _Builder) -> None:
             initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", m.text) if w[0].isupper())
             if inner.replace("-", "").upper()[:2] == initials[:2]:
                 b.add(inner_start, par.end(1), m.actor, "acronym")
+
+
+def _outlets(b: _Builder, headings) -> None:
+    """News outlets named by how news credits them: "via Variety", "per Below the Line", "Source: TheWrap",
+    "(UPI) --", "edited by NDTV staff", a sign-off line "- AFL-CIO Daily Brief"; then "the Reporter" after "The
+    Hollywood Reporter" is the same outlet."""
+    for pattern in b.linker.outlets:
+        for hit in pattern.finditer(b.text):
+            s, e = hit.span("name")
+            name = hit.group("name").rstrip(".")
+            e = s + len(name)
+            if name.startswith("The ") and not b.free(s, e):
+                s += 4
+            if not b.free(s, e) or any(a <= s < z for a, z in headings) or len(name) < 2:
+                continue
+            if b.linker.not_actors.search(name) or b.linker.org_type(name) in ("Guild", "EmployerAssociation",
+                                                                                "GovernmentAgency"):
+                continue
+            b.add(s, e, slugify(name), "ner", "MediaOutlet", name)
+    outlets = {m.actor: b.actors[m.actor].label for m in b.mentions if b.actors[m.actor].type == "MediaOutlet"}
+    for key, label in sorted(outlets.items()):
+        last = label.split()[-1]
+        if len(label.split()) < 2 or len(last) < 4 or not last[:1].isupper():
+            continue
+        for hit in re.finditer(rf"\bthe ({re.escape(last)})\b", b.text):
+            if b.free(*hit.span(1)) and hit.start() > min(m.start for m in b.mentions if m.actor == key):
+                b.add(hit.start(1), hit.end(1), key, "surname")
 
 
 def _bare_locals(b: _Builder) -> None:

@@ -47,7 +47,7 @@ def _lowest_governor(tok: Token, stop: set[int]) -> Token | None:
     """The first verb or stop token above `tok` (a date's root)."""
     node = tok
     for _ in range(12):
-        if node.head is node:
+        if node.head.i == node.i:
             return node if node.i in stop or node.pos_ in ("VERB", "AUX") else None
         node = node.head
         if node.i in stop or node.pos_ in ("VERB", "AUX"):
@@ -64,7 +64,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     sent = trigger.sent
     chain = [trigger]
     node = trigger
-    while verb is not None and node is not verb and node.head is not node and len(chain) < 8:
+    while verb is not None and node.i != verb.i and node.head.i != node.i and len(chain) < 8:
         node = node.head
         chain.append(node)
     chain_ids = {t.i for t in chain}
