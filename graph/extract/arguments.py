@@ -88,11 +88,16 @@ def logical_subjects(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if subjects:
         return [clauses.antecedent(s) if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
-    if verb.dep_ in ("relcl", "acl") and verb.tag_ in ("VBG",):
-        return [verb.head]  # "the union representing the crews"
+    if verb.dep_ in ("relcl", "acl", "amod") and verb.tag_ in ("VBG",):
+        return [verb.head]  # "the union representing the crews", "striking writers"
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        host = verb.head.head  # "UTA joined WME IN FILING suit": who joins, and whom they join, do it
+        companions = [c for c in host.children if c.dep_ == "dobj"] if host.lemma_ == "join" else []
+        return logical_subjects(host) + companions
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "advcl" and verb.tag_ not in ("VBG",):
-            return []
+        if verb.dep_ == "advcl" and verb.tag_ not in ("VBG",) and not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return []  # "after the talks ended": another clause with its own subject
         return logical_subjects(verb.head)
     return []
 
@@ -133,8 +138,10 @@ def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
 class Reader:
     """Reads the actors of a trigger's slots in one parsed article."""
 
-    def __init__(self, linked: Linked, lexicon: Lexicon, quote_speaker: Callable[[Token], str | None]):
+    def __init__(self, linked: Linked, lexicon: Lexicon, quote_speaker: Callable[[Token], str | None],
+                 leaders: dict[str, str] | None = None):
         self.linked = linked
+        self.leaders = leaders or {}  # person -> the organisation a title in this article gives them
         self.lexicon = lexicon
         self.quote_speaker = quote_speaker
         self.pronouns = lexicon.actors["pronouns"]
@@ -182,8 +189,14 @@ class Reader:
             named = self._named_apposition(tok, m)
             if named is not None:
                 m = named
-            return [Filler(m.actor, tok.i, slot, "description" if m.kind == "description" else "name")] \
-                if self._ok(m.actor, types) else []
+            if self._ok(m.actor, types):
+                return [Filler(m.actor, tok.i, slot, "description" if m.kind == "description" else "name")]
+            # "Teamsters Local 399 leader Lindsay Dougherty is pushing for higher wages": a leader acts for the
+            # organisation her title names in this article
+            org = self.leaders.get(m.actor)
+            if org is not None and self._ok(org, types):
+                return [Filler(org, tok.i, slot, "leader")]
+            return []
         low = tok.lower_
         if low in ("whose", "who", "which", "that") and tok.dep_ in ("poss", "nsubj", "nsubjpass"):
             ante = clauses.relative_antecedent(tok)

@@ -13,7 +13,8 @@ from .frames import Frame
 from .issues import IssueMention
 from .terms import TermMention, find_terms
 
-CONFIDENCE = {"name": 0.85, "description": 0.75, "pronoun": 0.65, "trade": 0.7, "speaker": 0.7}
+CONFIDENCE = {"name": 0.85, "description": 0.75, "pronoun": 0.65, "trade": 0.7, "speaker": 0.7, "leader": 0.6,
+              "pair": 0.6}
 _VAGUE = {"today", "this week", "earlier this week", "recently", "yesterday", "tomorrow"}
 _THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
 
@@ -432,6 +433,14 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
         pairs = [(s, [o for o in filers if o != s]) for s in filers] if reciprocal else [(s, against) for s in filers]
         for filer, targets in pairs:
             if not targets:
+                # "UTA filed suit Thursday": the suit by the same filer just told of, now with its day
+                ev = next((e for e in reversed(list(out.values())) if e.roles["filedBy"] == [filer]), None)
+                if ev is not None:
+                    if len(days) == 1 and ev.date is None:
+                        ev.date = days[0]
+                    if forum and not ev.roles.get("filedWith"):
+                        ev.roles["filedWith"] = forum[:1]
+                    _add_evidence(ev, _evidence(ctx, f))
                 continue
             key = (filer, tuple(targets), tuple(forum[:1]), days if len(days) == 1 else ())
             ev = out.get(key) or next((e for k, e in out.items() if k[:2] == key[:2] and (not days or not k[3])),

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from . import arguments, hedges, speech, temporal
 from .arguments import Filler, Governor, Reader
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
+from .mentions import heading_spans
 
 for _name in ("frames", "date_spans", "quotes"):
     if not Doc.has_extension(_name):
@@ -109,7 +110,13 @@ class FrameFinder:
                 continue
             name, trig = self.triggers[key]
             by_frame.setdefault(name, []).extend((h, trig) for h in hits)
-        reader = Reader(linked, self.lexicon, quotes.speaker)
+        positions = self._positions(doc, by_frame.get(POSITION, []), Reader(linked, self.lexicon, quotes.speaker))
+        leaders = {}
+        for p in positions:
+            if p.roles["organization"]:
+                leaders.setdefault(p.roles["holder"][0].actor, p.roles["organization"][0].actor)
+        reader = Reader(linked, self.lexicon, quotes.speaker, leaders)
+        headings = heading_spans(doc.text)
         frames: list[Frame] = []
         # statements first: who speaks each quotation decides whose "our offer" the other frames read
         statements = [f for f in self._read_all(doc, "Statement", by_frame, reader, spans, quotes)]
@@ -120,7 +127,9 @@ class FrameFinder:
         for name in self.lexicon.frames:
             if name != "Statement":
                 frames += self._read_all(doc, name, by_frame, reader, spans, quotes)
-        frames += self._positions(doc, by_frame.get(POSITION, []), reader)
+        # a headline restates the story it tops: its events are told again, with their roles, in the body
+        frames = [f for f in frames if not any(a <= f.sent_start < b for a, b in headings)]
+        frames += positions
         frames.sort(key=lambda f: (f.trigger, f.name))
         doc._.frames = frames
         doc._.date_spans = spans
@@ -173,6 +182,8 @@ class FrameFinder:
             if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and lemma not in spec.modifier_participles:
                 return True  # "the negotiating committee": a participle before a noun tells of no event
             objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            objects += [x for c in tok.children if c.dep_ == "xcomp" for x in [c, *c.children]
+                        if x.dep_ in ("xcomp", "dobj")]  # "seeking to recover damages"
             if len(trig.words) > 1:  # "call for talks": the object of the expression's preposition
                 objects += arguments.prep_objects(tok, (trig.words[-1],))
                 objects += [p for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "pobj"]
@@ -203,7 +214,8 @@ class FrameFinder:
         verb = gov.verb if gov.verb is not None else None
         clause_root = verb if verb is not None else tok
         # a date belongs to the trigger's own clause: the verb that carries it, not a verb it merely modifies
-        date_verb = verb if gov.relation in ("self", "subject") or gov.support else None
+        date_verb = verb if gov.relation == "self" or gov.support or (
+            gov.relation == "subject" and verb.lemma_.lower() in spec.predicates) else None
         scope = frozenset(t.i for t in clause_root.subtree)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
                     for s in arguments.logical_subjects(v) if s.i != tok.i for t in s.subtree}
@@ -307,7 +319,6 @@ class FrameFinder:
             spans.append(s)
         spans.sort(key=lambda s: s.start)
         orgs = {"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet"}
-        needs_org = {t.lower() for t in self.lexicon.titles.get("needs_organization", [])}
         out = []
         for s in spans:
             holder = self._holder(doc, s, linked)
@@ -315,8 +326,6 @@ class FrameFinder:
                 continue
             org = self._title_org(doc, s, linked, orgs)
             title = s.text
-            if org is None and title.lower().split()[-1].rstrip("s") in needs_org:
-                continue
             sent = s.sent
             roles = {"holder": [Filler(holder.actor, holder.tok_start, "described", "name")],
                      "organization": [Filler(org.actor, org.tok_start, "modifier", "name")] if org else []}

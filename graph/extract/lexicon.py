@@ -59,6 +59,7 @@ class FrameSpec:
     begin: frozenset[str] = frozenset()
     end: frozenset[str] = frozenset()
     modifier_participles: frozenset[str] = frozenset()
+    predicates: frozenset[str] = frozenset()
 
     def role(self, name: str) -> Role:
         return next(r for r in self.roles if r.name == name)
@@ -154,7 +155,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         objects_required={k: _words(v) for k, v in (raw.get("objects_required") or {}).items()},
         status={k: tuple(v) for k, v in (raw.get("status") or {}).items()},
         begin=_words(raw.get("begin")), end=_words(raw.get("end")),
-        modifier_participles=_words(raw.get("modifier_participles")))
+        modifier_participles=_words(raw.get("modifier_participles")), predicates=_words(raw.get("predicates")))
 
 
 @functools.lru_cache(maxsize=2)
