@@ -38,7 +38,7 @@ class Governor:
 
 def governor(trigger: Token, spec: FrameSpec) -> Governor:
     """The verb a trigger's clause is built on: the trigger itself for a verb, else the verb that takes the noun."""
-    if trigger.pos_ in ("VERB", "AUX"):
+    if trigger.pos_ in ("VERB", "AUX") and not acts_as_noun(trigger):
         return Governor(trigger, "self", None)
     tok = trigger
     for _ in range(4):
@@ -65,6 +65,12 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             return Governor(head, "object", spec.support_class(head.lemma_))
         return Governor(None, "", None)
     return Governor(None, "", None)
+
+
+def acts_as_noun(tok: Token) -> bool:
+    """A word tagged as a verb that the parse uses as a noun ("put forward OFFERS" read as a verb object)."""
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") \
+        and tok.tag_ in ("VBZ", "NNS", "NN") and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in tok.children)
 
 
 def verbal_nouns_support(trigger: Token, spec: FrameSpec) -> Token | None:
@@ -94,6 +100,9 @@ def logical_subjects(verb: Token) -> list[Token]:
         host = verb.head.head  # "UTA joined WME IN FILING suit": who joins, and whom they join, do it
         companions = [c for c in host.children if c.dep_ == "dobj"] if host.lemma_ == "join" else []
         return logical_subjects(host) + companions
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ in ("acomp", "amod") \
+            and verb.head.head.i != verb.head.i:
+        return logical_subjects(verb.head.head)  # "they are DUE to renegotiate", "ready to strike"
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "advcl" and verb.tag_ not in ("VBG",) and not any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -234,13 +243,28 @@ class Reader:
         return []
 
     def _matrix_subject(self, tok: Token, types) -> list[Filler]:
-        """"The WGA said IT would respond": the subject pronoun of a reported clause is the reporter."""
-        if tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp" or tok.lower_ not in ("it", "they", "he", "she"):
+        """"The WGA said IT would respond", "the WGA made two announcements: that THEY are filing charges": the
+        subject pronoun of a reported clause is the one who reports it."""
+        if tok.dep_ != "nsubj" or tok.lower_ not in ("it", "they", "he", "she"):
             return []
-        matrix = tok.head.head
-        if matrix.lemma_.lower() not in self.lexicon.say_verbs:
+        node = tok.head
+        reporter = None
+        for _ in range(4):
+            if node.dep_ not in ("ccomp", "acl", "appos", "conj", "advcl", "parataxis") or node.head.i == node.i:
+                break
+            node = node.head
+            lemma = node.lemma_.lower()
+            if node.pos_ in ("VERB", "AUX") and lemma in self.lexicon.say_verbs:
+                reporter = [s for s in logical_subjects(node)]
+                break
+            if node.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.message_nouns:
+                owner = [c for c in node.children if c.dep_ == "poss"]
+                carrier = node.head if node.dep_ in ("dobj",) and node.head.pos_ == "VERB" else None
+                reporter = owner or (logical_subjects(carrier) if carrier is not None else [])
+                break
+        if not reporter:
             return []
-        subjects = [s for s in logical_subjects(matrix) if s.i != tok.i and s.lower_ not in self.pronouns]
+        subjects = [s for s in reporter if s.i != tok.i and s.lower_ not in self.pronouns]
         found = [f for s in subjects for f in self.phrase(s, types, "subject")]
         allowed = set(self.pronouns.get(tok.lower_, ()))
         return [Filler(f.actor, tok.i, f.slot, "pronoun") for f in found if self.linked.type_of(f.actor) in allowed]
@@ -291,6 +315,8 @@ class Reader:
                 c.lower_ in ("the", "its", "their") for c in tok.children):
             return None
         word = tok.lemma_.lower()
+        if word not in self.lexicon.trades and tok.lower_.endswith("s"):
+            word = tok.lower_[:-1]  # a proper-noun plural keeps its form as lemma ("Writers' Strike")
         compound = next((c for c in tok.children if c.dep_ == "compound"), None)
         if compound is not None and f"{compound.lemma_.lower()} {word}" in self.lexicon.trades:
             word = f"{compound.lemma_.lower()} {word}"
@@ -319,7 +345,10 @@ class Reader:
             return [f for v in verbs for c in v.children if c.dep_ == "dative" and c.pos_ != "ADP"
                     for f in self.phrase(c, types, name)]
         if kind == "possessor":
-            return [f for c in trigger.children if c.dep_ == "poss" for f in self._one(c, types, name, 0)]
+            owners = [c for c in trigger.children if c.dep_ == "poss"]
+            if not owners and trigger.dep_ == "compound":  # "the writers' strike impasse"
+                owners = [c for c in trigger.head.children if c.dep_ == "poss" and c.i < trigger.i]
+            return [f for c in owners for f in self._one(c, types, name, 0)]
         if kind == "modifier":
             out = []
             for c in trigger.children:

@@ -75,7 +75,6 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
 # -- strikes ---------------------------------------------------------------------------------------------------
 def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]:
     out: dict[str, Event] = {}
-    last_day = ctx.anchor
     order: list[str] = []
     for f in frames:
         if f.name != "Strike" or f.hedge:
@@ -109,13 +108,10 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
                 ev.end = end_days[0]
             for c in f.counts:
                 ref = ctx.days(c.ref) if c.ref is not None else ()
-                day = ref[0] if len(ref) == 1 else last_day
+                day = ref[0] if len(ref) == 1 else _last_day_before(ctx, c.start)
                 if day is not None and ev.start is None:
                     ev.start = dates_mod.days_before(day, c.days)
                     _add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
-        days = [d for d in (ctx.days(s) for s in ctx.dates if f.sent_start <= s < f.sent_end) if len(d) == 1]
-        if days:
-            last_day = days[-1][0]
     for ev in out.values():
         ev.issues = set(issues)  # a strike is over the dispute's issues as the article tells them
         if not ev.roles.get("target"):
@@ -125,6 +121,13 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
                 ev.inferred_roles.add("target")
                 ev.evidence.append(ctx.inferred_evidence(target, "target"))
     return list(out.values())
+
+
+def _last_day_before(ctx: Context, pos: int) -> dt.date | None:
+    """The last single day the article named before `pos` (within a few sentences), else its date: "(The
+    SAG-AFTRA strike is at 56 days)" after "on Friday hit 129 days" counts from that Friday."""
+    days = [s for s in ctx.dates if s < pos and pos - s < 800 and len(ctx.days(s)) == 1]
+    return ctx.days(max(days))[0] if days else ctx.anchor
 
 
 def _possessed_by_date(ctx: Context, f: Frame) -> bool:
@@ -350,14 +353,17 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
 
 
 # -- statements -----------------------------------------------------------------------------------------------
-def statements(ctx: Context, frames: list[Frame], journalists: set[str]) -> list[Event]:
+def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled: set[str]) -> list[Event]:
+    """One statement per speaker and occasion. People speak for the record when the article gives them a title
+    (or the reference a position): a bargainer, an official; a blogger or a reporter "notes", he does not state."""
     found: list[tuple[str, tuple, str | None, Event]] = []
     recent: list[tuple[int, str]] = []  # (sentence start, speaker) of the statements so far
     message_verbs = set(ctx.lexicon.speech["message_verbs"])
     for f in frames:
         if f.name != "Statement" or f.hedge:
             continue
-        speakers = [x for x in f.actors("statedBy") if x not in journalists]
+        speakers = [x for x in f.actors("statedBy") if x not in journalists
+                    and (ctx.type_of(x) != "Person" or x in titled)]
         tok = ctx.doc[f.trigger]
         if not speakers and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" \
                 and tok.head.lemma_ in message_verbs:

@@ -163,7 +163,12 @@ class FrameFinder:
             return True
         if tok.pos_ in ("NOUN", "PROPN"):
             if tok.dep_ in ("compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
-                return True  # "strike fund", "deal points": the noun modifies another
+                # "strike fund", "deal points": the noun modifies another, unless it has a side of its own
+                # ("the writers' strike impasse")
+                if tok.head.lemma_.lower() in spec.exclude_modifiers or not any(
+                        c.dep_ == "poss" for c in tok.children) and not any(
+                        c.dep_ == "poss" for c in tok.head.children if c.i < tok.i):
+                    return True
             if trig.head in spec.plural_only and tok.tag_ not in ("NNS", "NNPS"):
                 return True
             if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in spec.exclude_modifiers
@@ -181,6 +186,12 @@ class FrameFinder:
         else:
             if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and lemma not in spec.modifier_participles:
                 return True  # "the negotiating committee": a participle before a noun tells of no event
+            preps = spec.exclude_preps.get(trig.text.rsplit("/", 1)[0]) or spec.exclude_preps.get(lemma)
+            if preps and any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children):
+                return True
+            if lemma in spec.speech_senses and any(c.dep_ == "ccomp" for c in tok.children) and not any(
+                    c.dep_ in ("dobj", "dative") for c in tok.children):
+                return True  # "the AMPTP offered that the guild has achieved gains": it said so
             objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
             objects += [x for c in tok.children if c.dep_ == "xcomp" for x in [c, *c.children]
                         if x.dep_ in ("xcomp", "dobj")]  # "seeking to recover damages"
@@ -219,12 +230,8 @@ class FrameFinder:
         scope = frozenset(t.i for t in clause_root.subtree)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
                     for s in arguments.logical_subjects(v) if s.i != tok.i for t in s.subtree}
-        object_scope = frozenset(i for i in (scope if gov.relation == "self" else {t.i for t in tok.subtree} |
-                                             ({t.i for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp",
-                                                                                         "dative", "ccomp")
-                                               for t in c.subtree} if verb is not None and gov.relation != "subject"
-                                              else set()))
-                                 if i not in subjects)
+        # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
+        object_scope = frozenset(i for i in scope if i not in subjects)
         sent = tok.sent
         return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge,
                      temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end),

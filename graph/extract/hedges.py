@@ -20,16 +20,22 @@ def _reported(lex: Lexicon, governor: Token, verb: Token) -> bool:
         governor.tag_ in _PAST or any(c.dep_ == "aux" and c.lemma_ == "have" for c in governor.children))
 
 
-def _clause_hedge(lex: Lexicon, verb: Token, frame: str) -> str | None:
-    """Negation or modality on a verb itself: "did NOT go", "COULD strike", "IF talks resume"."""
+def _clause_hedge(lex: Lexicon, verb: Token) -> tuple[str, str] | None:
+    """Negation or modality on a verb itself, and how it is marked: "did NOT go" ("neg"), "COULD strike"
+    ("modal"), "IF talks resume" ("mark")."""
     for c in verb.children:
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in lex.negators):
-            return NEGATED
+            return NEGATED, "neg"
         if c.dep_ == "aux" and c.lower_ in lex.modals:
-            return HYPOTHETICAL
+            return HYPOTHETICAL, "modal"
         if c.dep_ == "mark" and c.lower_ in lex.conditional_markers and verb.dep_ in ("advcl", "ccomp", "csubj"):
-            return HYPOTHETICAL
+            return HYPOTHETICAL, "mark"
     return None
+
+
+def _words(tok: Token) -> set[str]:
+    """A word's lemma and its form: the small model lemmatises "hoping" as "hop"."""
+    return {tok.lemma_.lower(), tok.lower_}
 
 
 def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str | None:
@@ -59,17 +65,19 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
     verb = gov.verb
     if verb is None:
         return None
-    found = _clause_hedge(lex, verb, spec.name)
-    if found:
-        return found
+    found = _clause_hedge(lex, verb)
+    if found and not (definite(trigger, gov) and found[1] != "neg"):
+        return found[0]
     if gov.relation in ("object", "prep") and verb.i != trigger.i:
         # the verb that takes the noun: "AVERTED a strike", "AUTHORIZED a strike", "HOPE for a deal" (but the
         # frame's own support verbs carry it: "CALLED a strike")
-        if verb.lemma_ in lex.negating_governors:
+        if _words(verb) & lex.negating_governors:
             return NEGATED
-        if verb.lemma_ in lex.hypothetical_governors and verb.lemma_ not in keeps and not (
-                gov.support == "agent" and gov.relation == "object"):
+        if _words(verb) & lex.hypothetical_governors and not _words(verb) & keeps and not (
+                gov.support == "agent" and gov.relation == "object") and not definite(trigger, gov):
             return HYPOTHETICAL
+    if definite(trigger, gov):
+        return None  # "the SAG-AFTRA strike would come to an end": the strike itself is a fact
     node = verb
     for _ in range(5):
         if node.dep_ not in _CLIMB or node.head.i == node.i:
@@ -85,20 +93,34 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         if node.dep_ in ("conj", "relcl", "acl") and up.pos_ in ("NOUN", "PROPN"):
             break  # a relative clause or a coordinated verb is its own statement
         lemma = up.lemma_.lower()
-        if node.dep_ == "ccomp" and lemma in lex.say_verbs and lemma not in lex.hypothetical_governors:
+        words = _words(up)
+        if node.dep_ == "ccomp" and lemma in lex.say_verbs and not words & lex.hypothetical_governors:
             break  # "said it had reached a deal": what is said is stated
-        if lemma in lex.negating_governors and node.dep_ != "conj":
+        if words & lex.negating_governors and node.dep_ != "conj":
             return NEGATED
-        if lemma in lex.hypothetical_governors and lemma not in keeps and node.dep_ != "conj" \
+        if words & lex.hypothetical_governors and not words & keeps and node.dep_ != "conj" \
                 and not _reported(lex, up, node):
             return HYPOTHETICAL
-        found = _clause_hedge(lex, up, spec.name)
-        if found and node.dep_ in ("xcomp", "conj"):
-            return found
-        if node.dep_ in ("advcl",) and found == HYPOTHETICAL:
-            return found
+        found = _clause_hedge(lex, up)
+        # a modal or a "not" reaches down through "to" and "and" ("could vote to strike", "did not agree to
+        # extend"); "if" and "whether" make their whole clause open
+        if found and (node.dep_ in ("xcomp", "conj") or found[1] == "mark"):
+            return found[0]
         node = up
     return None
+
+
+def definite(trigger: Token, gov: Governor) -> bool:
+    """A noun trigger whose side is named in its own phrase by a possessor, or a definite noun with a name in
+    it ("the WGA's strike", "the SAG-AFTRA strike", "their strike"): the event is presupposed, so a modal or a
+    plan about it ("would come to an end") hedges what is said of it, not that it happened."""
+    if trigger.pos_ not in ("NOUN", "PROPN") or gov.relation == "self":
+        return False
+    if any(c.dep_ == "poss" for c in trigger.children):
+        return True
+    det = next((c for c in trigger.children if c.dep_ == "det"), None)
+    return det is not None and det.lower_ in ("the", "this", "that") and any(
+        c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < trigger.i for c in trigger.children)
 
 
 def generic(trigger: Token, gov: Governor) -> bool:

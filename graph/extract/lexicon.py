@@ -59,6 +59,8 @@ class FrameSpec:
     begin: frozenset[str] = frozenset()
     end: frozenset[str] = frozenset()
     modifier_participles: frozenset[str] = frozenset()
+    exclude_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    speech_senses: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
 
     def role(self, name: str) -> Role:
@@ -155,7 +157,9 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         objects_required={k: _words(v) for k, v in (raw.get("objects_required") or {}).items()},
         status={k: tuple(v) for k, v in (raw.get("status") or {}).items()},
         begin=_words(raw.get("begin")), end=_words(raw.get("end")),
-        modifier_participles=_words(raw.get("modifier_participles")), predicates=_words(raw.get("predicates")))
+        modifier_participles=_words(raw.get("modifier_participles")), predicates=_words(raw.get("predicates")),
+        exclude_preps={k: _words(v) for k, v in (exclude.get("preps") or {}).items()},
+        speech_senses=_words(exclude.get("speech")))
 
 
 @functools.lru_cache(maxsize=2)

@@ -8,6 +8,7 @@ from .events import CONFIDENCE
 from .facts import Event, Evidence, Relation
 from .frames import POSITION, Frame
 from .hedges import HYPOTHETICAL
+from ..namespaces import HL
 
 
 def _evidence(ctx: Context, f: Frame, fillers) -> Evidence:
@@ -47,6 +48,16 @@ def _coordinated_holders_org(ctx: Context, f: Frame, titles: list[Frame]):
     return []
 
 
+def titled(ctx: Context, frames: list[Frame]) -> set[str]:
+    """People the article gives a title, or the reference a position."""
+    out = {f.roles["holder"][0].actor for f in frames if f.name == POSITION}
+    for key in ctx.linked.actors:
+        ref = ctx.reference.actors.get(key)
+        if ref is not None and ref.type == "Person" and ctx.reference.reference.value(ref.iri, HL.holdsPosition):
+            out.add(key)
+    return out
+
+
 def journalists(ctx: Context, relations: list[Relation]) -> set[str]:
     """People this article places at a news outlet: they report, they do not state."""
     return {r.s for r in relations if r.p == "holdsPosition" and ctx.type_of(r.o) == "MediaOutlet"}
@@ -62,6 +73,37 @@ def _pairs(ctx: Context, frames: list[Frame], name: str, sub: str, obj: str, pro
             for o in f.roles.get(obj, []):
                 if s.actor != o.actor:
                     out.append(Relation(s.actor, prop, o.actor, [_evidence(ctx, f, [s, o])]))
+    return out
+
+
+def studio_lists(ctx: Context) -> list[Relation]:
+    """Three or more studios named as one list where the sentence speaks of the studios (or companies, members)
+    and the association is named in it or next to it: the employers' side the association bargains for. The
+    text implies it rather than states it, so it is marked inferred."""
+    association = ctx.main("EmployerAssociation")
+    if association is None:
+        return []
+    hypernyms = ctx.lexicon.hypernyms
+    sents = list(ctx.doc.sents)
+    near = {i for i, s in enumerate(sents) for m in ctx.linked.mentions
+            if m.actor == association and m.kind != "description" and s.start <= m.tok_start < s.end}
+    out = []
+    for i, sent in enumerate(sents):
+        if not near & {i - 1, i, i + 1} or not any(t.lemma_.lower() in hypernyms for t in sent):
+            continue
+        studios = [m for m in ctx.linked.mentions if sent.start <= m.tok_start < sent.end
+                   and ctx.type_of(m.actor) == "Studio" and m.kind != "description"]
+        seen: set[int] = set()
+        for m in studios:
+            if m.tok_start in seen:
+                continue
+            root = ctx.doc[m.tok_start:m.tok_end].root
+            run = [x for x in studios if ctx.doc[x.tok_start:x.tok_end].root in [root, *root.conjuncts]]
+            seen.update(x.tok_start for x in run)
+            if len({x.actor for x in run}) >= 3:
+                ev = ctx.evidence(sent.start_char, sent.end_char, "inferred:memberOf:studio-list", 0.5,
+                                  inferred=True)
+                out += [Relation(x.actor, "memberOf", association, [ev]) for x in run]
     return out
 
 
@@ -138,6 +180,7 @@ def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Re
     out += [r for r in _pairs(ctx, frames, "memberOf", "member", "organization", "memberOf")]
     out += [r for r in _pairs(ctx, frames, "partOf", "part", "whole", "partOf") if ctx.type_of(r.o) in ORGS]
     out += parts_from_reference(ctx)
+    out += studio_lists(ctx)
     out += bargaining(ctx, frames)
     out += from_events(ctx, events)
     return dedupe(out)
