@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from . import clauses, coordination, coref
 from .lexicon import FrameSpec, Lexicon
 from .mentions import Linked, Mention
+from .speech import quote_spans
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -97,9 +98,13 @@ def logical_subjects(verb: Token) -> list[Token]:
     if verb.dep_ in ("relcl", "acl", "amod") and verb.tag_ in ("VBG",):
         return [verb.head]  # "the union representing the crews", "striking writers"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-        host = verb.head.head  # "UTA joined WME IN FILING suit": who joins, and whom they join, do it
-        companions = [c for c in host.children if c.dep_ == "dobj"] if host.lemma_ == "join" else []
-        return logical_subjects(host) + companions
+        host = verb.head.head
+        objects = [c for c in host.children if c.dep_ == "dobj"]
+        if host.lemma_ == "join":  # "UTA joined WME IN FILING suit": who joins, and whom they join, do it
+            return logical_subjects(host) + objects
+        if objects and verb.head.lower_ in ("on", "for", "of", "from"):
+            return objects  # "congratulated the WGA ON REACHING a deal": the one congratulated did it
+        return logical_subjects(host)
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ in ("acomp", "amod") \
             and verb.head.head.i != verb.head.i:
         return logical_subjects(verb.head.head)  # "they are DUE to renegotiate", "ready to strike"
@@ -144,6 +149,10 @@ def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
     return out
 
 
+def speech_quotes(linked: Linked) -> list[tuple[int, int]]:
+    return linked.quotes
+
+
 class Reader:
     """Reads the actors of a trigger's slots in one parsed article."""
 
@@ -156,6 +165,8 @@ class Reader:
         self.pronouns = lexicon.actors["pronouns"]
         self.first_person = set(lexicon.actors["first_person"])
         self.pair_nouns = set(lexicon.actors.get("pair_nouns", ()))
+        self.source_nouns = set(lexicon.speech.get("source_nouns", ()))
+        self.quotes = speech_quotes(linked)
         self.pair_determiners = set(lexicon.actors.get("pair_determiners", ()))
         self._pair: list[str] | None = None
 
@@ -221,9 +232,10 @@ class Reader:
             if matrix:
                 return matrix
             return [Filler(x.actor, tok.i, slot, "pronoun")
-                    for x in coref.pronoun(tok, self.linked, set(types), self.pronouns, exclude=speaker)]
+                    for x in coref.pronoun(tok, self.linked, set(types), self.pronouns, exclude=speaker,
+                                           quotes=self.quotes)]
         # "members of the WGA", "WGA board members", "the union's negotiators" act for their body
-        if lemma in self.lexicon.body_nouns or lemma in self.lexicon.hypernyms:
+        if lemma in self.lexicon.body_nouns or lemma in self.lexicon.hypernyms or lemma in self.source_nouns:
             inner = self._owner(tok, types, slot, depth)
             if inner:
                 return inner
@@ -241,6 +253,25 @@ class Reader:
                 if cm is not None and self._ok(cm.actor, types) and lemma not in ("strike", "deal"):
                     return [Filler(cm.actor, c.i, slot, "name")]
         return []
+
+    def _adjacent_before(self, verb: Token, types, slot) -> list[Filler]:
+        """The names right before a verb of saying that the parse left without a subject ("..., Teamsters
+        Local 399 and the Basic Crafts said"), with the names coordinated with them."""
+        i = verb.i - 1
+        while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "PUNCT") and verb.doc[i].text not in ('"', "."):
+            i -= 1
+        m = self.linked.at_token(i) if i >= verb.sent.start else None
+        if m is None or not self._ok(m.actor, types):
+            return []
+        out = [Filler(m.actor, i, slot, "name")]
+        j = m.tok_start - 1
+        while j > verb.sent.start and verb.doc[j].lower_ in ("and", ",", "the", "&"):
+            j -= 1
+            prev = self.linked.at_token(j)
+            if prev is not None and self._ok(prev.actor, types) and verb.doc[j + 1].lower_ in ("and", ",", "the", "&"):
+                out.insert(0, Filler(prev.actor, j, slot, "name"))
+                j = prev.tok_start - 1
+        return out
 
     def _matrix_subject(self, tok: Token, types) -> list[Filler]:
         """"The WGA said IT would respond", "the WGA made two announcements: that THEY are filing charges": the
@@ -336,7 +367,11 @@ class Reader:
                 participle = verbal_nouns_support(trigger, spec)
                 if participle is not None and spec.support_class(participle.lemma_) == "agent":
                     verbs = [participle]
-            return [f for v in verbs for s in logical_subjects(v) for f in self.phrase(s, types, name)]
+            found = [f for v in verbs for s in logical_subjects(v) for f in self.phrase(s, types, name)]
+            if not found and verbs == [trigger] and trigger.lemma_.lower() in self.lexicon.say_verbs \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+                found = self._adjacent_before(trigger, types, name)
+            return found
         if kind == "object":
             verbs = [trigger] if gov.relation == "self" else []
             return [f for v in verbs for o in logical_objects(v) for f in self.phrase(o, types, name)]

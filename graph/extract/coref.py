@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from .speech import quote_spans
+
 if TYPE_CHECKING:
     from .mentions import ActorInfo, ActorLinker, Linked, Mention
 
@@ -41,6 +43,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     bound: dict[str, str] = {}
     out = []
     text = doc.text
+    quotes = quote_spans(text)
     for s, e, head in chosen:
         span = doc[s:e]
         types = {EMPLOYER_SIDE} if head == "employers" else set(heads.get(head, []))
@@ -54,10 +57,13 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
             words = collective.get(head)
             return not (words and info.type == "Guild" and not any(w in info.label for w in words))
 
-        before = [m for m in named if m.end <= span.start_char and fits(m)]
+        outside = not _inside(quotes, span.start_char)
+        before = [m for m in named if m.end <= span.start_char and fits(m)
+                  and not (outside and _inside(quotes, m.start))]
         actor = bound.get(head)
         if actor is None and before:
-            topic = next((m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named)), before[-1])
+            topic = preferred(doc, before, s) or next(
+                (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named)), before[-1])
             actor = topic.actor
         if actor is None:
             # a lede tells of "their union" before naming it: the first compatible name after, in the next lines
@@ -70,6 +76,33 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
             bound[head] = actor
         out.append(Mention(span.start_char, span.end_char, span.text, actor, "description", s, e))
     return out
+
+
+def _inside(quotes: list[tuple[int, int]], pos: int) -> bool:
+    return any(a < pos < b for a, b in quotes)
+
+
+def is_subject(doc: Doc, m: "Mention") -> bool:
+    """Whether a mention is the subject of its clause, or coordinated with or in apposition to one."""
+    tok = doc[m.tok_start:m.tok_end].root
+    for _ in range(3):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        return False
+    return False
+
+
+def preferred(doc: Doc, cands: list["Mention"], before_token: int) -> "Mention | None":
+    """The antecedent news prefers: the most recent subject in this sentence or the one before ("SAG-AFTRA
+    congratulated the WGA. ... the union said": SAG-AFTRA), else None."""
+    sent = doc[before_token].sent
+    prev_start = next((s.start for s in doc.sents if s.end == sent.start), sent.start)
+    recent = [m for m in cands if m.tok_start >= prev_start and m.tok_end <= before_token]
+    subjects = [m for m in recent if is_subject(doc, m)]
+    return subjects[-1] if subjects else None
 
 
 def _named_in_passing(doc: Doc, inner: "Mention", mentions: list["Mention"]) -> bool:
@@ -86,7 +119,7 @@ def _named_in_passing(doc: Doc, inner: "Mention", mentions: list["Mention"]) -> 
 
 
 def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict,
-            exclude: str | None = None) -> list["Mention"]:
+            exclude: str | None = None, quotes: list[tuple[int, int]] | None = None) -> list["Mention"]:
     """The actor(s) a third-person pronoun stands for: the most recent compatible mention before it, in its
     sentence or the two before; "they" after "A and B" is both."""
     allowed = set(pronouns.get(token.lower_, ())) & types if types else set(pronouns.get(token.lower_, ()))
@@ -94,15 +127,13 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict,
         return []
     sent_starts = [s.start for s in token.doc.sents if s.start <= token.i]
     floor = sent_starts[-3] if len(sent_starts) >= 3 else 0
-    best = None
-    for m in reversed(linked.mentions):
-        if m.tok_end > token.i or m.tok_start < floor:
-            continue
-        if linked.type_of(m.actor) in allowed and m.actor != exclude:
-            best = m
-            break
-    if best is None:
+    outside = quotes is not None and not _inside(quotes, token.idx)
+    cands = [m for m in linked.mentions if m.tok_end <= token.i and m.tok_start >= floor
+             and linked.type_of(m.actor) in allowed and m.actor != exclude
+             and not (outside and _inside(quotes, m.start))]
+    if not cands:
         return []
+    best = preferred(token.doc, cands, token.i) or cands[-1]
     out = [best]
     if token.lower_ in ("they", "their", "them"):
         root = token.doc[best.tok_start:best.tok_end].root

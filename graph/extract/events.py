@@ -353,12 +353,16 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
 
 
 # -- statements -----------------------------------------------------------------------------------------------
-def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled: set[str]) -> list[Event]:
+def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled: set[str],
+               leaders: dict[str, str]) -> list[Event]:
     """One statement per speaker and occasion. People speak for the record when the article gives them a title
     (or the reference a position): a bargainer, an official; a blogger or a reporter "notes", he does not state."""
-    found: list[tuple[str, tuple, str | None, Event]] = []
+    found: list[tuple[str, tuple, str | None, Event, int, bool]] = []
     recent: list[tuple[int, str]] = []  # (sentence start, speaker) of the statements so far
     message_verbs = set(ctx.lexicon.speech["message_verbs"])
+    continuing = set(ctx.lexicon.speech.get("continuing", ()))
+    sentence_index = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
+    occasions = _occasions(ctx, frames, sentence_index)
     for f in frames:
         if f.name != "Statement" or f.hedge:
             continue
@@ -375,21 +379,63 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
         if any(ctx.type_of(s) == "Person" for s in speakers) and f.text.lower() not in ("according to",):
             # '"...," SAG President Fran Drescher said': the person speaks, not the body in the title
             speakers = [s for s in speakers if ctx.type_of(s) == "Person"] or speakers
+        index = sentence_index.get(f.sent_start, 0)
         days, phrase = _days(ctx, f)
         if not days:
             days, phrase = _occasion(ctx, f)
         for speaker in speakers:
             ev = Event("Statement", {"statedBy": [speaker]})
-            if len(days) == 1:
-                ev.date = days[0]
+            when = days
+            if len(when) != 1:
+                # the occasion it reports: the day of what the speaker (or their organisation) did just before
+                when, source = _occasion_of(occasions, index, {speaker, leaders.get(speaker)})
+                if source is not None:
+                    ev.evidence.append(ctx.evidence(source[0], source[1], "inferred:date:occasion", 0.5,
+                                                    inferred=True))
+            if len(when) == 1:
+                ev.date = when[0]
             ev.quote = _quote(ctx, f)
-            ev.evidence.append(_evidence(ctx, f, "statedBy"))
-            found.append((speaker, days, phrase if not days else None, ev))
+            ev.evidence.insert(0, _evidence(ctx, f, "statedBy"))
+            found.append((speaker, when, phrase if not when else None, ev, index,
+                          tok.lemma_.lower() in continuing))
             recent.append((f.sent_start, speaker))
     out: list[Event] = []
-    for speaker in dict.fromkeys(s for s, *_ in found):
-        out += merge_by_day([(d, p, e) for s, d, p, e in found if s == speaker])
+    for speaker in dict.fromkeys(x[0] for x in found):
+        mine = [x for x in found if x[0] == speaker]
+        if any(x[1] for x in mine):
+            out += merge_by_day([(d, p, e) for _, d, p, e, _, _ in mine])
+            continue
+        # no day for any of them: one statement per speech act, a continuation ("added") or the next sentence
+        # being the same one
+        last: tuple[int, Event] | None = None
+        for _, _, _, ev, index, cont in mine:
+            if last is not None and (cont or index - last[0] <= 1):
+                absorb(last[1], ev)
+                last = (index, last[1])
+            else:
+                out.append(ev)
+                last = (index, ev)
     return out
+
+
+def _occasions(ctx: Context, frames: list[Frame], sentence_index: dict[int, int]):
+    """(sentence index, actors, day, sentence span) of every event frame that names one day."""
+    out = []
+    for f in frames:
+        if f.hedge or f.cls[0].islower():
+            continue
+        days, _ = _days(ctx, f)
+        if len(days) == 1:
+            actors = {x.actor for fs in f.roles.values() for x in fs}
+            out.append((sentence_index.get(f.sent_start, 0), actors, days, (f.sent_start, f.sent_end)))
+    return out
+
+
+def _occasion_of(occasions, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
+    for i, actors, days, span in sorted(occasions, key=lambda o: -o[0]):
+        if index - 2 <= i <= index and actors & who:
+            return days, span
+    return (), None
 
 
 def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:

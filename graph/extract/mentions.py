@@ -13,6 +13,7 @@ from ..ingest import slugify
 from ..nlp import ACTOR_LABEL
 from ..reference import ORG_TYPES, Reference, load_reference
 from . import coref
+from .speech import quote_spans
 from .lexicon import Lexicon, load_lexicon
 
 
@@ -44,6 +45,7 @@ class Linked:
     mentions: list[Mention]
     actors: dict[str, ActorInfo]
     by_token: list[int] = field(default_factory=list)  # token index -> index of its mention, -1 for none
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # quoted stretches (character offsets)
 
     def at_token(self, i: int) -> Mention | None:
         j = self.by_token[i] if 0 <= i < len(self.by_token) else -1
@@ -249,7 +251,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     for i, m in enumerate(mentions):
         for t in range(m.tok_start, m.tok_end):
             by_token[t] = i
-    return Linked(mentions, b.actors, by_token)
+    return Linked(mentions, b.actors, by_token, quote_spans(text))
 
 
 def _repaired_entities(doc: Doc, linker: ActorLinker) -> list[Span]:

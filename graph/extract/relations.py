@@ -58,6 +58,15 @@ def titled(ctx: Context, frames: list[Frame]) -> set[str]:
     return out
 
 
+def leaders(ctx: Context, frames: list[Frame]) -> dict[str, str]:
+    """Person -> the organisation their title in this article names."""
+    out: dict[str, str] = {}
+    for f in frames:
+        if f.name == POSITION and f.roles["organization"]:
+            out.setdefault(f.roles["holder"][0].actor, f.roles["organization"][0].actor)
+    return out
+
+
 def journalists(ctx: Context, relations: list[Relation]) -> set[str]:
     """People this article places at a news outlet: they report, they do not state."""
     return {r.s for r in relations if r.p == "holdsPosition" and ctx.type_of(r.o) == "MediaOutlet"}
