@@ -312,11 +312,17 @@ class Reader:
         return None
 
     def _owner(self, tok: Token, types, slot, depth) -> list[Filler]:
+        descriptions = self.lexicon.actors["descriptions"]
         for c in tok.children:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.i < tok.i):
                 got = self._one(c, types, slot, depth + 1)
                 if got:
                     return got
+                if c.dep_ in ("compound", "nmod") and c.lower_ in descriptions and c.lower_ in ("union", "guild"):
+                    # "union leaders said", "guild officials": the union the article last named
+                    found = coref.pronoun(c, self.linked, set(types) & {"Guild"}, {c.lower_: ["Guild"]},
+                                          quotes=self.quotes)
+                    return [Filler(x.actor, c.i, slot, "description") for x in found]
         for p in prep_objects(tok, ("of",)):
             got = self.phrase(p, types, slot, depth + 1)
             if got:

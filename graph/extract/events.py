@@ -401,20 +401,41 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
             recent.append((f.sent_start, speaker))
     out: list[Event] = []
     for speaker in dict.fromkeys(x[0] for x in found):
-        mine = [x for x in found if x[0] == speaker]
-        if any(x[1] for x in mine):
-            out += merge_by_day([(d, p, e) for _, d, p, e, _, _ in mine])
-            continue
-        # no day for any of them: one statement per speech act, a continuation ("added") or the next sentence
-        # being the same one
-        last: tuple[int, Event] | None = None
-        for _, _, _, ev, index, cont in mine:
-            if last is not None and (cont or index - last[0] <= 1):
-                absorb(last[1], ev)
-                last = (index, last[1])
+        out += _occasions_of_speaker([x[1:] for x in found if x[0] == speaker])
+    return out
+
+
+def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]) -> list[Event]:
+    """A speaker's statements, one per occasion: one per day (or per day the text names without a year:
+    "Friday's message", "two weeks ago"); a remark with no day belongs to the nearest occasion of the speaker
+    before it (else after it). With no day at all, each speech act is one, save a continuation ("added") or
+    the next sentence."""
+    keyed = [(d if d else p, ev, i) for d, p, ev, i, _ in mine if d or (p and p not in _VAGUE)]
+    if keyed:
+        groups: dict[object, Event] = {}
+        anchors: list[tuple[int, Event]] = []
+        for key, ev, index in keyed:
+            if key in groups:
+                absorb(groups[key], ev)
             else:
-                out.append(ev)
-                last = (index, ev)
+                groups[key] = ev
+            anchors.append((index, groups[key]))
+        for d, p, ev, index, _ in mine:
+            if d or (p and p not in _VAGUE):
+                continue
+            before = [a for a in anchors if a[0] <= index]
+            target = (before[-1] if before else min(anchors, key=lambda a: a[0]))[1]
+            absorb(target, ev)
+        return list(groups.values())
+    out: list[Event] = []
+    last: tuple[int, Event] | None = None
+    for _, _, ev, index, cont in mine:
+        if last is not None and (cont or index - last[0] <= 1):
+            absorb(last[1], ev)
+            last = (index, last[1])
+        else:
+            out.append(ev)
+            last = (index, ev)
     return out
 
 
