@@ -92,6 +92,8 @@ class FrameFinder:
             title_patterns.append([{"LOWER": {"IN": mods}, "OP": "*"}, *[{"LOWER": w} for w in words[:-1]],
                                    {"LOWER": {"IN": ends}}])
         self.matcher.add(POSITION, title_patterns)
+        self.title_words = ({w for t in titles["titles"] for w in t.lower().split()} | set(mods) | {
+            t.lower() + "s" for t in titles["titles"]}) - {"of", "the", "for", "at"}
 
     def __call__(self, doc: Doc) -> Doc:
         linked = doc._.linked
@@ -341,8 +343,9 @@ class FrameFinder:
         return out
 
     def _holder(self, doc, title: Span, linked):
-        """The person a title belongs to: the name right after it ("President Fran Drescher"), the name its
-        apposition describes ("Bob Iger, Disney CEO"), or the one before a joined title ("... chairman and CEO")."""
+        """The person a title belongs to: the name right after it ("President Fran Drescher"), the name before
+        it across a comma with only organisations and titles between ("Peter Chernin, Chairman and CEO of the
+        Fox Group", "Bob Iger, Disney CEO"), or the name its apposition describes in the parse."""
         def person_at(i):
             m = linked.at_token(i)
             return m if m is not None and linked.type_of(m.actor) == "Person" else None
@@ -352,47 +355,50 @@ class FrameFinder:
             nxt += 1  # "SAG President, Fran Drescher"
         if nxt < len(doc) and (m := person_at(nxt)) is not None:
             return m
+        i = title.start - 1
+        while i >= 0 and i >= title.start - 16:
+            t = doc[i]
+            if (m := person_at(i)) is not None:
+                gap = doc[m.tok_end:title.start]
+                ok = all(x.text in (",", "the", "'s", "a", "an", "its", "and", "&", "of") or
+                         linked.at_token(x.i) is not None or x.lower_ in self.title_words for x in gap)
+                if ok and any(x.text == "," for x in gap[:1]):
+                    return m
+                break
+            if t.text in (".", ";", ":", '"') or t.pos_ in ("VERB", "AUX"):
+                break
+            i -= 1
         root = title[-1]
         for h in [*(t for t in [root.head] if root.dep_ in ("compound",) and root.head.i > root.i),
                   *arguments.clauses.described(root)]:
             if (m := person_at(h.i)) is not None:
                 return m
-        # "Peter Chernin, Chairman and CEO of the Fox Group": walk back over the organisation and commas
-        i = title.start - 1
-        while i >= 0 and i >= title.start - 14:
-            t = doc[i]
-            if (m := person_at(i)) is not None:
-                gap = doc[m.tok_end:title.start]
-                ok = all(x.text in (",", "the", "'s", "a", "an", "its", "and", "&") or linked.at_token(x.i) is not None
-                         or x.lower_ in {w.lower() for w in self.lexicon.titles["modifiers"]} for x in gap)
-                return m if ok and any(x.text == "," for x in gap) else None
-            if t.text in (".", ";", ":", '"') or t.pos_ == "VERB":
-                return None
-            i -= 1
         return None
 
     def _title_org(self, doc, title: Span, linked, orgs):
         """The organisation of a title: named right before it ("Disney CEO", "the AMPTP's president"), or after
-        it with of/at/for ("CEO of Disney")."""
+        it and the titles joined to it ("CEO of Disney", "Chairman and CEO of the Fox Group", "President & CEO,
+        The Walt Disney Company")."""
+        def org_at(k):
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            m = linked.at_token(k) if k < len(doc) else None
+            return m if m is not None and linked.type_of(m.actor) in orgs else None
+
         i = title.start - 1
         while i >= 0 and doc[i].text in ("'s", "'", "\u2019s", "the"):
             i -= 1
         if i >= 0 and (m := linked.at_token(i)) is not None and linked.type_of(m.actor) in orgs:
             return m
         j = title.end
-        if j + 1 < len(doc) and doc[j].lower_ in ("of", "at", "for", "with"):
-            k = j + 1
-            if doc[k].lower_ == "the" and k + 1 < len(doc):
-                k += 1
-            if (m := linked.at_token(k)) is not None and linked.type_of(m.actor) in orgs:
-                return m
-        # "chairman and CEO of Sony": the org of the title joined after this one
-        root = title[-1]
-        for c in root.conjuncts:
-            if c.i > root.i:
-                for p in arguments.prep_objects(c, ("of",)):
-                    if (m := linked.at_token(p.i)) is not None and linked.type_of(m.actor) in orgs:
-                        return m
+        while j < len(doc) and (doc[j].lower_ in ("and", "&") or doc[j].lower_ in self.title_words):
+            j += 1  # over the titles joined after this one
+        if j < len(doc) and doc[j].lower_ in ("of", "at", "for", "with") and (m := org_at(j + 1)) is not None:
+            return m
+        if j > title.end and j < len(doc) and doc[j].text == "," and (m := org_at(j + 1)) is not None:
+            end = m.tok_end
+            if end >= len(doc) or doc[end].text in (",", ".", ";", "and"):
+                return m  # "President & CEO, The Walt Disney Company,"
         return None
 
 
