@@ -74,10 +74,17 @@ def line_breaks(doc):
     return doc
 
 
+def split_on_dashes(nlp: Language) -> None:
+    """Em and en dashes always separate tokens: news glues them to words ('("SAG-AFTRA")—the union')."""
+    infixes = list(nlp.Defaults.infixes) + [r"[—–]"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 @functools.lru_cache(maxsize=2)
 def load_pipeline(with_frames: bool = True) -> Language:
     """The English pipeline; `with_frames=False` stops after spaCy's own components (for the speed benchmark)."""
     nlp = spacy.load(model_name())
+    split_on_dashes(nlp)
     nlp.add_pipe("guildgraph_no_split_after_abbreviation", before="parser")
     nlp.add_pipe("guildgraph_line_breaks", before="parser")
     if with_frames:

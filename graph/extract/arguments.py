@@ -187,7 +187,7 @@ class Reader:
     def phrase(self, tok: Token, types: frozenset[str], slot: str, depth: int = 0) -> list[Filler]:
         """The actors the noun phrase headed by `tok` denotes, each of its conjuncts included."""
         out: list[Filler] = []
-        for t in [tok, *coordination.conjuncts(tok)]:
+        for t in [tok, *coordination.conjuncts(tok, self.linked)]:
             out += self._one(t, types, slot, depth)
         seen, unique = set(), []
         for f in out:
@@ -225,6 +225,8 @@ class Reader:
             return [Filler(k, tok.i, slot, "pair") for k in self.pair() if self._ok(k, types)]
         if low in self.first_person:
             who = self.quote_speaker(tok)
+            if who and not self._ok(who, types):
+                who = self.leaders.get(who)  # "we" in a union president's quote: the union
             return [Filler(who, tok.i, slot, "speaker")] if who and self._ok(who, types) else []
         if low in self.pronouns:
             speaker = self.quote_speaker(tok)  # in a quotation, "they" is never the speaker ("we")

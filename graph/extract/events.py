@@ -313,8 +313,8 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
                     latest.date = days[0]  # "Friday's agreement": the deal just told of was Friday's
                 continue
             guild = ctx.main("Guild")
-            if guild is None:
-                continue
+            if guild is None or not (f.status or len(days) == 1):
+                continue  # "previous bargaining agreements", "a deal": no particular agreement
             parties = [guild]
             inferred = True
         else:
@@ -503,6 +503,10 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
                     latest.roles["filedWith"] = forum[:1]
             continue
         days, _ = _days(ctx, f)
+        if not against and f.text.lower().startswith("counter"):
+            # a countersuit answers a suit: it is against whoever sued the filers
+            against = list(dict.fromkeys(s for e in out.values() if set(e.roles["against"]) & set(filers)
+                                         for s in e.roles["filedBy"]))
         pairs = [(s, [o for o in filers if o != s]) for s in filers] if reciprocal else [(s, against) for s in filers]
         for filer, targets in pairs:
             if not targets:

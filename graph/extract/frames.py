@@ -112,13 +112,15 @@ class FrameFinder:
                 continue
             name, trig = self.triggers[key]
             by_frame.setdefault(name, []).extend((h, trig) for h in hits)
-        positions = self._positions(doc, by_frame.get(POSITION, []), Reader(linked, self.lexicon, quotes.speaker))
+        headings = heading_spans(doc.text)
+        positions = [p for p in self._positions(doc, by_frame.get(POSITION, []),
+                                                Reader(linked, self.lexicon, quotes.speaker))
+                     if not any(a <= p.sent_start < b for a, b in headings)]
         leaders = {}
         for p in positions:
             if p.roles["organization"]:
                 leaders.setdefault(p.roles["holder"][0].actor, p.roles["organization"][0].actor)
         reader = Reader(linked, self.lexicon, quotes.speaker, leaders)
-        headings = heading_spans(doc.text)
         frames: list[Frame] = []
         # statements first: who speaks each quotation decides whose "our offer" the other frames read
         statements = [f for f in self._read_all(doc, "Statement", by_frame, reader, spans, quotes)]
@@ -182,6 +184,9 @@ class FrameFinder:
             if gov.verb is not None and gov.relation in ("object", "prep") and \
                     gov.verb.lemma_.lower() in spec.exclude_governors:
                 return True
+            if trig.head in spec.needs_owner and not any(c.dep_ == "poss" for c in tok.children) and not any(
+                    c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+                return True  # "our core issues", "a priority for the union": not "the issue of AI"
             if trig.head in spec.needs_support and gov.support is None and \
                     arguments.verbal_nouns_support(tok, spec) is None:
                 return True
@@ -211,6 +216,11 @@ class FrameFinder:
     def read(self, doc, spec: FrameSpec, span: Span, trig: Trigger, reader: Reader, spans, quotes) -> Frame | None:
         tok = self._head(span, trig)
         gov = arguments.governor(tok, spec)
+        participle = arguments.verbal_nouns_support(tok, spec) if tok.pos_ in ("NOUN", "PROPN") else None
+        if participle is not None:
+            # "the lawsuit that it filed against CAA", "the complaint filed Tuesday": the relative clause tells
+            # the event, whatever the sentence around it does with the noun
+            gov = Governor(participle, "object", spec.support_class(participle.lemma_))
         if self.excluded(spec, trig, tok, gov):
             return None
         if spec.name == "Statement" and not self._says(tok, gov, quotes):

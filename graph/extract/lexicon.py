@@ -61,6 +61,7 @@ class FrameSpec:
     modifier_participles: frozenset[str] = frozenset()
     exclude_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     speech_senses: frozenset[str] = frozenset()
+    needs_owner: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
 
     def role(self, name: str) -> Role:
@@ -159,7 +160,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         begin=_words(raw.get("begin")), end=_words(raw.get("end")),
         modifier_participles=_words(raw.get("modifier_participles")), predicates=_words(raw.get("predicates")),
         exclude_preps={k: _words(v) for k, v in (exclude.get("preps") or {}).items()},
-        speech_senses=_words(exclude.get("speech")))
+        speech_senses=_words(exclude.get("speech")), needs_owner=_words(raw.get("needs_owner")))
 
 
 @functools.lru_cache(maxsize=2)
