@@ -454,7 +454,7 @@ def _occasions(ctx: Context, frames: list[Frame], sentence_index: dict[int, int]
 
 def _occasion_of(occasions, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
     for i, actors, days, span in sorted(occasions, key=lambda o: -o[0]):
-        if index - 2 <= i <= index and actors & who:
+        if index - 3 <= i <= index and actors & who:
             return days, span
     return (), None
 

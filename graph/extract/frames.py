@@ -361,6 +361,8 @@ class FrameFinder:
             return m if m is not None and linked.type_of(m.actor) == "Person" else None
 
         nxt = title.end
+        while nxt < len(doc) and (doc[nxt].lower_ in ("and", "&") or doc[nxt].lower_ in self.title_words):
+            nxt += 1  # "International President and Chief Negotiator Tino Gagliardi"
         if nxt < len(doc) and doc[nxt].text == ",":
             nxt += 1  # "SAG President, Fran Drescher"
         if nxt < len(doc) and (m := person_at(nxt)) is not None:
