@@ -35,6 +35,7 @@ def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
     reporters = journalists(ctx, positions(ctx, frames))
     found += ev.statements(ctx, frames, reporters, titled(ctx, frames), leaders(ctx, frames)) \
         + ev.legal_actions(ctx, frames)
+    ev.strike_targets(ctx, found)
     found_contracts = contracts(ctx, found)
     facts_relations = relations(ctx, frames, found)
     actors = _actors(ctx)

@@ -329,6 +329,14 @@ class Reader:
             got = self.phrase(p, types, slot, depth + 1)
             if got:
                 return got
+        if tok.lemma_.lower() in ("member", "membership") and "Guild" in types:
+            # "the WGA said in a statement to members, who ...": members of the body speaking in the clause
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:
+                for s in logical_subjects(verb):
+                    m = self.linked.at_token(s.i)
+                    if m is not None and s.i != tok.i and self.linked.type_of(m.actor) == "Guild":
+                        return [Filler(m.actor, s.i, slot, "body")]
         return []
 
     def _listed(self, tok: Token, types, slot, depth) -> list[Filler]:

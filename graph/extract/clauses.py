@@ -17,7 +17,13 @@ def antecedent(pronoun: Token) -> Token:
 
 def relative_antecedent(tok: Token) -> Token | None:
     """The noun a relative clause holding `tok` ("whose", "who") is about: "SAG-AFTRA, WHOSE strike has entered
-    its fourth week" -> SAG-AFTRA."""
+    its fourth week" -> SAG-AFTRA, the noun right before it (the parse often hangs the clause on the first of
+    two coordinated names)."""
+    i = tok.i - 1
+    if i >= 0 and tok.doc[i].text == ",":
+        i -= 1
+    if i >= 0 and tok.doc[i].pos_ in ("PROPN", "NOUN"):
+        return tok.doc[i]
     node = tok
     for _ in range(6):
         if node.dep_ in ("relcl", "acl") and node.head.i != node.i:

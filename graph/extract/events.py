@@ -74,53 +74,101 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
 
 # -- strikes ---------------------------------------------------------------------------------------------------
 def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]:
+    """One strike per striking body. A strike told of without its strikers ("the strike, which started on May 2")
+    is the strike told of before it, else after it; an article that never names its strikers has them
+    inferred as its guild."""
     out: dict[str, Event] = {}
-    order: list[str] = []
+    order: list[str] = []  # strikers, most recently told of last
+    unattributed: list[tuple[Frame, int]] = []  # frames and how many strikes were known when they came
     for f in frames:
         if f.name != "Strike" or f.hedge:
             continue
         strikers = f.actors("strikingParty")
-        start_days, _ = _days(ctx, f, "begin")
-        if not start_days:
-            start_days, _ = _days(ctx, f, None)
-        end_days, _ = _days(ctx, f, "end")
         if not strikers:
-            # "the strike": the strike last told of takes what this sentence adds
-            if order and re.match(r"(?i)(the|this|that|its|their)\b", _determiner(ctx, f)):
+            if order:
                 strikers = [order[-1]]
+            elif _determiner(ctx, f) in ("the", "this", "that"):
+                unattributed.append((f, len(out)))  # "the strike": one the article is about
+                continue
             else:
                 continue
         for striker in strikers:
             ev = out.get(striker)
             if ev is None:
                 ev = out[striker] = Event("Strike", {"strikingParty": [striker]})
-                order.append(striker)
-            elif striker in order:
+            if striker in order:
                 order.remove(striker)
-                order.append(striker)
-            _add_evidence(ev, _evidence(ctx, f, "strikingParty"))
-            for t in f.actors("target"):
-                if t not in ev.roles.setdefault("target", []):
-                    ev.roles["target"].append(t)
-            if len(start_days) == 1 and ev.start is None:
-                ev.start = start_days[0]
-            if len(end_days) == 1 and ev.end is None:
-                ev.end = end_days[0]
-            for c in f.counts:
-                ref = ctx.days(c.ref) if c.ref is not None else ()
-                day = ref[0] if len(ref) == 1 else _last_day_before(ctx, c.start)
-                if day is not None and ev.start is None:
-                    ev.start = dates_mod.days_before(day, c.days)
-                    _add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
+            order.append(striker)
+            _strike_details(ctx, ev, f)
+    if unattributed:
+        if out:
+            first = next(iter(out.values()))  # told of before its strikers were named: the first strike named
+            for f, _ in unattributed:
+                _strike_details(ctx, first, f)
+        else:
+            guild = ctx.main("Guild")
+            if guild is not None:
+                ev = out[guild] = Event("Strike", {"strikingParty": [guild]}, inferred_roles={"strikingParty"})
+                for f, _ in unattributed:
+                    _strike_details(ctx, ev, f)
+                ev.evidence.append(ctx.inferred_evidence(guild, "strikingParty"))
     for ev in out.values():
         ev.issues = set(issues)  # a strike is over the dispute's issues as the article tells them
-        if not ev.roles.get("target"):
-            target = ctx.main("EmployerAssociation")
-            if target is not None:
-                ev.roles["target"] = [target]
-                ev.inferred_roles.add("target")
-                ev.evidence.append(ctx.inferred_evidence(target, "target"))
     return list(out.values())
+
+
+def strike_targets(ctx: Context, events: list[Event]) -> None:
+    """A strike whose target the text does not name is against the side its strikers bargain with in the
+    article (talks, offers or a deal between them), else the employers' association the article names: an
+    inference, marked as such."""
+    across: dict[str, list[tuple[str, Event]]] = {}
+    for ev in events:
+        if ev.kind not in ("NegotiationSession", "Proposal", "Agreement") or ev.inferred_roles:
+            continue
+        guilds = [a for a in ev.actors if ctx.type_of(a) == "Guild"]
+        employers = [a for a in ev.actors if ctx.type_of(a) in EMPLOYERS]
+        for g in guilds:
+            for e in employers:
+                across.setdefault(g, []).append((e, ev))
+    for ev in events:
+        if ev.kind != "Strike" or ev.roles.get("target"):
+            continue
+        striker = ev.roles["strikingParty"][0]
+        if striker in across:
+            target, source = across[striker][0]
+            first = source.evidence[0]
+            evidence = ctx.evidence(first.start, first.end, "inferred:target:bargaining-counterpart", 0.5,
+                                    inferred=True)
+        else:
+            target = ctx.main("EmployerAssociation")
+            if target is None:
+                continue
+            evidence = ctx.inferred_evidence(target, "target")
+        ev.roles["target"] = [target]
+        ev.inferred_roles.add("target")
+        ev.evidence.append(evidence)
+
+
+def _strike_details(ctx: Context, ev: Event, f: Frame) -> None:
+    """What one mention of a strike adds to it: its evidence, targets, first and last day."""
+    _add_evidence(ev, _evidence(ctx, f, "strikingParty"))
+    for t in f.actors("target"):
+        if t not in ev.roles.setdefault("target", []):
+            ev.roles["target"].append(t)
+    start_days, _ = _days(ctx, f, "begin")
+    if not start_days:
+        start_days, _ = _days(ctx, f, None)
+    end_days, _ = _days(ctx, f, "end")
+    if len(start_days) == 1 and ev.start is None:
+        ev.start = start_days[0]
+    if len(end_days) == 1 and ev.end is None:
+        ev.end = end_days[0]
+    for c in f.counts:
+        ref = ctx.days(c.ref) if c.ref is not None else ()
+        day = ref[0] if len(ref) == 1 else _last_day_before(ctx, c.start)
+        if day is not None and ev.start is None:
+            ev.start = dates_mod.days_before(day, c.days)
+            _add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
 
 
 def _last_day_before(ctx: Context, pos: int) -> dt.date | None:

@@ -92,6 +92,8 @@ class FrameFinder:
             title_patterns.append([{"LOWER": {"IN": mods}, "OP": "*"}, *[{"LOWER": w} for w in words[:-1]],
                                    {"LOWER": {"IN": ends}}])
         self.matcher.add(POSITION, title_patterns)
+        self.linked_contracts: list[tuple[int, int]] = []
+        self._status_words = {w for ws in lexicon.frames["Agreement"].status.values() for w in ws}
         self.title_words = ({w for t in titles["titles"] for w in t.lower().split()} | set(mods) | {
             t.lower() + "s" for t in titles["titles"]}) - {"of", "the", "for", "at"}
 
@@ -121,6 +123,7 @@ class FrameFinder:
             if p.roles["organization"]:
                 leaders.setdefault(p.roles["holder"][0].actor, p.roles["organization"][0].actor)
         reader = Reader(linked, self.lexicon, quotes.speaker, leaders)
+        self.linked_contracts = linked.contracts
         frames: list[Frame] = []
         # statements first: who speaks each quotation decides whose "our offer" the other frames read
         statements = [f for f in self._read_all(doc, "Statement", by_frame, reader, spans, quotes)]
@@ -165,6 +168,9 @@ class FrameFinder:
         lemma = tok.lemma_.lower()
         if trig.text in spec.exclude_triggers:
             return True
+        if any(s <= tok.i < e for s, e in self.linked_contracts) and not any(
+                c.dep_ == "amod" and c.lemma_.lower() in self._status_words for c in tok.children):
+            return True  # "the Basic Agreement covers 13 locals" names a contract; "the tentative ... Agreement" a deal
         if tok.pos_ in ("NOUN", "PROPN"):
             if tok.dep_ in ("compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
                 # "strike fund", "deal points": the noun modifies another, unless it has a side of its own

@@ -49,6 +49,11 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             if c.dep_ in ("amod", "compound") and c.lemma_.lower() in lex.hypothetical_modifiers \
                     and c.lemma_.lower() not in kept_mods and c.lower_ not in kept_mods:
                 return HYPOTHETICAL
+        # "the first strike authorized in its history", "the threatened walkout": a participle that plans it
+        for c in trigger.children:
+            if c.dep_ in ("acl", "amod") and c.pos_ == "VERB" and _words(c) & lex.hypothetical_governors \
+                    and not _words(c) & keeps:
+                return HYPOTHETICAL
         # "no word of negotiations", "no sign of a deal": a negated noun above
         node = trigger
         while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN"):
@@ -96,10 +101,12 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         words = _words(up)
         if node.dep_ == "ccomp" and lemma in lex.say_verbs and not words & lex.hypothetical_governors:
             break  # "said it had reached a deal": what is said is stated
-        if words & lex.negating_governors and node.dep_ != "conj":
+        # a verb above counts when it takes this clause as its complement ("failed TO reach", "hope THAT talks
+        # resume"), not when this clause only says when or why ("averted a strike WHEN it reached a deal")
+        governs = node.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "csubj")
+        if governs and words & lex.negating_governors:
             return NEGATED
-        if words & lex.hypothetical_governors and not words & keeps and node.dep_ != "conj" \
-                and not _reported(lex, up, node):
+        if governs and words & lex.hypothetical_governors and not words & keeps and not _reported(lex, up, node):
             return HYPOTHETICAL
         found = _clause_hedge(lex, up)
         # a modal or a "not" reaches down through "to" and "and" ("could vote to strike", "did not agree to

@@ -46,6 +46,7 @@ class Linked:
     actors: dict[str, ActorInfo]
     by_token: list[int] = field(default_factory=list)  # token index -> index of its mention, -1 for none
     quotes: list[tuple[int, int]] = field(default_factory=list)  # quoted stretches (character offsets)
+    contracts: list[tuple[int, int]] = field(default_factory=list)  # token spans of contract names
 
     def at_token(self, i: int) -> Mention | None:
         j = self.by_token[i] if 0 <= i < len(self.by_token) else -1
@@ -188,7 +189,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     b = _Builder(doc, linker)
     text, reference = b.text, linker.reference
     headings = heading_spans(text)
-    contracts = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, s, e in linker.contract_names(doc)]
+    contract_tokens = [(s, e) for _, s, e in linker.contract_names(doc)]
+    contracts = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in contract_tokens]
     blocked = headings + contracts
     surnames: dict[str, str] = {}
 
@@ -230,6 +232,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             b.add(s, e, slugify(hit.group()), "ner", "Guild", hit.group())
     _extend_units(b)
     _acronyms(b)
+    _initials(b)
     _bare_locals(b)
     _outlets(b, headings)
 
@@ -251,7 +254,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     for i, m in enumerate(mentions):
         for t in range(m.tok_start, m.tok_end):
             by_token[t] = i
-    return Linked(mentions, b.actors, by_token, quote_spans(text))
+    return Linked(mentions, b.actors, by_token, quote_spans(text), contract_tokens)
 
 
 def _repaired_entities(doc: Doc, linker: ActorLinker) -> list[Span]:
@@ -355,6 +358,23 @@ def _outlets(b: _Builder, headings) -> None:
         for hit in re.finditer(rf"\bthe ({re.escape(last)})\b", b.text):
             if b.free(*hit.span(1)) and hit.start() > min(m.start for m in b.mentions if m.actor == key):
                 b.add(hit.start(1), hit.end(1), key, "surname")
+
+
+def _initials(b: _Builder) -> None:
+    """A long name whose initials are an acronym the article uses for a known actor is that actor
+    ("the Association of Motion Picture and Television Producers" beside "AMPTP")."""
+    acronyms = {m.text: m.actor for m in b.mentions if re.fullmatch(r"[A-Z]{3,8}", m.text) and
+                b.actors[m.actor].reference}
+    for i, m in enumerate(b.mentions):
+        info = b.actors[m.actor]
+        if info.reference or len(m.text.split()) < 3:
+            continue
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", m.text) if w[0].isupper())
+        key = acronyms.get(initials)
+        if key is not None and key != m.actor:
+            b.mentions[i] = Mention(m.start, m.end, m.text, key, "acronym")
+            if not any(x.actor == m.actor for x in b.mentions):
+                b.actors.pop(m.actor, None)
 
 
 def _bare_locals(b: _Builder) -> None:

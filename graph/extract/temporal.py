@@ -81,7 +81,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
             continue
         if gov.i in chain_ids:
             path = chain[: chain.index(gov) + 1] if gov in chain else chain
-        elif gov.i in own and gov.pos_ in ("VERB", "AUX") and _lowest_governor(gov, chain_ids) is not None \
+        elif gov.i in own and gov.pos_ in ("VERB", "AUX") and gov.head.i == trigger.i \
                 and gov.dep_ in ("relcl", "acl"):
             path = [gov]  # "the strike, which started on May 2": a relative clause on the trigger
         else:
