@@ -230,6 +230,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         s, e = hit.span()
         if b.free(s, e) and not any(a <= s < z for a, z in headings):
             b.add(s, e, slugify(hit.group()), "ner", "Guild", hit.group())
+    _titled_people(b, headings)
     _extend_units(b)
     _acronyms(b)
     _initials(b)
@@ -288,6 +289,32 @@ def _with_tokens(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(Mention(m.start, m.end, m.text, m.actor, m.kind, span.start, span.end))
     return out
+
+
+def _titled_people(b: _Builder, headings) -> None:
+    """People the statistical NER missed, known by their title: "Tino Gagliardi, AFM international president",
+    "union president Jane Roe"."""
+    doc, titles = b.doc, b.linker.title_words
+    i = 0
+    while i < len(doc) - 1:
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha:
+            j += 1
+        if j - i >= 2:
+            span = doc[i:j]
+            name = span.text
+            start, end = span.start_char, span.end_char
+            after = doc[j + 1: min(len(doc), j + 14)] if j < len(doc) and doc[j].text == "," else None
+            stop = next((t.i for t in after if t.text in (";", ".", '"') or t.pos_ == "VERB"), after.end) \
+                if after is not None else None
+            titled_after = after is not None and any(t.lower_ in titles for t in doc[j + 1: stop])
+            titled_before = i > 0 and doc[i - 1].lower_ in titles
+            if (titled_after or titled_before) and b.free(start, end) and _plausible_person(name) \
+                    and not any(a <= start < z for a, z in headings) and b.linker.org_type(name) is None:
+                b.add(start, end, slugify(name), "ner", "Person", name)
+            i = j
+        else:
+            i += 1
 
 
 def _extend_units(b: _Builder) -> None:
