@@ -430,7 +430,8 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
         index = sentence_index.get(f.sent_start, 0)
         days, phrase = _days(ctx, f)
         if not days:
-            days, phrase = _occasion(ctx, f)
+            reported, _ = _occasion(ctx, f)
+            days = reported or days
         for speaker in speakers:
             ev = Event("Statement", {"statedBy": [speaker]})
             when = days
