@@ -230,7 +230,7 @@ class Reader:
             return [Filler(who, tok.i, slot, "speaker")] if who and self._ok(who, types) else []
         if low in self.pronouns:
             speaker = self.quote_speaker(tok)  # in a quotation, "they" is never the speaker ("we")
-            matrix = self._matrix_subject(tok, types)
+            matrix = self._matrix_subject(tok, types) or self._bound_possessive(tok, types, slot, depth)
             if matrix:
                 return matrix
             return [Filler(x.actor, tok.i, slot, "pronoun")
@@ -274,6 +274,25 @@ class Reader:
                 out.insert(0, Filler(prev.actor, j, slot, "name"))
                 j = prev.tok_start - 1
         return out
+
+    def _bound_possessive(self, tok: Token, types, slot, depth) -> list[Filler]:
+        """"In ITS statement, the AMPTP said", "the WGA remained entrenched in ITS position", "accused the AMPTP
+        of releasing details of ITS offer": a possessive pronoun is bound by the subject of its clause."""
+        if tok.dep_ != "poss" or depth > 2:
+            return []
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX") and not acts_as_noun(a)), None)
+        if verb is None:
+            return []
+        own = {t.i for t in tok.head.subtree}
+        allowed = frozenset(self.pronouns.get(tok.lower_, ())) & types if types else \
+            frozenset(self.pronouns.get(tok.lower_, ()))
+        for s in logical_subjects(verb):
+            if s.i in own or s.lower_ in self.pronouns:
+                continue
+            found = [Filler(f.actor, tok.i, slot, "pronoun") for f in self.phrase(s, allowed, slot, depth + 1)]
+            if found:
+                return found if tok.lower_ in ("their",) else found[:1]
+        return []
 
     def _matrix_subject(self, tok: Token, types) -> list[Filler]:
         """"The WGA said IT would respond", "the WGA made two announcements: that THEY are filing charges": the

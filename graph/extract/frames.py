@@ -128,8 +128,12 @@ class FrameFinder:
         # statements first: who speaks each quotation decides whose "our offer" the other frames read
         statements = [f for f in self._read_all(doc, "Statement", by_frame, reader, spans, quotes)]
         statements += self._attributions(doc, by_frame.get("according", []), reader, quotes)
-        quotes.learn({doc[f.trigger].sent.start: f.roles["statedBy"][0].actor for f in statements
-                      if f.roles.get("statedBy") and not f.hedge})
+        # who speaks each sentence: a verb's subject before a message noun's owner
+        speakers: dict[int, str] = {}
+        for f in sorted(statements, key=lambda f: (doc[f.trigger].pos_ != "VERB", f.trigger)):
+            if f.roles.get("statedBy") and not f.hedge:
+                speakers.setdefault(doc[f.trigger].sent.start, f.roles["statedBy"][0].actor)
+        quotes.learn(speakers)
         frames += statements
         for name in self.lexicon.frames:
             if name != "Statement":
