@@ -12,6 +12,8 @@ def conjuncts(tok: Token, linked=None) -> list[Token]:
     m = linked.at_token(tok.i) if linked is not None else None
     if m is not None:
         tokens = list(tok.doc[m.tok_start:m.tok_end])
+        # "the Writers Guild of America (WGA) and the AMPTP": the conjunction may hang on the parenthesis
+        tokens += [c for t in tokens for c in t.children if c.dep_ == "appos" and c.i >= m.tok_end]
     out = {t.i: t for x in tokens for t in x.conjuncts
            if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ") and t.i not in {y.i for y in tokens}}
     return [out[i] for i in sorted(out)]

@@ -197,11 +197,13 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
             continue
         participants = f.actors("participant")
         ev = Event("NegotiationSession", {"participant": participants})
-        if not participants:
+        if not any(ctx.type_of(p) != "Person" for p in participants):  # people alone: their sides unknown
+            if participants and not ctx.main("Guild"):
+                continue
             pair = [k for k in (ctx.main("Guild"), ctx.main("EmployerAssociation") or ctx.main("Studio")) if k]
             if not pair:
                 continue
-            ev.roles["participant"] = pair
+            ev.roles["participant"] = pair + participants
             ev.inferred_roles.add("participant")
             for k in pair:
                 ev.evidence.append(ctx.inferred_evidence(k, "participant"))

@@ -86,7 +86,7 @@ class FrameFinder:
         mods = [m.lower() for m in titles["modifiers"]]
         title_patterns = []
         for t in titles["titles"]:
-            words = t.lower().split()
+            words = [w.lower_ for w in nlp.make_doc(t)]  # as the tokenizer splits them: "co-CEO" is three
             last = words[-1]
             ends = [last, last + "s"] if not last.endswith("s") else [last]
             title_patterns.append([{"LOWER": {"IN": mods}, "OP": "*"}, *[{"LOWER": w} for w in words[:-1]],
