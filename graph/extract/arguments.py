@@ -51,10 +51,10 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             return Governor(None, "", None)
         if tok.dep_ in CARRIED or (tok.dep_ == "acl" and False):
             if head.pos_ in ("VERB", "AUX"):
-                return Governor(head, "object", spec.support_class(head.lemma_))
+                return Governor(head, "object", spec.support_class(head.lemma_, head.text))
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative") and head.head.pos_ in ("VERB", "AUX"):
             verb = head.head
-            return Governor(verb, "prep", spec.support_class(verb.lemma_))
+            return Governor(verb, "prep", spec.support_class(verb.lemma_, verb.text))
         if tok.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
             return Governor(head, "subject", None)
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
@@ -63,7 +63,7 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             tok = head.head
             continue
         if tok.dep_ == "dative" and head.pos_ == "VERB":
-            return Governor(head, "object", spec.support_class(head.lemma_))
+            return Governor(head, "object", spec.support_class(head.lemma_, head.text))
         return Governor(None, "", None)
     return Governor(None, "", None)
 
@@ -78,7 +78,7 @@ def verbal_nouns_support(trigger: Token, spec: FrameSpec) -> Token | None:
     """A participle that takes the noun as its object from inside the noun phrase: "the complaint FILED Tuesday",
     "a deal REACHED in October", "the charges it filed" (acl and relcl with the noun as their object)."""
     for child in trigger.children:
-        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and spec.support_class(child.lemma_):
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and spec.support_class(child.lemma_, child.text):
             return child
     return None
 
@@ -393,14 +393,14 @@ class Reader:
         kind, _, arg = name.partition(":")
         if kind == "subject":
             verbs = []
-            if gov.relation == "self" and not arg:
+            if gov.relation == "self" and (not arg or trigger.lemma_ == arg):
                 verbs = [trigger]
             elif gov.verb is not None and gov.relation in ("object", "prep") and (
                     (not arg and gov.support == "agent") or (arg and gov.support == arg)):
                 verbs = [gov.verb]
             if not arg and not verbs:
                 participle = verbal_nouns_support(trigger, spec)
-                if participle is not None and spec.support_class(participle.lemma_) == "agent":
+                if participle is not None and spec.support_class(participle.lemma_, participle.text) == "agent":
                     verbs = [participle]
             found = [f for v in verbs for s in logical_subjects(v) for f in self.phrase(s, types, name)]
             if not found and verbs == [trigger] and trigger.lemma_.lower() in self.lexicon.say_verbs \
@@ -432,6 +432,9 @@ class Reader:
                             out.append(Filler(trade, c.i, name, "trade"))
             # "the WGA's latest offer" tagged as a compound chain: names right before the trigger
             return out
+        if kind == "modified":  # "the coalition LED by Local 399": the noun a participle describes
+            heads = [trigger.head] if trigger.dep_ in ("acl", "relcl") and trigger.head.i != trigger.i else []
+            return [f for h in heads for f in self.phrase(h, types, name)]
         if kind == "described":
             heads = clauses.described(trigger)
             return [f for h in heads for f in self.phrase(h, types, name)]

@@ -63,6 +63,11 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
         outside = not _inside(quotes, span.start_char)
         before = [m for m in named if m.end <= span.start_char and fits(m)
                   and not (outside and _inside(quotes, m.start))]
+        for t in ([] if head == "employers" else heads.get(head, [])):
+            first_choice = [m for m in before if actors[m.actor].type == t]
+            if first_choice:  # "the alliance": an employers' alliance before a union named an alliance
+                before = first_choice
+                break
         actor = bound.get(head)
         if actor is None and before:
             topic = preferred(doc, before, s) or next(

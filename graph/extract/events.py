@@ -77,8 +77,8 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
     """One strike per striking body. A strike told of without its strikers ("the strike, which started on May 2")
     is the strike told of before it, else after it; an article that never names its strikers has them
     inferred as its guild."""
-    out: dict[str, Event] = {}
-    order: list[str] = []  # strikers, most recently told of last
+    out: dict[str, Event] = {}  # key: the striker, or "striker#n" for another strike of theirs
+    order: list[str] = []  # keys, most recently told of last
     unattributed: list[tuple[Frame, int]] = []  # frames and how many strikes were known when they came
     for f in frames:
         if f.name != "Strike" or f.hedge:
@@ -86,19 +86,19 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
         strikers = f.actors("strikingParty")
         if not strikers:
             if order:
-                strikers = [order[-1]]
+                _strike_details(ctx, out[order[-1]], f)
             elif _determiner(ctx, f) in ("the", "this", "that"):
                 unattributed.append((f, len(out)))  # "the strike": one the article is about
-                continue
-            else:
-                continue
+            continue
+        targets = set(f.actors("target"))
         for striker in strikers:
-            ev = out.get(striker)
+            key = _strike_key(out, striker, targets)
+            ev = out.get(key)
             if ev is None:
-                ev = out[striker] = Event("Strike", {"strikingParty": [striker]})
-            if striker in order:
-                order.remove(striker)
-            order.append(striker)
+                ev = out[key] = Event("Strike", {"strikingParty": [striker]})
+            if key in order:
+                order.remove(key)
+            order.append(key)
             _strike_details(ctx, ev, f)
     if unattributed:
         if out:
@@ -147,6 +147,17 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
         ev.roles["target"] = [target]
         ev.inferred_roles.add("target")
         ev.evidence.append(evidence)
+
+
+def _strike_key(out: dict[str, Event], striker: str, targets: set[str]) -> str:
+    """The strike a mention is of: the striker's strike whose named targets it shares (or which names none);
+    one against other employers than theirs ("a strike against the AMPTP last year") is another strike."""
+    mine = [k for k in out if k == striker or k.startswith(striker + "#")]
+    for k in reversed(mine):
+        named = set(out[k].roles.get("target", []))
+        if not targets or not named or named & targets:
+            return k
+    return striker if not mine else f"{striker}#{len(mine)}"
 
 
 def _strike_details(ctx: Context, ev: Event, f: Frame) -> None:

@@ -93,6 +93,7 @@ class FrameFinder:
                                    {"LOWER": {"IN": ends}}])
         self.matcher.add(POSITION, title_patterns)
         self.linked_contracts: list[tuple[int, int]] = []
+        self.linked_at = lambda i: None
         self._status_words = {w for ws in lexicon.frames["Agreement"].status.values() for w in ws}
         self.title_words = ({w for t in titles["titles"] for w in t.lower().split()} | set(mods) | {
             t.lower() + "s" for t in titles["titles"]}) - {"of", "the", "for", "at"}
@@ -124,6 +125,7 @@ class FrameFinder:
                 leaders.setdefault(p.roles["holder"][0].actor, p.roles["organization"][0].actor)
         reader = Reader(linked, self.lexicon, quotes.speaker, leaders)
         self.linked_contracts = linked.contracts
+        self.linked_at = linked.at_token
         frames: list[Frame] = []
         # statements first: who speaks each quotation decides whose "our offer" the other frames read
         statements = [f for f in self._read_all(doc, "Statement", by_frame, reader, spans, quotes)]
@@ -172,6 +174,9 @@ class FrameFinder:
         lemma = tok.lemma_.lower()
         if trig.text in spec.exclude_triggers:
             return True
+        named = self.linked_at(tok.i)
+        if named is not None and named.kind in ("name", "ner", "acronym", "surname"):
+            return True  # a word of a name: "Strike Force Productions", "Teamsters LOCAL 399"
         if any(s <= tok.i < e for s, e in self.linked_contracts) and not any(
                 c.dep_ == "amod" and c.lemma_.lower() in self._status_words for c in tok.children):
             return True  # "the Basic Agreement covers 13 locals" names a contract; "the tentative ... Agreement" a deal
@@ -230,7 +235,7 @@ class FrameFinder:
         if participle is not None:
             # "the lawsuit that it filed against CAA", "the complaint filed Tuesday": the relative clause tells
             # the event, whatever the sentence around it does with the noun
-            gov = Governor(participle, "object", spec.support_class(participle.lemma_))
+            gov = Governor(participle, "object", spec.support_class(participle.lemma_, participle.text))
         if self.excluded(spec, trig, tok, gov):
             return None
         if spec.name == "Statement" and not self._says(tok, gov, quotes):

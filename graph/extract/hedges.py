@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .arguments import Governor
-from .lexicon import FrameSpec, Lexicon
+from .lexicon import FrameSpec, Lexicon, lemma_forms
 
 NEGATED = "negated"
 HYPOTHETICAL = "hypothetical"
@@ -34,8 +34,8 @@ def _clause_hedge(lex: Lexicon, verb: Token) -> tuple[str, str] | None:
 
 
 def _words(tok: Token) -> set[str]:
-    """A word's lemma and its form: the small model lemmatises "hoping" as "hop"."""
-    return {tok.lemma_.lower(), tok.lower_}
+    """A word's lemma and the stems of its form: the small model lemmatises "hoping" as "hop"."""
+    return lemma_forms(tok.lemma_, tok.text)
 
 
 def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str | None:

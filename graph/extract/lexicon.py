@@ -62,14 +62,18 @@ class FrameSpec:
     exclude_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     speech_senses: frozenset[str] = frozenset()
     needs_owner: frozenset[str] = frozenset()
+    wholes_need: tuple[str, ...] = ()
     predicates: frozenset[str] = frozenset()
 
     def role(self, name: str) -> Role:
         return next(r for r in self.roles if r.name == name)
 
-    def support_class(self, lemma: str) -> str | None:
+    def support_class(self, lemma: str, form: str = "") -> str | None:
+        """The class of a support verb, by its lemma or, where the small model's lemma is wrong ("staged" as
+        "stag"), by its form."""
+        words = lemma_forms(lemma, form)
         for cls, verbs in self.support.items():
-            if lemma in verbs:
+            if words & verbs:
                 return cls
         return None
 
@@ -131,6 +135,18 @@ class Lexicon:
         return {k: tuple(v) for k, v in self.actors["trades"].items()}
 
 
+def lemma_forms(lemma: str, form: str = "") -> set[str]:
+    """A word's lemma and the stems its form may have: "staged" -> stage, "hoping" -> hope, "filed" -> file."""
+    out = {lemma.lower()}
+    form = form.lower()
+    if form:
+        out.add(form)
+        for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", "")):
+            if form.endswith(suffix) and len(form) > len(suffix) + 2:
+                out.add(form[: -len(suffix)] + repl)
+    return out
+
+
 def parse_trigger(entry: str) -> Trigger:
     words, _, pos = entry.rpartition("/") if "/" in entry and entry.rsplit("/", 1)[1] in POS else (entry, "", "")
     return Trigger(tuple(words.split()), pos or None)
@@ -160,7 +176,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         begin=_words(raw.get("begin")), end=_words(raw.get("end")),
         modifier_participles=_words(raw.get("modifier_participles")), predicates=_words(raw.get("predicates")),
         exclude_preps={k: _words(v) for k, v in (exclude.get("preps") or {}).items()},
-        speech_senses=_words(exclude.get("speech")), needs_owner=_words(raw.get("needs_owner")))
+        speech_senses=_words(exclude.get("speech")), needs_owner=_words(raw.get("needs_owner")),
+        wholes_need=tuple(raw.get("wholes_need") or ()))
 
 
 @functools.lru_cache(maxsize=2)

@@ -115,7 +115,8 @@ class ActorLinker:
         self.contract_names.add("contract", [nlp.make_doc(n) for n in lexicon.contracts["names"]])
         self.descriptions = Matcher(nlp.vocab)
         heads = lexicon.actors["descriptions"]
-        mods = [m.lower() for m in lexicon.actors["description_modifiers"]] + ["'", "'s"]
+        mods = [m.lower() for m in lexicon.actors["description_modifiers"]] + ["'", "'s", "-"] + [
+            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "2", "3", "4", "5", "6"]
         for head in heads:
             self.descriptions.add(head, [[{"LOWER": {"IN": ["the", "its", "their", "that", "this", "our"]}},
                                           {"LOWER": {"IN": mods}, "OP": "*"},
@@ -276,6 +277,9 @@ def _repaired_entities(doc: Doc, linker: ActorLinker) -> list[Span]:
                 continue
         if ent.label_ == "ORG" and out and out[-1].label_ == "GPE" and out[-1].end == ent.start:
             out[-1] = Span(doc, out[-1].start, ent.end, label="ORG")
+            continue
+        if ent.label_ == "ORG" and ent[-1].text == "Local" and ent.end < len(doc) and doc[ent.end].like_num:
+            out.append(Span(doc, ent.start, ent.end + 1, label="ORG"))  # "UA Local" + "78"
             continue
         out.append(ent)
     return out

@@ -74,6 +74,11 @@ def journalists(ctx: Context, relations: list[Relation]) -> set[str]:
 
 def _pairs(ctx: Context, frames: list[Frame], name: str, sub: str, obj: str, prop: str,
            allow_negated: bool = False) -> list[Relation]:
+    return [r for r, _ in _pairs_with_frames(ctx, frames, name, sub, obj, prop, allow_negated)]
+
+
+def _pairs_with_frames(ctx: Context, frames: list[Frame], name: str, sub: str, obj: str, prop: str,
+                       allow_negated: bool = False) -> list[tuple[Relation, Frame]]:
     out = []
     for f in frames:
         if f.name != name or (f.hedge and not (allow_negated and f.hedge != HYPOTHETICAL)):
@@ -81,7 +86,7 @@ def _pairs(ctx: Context, frames: list[Frame], name: str, sub: str, obj: str, pro
         for s in f.roles.get(sub, []):
             for o in f.roles.get(obj, []):
                 if s.actor != o.actor:
-                    out.append(Relation(s.actor, prop, o.actor, [_evidence(ctx, f, [s, o])]))
+                    out.append((Relation(s.actor, prop, o.actor, [_evidence(ctx, f, [s, o])]), f))
     return out
 
 
@@ -113,6 +118,20 @@ def studio_lists(ctx: Context) -> list[Relation]:
                 ev = ctx.evidence(sent.start_char, sent.end_char, "inferred:memberOf:studio-list", 0.5,
                                   inferred=True)
                 out += [Relation(x.actor, "memberOf", association, [ev]) for x in run]
+    return out
+
+
+def parts(ctx: Context, frames: list[Frame]) -> list[Relation]:
+    """partOf from "a subsidiary of", "Local 399 of the Teamsters", and from a coalition that "includes" or is
+    "led by" its members (a whole named as a body of bodies)."""
+    need = ctx.lexicon.frames["partOf"].wholes_need
+    out = []
+    for r, f in _pairs_with_frames(ctx, frames, "partOf", "part", "whole", "partOf"):
+        if ctx.type_of(r.o) not in ORGS:
+            continue
+        if ctx.doc[f.trigger].pos_ == "VERB" and not any(w in ctx.linked.actors[r.o].label for w in need):
+            continue
+        out.append(r)
     return out
 
 
@@ -187,7 +206,7 @@ def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Re
     out = positions(ctx, frames)
     out += _pairs(ctx, frames, "supports", "supporter", "supported", "supports")
     out += [r for r in _pairs(ctx, frames, "memberOf", "member", "organization", "memberOf")]
-    out += [r for r in _pairs(ctx, frames, "partOf", "part", "whole", "partOf") if ctx.type_of(r.o) in ORGS]
+    out += parts(ctx, frames)
     out += parts_from_reference(ctx)
     out += studio_lists(ctx)
     out += bargaining(ctx, frames)
