@@ -111,6 +111,9 @@ class ActorLinker:
             if names:
                 self.long_names.add(key, [nlp.make_doc(n) for n in names])
         self.title_words = {w for t in lexicon.titles["titles"] for w in t.lower().split()} - {"of", "the"}
+        self.title_heads = {t.lower().split()[-1] for t in lexicon.titles["titles"]} | {
+            t.lower().split()[-1] + "s" for t in lexicon.titles["titles"]}
+        self.title_modifiers = {m.lower() for m in lexicon.titles["modifiers"]}
         self.contract_names = PhraseMatcher(nlp.vocab)
         self.contract_names.add("contract", [nlp.make_doc(n) for n in lexicon.contracts["names"]])
         self.descriptions = Matcher(nlp.vocab)
@@ -249,6 +252,9 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             if s > firsts.get(key, len(text)) and b.free(s, e):
                 b.add(s, e, key, "surname")
     b.mentions.sort(key=lambda m: (m.start, m.end))
+    named_actors = {m.actor for m in b.mentions}
+    for key in [k for k in b.actors if k not in named_actors]:
+        del b.actors[key]  # an actor whose only name was taken into a longer one
     mentions = _with_tokens(doc, b.mentions)
     mentions += coref.descriptions(doc, mentions, b.actors, linker)
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -298,7 +304,23 @@ def _with_tokens(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def _titled_people(b: _Builder, headings) -> None:
     """People the statistical NER missed, known by their title: "Tino Gagliardi, AFM international president",
     "union president Jane Roe"."""
-    doc, titles = b.doc, b.linker.title_words
+    doc, linker = b.doc, b.linker
+    words = linker.title_words | linker.title_modifiers | {"the", "'s", "and", "&"}
+
+    def titled_after(j: int) -> bool:
+        """", the guild's president", ", AFM international president": names, the and title words, then a
+        title's head word."""
+        if j >= len(doc) or doc[j].text != ",":
+            return False
+        for t in doc[j + 1: min(len(doc), j + 16)]:
+            if t.lower_ in linker.title_heads:
+                return True
+            inside = any(m.tok_start <= t.i < m.tok_end for m in b.mentions if m.tok_start >= 0) or any(
+                m.start <= t.idx < m.end for m in b.mentions)
+            if not (inside or t.lower_ in words):
+                return False
+        return False
+
     i = 0
     while i < len(doc) - 1:
         j = i
@@ -308,13 +330,9 @@ def _titled_people(b: _Builder, headings) -> None:
             span = doc[i:j]
             name = span.text
             start, end = span.start_char, span.end_char
-            after = doc[j + 1: min(len(doc), j + 14)] if j < len(doc) and doc[j].text == "," else None
-            stop = next((t.i for t in after if t.text in (";", ".", '"') or t.pos_ == "VERB"), after.end) \
-                if after is not None else None
-            titled_after = after is not None and any(t.lower_ in titles for t in doc[j + 1: stop])
-            titled_before = i > 0 and doc[i - 1].lower_ in titles
-            if (titled_after or titled_before) and b.free(start, end) and _plausible_person(name) \
-                    and not any(a <= start < z for a, z in headings) and b.linker.org_type(name) is None:
+            titled_before = i > 0 and doc[i - 1].lower_ in linker.title_heads
+            if (titled_after(j) or titled_before) and b.free(start, end) and _plausible_person(name) \
+                    and not any(a <= start < z for a, z in headings) and linker.org_type(name) is None:
                 b.add(start, end, slugify(name), "ner", "Person", name)
             i = j
         else:
@@ -375,7 +393,14 @@ def _outlets(b: _Builder, headings) -> None:
             e = s + len(name)
             if name.startswith("The ") and not b.free(s, e):
                 s += 4
-            if not b.free(s, e) or any(a <= s < z for a, z in headings) or len(name) < 2:
+            inner = [m for m in b.mentions if s <= m.start and m.end <= e]
+            if inner and len(name.split()) > 1 and inner[0].start == s and inner[-1].end < e and \
+                    b.linker.org_type(name) == "MediaOutlet":
+                # "- AFL-CIO Daily Brief": the outlet's name holds another actor's
+                for m in inner:
+                    b.mentions.remove(m)
+                    b.taken[m.start:m.end] = b"\x00" * (m.end - m.start)
+            if not b.free(s, e) or len(name) < 2:
                 continue
             if b.linker.not_actors.search(name) or b.linker.org_type(name) in ("Guild", "EmployerAssociation",
                                                                                 "GovernmentAgency"):
