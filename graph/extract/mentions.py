@@ -81,7 +81,7 @@ _UNIT_WORDS = ("Animation", "Studios", "Games", "Inc.", "LLC", "Productions", "T
 _UNIT = re.compile(r"(?:\s+[A-Z][\w&'-]*){0,3}?(?:\s+(?:" + "|".join(re.escape(w) for w in _UNIT_WORDS) +
                    r"))+(?![\w-])")
 _PARENS = re.compile(r"\s*\(\s*(?:the\s+)?([^()]{2,90}?)\s*\)")
-_NAME = r"(?:The\s+)?[A-Z][\w.&'-]*(?:\s+(?:of\s+the\s+|of\s+|the\s+|and\s+)?[A-Z][\w.&'-]*){0,4}"
+_NAME = r"(?:The[ ]+)?[A-Z][\w.&'-]*(?:[ ]+(?:of[ ]+the[ ]+|of[ ]+|the[ ]+|and[ ]+)?[A-Z][\w.&'-]*){0,4}"
 
 
 class ActorLinker:
@@ -93,6 +93,8 @@ class ActorLinker:
         self.lexicon = lexicon
         self.type_cues = [(c["type"], re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in c["words"]) +
                                                   r")(?![\w-])")) for c in lexicon.actors["org_type_cues"]]
+        self.organisation_word = re.compile(r"(?<![\w-])(?:Association|Campaign|Society|Foundation|Union|Guild|"
+                                            r"Council|Committee|Coalition|Institute|Agency|Company)(?![\w-])")
         self.not_actors = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in lexicon.actors["not_actors"])
                                      + r")(?![\w-])")
         cues = lexicon.actors["outlet_cues"]
@@ -126,6 +128,9 @@ class ActorLinker:
                                           {"LOWER": head}]])
         self.sides = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.sides.add("employers", [nlp.make_doc(p) for p in lexicon.actors["employer_side_phrases"]])
+
+    def has_cue(self, type_: str, name: str) -> bool:
+        return any(t == type_ and p.search(name) for t, p in self.type_cues)
 
     def org_type(self, name: str) -> str | None:
         if self.not_actors.search(name):
@@ -217,7 +222,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         if ent.label_ == "PERSON":
             if name in surnames:
                 b.add(start, end, surnames[name], "surname")
-            elif _plausible_person(name):
+            elif _plausible_person(name) and linker.org_type(name) is None and not linker.not_actors.search(name) \
+                    and not linker.organisation_word.search(name):
                 key = slugify(name)
                 b.add(start, end, key, "ner", "Person", name)
                 surnames.setdefault(name.split()[-1], key)
@@ -394,16 +400,16 @@ def _outlets(b: _Builder, headings) -> None:
             if name.startswith("The ") and not b.free(s, e):
                 s += 4
             inner = [m for m in b.mentions if s <= m.start and m.end <= e]
-            if inner and len(name.split()) > 1 and inner[0].start == s and inner[-1].end < e and \
-                    b.linker.org_type(name) == "MediaOutlet":
+            is_outlet = b.linker.has_cue("MediaOutlet", name)
+            if inner and len(name.split()) > 1 and inner[0].start == s and inner[-1].end < e and is_outlet:
                 # "- AFL-CIO Daily Brief": the outlet's name holds another actor's
                 for m in inner:
                     b.mentions.remove(m)
                     b.taken[m.start:m.end] = b"\x00" * (m.end - m.start)
             if not b.free(s, e) or len(name) < 2:
                 continue
-            if b.linker.not_actors.search(name) or b.linker.org_type(name) in ("Guild", "EmployerAssociation",
-                                                                                "GovernmentAgency"):
+            if b.linker.not_actors.search(name) or not is_outlet and b.linker.org_type(name) in (
+                    "Guild", "EmployerAssociation", "GovernmentAgency"):
                 continue
             b.add(s, e, slugify(name), "ner", "MediaOutlet", name)
     outlets = {m.actor: b.actors[m.actor].label for m in b.mentions if b.actors[m.actor].type == "MediaOutlet"}
