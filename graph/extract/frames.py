@@ -206,6 +206,9 @@ class FrameFinder:
                     arguments.verbal_nouns_support(tok, spec) is None:
                 return True
         else:
+            past = tok.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            if lemma in spec.past_only and not past or lemma in spec.nonpast_only and past:
+                return True  # "won 5% raises" is a deal; "to win 5% raises" a demand
             if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and lemma not in spec.modifier_participles:
                 return True  # "the negotiating committee": a participle before a noun tells of no event
             preps = spec.exclude_preps.get(trig.text.rsplit("/", 1)[0]) or spec.exclude_preps.get(lemma)

@@ -63,6 +63,8 @@ class FrameSpec:
     speech_senses: frozenset[str] = frozenset()
     needs_owner: frozenset[str] = frozenset()
     wholes_need: tuple[str, ...] = ()
+    past_only: frozenset[str] = frozenset()
+    nonpast_only: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
 
     def role(self, name: str) -> Role:
@@ -177,7 +179,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         modifier_participles=_words(raw.get("modifier_participles")), predicates=_words(raw.get("predicates")),
         exclude_preps={k: _words(v) for k, v in (exclude.get("preps") or {}).items()},
         speech_senses=_words(exclude.get("speech")), needs_owner=_words(raw.get("needs_owner")),
-        wholes_need=tuple(raw.get("wholes_need") or ()))
+        wholes_need=tuple(raw.get("wholes_need") or ()), past_only=_words(raw.get("past_only")),
+        nonpast_only=_words(raw.get("nonpast_only")))
 
 
 @functools.lru_cache(maxsize=2)
