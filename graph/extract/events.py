@@ -168,7 +168,7 @@ def _strike_details(ctx: Context, ev: Event, f: Frame) -> None:
             ev.roles["target"].append(t)
     start_days, _ = _days(ctx, f, "begin")
     if not start_days:
-        start_days, _ = _days(ctx, f, None)
+        start_days, _ = _days(ctx, f, None)  # "the Nov. 5 strike", "struck on Monday"
     end_days, _ = _days(ctx, f, "end")
     if len(start_days) == 1 and ev.start is None:
         ev.start = start_days[0]

@@ -255,8 +255,9 @@ class FrameFinder:
         verb = gov.verb if gov.verb is not None else None
         clause_root = verb if verb is not None else tok
         # a date belongs to the trigger's own clause: the verb that carries it, not a verb it merely modifies
+        predicates = spec.predicates | (self.lexicon.say_verbs if spec.name == "Statement" else frozenset())
         date_verb = verb if gov.relation == "self" or gov.support or (
-            gov.relation == "subject" and verb.lemma_.lower() in spec.predicates) else None
+            gov.relation == "subject" and verb.lemma_.lower() in predicates) else None
         scope = frozenset(t.i for t in clause_root.subtree)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
                     for s in arguments.logical_subjects(v) if s.i != tok.i for t in s.subtree}

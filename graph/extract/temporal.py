@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from . import dates as dates_mod
 
-BEGIN, END = "begin", "end"
+BEGIN, END, OTHER = "begin", "end", "other"
 _APPROX = re.compile(r"(?i)\b(about|around|roughly|nearly|almost|close to|more than|over|some|closing in|upwards of|"
                      r"at least)\s+(?:on\s+)?(?:its\s+)?(?:day\s+)?$")
 
@@ -67,6 +67,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     while verb is not None and node.i != verb.i and node.head.i != node.i and len(chain) < 8:
         node = node.head
         chain.append(node)
+    if chain[-1].dep_ == "advcl" and chain[-1].tag_ == "VBG" and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)  # "fired back on Tuesday, CALLING the figures misleading": one act
     chain_ids = {t.i for t in chain}
     own = {t.i for t in trigger.subtree}
     out = []
@@ -86,15 +88,21 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
             path = [gov]  # "the strike, which started on May 2": a relative clause on the trigger
         else:
             continue
-        lemmas = {t.lemma_.lower() for t in path}
-        aspect = BEGIN if lemmas & begin else END if lemmas & end else None
+        # what the words between the trigger and the date say of it: "began", "ended", or another predicate
+        # ("the strike HIT 100 days on Friday" dates no start)
+        lemmas = {t.lemma_.lower() for t in path[1:]}
+        if trigger.pos_ in ("VERB", "AUX") and path[:1]:
+            lemmas.add(trigger.lemma_.lower())
+        verbs = {t.lemma_.lower() for t in path[1:] if t.pos_ in ("VERB", "AUX")}
+        aspect = BEGIN if lemmas & begin else END if lemmas & end else OTHER if verbs - {"be"} else None
         out.append((abs(ts - trigger.i), DateRef(start, stop_, aspect)))
     out.sort(key=lambda x: x[0])
     return [d for _, d in out]
 
 
-_COUNT = re.compile(r"(?i)\b(?:hit|reached|reaches|hits|at|marks?|marked|entered|into|its|day)\s+(?:day\s+)?"
-                    r"(\d{1,4})(?:\s+days|th day|st day|nd day|rd day)?\b|\b(\d{1,4})(?:-day| days (?:in|into|of))\b")
+_COUNT = re.compile(r"(?i)\b(?:hit|reached|reaches|hits|at|marks?|marked|entered|into|its|day|after|lasted|lasting|"
+                    r"for)\s+(?:day\s+)?(\d{1,4})(?:\s+days|th day|st day|nd day|rd day)?\b"
+                    r"|\b(\d{1,4})(?:-day| days (?:in|into|of))\b")
 
 
 def day_counts(doc: Doc, trigger: Token, spans) -> list[DayCount]:
