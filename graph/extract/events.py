@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from . import dates as dates_mod
+from . import temporal
 from .context import EMPLOYERS, Context
 from .facts import Event, Evidence, Term
 from .frames import Frame
@@ -38,7 +39,15 @@ def _days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tuple[dt.
             continue
         if ctx.date_kind(d.start) in ("year", "month", None):
             continue
-        return ctx.days(d.start), re.sub(r"\W+", " ", (ctx.date_text(d.start) or "").lower()).strip()
+        days = ctx.days(d.start)
+        if f.future and ctx.anchor is not None and ctx.date_kind(d.start) == "weekday" and len(days) == 1 \
+                and not re.match(r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or ""):
+            days = (temporal.ahead(days[0], ctx.anchor),)
+        return days, re.sub(r"\W+", " ", (ctx.date_text(d.start) or "").lower()).strip()
+    if aspect in ("any", None) and f.reported:
+        # "said Thursday it had reached a deal": reported as announced on a day, it takes that day
+        reported = Frame(f.name, f.cls, f.trigger, f.text, f.sent_start, f.sent_end, {}, dates=f.reported)
+        return _days(ctx, reported, aspect)
     return (), None
 
 

@@ -39,6 +39,8 @@ class Frame:
     scope: frozenset[int] = frozenset()  # tokens of the trigger's clause (for issues and terms)
     object_scope: frozenset[int] = frozenset()  # tokens of its object phrase (a proposal's issues)
     verb: int = -1  # token index of the verb of the trigger's clause, -1 for none
+    future: bool = False  # told in the future ("will go on strike Tuesday"): its weekdays lie ahead
+    reported: list[temporal.DateRef] = field(default_factory=list)  # days of the saying that reports it
 
     @property
     def rule(self) -> str:
@@ -264,10 +266,25 @@ class FrameFinder:
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
         object_scope = frozenset(i for i in scope if i not in subjects)
         sent = tok.sent
+        reporter = self._reporter(clause_root)
+        reported = temporal.attached(doc, reporter, reporter, spans, frozenset(), frozenset()) \
+            if reporter is not None and spec.name != "Statement" else []
         return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge,
                      temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end),
                      temporal.day_counts(doc, tok, spans) if spec.name == "Strike" else [],
-                     status, None, scope, object_scope, verb.i if verb is not None else -1)
+                     status, None, scope, object_scope, verb.i if verb is not None else -1,
+                     temporal.future(clause_root), reported)
+
+    def _reporter(self, verb: Token) -> Token | None:
+        """The verb of saying whose complement this clause is: "the DGA SAID Thursday it had struck a deal"."""
+        node = verb
+        for _ in range(3):
+            if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+                return None
+            node = node.head
+            if node.lemma_.lower() in self.lexicon.say_verbs:
+                return node
+        return None
 
     def _says(self, tok: Token, gov: Governor, quotes: speech.Quotes) -> bool:
         """A verb of saying outside a quotation, or a message noun that some verb or preposition carries."""

@@ -100,6 +100,25 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     return [d for _, d in out]
 
 
+def future(verb: Token) -> bool:
+    """Whether a clause tells of something ahead: "will strike", "is scheduled to meet", "are set to resume"."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in node.children):
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in ("schedule", "set", "due", "expect", "plan", "slate"):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def ahead(day: dt.date, anchor: dt.date) -> dt.date:
+    """The same weekday as `day` on or after the anchor: "will go on strike Tuesday" in a Monday article."""
+    return anchor + dt.timedelta(days=(day.weekday() - anchor.weekday()) % 7)
+
+
 _COUNT = re.compile(r"(?i)\b(?:hit|reached|reaches|hits|at|marks?|marked|entered|into|its|day|after|lasted|lasting|"
                     r"for)\s+(?:day\s+)?(\d{1,4})(?:\s+days|th day|st day|nd day|rd day)?\b"
                     r"|\b(\d{1,4})(?:-day| days (?:in|into|of))\b")
