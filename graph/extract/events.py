@@ -227,10 +227,19 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
             ev.inferred_roles.add("participant")
             for k in pair:
                 ev.evidence.append(ctx.inferred_evidence(k, "participant"))
+        ev.evidence.insert(0, _evidence(ctx, f))
+        items = _day_items(ctx, f)
+        if len(items) > 1:  # "will meet Aug. 2, 3 and 4": a session a day
+            for item in items:
+                one = Event("NegotiationSession", {k: list(v) for k, v in ev.roles.items()},
+                            inferred_roles=set(ev.inferred_roles), evidence=list(ev.evidence))
+                if isinstance(item, dt.date):
+                    one.date = item
+                found.append(((item,), None, one))
+            continue
         days, phrase = _days(ctx, f)
         if len(days) == 1:
             ev.date = days[0]
-        ev.evidence.insert(0, _evidence(ctx, f))
         found.append((days, phrase, ev))
     return merge_by_day(found)
 
@@ -255,7 +264,8 @@ def merge_by_day(found: list[tuple[tuple, str | None, Event]]) -> list[Event]:
     weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     for key in [k for k in groups if isinstance(k, str)]:  # "this Friday" and "Friday, August 4": one day
         wd = next((i for i, name in enumerate(weekdays) if name in key), None)
-        dated = [k for k in groups if isinstance(k, tuple) and len(k) == 1 and k[0].weekday() == wd]
+        dated = [k for k in groups if isinstance(k, tuple) and len(k) == 1 and isinstance(k[0], dt.date)
+                 and k[0].weekday() == wd]
         if wd is not None and len(dated) == 1:
             absorb(groups[dated[0]], groups.pop(key))
     if vague:
@@ -352,6 +362,8 @@ def _day_items(ctx: Context, f: Frame) -> list[object]:
     """The days of the frame's date: "offers on Aug. 17th and 18th" are two offers, even when no year says
     which days they are."""
     for d in f.dates:
+        if d.aspect == temporal.OTHER:
+            continue
         if ctx.date_kind(d.start) in ("year", "month", None, "relative"):
             continue
         days = ctx.days(d.start)

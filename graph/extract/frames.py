@@ -270,7 +270,8 @@ class FrameFinder:
         reported = temporal.attached(doc, reporter, reporter, spans, frozenset(), frozenset()) \
             if reporter is not None and spec.name != "Statement" else []
         return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge,
-                     temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end),
+                     temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end,
+                                       frozenset().union(*spec.support.values()) | spec.predicates),
                      temporal.day_counts(doc, tok, spans) if spec.name == "Strike" else [],
                      status, None, scope, object_scope, verb.i if verb is not None else -1,
                      temporal.future(clause_root), reported)

@@ -56,7 +56,7 @@ def _lowest_governor(tok: Token, stop: set[int]) -> Token | None:
 
 
 def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozenset[str],
-             end: frozenset[str]) -> list[DateRef]:
+             end: frozenset[str], neutral: frozenset[str] = frozenset()) -> list[DateRef]:
     """Date expressions the parse attaches to the trigger's phrase or its clause, nearest first: "went on strike
     ON JUNE 1", "the strike, which started ON MAY 2", "talks broke down ON MAY 1", "offers on AUG. 17TH AND
     18TH". A date in another clause of the sentence (a relative clause on another noun, a second verb) is not
@@ -94,7 +94,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         if trigger.pos_ in ("VERB", "AUX") and path[:1]:
             lemmas.add(trigger.lemma_.lower())
         verbs = {t.lemma_.lower() for t in path[1:] if t.pos_ in ("VERB", "AUX")}
-        aspect = BEGIN if lemmas & begin else END if lemmas & end else OTHER if verbs - {"be"} else None
+        aspect = BEGIN if lemmas & begin else END if lemmas & end else OTHER if verbs - neutral - {"be"} else None
         out.append((abs(ts - trigger.i), DateRef(start, stop_, aspect)))
     out.sort(key=lambda x: x[0])
     return [d for _, d in out]
