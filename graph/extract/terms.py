@@ -22,6 +22,12 @@ _YEARS = re.compile(
     rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
     rf"|\b(?:in|for|over)\s+(?:the|its)\s+first\s+(?P<first>two|three|four|five|2|3|4|5)\s+(?:contract\s+)?years\b"
     rf"|\bin\s+year\s+(?P<y>one|two|three|four|five|\d)\b"
+    # "7%, 4% and 3.5% over the three years", "over the three-year contract", "over the life of the contract"
+    rf"|\b(?:over|across|during)\s+(?:the|its|a|their)\s+(?:life\s+of\s+the\s+)?(?P<span>two|three|four|five|2|3|4|5)?"
+    rf"[- ]?(?:years?|year\s+(?:contract|deal|agreement|pact)|(?:contract|deal|agreement|pact))\b"
+    # "each year of the three-year contract", "in each of the next two years", "annually"
+    rf"|\b(?P<each>each\s+year|every\s+year|annually|per\s+year|a\s+year|yearly|"
+    rf"(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining)?\s*(?P<eachn>two|three|four|five|2|3|4|5)\s+years)"
     # "7% in the first year, 4% in the second and 3.5% in the third": the noun said once
     rf"|\bin\s+(?:the|its)\s+(?P<bare>{_ORDS})\b(?=\s*(?:,|;|\.|and\b|$))",
     re.I)
@@ -43,7 +49,28 @@ class TermMention:
     term: Term
 
 
-def _years(m: re.Match, last: int) -> list[int]:
+_LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
+
+
+def _years(m: re.Match, last: int, count: int = 1, sentence: str = "") -> list[int]:
+    """The contract years a year phrase names, for `count` percentages before it (`last`: the last year named
+    before in the sentence)."""
+    if m.group("each") is not None:
+        if m.group("eachn"):  # "in each of the next two years": the years after the last one named
+            n = _ORD.get(m.group("eachn").lower()) or int(m.group("eachn"))
+            return list(range(last + 1, last + 1 + n))
+        length = _LENGTH.search(sentence)  # "each year of the three-year contract"
+        n = (_ORD.get(length.group(1).lower()) or int(length.group(1))) if length else 0
+        return list(range(1, n + 1)) if count == 1 and n else []
+    if m.group(0).lower().split()[0] in ("over", "across", "during") and not m.group("ords"):
+        if count == 1:
+            return []  # "a 5% raise over the life of the contract": no one year
+        span = m.group("span")
+        n = (_ORD.get(span.lower()) or int(span)) if span else count
+        if not span:
+            length = _LENGTH.search(m.group(0)) or _LENGTH.search(sentence)
+            n = (_ORD.get(length.group(1).lower()) or int(length.group(1))) if length else count
+        return list(range(1, n + 1)) if n == count else []
     if m.group("ords"):
         return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("ords"), re.I)]
     if m.group("bare"):
@@ -75,7 +102,7 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None) -
         nxt = _PCT.search(sentence, g.end())
         window = sentence[g.end(): nxt.start() if nxt else len(sentence)]
         ym = _YEARS.search(window)
-        years = _years(ym, last_year) if ym else []
+        years = _years(ym, last_year, len(pcts), sentence) if ym else []
         if years and len(pcts) == 1 and len(years) > 1:
             pairs = [(pcts[0], y) for y in years]
         elif years and len(years) == len(pcts):
