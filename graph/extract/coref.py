@@ -46,6 +46,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     bound: dict[str, str] = {}
     out = []
     text = doc.text
+    trades = {k: tuple(v) for k, v in lex["trades"].items()}
     quotes = quote_spans(text)
     for s, e, head in chosen:
         span = doc[s:e]
@@ -63,6 +64,13 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
         outside = not _inside(quotes, span.start_char)
         before = [m for m in named if m.end <= span.start_char and fits(m)
                   and not (outside and _inside(quotes, m.start))]
+        trade = next((t.lemma_.lower() for t in span[1:-1] if t.lemma_.lower() in trades), None)
+        if trade and "Guild" in types:
+            # "the actors' union": the guild of that trade, not the last guild named
+            key = trade_guild(trade, _Counted(named, actors), trades)
+            if key is not None:
+                out.append(Mention(span.start_char, span.end_char, span.text, key, "description", s, e))
+                continue
         for t in ([] if head == "employers" else heads.get(head, [])):
             first_choice = [m for m in before if actors[m.actor].type == t]
             if first_choice:  # "the alliance": an employers' alliance before a union named an alliance
@@ -84,6 +92,14 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
             bound[head] = actor
         out.append(Mention(span.start_char, span.end_char, span.text, actor, "description", s, e))
     return out
+
+
+class _Counted:
+    """The view of named mentions that trade_guild reads (mentions, actors) before the Linked exists."""
+
+    def __init__(self, mentions, actors):
+        self.mentions = mentions
+        self.actors = actors
 
 
 def _inside(quotes: list[tuple[int, int]], pos: int) -> bool:

@@ -402,6 +402,16 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         else:
             inferred = False
         guilds = [p for p in parties if ctx.type_of(p) == "Guild"] or parties[:1]
+        won = ctx.doc[f.trigger].lemma_.lower() in ctx.lexicon.frames["Agreement"].past_only
+        if won and not days:
+            # "the DGA achieved 3.5% raises": the gains of the deal the guild has, whatever its stage
+            have = next((e for k, e in reversed(list(out.items())) if set(k[0]) & set(guilds)), None)
+            if have is not None:
+                _add_evidence(have, _evidence(ctx, f))
+                if terms and not have.terms:
+                    have.terms = terms
+                latest = have
+                continue
         key = (tuple(sorted(guilds)), f.status, days if len(days) == 1 else ())
         if not days:
             key = next((k for k in out if k[:2] == key[:2]), key)

@@ -228,8 +228,9 @@ class FrameFinder:
             if any(o.lemma_.lower() in spec.exclude_objects for o in objects):
                 return True
             required = spec.objects_required.get(lemma)
+            objects = [x for o in arguments.logical_objects(tok) for x in [o, *o.conjuncts]]
             if required is not None and not any(o.lemma_.lower() in required or o.lower_ in required
-                                                for o in arguments.logical_objects(tok)):
+                                                for o in objects):
                 return True
         return False
 

@@ -60,8 +60,14 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             node = node.head.head
             if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) for c in node.children):
                 return NEGATED
-        # "the threat of a strike", "without a deal", "a vote on the deal"
+        # "talks for a new contract", "pending ratification": what is sought, not what happened
         head = trigger.head
+        if trigger.dep_ == "pobj" and head.lower_ in ("for", "toward", "towards", "pending") and \
+                spec.name in ("Agreement", "Strike"):
+            return HYPOTHETICAL
+        if trigger.dep_ == "pobj" and head.head.pos_ in ("VERB", "ADJ") and \
+                head.head.lower_ in ("pending", "awaiting"):
+            return HYPOTHETICAL
         if trigger.dep_ == "pobj" and head.lower_ in lex.negators:
             return NEGATED
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "ADJ") and \
