@@ -220,6 +220,8 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
         if not any(ctx.type_of(p) != "Person" for p in participants):  # people alone: their sides unknown
             if participants and not ctx.main("Guild"):
                 continue
+            if not _told_as_occasion(ctx, f):
+                continue  # "after months of bargaining": talks in general, no session the text places
             pair = [k for k in (ctx.main("Guild"), ctx.main("EmployerAssociation") or ctx.main("Studio")) if k]
             if not pair:
                 continue
@@ -242,6 +244,19 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
             ev.date = days[0]
         found.append((days, phrase, ev))
     return merge_by_day(found)
+
+
+def _told_as_occasion(ctx: Context, f: Frame) -> bool:
+    """Talks with no side named are a session only when the text places them: a day, or a verb that tells
+    them happening ("talks broke down", "negotiations resumed", "the two sides met")."""
+    if any(ctx.date_kind(d.start) not in ("year", "month", None) for d in f.dates):
+        return True
+    tok = ctx.doc[f.trigger]
+    spec = ctx.lexicon.frames[f.name]
+    if tok.pos_ in ("VERB", "AUX") and not tok.dep_ in ("pcomp", "xcomp", "advcl", "amod"):
+        return True
+    verb = ctx.doc[f.verb] if f.verb >= 0 else None
+    return verb is not None and verb.lemma_.lower() in spec.predicates | spec.support.get("agent", frozenset())
 
 
 def merge_by_day(found: list[tuple[tuple, str | None, Event]]) -> list[Event]:
