@@ -418,7 +418,7 @@ class Reader:
             owners = [c for c in trigger.children if c.dep_ == "poss"]
             if not owners and trigger.dep_ == "compound":  # "the writers' strike impasse"
                 owners = [c for c in trigger.head.children if c.dep_ == "poss" and c.i < trigger.i]
-            return [f for c in owners for f in self._one(c, types, name, 0)]
+            return [f for c in owners for f in self.phrase(c, types, name)]  # "the WGA and AMPTP's deal"
         if kind == "modifier":
             out = []
             for c in trigger.children:

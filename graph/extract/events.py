@@ -451,6 +451,11 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             ev.terms = terms
         ev.issues |= set(_issues_in(issue_mentions, ctx, f.scope))
         latest = ev
+    # a side's own commitment ("UTA agreed to eliminate package commissions") belongs to the deal it made
+    for key in [k for k in out if not any(ctx.type_of(p) == "Guild" for p in k[0])]:
+        deal = next((k for k in out if k != key and set(key[0]) <= set(out[k].roles["party"])), None)
+        if deal is not None:
+            absorb(out[deal], out.pop(key))
     # a deal reached with no stage word is the tentative deal of the same guild, where the article has one
     for key in [k for k in out if k[1] is None]:
         tentative = next((k for k in out if k[0] == key[0] and k[1] == "tentative"), None)

@@ -95,6 +95,9 @@ class FrameFinder:
                                    {"LOWER": {"IN": ends}}])
         self.matcher.add(POSITION, title_patterns)
         self.linked_contracts: list[tuple[int, int]] = []
+        # the head words of each frame's noun triggers
+        self._noun_heads = {name: frozenset(t.words[-1] for t in spec.triggers if t.pos == "NOUN")
+                            for name, spec in lexicon.frames.items()}
         self.linked_at = lambda i: None
         self._status_words = {w for ws in lexicon.frames["Agreement"].status.values() for w in ws}
         self.title_words = ({w for t in titles["titles"] for w in t.lower().split()} | set(mods) | {
@@ -161,8 +164,8 @@ class FrameFinder:
             if any(i in taken for i in range(span.start, span.end)):
                 continue
             frame = self.read(doc, spec, span, trig, reader, spans, quotes)
-            taken.update(range(span.start, span.end))
             if frame is not None:
+                taken.update(range(span.start, span.end))
                 out.append(frame)
         return out
 
@@ -229,6 +232,12 @@ class FrameFinder:
                 return True
             required = spec.objects_required.get(lemma)
             objects = [x for o in arguments.logical_objects(tok) for x in [o, *o.conjuncts]]
+            if lemma in spec.commitments and any(c.dep_ == "ccomp" for c in tok.children) and not any(
+                    c.dep_ == "prep" and c.lower_ in ("with", "on", "to") for c in tok.children):
+                return True
+            heads = self._noun_heads.get(spec.name, ())
+            if any(o.lemma_.lower() in heads and o.pos_ in ("NOUN", "PROPN") for o in objects):
+                return True  # "ratified the pact": the noun's frame tells it, with this verb as its support
             if required is not None and not any(o.lemma_.lower() in required or o.lower_ in required
                                                 for o in objects):
                 return True
@@ -355,6 +364,9 @@ class FrameFinder:
         by_mod = next((s for s, ws in spec.status.items() if words_mod & set(ws)), None)
         by_verb = next((s for s in ("ratified", "approved", "tentative") if words_verb & set(spec.status.get(s, ()))),
                        None)
+        if by_verb == "approved" and verbs and any(
+                s.lemma_.lower() in ("member", "membership", "rank") for s in arguments.logical_subjects(verbs[0])):
+            by_verb = "ratified"  # members who approve a contract ratify it; a board approves it
         if hedge:
             return (by_mod, None) if by_mod in ("tentative", "ratified", "approved") and hedge != hedges.NEGATED \
                 else (None, hedge)

@@ -85,7 +85,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         if _words(verb) & lex.negating_governors:
             return NEGATED
         if _words(verb) & lex.hypothetical_governors and not _words(verb) & keeps and not (
-                gov.support == "agent" and gov.relation == "object") and not definite(trigger, gov):
+                gov.support is not None and gov.relation == "object") and not definite(trigger, gov):
             return HYPOTHETICAL
     if definite(trigger, gov):
         return None  # "the SAG-AFTRA strike would come to an end": the strike itself is a fact
