@@ -236,7 +236,8 @@ class FrameFinder:
                     c.dep_ == "prep" and c.lower_ in ("with", "on", "to") for c in tok.children):
                 return True
             heads = self._noun_heads.get(spec.name, ())
-            if any(o.lemma_.lower() in heads and o.pos_ in ("NOUN", "PROPN") for o in objects):
+            if any(o.lemma_.lower() in heads and o.pos_ in ("NOUN", "PROPN") and self.linked_at(o.i) is None
+                   for o in objects):
                 return True  # "ratified the pact": the noun's frame tells it, with this verb as its support
             if required is not None and not any(o.lemma_.lower() in required or o.lower_ in required
                                                 for o in objects):
