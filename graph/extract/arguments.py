@@ -236,6 +236,12 @@ class Reader:
             return [Filler(x.actor, tok.i, slot, "pronoun")
                     for x in coref.pronoun(tok, self.linked, set(types), self.pronouns, exclude=speaker,
                                            quotes=self.quotes)]
+        # "SAG President, Fran Drescher": a title whose apposition names the person is that person
+        if "Person" in types:
+            for c in tok.children:
+                cm = self.linked.at_token(c.i) if c.dep_ == "appos" else None
+                if cm is not None and self.linked.type_of(cm.actor) == "Person":
+                    return [Filler(cm.actor, c.i, slot, "name")]
         # "members of the WGA", "WGA board members", "the union's negotiators" act for their body
         if lemma in self.lexicon.body_nouns or lemma in self.lexicon.hypernyms or lemma in self.source_nouns:
             inner = self._owner(tok, types, slot, depth)

@@ -16,7 +16,7 @@ from .terms import TermMention, find_terms
 
 CONFIDENCE = {"name": 0.85, "description": 0.75, "pronoun": 0.65, "trade": 0.7, "speaker": 0.7, "leader": 0.6,
               "pair": 0.6}
-_VAGUE = {"today", "this week", "earlier this week", "recently", "yesterday", "tomorrow"}
+_VAGUE = {"recently"}  # words that place nothing: a remark so dated joins the occasion told of
 _THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
 
 
@@ -135,7 +135,8 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
         if ev.kind not in ("NegotiationSession", "Proposal", "Agreement") or ev.inferred_roles:
             continue
         guilds = [a for a in ev.actors if ctx.type_of(a) == "Guild"]
-        employers = [a for a in ev.actors if ctx.type_of(a) in EMPLOYERS]
+        employers = sorted((a for a in ev.actors if ctx.type_of(a) in EMPLOYERS),
+                           key=lambda a: ctx.type_of(a) != "EmployerAssociation")  # the association first
         for g in guilds:
             for e in employers:
                 across.setdefault(g, []).append((e, ev))
