@@ -511,7 +511,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
             ev.quote = _quote(ctx, f)
             ev.evidence.insert(0, _evidence(ctx, f, "statedBy"))
             found.append((speaker, when, phrase if not when else None, ev, index,
-                          tok.lemma_.lower() in continuing))
+                          tok.lemma_.lower() in continuing or _refers_back(ctx, tok)))
             recent.append((f.sent_start, speaker))
     out: list[Event] = []
     for speaker in dict.fromkeys(x[0] for x in found):
@@ -553,6 +553,14 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]
     return out
 
 
+def _refers_back(ctx: Context, tok) -> bool:
+    """"the AMPTP statement said", "the memo reads", "its statement continued": a message already told of."""
+    nouns = [tok] if tok.pos_ in ("NOUN", "PROPN") else [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(n.lemma_.lower() in ctx.lexicon.message_nouns and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this", "that") or c.dep_ == "poss"
+        for c in n.children) for n in nouns)
+
+
 def _occasions(ctx: Context, frames: list[Frame], sentence_index: dict[int, int]):
     """(sentence index, actors, day, sentence span) of every event frame that names one day."""
     out = []
@@ -574,16 +582,16 @@ def _occasion_of(occasions, index: int, who: set) -> tuple[tuple, tuple[int, int
 
 
 def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
-    """A statement with no day of its own takes the day of what it reports ("said it had reached a deal on
+    """A statement with no day of its own takes the day of the event it reports ("said it had reached a deal on
     Friday"), or the day named before it for "that night"."""
     if f.verb >= 0:
         verb = ctx.doc[f.verb]
-        for c in verb.children:
-            if c.dep_ == "ccomp":
-                sub = {t.i for t in c.subtree}
-                for s, _, ts, _ in ctx.doc._.date_spans:
-                    if ts in sub and len(ctx.days(s)) == 1:
-                        return ctx.days(s), None
+        reported = {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
+        for g in ctx.frames:
+            if g.trigger in reported and g.cls[0].isupper() and g.name != "Statement" and not g.hedge:
+                days, _ = _days(ctx, g)
+                if len(days) == 1:
+                    return days, None
     sent = ctx.text[f.sent_start:f.sent_end]
     if _THAT_DAY.search(sent):
         before = [s for s in ctx.dates if s < f.sent_start and f.sent_start - s < 600 and len(ctx.days(s)) == 1]

@@ -63,7 +63,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         # "talks for a new contract", "pending ratification": what is sought, not what happened
         head = trigger.head
         if trigger.dep_ == "pobj" and head.lower_ in ("for", "toward", "towards", "pending") and \
-                spec.name in ("Agreement", "Strike"):
+                spec.name == "Agreement":
             return HYPOTHETICAL
         if trigger.dep_ == "pobj" and head.head.pos_ in ("VERB", "ADJ") and \
                 head.head.lower_ in ("pending", "awaiting"):

@@ -85,7 +85,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
             path = chain[: chain.index(gov) + 1] if gov in chain else chain
         elif gov.i in own and gov.pos_ in ("VERB", "AUX") and gov.head.i == trigger.i \
                 and gov.dep_ in ("relcl", "acl"):
-            path = [gov]  # "the strike, which started on May 2": a relative clause on the trigger
+            path = [trigger, gov]  # "the strike, which started on May 2": a relative clause on the trigger
         else:
             continue
         # what the words between the trigger and the date say of it: "began", "ended", or another predicate
