@@ -16,6 +16,7 @@ from .terms import TermMention, find_terms
 
 CONFIDENCE = {"name": 0.85, "description": 0.75, "pronoun": 0.65, "trade": 0.7, "speaker": 0.7, "leader": 0.6,
               "pair": 0.6}
+_BOUNDS = {"since", "until", "till", "by", "before", "after", "through", "from", "to"}
 _VAGUE = {"recently"}  # words that place nothing: a remark so dated joins the occasion told of
 _THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
 
@@ -592,6 +593,11 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
                 days, _ = _days(ctx, g)
                 if len(days) == 1:
                     return days, None
+        # "officials said Thursday's vote showed ...": a day in what is reported, unless it bounds a period
+        for s, _, ts, _ in ctx.doc._.date_spans:
+            before = ctx.doc[ts - 1].lower_ if ts > 0 else ""
+            if ts in reported and len(ctx.days(s)) == 1 and before not in _BOUNDS:
+                return ctx.days(s), None
     sent = ctx.text[f.sent_start:f.sent_end]
     if _THAT_DAY.search(sent):
         before = [s for s in ctx.dates if s < f.sent_start and f.sent_start - s < 600 and len(ctx.days(s)) == 1]
