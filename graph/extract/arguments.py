@@ -449,6 +449,8 @@ class Reader:
             hosts = [trigger]
             if gov.verb is not None and gov.relation in ("object", "prep") and gov.verb.i != trigger.i:
                 hosts.append(gov.verb)
+            if gov.relation == "self":  # "renegotiate contracts WITH the DGA": on the verb's object
+                hosts += [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
             out = []
             for h in hosts:
                 for p in prep_objects(h, words):
