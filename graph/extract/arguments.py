@@ -109,8 +109,9 @@ def logical_subjects(verb: Token) -> list[Token]:
             and verb.head.head.i != verb.head.i:
         return logical_subjects(verb.head.head)  # "they are DUE to renegotiate", "ready to strike"
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "advcl" and verb.tag_ not in ("VBG",) and not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or (
+            verb.i > 0 and verb.doc[verb.i - 1].lower_ == "to")
+        if verb.dep_ == "advcl" and verb.tag_ not in ("VBG",) and not infinitive:
             return []  # "after the talks ended": another clause with its own subject
         return logical_subjects(verb.head)
     return []
