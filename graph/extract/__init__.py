@@ -11,7 +11,7 @@ from .contracts import contracts
 from .facts import ArticleFacts
 from .issues import find_issues
 from .lexicon import load_lexicon
-from .relations import journalists, leaders, positions, relations, titled
+from .relations import affiliations, journalists, leaders, positions, relations, titled
 
 __all__ = ["extract", "extract_text", "ArticleFacts"]
 
@@ -32,7 +32,7 @@ def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
     frames = ctx.frames
     found = ev.strikes(ctx, frames, sorted(issues)) + ev.sessions(ctx, frames) \
         + ev.proposals(ctx, frames, issue_mentions) + ev.agreements(ctx, frames, issue_mentions)
-    reporters = journalists(ctx, positions(ctx, frames))
+    reporters = journalists(ctx, positions(ctx, frames) + affiliations(ctx))
     found += ev.statements(ctx, frames, reporters, titled(ctx, frames), leaders(ctx, frames)) \
         + ev.legal_actions(ctx, frames)
     ev.strike_targets(ctx, found)

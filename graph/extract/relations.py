@@ -7,6 +7,7 @@ from .context import EMPLOYERS, ORGS, Context
 from .events import CONFIDENCE
 from .facts import Event, Evidence, Relation
 from .frames import POSITION, Frame
+from .arguments import logical_subjects
 from .hedges import HYPOTHETICAL
 from ..namespaces import HL
 
@@ -46,6 +47,30 @@ def _coordinated_holders_org(ctx: Context, f: Frame, titles: list[Frame]):
             if m is not None and any(m.tok_start <= i < m.tok_end for i in others):
                 return g.roles["organization"]
     return []
+
+
+def affiliations(ctx: Context) -> list[Relation]:
+    """Positions without a title: "the AMPTP, through Carol Lombardini, reached out" (she acts for it), "David
+    Faber with CNBC" (he reports for it)."""
+    out = []
+    for m in ctx.linked.mentions:
+        if ctx.type_of(m.actor) != "Person" or m.kind == "description":
+            continue
+        root = ctx.doc[m.tok_start:m.tok_end].root
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ == "through" and prep.head.pos_ in ("VERB", "AUX"):
+            for s in logical_subjects(prep.head):
+                org = ctx.linked.at_token(s.i)
+                if org is not None and ctx.type_of(org.actor) in ORGS:
+                    out.append(Relation(m.actor, "holdsPosition", org.actor,
+                                        [ctx.sentence_evidence(m.start, "affiliation:acts-through", 0.7)]))
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("with", "of", "from", "at")):
+            for p in (c for c in prep.children if c.dep_ == "pobj"):
+                org = ctx.linked.at_token(p.i)
+                if org is not None and ctx.type_of(org.actor) == "MediaOutlet":
+                    out.append(Relation(m.actor, "holdsPosition", org.actor,
+                                        [ctx.sentence_evidence(m.start, "affiliation:reporter-with-outlet", 0.7)]))
+    return out
 
 
 def titled(ctx: Context, frames: list[Frame]) -> set[str]:
@@ -203,7 +228,7 @@ def _bargaining_pair(ctx: Context, a: str, b: str) -> bool:
 
 
 def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Relation]:
-    out = positions(ctx, frames)
+    out = positions(ctx, frames) + affiliations(ctx)
     out += _pairs(ctx, frames, "supports", "supporter", "supported", "supports")
     out += [r for r in _pairs(ctx, frames, "memberOf", "member", "organization", "memberOf")]
     out += parts(ctx, frames)
