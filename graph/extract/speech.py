@@ -44,7 +44,8 @@ class Quotes:
         sents = list(self.doc.sents)
         self.speaker_of_sentence = dict(speakers)
         for a, b in self.spans:
-            inside = [s for s in sents if s.start_char < b and a < s.end_char]
+            # sentences the quotation covers (a sentence that only takes its closing mark is not one)
+            inside = [s for s in sents if s.start_char < b - 2 and a < s.end_char]
             if not inside:
                 continue
             who = next((speakers[s.start] for s in inside if s.start in speakers), None)
