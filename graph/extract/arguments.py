@@ -167,6 +167,7 @@ class Reader:
         self.first_person = set(lexicon.actors["first_person"])
         self.pair_nouns = set(lexicon.actors.get("pair_nouns", ()))
         self.source_nouns = set(lexicon.speech.get("source_nouns", ()))
+        self.side_nouns = lexicon.actors.get("side_nouns", {})
         self.quotes = speech_quotes(linked)
         self.pair_determiners = set(lexicon.actors.get("pair_determiners", ()))
         self._pair: list[str] | None = None
@@ -328,6 +329,16 @@ class Reader:
         allowed = set(self.pronouns.get(tok.lower_, ()))
         return [Filler(f.actor, tok.i, f.slot, "pronoun") for f in found if self.linked.type_of(f.actor) in allowed]
 
+    def _side_noun(self, tok: Token, types) -> str | None:
+        """"the STUDIO offer", "the UNION proposal": a common noun for a side of the table, as the article's
+        actor of that side named last."""
+        side = self.side_nouns.get(tok.lemma_.lower())
+        if tok.pos_ != "NOUN" or not side:
+            return None
+        allowed = set(side) & set(types) if types else set(side)
+        found = coref.pronoun(tok, self.linked, allowed, {tok.lower_: list(allowed)}, quotes=self.quotes)
+        return found[0].actor if found else None
+
     def _named_apposition(self, tok: Token, m: Mention) -> Mention | None:
         """"The actors union, SAG-AFTRA, ...": a description's apposition names it."""
         if m.kind != "description":
@@ -437,6 +448,9 @@ class Reader:
                         trade = self._trade(c) if c.tag_ in ("NNS", "NNPS") else None
                         if trade and self._ok(trade, types):
                             out.append(Filler(trade, c.i, name, "trade"))
+                        side = self._side_noun(c, types)
+                        if side and not trade:
+                            out.append(Filler(side, c.i, name, "description"))
             # "the WGA's latest offer" tagged as a compound chain: names right before the trigger
             return out
         if kind == "modified":  # "the coalition LED by Local 399": the noun a participle describes
