@@ -407,8 +407,20 @@ class Reader:
         return coref.trade_guild(word, self.linked, self.lexicon.trades)
 
     # -- slots ------------------------------------------------------------------------------------------------
-    def slot(self, name: str, trigger: Token, gov: Governor, spec: FrameSpec, types: frozenset[str]) -> list[Filler]:
+    def slot(self, name: str, trigger: Token, gov: Governor, spec: FrameSpec, types: frozenset[str],
+             plain: bool = False) -> list[Filler]:
         kind, _, arg = name.partition(":")
+        counter = spec.counter_demands and trigger.lemma_.lower() in spec.counter_demands
+        if kind == "counter":  # "they refuse to regulate AI": the other side of the table demands it
+            if not counter:
+                return []
+            subjects = self.slot(arg, trigger, gov, spec, frozenset(), plain=True)
+            sides = {self.linked.type_of(f.actor) for f in subjects}
+            pair = self.pair()
+            others = [k for k in pair if (self.linked.type_of(k) == "Guild") != ("Guild" in sides)]
+            return [Filler(k, trigger.i, name, "pair") for k in others if sides and self._ok(k, types)]
+        if kind == "subject" and counter and not plain:
+            return []  # the one who refuses demands nothing
         if kind == "subject":
             verbs = []
             if gov.relation == "self" and (not arg or trigger.lemma_ == arg):

@@ -328,6 +328,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         issues = _issues_in(issue_mentions, ctx, f.object_scope)
         if terms:
             issues = [terms[0].issue or "Compensation"]
+        if not issues and ctx.doc[f.trigger].lemma_.lower() in ctx.lexicon.frames["Proposal"].counter_demands:
+            continue  # a refusal that names no issue tells of no demand
         items = _day_items(ctx, f)
         for who in proposers:
             last = (who, index)
@@ -348,7 +350,12 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                         if t not in ev.roles.setdefault("proposedTo", []) and t != who:
                             ev.roles["proposedTo"].append(t)
                             ev.inferred_roles.discard("proposedTo")
-                    _add_evidence(ev, _evidence(ctx, f, "proposedBy"))
+                    e = _evidence(ctx, f, "proposedBy")
+                    if any(x.slot.startswith("counter") for x in f.roles.get("proposedBy", [])):
+                        # "they refuse to regulate AI": the demand is read off the other side's refusal
+                        e = Evidence(e.start, e.end, e.sentence, e.extractor, 0.5, inferred=True)
+                        ev.inferred_roles.add("proposedBy")
+                    _add_evidence(ev, e)
                     if terms and not ev.terms:
                         ev.terms = list(terms)
     out = []

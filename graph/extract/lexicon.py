@@ -66,6 +66,7 @@ class FrameSpec:
     past_only: frozenset[str] = frozenset()
     nonpast_only: frozenset[str] = frozenset()
     commitments: frozenset[str] = frozenset()
+    counter_demands: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
 
     def role(self, name: str) -> Role:
@@ -181,7 +182,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         exclude_preps={k: _words(v) for k, v in (exclude.get("preps") or {}).items()},
         speech_senses=_words(exclude.get("speech")), needs_owner=_words(raw.get("needs_owner")),
         wholes_need=tuple(raw.get("wholes_need") or ()), past_only=_words(raw.get("past_only")),
-        nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")))
+        nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
+        counter_demands=_words(raw.get("counter_demands")))
 
 
 @functools.lru_cache(maxsize=2)
