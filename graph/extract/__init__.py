@@ -30,8 +30,10 @@ def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
         if e not in issues[im.notation]:
             issues[im.notation].append(e)
     frames = ctx.frames
+    concessions: list = []
     found = ev.strikes(ctx, frames, sorted(issues)) + ev.sessions(ctx, frames) \
-        + ev.proposals(ctx, frames, issue_mentions) + ev.agreements(ctx, frames, issue_mentions)
+        + ev.proposals(ctx, frames, issue_mentions) + ev.agreements(ctx, frames, issue_mentions, concessions)
+    found += ev.offers_from_concessions(ctx, concessions, [e for e in found if e.kind == "Proposal"])
     reporters = journalists(ctx, positions(ctx, frames) + affiliations(ctx))
     found += ev.statements(ctx, frames, reporters, titled(ctx, frames), leaders(ctx, frames)) \
         + ev.legal_actions(ctx, frames)

@@ -400,7 +400,10 @@ def _day_items(ctx: Context, f: Frame) -> list[object]:
 
 
 # -- agreements -----------------------------------------------------------------------------------------------
-def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMention]) -> list[Event]:
+def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMention],
+               concessions: list[Event] | None = None) -> list[Event]:
+    """Agreements by guild, stage and day; employers' commitments with no deal made go to `concessions`."""
+    concessions = [] if concessions is None else concessions
     out: dict[tuple, Event] = {}
     latest: Event | None = None
     for f in frames:
@@ -427,6 +430,8 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             inferred = False
         guilds = [p for p in parties if ctx.type_of(p) == "Guild"] or parties[:1]
         won = ctx.doc[f.trigger].lemma_.lower() in ctx.lexicon.frames["Agreement"].past_only
+        if won and not terms:
+            continue  # "achieved substantial gains": a deal won is told by its figures
         if won and not days:
             # "the DGA achieved 3.5% raises": the gains of the deal the guild has, whatever its stage
             have = next((e for k, e in reversed(list(out.items())) if set(k[0]) & set(guilds)), None)
@@ -460,11 +465,14 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             ev.terms = terms
         ev.issues |= set(_issues_in(issue_mentions, ctx, f.scope))
         latest = ev
-    # a side's own commitment ("UTA agreed to eliminate package commissions") belongs to the deal it made
+    # a side's own commitment ("UTA agreed to eliminate package commissions") belongs to the deal it made;
+    # with no deal made, an employer's "agreed to provide viewership data" is a concession offered
     for key in [k for k in out if not any(ctx.type_of(p) == "Guild" for p in k[0])]:
         deal = next((k for k in out if k != key and set(key[0]) <= set(out[k].roles["party"])), None)
         if deal is not None:
             absorb(out[deal], out.pop(key))
+        else:
+            concessions.append(out.pop(key))
     # a deal reached with no stage word is the tentative deal of the same guild, where the article has one
     for key in [k for k in out if k[1] is None]:
         tentative = next((k for k in out if k[0] == key[0] and k[1] == "tentative"), None)
@@ -667,6 +675,31 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
             _add_evidence(ev, _evidence(ctx, f))
             latest = ev
     return list(out.values())
+
+
+def offers_from_concessions(ctx: Context, concessions: list[Event], proposals: list[Event]) -> list[Event]:
+    """An employer's commitment made before any deal ("the AMPTP agreed to raise its contributions by 1.5%") is
+    what it offers: a Proposal per issue, to the guild it bargains with (inferred); one the article already
+    tells of takes it in."""
+    out = []
+    for c in concessions:
+        issues = sorted(c.issues) or [c.terms[0].issue or "Compensation"] if c.terms else sorted(c.issues) or [None]
+        for who in c.roles["party"]:
+            for issue in issues:
+                have = next((p for p in proposals + out if p.roles["proposedBy"] == [who]
+                             and p.issues == ({issue} if issue else set())), None)
+                if have is not None:
+                    absorb(have, Event("Proposal", {}, terms=list(c.terms), evidence=list(c.evidence)))
+                    continue
+                ev = Event("Proposal", {"proposedBy": [who]}, issues={issue} if issue else set(),
+                           terms=list(c.terms), evidence=list(c.evidence), proposal_kind="offer")
+                to = ctx.counterpart(who)
+                if to is not None:
+                    ev.roles["proposedTo"] = [to]
+                    ev.inferred_roles.add("proposedTo")
+                    ev.evidence.append(ctx.inferred_evidence(to, "proposedTo"))
+                out.append(ev)
+    return out
 
 
 def _reciprocal(ctx: Context, f: Frame) -> bool:

@@ -79,6 +79,9 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
     found = _clause_hedge(lex, verb)
     if found and not (definite(trigger, gov) and found[1] != "neg"):
         return found[0]
+    if verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and verb.i != trigger.i and gov.relation in ("object", "prep"):
+        return HYPOTHETICAL  # "... to establish a new deal", "in order to avert a strike": a purpose
     if gov.relation in ("object", "prep") and verb.i != trigger.i:
         # the verb that takes the noun: "AVERTED a strike", "AUTHORIZED a strike", "HOPE for a deal" (but the
         # frame's own support verbs carry it: "CALLED a strike")
