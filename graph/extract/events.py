@@ -683,7 +683,9 @@ def offers_from_concessions(ctx: Context, concessions: list[Event], proposals: l
     tells of takes it in."""
     out = []
     for c in concessions:
-        issues = sorted(c.issues) or [c.terms[0].issue or "Compensation"] if c.terms else sorted(c.issues) or [None]
+        issues: list = sorted(c.issues)
+        if not issues:
+            issues = [c.terms[0].issue or "Compensation"] if c.terms else [None]
         for who in c.roles["party"]:
             for issue in issues:
                 have = next((p for p in proposals + out if p.roles["proposedBy"] == [who]

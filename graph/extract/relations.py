@@ -58,8 +58,9 @@ def affiliations(ctx: Context) -> list[Relation]:
             continue
         root = ctx.doc[m.tok_start:m.tok_end].root
         prep = root.head if root.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ == "through" and prep.head.pos_ in ("VERB", "AUX"):
-            for s in logical_subjects(prep.head):
+        if prep is not None and prep.lower_ == "through":
+            host = prep.head  # "the AMPTP, through Carol Lombardini, reached out": on the verb or on the name
+            for s in (logical_subjects(host) if host.pos_ in ("VERB", "AUX") else [host]):
                 org = ctx.linked.at_token(s.i)
                 if org is not None and ctx.type_of(org.actor) in ORGS:
                     out.append(Relation(m.actor, "holdsPosition", org.actor,
@@ -191,7 +192,7 @@ def from_events(ctx: Context, events: list[Event]) -> list[Relation]:
                 for o in ev.roles.get("target", []):
                     evidence = stated + (inferred if guess else [])
                     out.append(Relation(s, "strikesAgainst", o, list(evidence)))
-                    if ctx.type_of(s) == "Guild" and ctx.type_of(o) in EMPLOYERS:
+                    if ctx.type_of(s) == "Guild" and ctx.type_of(o) in EMPLOYERS and not guess:
                         out.append(Relation(s, "negotiatesWith", o, list(evidence)))
         elif ev.kind == "LegalAction":
             via = (ev.roles.get("filedWith") or [None])[0]
