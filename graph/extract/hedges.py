@@ -30,6 +30,8 @@ def _clause_hedge(lex: Lexicon, verb: Token) -> tuple[str, str] | None:
             return HYPOTHETICAL, "modal"
         if c.dep_ == "mark" and c.lower_ in lex.conditional_markers and verb.dep_ in ("advcl", "ccomp", "csubj"):
             return HYPOTHETICAL, "mark"
+        if c.dep_ == "advmod" and c.lower_ in lex.hedges.get("hedging_adverbs", ()):
+            return HYPOTHETICAL, "mark"  # an adverb like "ideally" scopes over its whole clause
     return None
 
 
