@@ -221,8 +221,8 @@ class Reader:
             return []
         low = tok.lower_
         if low in ("whose", "who", "which", "that") and tok.dep_ in ("poss", "nsubj", "nsubjpass"):
-            ante = clauses.relative_antecedent(tok)
-            return self._one(ante, types, slot, depth + 1) if ante is not None else []
+            ante = clauses.relative_antecedent(tok)  # with the names coordinated with it
+            return self.phrase(ante, types, slot, depth + 1) if ante is not None else []
         if lemma in self.pair_nouns and any(c.lower_ in self.pair_determiners for c in tok.children):
             return [Filler(k, tok.i, slot, "pair") for k in self.pair() if self._ok(k, types)]
         if low in self.first_person:

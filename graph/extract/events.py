@@ -473,6 +473,15 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             absorb(out[deal], out.pop(key))
         else:
             concessions.append(out.pop(key))
+    # a guild's deal with no employer named is with the side it bargains with in the article (inferred)
+    for ev in out.values():
+        if not any(ctx.type_of(p) in EMPLOYERS for p in ev.roles["party"]):
+            guild = next((p for p in ev.roles["party"] if ctx.type_of(p) == "Guild"), None)
+            other = _bargaining_counterpart(ctx, guild, frames) if guild else None
+            if other is not None:
+                ev.roles["party"].append(other)
+                ev.inferred_roles.add("party")
+                ev.evidence.append(ctx.inferred_evidence(other, "party"))
     # a deal reached with no stage word is the tentative deal of the same guild, where the article has one
     for key in [k for k in out if k[1] is None]:
         tentative = next((k for k in out if k[0] == key[0] and k[1] == "tentative"), None)
@@ -675,6 +684,21 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
             _add_evidence(ev, _evidence(ctx, f))
             latest = ev
     return list(out.values())
+
+
+def _bargaining_counterpart(ctx: Context, guild: str, frames: list[Frame]) -> str | None:
+    """The employer a guild meets, makes offers to or strikes against in the article's own words, else the
+    employers' association it names."""
+    for f in frames:
+        if f.hedge == "hypothetical" or f.name not in ("NegotiationSession", "Proposal", "negotiatesWith", "Strike"):
+            continue
+        actors = [x.actor for fs in f.roles.values() for x in fs]
+        if guild in actors:
+            other = next((a for a in actors if ctx.type_of(a) == "EmployerAssociation"), None) or next(
+                (a for a in actors if ctx.type_of(a) == "Studio"), None)
+            if other is not None:
+                return other
+    return ctx.main("EmployerAssociation")
 
 
 def offers_from_concessions(ctx: Context, concessions: list[Event], proposals: list[Event]) -> list[Event]:

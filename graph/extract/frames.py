@@ -369,8 +369,12 @@ class FrameFinder:
                 s.lemma_.lower() in ("member", "membership", "rank") for s in arguments.logical_subjects(verbs[0])):
             by_verb = "ratified"  # members who approve a contract ratify it; a board approves it
         if hedge:
-            return (by_mod, None) if by_mod in ("tentative", "ratified", "approved") and hedge != hedges.NEGATED \
-                else (None, hedge)
+            # "will vote on ratifying THE tentative contract": the noun tells of a deal that exists
+            told = any(c.dep_ in ("det", "poss") and (c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "its",
+                                                                                        "their"))
+                       for c in tok.children)
+            return (by_mod, None) if told and by_mod in ("tentative", "ratified", "approved") \
+                and hedge != hedges.NEGATED else (None, hedge)
         return by_verb or by_mod, None
 
     def _positions(self, doc, hits, reader: Reader) -> list[Frame]:

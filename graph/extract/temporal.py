@@ -93,8 +93,9 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         lemmas = {t.lemma_.lower() for t in path[1:]}
         if trigger.pos_ in ("VERB", "AUX") and path[:1]:
             lemmas.add(trigger.lemma_.lower())
-        verbs = {t.lemma_.lower() for t in path[1:] if t.pos_ in ("VERB", "AUX")}
-        aspect = BEGIN if lemmas & begin else END if lemmas & end else OTHER if verbs - neutral - {"be"} else None
+        verbs = {t.lemma_.lower() for t in path[1:] if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep"}
+        aspect = BEGIN if lemmas & begin else END if lemmas & end else \
+            OTHER if (begin or end) and verbs - neutral - {"be"} else None
         out.append((abs(ts - trigger.i), DateRef(start, stop_, aspect)))
     out.sort(key=lambda x: x[0])
     return [d for _, d in out]
