@@ -51,6 +51,8 @@ class _Builder:
         self.add(node, HL.charEnd, Literal(ev.end))
         self.add(node, HL.extractor, Literal(ev.extractor))
         self.add(node, HL.confidence, _decimal(ev.confidence))
+        if ev.inferred:
+            self.add(node, HL.inferred, Literal(True))
         return node
 
     def document(self):

@@ -86,6 +86,7 @@ class HL(DefinedNamespace):
     charEnd: URIRef
     extractor: URIRef
     confidence: URIRef
+    inferred: URIRef
 
 
 HLR = Namespace(HLR_IRI)

@@ -106,8 +106,8 @@ _Q_NOTATIONS = "SELECT DISTINCT ?x ?notation WHERE { ?x a hl:Issue ; skos:notati
 _Q_DOCS = """SELECT DISTINCT ?doc ?title ?id ?date WHERE { ?doc a hl:Document .
   OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc dcterms:identifier ?id }
   OPTIONAL { ?doc dcterms:date ?date } }"""
-_Q_EVIDENCE = """SELECT DISTINCT ?ev ?sentence ?doc WHERE { ?ev a hl:Evidence ; hl:sentence ?sentence .
-  OPTIONAL { ?ev prov:wasDerivedFrom ?doc } }"""
+_Q_EVIDENCE = """SELECT DISTINCT ?ev ?sentence ?doc ?inferred WHERE { ?ev a hl:Evidence ; hl:sentence ?sentence .
+  OPTIONAL { ?ev prov:wasDerivedFrom ?doc } OPTIONAL { ?ev hl:inferred ?inferred } }"""
 _Q_STATEMENTS = """SELECT DISTINCT ?s ?p ?x ?org ?role ?ev WHERE {
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?x ; hl:evidence ?ev .
   FILTER(?p IN (hl:memberOf, hl:negotiatesWith, hl:strikesAgainst, hl:supports, hl:partOf, hl:filedChargeAgainst,
@@ -205,9 +205,11 @@ class StoreData:
             doc = str(row.doc)
             if doc not in self.docs:
                 self.docs[doc] = (str(row.title or row.id or _local(doc)), str(row.date or ""))
-        self.evidence: dict[str, tuple[str, str]] = {}
+        #: evidence IRI -> (sentence, document, inferred: the sentence is what an inference rests on)
+        self.evidence: dict[str, tuple[str, str, bool]] = {}
         for row in sorted(store.query(_Q_EVIDENCE), key=lambda r: tuple(str(v or "") for v in r)):
-            self.evidence.setdefault(str(row.ev), (str(row.sentence), str(row.doc or "")))
+            self.evidence.setdefault(str(row.ev), (str(row.sentence), str(row.doc or ""),
+                                                   str(row.inferred or "").lower() == "true"))
         #: (subject, relation, object, role) -> evidence IRIs; positions are folded to their organisation
         self.relations: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
         for row in store.query(_Q_STATEMENTS):
@@ -319,11 +321,11 @@ class Page:
         for ev in sorted(evidence):  # sorted: the page's indices must not follow set order
             if ev not in self.data.evidence:
                 continue
-            sentence, doc = self.data.evidence[ev]
-            key = (sentence, doc)
+            sentence, doc, inferred = self.data.evidence[ev]
+            key = (sentence, doc, inferred)
             if key not in self._evidence:
                 self._evidence[key] = len(self.evidence)
-                self.evidence.append([sentence, self._doc(doc)])
+                self.evidence.append([sentence, self._doc(doc), int(inferred)])
             out.add(self._evidence[key])
         return sorted(out, key=lambda i: (self.docs[self.evidence[i][1]][1], self.docs[self.evidence[i][1]][0],
                                           self.evidence[i][0]))

@@ -162,9 +162,10 @@
     }
     var list = el("ul");
     fact[1].forEach(function (i) {
-      var ev = data.evidence[i];  // [sentence, doc index]
+      var ev = data.evidence[i];  // [sentence, doc index, inferred (1: the fact is inferred from it)]
       var doc = data.docs[ev[1]];  // [title, date]
       var item = el("li");
+      if (ev[2]) item.appendChild(el("span", "gg-inferred", "inferred from context: "));
       item.appendChild(el("span", "gg-sentence", ev[0]));
       item.appendChild(el("span", "gg-source", "\u2014 " + doc[0] + (doc[1] ? ", " + doc[1] : ", undated")));
       list.appendChild(item);
