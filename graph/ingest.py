@@ -6,6 +6,7 @@ import hashlib
 import html.parser
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -52,7 +53,8 @@ class IngestResult:
 
 def slugify(text: str) -> str:
     """A lowercase IRI-safe slug; stable so IRIs are deterministic."""
-    s = re.sub(r"[^A-Za-z0-9]+", "-", text.replace("\u2019", "").replace("'", "")).strip("-").lower()
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # "Renée" is "renee"
+    s = re.sub(r"[^A-Za-z0-9]+", "-", plain.replace("\u2019", "").replace("'", "")).strip("-").lower()
     return s or "x"
 
 

@@ -478,6 +478,8 @@ class Reader:
                 hosts.append(gov.verb)
             if gov.relation == "self":  # "renegotiate contracts WITH the DGA": on the verb's object
                 hosts += [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+            if gov.relation == "subject" and gov.verb.lemma_.lower() in spec.predicates:
+                hosts.append(gov.verb)  # "the statement came FROM the studio heads"
             out = []
             for h in hosts:
                 for p in prep_objects(h, words):

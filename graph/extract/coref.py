@@ -120,13 +120,16 @@ def is_subject(doc: Doc, m: "Mention") -> bool:
 
 
 def preferred(doc: Doc, cands: list["Mention"], before_token: int) -> "Mention | None":
-    """The antecedent news prefers: the most recent subject in this sentence or the one before ("SAG-AFTRA
-    congratulated the WGA. ... the union said": SAG-AFTRA), else None."""
-    sent = doc[before_token].sent
-    prev_start = next((s.start for s in doc.sents if s.end == sent.start), sent.start)
-    recent = [m for m in cands if m.tok_start >= prev_start and m.tok_end <= before_token]
-    subjects = [m for m in recent if is_subject(doc, m)]
-    return subjects[-1] if subjects else None
+    """The antecedent news prefers: the most recent subject among the candidates of the nearest sentence that has
+    any, this one or up to three before ("SAG-AFTRA congratulated the WGA. '...,' the union said": SAG-AFTRA; a
+    quotation between them, whose names are no candidates, does not count), else None."""
+    sents = [s for s in doc.sents if s.start <= before_token]
+    for sent in reversed(sents[-4:]):
+        recent = [m for m in cands if sent.start <= m.tok_start and m.tok_end <= min(sent.end, before_token)]
+        subjects = [m for m in recent if is_subject(doc, m)]
+        if subjects:
+            return subjects[-1]
+    return None
 
 
 def _named_in_passing(doc: Doc, inner: "Mention", mentions: list["Mention"]) -> bool:

@@ -74,12 +74,23 @@ def _terms_in(ctx: Context, f: Frame, issue_mentions: list[IssueMention]) -> lis
 
 
 def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[IssueMention]) -> str | None:
-    inside = [i for i in issue_mentions if f.sent_start <= i.start < f.sent_end]
-    after = [i for i in inside if i.start >= tm.start]
-    if after and after[0].start - tm.start < 60:
-        return after[0].notation
-    before = [i for i in inside if i.end <= tm.start]
-    return before[-1].notation if before else None
+    """The issue a percentage is about: one named in its own phrase ("a 21% jump in streaming residuals", "5% more
+    for the health plan"), else none (pay, by default)."""
+    tok = ctx.doc.char_span(tm.start, tm.end, alignment_mode="expand")
+    if tok is None:
+        return None
+    # the phrase of the figure: the noun it counts ("raise"), with its modifiers and prepositional objects
+    head = tok.root
+    while head.dep_ in ("nummod", "compound", "amod", "npadvmod", "quantmod", "pobj", "prep") and head.head.i != head.i:
+        if head.dep_ == "pobj" and head.head.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        head = head.head
+    phrase = {t.i for t in head.subtree}
+    for im in issue_mentions:
+        span = ctx.doc.char_span(im.start, im.end, alignment_mode="expand")
+        if span is not None and span.start in phrase:
+            return im.notation
+    return None
 
 
 # -- strikes ---------------------------------------------------------------------------------------------------
@@ -328,8 +339,13 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         issues = _issues_in(issue_mentions, ctx, f.object_scope)
         if terms:
             issues = [terms[0].issue or "Compensation"]
-        if not issues and ctx.doc[f.trigger].lemma_.lower() in ctx.lexicon.frames["Proposal"].counter_demands:
+        spec = ctx.lexicon.frames["Proposal"]
+        trig = ctx.doc[f.trigger]
+        if not issues and trig.lemma_.lower() in spec.counter_demands:
             continue  # a refusal that names no issue tells of no demand
+        if not issues and not terms and trig.lemma_.lower() in spec.needs_object and not any(
+                c.dep_ in ("dobj", "obj") for c in trig.children):
+            continue  # "they want to be seen as tough": a wish, no demand
         items = _day_items(ctx, f)
         for who in proposers:
             last = (who, index)
@@ -527,7 +543,11 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
             when = days
             if len(when) != 1:
                 # the occasion it reports: the day of what the speaker (or their organisation) did just before
-                when, source = _occasion_of(occasions, index, {speaker, leaders.get(speaker)})
+                who = {speaker, leaders.get(speaker)} - {None}
+                who |= {w for k in list(who) if k in ctx.reference.actors for w in ctx.reference.actors[k].part_of}
+                when, source = _occasion_of(occasions, index, who)
+                if not when:
+                    when, source = _said_in_filing(ctx, f, who)
                 if source is not None:
                     ev.evidence.append(ctx.evidence(source[0], source[1], "inferred:date:occasion", 0.5,
                                                     inferred=True))
@@ -576,6 +596,24 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]
             out.append(ev)
             last = (index, ev)
     return out
+
+
+def _said_in_filing(ctx: Context, f: Frame, who: set) -> tuple[tuple, tuple[int, int] | None]:
+    """"UTA said in the suit": the day the speaker filed it."""
+    if f.verb < 0:
+        return (), None
+    nouns = ctx.lexicon.frames["LegalAction"].triggers
+    legal = {t.words[-1] for t in nouns}
+    verb = ctx.doc[f.verb]
+    if not any(c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() in legal for p in c.children)
+               for c in verb.children):
+        return (), None
+    for g in ctx.frames:
+        if g.name == "LegalAction" and not g.hedge and set(g.actors("filedBy")) & who:
+            days, _ = _days(ctx, g)
+            if len(days) == 1:
+                return days, (g.sent_start, g.sent_end)
+    return (), None
 
 
 def _refers_back(ctx: Context, tok) -> bool:

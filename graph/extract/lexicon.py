@@ -67,6 +67,7 @@ class FrameSpec:
     nonpast_only: frozenset[str] = frozenset()
     commitments: frozenset[str] = frozenset()
     counter_demands: frozenset[str] = frozenset()
+    needs_object: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
 
     def role(self, name: str) -> Role:
@@ -183,7 +184,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         speech_senses=_words(exclude.get("speech")), needs_owner=_words(raw.get("needs_owner")),
         wholes_need=tuple(raw.get("wholes_need") or ()), past_only=_words(raw.get("past_only")),
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
-        counter_demands=_words(raw.get("counter_demands")))
+        counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")))
 
 
 @functools.lru_cache(maxsize=2)

@@ -150,6 +150,17 @@ def make_linker(nlp: Language, name: str) -> ActorLinker:
     return ActorLinker(nlp, load_reference(), load_lexicon())
 
 
+def _first_name_before(doc: Doc, ent: Span, linker: ActorLinker) -> bool:
+    """A one-word organisation name right after a capitalised first name that follows a title or a lower-case
+    word: "organizer Tessa FOX", "director Sam DISNEY"."""
+    if len(ent) != 1 or ent.start < 2 or linker.reference.actors[ent.ent_id_].type == "Person":
+        return False
+    first, before = doc[ent.start - 1], doc[ent.start - 2]
+    return first.pos_ == "PROPN" and first.is_title and first.is_alpha and first.ent_type_ in ("", "PERSON") \
+        and first.lower_ not in linker.title_words and (before.is_lower or before.lower_ in linker.title_words) \
+        and before.is_alpha
+
+
 def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
     """Offsets of an entity without a trailing possessive or leading article."""
     tokens = list(span)
@@ -204,11 +215,18 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     surnames: dict[str, str] = {}
 
     for ent in doc.ents:
+        if ent.label_ == ACTOR_LABEL and _first_name_before(doc, ent, linker):
+            continue  # "union organizer Tessa Fox": a person's surname, not the studio
         if ent.label_ == ACTOR_LABEL:
             b.add(ent.start_char, ent.end_char, ent.ent_id_, "name")
             ref = reference.actors[ent.ent_id_]
             if ref.type == "Person":
                 surnames[ref.label.split()[-1]] = ref.key
+    for ent in doc.ents:
+        if ent.label_ == ACTOR_LABEL and _first_name_before(doc, ent, linker):
+            span = doc[ent.start - 1: ent.end]
+            if b.free(span.start_char, span.end_char):
+                b.add(span.start_char, span.end_char, slugify(span.text), "ner", "Person", span.text)
     for key_id, s, e in linker.long_names(doc):
         span = doc[s:e]
         if b.free(span.start_char, span.end_char):
@@ -244,6 +262,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     _extend_units(b)
     _acronyms(b)
     _initials(b)
+    _repeated_names(b)
     _bare_locals(b)
     _outlets(b, headings)
 
@@ -284,7 +303,8 @@ def _repaired_entities(doc: Doc, linker: ActorLinker) -> list[Span]:
                 and doc[ent.end].text == ",":
             window = doc[ent.end + 1: min(len(doc), ent.end + 14)]
             stop = next((t.i for t in window if t.text in (";", ".", '"') or t.pos_ == "VERB"), window.end)
-            if any(t.lower_ in titles for t in doc[ent.end + 1: stop]):
+            if any(t.lower_ in titles for t in doc[ent.end + 1: stop]) and linker.org_type(ent.text) is None \
+                    and not linker.organisation_word.search(ent.text):
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 continue
         if ent.label_ == "ORG" and out and out[-1].label_ == "GPE" and out[-1].end == ent.start:
@@ -395,11 +415,19 @@ def _outlets(b: _Builder, headings) -> None:
     for pattern in b.linker.outlets:
         for hit in pattern.finditer(b.text):
             s, e = hit.span("name")
-            name = hit.group("name").rstrip(".")
+            name = re.split(r"\.\s", hit.group("name"))[0].rstrip(".")  # a name never runs over a full stop
             e = s + len(name)
             if name.startswith("The ") and not b.free(s, e):
                 s += 4
             inner = [m for m in b.mentions if s <= m.start and m.end <= e]
+            if inner and len(inner) == 1 and (inner[0].start, inner[0].end) == (s, e) and inner[0].kind == "ner" \
+                    and b.actors[inner[0].actor].type == "Person":
+                # "per Kestrel Lane": credited as a source, the name is an outlet's, whatever it looks like
+                b.mentions.remove(inner[0])
+                b.taken[s:e] = b"\x00" * (e - s)
+                if not any(m.actor == inner[0].actor for m in b.mentions):
+                    b.actors.pop(inner[0].actor, None)
+                inner = []
             is_outlet = b.linker.has_cue("MediaOutlet", name)
             if inner and len(name.split()) > 1 and inner[0].start == s and inner[-1].end < e and is_outlet:
                 # "- AFL-CIO Daily Brief": the outlet's name holds another actor's
@@ -420,6 +448,25 @@ def _outlets(b: _Builder, headings) -> None:
         for hit in re.finditer(rf"\bthe ({re.escape(last)})\b", b.text):
             if b.free(*hit.span(1)) and hit.start() > min(m.start for m in b.mentions if m.actor == key):
                 b.add(hit.start(1), hit.end(1), key, "surname")
+
+
+def _repeated_names(b: _Builder) -> None:
+    """A name the article gave an actor that the reference does not list ("PMG" defined in parentheses, "Federal
+    Mediation Service" for the FMCS) names it again wherever it recurs."""
+    known = {m.text: m.actor for m in b.mentions if m.kind == "acronym" and len(m.text) >= 2}
+    known.update({m.text: m.actor for m in b.mentions if m.kind == "ner" and len(m.text) >= 2
+                  and m.text not in known})
+    for name, key in sorted(known.items()):
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", b.text):
+            same = next((i for i, m in enumerate(b.mentions) if (m.start, m.end) == hit.span() and m.actor != key
+                         and m.kind == "ner" and not b.actors[m.actor].reference), None)
+            if same is not None:  # the NER took the repeated name for a new actor
+                old = b.mentions[same].actor
+                b.mentions[same] = Mention(hit.start(), hit.end(), name, key, "acronym")
+                if not any(m.actor == old for m in b.mentions):
+                    b.actors.pop(old, None)
+            elif b.free(*hit.span()):
+                b.add(hit.start(), hit.end(), key, "acronym" if name.isupper() else "ner")
 
 
 def _initials(b: _Builder) -> None:
