@@ -28,7 +28,7 @@ HOSTILE_ARTICLE = textwrap.dedent(f"""\
      date 2023-06-01
     Strike news <img src=x onerror="window.__pwned=3"></script><script>window.__pwned=4</script>
 
-    The Writers Guild of America {HOSTILE_IMG} went on strike against the AMPTP {HOSTILE_SCRIPT} on Tuesday.
+    The Writers Guild of America went on strike {HOSTILE_IMG} against the AMPTP {HOSTILE_SCRIPT} this spring.
 
     Fran Drescher, president of SAG-AFTRA <b onmouseover="window.__pwned=5">bold</b>, said the union supports the Writers Guild of America.
     """)

@@ -264,11 +264,14 @@ class Reader:
                     return [Filler(cm.actor, c.i, slot, "name")]
         return []
 
-    def _adjacent_before(self, verb: Token, types, slot) -> list[Filler]:
-        """The names right before a verb of saying that the parse left without a subject ("..., Teamsters
-        Local 399 and the Basic Crafts said"), with the names coordinated with them."""
+    def _adjacent_before(self, verb: Token, types, slot, over_junk: bool = False) -> list[Filler]:
+        """The names right before a verb that the parse left without a subject ("..., Teamsters Local 399 and
+        the Basic Crafts said"), with the names coordinated with them; `over_junk` skips markup and symbols."""
         i = verb.i - 1
-        while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "PUNCT") and verb.doc[i].text not in ('"', "."):
+        while i >= verb.sent.start and (verb.doc[i].pos_ in ("ADV", "PUNCT", "X", "SYM", "AUX")
+                                        and verb.doc[i].text not in ('"', ".")
+                                        or over_junk and not verb.doc[i].is_alpha
+                                        and self.linked.at_token(i) is None):
             i -= 1
         m = self.linked.at_token(i) if i >= verb.sent.start else None
         if m is None or not self._ok(m.actor, types):
@@ -433,9 +436,13 @@ class Reader:
                 if participle is not None and spec.support_class(participle.lemma_, participle.text) == "agent":
                     verbs = [participle]
             found = [f for v in verbs for s in logical_subjects(v) for f in self.phrase(s, types, name)]
-            if not found and verbs == [trigger] and trigger.lemma_.lower() in self.lexicon.say_verbs \
-                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
-                found = self._adjacent_before(trigger, types, name)
+            for v in verbs:
+                subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
+                junk = subjects and all(not s.is_alpha and s.pos_ not in ("PRON",) for s in subjects)
+                if not found and v.dep_ in ("ROOT", "ccomp", "conj") and (not subjects or junk):
+                    # the parse left the verb without a subject (a quote tag), or took markup for it: the names
+                    # right before it
+                    found = self._adjacent_before(v, types, name, over_junk=bool(junk))
             return found
         if kind == "object":
             verbs = [trigger] if gov.relation == "self" else []

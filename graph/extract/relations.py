@@ -161,6 +161,56 @@ def parts(ctx: Context, frames: list[Frame]) -> list[Relation]:
     return out
 
 
+def represented_kinds(ctx: Context, frames: list[Frame]) -> list[Relation]:
+    """"The AMPTP also represents streamers" and, elsewhere, "streaming companies such as Netflix": the studios
+    the article gives as examples of a kind the association represents are its members (inferred)."""
+    out = []
+    examples = _examples(ctx)
+    if not examples:
+        return out
+    for f in frames:
+        if f.name != "memberOf" or f.hedge == HYPOTHETICAL or f.roles.get("member"):
+            continue
+        trigger = ctx.doc[f.trigger]
+        kinds = [o for o in (c for c in trigger.children if c.dep_ in ("dobj", "obj"))
+                 if o.lemma_.lower() in ctx.lexicon.hypernyms]
+        if not kinds:
+            continue
+        stems = {k.lemma_.lower()[:5] for k in kinds}
+        for org in f.roles.get("organization", []):
+            for studio, (start, end, kind) in examples.items():
+                if not stems & kind:
+                    continue  # "represents the major studios" is not about "digital platforms such as Netflix"
+                ev = [ctx.evidence(start, end, "inferred:memberOf:represented-kind", 0.5, inferred=True),
+                      ctx.evidence(f.sent_start, f.sent_end, "inferred:memberOf:represented-kind", 0.5,
+                                   inferred=True)]
+                out.append(Relation(studio, "memberOf", org.actor, ev))
+    return out
+
+
+def _examples(ctx: Context) -> dict[str, tuple[int, int, set[str]]]:
+    """Studios named as examples of a kind ("streaming companies such as Netflix", "studios like Disney"), with
+    the sentence and the stems of the kind's words (streaming, compan)."""
+    out: dict[str, tuple[int, int, set[str]]] = {}
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in ctx.lexicon.hypernyms:
+            continue
+        for c in tok.children:
+            heads = []
+            if c.dep_ == "prep" and c.lower_ in ("as", "including", "like"):
+                heads = [p for p in c.children if p.dep_ == "pobj"]
+            elif c.dep_ == "amod" and c.lower_ == "such":
+                heads = [p for g in c.children if g.dep_ == "prep" for p in g.children if p.dep_ == "pobj"]
+            for h in heads:
+                for t in [h, *h.conjuncts]:
+                    m = ctx.linked.at_token(t.i)
+                    if m is not None and ctx.type_of(m.actor) == "Studio":
+                        kind = {w.lemma_.lower()[:5] for w in [tok, *tok.children]
+                                if w.dep_ in ("amod", "compound") or w.i == tok.i}
+                        out.setdefault(m.actor, (tok.sent.start_char, tok.sent.end_char, kind))
+    return out
+
+
 def parts_from_reference(ctx: Context) -> list[Relation]:
     """A body the reference records as part of another ("WGA West" of the WGA), where the article names both."""
     out = []
@@ -235,6 +285,7 @@ def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Re
     out += parts(ctx, frames)
     out += parts_from_reference(ctx)
     out += studio_lists(ctx)
+    out += represented_kinds(ctx, frames)
     out += bargaining(ctx, frames)
     out += from_events(ctx, events)
     return dedupe(out)
