@@ -108,6 +108,10 @@ def logical_subjects(verb: Token) -> list[Token]:
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ in ("acomp", "amod") \
             and verb.head.head.i != verb.head.i:
         return logical_subjects(verb.head.head)  # "they are DUE to renegotiate", "ready to strike"
+    if verb.dep_ == "advcl" and verb.head.pos_ == "ADJ" and any(c.dep_ == "mark" and c.lower_ in ("as", "than")
+                                                               for c in verb.children):
+        host = verb.head.head  # "the AMPTP have as good as walked out": a comparison, one subject
+        return logical_subjects(host) if host.i != verb.head.i and host.pos_ in ("VERB", "AUX") else []
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or (
             verb.i > 0 and verb.doc[verb.i - 1].lower_ == "to")
@@ -274,6 +278,11 @@ class Reader:
                                         and self.linked.at_token(i) is None):
             i -= 1
         m = self.linked.at_token(i) if i >= verb.sent.start else None
+        if m is None and verb.dep_ == "ROOT":
+            # "The AMPTP, after the WGA revealed ..., said": the name that opens the sentence, set off by a comma
+            first = self.linked.at_token(verb.sent.start + (1 if verb.sent[0].lower_ == "the" else 0))
+            if first is not None and first.tok_end < len(verb.doc) and verb.doc[first.tok_end].text == ",":
+                m = first
         if m is None or not self._ok(m.actor, types):
             return []
         out = [Filler(m.actor, i, slot, "name")]
