@@ -55,6 +55,11 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative") and head.head.pos_ in ("VERB", "AUX"):
             verb = head.head
             return Governor(verb, "prep", spec.support_class(verb.lemma_, verb.text))
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "ADJ" and head.head.dep_ == "acomp":
+            # "remained ENTRENCHED in its position": the adjective says how, its verb carries the subject
+            adj, verb = head.head, head.head.head
+            support = spec.support_class(adj.lemma_, adj.text) or spec.support_class(verb.lemma_, verb.text)
+            return Governor(verb, "prep", support)
         if tok.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
             return Governor(head, "subject", None)
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \

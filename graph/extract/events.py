@@ -266,7 +266,7 @@ def _told_as_occasion(ctx: Context, f: Frame) -> bool:
         return True
     tok = ctx.doc[f.trigger]
     spec = ctx.lexicon.frames[f.name]
-    if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pcomp", "xcomp", "advcl", "amod"):
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pcomp", "xcomp", "advcl", "amod", "acl", "relcl"):
         return True
     verb = ctx.doc[f.verb] if f.verb >= 0 else None
     return verb is not None and verb.lemma_.lower() in spec.predicates | spec.support.get("agent", frozenset())

@@ -78,6 +78,9 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
     verb = gov.verb
     if verb is None:
         return None
+    if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "det" and c.lower_ in ("no", "neither")
+                                             for c in verb.head.children):
+        return NEGATED  # "no requirement that the companies negotiate through the AMPTP"
     found = _clause_hedge(lex, verb)
     if found and not (definite(trigger, gov) and found[1] != "neg"):
         return found[0]
