@@ -10,7 +10,6 @@ from spacy.tokens import Token
 from . import clauses, coordination, coref
 from .lexicon import FrameSpec, Lexicon
 from .mentions import Linked, Mention
-from .speech import quote_spans
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")

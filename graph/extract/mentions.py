@@ -13,9 +13,8 @@ from ..ingest import slugify
 from ..nlp import ACTOR_LABEL
 from ..reference import ORG_TYPES, Reference, load_reference
 from . import coref
-from .speech import quote_spans
 from .lexicon import Lexicon, load_lexicon
-
+from .speech import quote_spans
 
 
 @dataclass(frozen=True)
@@ -72,16 +71,14 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_PERSON_STOP = re.compile(r"^(The|A|An|Hollywood|Quality|Content|Photo|Source|Related|Writers?|Actors?|Read|Stay)\b"
-                          r"|[\d@#/]")
 _LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
 _BARE_LOCAL = re.compile(r"(?<![\w-])Local\s+\d+\b")  # "Local 399", a local named alone after its union
-_UNIT_WORDS = ("Animation", "Studios", "Games", "Inc.", "LLC", "Productions", "Television", "Pictures", "Corp.",
-               "Corp", "Group", "Company", "Entertainment", "Network", "Records", "Interactive")
-_UNIT = re.compile(r"(?:\s+[A-Z][\w&'-]*){0,3}?(?:\s+(?:" + "|".join(re.escape(w) for w in _UNIT_WORDS) +
-                   r"))+(?![\w-])")
 _PARENS = re.compile(r"\s*\(\s*(?:the\s+)?([^()]{2,90}?)\s*\)")
 _NAME = r"(?:The[ ]+)?[A-Z][\w.&'-]*(?:[ ]+(?:of[ ]+the[ ]+|of[ ]+|the[ ]+|and[ ]+)?[A-Z][\w.&'-]*){0,4}"
+
+
+def _any(words) -> str:
+    return "|".join(re.escape(w) for w in words)
 
 
 class ActorLinker:
@@ -93,8 +90,10 @@ class ActorLinker:
         self.lexicon = lexicon
         self.type_cues = [(c["type"], re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in c["words"]) +
                                                   r")(?![\w-])")) for c in lexicon.actors["org_type_cues"]]
-        self.organisation_word = re.compile(r"(?<![\w-])(?:Association|Campaign|Society|Foundation|Union|Guild|"
-                                            r"Council|Committee|Coalition|Institute|Agency|Company)(?![\w-])")
+        words = lexicon.actors
+        self.organisation_word = re.compile(rf"(?<![\w-])(?:{_any(words['organisation_words'])})(?![\w-])")
+        self.person_stop = re.compile(rf"^(?:{_any(words['not_first_names'])})\b|[\d@#/]")
+        self.unit = re.compile(rf"(?:\s+[A-Z][\w&'-]*){{0,3}}?(?:\s+(?:{_any(words['unit_words'])}))+(?![\w-])")
         self.not_actors = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in lexicon.actors["not_actors"])
                                      + r")(?![\w-])")
         cues = lexicon.actors["outlet_cues"]
@@ -174,9 +173,9 @@ def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
     return start, end, text[start:end]
 
 
-def _plausible_person(name: str) -> bool:
+def _plausible_person(name: str, linker: "ActorLinker") -> bool:
     parts = name.split()
-    return (2 <= len(parts) <= 4 and not _PERSON_STOP.search(name)
+    return (2 <= len(parts) <= 4 and not linker.person_stop.search(name)
             and all(p[:1].isupper() for p in parts if len(p) > 1) and not name.isupper())
 
 
@@ -240,8 +239,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         if ent.label_ == "PERSON":
             if name in surnames:
                 b.add(start, end, surnames[name], "surname")
-            elif _plausible_person(name) and linker.org_type(name) is None and not linker.not_actors.search(name) \
-                    and not linker.organisation_word.search(name):
+            elif _plausible_person(name, linker) and linker.org_type(name) is None \
+                    and not linker.not_actors.search(name) and not linker.organisation_word.search(name):
                 key = slugify(name)
                 b.add(start, end, key, "ner", "Person", name)
                 surnames.setdefault(name.split()[-1], key)
@@ -357,7 +356,7 @@ def _titled_people(b: _Builder, headings) -> None:
             name = span.text
             start, end = span.start_char, span.end_char
             titled_before = i > 0 and doc[i - 1].lower_ in linker.title_heads
-            if (titled_after(j) or titled_before) and b.free(start, end) and _plausible_person(name) \
+            if (titled_after(j) or titled_before) and b.free(start, end) and _plausible_person(name, linker) \
                     and not any(a <= start < z for a, z in headings) and linker.org_type(name) is None:
                 b.add(start, end, slugify(name), "ner", "Person", name)
             i = j
@@ -369,7 +368,7 @@ def _extend_units(b: _Builder) -> None:
     """A reference studio followed by unit words names a company of its own ("Walt Disney Animation Studios")."""
     for i, m in enumerate(b.mentions):
         if m.kind == "name" and b.actors[m.actor].type == "Studio":
-            unit = _UNIT.match(b.text, m.end)
+            unit = b.linker.unit.match(b.text, m.end)
             if unit and b.free(m.end, unit.end()):
                 name = b.text[m.start: unit.end()]
                 key = slugify(name)

@@ -3,13 +3,13 @@ events state by themselves (a strike is against its target, an offer is made acr
 the reference records."""
 from __future__ import annotations
 
+from ..namespaces import HL
+from .arguments import logical_subjects
 from .context import EMPLOYERS, ORGS, Context
 from .events import CONFIDENCE
 from .facts import Event, Evidence, Relation
 from .frames import POSITION, Frame
-from .arguments import logical_subjects
 from .hedges import HYPOTHETICAL
-from ..namespaces import HL
 
 
 def _evidence(ctx: Context, f: Frame, fillers) -> Evidence:
