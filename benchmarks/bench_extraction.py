@@ -1,5 +1,6 @@
-"""Extraction speed: the whole build (ingest, spaCy, rules, RDF, store) against spaCy's own `nlp.pipe` alone, on
-the bundled corpus repeated to about 200k words. The ratio is what counts: the rules around spaCy should cost little.
+"""Extraction speed: the whole build (ingest, spaCy, mentions, frames, assembly, RDF, store) against spaCy's own
+`nlp.pipe` alone (the model with the sentence rules, without guildgraph's components), on the bundled corpus repeated
+to about 200k words. The ratio is what counts: what guildgraph adds around spaCy should cost little.
 
 Run: .venv/bin/python benchmarks/bench_extraction.py [--words 200000]
 """
@@ -40,7 +41,7 @@ def main():
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         words = make_corpus(args.words, corpus)
-        nlp = load_pipeline()
+        nlp = load_pipeline(with_frames=False)
         texts = [normalize_quotes(a.text) for a in ingest([corpus]).articles]
         t0 = time.perf_counter()
         for _ in nlp.pipe(texts, batch_size=16):

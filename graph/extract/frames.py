@@ -52,20 +52,10 @@ class Frame:
         return [f.actor for f in self.roles.get(role, [])]
 
 
-def _patterns(trigger: Trigger) -> list[list[dict]]:
-    """Matcher patterns for one trigger: every word by lemma (and, for a multiword, also as written)."""
-    pos = {"IN": ["NOUN", "PROPN"]} if trigger.pos == "NOUN" else trigger.pos
-    words = trigger.words
-    if len(words) == 1:
-        tok: dict = {"LEMMA": words[0]}
-        if pos:
-            tok["POS"] = pos
-        out = [[tok]]
-        if trigger.pos == "NOUN":  # a noun's lemma is sometimes the plural ("talks"): match its form too
-            out.append([{"LOWER": {"IN": [words[0], words[0] + "s"]}, "POS": pos}])
-        return out
-    by_lemma = [{"LEMMA": w} for w in words]
-    by_text = [{"LOWER": w} for w in words]
+def _multiword_patterns(trigger: Trigger) -> list[list[dict]]:
+    """Matcher patterns for a multiword trigger: every word by lemma, or every word as written."""
+    by_lemma = [{"LEMMA": w} for w in trigger.words]
+    by_text = [{"LOWER": w} for w in trigger.words]
     if trigger.pos == "VERB":
         by_lemma[0]["POS"] = "VERB"
     return [by_lemma, by_text]
@@ -78,11 +68,28 @@ class FrameFinder:
         self.lexicon = lexicon
         self.matcher = Matcher(nlp.vocab)
         self.triggers: dict[str, tuple[str, Trigger]] = {}
+        #: frame -> (part of speech, word) -> its one-word trigger: one Matcher pattern per frame and part of
+        #: speech (a lemma in a set), not one per word, keeps matching linear in the text
+        self.single: dict[str, dict[tuple[str | None, str], Trigger]] = {}
         for name, spec in lexicon.frames.items():
+            by_pos: dict[str | None, list[str]] = {}
             for n, trig in enumerate(spec.triggers):
+                if len(trig.words) == 1:
+                    self.single.setdefault(name, {})[(trig.pos, trig.head)] = trig
+                    by_pos.setdefault(trig.pos, []).append(trig.head)
+                    continue
                 key = f"{name}#{n}"
                 self.triggers[key] = (name, trig)
-                self.matcher.add(key, _patterns(trig))
+                self.matcher.add(key, _multiword_patterns(trig))
+            for pos, words in by_pos.items():
+                tag = {"IN": ["NOUN", "PROPN"]} if pos == "NOUN" else pos
+                lemma: dict = {"LEMMA": {"IN": sorted(set(words))}}
+                form: dict = {"LOWER": {"IN": sorted({w for w in words} | {w + "s" for w in words})}}
+                if tag:
+                    lemma["POS"] = tag
+                    form["POS"] = tag
+                patterns = [[lemma], [form]] if pos == "NOUN" else [[lemma]]
+                self.matcher.add(f"{name}@{pos}", patterns)
         self.matcher.add("according", [[{"LOWER": "according"}, {"LOWER": "to"}], [{"LOWER": "per", "POS": "ADP"}]])
         titles = lexicon.titles
         mods = [m.lower() for m in titles["modifiers"]]
@@ -91,9 +98,9 @@ class FrameFinder:
             words = [w.lower_ for w in nlp.make_doc(t)]  # as the tokenizer splits them: "co-CEO" is three
             last = words[-1]
             ends = [last, last + "s"] if not last.endswith("s") else [last]
-            title_patterns.append([{"LOWER": {"IN": mods}, "OP": "*"}, *[{"LOWER": w} for w in words[:-1]],
-                                   {"LOWER": {"IN": ends}}])
+            title_patterns.append([*[{"LOWER": w} for w in words[:-1]], {"LOWER": {"IN": ends}}])
         self.matcher.add(POSITION, title_patterns)
+        self.title_modifiers = set(mods)
         self.linked_contracts: list[tuple[int, int]] = []
         # the head words of each frame's noun triggers
         self._noun_heads = {name: frozenset(t.words[-1] for t in spec.triggers if t.pos == "NOUN")
@@ -102,6 +109,13 @@ class FrameFinder:
         self._status_words = {w for ws in lexicon.frames["Agreement"].status.values() for w in ws}
         self.title_words = ({w for t in titles["titles"] for w in t.lower().split()} | set(mods) | {
             t.lower() + "s" for t in titles["titles"]}) - {"of", "the", "for", "at"}
+
+    def _single_trigger(self, name: str, pos: str | None, tok: Token) -> Trigger | None:
+        words = self.single.get(name, {})
+        for word in (tok.lemma_.lower(), tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else None):
+            if word and (pos, word) in words:
+                return words[pos, word]
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
         linked = doc._.linked
@@ -112,14 +126,23 @@ class FrameFinder:
         found: dict[str, list[Span]] = {}
         for key_id, s, e in self.matcher(doc):
             key = doc.vocab.strings[key_id]
+            if key == POSITION:  # a title takes the modifiers before it: "international president"
+                while s > 0 and doc[s - 1].lower_ in self.title_modifiers:
+                    s -= 1
             found.setdefault(key, []).append(doc[s:e])
         by_frame: dict[str, list[tuple[Span, Trigger | None]]] = {}
         for key, hits in found.items():
             if key == POSITION or key == "according":
                 by_frame.setdefault(key, []).extend((h, None) for h in hits)
-                continue
-            name, trig = self.triggers[key]
-            by_frame.setdefault(name, []).extend((h, trig) for h in hits)
+            elif "@" in key:
+                name, _, pos = key.partition("@")
+                for h in hits:
+                    trig = self._single_trigger(name, None if pos == "None" else pos, h[0])
+                    if trig is not None:
+                        by_frame.setdefault(name, []).append((h, trig))
+            else:
+                name, trig = self.triggers[key]
+                by_frame.setdefault(name, []).extend((h, trig) for h in hits)
         headings = heading_spans(doc.text)
         positions = [p for p in self._positions(doc, by_frame.get(POSITION, []),
                                                 Reader(linked, self.lexicon, quotes.speaker))
