@@ -81,6 +81,15 @@ def split_on_dashes(nlp: Language) -> None:
 
 
 @functools.lru_cache(maxsize=2)
+def doc_text(doc) -> str:
+    """The doc's text, joined once: spaCy joins the tokens again on every `doc.text`, and the extraction
+    mechanisms read it for every frame."""
+    text = doc.user_data.get("guildgraph_text")
+    if text is None:
+        text = doc.user_data["guildgraph_text"] = doc.text
+    return text
+
+
 def load_pipeline(with_frames: bool = True) -> Language:
     """The English pipeline; `with_frames=False` stops after spaCy's own components (for the speed benchmark)."""
     nlp = spacy.load(model_name())

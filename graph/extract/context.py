@@ -8,6 +8,7 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from ..ingest import Article
+from ..nlp import doc_text
 from ..reference import Reference
 from . import dates as dates_mod
 from . import temporal
@@ -25,7 +26,7 @@ class Context:
     def __init__(self, article: Article, doc: Doc, reference: Reference, lexicon: Lexicon):
         self.article = article
         self.doc = doc
-        self.text = doc.text  # quote-normalised copy of article.text (same length)
+        self.text = doc_text(doc)  # quote-normalised copy of article.text (same length)
         self.linked: Linked = doc._.linked
         self.reference = reference
         self.lexicon = lexicon

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from .speech import quote_spans
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     for m in named:
         taken[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
     spans = [(s, e, "employers") for _, s, e in linker.sides(doc)]
-    spans += [(s, e, doc.vocab.strings[k]) for k, s, e in linker.descriptions(doc)]
+    spans += [(s, e, doc[e - 1].lower_) for _, s, e in linker.descriptions(doc)]
     # longest first, then leftmost: "the studios' alliance" over "the studios"
     spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     chosen: list[tuple[int, int, str]] = []
@@ -45,7 +46,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     chosen.sort()
     bound: dict[str, str] = {}
     out = []
-    text = doc.text
+    text = doc_text(doc)
     trades = {k: tuple(v) for k, v in lex["trades"].items()}
     quotes = quote_spans(text)
     for s, e, head in chosen:

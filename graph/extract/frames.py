@@ -1,13 +1,15 @@
-"""Frames: triggers of frames.yaml found with spaCy's Matcher and their roles read from the parse, as a pipeline
-component that leaves `doc._.frames` (one Frame per trigger that states its event, hedged ones marked)."""
+"""Frames: triggers of frames.yaml found by lemma (spaCy's PhraseMatcher for multiword ones) and their roles read
+from the parse, as a pipeline component that leaves `doc._.frames` (one Frame per trigger that states its event,
+hedged ones marked)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import doc_text
 from . import arguments, hedges, speech, temporal
 from .arguments import Filler, Governor, Reader
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
@@ -52,13 +54,32 @@ class Frame:
         return [f.actor for f in self.roles.get(role, [])]
 
 
-def _multiword_patterns(trigger: Trigger) -> list[list[dict]]:
-    """Matcher patterns for a multiword trigger: every word by lemma, or every word as written."""
-    by_lemma = [{"LEMMA": w} for w in trigger.words]
-    by_text = [{"LOWER": w} for w in trigger.words]
-    if trigger.pos == "VERB":
-        by_lemma[0]["POS"] = "VERB"
-    return [by_lemma, by_text]
+class _Phrases:
+    """Multiword triggers and titles matched by hashing (spaCy's PhraseMatcher): every word by lemma, or every word
+    as written; a verb matched by lemma must be tagged a verb. A token-by-token Matcher over the same patterns
+    costs as much as the parser."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.by_text = PhraseMatcher(vocab, attr="LOWER")
+        self.verbs: set[str] = set()
+
+    def add(self, key: str, words: list[str], by_lemma: bool = True, verb: bool = False) -> None:
+        if by_lemma:
+            self.by_lemma.add(key, [Doc(self.vocab, words=words, lemmas=words)])
+        self.by_text.add(key, [Doc(self.vocab, words=words)])
+        if verb:
+            self.verbs.add(key)
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        found = set()
+        for key_id, s, e in self.by_lemma(doc):
+            key = self.vocab.strings[key_id]
+            if key not in self.verbs or doc[s].pos_ == "VERB":
+                found.add((key, s, e))
+        found.update((self.vocab.strings[k], s, e) for k, s, e in self.by_text(doc))
+        return sorted(found, key=lambda m: (m[1], m[2], m[0]))
 
 
 class FrameFinder:
@@ -66,40 +87,35 @@ class FrameFinder:
 
     def __init__(self, nlp: Language, lexicon: Lexicon):
         self.lexicon = lexicon
-        self.matcher = Matcher(nlp.vocab)
+        self.phrases = _Phrases(nlp.vocab)
         self.triggers: dict[str, tuple[str, Trigger]] = {}
         #: frame -> (part of speech, word) -> its one-word trigger: one Matcher pattern per frame and part of
         #: speech (a lemma in a set), not one per word, keeps matching linear in the text
         self.single: dict[str, dict[tuple[str | None, str], Trigger]] = {}
+        #: word (lemma, or a noun as written) -> the frames and parts of speech whose one-word triggers it is: single
+        #: words are looked up token by token, which costs far less than a Matcher pattern over a set of lemmas
+        self.lemma_index: dict[str, set[tuple[str, str | None]]] = {}
+        self.form_index: dict[str, set[tuple[str, str | None]]] = {}
         for name, spec in lexicon.frames.items():
-            by_pos: dict[str | None, list[str]] = {}
             for n, trig in enumerate(spec.triggers):
                 if len(trig.words) == 1:
                     self.single.setdefault(name, {})[(trig.pos, trig.head)] = trig
-                    by_pos.setdefault(trig.pos, []).append(trig.head)
+                    self.lemma_index.setdefault(trig.head, set()).add((name, trig.pos))
+                    if trig.pos == "NOUN":
+                        for form in (trig.head, trig.head + "s"):
+                            self.form_index.setdefault(form, set()).add((name, trig.pos))
                     continue
                 key = f"{name}#{n}"
                 self.triggers[key] = (name, trig)
-                self.matcher.add(key, _multiword_patterns(trig))
-            for pos, words in by_pos.items():
-                tag = {"IN": ["NOUN", "PROPN"]} if pos == "NOUN" else pos
-                lemma: dict = {"LEMMA": {"IN": sorted(set(words))}}
-                form: dict = {"LOWER": {"IN": sorted({w for w in words} | {w + "s" for w in words})}}
-                if tag:
-                    lemma["POS"] = tag
-                    form["POS"] = tag
-                patterns = [[lemma], [form]] if pos == "NOUN" else [[lemma]]
-                self.matcher.add(f"{name}@{pos}", patterns)
-        self.matcher.add("according", [[{"LOWER": "according"}, {"LOWER": "to"}], [{"LOWER": "per", "POS": "ADP"}]])
+                self.phrases.add(key, list(trig.words), verb=trig.pos == "VERB")
+        self.phrases.add("according", ["according", "to"], by_lemma=False)
         titles = lexicon.titles
         mods = [m.lower() for m in titles["modifiers"]]
-        title_patterns = []
         for t in titles["titles"]:
             words = [w.lower_ for w in nlp.make_doc(t)]  # as the tokenizer splits them: "co-CEO" is three
             last = words[-1]
-            ends = [last, last + "s"] if not last.endswith("s") else [last]
-            title_patterns.append([*[{"LOWER": w} for w in words[:-1]], {"LOWER": {"IN": ends}}])
-        self.matcher.add(POSITION, title_patterns)
+            for end in ([last, last + "s"] if not last.endswith("s") else [last]):
+                self.phrases.add(POSITION, [*words[:-1], end], by_lemma=False)
         self.title_modifiers = set(mods)
         self.linked_contracts: list[tuple[int, int]] = []
         # the head words of each frame's noun triggers
@@ -117,6 +133,20 @@ class FrameFinder:
                 return words[pos, word]
         return None
 
+    def _single_word_triggers(self, doc: Doc):
+        """(frame, one-token span, trigger) for every token that is a one-word trigger: by lemma, and a noun also as
+        written ("Strikes" tagged a proper noun in a headline); a noun trigger takes common and proper nouns."""
+        for tok in doc:
+            keys = set(self.lemma_index.get(tok.lemma_, ()))
+            if tok.pos_ in ("NOUN", "PROPN"):
+                keys |= self.form_index.get(tok.lower_, set())
+            for name, pos in sorted(keys, key=lambda k: (k[0], k[1] or "")):
+                if pos is not None and tok.pos_ != pos and not (pos == "NOUN" and tok.pos_ == "PROPN"):
+                    continue
+                trig = self._single_trigger(name, pos, tok)
+                if trig is not None:
+                    yield name, doc[tok.i:tok.i + 1], trig
+
     def __call__(self, doc: Doc) -> Doc:
         linked = doc._.linked
         if linked is None:
@@ -124,8 +154,7 @@ class FrameFinder:
         spans = temporal.date_spans(doc)
         quotes = speech.Quotes(doc)
         found: dict[str, list[Span]] = {}
-        for key_id, s, e in self.matcher(doc):
-            key = doc.vocab.strings[key_id]
+        for key, s, e in self.phrases(doc):
             if key == POSITION:  # a title takes the modifiers before it: "international president"
                 while s > 0 and doc[s - 1].lower_ in self.title_modifiers:
                     s -= 1
@@ -134,16 +163,14 @@ class FrameFinder:
         for key, hits in found.items():
             if key == POSITION or key == "according":
                 by_frame.setdefault(key, []).extend((h, None) for h in hits)
-            elif "@" in key:
-                name, _, pos = key.partition("@")
-                for h in hits:
-                    trig = self._single_trigger(name, None if pos == "None" else pos, h[0])
-                    if trig is not None:
-                        by_frame.setdefault(name, []).append((h, trig))
             else:
                 name, trig = self.triggers[key]
                 by_frame.setdefault(name, []).extend((h, trig) for h in hits)
-        headings = heading_spans(doc.text)
+        for name, span, trig in self._single_word_triggers(doc):
+            by_frame.setdefault(name, []).append((span, trig))
+        by_frame.setdefault("according", []).extend(
+            (doc[t.i:t.i + 1], None) for t in doc if t.lower_ == "per" and t.pos_ == "ADP")
+        headings = heading_spans(doc_text(doc))
         positions = [p for p in self._positions(doc, by_frame.get(POSITION, []),
                                                 Reader(linked, self.lexicon, quotes.speaker))
                      if not any(a <= p.sent_start < b for a, b in headings)]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from ..reference import Reference
 
 _NEGATORS = {"not", "n't", "never"}
@@ -64,7 +65,7 @@ def _negated(doc: Doc, start: int, end: int) -> bool:
 
 def find_issues(doc: Doc, reference: Reference) -> list[IssueMention]:
     found = []
-    text = doc.text  # built from the tokens on every access
+    text = doc_text(doc)
     for pattern, notation in _patterns(reference):
         for m in pattern.finditer(text):
             if not _negated(doc, m.start(), m.end()):

@@ -10,7 +10,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..ingest import slugify
-from ..nlp import ACTOR_LABEL
+from ..nlp import ACTOR_LABEL, doc_text
 from ..reference import ORG_TYPES, Reference, load_reference
 from . import coref
 from .lexicon import Lexicon, load_lexicon
@@ -121,10 +121,10 @@ class ActorLinker:
         heads = lexicon.actors["descriptions"]
         mods = [m.lower() for m in lexicon.actors["description_modifiers"]] + ["'", "'s", "-"] + [
             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "2", "3", "4", "5", "6"]
-        for head in heads:
-            self.descriptions.add(head, [[{"LOWER": {"IN": ["the", "its", "their", "that", "this", "our"]}},
-                                          {"LOWER": {"IN": mods}, "OP": "*"},
-                                          {"LOWER": head}]])
+        # one pattern for every head (the head is the match's last word): the Matcher's cost grows with patterns
+        self.descriptions.add("description", [[{"LOWER": {"IN": ["the", "its", "their", "that", "this", "our"]}},
+                                               {"LOWER": {"IN": mods}, "OP": "*"},
+                                               {"LOWER": {"IN": sorted(heads)}}]])
         self.sides = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.sides.add("employers", [nlp.make_doc(p) for p in lexicon.actors["employer_side_phrases"]])
 
@@ -184,7 +184,7 @@ class _Builder:
 
     def __init__(self, doc: Doc, linker: ActorLinker):
         self.doc = doc
-        self.text = doc.text  # spaCy joins the tokens again on every `doc.text`: read it once
+        self.text = doc_text(doc)
         self.linker = linker
         self.actors: dict[str, ActorInfo] = {}
         self.mentions: list[Mention] = []

@@ -8,6 +8,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
+
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted stretches of a (quote-normalised) text, quotes paired within a paragraph: a quotation running over
@@ -25,7 +27,7 @@ class Quotes:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.spans = quote_spans(doc.text)
+        self.spans = quote_spans(doc_text(doc))
         self._starts = [a for a, _ in self.spans]
         self.speaker_of_sentence: dict[int, str] = {}  # sentence start token -> the speaker of its quote
 

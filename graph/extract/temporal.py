@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from . import dates as dates_mod
 
 BEGIN, END, OTHER = "begin", "end", "other"
@@ -36,7 +37,7 @@ class DayCount:
 def date_spans(doc: Doc) -> list[tuple[int, int, int, int]]:
     """(start_char, end_char, first token, end token) of every date expression in the doc."""
     out = []
-    for m in dates_mod.find_dates(doc.text, None):
+    for m in dates_mod.find_dates(doc_text(doc), None):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None:
             out.append((m.start, m.end, span.start, span.end))
@@ -129,7 +130,7 @@ def day_counts(doc: Doc, trigger: Token, spans) -> list[DayCount]:
     """Day counts in the trigger's sentence that measure it: "the strike, which on Friday hit 129 days", "the
     56-day strike"; approximate ones ("more than 100 days") are left out."""
     sent = trigger.sent
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for m in _COUNT.finditer(text, sent.start_char, sent.end_char):
         n = int(m.group(1) or m.group(2))
