@@ -82,7 +82,8 @@ def _decode(data: bytes) -> str:
 def _split_date_line(text: str) -> tuple[str, dt.date | None]:
     """The corpus convention: an optional first line ` date YYYY-MM-DD` gives the publication date.
 
-    The date line is replaced by spaces, not removed, so character offsets still index the file's text.
+    The date line is replaced by line breaks, not removed, so character offsets still index the file's text (blanks
+    before the first word would make the tagger read it as a name: "Members" as a proper noun).
     """
     m = _DATE_LINE.match(text)
     if not m:
@@ -91,7 +92,7 @@ def _split_date_line(text: str) -> tuple[str, dt.date | None]:
         date = dt.date.fromisoformat(m.group(1))
     except ValueError:
         return text, None
-    return " " * m.end() + text[m.end():], date
+    return "\n" * m.end() + text[m.end():], date
 
 
 class _HTMLText(html.parser.HTMLParser):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from . import clauses, coordination, coref
-from .lexicon import FrameSpec, Lexicon
+from .lexicon import FrameSpec, Lexicon, lemma_forms
 from .mentions import Linked, Mention
 
 SUBJECTS = ("nsubj", "csubj")
@@ -214,6 +214,11 @@ class Reader:
             return []
         m = self.linked.at_token(tok.i)
         lemma = tok.lemma_.lower()
+        if m is None and tok.pos_ == "PROPN":
+            # the tagger reads a capitalised first word as a name ("Members of the guild ratified ..."): its stem
+            # is the word when the lexicon knows it
+            lemma = next((w for w in sorted(lemma_forms(lemma, tok.text))
+                          if w in self.lexicon.body_nouns or w in self.lexicon.hypernyms), lemma)
         if m is not None and not (lemma in self.lexicon.body_nouns and m.kind == "description"
                                   and tok.i == m.tok_end - 1 and m.tok_end - m.tok_start > 2):
             named = self._named_apposition(tok, m)

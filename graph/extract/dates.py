@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -194,6 +195,15 @@ _LONE_YEAR_RE = re.compile(
     r"hours|votes|dollars|signatures)\b)",
     _F,
 )
+
+
+@functools.lru_cache(maxsize=1024)
+def _scan(rx: re.Pattern, text: str) -> tuple[re.Match, ...]:
+    """The matches of `rx` in `text`, kept for the next call: an article's dates are found once without its date
+    (while parsing) and again with it (at assembly), and the scan, not the resolving, is what costs."""
+    return tuple(rx.finditer(text))
+
+
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][\w'\u2019-]*)")
 _PREV_WORD_RE = re.compile(r"([A-Za-z]+)\s+$")
 _QUOTES = "\"'\u201c\u2018"
@@ -358,7 +368,7 @@ def _followed_by_name(text: str, pos: int) -> bool:
 
 def _lone_years(text: str) -> Iterator[tuple[int, int, int]]:
     """(start, end, year) of 4-digit years not part of amounts or identifiers."""
-    for m in _LONE_YEAR_RE.finditer(text):
+    for m in _scan(_LONE_YEAR_RE, text):
         year = _valid_year(m.group("y"))
         if year is None:
             continue
@@ -378,12 +388,12 @@ def _lone_years(text: str) -> Iterator[tuple[int, int, int]]:
 
 def _find_iso(text: str, anchor: date | None) -> Iterator[DateMention]:
     """ISO "2023-09-09" and US "9/9/2023" numeric dates."""
-    for m in _ISO_RE.finditer(text):
+    for m in _scan(_ISO_RE, text):
         y, mo, d = (int(g) for g in m.groups())
         day = _safe_date(y, mo, d) if _valid_year(m.group(1)) else None
         yield _mention(text, m.start(), m.end(), (day,) if day else (),
                        "absolute" if day else "unresolved")
-    for m in _US_RE.finditer(text):
+    for m in _scan(_US_RE, text):
         mo, d, y = (int(g) for g in m.groups())
         day = _safe_date(y, mo, d) if _valid_year(m.group(3)) else None
         yield _mention(text, m.start(), m.end(), (day,) if day else (),
@@ -393,7 +403,7 @@ def _find_iso(text: str, anchor: date | None) -> Iterator[DateMention]:
 def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"Sept. 9, 2023", "Aug. 17th and 18th", "9 September 2023", "July 14"."""
     for rx in (_MDY_RE, _DMY_RE):
-        for m in rx.finditer(text):
+        for m in _scan(rx, text):
             if not _capitalised(m.group("mon")):
                 continue
             mon_key = m.group("mon").lower()
@@ -428,10 +438,10 @@ def _date_end_without_year(text: str, m: re.Match[str]) -> int:
 
 def _find_month(text: str, anchor: date | None) -> Iterator[DateMention]:
     """Month-precision expressions: "September 2023", "in late August"."""
-    for m in _MY_RE.finditer(text):
+    for m in _scan(_MY_RE, text):
         if _capitalised(m.group("mon")) and _valid_year(m.group("year")):
             yield _mention(text, m.start(), m.end(), (), "month")
-    for m in _BARE_MONTH_RE.finditer(text):
+    for m in _scan(_BARE_MONTH_RE, text):
         mon = m.group("mon")
         if not _capitalised(mon):
             continue
@@ -444,13 +454,13 @@ def _find_month(text: str, anchor: date | None) -> Iterator[DateMention]:
             continue
         end = _drop_full_stop(text, m.end("x"), mon)
         yield _mention(text, m.start("x"), end, (), "month")
-    for m in _MONTH_REL_RE.finditer(text):
+    for m in _scan(_MONTH_REL_RE, text):
         yield _mention(text, m.start(), m.end(), (), "month")
 
 
 def _find_weekday(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"Friday", "last Friday", "this Friday", "earlier Friday"."""
-    for m in _WEEKDAY_RE.finditer(text):
+    for m in _scan(_WEEKDAY_RE, text):
         wd_text = m.group("wd")
         if not _capitalised(wd_text):
             continue
@@ -484,7 +494,7 @@ def _weekday_dates(wd: int, mod: str, anchor: date | None) -> tuple[date, ...]:
 
 def _find_relative(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"today", "yesterday", "two weeks ago", "earlier this week"."""
-    for m in _DAY_WORD_RE.finditer(text):
+    for m in _scan(_DAY_WORD_RE, text):
         word = " ".join(m.group("x").lower().split())
         if word == "today" and _is_named_today(text, m):
             continue
@@ -499,12 +509,12 @@ def _find_relative(text: str, anchor: date | None) -> Iterator[DateMention]:
         else:
             yield _mention(text, m.start(), m.end(),
                            (anchor + timedelta(days=offset),), "relative")
-    for m in _WEEK_RE.finditer(text):
+    for m in _scan(_WEEK_RE, text):
         group = "x" if m.group("x") else "y"
         yield _mention(text, m.start(group), m.end(group), (), "relative")
-    for m in _YEAR_REL_RE.finditer(text):
+    for m in _scan(_YEAR_REL_RE, text):
         yield _mention(text, m.start(), m.end(), (), "year")
-    for m in _AGO_RE.finditer(text):
+    for m in _scan(_AGO_RE, text):
         yield _ago_mention(text, m, anchor)
 
 

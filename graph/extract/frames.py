@@ -43,6 +43,9 @@ class Frame:
     verb: int = -1  # token index of the verb of the trigger's clause, -1 for none
     future: bool = False  # told in the future ("will go on strike Tuesday"): its weekdays lie ahead
     reported: list[temporal.DateRef] = field(default_factory=list)  # days of the saying that reports it
+    #: a definite mention of a deal told before, in a sentence of figures ("the contract raises pay 5% a year"):
+    #: it adds its figures to that deal and tells nothing else
+    anaphor: bool = False
 
     @property
     def rule(self) -> str:
@@ -52,6 +55,17 @@ class Frame:
 
     def actors(self, role: str) -> list[str]:
         return [f.actor for f in self.roles.get(role, [])]
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "our"})
+
+
+def _definite_with_figures(tok: Token) -> bool:
+    """"the new contract raises pay 5%", "under the contracts, wages rise 4%": a definite noun in a sentence that
+    states percentages."""
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
+        return False
+    return any(t.text == "%" or t.lower_ in ("percent", "pct", "cent") for t in tok.sent)
 
 
 class _Phrases:
@@ -224,7 +238,7 @@ class FrameFinder:
             return span[0]
         return span[-1] if trig.pos == "NOUN" else span[0]
 
-    def excluded(self, spec: FrameSpec, trig: Trigger, tok: Token, gov: Governor) -> bool:
+    def excluded(self, spec: FrameSpec, trig: Trigger, tok: Token, gov: Governor, anaphor: bool = False) -> bool:
         """Another sense of the word, or a use that mentions no event of the frame."""
         lemma = tok.lemma_.lower()
         if trig.text in spec.exclude_triggers:
@@ -257,7 +271,7 @@ class FrameFinder:
             if trig.head in spec.needs_owner and not any(c.dep_ == "poss" for c in tok.children) and not any(
                     c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
                 return True  # "our core issues", "a priority for the union": not "the issue of AI"
-            if trig.head in spec.needs_support and gov.support is None and \
+            if trig.head in spec.needs_support and gov.support is None and not anaphor and \
                     arguments.verbal_nouns_support(tok, spec) is None:
                 return True
         else:
@@ -302,7 +316,9 @@ class FrameFinder:
             # "the lawsuit that it filed against CAA", "the complaint filed Tuesday": the relative clause tells
             # the event, whatever the sentence around it does with the noun
             gov = Governor(participle, "object", spec.support_class(participle.lemma_, participle.text))
-        if self.excluded(spec, trig, tok, gov):
+        anaphor = (spec.name == "Agreement" and trig.head in spec.needs_support and gov.support is None
+                   and participle is None and _definite_with_figures(tok))
+        if self.excluded(spec, trig, tok, gov, anaphor):
             return None
         if spec.name == "Statement" and not self._says(tok, gov, quotes):
             return None
@@ -335,7 +351,7 @@ class FrameFinder:
                                        frozenset().union(*spec.support.values()) | spec.predicates),
                      temporal.day_counts(doc, tok, spans) if spec.name == "Strike" else [],
                      status, None, scope, object_scope, verb.i if verb is not None else -1,
-                     temporal.future(clause_root), reported)
+                     temporal.future(clause_root), reported, anaphor)
 
     def _reporter(self, verb: Token) -> Token | None:
         """The verb of saying whose complement this clause is: "the DGA SAID Thursday it had struck a deal"."""
