@@ -10,7 +10,8 @@ import click
 from . import export as export_mod
 from .errors import GuildgraphError, UsageError
 from .pipeline import DEFAULT_CORPUS, DEFAULT_EXPORTS
-from .query import RESULT_FORMATS, format_result, run_query, stats as store_stats
+from .query import RESULT_FORMATS, format_result, run_query
+from .query import stats as store_stats
 from .store import STORE_ENV, open_store
 
 #: Exit codes (README, "Exit codes"): 0 success, 1 the work failed (bad query, store or graph), 2 bad usage.
@@ -170,7 +171,8 @@ def _located(fn, *args):
         if m and 1 <= int(m.group(1)) <= len(lines):
             line, column = int(m.group(1)), int(m.group(2))
             text = lines[line - 1]
-            raise QueryError(f"{e}\n  line {line}, column {column}:\n    {text}\n    {' ' * max(column - 1, 0)}^") from e
+            caret = " " * max(column - 1, 0) + "^"
+            raise QueryError(f"{e}\n  line {line}, column {column}:\n    {text}\n    {caret}") from e
         raise
 
 
@@ -258,7 +260,8 @@ def stats(store_location, as_json):
 
 @main.command()
 @store_option
-@click.option("--shapes", type=click.Path(exists=True, path_type=Path), help="SHACL shapes (default ontology/shapes.ttl).")
+@click.option("--shapes", type=click.Path(exists=True, path_type=Path),
+              help="SHACL shapes (default ontology/shapes.ttl).")
 @reports_errors
 def validate(store_location, shapes):
     """Check the article graphs against the SHACL shapes; exit 1 with the report if they do not conform."""

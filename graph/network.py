@@ -29,7 +29,8 @@ SELECT ?s ?p ?o ?role (COUNT(DISTINCT ?ev) AS ?evidence) (GROUP_CONCAT(DISTINCT 
 WHERE {
   { ?s ?p ?o . FILTER(?p IN (hl:memberOf, hl:negotiatesWith, hl:strikesAgainst, hl:supports, hl:partOf,
                              hl:filedChargeAgainst))
-    OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hl:evidence ?ev . ?ev prov:wasDerivedFrom ?doc } }
+    OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hl:evidence ?ev .
+               ?ev prov:wasDerivedFrom ?doc } }
   UNION
   { ?s hl:holdsPosition ?pos . ?pos hl:organization ?o . BIND(hl:holdsPosition AS ?p)
     OPTIONAL { ?pos hl:roleLabel ?role }

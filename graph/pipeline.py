@@ -5,8 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export
-from . import incremental
+from . import export, incremental
 from .ingest import Article, IngestResult, Skipped, ingest
 from .namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from .reference import Reference, load_reference

@@ -79,7 +79,8 @@ class LocalStore:
         """Replace the named graph `graph` with `triples` in one transaction; other graphs are untouched."""
         self._writable()
         g = ox.NamedNode(str(graph))
-        body = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        body = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),
+                            format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         # One SPARQL update is one Oxigraph transaction: a crash leaves the old graph or the new one, never
         # half of each, and the merged default graph always matches. Terms are written by Oxigraph's own
         # N-Triples serializer, so article text is escaped, never pasted.

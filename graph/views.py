@@ -755,7 +755,8 @@ def issue_graph(data: StoreData, issue: str, page: Page) -> nx.MultiDiGraph:
                 typ = data.types.get(actor, "Actor")
                 afacts = page.actor_facts(actor)
                 aliases = data.aliases.get(actor, [])
-                vg.add_node(actor, label=data.label(actor), type=typ, facts=afacts, search=[data.label(actor)] + aliases,
+                vg.add_node(actor, label=data.label(actor), type=typ, facts=afacts,
+                            search=[data.label(actor)] + aliases,
                             tip=[["", data.label(actor)], ["Type", NODE_STYLES.get(typ, NODE_STYLES["Actor"])[0]],
                                  ["Also known as", ", ".join(aliases) or "—"],
                                  ["Evidence", f"{page.count(afacts)} sentences"]])

@@ -27,8 +27,8 @@ Conventions (all documented where applied):
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta

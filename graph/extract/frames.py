@@ -271,6 +271,9 @@ class FrameFinder:
             if trig.head in spec.needs_owner and not any(c.dep_ == "poss" for c in tok.children) and not any(
                     c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
                 return True  # "our core issues", "a priority for the union": not "the issue of AI"
+            if gov.support is None and any(c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in
+                                           spec.former_modifiers for c in tok.children):
+                return True  # "the previous contract raised pay 3%": a deal of the past, not of the story
             if trig.head in spec.needs_support and gov.support is None and not anaphor and \
                     arguments.verbal_nouns_support(tok, spec) is None:
                 return True

@@ -141,7 +141,8 @@ SELECT DISTINCT ?actor ?kind WHERE {
 _LABELS_LIKE = """
 SELECT DISTINCT ?actor ?kind WHERE {
   VALUES ?class { %s }
-  GRAPH ?g { ?actor a ?class . { ?actor rdfs:label ?l BIND("label" AS ?kind) } UNION { ?actor skos:altLabel ?l BIND("alias" AS ?kind) } }
+  GRAPH ?g { ?actor a ?class .
+             { ?actor rdfs:label ?l BIND("label" AS ?kind) } UNION { ?actor skos:altLabel ?l BIND("alias" AS ?kind) } }
   FILTER(LCASE(STR(?l)) = LCASE(STR(?name)))
 }""" % " ".join(f"hl:{c}" for c in ACTOR_CLASSES)
 
