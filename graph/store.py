@@ -85,9 +85,9 @@ class LocalStore:
         # half of each, and the merged default graph always matches. Terms are written by Oxigraph's own
         # N-Triples serializer, so article text is escaped, never pasted.
         try:
+            # the triples go into the merged default graph straight from the data: a copy by query costs more
             self._ox.update(f"{_forget_from_merge(g)} ; DROP SILENT GRAPH {g} ; "
-                            f"INSERT DATA {{ GRAPH {g} {{\n{body}}} }} ; "
-                            f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
+                            f"INSERT DATA {{ GRAPH {g} {{\n{body}}}\n{body} }}")
         except (OSError, SyntaxError) as e:
             raise StoreError(f"cannot write graph {graph}: {e}") from e
         return body.count("\n")

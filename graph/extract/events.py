@@ -416,13 +416,6 @@ def _day_items(ctx: Context, f: Frame) -> list[object]:
 
 
 # -- agreements -----------------------------------------------------------------------------------------------
-def _add_terms(ev: Event, terms: list[Term]) -> None:
-    """Figures told again of a deal ("the deal also provides 2% yearly increases"): the new percentages only, a
-    figure restated without its year is not a second term."""
-    have = {t.percent for t in ev.terms}
-    ev.terms += [t for t in terms if t.percent not in have]
-
-
 def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMention],
                concessions: list[Event] | None = None) -> list[Event]:
     """Agreements by guild, stage and day; employers' commitments with no deal made go to `concessions`."""
@@ -435,16 +428,17 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         parties = f.actors("party")
         days, _ = _days(ctx, f)
         terms = _terms_in(ctx, f, issue_mentions)
-        if f.anaphor:
-            if latest is not None and terms:
+        if f.anaphor:  # the figures of the deal told last ("The contract raises pay 5% a year")
+            if latest is not None and terms and not latest.terms:
                 _add_evidence(latest, _evidence(ctx, f))
-                _add_terms(latest, terms)
+                latest.terms = terms
             continue
         if not parties:
             if latest is not None and (_determiner(ctx, f) in ("the", "this", "that", "its", "their")
                                        or _possessed_by_date(ctx, f)):
                 _add_evidence(latest, _evidence(ctx, f))
-                _add_terms(latest, terms)
+                if terms and not latest.terms:
+                    latest.terms = terms
                 if len(days) == 1 and latest.date is None:
                     latest.date = days[0]  # "Friday's agreement": the deal just told of was Friday's
                 continue

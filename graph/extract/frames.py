@@ -61,9 +61,12 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", 
 
 
 def _definite_with_figures(tok: Token) -> bool:
-    """"the new contract raises pay 5%", "under the contracts, wages rise 4%": a definite noun in a sentence that
-    states percentages."""
+    """"the new contract raises pay 5%", "under the contracts, wages rise 4%": a definite noun that the sentence is
+    about (its subject, or "under" it), in a sentence that states percentages; "by the end of their contract" only
+    dates the figures."""
     if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
+        return False
+    if not (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in")):
         return False
     return any(t.text == "%" or t.lower_ in ("percent", "pct", "cent") for t in tok.sent)
 
@@ -271,9 +274,10 @@ class FrameFinder:
             if trig.head in spec.needs_owner and not any(c.dep_ == "poss" for c in tok.children) and not any(
                     c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
                 return True  # "our core issues", "a priority for the union": not "the issue of AI"
-            if gov.support is None and any(c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in
-                                           spec.former_modifiers for c in tok.children):
-                return True  # "the previous contract raised pay 3%": a deal of the past, not of the story
+            mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+            if gov.support is None and mods & spec.former_modifiers and not mods & (self._status_words | {"new"}):
+                return True  # "the previous contract raised pay 3%": a deal of the past ("the current tentative
+                # deal" is the story's)
             if trig.head in spec.needs_support and gov.support is None and not anaphor and \
                     arguments.verbal_nouns_support(tok, spec) is None:
                 return True
