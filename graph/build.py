@@ -35,12 +35,10 @@ class _Builder:
         self.reference = reference
         self.article = facts.article
         self.doc = doc_iri(self.article)
-        self.g = Graph()
-        for prefix, iri in PREFIXES.items():
-            self.g.bind(prefix, iri)
+        self.triples: dict[tuple, None] = {}  # an ordered set: an rdflib Graph's indexes cost more than they give
 
     def add(self, s, p, o):
-        self.g.add((s, p, o))
+        self.triples[s, p, o] = None
 
     def evidence(self, ev: Evidence, fact_key: object) -> URIRef:
         node = HLR[f"evidence/{self.article.slug}/{_digest(fact_key, ev.start, ev.end, ev.extractor)}"]
@@ -163,6 +161,16 @@ def event_iri(ev: Event, article: Article, n: int) -> URIRef:
 def build_graph(facts: ArticleFacts, reference: Reference) -> Graph:
     """The named graph of one article: its Document, the actors and issues it mentions, and every relation and
     event with evidence."""
+    g = Graph()
+    for prefix, iri in PREFIXES.items():
+        g.bind(prefix, iri)
+    for t in build_triples(facts, reference):
+        g.add(t)
+    return g
+
+
+def build_triples(facts: ArticleFacts, reference: Reference) -> list[tuple]:
+    """The triples of `build_graph`, in the order they were made (what the store takes)."""
     b = _Builder(facts, reference)
     b.document()
     b.actors()
@@ -174,5 +182,5 @@ def build_graph(facts: ArticleFacts, reference: Reference) -> Graph:
     for ev in facts.events:
         counters[ev.kind] = counters.get(ev.kind, 0) + 1
         b.event(ev, event_iri(ev, facts.article, counters[ev.kind]))
-    return b.g
+    return list(b.triples)
 

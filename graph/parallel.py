@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from .build import build_graph, graph_iri
+from .build import build_triples, graph_iri
 from .errors import GuildgraphError
 from .extract import extract
 from .ingest import Article
@@ -50,10 +50,10 @@ def _extract_chunk(articles: Sequence[Article], nlp, reference: Reference) -> li
     docs = nlp.pipe((normalize_quotes(a.text) for a in articles), batch_size=CHUNK_SIZE)
     for article, doc in zip(articles, docs):
         facts = extract(article, doc, reference)
-        g = build_graph(facts, reference)
+        made = build_triples(facts, reference)
         # the Document's hl:sha256 goes last: a SPARQL server takes a large graph in several requests, and an
         # incremental build trusts a graph whose sha256 is there
-        triples = [t for t in g if t[1] != HL.sha256] + [t for t in g if t[1] == HL.sha256]
+        triples = [t for t in made if t[1] != HL.sha256] + [t for t in made if t[1] == HL.sha256]
         out.append(Extracted(article, graph_iri(article), triples, len(facts.actors), len(facts.events),
                              len(facts.relations)))
     return out

@@ -154,9 +154,11 @@ class FrameFinder:
         """(frame, one-token span, trigger) for every token that is a one-word trigger: by lemma, and a noun also as
         written ("Strikes" tagged a proper noun in a headline); a noun trigger takes common and proper nouns."""
         for tok in doc:
-            keys = set(self.lemma_index.get(tok.lemma_, ()))
-            if tok.pos_ in ("NOUN", "PROPN"):
-                keys |= self.form_index.get(tok.lower_, set())
+            by_lemma = self.lemma_index.get(tok.lemma_)
+            by_form = self.form_index.get(tok.lower_) if tok.pos_ in ("NOUN", "PROPN") else None
+            if not by_lemma and not by_form:
+                continue
+            keys = (by_lemma or set()) | (by_form or set())
             for name, pos in sorted(keys, key=lambda k: (k[0], k[1] or "")):
                 if pos is not None and tok.pos_ != pos and not (pos == "NOUN" and tok.pos_ == "PROPN"):
                     continue
