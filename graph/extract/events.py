@@ -382,13 +382,23 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                 absorb(dated[0], ev)
                 continue
         if not ev.roles.get("proposedTo"):
-            to = ctx.counterpart(who)
-            if to is not None:
-                ev.roles["proposedTo"] = [to]
-                ev.inferred_roles.add("proposedTo")
-                ev.evidence.append(ctx.inferred_evidence(to, "proposedTo"))
+            _address_counterpart(ctx, ev, who)
         out.append(ev)
     return out
+
+
+def _infer_role(ctx: Context, ev: Event, role: str, actor: str) -> None:
+    """`actor` in `role` of `ev`, marked inferred, with the evidence that says where it was read from."""
+    ev.roles.setdefault(role, []).append(actor)
+    ev.inferred_roles.add(role)
+    ev.evidence.append(ctx.inferred_evidence(actor, role))
+
+
+def _address_counterpart(ctx: Context, ev: Event, who: str) -> None:
+    """A proposal that names no addressee is made to the other side of the table (inferred)."""
+    to = ctx.counterpart(who)
+    if to is not None:
+        _infer_role(ctx, ev, "proposedTo", to)
 
 
 def _proposal_kind(ctx: Context, f: Frame, who: str) -> str:
@@ -500,9 +510,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             guild = next((p for p in ev.roles["party"] if ctx.type_of(p) == "Guild"), None)
             other = _bargaining_counterpart(ctx, guild, frames) if guild else None
             if other is not None:
-                ev.roles["party"].append(other)
-                ev.inferred_roles.add("party")
-                ev.evidence.append(ctx.inferred_evidence(other, "party"))
+                _infer_role(ctx, ev, "party", other)
     # a deal reached with no stage word is the tentative deal of the same guild, where the article has one
     for key in [k for k in out if k[1] is None]:
         tentative = next((k for k in out if k[0] == key[0] and k[1] == "tentative"), None)
@@ -762,11 +770,7 @@ def offers_from_concessions(ctx: Context, concessions: list[Event], proposals: l
                     continue
                 ev = Event("Proposal", {"proposedBy": [who]}, issues={issue} if issue else set(),
                            terms=list(c.terms), evidence=list(c.evidence), proposal_kind="offer")
-                to = ctx.counterpart(who)
-                if to is not None:
-                    ev.roles["proposedTo"] = [to]
-                    ev.inferred_roles.add("proposedTo")
-                    ev.evidence.append(ctx.inferred_evidence(to, "proposedTo"))
+                _address_counterpart(ctx, ev, who)
                 out.append(ev)
     return out
 
