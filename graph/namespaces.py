@@ -1,92 +1,10 @@
-"""Namespaces: the closed hl: vocabulary (a misspelt term raises) and the hlr: individuals."""
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+"""Namespaces: the hl: vocabulary (closed: a misspelt term raises; graph/vocab.py reads it from ontology/hl.ttl),
+the hlr: individuals and the prefixes every serialization and query binds."""
+from rdflib import Namespace
 
-HL_IRI = "https://w3id.org/hollywood-labor/ontology#"
+from .vocab import HL, HL_IRI
+
 HLR_IRI = "https://w3id.org/hollywood-labor/id/"
-
-
-class HL(DefinedNamespace):
-    """The guildgraph ontology (ontology/hl.ttl declares every term listed here)."""
-
-    _fail = True
-    _NS = Namespace(HL_IRI)
-
-    # actors
-    Actor: URIRef
-    Organization: URIRef
-    Guild: URIRef
-    Studio: URIRef
-    EmployerAssociation: URIRef
-    GovernmentAgency: URIRef
-    MediaOutlet: URIRef
-    Person: URIRef
-    Position: URIRef
-    # issues, contracts, terms
-    Issue: URIRef
-    Contract: URIRef
-    Term: URIRef
-    # events
-    Event: URIRef
-    Strike: URIRef
-    NegotiationSession: URIRef
-    Proposal: URIRef
-    Agreement: URIRef
-    Statement: URIRef
-    LegalAction: URIRef
-    # provenance
-    Document: URIRef
-    Evidence: URIRef
-
-    # relations between actors
-    memberOf: URIRef
-    negotiatesWith: URIRef
-    strikesAgainst: URIRef
-    supports: URIRef
-    partOf: URIRef
-    filedChargeAgainst: URIRef
-    # positions
-    holdsPosition: URIRef
-    organization: URIRef
-    roleLabel: URIRef
-    # mentions and issues
-    mentionedIn: URIRef
-    concernsIssue: URIRef
-    # event roles and times
-    participant: URIRef
-    strikingParty: URIRef
-    target: URIRef
-    startDate: URIRef
-    endDate: URIRef
-    date: URIRef
-    proposedBy: URIRef
-    proposedTo: URIRef
-    proposalKind: URIRef
-    hasTerm: URIRef
-    party: URIRef
-    status: URIRef
-    statedBy: URIRef
-    quote: URIRef
-    filedBy: URIRef
-    against: URIRef
-    filedWith: URIRef
-    durationDays: URIRef
-    # terms and contracts
-    percent: URIRef
-    contractYear: URIRef
-    contract: URIRef
-    contractParty: URIRef
-    lengthYears: URIRef
-    expiryDate: URIRef
-    # documents and evidence
-    sha256: URIRef
-    evidence: URIRef
-    sentence: URIRef
-    charStart: URIRef
-    charEnd: URIRef
-    extractor: URIRef
-    confidence: URIRef
-    inferred: URIRef
 
 
 HLR = Namespace(HLR_IRI)
@@ -116,3 +34,5 @@ PREFIXES = {
 # Named graphs that hold curated reference data, apart from any article's graph.
 ONTOLOGY_GRAPH = HLR["graph/ontology"]
 REFERENCE_GRAPH = HLR["graph/reference"]
+
+__all__ = ["HL", "HL_IRI", "HLR", "HLR_IRI", "ORG", "SEM", "SCHEMA", "PREFIXES", "ONTOLOGY_GRAPH", "REFERENCE_GRAPH"]

@@ -4,42 +4,40 @@ from __future__ import annotations
 import networkx as nx
 
 from .namespaces import HL
+from .vocab import ACTOR_CLASSES, RELATIONS, SYMMETRIC, sparql_list
 
 #: The relations that become edges, and whether each is symmetric (drawn undirected).
-EDGE_RELATIONS = {"memberOf": False, "negotiatesWith": True, "strikesAgainst": False, "supports": False,
-                  "partOf": False, "filedChargeAgainst": False, "holdsPosition": False, "concernsIssue": False}
+EDGE_RELATIONS = {r: r in SYMMETRIC for r in (*RELATIONS, "holdsPosition", "concernsIssue")}
 
-_NODES = """
+_NODES = f"""
 SELECT ?node ?type ?label (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases)
        (COUNT(DISTINCT ?doc) AS ?articles)
-WHERE {
+WHERE {{
   ?node hl:mentionedIn ?doc .
-  OPTIONAL { ?node a ?type . FILTER(?type IN (hl:Guild, hl:Studio, hl:EmployerAssociation, hl:GovernmentAgency,
-                                                hl:MediaOutlet, hl:Person, hl:Issue)) }
-  OPTIONAL { ?node rdfs:label ?label }
-  OPTIONAL { ?node skos:prefLabel ?label }
-  OPTIONAL { ?node skos:altLabel ?alias }
-}
+  OPTIONAL {{ ?node a ?type . FILTER(?type IN ({sparql_list((*ACTOR_CLASSES, "Issue"))})) }}
+  OPTIONAL {{ ?node rdfs:label ?label }}
+  OPTIONAL {{ ?node skos:prefLabel ?label }}
+  OPTIONAL {{ ?node skos:altLabel ?alias }}
+}}
 GROUP BY ?node ?type ?label
 ORDER BY ?node
 """
 
-_EDGES = """
+_EDGES = f"""
 SELECT ?s ?p ?o ?role (COUNT(DISTINCT ?ev) AS ?evidence) (GROUP_CONCAT(DISTINCT STR(?doc); separator="|") AS ?docs)
-WHERE {
-  { ?s ?p ?o . FILTER(?p IN (hl:memberOf, hl:negotiatesWith, hl:strikesAgainst, hl:supports, hl:partOf,
-                             hl:filedChargeAgainst))
-    OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hl:evidence ?ev .
-               ?ev prov:wasDerivedFrom ?doc } }
+WHERE {{
+  {{ ?s ?p ?o . FILTER(?p IN ({sparql_list(RELATIONS)}))
+    OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hl:evidence ?ev .
+               ?ev prov:wasDerivedFrom ?doc }} }}
   UNION
-  { ?s hl:holdsPosition ?pos . ?pos hl:organization ?o . BIND(hl:holdsPosition AS ?p)
-    OPTIONAL { ?pos hl:roleLabel ?role }
-    OPTIONAL { ?st rdf:subject ?s ; rdf:predicate hl:holdsPosition ; rdf:object ?pos ; hl:evidence ?ev .
-               ?ev prov:wasDerivedFrom ?doc } }
+  {{ ?s hl:holdsPosition ?pos . ?pos hl:organization ?o . BIND(hl:holdsPosition AS ?p)
+    OPTIONAL {{ ?pos hl:roleLabel ?role }}
+    OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate hl:holdsPosition ; rdf:object ?pos ; hl:evidence ?ev .
+               ?ev prov:wasDerivedFrom ?doc }} }}
   UNION
-  { ?event hl:concernsIssue ?o ; hl:participant ?s ; hl:evidence ?ev . ?ev prov:wasDerivedFrom ?doc .
-    ?o a hl:Issue . BIND(hl:concernsIssue AS ?p) }
-}
+  {{ ?event hl:concernsIssue ?o ; hl:participant ?s ; hl:evidence ?ev . ?ev prov:wasDerivedFrom ?doc .
+    ?o a hl:Issue . BIND(hl:concernsIssue AS ?p) }}
+}}
 GROUP BY ?s ?p ?o ?role
 ORDER BY ?s ?p ?o ?role
 """

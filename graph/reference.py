@@ -11,10 +11,11 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from .errors import StoreError
 from .namespaces import HL, HLR
+from .vocab import ACTOR_CLASSES, ORGANIZATION_CLASSES
 
 ONTOLOGY_DIR = Path(os.environ.get("GUILDGRAPH_ONTOLOGY") or Path(__file__).resolve().parent.parent / "ontology")
-ACTOR_TYPES = ("Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet", "Person")
-ORG_TYPES = frozenset(ACTOR_TYPES) - {"Person"}
+ACTOR_TYPES = ACTOR_CLASSES
+ORG_TYPES = frozenset(ORGANIZATION_CLASSES)
 ACTOR_PREFIX = str(HLR) + "actor/"
 
 

@@ -36,6 +36,7 @@ from pyvis.node import Node
 
 from .errors import NotFound
 from .network import EDGE_RELATIONS, to_networkx
+from .vocab import ACTOR_CLASSES, EVENT_CLASSES, EVENT_ROLES, RELATIONS, VOCAB, sparql_list
 
 #: Above this many nodes the layout is computed in Python and physics is off.
 LARGE_GRAPH = 300
@@ -57,8 +58,6 @@ NODE_STYLES = {
     "LegalAction": ("Legal action", "box", "#EBCFA8", "#8C6A32"),
     "Term": ("Term (figure)", "box", "#FFFFFF", "#777777"),
 }
-ACTOR_CLASSES = ("Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet", "Person")
-EVENT_CLASSES = ("Strike", "NegotiationSession", "Proposal", "Agreement", "Statement", "LegalAction")
 #: Edge kinds in legend order: (label, colour, dashed).
 RELATION_STYLES = {
     "negotiatesWith": ("negotiates with", "#228833", False),
@@ -84,11 +83,8 @@ RELATION_STYLES = {
     "sameEvent": ("same event", "#A0A0A0", True),
 }
 #: Event roles, most specific first (`participant` is shown only for actors without another role).
-ROLES = ("strikingParty", "target", "proposedBy", "proposedTo", "party", "statedBy", "filedBy", "against",
-         "filedWith", "participant")
-ROLE_LABELS = {"strikingParty": "striking party", "target": "target", "proposedBy": "proposed by",
-               "proposedTo": "proposed to", "party": "party", "statedBy": "stated by", "filedBy": "filed by",
-               "against": "against", "filedWith": "filed with", "participant": "participant"}
+ROLES = tuple(sorted(EVENT_ROLES, key=lambda r: r == "participant"))
+ROLE_LABELS = {r: VOCAB.labels[r] for r in ROLES}
 _SEED = 7
 _TEMPLATES = "templates"
 
@@ -96,8 +92,7 @@ _TEMPLATES = "templates"
 # --------------------------------------------------------------------------------------------------------
 # What the store says: labels, documents, evidence, relation statements and events
 # --------------------------------------------------------------------------------------------------------
-_ACTOR_FILTER = "FILTER(?type IN (hl:Guild, hl:Studio, hl:EmployerAssociation, hl:GovernmentAgency, " \
-                "hl:MediaOutlet, hl:Person, hl:Issue))"
+_ACTOR_FILTER = "FILTER(?type IN (%s))" % ", ".join(f"hl:{c}" for c in (*ACTOR_CLASSES, "Issue"))
 _Q_TYPES = f"SELECT DISTINCT ?x ?type WHERE {{ ?x a ?type . {_ACTOR_FILTER} }}"
 _Q_LABELS = f"""SELECT DISTINCT ?x ?label WHERE {{ ?x a ?type . {_ACTOR_FILTER}
   {{ ?x rdfs:label ?label }} UNION {{ ?x skos:prefLabel ?label }} }}"""
@@ -108,18 +103,15 @@ _Q_DOCS = """SELECT DISTINCT ?doc ?title ?id ?date WHERE { ?doc a hl:Document .
   OPTIONAL { ?doc dcterms:date ?date } }"""
 _Q_EVIDENCE = """SELECT DISTINCT ?ev ?sentence ?doc ?inferred WHERE { ?ev a hl:Evidence ; hl:sentence ?sentence .
   OPTIONAL { ?ev prov:wasDerivedFrom ?doc } OPTIONAL { ?ev hl:inferred ?inferred } }"""
-_Q_STATEMENTS = """SELECT DISTINCT ?s ?p ?x ?org ?role ?ev WHERE {
+_Q_STATEMENTS = f"""SELECT DISTINCT ?s ?p ?x ?org ?role ?ev WHERE {{
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?x ; hl:evidence ?ev .
-  FILTER(?p IN (hl:memberOf, hl:negotiatesWith, hl:strikesAgainst, hl:supports, hl:partOf, hl:filedChargeAgainst,
-                hl:holdsPosition))
-  OPTIONAL { ?x hl:organization ?org . OPTIONAL { ?x hl:roleLabel ?role } } }"""
-_EVENT_FILTER = "FILTER(?type IN (hl:Strike, hl:NegotiationSession, hl:Proposal, hl:Agreement, hl:Statement, " \
-                "hl:LegalAction))"
+  FILTER(?p IN ({sparql_list((*RELATIONS, "holdsPosition"))}))
+  OPTIONAL {{ ?x hl:organization ?org . OPTIONAL {{ ?x hl:roleLabel ?role }} }} }}"""
+_EVENT_FILTER = f"FILTER(?type IN ({sparql_list(EVENT_CLASSES)}))"
 _Q_EVENTS = f"SELECT DISTINCT ?e ?type WHERE {{ ?e a ?type . {_EVENT_FILTER} }}"
 _Q_EVENT_PROPS = f"""SELECT DISTINCT ?e ?p ?v WHERE {{ ?e a ?type . {_EVENT_FILTER} ?e ?p ?v .
   FILTER(?p IN (hl:date, hl:startDate, hl:endDate, hl:proposalKind, hl:status, hl:quote, hl:concernsIssue,
-                hl:evidence, hl:hasTerm, hl:participant, hl:strikingParty, hl:target, hl:proposedBy, hl:proposedTo,
-                hl:party, hl:statedBy, hl:filedBy, hl:against, hl:filedWith)) }}"""
+                hl:evidence, hl:hasTerm, {sparql_list(EVENT_ROLES)})) }}"""
 _Q_TERMS = """SELECT DISTINCT ?t ?p ?v WHERE { ?t a hl:Term ; ?p ?v .
   FILTER(?p IN (hl:percent, hl:contractYear, hl:concernsIssue)) }"""
 

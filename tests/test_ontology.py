@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from graph.ingest import slugify
 from graph.namespaces import HL, HL_IRI, HLR, HLR_IRI, ORG, SCHEMA, SEM
+from graph.vocab import VOCAB, read_vocabulary
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 REQUIRED_FILES = ("hl.ttl", "issues.ttl", "actors.ttl", "shapes.ttl")
@@ -23,7 +24,7 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/hollywood-labor/ontology")
 WD_IRI = "http://www.wikidata.org/entity/"
 ERRNS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")  # owlrl's error messages
 
-HL_TERMS = frozenset(HL.__annotations__)
+HL_TERMS = frozenset(VOCAB.terms)
 ACTOR_TYPES = ("Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet", "Person")
 LEAF_TYPES = {HL[t]: t for t in ACTOR_TYPES}
 EVENT_TYPES = ("Strike", "NegotiationSession", "Proposal", "Agreement", "Statement", "LegalAction")
@@ -163,8 +164,43 @@ def test_ontology_header(hl):
 
 def test_every_hl_term_is_declared_and_nothing_else(hl):
     declared = set(_declared(hl))
-    assert HL_TERMS - declared == set(), f"in graph/namespaces.py HL but not declared in hl.ttl: {sorted(HL_TERMS - declared)}"
-    assert declared - HL_TERMS == set(), f"declared in hl.ttl but not in graph/namespaces.py HL: {sorted(declared - HL_TERMS)}"
+    assert HL_TERMS - declared == set(), f"in graph/vocab.py HL but not declared in hl.ttl: {sorted(HL_TERMS - declared)}"
+    assert declared - HL_TERMS == set(), f"declared in hl.ttl but not in graph/vocab.py HL: {sorted(declared - HL_TERMS)}"
+
+
+def test_the_python_vocabulary_is_the_ontology_contract():
+    """graph/vocab.py reads its lists from hl.ttl; they are what ONTOLOGY.md promises users and the scorer."""
+    assert VOCAB.actor_classes == ACTOR_TYPES
+    assert VOCAB.event_classes == EVENT_TYPES
+    assert set(VOCAB.event_roles) == {*ROLE_PROPERTIES, "participant"}
+    assert VOCAB.relations == ("memberOf", "negotiatesWith", "strikesAgainst", "supports", "partOf",
+                               "filedChargeAgainst")
+    assert VOCAB.symmetric == {"negotiatesWith"}
+    assert VOCAB.roles_of["Strike"] == ("participant", "strikingParty", "target")
+    assert VOCAB.labels["strikingParty"] == "striking party"
+    with pytest.raises(AttributeError):
+        _ = HL.Strikes  # a misspelt term raises
+
+
+def test_a_new_event_class_is_declared_in_the_ontology_alone(tmp_path):
+    """Adding an event type to hl.ttl (with a role) is all the vocabulary needs."""
+    text = (ONTOLOGY_DIR / "hl.ttl").read_text(encoding="utf-8") + """
+hl:Lockout
+    a owl:Class ;
+    rdfs:label "lockout"@en ;
+    rdfs:subClassOf hl:Event .
+
+hl:lockedOutBy
+    a owl:ObjectProperty ;
+    rdfs:label "locked out by"@en ;
+    rdfs:domain hl:Lockout ;
+    rdfs:range hl:Actor .
+"""
+    (tmp_path / "hl.ttl").write_text(text, encoding="utf-8")
+    vocab = read_vocabulary(tmp_path / "hl.ttl")
+    assert vocab.event_classes[-1] == "Lockout"
+    assert vocab.roles_of["Lockout"] == ("participant", "lockedOutBy")
+    assert "lockedOutBy" in vocab.terms and "lockedOutBy" not in vocab.relations
 
 
 @pytest.mark.parametrize("name", ["hl.ttl", "issues.ttl", "actors.ttl", "shapes.ttl"])
