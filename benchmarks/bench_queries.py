@@ -4,11 +4,11 @@
     .venv/bin/python benchmarks/bench_queries.py --triples 100000 # a quick check
 
 The synthetic store has the corpus graph's shape: the bundled corpus is built once (or `--from STORE` is read), its
-ontology, reference and other non-article graphs are kept once, and its article graphs are copied again and again with renamed IRIs
-(documents, graphs, events, evidence, statements; a seeded random half of the actors found by NER only get new
-names and labels per copy, the curated actors stay shared as in a real corpus), every date of a copy shifted by
-the same random number of days (so dated events fuse across some copies, as reports of one event do) and, in one
-copy in ten, the contract figures nudged (so there are conflicting figures to find).
+ontology, reference and other non-article graphs are kept once, and its article graphs are copied again and again
+with renamed IRIs (documents, graphs, events, evidence, statements; a seeded random half of the actors found by NER
+only get new names and labels per copy, the curated actors stay shared as in a real corpus), every date of a copy
+shifted by the same random number of days (so dated events fuse across some copies, as reports of one event do) and,
+in one copy in ten, the contract figures nudged (so there are conflicting figures to find).
 
 Each named query runs with the parameters the tests use (actor=WGA ...), bound the way `run_named` binds them:
 * Oxigraph: `LocalStore.query` on the on-disk store (best of --repeat runs, result converted to rdflib terms);
@@ -41,9 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.namespaces import HLR_IRI  # noqa: E402
-from graph.queries import bind_params, list_queries  # noqa: E402
-from graph.sparql import bind_values, from_ox  # noqa: E402
+from graph.query import bind_params, list_queries  # noqa: E402
 from graph.store import LocalStore  # noqa: E402
+from graph.store.sparql import bind_values, from_ox  # noqa: E402
 
 PARAMS = {
     "actor-timeline": {"actor": "WGA"},
@@ -305,7 +305,8 @@ def main(argv=None) -> int:
                 if rl[name][2] != n:
                     rrows += " (!)"
             elif rl[name][0] == "timeout":
-                rcell, rrows, ratio = f"> {args.rdflib_timeout:.0f} s", "timed out", f">{args.rdflib_timeout / secs:.0f}x"
+                rcell, rrows = f"> {args.rdflib_timeout:.0f} s", "timed out"
+                ratio = f">{args.rdflib_timeout / secs:.0f}x"
             else:
                 rcell, rrows, ratio = "error", rl[name][2], ""
             print(f"{name:26} {n:>7} {secs * 1000:>8.1f} ms {rcell:>14} {rrows:>11} {ratio:>8}")

@@ -92,9 +92,9 @@ def child_export(store_path: str, fmt: str, out: str) -> dict:
 def child_queries(store_path: str, repeat: int) -> dict:
     from bench_queries import PARAMS
 
-    from graph.queries import bind_params, list_queries
-    from graph.sparql import bind_values
+    from graph.query import bind_params, list_queries
     from graph.store import open_store
+    from graph.store.sparql import bind_values
 
     times = {}
     with open_store(store_path, read_only=True) as store:

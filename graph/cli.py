@@ -62,6 +62,7 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
     import os
 
     from .pipeline import build as run_build
+    from .views import write_standard_views
 
     paths = paths or (DEFAULT_CORPUS,)
     with open_store(store_location) as store:
@@ -82,6 +83,8 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
                 sys.stdout.flush()
         report = run_build(paths, store, exports_dir, progress=progress, rebuild=rebuild, prune=prune,
                            jobs=jobs or os.cpu_count() or 1)
+        if exports_dir is not None:
+            report.exports += write_standard_views(store, Path(exports_dir) / "views")
     for s in report.skipped:
         click.echo(f"skipped {s.path}: {s.reason}", err=True)
     if not quiet:
@@ -115,8 +118,7 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
 @reports_errors
 def query(sparql, query_file, query_name, params, list_named, show_name, allow_update, fmt, output, store_location):
     """Run a read-only SPARQL query (prefixes hl:, hlr:, rdfs:, skos:, ... are predefined), or a named one."""
-    from . import queries as named
-    from .query import is_update
+    from .query import is_update, named
     from .store import default_location, is_remote
 
     if list_named:

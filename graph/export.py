@@ -25,7 +25,7 @@ from rdflib import BNode, URIRef
 from .errors import UsageError
 from .namespaces import PREFIXES
 from .network import to_networkx
-from .sparql import to_ox
+from .store.sparql import to_ox
 
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
                "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}

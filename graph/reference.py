@@ -13,6 +13,7 @@ from .errors import StoreError
 from .namespaces import HL, HLR
 from .vocab import ACTOR_CLASSES, ORGANIZATION_CLASSES
 
+REFERENCE_FILES = ("hl.ttl", "issues.ttl", "actors.ttl")  # the vocabulary, the issue scheme, the curated actors
 ONTOLOGY_DIR = Path(os.environ.get("GUILDGRAPH_ONTOLOGY") or Path(__file__).resolve().parent.parent / "ontology")
 ACTOR_TYPES = ACTOR_CLASSES
 ORG_TYPES = frozenset(ORGANIZATION_CLASSES)
@@ -78,8 +79,8 @@ def _load(path: Path) -> Graph:
 
 @functools.lru_cache(maxsize=4)
 def load_reference(ontology_dir: Path = ONTOLOGY_DIR) -> Reference:
-    ontology = _load(ontology_dir / "hl.ttl") + _load(ontology_dir / "issues.ttl")
-    reference = _load(ontology_dir / "actors.ttl")
+    hl, issues, actors = (_load(ontology_dir / name) for name in REFERENCE_FILES)
+    ontology, reference = hl + issues, actors
     leaf = {HL[t]: t for t in ACTOR_TYPES}
     actors = {}
     for iri in sorted(set(reference.subjects(RDF.type, None))):

@@ -172,7 +172,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "guildgraph-sparql/1"
 
     # -- plumbing ------------------------------------------------------------------------------------------
-    def log_message(self, format, *args):  # noqa: A002  (BaseHTTPRequestHandler's signature)
+    def log_message(self, format, *args):
         if not self.server.quiet:
             super().log_message(format, *args)
 

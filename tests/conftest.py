@@ -32,11 +32,13 @@ def built(tmp_path_factory):
     """The bundled corpus built into an on-disk store; yields (store path, exports dir, BuildReport)."""
     from graph.pipeline import build
     from graph.store import open_store
+    from graph.views import write_standard_views
 
     base = tmp_path_factory.mktemp("built")
     store_path, exports = base / "store", base / "exports"
     with open_store(store_path) as store:
         report = build([CORPUS], store, exports)
+        report.exports += write_standard_views(store, exports / "views")  # as `guildgraph build` does
     return store_path, exports, report
 
 

@@ -241,11 +241,15 @@ def test_unwritable_output_is_an_error_not_a_traceback(cli, tmp_path):
 
 # -- stats -------------------------------------------------------------------------------------------------
 def expected_stats(store) -> dict:
-    leaf = lambda cls: count(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a hl:{cls} ; hl:mentionedIn ?d }}")
-    event = lambda cls: count(store, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a hl:{cls} ; hl:evidence ?v }}")
-    rel = lambda p: count(store, f"SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ ?st rdf:predicate hl:{p} }}")
-    issue = lambda code: count(store, f"""SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
-        ?i skos:notation "{code}" ; hl:mentionedIn ?d }}""")
+    def leaf(cls):
+        return count(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a hl:{cls} ; hl:mentionedIn ?d }}")
+    def event(cls):
+        return count(store, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a hl:{cls} ; hl:evidence ?v }}")
+    def rel(p):
+        return count(store, f"SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ ?st rdf:predicate hl:{p} }}")
+    def issue(code):
+        return count(store, f"""SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
+            ?i skos:notation "{code}" ; hl:mentionedIn ?d }}""")
     actors = {c: leaf(c) for c in ("Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet",
                                    "Person")}
     events = {c: event(c) for c in ("Strike", "NegotiationSession", "Proposal", "Agreement", "Statement",

@@ -164,8 +164,8 @@ def test_ontology_header(hl):
 
 def test_every_hl_term_is_declared_and_nothing_else(hl):
     declared = set(_declared(hl))
-    assert HL_TERMS - declared == set(), f"in graph/vocab.py HL but not declared in hl.ttl: {sorted(HL_TERMS - declared)}"
-    assert declared - HL_TERMS == set(), f"declared in hl.ttl but not in graph/vocab.py HL: {sorted(declared - HL_TERMS)}"
+    assert HL_TERMS - declared == set(), f"in graph/vocab.py HL, not declared in hl.ttl: {sorted(HL_TERMS - declared)}"
+    assert declared - HL_TERMS == set(), f"declared in hl.ttl, not in graph/vocab.py HL: {sorted(declared - HL_TERMS)}"
 
 
 def test_the_python_vocabulary_is_the_ontology_contract():
@@ -360,7 +360,8 @@ def test_issue_triggers_are_not_shared(issues):
 
 
 @pytest.mark.parametrize("phrase,notation", [
-    ("AI", "ArtificialIntelligence"), ("A.I.", "ArtificialIntelligence"), ("artificial intelligence", "ArtificialIntelligence"),
+    ("AI", "ArtificialIntelligence"), ("A.I.", "ArtificialIntelligence"),
+    ("artificial intelligence", "ArtificialIntelligence"),
     ("generative AI", "ArtificialIntelligence"), ("digital replicas", "ArtificialIntelligence"),
     ("residuals", "Residuals"), ("streaming residuals", "Residuals"), ("reuse fees", "Residuals"),
     ("mandatory staffing", "Staffing"), ("mini-rooms", "Staffing"), ("writers' room", "Staffing"),

@@ -1,4 +1,4 @@
-"""Named queries (graph/queries): each runs on the built corpus and answers what a reader of the five articles
+"""Named queries (graph/query): each runs on the built corpus and answers what a reader of the five articles
 expects; parameters are data, never query text; the `guildgraph query` options around them."""
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from graph.cli import main
 from graph.errors import QueryError, UsageError
 from graph.namespaces import HL, HLR
-from graph.queries import bind_params, get_query, list_queries, resolve_actor, run_named
-from graph.query import run_query
+from graph.query import bind_params, get_query, list_queries, resolve_actor, run_named, run_query
 from graph.store import open_store
 
 from .conftest import CORPUS
@@ -223,7 +222,8 @@ def test_no_conflicting_figures_in_the_corpus(built_store):
 # -- small stores of our own ------------------------------------------------------------------------------------
 def _article(n: int, triples: list) -> tuple[URIRef, list]:
     doc, g = HLR[f"doc/t{n}"], HLR[f"graph/t{n}"]
-    base = [(g, PROV.wasDerivedFrom, doc), (doc, RDF.type, HL.Document), (doc, DCTERMS.identifier, Literal(f"t{n}.txt"))]
+    base = [(g, PROV.wasDerivedFrom, doc), (doc, RDF.type, HL.Document),
+            (doc, DCTERMS.identifier, Literal(f"t{n}.txt"))]
     for key, label, cls in (("wga", "Writers Guild of America", HL.Guild),
                             ("amptp", "Alliance of Motion Picture and Television Producers", HL.EmployerAssociation)):
         base += [(HLR[f"actor/{key}"], RDF.type, cls), (HLR[f"actor/{key}"], RDFS.label, Literal(label)),

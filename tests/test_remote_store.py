@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from graph.errors import QueryError, StoreError, UsageError
-from graph.remote import RemoteStore
+from graph.store.remote import RemoteStore
 
 EX = "https://w3id.org/hollywood-labor/id/test/"
 
@@ -275,7 +275,7 @@ class _Flaky(http.server.BaseHTTPRequestHandler):
     seen = 0
     html = False
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         cls = type(self)
         cls.seen += 1
         self.rfile.read(int(self.headers.get("Content-Length", 0)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import shutil
 import signal
@@ -241,27 +240,37 @@ def test_rebuild_forces_everything(tmp_path):
     assert report.built == first.built and report.unchanged == [] and report.rebuilt_all == "--rebuild"
 
 
-def test_the_fingerprint_covers_the_extractor_and_the_ontology(tmp_path, monkeypatch):
+def test_the_fingerprint_covers_the_extractor_and_the_ontology(tmp_path):
     import graph
     import graph.reference
+    from graph.pipeline.fingerprint import extraction_sources, fingerprint
 
     package = tmp_path / "graph"
     shutil.copytree(Path(graph.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
     ontology = tmp_path / "ontology"
     shutil.copytree(graph.reference.ONTOLOGY_DIR, ontology)
-    monkeypatch.setattr(incremental, "_PACKAGE", package)
-    monkeypatch.setattr(graph.reference, "ONTOLOGY_DIR", ontology)
-    base = incremental.fingerprint()
-    assert base == incremental.fingerprint() and re.fullmatch(r"guildgraph \S+ sha256:[0-9a-f]{64}", base)
-    (package / "views.py").write_text("# not part of the extraction\n", encoding="utf-8")
-    assert incremental.fingerprint() == base
+    base = fingerprint(package, ontology)
+    assert base == fingerprint(package, ontology) and re.fullmatch(r"guildgraph \S+ sha256:[0-9a-f]{64}", base)
+    assert base == incremental.fingerprint()  # the installed package hashes the same
+    covered = {p.relative_to(package).as_posix() for p in extraction_sources(package)}
+    assert {"extract/events.py", "extract/lexicon/frames.yaml", "pipeline/triples.py", "ingest.py"} <= covered
+    assert not covered & {"views/__init__.py", "cli.py", "export.py", "serve.py"}
+    with open(package / "views" / "__init__.py", "a", encoding="utf-8") as fh:
+        fh.write("\n# not part of the extraction\n")
+    assert fingerprint(package, ontology) == base
     with open(package / "extract" / "events.py", "a", encoding="utf-8") as fh:
         fh.write("\n# a change to the extractor\n")
-    changed = incremental.fingerprint()
+    changed = fingerprint(package, ontology)
     assert changed != base
+    (package / "extract" / "helper_new.py").write_text("RULE = 1\n", encoding="utf-8")
+    with open(package / "extract" / "events.py", "a", encoding="utf-8") as fh:
+        fh.write("from .helper_new import RULE  # a module that starts to matter\n")
+    with_import = fingerprint(package, ontology)
+    (package / "extract" / "helper_new.py").write_text("RULE = 2\n", encoding="utf-8")
+    assert fingerprint(package, ontology) not in (changed, with_import)
     with open(ontology / "actors.ttl", "a", encoding="utf-8") as fh:
         fh.write("\n# a new alias would go here\n")
-    assert incremental.fingerprint() not in (base, changed)
+    assert fingerprint(package, ontology) not in (base, changed, with_import)
 
 
 def test_cli_build_reports_built_unchanged_and_pruned(tmp_path):
@@ -352,9 +361,24 @@ def test_chunks_are_bounded_and_cover_every_article():
 
 
 # -- crash safety ----------------------------------------------------------------------------------------------
-def _cli(*args: str, env: dict | None = None, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=ROOT, env={**os.environ, **(env or {})},
+def _cli(*args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+# a build slowed down by its progress callback, so that it can be killed between two articles
+_SLOW_BUILD = """
+import sys, time
+from graph.pipeline import build
+from graph.store import open_store
+
+def slowly(article, done, total):
+    print("built article", article.identifier, flush=True)
+    time.sleep(0.2)
+
+with open_store(sys.argv[2]) as store:
+    build([sys.argv[1]], store, None, progress=slowly)
+"""
 
 
 def test_a_build_killed_half_way_leaves_whole_articles_and_completes_next_time(tmp_path):
@@ -367,7 +391,8 @@ def test_a_build_killed_half_way_leaves_whole_articles_and_completes_next_time(t
     clean_graphs = by_graph(clean)
 
     args = ("build", str(src), "--store", str(store_path), "--exports", str(tmp_path / "exports"), "--verbose")
-    proc = _cli(*args, env={incremental.SLOW_ENV: "0.2"})
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_BUILD, str(src), str(store_path)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watchdog = threading.Timer(180, proc.kill)  # a build that hangs without output fails the test, not the run
     watchdog.start()
     written = []
@@ -556,6 +581,6 @@ def test_the_virtuoso_bulk_loader_reads_the_nquads_export(virtuoso, built):
 
 
 def _remote(virtuoso):
-    from graph.remote import RemoteStore
+    from graph.store.remote import RemoteStore
 
     return RemoteStore(virtuoso.query_url, user=virtuoso.user, password=virtuoso.password)

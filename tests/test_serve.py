@@ -22,10 +22,10 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper
 
 from graph.namespaces import PREFIXES
-from graph.queries import bind_params, get_query, list_queries, run_named
+from graph.query import bind_params, get_query, list_queries, run_named
 from graph.serve import SparqlServer, make_server
-from graph.sparql import bind_values
 from graph.store import open_store
+from graph.store.sparql import bind_values
 
 from .test_queries import PARAMS
 

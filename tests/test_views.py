@@ -1,4 +1,4 @@
-"""Views (graph/views.py): the HTML pages in a real headless Chromium (Debian's), offline, with hostile text;
+"""Views (graph/views/): the HTML pages in a real headless Chromium (Debian's), offline, with hostile text;
 the `guildgraph view` command's errors; same graph, same bytes."""
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ HOSTILE_ARTICLE = textwrap.dedent(f"""\
 
     The Writers Guild of America went on strike {HOSTILE_IMG} against the AMPTP {HOSTILE_SCRIPT} this spring.
 
-    Fran Drescher, president of SAG-AFTRA <b onmouseover="window.__pwned=5">bold</b>, said the union supports the Writers Guild of America.
+    Fran Drescher, president of SAG-AFTRA <b onmouseover="window.__pwned=5">bold</b>, said the union supports the WGA.
     """)
 
 
@@ -66,12 +66,14 @@ def hostile(tmp_path_factory):
     """A store built from one article whose title and sentences carry markup and script."""
     from graph.pipeline import build
     from graph.store import open_store
+    from graph.views import write_standard_views
 
     base = tmp_path_factory.mktemp("hostile")
     article = base / "001_hostile.txt"
     article.write_text(HOSTILE_ARTICLE, encoding="utf-8")
     with open_store(base / "store") as store:
         report = build([article], store, base / "exports")
+        write_standard_views(store, base / "exports" / "views")
     assert report.built == ["001_hostile.txt"]
     return base / "store", base / "exports" / "views"
 
@@ -382,8 +384,8 @@ def test_hostile_article_text_is_shown_as_text_and_never_runs(open_view, hostile
 def test_hostile_labels_and_aliases_are_text(open_view, tmp_path, artifacts):
     g = nx.MultiDiGraph()
     evil = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>"
-    g.add_node("a", label=f"Guild {evil}", type="Guild", aliases=f"alias {evil}|</script><script>window.__pwned=3</script>",
-               articles=1)
+    g.add_node("a", label=f"Guild {evil}", type="Guild",
+               aliases=f"alias {evil}|</script><script>window.__pwned=3</script>", articles=1)
     g.add_node("b", label="Studio", type="Studio", aliases="", articles=1)
     g.add_edge("a", "b", key="strikesAgainst", relation="strikesAgainst", role=evil, evidence=0, articles=0,
                symmetric=False)

@@ -1,5 +1,8 @@
 """Sanity checks for the held-out gold files (run: .venv/bin/python tests/heldout/check_gold.py)."""
-import json, re, sys, pathlib
+import json
+import pathlib
+import re
+import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 ETYPES = {"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet", "Person"}
@@ -69,7 +72,8 @@ for gold in sorted(HERE.glob("*.gold.json")):
     for r in g["relations"]:
         if r["p"] not in PREDS:
             err(f, f"bad predicate {r}")
-        ref(r["s"], r); ref(r["o"], r)
+        ref(r["s"], r)
+        ref(r["o"], r)
         if r["p"] == "holdsPosition" and "role" not in r:
             err(f, f"holdsPosition without role {r}")
         if r["p"] == "filedChargeAgainst":
@@ -86,28 +90,37 @@ for gold in sorted(HERE.glob("*.gold.json")):
     for ev in g["events"]:
         t = ev["type"]
         if t not in EVKEYS:
-            err(f, f"bad event type {ev}"); continue
+            err(f, f"bad event type {ev}")
+            continue
         if set(ev) != EVKEYS[t]:
             err(f, f"keys {sorted(ev)} != {sorted(EVKEYS[t])} in {ev}")
         for k in ("date", "start", "end"):
             if k in ev and ev[k] is not None and not ISO.match(ev[k]):
                 err(f, f"non-ISO {k} in {ev}")
         if t == "Strike":
-            ref(ev["by"], ev); ref(ev["against"], ev, allow_none=True, allow_list=True)
-            if not set(ev["issues"]) <= ISSUES: err(f, f"bad issues {ev}")
+            ref(ev["by"], ev)
+            ref(ev["against"], ev, allow_none=True, allow_list=True)
+            if not set(ev["issues"]) <= ISSUES:
+                err(f, f"bad issues {ev}")
         elif t == "NegotiationSession":
             ref(ev["participants"], ev, allow_list=True)
         elif t == "Proposal":
-            ref(ev["by"], ev); ref(ev["to"], ev, allow_none=True, allow_list=True)
-            if ev["issue"] is not None and ev["issue"] not in ISSUES: err(f, f"bad issue {ev}")
+            ref(ev["by"], ev)
+            ref(ev["to"], ev, allow_none=True, allow_list=True)
+            if ev["issue"] is not None and ev["issue"] not in ISSUES:
+                err(f, f"bad issue {ev}")
         elif t == "Agreement":
             ref(ev["parties"], ev, allow_list=True)
         elif t == "Statement":
             ref(ev["by"], ev)
         elif t == "LegalAction":
-            ref(ev["by"], ev); ref(ev["against"], ev, allow_none=True, allow_list=True); ref(ev["with"], ev, allow_none=True)
+            ref(ev["by"], ev)
+            ref(ev["against"], ev, allow_none=True, allow_list=True)
+            ref(ev["with"], ev, allow_none=True)
         for term in ev.get("terms", []):
-            if not isinstance(term.get("percent"), (int, float)) or not (term.get("year") is None or isinstance(term["year"], int) and term["year"] >= 1):
+            year = term.get("year")
+            good_year = year is None or isinstance(year, int) and year >= 1
+            if not isinstance(term.get("percent"), (int, float)) or not good_year:
                 err(f, f"bad term {term}")
             if "issue" in term and term["issue"] not in ISSUES:
                 err(f, f"bad term issue {term}")

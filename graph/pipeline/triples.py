@@ -7,10 +7,10 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from .extract.facts import ArticleFacts, Event, Evidence, Relation
-from .ingest import Article, slugify
-from .namespaces import HL, HLR, PREFIXES, SCHEMA
-from .reference import Reference, actor_iri
+from ..extract.facts import ArticleFacts, Event, Evidence, Relation
+from ..ingest import Article, slugify
+from ..namespaces import HL, HLR, PREFIXES, SCHEMA
+from ..reference import Reference, actor_iri
 
 
 def doc_iri(article: Article) -> URIRef:

@@ -1,15 +1,15 @@
-"""Pipeline: the main job, from article files to the store and the standard exports."""
+"""The main job: article files into the store (one named graph per article) and the standard exports."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, incremental
-from .ingest import Article, IngestResult, Skipped, ingest
-from .namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
-from .reference import Reference, load_reference
-from .views import write_standard_views
+from .. import export
+from ..ingest import Article, IngestResult, Skipped, ingest
+from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from ..reference import Reference, load_reference
+from . import incremental
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_EXPORTS = Path("exports")
@@ -41,11 +41,11 @@ def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = D
           progress: Callable[[Article, int, int], None] | None = None, *, rebuild: bool = False, prune: bool = False,
           jobs: int = 1) -> BuildReport:
     """Read `paths`, extract the articles that are new or changed since the last build (all of them with
-    `rebuild`, or when the extractor changed: graph/incremental.py), replace each one's graph in `store` (one
+    `rebuild`, or when the extractor changed: graph/pipeline/incremental.py), replace each one's graph in `store` (one
     transaction per article), drop the graphs of articles no longer under `paths` if `prune`, and write graph.ttl
-    and graph.trig into `exports_dir` (None: no exports). `jobs` processes run spaCy and the extraction."""
-    import time
-
+    and graph.trig into `exports_dir` (None: no exports). `jobs` processes run spaCy and the extraction.
+    `progress(article, done, total)` is called as each article's graph is committed. The views are not written
+    here: `graph.views.write_standard_views` is a step of its own."""
     from .parallel import extract_graphs
 
     reference = load_reference()
@@ -61,7 +61,6 @@ def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = D
     for gone in plan.prune:
         store.drop_graph(gone.graph)
         report.pruned.append(gone.identifier or str(gone.graph))
-    pause = incremental.slow_seconds()
     for n, done in enumerate(extract_graphs(plan.todo, reference, jobs), 1):
         report.triples += store.replace_graph(done.graph, done.triples)
         if n % FLUSH_EVERY == 0:
@@ -72,13 +71,10 @@ def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = D
         report.relations += done.relations
         if progress:
             progress(done.article, len(report.built), len(plan.todo))
-        if pause:
-            time.sleep(pause)
     if plan.stored_fingerprint != plan.fingerprint and not plan.fingerprint_first:
         incremental.write_fingerprint(store, plan.fingerprint)  # only now are all article graphs current
     if exports_dir is not None:
         report.exports = write_standard_exports(store, exports_dir)
-        report.exports += write_standard_views(store, Path(exports_dir) / "views")
     return report
 
 

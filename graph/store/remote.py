@@ -1,4 +1,4 @@
-"""RemoteStore: the store API of graph/store.py over a SPARQL 1.1 Query + Update endpoint (e.g. Virtuoso).
+"""RemoteStore: the store API of graph/store/local.py over a SPARQL 1.1 Query + Update endpoint (e.g. Virtuoso).
 
 Reads and writes go through rdflib's `SPARQLUpdateStore`, whose two HTTP entry points (`_query` and `_update`)
 are routed to a transport of our own (`_Transport`): a private `urllib` opener, scoped to this store, that does
@@ -48,7 +48,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import QueryError, StoreError, UsageError
+from ..errors import QueryError, StoreError, UsageError
 
 USER_ENV = "GUILDGRAPH_SPARQL_USER"
 PASSWORD_ENV = "GUILDGRAPH_SPARQL_PASSWORD"
@@ -127,7 +127,7 @@ def sparql_term(term: Node) -> str:
     if isinstance(term, URIRef):
         try:
             return term.n3()
-        except Exception as e:  # rdflib raises a bare Exception for an invalid IRI
+        except Exception as e:  # noqa: BLE001 - rdflib raises a bare Exception for an invalid IRI
             raise UsageError(f"cannot write IRI {str(term)!r} to SPARQL: {e}") from None
     if isinstance(term, Literal):
         text = f'"{_escape_string(str(term))}"'
@@ -149,7 +149,7 @@ def sparql_term(term: Node) -> str:
 
 
 def _plain(term: Node) -> Node:
-    """xsd:string literals as plain ones (the same in RDF 1.1), as graph/sparql.py's from_ox does."""
+    """xsd:string literals as plain ones (the same in RDF 1.1), as graph/store/sparql.py's from_ox does."""
     if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
         return Literal(str(term))
     return term
@@ -159,16 +159,16 @@ def _plain(term: Node) -> Node:
 class _ClosingDigestAuthHandler(HTTPDigestAuthHandler):
     """Digest auth that closes the 401 answer it retries after (urllib leaves that socket open)."""
 
-    def http_error_401(self, req, fp, code, msg, headers):  # noqa: ANN001 - urllib's signature
+    def http_error_401(self, req, fp, code, msg, headers):
         return _closing(super().http_error_401, req, fp, code, msg, headers)
 
 
 class _ClosingBasicAuthHandler(HTTPBasicAuthHandler):
-    def http_error_401(self, req, fp, code, msg, headers):  # noqa: ANN001
+    def http_error_401(self, req, fp, code, msg, headers):
         return _closing(super().http_error_401, req, fp, code, msg, headers)
 
 
-def _closing(handler, req, fp, code, msg, headers):  # noqa: ANN001, ANN202
+def _closing(handler, req, fp, code, msg, headers):
     try:
         result = handler(req, fp, code, msg, headers)
     except BaseException:
@@ -307,11 +307,11 @@ class _EndpointStore(SPARQLUpdateStore):
         if edits:
             self._update("\n;\n".join(edits))
 
-    def add_graph(self, graph) -> None:  # noqa: ANN001
+    def add_graph(self, graph) -> None:
         """Nothing to send: a graph exists once it has triples (Virtuoso refuses CREATE GRAPH for a graph that
         has some, and `Dataset.graph()` calls this for every graph it hands out, read-only stores included)."""
 
-    def remove_graph(self, graph) -> None:  # noqa: ANN001
+    def remove_graph(self, graph) -> None:
         if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
             self.update("DROP SILENT DEFAULT")
         else:
@@ -403,7 +403,7 @@ class RemoteStore:
         """An rdflib Dataset over the endpoint; its default graph is the server's default graph, which on
         Virtuoso is the union of all graphs (`default_union=True`: no default-graph-uri is sent)."""
         if self._dataset is None:
-            from .namespaces import PREFIXES
+            from ..namespaces import PREFIXES
 
             self._dataset = Dataset(store=self._endpoint, default_union=True)
             for prefix, iri in PREFIXES.items():
@@ -493,7 +493,7 @@ class RemoteStore:
         """Run a SPARQL query over the server's default graph (the union of all graphs on Virtuoso).
 
         `bindings` (variable name -> RDF term) are bound by a VALUES block at the top of the WHERE clause, written
-        by graph/sparql.py's `bind_values` exactly as for the local store (rdflib's own `initBindings` appends a
+        by graph/store/sparql.py's `bind_values` exactly as for the local store (rdflib's own `initBindings` appends a
         trailing VALUES, which is joined after GROUP BY and so does not restrict aggregates)."""
         text = _with_prefixes(text)
         if bindings:
@@ -547,7 +547,7 @@ def _split_credentials(url: str) -> tuple[str, str | None, str | None]:
 def _with_prefixes(text: str) -> str:
     """The query with PREFIX declarations for the project's prefixes it uses but does not declare (the local
     store passes the same map to Oxigraph)."""
-    from .namespaces import PREFIXES
+    from ..namespaces import PREFIXES
 
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(text)}
     missing = [(p, iri) for p, iri in PREFIXES.items()

@@ -2,7 +2,7 @@
 
 Each view is built as a pyvis `Network` (nodes, edges and vis options), plus the page data pyvis has no place
 for: legend and filters, the facts each node or edge stands for and their evidence sentences with their
-article. `to_html` renders it with our own template (graph/templates/view.*), not pyvis's:
+article. `to_html` renders it with our own template (graph/views/templates/view.*), not pyvis's:
 
 - offline: vis-network's JS and CSS, shipped inside pyvis's package, are inlined; nothing is linked; a
   Content-Security-Policy (scripts allowed by hash only, no fetches) backs that up;
@@ -34,9 +34,9 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from .errors import NotFound
-from .network import EDGE_RELATIONS, to_networkx
-from .vocab import ACTOR_CLASSES, EVENT_CLASSES, EVENT_ROLES, RELATIONS, VOCAB, sparql_list
+from ..errors import NotFound
+from ..network import EDGE_RELATIONS, to_networkx
+from ..vocab import ACTOR_CLASSES, EVENT_CLASSES, EVENT_ROLES, RELATIONS, VOCAB, sparql_list
 
 #: Above this many nodes the layout is computed in Python and physics is off.
 LARGE_GRAPH = 300

@@ -1,4 +1,4 @@
-"""Named queries: a library of SPARQL files (graph/queries/*.rq) run with parameters bound as RDF terms.
+"""Named queries: a library of SPARQL files (graph/query/rq/*.rq) run with parameters bound as RDF terms.
 
 Each file is one query whose header comment describes it:
 
@@ -32,7 +32,7 @@ from rdflib.term import Node
 
 from ..errors import UsageError
 from ..namespaces import HL_IRI, PREFIXES
-from ..query import run_query
+from .run import run_query
 
 __all__ = ["NamedQuery", "QueryParam", "list_queries", "get_query", "run_named", "bind_params", "resolve_actor",
            "resolve_predicate", "ACTOR_PARAMS"]
@@ -88,7 +88,7 @@ def _parse(name: str, text: str) -> NamedQuery:
 
 def _library() -> dict[str, NamedQuery]:
     out = {}
-    for entry in resources.files(__name__).iterdir():
+    for entry in resources.files(__package__).joinpath("rq").iterdir():
         if entry.name.endswith(".rq") and entry.is_file():
             name = entry.name[:-3]
             out[name] = _parse(name, entry.read_text(encoding="utf-8"))

@@ -12,8 +12,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import UsageError
-from .namespaces import PREFIXES
+from ..errors import UsageError
+from ..namespaces import PREFIXES
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)

@@ -16,65 +16,24 @@ stale to protect; a killed first build resumes where it stopped).
 """
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
-from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL
 
-from .build import graph_iri
-from .ingest import Article
-from .namespaces import HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from ..ingest import Article
+from ..namespaces import HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from .fingerprint import fingerprint
+from .triples import graph_iri
 
 BUILD_GRAPH = HLR["graph/build"]
 BUILD_NODE = HLR["build"]
 #: Graphs a build never treats as article graphs (never pruned).
 RESERVED_GRAPHS = frozenset({ONTOLOGY_GRAPH, REFERENCE_GRAPH, BUILD_GRAPH})
 ARTICLE_GRAPH_PREFIX = str(HLR["graph/"])
-SLOW_ENV = "GUILDGRAPH_SLOW_BUILD_SECONDS"  # tests only: seconds to sleep after each article graph is written
 
-_PACKAGE = Path(__file__).resolve().parent
-#: Modules whose code decides an article graph's content (with every graph/extract/*.py).
-_FINGERPRINTED = ("build.py", "ingest.py", "namespaces.py", "nlp.py", "reference.py")
-_ONTOLOGY_FILES = ("hl.ttl", "issues.ttl", "actors.ttl")  # what graph/reference.py loads
 _STATE_BATCH = 200  # article graphs per state query (VALUES block; keeps requests to a server small)
-
-
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "?"
-
-
-def fingerprint() -> str:
-    """`guildgraph <version> sha256:<hex>` of the code and data that decide what an article's graph holds."""
-    from .nlp import model_name
-    from .reference import ONTOLOGY_DIR
-
-    h = hashlib.sha256()
-
-    def add(name: str, data: bytes) -> None:
-        h.update(name.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
-
-    version = _version("guildgraph")
-    try:
-        model = model_name()
-    except Exception:  # noqa: BLE001 - no model: the build fails later with the proper message
-        model = "?"
-    add("versions", f"guildgraph {version}; spacy {_version('spacy')}; {model} {_version(model)}".encode())
-    for name in _ONTOLOGY_FILES:
-        path = Path(ONTOLOGY_DIR) / name
-        add(f"ontology/{name}", path.read_bytes() if path.is_file() else b"")
-    sources = [_PACKAGE / name for name in _FINGERPRINTED] + sorted((_PACKAGE / "extract").glob("*.py")) \
-        + sorted((_PACKAGE / "extract" / "lexicon").glob("*.yaml"))
-    for path in sources:
-        add(path.relative_to(_PACKAGE).as_posix(), path.read_bytes())
-    return f"guildgraph {version} sha256:{h.hexdigest()}"
 
 
 def stored_fingerprint(store) -> str | None:
@@ -171,17 +130,9 @@ def plan(store, articles: Sequence[Article], *, rebuild: bool = False, prune: bo
     return p
 
 
-def slow_seconds() -> float:
-    """$GUILDGRAPH_SLOW_BUILD_SECONDS (tests: a pause after each article graph, to kill a build half-way)."""
-    try:
-        return max(0.0, float(os.environ.get(SLOW_ENV) or 0))
-    except ValueError:
-        return 0.0
-
-
 def identifiers(articles: Iterable[Article]) -> list[str]:
     return [a.identifier for a in articles]
 
 
 __all__ = ["BUILD_GRAPH", "RESERVED_GRAPHS", "Plan", "plan", "fingerprint", "stored_fingerprint",
-           "write_fingerprint", "stored_articles", "StoredArticle", "slow_seconds"]
+           "write_fingerprint", "stored_articles", "StoredArticle"]

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from .build import build_triples, graph_iri
-from .errors import GuildgraphError
-from .extract import extract
-from .ingest import Article
-from .namespaces import HL
-from .reference import Reference, normalize_quotes
+from ..errors import GuildgraphError
+from ..extract import extract
+from ..ingest import Article
+from ..namespaces import HL
+from ..reference import Reference, normalize_quotes
+from .triples import build_triples, graph_iri
 
 CHUNK_SIZE = 16  # articles per task (= the nlp.pipe batch size of a build)
 IN_FLIGHT_PER_JOB = 2  # chunks submitted ahead per worker
@@ -64,8 +64,8 @@ _worker: dict = {}
 
 
 def _init_worker() -> None:
-    from .nlp import load_pipeline
-    from .reference import load_reference
+    from ..nlp import load_pipeline
+    from ..reference import load_reference
 
     _worker["reference"] = load_reference()
     _worker["nlp"] = load_pipeline()
@@ -85,7 +85,7 @@ def extract_graphs(articles: Sequence[Article], reference: Reference, jobs: int 
     if not articles:
         return
     if jobs <= 1 or len(articles) == 1:
-        from .nlp import load_pipeline
+        from ..nlp import load_pipeline
 
         nlp = load_pipeline()
         for i in range(0, len(articles), CHUNK_SIZE):

@@ -12,8 +12,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import QueryError, StoreError, UsageError
-from .namespaces import PREFIXES
+from ..errors import QueryError, StoreError, UsageError
+from ..namespaces import PREFIXES
 from .sparql import bind_values, from_ox, to_ox, to_result
 
 DEFAULT_STORE = Path(".guildgraph") / "store"
