@@ -20,7 +20,8 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDFS
 
-from graph import export, incremental, parallel
+from graph import export
+from graph.pipeline import incremental, parallel
 from graph.cli import main
 from graph.namespaces import HL, HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from graph.pipeline import build
