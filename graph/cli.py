@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import export as export_mod
-from .errors import GuildgraphError, UsageError
+from .errors import GuildgraphError, IngestError, InvalidArgument, NotFound, QueryError, UpdateRefused, ValidationFailed
 from .pipeline import DEFAULT_CORPUS, DEFAULT_EXPORTS
 from .query import RESULT_FORMATS, format_result, run_query
 from .query import stats as store_stats
@@ -16,6 +16,14 @@ from .store import STORE_ENV, open_store
 
 #: Exit codes (README, "Exit codes"): 0 success, 1 the work failed (bad query, store or graph), 2 bad usage.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Domain errors to exit codes (README, "Exit codes"); the first class that matches decides.
+EXIT_CODES: tuple[tuple[type[Exception], int], ...] = (
+    (InvalidArgument, EXIT_USAGE),  # a value the user gave cannot be used
+    (NotFound, EXIT_USAGE),  # a name the user gave is not there
+    (UpdateRefused, EXIT_USAGE),  # an update given where only reads go
+    (GuildgraphError, EXIT_FAILED),  # the work failed: query, store, input, shapes, set-up
+    (OSError, EXIT_FAILED),  # an output path that cannot be written (a directory, no such folder, no space)
+)
 
 store_option = click.option("--store", "store_location", envvar=STORE_ENV, metavar="PATH|URL",
                             help=f"Oxigraph directory or http(s) SPARQL endpoint [env {STORE_ENV}; "
@@ -28,12 +36,9 @@ def reports_errors(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except GuildgraphError as e:
+        except (GuildgraphError, OSError) as e:
             click.echo(f"error: {e}", err=True)
-            sys.exit(e.exit_code)
-        except OSError as e:  # an output path that cannot be written (a directory, no such folder, no space)
-            click.echo(f"error: {e}", err=True)
-            sys.exit(EXIT_FAILED)
+            sys.exit(next(code for kind, code in EXIT_CODES if isinstance(e, kind)))
     return wrapper
 
 
@@ -100,7 +105,7 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
         for path in report.exports:
             click.echo(f"wrote {path}")
     if strict and report.skipped:
-        sys.exit(EXIT_FAILED)
+        raise IngestError(f"{len(report.skipped)} input(s) skipped (--strict)")
 
 
 @main.command()
@@ -128,16 +133,16 @@ def query(sparql, query_file, query_name, params, list_named, show_name, allow_u
         _emit(named.get_query(show_name).text, output)
         return
     if sum(map(bool, (sparql, query_file, query_name))) != 1:
-        raise UsageError("give a query, -f FILE or --name NAME (one of them)")
+        raise click.UsageError("give a query, -f FILE or --name NAME (one of them)")
     if params and not query_name:
-        raise UsageError("--param goes with --name NAME")
+        raise click.UsageError("--param goes with --name NAME")
     if query_name:
         named.get_query(query_name)  # an unknown name is a usage error before the store is opened
         values = {}
         for item in params:
             key, sep, value = item.partition("=")
             if not sep or not key.strip():
-                raise UsageError(f"--param takes KEY=VALUE, not {item!r}")
+                raise click.UsageError(f"--param takes KEY=VALUE, not {item!r}")
             values[key.strip()] = value
         with open_store(store_location, read_only=True) as store:
             out = format_result(named.run_named(store, query_name, values), fmt)
@@ -146,13 +151,13 @@ def query(sparql, query_file, query_name, params, list_named, show_name, allow_u
     text = sparql or query_file.read()
     if is_update(text) and allow_update:
         if is_remote(store_location or default_location()):
-            raise UsageError("--update changes a local store only, not a SPARQL endpoint")
+            raise click.UsageError("--update changes a local store only, not a SPARQL endpoint")
         with open_store(store_location) as store:
             _located(store.update, text)
         click.echo("update applied", err=True)
         return
     if is_update(text):
-        raise UsageError("this is a SPARQL update; `guildgraph query` only reads the graph "
+        raise click.UsageError("this is a SPARQL update; `guildgraph query` only reads the graph "
                          "(add --update to change a local store)")
     with open_store(store_location, read_only=True) as store:
         out = format_result(_located(run_query, store, text), fmt)
@@ -162,8 +167,6 @@ def query(sparql, query_file, query_name, params, list_named, show_name, allow_u
 def _located(fn, *args):
     """Call fn; a syntax error keeps the engine's message ("error at LINE:COLUMN: ...") and shows the line."""
     import re
-
-    from .errors import QueryError
 
     try:
         return fn(*args)
@@ -275,7 +278,7 @@ def validate(store_location, shapes):
         click.echo("conforms")
         return
     click.echo(report)
-    sys.exit(EXIT_FAILED)
+    raise ValidationFailed("the graph does not conform to the shapes (report above)")
 
 
 @main.command()
@@ -296,9 +299,9 @@ def view(focus_name, depth, issue_notation, timeline, output, store_location):
     from . import views
 
     if sum(x is not None and x is not False for x in (focus_name, issue_notation, timeline or None)) > 1:
-        raise UsageError("choose one of --focus, --issue and --timeline")
+        raise click.UsageError("choose one of --focus, --issue and --timeline")
     if depth is not None and focus_name is None:
-        raise UsageError("--depth goes with --focus")
+        raise click.UsageError("--depth goes with --focus")
     with open_store(store_location, read_only=True) as store:
         html, name = views.generate(store, focus_name=focus_name, depth=depth or 1, issue_notation=issue_notation,
                                     show_timeline=timeline)

@@ -1,43 +1,42 @@
-"""Typed errors; graph/cli.py maps each to an exit code documented in the README."""
+"""Domain errors: what went wrong, in the library's terms; graph/cli.py and graph/serve.py each map them to exit
+codes and HTTP statuses in one table."""
 
 
 class GuildgraphError(Exception):
-    """Base class: anything the CLI reports as a clean message rather than a traceback."""
-
-    exit_code = 1
+    """Base class: anything reported as a clean message rather than a traceback."""
 
 
-class UsageError(GuildgraphError):
-    """The request itself is malformed (unknown format, refused update): exit 2."""
+class InvalidArgument(GuildgraphError):
+    """A value the caller gave cannot be used: an unknown format, a bad parameter, a term SPARQL cannot spell."""
 
-    exit_code = 2
+
+class NotFound(GuildgraphError):
+    """A name the caller gave (an actor, an issue, a named query) is not there: the message lists the closest."""
+
+
+class UpdateRefused(GuildgraphError):
+    """A write to a store or endpoint opened read-only, or an update where only reads are allowed."""
 
 
 class QueryError(GuildgraphError):
-    """The SPARQL engine rejected a query: its message is shown, exit 1."""
-
-    exit_code = 1
+    """The SPARQL engine rejected a query: its message is the error's."""
 
 
 class StoreError(GuildgraphError):
-    """The store cannot be opened, read or written."""
-
-    exit_code = 1
+    """The store cannot be opened, read or written (a local directory or a SPARQL server)."""
 
 
 class IngestError(GuildgraphError):
-    """An input could not be read; reported and skipped unless the build is strict."""
-
-    exit_code = 1
+    """An input cannot be read as an article."""
 
 
 class ValidationFailed(GuildgraphError):
     """The graph does not conform to the SHACL shapes."""
 
-    exit_code = 1
+
+class SetupError(GuildgraphError):
+    """Something guildgraph needs from its surroundings is missing or unusable: a model, a data file, a port."""
 
 
-class NotFound(GuildgraphError):
-    """A name the user gave (an actor, an issue) is not in the graph: the message lists the closest ones."""
-
-    exit_code = 1
+class ExtractionError(GuildgraphError):
+    """Extraction could not run to the end (a worker process died)."""

@@ -22,7 +22,7 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
 
-from .errors import UsageError
+from .errors import InvalidArgument
 from .namespaces import PREFIXES
 from .network import to_networkx
 from .store.sparql import to_ox
@@ -72,7 +72,7 @@ def _union_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
 def iter_rdf(store, fmt: str) -> Iterator[bytes]:
     """The serialization in chunks (N-Quads and N-Triples line by line, for bulk loaders)."""
     if fmt not in RDF_FORMATS:
-        raise UsageError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
+        raise InvalidArgument(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
     if fmt in STREAMED_FORMATS:
         yield from _stream(store, fmt)
         return

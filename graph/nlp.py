@@ -8,7 +8,7 @@ import importlib.util
 import spacy
 from spacy.language import Language
 
-from .errors import GuildgraphError
+from .errors import SetupError
 from .reference import Reference, load_reference
 
 #: The official model, then the same model as published on PyPI (the only one this machine can install).
@@ -20,7 +20,7 @@ def model_name() -> str:
     for name in MODEL_NAMES:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise GuildgraphError(f"no spaCy English model installed: install one of {', '.join(MODEL_NAMES)} "
+    raise SetupError(f"no spaCy English model installed: install one of {', '.join(MODEL_NAMES)} "
                           "(see README, set-up)")
 
 

@@ -26,7 +26,7 @@ import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .errors import GuildgraphError, QueryError, UsageError
+from .errors import GuildgraphError, InvalidArgument, NotFound, QueryError, SetupError, UpdateRefused
 from .query import format_result, is_update, run_query
 
 DEFAULT_HOST = "127.0.0.1"
@@ -35,6 +35,14 @@ DEFAULT_TIMEOUT = 30.0
 MAX_BODY = 1024 * 1024  # bytes
 MAX_WORKERS = 4
 PATHS = ("/", "/sparql", "/query")
+#: Domain errors to HTTP statuses; the first class that matches decides.
+HTTP_STATUSES: tuple[tuple[type[GuildgraphError], HTTPStatus], ...] = (
+    (UpdateRefused, HTTPStatus.FORBIDDEN),
+    (QueryError, HTTPStatus.BAD_REQUEST),
+    (InvalidArgument, HTTPStatus.BAD_REQUEST),
+    (NotFound, HTTPStatus.NOT_FOUND),
+    (GuildgraphError, HTTPStatus.INTERNAL_SERVER_ERROR),
+)
 
 #: result format → media type of its answer
 MEDIA_TYPES = {
@@ -96,6 +104,11 @@ def negotiate(accept: str | None, fmt_param: str | None = None) -> str | None:
     return best
 
 
+
+def http_status(error: GuildgraphError) -> HTTPStatus:
+    return next(status for kind, status in HTTP_STATUSES if isinstance(error, kind))
+
+
 class SparqlServer(ThreadingHTTPServer):
     """The endpoint: `serve_forever()` answers requests (one thread each) until `shutdown()`."""
 
@@ -143,12 +156,8 @@ class SparqlServer(ThreadingHTTPServer):
                     outcome["answer"] = (HTTPStatus.OK, format_result(result, "json"), "text/turtle")
                 else:
                     outcome["answer"] = (HTTPStatus.OK, format_result(result, fmt), MEDIA_TYPES[fmt])
-            except UsageError as e:
-                outcome["answer"] = (HTTPStatus.FORBIDDEN, f"{e}\n", "text/plain")
-            except QueryError as e:
-                outcome["answer"] = (HTTPStatus.BAD_REQUEST, f"{e}\n", "text/plain")
             except GuildgraphError as e:
-                outcome["answer"] = (HTTPStatus.INTERNAL_SERVER_ERROR, f"{e}\n", "text/plain")
+                outcome["answer"] = (http_status(e), f"{e}\n", "text/plain")
             except Exception as e:  # noqa: BLE001  (the client gets a 500, the server goes on)
                 outcome["answer"] = (HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(e).__name__}: {e}\n", "text/plain")
             finally:
@@ -325,7 +334,7 @@ def make_server(store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeo
     try:
         return SparqlServer(store, host, port, timeout, **kwargs)
     except OSError as e:
-        raise UsageError(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
+        raise SetupError(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
 
 
 __all__ = ["make_server", "SparqlServer", "negotiate", "MEDIA_TYPES", "MAX_BODY", "DEFAULT_TIMEOUT"]

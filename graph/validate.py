@@ -6,7 +6,7 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 
-from .errors import UsageError
+from .errors import SetupError
 from .namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from .reference import ONTOLOGY_DIR, load_reference
 
@@ -26,7 +26,7 @@ def validate_store(store, shapes: Path | None = None) -> tuple[bool, str]:
     try:
         shapes_graph = Graph().parse(shapes, format="turtle")
     except (SyntaxError, ValueError) as e:  # rdflib's BadSyntax is a SyntaxError
-        raise UsageError(f"cannot read the shapes {shapes}: {e}") from e
+        raise SetupError(f"cannot read the shapes {shapes}: {e}") from e
     conforms, _, text = shacl_validate(article_union(store), shacl_graph=shapes_graph,
                                        ont_graph=load_reference().ontology, inference="none",
                                        advanced=True, allow_warnings=True)

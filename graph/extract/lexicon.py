@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import GuildgraphError
+from ..errors import SetupError
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 FILES = ("frames.yaml", "hedges.yaml", "speech.yaml", "actors.yaml", "titles.yaml", "contracts.yaml", "terms.yaml")
@@ -198,7 +198,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             data = path.read_bytes()
             raw[name.removesuffix(".yaml")] = yaml.safe_load(data) or {}
         except (OSError, yaml.YAMLError) as e:
-            raise GuildgraphError(f"cannot read the extraction lexicon {path}: {e}") from e
+            raise SetupError(f"cannot read the extraction lexicon {path}: {e}") from e
         digest.update(name.encode() + b"\0" + data)
     frames = {name: _frame(name, spec, raw["speech"]) for name, spec in raw["frames"].items()}
     return Lexicon(frames, raw["hedges"], raw["speech"], raw["actors"], raw["titles"], raw["contracts"],

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from ..errors import GuildgraphError
+from ..errors import ExtractionError
 from ..extract import extract
 from ..ingest import Article
 from ..namespaces import HL
@@ -105,7 +105,7 @@ def extract_graphs(articles: Sequence[Article], reference: Reference, jobs: int 
             try:
                 results = pending.popleft().result()
             except BrokenProcessPool as e:
-                raise GuildgraphError(f"an extraction worker died ({e}); out of memory? try fewer --jobs") from e
+                raise ExtractionError(f"an extraction worker died ({e}); out of memory? try fewer --jobs") from e
             chunk = next(chunks, None)
             if chunk is not None:
                 pending.append(pool.submit(_work, chunk))

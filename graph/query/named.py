@@ -30,7 +30,7 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ..errors import UsageError
+from ..errors import InvalidArgument, NotFound
 from ..namespaces import HL_IRI, PREFIXES
 from .run import run_query
 
@@ -114,7 +114,7 @@ def get_query(name: str) -> NamedQuery:
         return library[name]
     close = _closest(name, library)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; the queries are: {', '.join(library)}"
-    raise UsageError(f"no named query {name!r}{hint} (`guildgraph query --list` lists them)")
+    raise NotFound(f"no named query {name!r}{hint} (`guildgraph query --list` lists them)")
 
 
 # -- parameter values -------------------------------------------------------------------------------------------
@@ -171,11 +171,11 @@ def resolve_actor(store, name: str) -> URIRef:
     if len(anywhere) == 1:
         return URIRef(anywhere[0])
     if anywhere:
-        raise UsageError(f"the name {name!r} fits several actors: {', '.join(anywhere)}; give one of these IRIs")
+        raise InvalidArgument(f"the name {name!r} fits several actors: {', '.join(anywhere)}; give one of these IRIs")
     names = sorted({str(r[0]) for r in store.query(_ALL_NAMES)})
     close = _closest(name, names)
     hint = f"; closest names: {', '.join(close)}" if close else ""
-    raise UsageError(f"no actor is called {name!r}{hint}")
+    raise NotFound(f"no actor is called {name!r}{hint}")
 
 
 def resolve_predicate(value: str) -> URIRef:
@@ -189,7 +189,7 @@ def resolve_predicate(value: str) -> URIRef:
         return URIRef(HL_IRI + known.get(local.lower(), local))
     close = _closest(value, RELATIONS)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; e.g. {', '.join(RELATIONS)}"
-    raise UsageError(f"{value!r} is not a property name{hint}")
+    raise InvalidArgument(f"{value!r} is not a property name{hint}")
 
 
 def _literal(value: str) -> Literal:
@@ -210,12 +210,12 @@ def bind_params(store, query: NamedQuery, params: Mapping[str, str] | None = Non
     unknown = sorted(set(params) - declared)
     if unknown:
         takes = ", ".join(sorted(declared)) if declared else "no parameters"
-        raise UsageError(f"query {query.name!r} has no parameter {', '.join(unknown)} (it takes {takes})")
+        raise InvalidArgument(f"query {query.name!r} has no parameter {', '.join(unknown)} (it takes {takes})")
     bindings: dict[str, Node] = {}
     for p in query.params:
         value = params.get(p.name, p.default)
         if value is None:
-            raise UsageError(f"query {query.name!r} needs --param {p.name}=VALUE ({p.description})")
+            raise InvalidArgument(f"query {query.name!r} needs --param {p.name}=VALUE ({p.description})")
         if p.name in ACTOR_PARAMS:
             bindings[p.name] = resolve_actor(store, value)
         elif p.name == "predicate":

@@ -12,7 +12,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ..errors import UsageError
+from ..errors import InvalidArgument, UpdateRefused
 from ..namespaces import PREFIXES
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -36,7 +36,7 @@ def is_update(text: str) -> bool:
 def run_query(store, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
     """Answer a read-only query; an update is refused (UsageError) so a typo cannot change the graph."""
     if is_update(text):
-        raise UsageError("this is a SPARQL update; `guildgraph query` only reads the graph")
+        raise UpdateRefused("this is a SPARQL update; `guildgraph query` only reads the graph")
     return store.query(text, bindings)
 
 
@@ -95,7 +95,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
     """A query answer as text: SELECT/ASK in `fmt` (SPARQL 1.1 Results JSON/XML, CSV, TSV, or a table);
     CONSTRUCT/DESCRIBE as Turtle whatever `fmt` says."""
     if fmt not in RESULT_FORMATS:
-        raise UsageError(f"unknown result format {fmt!r}; choose one of {', '.join(RESULT_FORMATS)}")
+        raise InvalidArgument(f"unknown result format {fmt!r}; choose one of {', '.join(RESULT_FORMATS)}")
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         for prefix, ns in PREFIXES.items():
             result.graph.bind(prefix, ns)

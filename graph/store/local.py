@@ -12,7 +12,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ..errors import QueryError, StoreError, UsageError
+from ..errors import QueryError, StoreError, UpdateRefused
 from ..namespaces import PREFIXES
 from .sparql import bind_values, from_ox, to_ox, to_result
 
@@ -73,7 +73,7 @@ class LocalStore:
     # -- writes -------------------------------------------------------------------------------------------
     def _writable(self):
         if self.read_only:
-            raise UsageError(f"the store at {self.path} is open read-only")
+            raise UpdateRefused(f"the store at {self.path} is open read-only")
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
         """Replace the named graph `graph` with `triples` in one transaction; other graphs are untouched."""

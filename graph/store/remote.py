@@ -48,7 +48,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ..errors import QueryError, StoreError, UsageError
+from ..errors import InvalidArgument, QueryError, StoreError, UpdateRefused
 
 USER_ENV = "GUILDGRAPH_SPARQL_USER"
 PASSWORD_ENV = "GUILDGRAPH_SPARQL_PASSWORD"
@@ -128,12 +128,12 @@ def sparql_term(term: Node) -> str:
         try:
             return term.n3()
         except Exception as e:  # noqa: BLE001 - rdflib raises a bare Exception for an invalid IRI
-            raise UsageError(f"cannot write IRI {str(term)!r} to SPARQL: {e}") from None
+            raise InvalidArgument(f"cannot write IRI {str(term)!r} to SPARQL: {e}") from None
     if isinstance(term, Literal):
         text = f'"{_escape_string(str(term))}"'
         if term.language:
             if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
-                raise UsageError(f"invalid language tag {term.language!r}")
+                raise InvalidArgument(f"invalid language tag {term.language!r}")
             return f"{text}@{term.language}"
         if term.datatype is not None:
             return f"{text}^^{sparql_term(URIRef(term.datatype))}"
@@ -144,8 +144,8 @@ def sparql_term(term: Node) -> str:
             label = "x" + label.encode("utf-8").hex()
         return f"_:{label}"
     if isinstance(term, Variable):
-        raise UsageError(f"a variable ({term.n3()}) is not an RDF term")
-    raise UsageError(f"cannot write {term!r} to SPARQL")
+        raise InvalidArgument(f"a variable ({term.n3()}) is not an RDF term")
+    raise InvalidArgument(f"cannot write {term!r} to SPARQL")
 
 
 def _plain(term: Node) -> Node:
@@ -296,7 +296,7 @@ class _EndpointStore(SPARQLUpdateStore):
 
     def _update(self, update: str) -> None:
         if self._read_only:
-            raise UsageError(f"the SPARQL store at {_redact(self.update_endpoint)} is open read-only")
+            raise UpdateRefused(f"the SPARQL store at {_redact(self.update_endpoint)} is open read-only")
         self._updates += 1
         self._transport.post(self.update_endpoint, update.encode("utf-8"),
                              "application/sparql-update; charset=UTF-8", ACCEPT_RESULTS, "update")
@@ -336,9 +336,9 @@ class RemoteStore:
             user, password = url_user, url_password
         for u in (url, update_url):
             if u is not None and urllib.parse.urlsplit(u).scheme not in ("http", "https"):
-                raise UsageError(f"not an http(s) SPARQL endpoint: {_redact(u)}")
+                raise InvalidArgument(f"not an http(s) SPARQL endpoint: {_redact(u)}")
         if batch_size < 1 or page_size < 1:
-            raise UsageError("batch_size and page_size must be positive")
+            raise InvalidArgument("batch_size and page_size must be positive")
         self.url = url
         self.update_url = update_url or url
         self.read_only = read_only
@@ -371,12 +371,12 @@ class RemoteStore:
     @property
     def _endpoint(self) -> _EndpointStore:
         if self._store is None:
-            raise UsageError(f"the SPARQL store at {_redact(self.url)} is closed")
+            raise StoreError(f"the SPARQL store at {_redact(self.url)} is closed")
         return self._store
 
     def _writable(self) -> None:
         if self.read_only:
-            raise UsageError(f"the SPARQL store at {_redact(self.update_url)} is open read-only")
+            raise UpdateRefused(f"the SPARQL store at {_redact(self.update_url)} is open read-only")
 
     def _update(self, text: str) -> None:
         self._writable()
@@ -503,9 +503,9 @@ class RemoteStore:
             for name, value in bindings.items():
                 var = str(name).lstrip("?$")
                 if not _VARNAME.match(var):
-                    raise UsageError(f"invalid SPARQL variable name {str(name)!r}")
+                    raise InvalidArgument(f"invalid SPARQL variable name {str(name)!r}")
                 if not isinstance(value, (URIRef, Literal)):
-                    raise UsageError(f"?{var} must be bound to an IRI or a literal, not {value!r}")
+                    raise InvalidArgument(f"?{var} must be bound to an IRI or a literal, not {value!r}")
                 sparql_term(value)  # refuses an IRI that cannot be written
                 checked[var] = value
             text = bind_values(text, checked)
