@@ -145,7 +145,7 @@ def query(sparql, query_file, query_name, params, list_named, show_name, allow_u
                 raise click.UsageError(f"--param takes KEY=VALUE, not {item!r}")
             values[key.strip()] = value
         with open_store(store_location, read_only=True) as store:
-            out = format_result(named.run_named(store, query_name, values), fmt)
+            out = format_result(named.run_named(store, query_name, values), fmt, _table_width(output))
         _emit(out, output)
         return
     text = sparql or query_file.read()
@@ -160,8 +160,15 @@ def query(sparql, query_file, query_name, params, list_named, show_name, allow_u
         raise click.UsageError("this is a SPARQL update; `guildgraph query` only reads the graph "
                          "(add --update to change a local store)")
     with open_store(store_location, read_only=True) as store:
-        out = format_result(_located(run_query, store, text), fmt)
+        out = format_result(_located(run_query, store, text), fmt, _table_width(output))
     _emit(out, output)
+
+
+def _table_width(output) -> int | None:
+    """A table is cut to the terminal it is shown in; piped or written to a file, it keeps every character."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
 
 
 def _located(fn, *args):

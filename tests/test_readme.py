@@ -54,3 +54,45 @@ def test_readme_example_runs(workdir, command):
         args = args[: args.index(">")]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, f"{command}\n{result.output}"
+
+
+def readme_sessions() -> list[tuple[str, str]]:
+    """(command, shown output) of every `$ guildgraph ...` line in the README's console blocks."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    sessions = []
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+        for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = part.partition("\n")
+            sessions.append((command.strip(), output))
+    return sessions
+
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.rstrip("\n").splitlines()]
+
+
+@pytest.mark.parametrize("command,shown", readme_sessions(), ids=[c for c, _ in readme_sessions()])
+def test_readme_example_prints_what_the_readme_shows(workdir, command, shown):
+    result = CliRunner().invoke(main, shlex.split(command)[1:], catch_exceptions=False)
+    assert result.exit_code == 0, f"{command}\n{result.output}"
+    assert _lines(result.stdout) == _lines(shown), f"{command}: the README shows other output"
+
+
+def readme_python() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```", text, re.S)
+
+
+@pytest.mark.parametrize("code", readme_python())
+def test_readme_python_example_prints_what_it_shows(workdir, code, capsys):
+    """Each Python block runs as written; a `# prints: ...` comment is what the line before it prints."""
+    script, expected = [], []
+    for line in code.splitlines():
+        m = re.match(r"\s*# prints: (.*)$", line)
+        if m:
+            expected.append(m.group(1))
+        else:
+            script.append(line)
+    exec(compile("\n".join(script), "README.md", "exec"), {"__name__": "readme"})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == expected

@@ -13,37 +13,30 @@ so a value such as `x" } ; DROP ALL ; #` stays data. A parameter is turned into 
 
 * `actor`, `association`, `subject`, `object`, `organization`, `guild`, `studio`, `person`: an actor, given by its
   `rdfs:label` or any `skos:altLabel` (case-insensitive) or by IRI (`https://...` or `hlr:actor/wga`); the name is
-  resolved to the actor's IRI first (`resolve_actor`) and an unknown name is a UsageError naming the closest ones;
+  resolved to the actor's IRI first (`resolve_actor`) and an unknown name is NotFound, naming the closest ones;
 * `predicate`: a property, `memberOf`, `hl:memberOf` or a full IRI;
 * anything else: a literal, typed `xsd:integer`, `xsd:decimal` or `xsd:date` when the text has that form.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Mapping
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import InvalidArgument, NotFound
-from ..namespaces import HL_IRI, PREFIXES
+from .resolve import closest, resolve_actor, resolve_property
 from .run import run_query
 
-__all__ = ["NamedQuery", "QueryParam", "list_queries", "get_query", "run_named", "bind_params", "resolve_actor",
-           "resolve_predicate", "ACTOR_PARAMS"]
+__all__ = ["NamedQuery", "QueryParam", "list_queries", "get_query", "run_named", "bind_params", "ACTOR_PARAMS"]
 
 #: Parameter names whose value names an actor (resolved to its IRI before binding).
 ACTOR_PARAMS = frozenset({"actor", "association", "subject", "object", "organization", "guild", "studio", "person"})
-#: The actor classes of the vocabulary contract (every actor has exactly one).
-ACTOR_CLASSES = ("Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet", "Person")
-#: Relations offered as suggestions for an unknown predicate.
-RELATIONS = ("memberOf", "negotiatesWith", "strikesAgainst", "supports", "partOf", "filedChargeAgainst",
-             "holdsPosition")
 
 _PARAM = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*?)\s*(?:\[default:\s*(.*?)\s*\])?\s*$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -100,98 +93,17 @@ def list_queries() -> list[NamedQuery]:
     return list(_library().values())
 
 
-def _closest(word: str, candidates, n: int = 5) -> list[str]:
-    candidates = list(candidates)
-    lowered = {c.lower(): c for c in candidates}
-    found = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.5)
-    return [lowered[f] for f in found]
-
-
 def get_query(name: str) -> NamedQuery:
-    """The named query `name`; an unknown name is a UsageError listing the closest names."""
+    """The named query `name`; an unknown name is NotFound, listing the closest names."""
     library = _library()
     if name in library:
         return library[name]
-    close = _closest(name, library)
+    close = closest(name, library)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; the queries are: {', '.join(library)}"
     raise NotFound(f"no named query {name!r}{hint} (`guildgraph query --list` lists them)")
 
 
 # -- parameter values -------------------------------------------------------------------------------------------
-def _iri(value: str) -> URIRef | None:
-    """`value` as an IRI when it is written as one (`https://...`, `<...>`, or `prefix:local`)."""
-    v = value.strip()
-    if v.startswith("<") and v.endswith(">"):
-        v = v[1:-1]
-    if re.match(r"^https?://[^\s<>\"{}|\\^`]+$", v):
-        return URIRef(v)
-    m = re.match(r"^([A-Za-z][\w-]*):([^\s<>\"{}|\\^`]*)$", v)
-    if m and m.group(1) in PREFIXES:
-        return URIRef(PREFIXES[m.group(1)] + m.group(2).replace("\\/", "/"))
-    return None
-
-
-_LABELS_EXACT = """
-SELECT DISTINCT ?actor ?kind WHERE {
-  VALUES ?class { %s }
-  { ?actor rdfs:label ?name BIND("label" AS ?kind) } UNION { ?actor skos:altLabel ?name BIND("alias" AS ?kind) }
-  ?actor a ?class .
-}""" % " ".join(f"hl:{c}" for c in ACTOR_CLASSES)
-
-_LABELS_LIKE = """
-SELECT DISTINCT ?actor ?kind WHERE {
-  VALUES ?class { %s }
-  GRAPH ?g { ?actor a ?class .
-             { ?actor rdfs:label ?l BIND("label" AS ?kind) } UNION { ?actor skos:altLabel ?l BIND("alias" AS ?kind) } }
-  FILTER(LCASE(STR(?l)) = LCASE(STR(?name)))
-}""" % " ".join(f"hl:{c}" for c in ACTOR_CLASSES)
-
-_ALL_NAMES = """
-SELECT DISTINCT ?l WHERE {
-  VALUES ?class { %s }
-  GRAPH ?g { ?actor a ?class . { ?actor rdfs:label ?l } UNION { ?actor skos:altLabel ?l } }
-}""" % " ".join(f"hl:{c}" for c in ACTOR_CLASSES)
-
-
-def resolve_actor(store, name: str) -> URIRef:
-    """The IRI of the actor called `name` (its rdfs:label or a skos:altLabel, compared lowercased; an IRI is taken
-    as it is). The name is bound as a literal, never pasted into the query. Unknown → UsageError with the closest
-    names; a name shared by several actors → UsageError listing them (unless exactly one has it as its label)."""
-    name = name.strip()
-    iri = _iri(name)
-    if iri is not None:
-        return iri
-    # the name as written first (an index lookup), then compared lowercased with every label and alias
-    rows = list(store.query(_LABELS_EXACT, {"name": Literal(name)})) or \
-        list(store.query(_LABELS_LIKE, {"name": Literal(name)}))
-    by_label = sorted({str(r[0]) for r in rows if str(r[1]) == "label"})
-    anywhere = sorted({str(r[0]) for r in rows})
-    if len(by_label) == 1:
-        return URIRef(by_label[0])
-    if len(anywhere) == 1:
-        return URIRef(anywhere[0])
-    if anywhere:
-        raise InvalidArgument(f"the name {name!r} fits several actors: {', '.join(anywhere)}; give one of these IRIs")
-    names = sorted({str(r[0]) for r in store.query(_ALL_NAMES)})
-    close = _closest(name, names)
-    hint = f"; closest names: {', '.join(close)}" if close else ""
-    raise NotFound(f"no actor is called {name!r}{hint}")
-
-
-def resolve_predicate(value: str) -> URIRef:
-    """A property given as `memberOf`, `hl:memberOf` or an IRI."""
-    iri = _iri(value)
-    if iri is not None:
-        return iri
-    if re.match(r"^[A-Za-z][A-Za-z0-9_]*$", value.strip()):
-        local = value.strip()
-        known = {r.lower(): r for r in RELATIONS}
-        return URIRef(HL_IRI + known.get(local.lower(), local))
-    close = _closest(value, RELATIONS)
-    hint = f"; did you mean {', '.join(close)}?" if close else f"; e.g. {', '.join(RELATIONS)}"
-    raise InvalidArgument(f"{value!r} is not a property name{hint}")
-
-
 def _literal(value: str) -> Literal:
     v = value.strip()
     if re.fullmatch(r"[+-]?\d+", v):
@@ -219,7 +131,7 @@ def bind_params(store, query: NamedQuery, params: Mapping[str, str] | None = Non
         if p.name in ACTOR_PARAMS:
             bindings[p.name] = resolve_actor(store, value)
         elif p.name == "predicate":
-            bindings[p.name] = resolve_predicate(value)
+            bindings[p.name] = resolve_property(value)
         else:
             bindings[p.name] = _literal(value)
     return bindings

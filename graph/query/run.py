@@ -5,7 +5,6 @@ import csv
 import io
 import json
 import re
-import shutil
 from collections.abc import Mapping
 
 from rdflib import BNode, Literal, URIRef
@@ -58,13 +57,13 @@ def _rows(result: Result) -> tuple[list[str], list[list[Node | None]]]:
 
 
 def format_table(result: Result, width: int | None = None) -> str:
-    """Aligned columns, each cut to share the terminal width, IRIs shortened by the standard prefixes."""
+    """Aligned columns, IRIs shortened by the standard prefixes; with a `width` (a terminal's), the widest
+    columns are cut until the table fits."""
     names, rows = _rows(result)
     cells = [[_cell(c).replace("\n", " ") for c in row] for row in rows]
-    width = width or shutil.get_terminal_size((120, 24)).columns
     widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
-    budget = max(width - 2 * (len(names) - 1), len(names) * 6)
-    while sum(widths) > budget and max(widths) > 6:
+    budget = max((width or 0) - 2 * (len(names) - 1), len(names) * 6)
+    while width and sum(widths) > budget and max(widths) > 6:
         widest = widths.index(max(widths))
         widths[widest] -= 1
 
@@ -91,7 +90,7 @@ def _json_term(term: Node) -> dict:
     return out
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
+def format_result(result: Result, fmt: str = "table", width: int | None = None) -> str:
     """A query answer as text: SELECT/ASK in `fmt` (SPARQL 1.1 Results JSON/XML, CSV, TSV, or a table);
     CONSTRUCT/DESCRIBE as Turtle whatever `fmt` says."""
     if fmt not in RESULT_FORMATS:
@@ -108,7 +107,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         return ("true" if result.askAnswer else "false") + "\n"
     names, rows = _rows(result)
     if fmt == "table":
-        return format_table(result)
+        return format_table(result, width)
     if fmt == "json":
         bindings = [{n: _json_term(c) for n, c in zip(names, row) if c is not None} for row in rows]
         return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False,
