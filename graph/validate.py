@@ -6,7 +6,7 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 
-from .errors import SetupError
+from .errors import InvalidArgument, SetupError
 from .namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from .reference import ONTOLOGY_DIR, load_reference
 
@@ -22,11 +22,12 @@ def article_union(store) -> Graph:
 
 def validate_store(store, shapes: Path | None = None) -> tuple[bool, str]:
     """(conforms, the report text). The ontology is given as the ontology graph so subclasses count."""
-    shapes = shapes or ONTOLOGY_DIR / "shapes.ttl"
+    given, shapes = shapes is not None, shapes or ONTOLOGY_DIR / "shapes.ttl"
     try:
         shapes_graph = Graph().parse(shapes, format="turtle")
-    except (SyntaxError, ValueError) as e:  # rdflib's BadSyntax is a SyntaxError
-        raise SetupError(f"cannot read the shapes {shapes}: {e}") from e
+    except (OSError, SyntaxError, ValueError) as e:  # rdflib's BadSyntax is a SyntaxError
+        # the caller's file is a bad argument; our own missing or broken is a broken installation
+        raise (InvalidArgument if given else SetupError)(f"cannot read the shapes {shapes}: {e}") from e
     conforms, _, text = shacl_validate(article_union(store), shacl_graph=shapes_graph,
                                        ont_graph=load_reference().ontology, inference="none",
                                        advanced=True, allow_warnings=True)

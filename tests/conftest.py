@@ -63,3 +63,20 @@ def chromium_path():
     if path is None:
         pytest.fail("Debian chromium is not installed: run `make test` (it runs .ci/install-system-deps.sh)")
     return path
+
+
+def assert_same_graph(got, expected, what: str = "graph") -> None:
+    """`got` and `expected` are the same RDF graph (blank nodes matched); if not, say which triples differ."""
+    from rdflib.compare import graph_diff, to_isomorphic
+
+    a, b = to_isomorphic(got), to_isomorphic(expected)
+    if a == b:
+        return
+    _, only_got, only_expected = graph_diff(a, b)
+
+    def show(g) -> str:
+        lines = sorted(" ".join(t.n3() for t in triple) for triple in g)
+        return "\n    ".join(lines[:10]) + (f"\n    ... and {len(lines) - 10} more" if len(lines) > 10 else "")
+    raise AssertionError(f"{what}: {len(only_got)} triple(s) only in what we got, {len(only_expected)} only in "
+                         f"what was expected\n  only got:\n    {show(only_got)}\n  only expected:\n    "
+                         f"{show(only_expected)}")

@@ -9,16 +9,15 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from graph.cli import main
-from graph.errors import QueryError, StoreError, UsageError
+from graph.errors import QueryError, StoreError, UpdateRefused
 from graph.namespaces import HL, HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from graph.pipeline import build
 from graph.store import STORE_ENV, LocalStore, default_location, open_store
 
-from .conftest import CORPUS
+from .conftest import CORPUS, assert_same_graph
 
 WGA_STORY = (" date 2023-05-02\nWriters strike\n\nThe Writers Guild of America went on strike against the Alliance of "
              "Motion Picture and Television Producers on May 2, 2023. WGA president Meredith Stiehm said writers "
@@ -94,7 +93,7 @@ def test_rebuilding_an_article_replaces_its_graph_and_nothing_else(tmp_path):
         # labels whenever a graph is written, so they compare as graphs)
         for g in (ONTOLOGY_GRAPH, REFERENCE_GRAPH):
             assert len(after[g]) == len(before[g])
-            assert isomorphic(as_graph(after[g]), as_graph(before[g])), g
+            assert_same_graph(as_graph(after[g]), as_graph(before[g]), str(g))
         assert len(store) == sum(len(t) for t in after.values())
 
 
@@ -189,7 +188,7 @@ def test_read_only_store_refuses_writes(built, built_store):
     g = names[-1]
     for write in (lambda: built_store.replace_graph(g, []), lambda: built_store.drop_graph(g),
                   lambda: built_store.update("CLEAR ALL"), built_store.clear):
-        with pytest.raises(UsageError, match="read-only"):
+        with pytest.raises(UpdateRefused, match="read-only"):
             write()
     assert len(built_store) == size and built_store.graph_names() == names
 
