@@ -547,17 +547,26 @@ def test_view_command_focus_issue_timeline(built, tmp_path):
         assert f"<title>{title} · guildgraph</title>" in out.read_text(encoding="utf-8")
 
 
-def test_view_unknown_actor_exits_1_with_the_closest_names(built):
+def test_view_unknown_actor_exits_2_with_the_closest_names(built):
     result = run("view", "--focus", "Writers Guild of Amercia", "--store", str(built[0]))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stdout == ""
-    assert "no actor named 'Writers Guild of Amercia'" in result.stderr
-    assert "closest: " in result.stderr and "Writers Guild of America" in result.stderr
+    assert "no actor is called 'Writers Guild of Amercia'" in result.stderr
+    assert "closest names: " in result.stderr and "Writers Guild of America" in result.stderr
 
 
-def test_view_unknown_issue_exits_1_listing_the_notations(built):
+def test_the_same_typo_gets_the_same_answer_from_view_and_query(built):
+    """One resolver: an unknown actor is the same error, with the same exit code, wherever it is typed."""
+    viewed = run("view", "--focus", "Writers Guild of Amercia", "--store", str(built[0]))
+    queried = run("query", "--name", "statements-by-actor", "--param", "actor=Writers Guild of Amercia",
+                  "--store", str(built[0]))
+    assert viewed.exit_code == queried.exit_code == 2
+    assert viewed.stderr == queried.stderr
+
+
+def test_view_unknown_issue_exits_2_listing_the_notations(built):
     result = run("view", "--issue", "AI", "--store", str(built[0]))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no issue with notation 'AI'" in result.stderr
     for notation in ("ArtificialIntelligence", "Residuals", "Staffing", "Compensation"):
         assert notation in result.stderr
