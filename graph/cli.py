@@ -25,9 +25,17 @@ EXIT_CODES: tuple[tuple[type[Exception], int], ...] = (
     (OSError, EXIT_FAILED),  # an output path that cannot be written (a directory, no such folder, no space)
 )
 
-store_option = click.option("--store", "store_location", envvar=STORE_ENV, metavar="PATH|URL",
-                            help=f"Oxigraph directory or http(s) SPARQL endpoint [env {STORE_ENV}; "
-                                 "default .guildgraph/store].")
+_STORE_HELP = f"Oxigraph directory or http(s) SPARQL endpoint [env {STORE_ENV}; default .guildgraph/store]."
+
+
+def _store_or_global(ctx: click.Context, param, value):
+    """`--store` after the command, else the one given before it (`guildgraph --store X stats`), else the env."""
+    given_here = ctx.get_parameter_source(param.name) == click.core.ParameterSource.COMMANDLINE
+    return value if given_here else ctx.find_root().params.get("store_location") or value
+
+
+store_option = click.option("--store", "store_location", envvar=STORE_ENV, metavar="PATH|URL", help=_STORE_HELP,
+                            callback=_store_or_global)
 
 
 def reports_errors(fn):
@@ -36,6 +44,11 @@ def reports_errors(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
+        except BrokenPipeError:  # `guildgraph stats | head`: the reader has what it wanted
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+            sys.exit(EXIT_OK)
         except (GuildgraphError, OSError) as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(next(code for kind, code in EXIT_CODES if isinstance(e, kind)))
@@ -44,7 +57,8 @@ def reports_errors(fn):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="guildgraph")
-def main():
+@click.option("--store", "store_location", metavar="PATH|URL", help=_STORE_HELP + " For every command.")
+def main(store_location):
     """guildgraph: a knowledge graph of Hollywood labor relations, built from news articles."""
 
 

@@ -341,3 +341,48 @@ def test_bad_usage_exits_2(cli, args):
     assert result.exit_code == 2, result.output
     assert "Usage:" in result.stderr or "Error:" in result.stderr
     assert "Traceback" not in result.output
+
+
+# -- where users put options, and what a pipe does ---------------------------------------------------------
+def test_the_store_option_goes_before_or_after_the_command(built, monkeypatch):
+    runner = CliRunner()
+    monkeypatch.setenv("GUILDGRAPH_STORE", "/nonexistent/store")
+    before = runner.invoke(main, ["--store", str(built[0]), "stats", "--json"])
+    after = runner.invoke(main, ["stats", "--json", "--store", str(built[0])])
+    assert before.exit_code == after.exit_code == 0 and before.stdout == after.stdout
+    assert json.loads(before.stdout)["articles"] == 5
+    # after the command wins over before it; either wins over the environment
+    both = runner.invoke(main, ["--store", "/nonexistent/other", "stats", "--store", str(built[0])])
+    assert both.exit_code == 0
+    from_env = runner.invoke(main, ["stats"])
+    assert from_env.exit_code == 1 and "/nonexistent/store" in from_env.stderr
+
+
+def test_a_closed_pipe_ends_the_command_quietly(built):
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    reader = "import sys; sys.stdin.readline()"  # reads one line, then closes the pipe
+    shell = (f"{sys.executable} -m graph query --store {built[0]} --format csv "
+             f"'SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }}' | {sys.executable} -c '{reader}'")
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.stderr == "" and done.returncode == 0
+
+
+@pytest.mark.parametrize("param,message", [
+    ("max_days=abc", "--param max_days takes a number, not 'abc'"),
+    ("max_days=", "--param max_days takes a number"),
+])
+def test_a_parameter_of_the_wrong_kind_exits_2(cli, param, message):
+    result = cli("query", "--name", "figure-conflicts", "--param", param)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+@pytest.mark.parametrize("predicate", ["strikes", "hl:strikes"])
+def test_a_misspelt_property_exits_2_with_the_closest(cli, predicate):
+    result = cli("query", "--name", "fact-evidence", "--param", "subject=WGA", "--param", f"predicate={predicate}",
+                 "--param", "object=AMPTP")
+    assert result.exit_code == 2 and "did you mean strikesAgainst" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import shutil
 import signal
@@ -584,3 +585,48 @@ def _remote(virtuoso):
     from graph.store.remote import RemoteStore
 
     return RemoteStore(virtuoso.query_url, user=virtuoso.user, password=virtuoso.password)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] not in "ZX"
+    except OSError:
+        return False
+
+
+def test_a_killed_parallel_build_leaves_no_worker_behind(tmp_path):
+    src = tmp_path / "articles"
+    write_articles(src, range(40))
+    proc = _cli("build", str(src), "--store", str(tmp_path / "store"), "--exports", str(tmp_path / "exports"),
+                "--jobs", "2", "--verbose")
+    watchdog = threading.Timer(300, proc.kill)
+    watchdog.start()
+    try:
+        for line in proc.stdout:  # workers are running once the first article is written
+            if line.startswith("built article "):
+                break
+        workers = _children(proc.pid)
+        assert len(workers) >= 2, proc.stderr.read()
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        for _ in range(600):  # the workers notice their parent is gone (at once on Linux); wait at most a minute
+            if not any(_alive(w) for w in workers):
+                break
+            threading.Event().wait(0.1)
+        assert not any(_alive(w) for w in workers), "worker processes outlived the killed build"
+    finally:
+        watchdog.cancel()
+        proc.kill()
+        for w in _children(proc.pid):
+            os.kill(w, signal.SIGKILL)
+        proc.communicate()

@@ -104,6 +104,16 @@ def get_query(name: str) -> NamedQuery:
 
 
 # -- parameter values -------------------------------------------------------------------------------------------
+def _typed(param: QueryParam, value: str) -> Literal:
+    """The value as a literal; a parameter whose default is a number takes numbers only."""
+    literal = _literal(value)
+    expected = _literal(param.default).datatype if param.default is not None else None
+    numeric = (XSD.integer, XSD.decimal)
+    if expected in numeric and literal.datatype not in numeric:
+        raise InvalidArgument(f"--param {param.name} takes a number, not {value!r}")
+    return literal
+
+
 def _literal(value: str) -> Literal:
     v = value.strip()
     if re.fullmatch(r"[+-]?\d+", v):
@@ -133,7 +143,7 @@ def bind_params(store, query: NamedQuery, params: Mapping[str, str] | None = Non
         elif p.name == "predicate":
             bindings[p.name] = resolve_property(value)
         else:
-            bindings[p.name] = _literal(value)
+            bindings[p.name] = _typed(p, value)
     return bindings
 
 

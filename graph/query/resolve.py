@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 
 from ..errors import InvalidArgument, NotFound
 from ..namespaces import HL_IRI, PREFIXES
-from ..vocab import ACTOR_CLASSES, RELATIONS, sparql_list
+from ..vocab import ACTOR_CLASSES, RELATIONS, VOCAB, sparql_list
 
 #: Properties offered for a `predicate` parameter: the relations and the position an actor holds.
 PROPERTIES = (*RELATIONS, "holdsPosition")
@@ -106,12 +106,12 @@ def resolve_issue(store, notation: str) -> URIRef:
 def resolve_property(value: str) -> URIRef:
     """A property given as `memberOf`, `hl:memberOf` or an IRI."""
     iri = as_iri(value)
-    if iri is not None:
+    if iri is not None and not (iri.startswith(HL_IRI) and iri[len(HL_IRI):] not in VOCAB.terms):
         return iri
-    if re.match(r"^[A-Za-z][A-Za-z0-9_]*$", value.strip()):
-        local = value.strip()
-        known = {r.lower(): r for r in PROPERTIES}
-        return URIRef(HL_IRI + known.get(local.lower(), local))
+    value = iri[len(HL_IRI):] if iri is not None else value  # hl:strikes: a term the ontology does not have
+    known = {r.lower(): r for r in PROPERTIES}
+    if value.strip().lower() in known:
+        return URIRef(HL_IRI + known[value.strip().lower()])
     close = closest(value, PROPERTIES)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; e.g. {', '.join(PROPERTIES)}"
     raise InvalidArgument(f"{value!r} is not a property name{hint}")
