@@ -295,7 +295,7 @@ def test_issue_view_shows_who_proposed_agreed_and_stated(open_view, view_files, 
     assert counts(loaded) == (len(expected.nodes), len(expected.edges))
     edges = {(e["from"], e["gg_rel"], e["to"]) for e in loaded.eval("() => window.guildgraph.edges.get()")}
     for row in rows:
-        assert (str(row.e), views._local(row.role), str(row.a)) in edges
+        assert (str(row.e), views.local_name(row.role), str(row.a)) in edges
     terms = loaded.eval("() => window.guildgraph.nodes.get().filter(n => n.gg_type === 'Term').map(n => n.id)")
     for t in terms:  # a term's tooltip carries its figures
         tip = loaded.eval("(id) => window.guildgraph.nodeInfo.get(id).gg_tip", t)

@@ -1,0 +1,246 @@
+"""View data: what the views read from the store (labels, documents, evidence, relations, events) in a few queries."""
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..errors import NotFound
+from ..vocab import ACTOR_CLASSES, EVENT_CLASSES, EVENT_ROLES, RELATIONS, VOCAB, sparql_list
+from .styles import NODE_STYLES
+
+#: Event roles, most specific first (`participant` is shown only for actors without another role).
+ROLES = tuple(sorted(EVENT_ROLES, key=lambda r: r == "participant"))
+ROLE_LABELS = {r: VOCAB.labels[r] for r in ROLES}
+
+# the queries: labels, documents, evidence, relation statements, events and their terms
+_ACTOR_FILTER = "FILTER(?type IN (%s))" % ", ".join(f"hl:{c}" for c in (*ACTOR_CLASSES, "Issue"))
+_Q_TYPES = f"SELECT DISTINCT ?x ?type WHERE {{ ?x a ?type . {_ACTOR_FILTER} }}"
+_Q_LABELS = f"""SELECT DISTINCT ?x ?label WHERE {{ ?x a ?type . {_ACTOR_FILTER}
+  {{ ?x rdfs:label ?label }} UNION {{ ?x skos:prefLabel ?label }} }}"""
+_Q_ALIASES = f"SELECT DISTINCT ?x ?alias WHERE {{ ?x a ?type . {_ACTOR_FILTER} ?x skos:altLabel ?alias }}"
+_Q_NOTATIONS = "SELECT DISTINCT ?x ?notation WHERE { ?x a hl:Issue ; skos:notation ?notation }"
+_Q_DOCS = """SELECT DISTINCT ?doc ?title ?id ?date WHERE { ?doc a hl:Document .
+  OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc dcterms:identifier ?id }
+  OPTIONAL { ?doc dcterms:date ?date } }"""
+_Q_EVIDENCE = """SELECT DISTINCT ?ev ?sentence ?doc ?inferred WHERE { ?ev a hl:Evidence ; hl:sentence ?sentence .
+  OPTIONAL { ?ev prov:wasDerivedFrom ?doc } OPTIONAL { ?ev hl:inferred ?inferred } }"""
+_Q_STATEMENTS = f"""SELECT DISTINCT ?s ?p ?x ?org ?role ?ev WHERE {{
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?x ; hl:evidence ?ev .
+  FILTER(?p IN ({sparql_list((*RELATIONS, "holdsPosition"))}))
+  OPTIONAL {{ ?x hl:organization ?org . OPTIONAL {{ ?x hl:roleLabel ?role }} }} }}"""
+_EVENT_FILTER = f"FILTER(?type IN ({sparql_list(EVENT_CLASSES)}))"
+_Q_EVENTS = f"SELECT DISTINCT ?e ?type WHERE {{ ?e a ?type . {_EVENT_FILTER} }}"
+_Q_EVENT_PROPS = f"""SELECT DISTINCT ?e ?p ?v WHERE {{ ?e a ?type . {_EVENT_FILTER} ?e ?p ?v .
+  FILTER(?p IN (hl:date, hl:startDate, hl:endDate, hl:proposalKind, hl:status, hl:quote, hl:concernsIssue,
+                hl:evidence, hl:hasTerm, {sparql_list(EVENT_ROLES)})) }}"""
+_Q_TERMS = """SELECT DISTINCT ?t ?p ?v WHERE { ?t a hl:Term ; ?p ?v .
+  FILTER(?p IN (hl:percent, hl:contractYear, hl:concernsIssue)) }"""
+
+
+def local_name(iri) -> str:
+    """The name after the IRI's last `#` or `/`."""
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+@dataclass
+class Term:
+    iri: str
+    percent: str = ""
+    year: str = ""
+    issues: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        parts = [f"{self.percent}%" if self.percent else "term"]
+        if self.year:
+            parts.append(f"year {self.year}")
+        return " · ".join(parts)
+
+
+@dataclass
+class Event:
+    iri: str
+    type: str
+    dates: set[str] = field(default_factory=set)
+    starts: set[str] = field(default_factory=set)
+    ends: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    quotes: set[str] = field(default_factory=set)
+    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # actor -> roles
+    issues: set[str] = field(default_factory=set)
+    evidence: set[str] = field(default_factory=set)
+    term_iris: set[str] = field(default_factory=set)
+    terms: list[Term] = field(default_factory=list)
+
+    @property
+    def when(self) -> str | None:
+        """hl:date, else hl:startDate (the earliest when an event was fused from several articles)."""
+        values = sorted(self.dates) or sorted(self.starts)
+        return values[0] if values else None
+
+    @property
+    def end(self) -> str | None:
+        return max(self.ends) if self.ends else None
+
+    @property
+    def actors(self) -> list[str]:
+        return sorted(self.roles)
+
+    def actor_roles(self, actor: str) -> list[str]:
+        """The actor's roles, most specific first; `participant` only when it has no other."""
+        specific = [r for r in ROLES[:-1] if r in self.roles.get(actor, ())]
+        return specific or ["participant"]
+
+
+class StoreData:
+    """Everything the views read from the store, in a handful of queries."""
+
+    def __init__(self, store):
+        self.types: dict[str, str] = {}
+        for row in store.query(_Q_TYPES):
+            x, t = str(row.x), local_name(row.type)
+            # one class per actor (ONTOLOGY.md); should a node carry two, the first in legend order wins
+            if x not in self.types or list(NODE_STYLES).index(t) < list(NODE_STYLES).index(self.types[x]):
+                self.types[x] = t
+        labels: dict[str, list[str]] = defaultdict(list)
+        for row in store.query(_Q_LABELS):
+            labels[str(row.x)].append(str(row.label))
+        self.labels = {x: sorted(ls)[0] for x, ls in labels.items()}
+        self.aliases: dict[str, list[str]] = defaultdict(list)
+        for row in store.query(_Q_ALIASES):
+            self.aliases[str(row.x)].append(str(row.alias))
+        for x in self.aliases:
+            self.aliases[x] = sorted(set(self.aliases[x]))
+        self.notations: dict[str, str] = {}
+        for row in store.query(_Q_NOTATIONS):
+            self.notations.setdefault(str(row.x), str(row.notation))
+        self.docs: dict[str, tuple[str, str]] = {}
+        for row in sorted(store.query(_Q_DOCS), key=lambda r: tuple(str(v or "") for v in r)):
+            doc = str(row.doc)
+            if doc not in self.docs:
+                self.docs[doc] = (str(row.title or row.id or local_name(doc)), str(row.date or ""))
+        #: evidence IRI -> (sentence, document, inferred: the sentence is what an inference rests on)
+        self.evidence: dict[str, tuple[str, str, bool]] = {}
+        for row in sorted(store.query(_Q_EVIDENCE), key=lambda r: tuple(str(v or "") for v in r)):
+            self.evidence.setdefault(str(row.ev), (str(row.sentence), str(row.doc or ""),
+                                                   str(row.inferred or "").lower() == "true"))
+        #: (subject, relation, object, role) -> evidence IRIs; positions are folded to their organisation
+        self.relations: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+        for row in store.query(_Q_STATEMENTS):
+            rel = local_name(row.p)
+            if rel == "holdsPosition":
+                if row.org is None:
+                    continue
+                key = (str(row.s), rel, str(row.org), str(row.role or ""))
+            else:
+                key = (str(row.s), rel, str(row.x), "")
+            self.relations[key].add(str(row.ev))
+        self.events: dict[str, Event] = {}
+        for row in store.query(_Q_EVENTS):
+            e, t = str(row.e), local_name(row.type)
+            if e not in self.events or EVENT_CLASSES.index(t) < EVENT_CLASSES.index(self.events[e].type):
+                self.events[e] = Event(e, t)
+        for row in store.query(_Q_EVENT_PROPS):
+            ev = self.events.get(str(row.e))
+            if ev is None:
+                continue
+            p, v = local_name(row.p), str(row.v)
+            if p == "date":
+                ev.dates.add(v[:10])
+            elif p == "startDate":
+                ev.starts.add(v[:10])
+            elif p == "endDate":
+                ev.ends.add(v[:10])
+            elif p in ("proposalKind", "status"):
+                ev.kinds.add(v)
+            elif p == "quote":
+                ev.quotes.add(v)
+            elif p == "concernsIssue":
+                ev.issues.add(v)
+            elif p == "evidence":
+                ev.evidence.add(v)
+            elif p == "hasTerm":
+                ev.term_iris.add(v)
+            else:
+                ev.roles[v].add(p)
+        terms: dict[str, Term] = {}
+        for row in store.query(_Q_TERMS):
+            t = terms.setdefault(str(row.t), Term(str(row.t)))
+            p = local_name(row.p)
+            if p == "percent":
+                t.percent = _number(row.v)
+            elif p == "contractYear":
+                t.year = _number(row.v)
+            else:
+                t.issues.add(str(row.v))
+        for ev in self.events.values():
+            ev.terms = [terms.get(t) or Term(t) for t in sorted(ev.term_iris)]
+        # look-ups by actor and by issue, in a fixed order
+        self.relations_of: dict[str, list[tuple]] = defaultdict(list)
+        for key in sorted(self.relations):
+            self.relations_of[key[0]].append(key)
+            if key[2] != key[0]:
+                self.relations_of[key[2]].append(key)
+        self.events_of: dict[str, list[Event]] = defaultdict(list)
+        self.events_about: dict[str, list[Event]] = defaultdict(list)
+        for ev in events_by_date(self.events.values()):
+            for actor in ev.actors:
+                self.events_of[actor].append(ev)
+            for i in sorted(ev.issues | {i for t in ev.terms for i in t.issues}):
+                self.events_about[i].append(ev)
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or local_name(iri)
+
+    def names(self) -> dict[str, list[str]]:
+        """Every actor's label and aliases (what --focus resolves against)."""
+        return {x: ([self.labels[x]] if x in self.labels else []) + self.aliases.get(x, [])
+                for x, t in self.types.items() if t != "Issue"}
+
+
+def _number(value) -> str:
+    text = str(value)
+    try:
+        f = float(text)
+    except ValueError:
+        return text
+    return str(int(f)) if f.is_integer() else f"{f:g}"
+
+
+def events_by_date(events) -> list[Event]:
+    """By date (undated last), then IRI."""
+    return sorted(events, key=lambda e: (e.when or "9999", e.iri))
+
+
+def resolve_actor(data: StoreData, name: str, candidates=None) -> str:
+    """The actor whose rdfs:label or skos:altLabel is `name` (case-insensitive; labels before aliases, then
+    actors in `candidates`, then the IRI); NotFound names the closest matches."""
+    wanted = name.strip().casefold()
+    names = data.names()
+    hits = []
+    for actor, labels in names.items():
+        for i, label in enumerate(labels):
+            if label.casefold() == wanted:
+                is_alias = i > 0 or actor not in data.labels
+                hits.append((is_alias, candidates is not None and actor not in candidates, actor))
+    if hits:
+        return min(hits)[2]
+    every = sorted({label for labels in names.values() for label in labels})
+    folded: dict[str, str] = {}
+    for label in every:
+        folded.setdefault(label.casefold(), label)
+    close = [folded[c] for c in difflib.get_close_matches(wanted, list(folded), n=5, cutoff=0.5)]
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    raise NotFound(f"no actor named {name!r}{hint}")
+
+
+def resolve_issue(data: StoreData, notation: str) -> str:
+    """The issue whose skos:notation is `notation` (case-insensitive if no exact match); NotFound lists them."""
+    by_notation = {n: iri for iri, n in data.notations.items()}
+    if notation in by_notation:
+        return by_notation[notation]
+    folded = {n.casefold(): iri for n, iri in by_notation.items()}
+    if notation.casefold() in folded:
+        return folded[notation.casefold()]
+    raise NotFound(f"no issue with notation {notation!r}; valid: {', '.join(sorted(by_notation)) or '(none)'}")

@@ -1,0 +1,90 @@
+"""Page data: the facts each node or edge of a view stands for, and their evidence sentences and articles."""
+from __future__ import annotations
+
+from .data import ROLE_LABELS, ROLES, Event, StoreData, local_name
+from .styles import NODE_STYLES, RELATION_STYLES
+
+
+class Page:
+    """The evidence side of a view: `facts` are [text, [sentence index...]], `evidence` [sentence, doc index],
+    `docs` [title, date]; identical sentences of one article are stored once."""
+
+    def __init__(self, data: StoreData | None):
+        self.data = data
+        self.facts: list[list] = []
+        self.evidence: list[list] = []
+        self.docs: list[list] = []
+        self._facts: dict = {}
+        self._evidence: dict = {}
+        self._docs: dict = {}
+
+    def _doc(self, doc: str) -> int:
+        if doc not in self._docs:
+            title, date = self.data.docs.get(doc, (local_name(doc) if doc else "unknown article", ""))
+            self._docs[doc] = len(self.docs)
+            self.docs.append([title, date])
+        return self._docs[doc]
+
+    def _sentences(self, evidence: set[str]) -> list[int]:
+        out = set()
+        for ev in sorted(evidence):  # sorted: the page's indices must not follow set order
+            if ev not in self.data.evidence:
+                continue
+            sentence, doc, inferred = self.data.evidence[ev]
+            key = (sentence, doc, inferred)
+            if key not in self._evidence:
+                self._evidence[key] = len(self.evidence)
+                self.evidence.append([sentence, self._doc(doc), int(inferred)])
+            out.add(self._evidence[key])
+        return sorted(out, key=lambda i: (self.docs[self.evidence[i][1]][1], self.docs[self.evidence[i][1]][0],
+                                          self.evidence[i][0]))
+
+    def fact(self, text: str, evidence: set[str]) -> int:
+        sentences = self._sentences(evidence)
+        key = (text, tuple(sentences))
+        if key not in self._facts:
+            self._facts[key] = len(self.facts)
+            self.facts.append([text, sentences])
+        return self._facts[key]
+
+    def count(self, facts: list[int]) -> int:
+        return len({s for f in facts for s in self.facts[f][1]})
+
+    # -- facts of the graph --------------------------------------------------------------------------------
+    def relation_fact(self, s: str, rel: str, o: str, role: str) -> int:
+        label = RELATION_STYLES.get(rel, (rel,))[0] + (f" ({role})" if role else "")
+        evidence = self.data.relations.get((s, rel, o, role), set()) if self.data else set()
+        return self.fact(f"{self.data.label(s)} — {label} — {self.data.label(o)}", evidence)
+
+    def event_fact(self, ev: Event) -> int:
+        return self.fact(event_text(ev, self.data), ev.evidence)
+
+    def actor_facts(self, actor: str) -> list[int]:
+        """Relations the actor is an end of, then events it takes part in."""
+        facts = [self.relation_fact(*key) for key in self.data.relations_of.get(actor, [])]
+        facts += [self.event_fact(ev) for ev in self.data.events_of.get(actor, [])]
+        return _unique(facts)
+
+    def issue_facts(self, issue: str) -> list[int]:
+        return _unique([self.event_fact(ev) for ev in self.data.events_about.get(issue, [])])
+
+    def as_json(self) -> dict:
+        return {"facts": self.facts, "evidence": self.evidence, "docs": self.docs}
+
+
+def _unique(items: list) -> list:
+    return list(dict.fromkeys(items))
+
+
+def event_text(ev: Event, data: StoreData) -> str:
+    """One line: type, kind, date, then who in which role."""
+    head = NODE_STYLES[ev.type][0]
+    if ev.kinds:
+        head += f" ({', '.join(sorted(ev.kinds))})"
+    when = ev.when
+    if when:
+        head += f", {when}" + (f" to {ev.end}" if ev.end else "")
+    roles = []
+    for actor in sorted(ev.roles, key=lambda a: (ROLES.index(ev.actor_roles(a)[0]), data.label(a).lower(), a)):
+        roles.append(f"{', '.join(ROLE_LABELS[r] for r in ev.actor_roles(actor))}: {data.label(actor)}")
+    return head + (" — " + "; ".join(roles) if roles else "")
