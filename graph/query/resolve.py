@@ -91,10 +91,9 @@ def resolve_actor(store, name: str, prefer: Collection[str] | None = None) -> UR
 
 def resolve_issue(store, notation: str) -> URIRef:
     """The bargaining issue with skos:notation `notation` (case-insensitive), or an IRI as it is."""
-    iri = as_iri(notation)
-    if iri is not None:
-        return iri
     issues = {str(r[1]): URIRef(str(r[0])) for r in store.query(_ISSUES)}
+    if as_iri(notation) in issues.values():
+        return as_iri(notation)
     folded = {n.casefold(): iri for n, iri in issues.items()}
     if notation.strip().casefold() in folded:
         return folded[notation.strip().casefold()]

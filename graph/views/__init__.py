@@ -1,5 +1,5 @@
 """Views: interactive offline HTML pages of the network (overview, focus, issue, timeline), one module per stage."""
-from .data import Event, StoreData, Term, local_name, resolve_actor, resolve_issue
+from .data import Event, StoreData, Term, local_name
 from .graphs import actor_graph, focus, issue, issue_graph, issues_present, network_view, overview
 from .layout import layout_positions
 from .page import Page
@@ -9,5 +9,5 @@ from .vis import LARGE_GRAPH, ViewNetwork, build_network
 
 __all__ = ["LARGE_GRAPH", "Event", "Page", "StoreData", "Term", "ViewNetwork", "actor_graph", "build_network",
            "focus", "generate", "generate_standard_views", "issue", "issue_graph", "issues_present",
-           "layout_positions", "local_name", "network_view", "overview", "resolve_actor", "resolve_issue",
+           "layout_positions", "local_name", "network_view", "overview",
            "script_json", "timeline", "timeline_graph", "to_html", "write_html", "write_standard_views"]

@@ -1,11 +1,9 @@
 """View data: what the views read from the store (labels, documents, evidence, relations, events) in a few queries."""
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..errors import NotFound
 from ..vocab import ACTOR_CLASSES, EVENT_CLASSES, EVENT_ROLES, RELATIONS, VOCAB, sparql_list
 from .styles import NODE_STYLES
 
@@ -193,10 +191,6 @@ class StoreData:
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or local_name(iri)
 
-    def names(self) -> dict[str, list[str]]:
-        """Every actor's label and aliases (what --focus resolves against)."""
-        return {x: ([self.labels[x]] if x in self.labels else []) + self.aliases.get(x, [])
-                for x, t in self.types.items() if t != "Issue"}
 
 
 def _number(value) -> str:
@@ -212,35 +206,3 @@ def events_by_date(events) -> list[Event]:
     """By date (undated last), then IRI."""
     return sorted(events, key=lambda e: (e.when or "9999", e.iri))
 
-
-def resolve_actor(data: StoreData, name: str, candidates=None) -> str:
-    """The actor whose rdfs:label or skos:altLabel is `name` (case-insensitive; labels before aliases, then
-    actors in `candidates`, then the IRI); NotFound names the closest matches."""
-    wanted = name.strip().casefold()
-    names = data.names()
-    hits = []
-    for actor, labels in names.items():
-        for i, label in enumerate(labels):
-            if label.casefold() == wanted:
-                is_alias = i > 0 or actor not in data.labels
-                hits.append((is_alias, candidates is not None and actor not in candidates, actor))
-    if hits:
-        return min(hits)[2]
-    every = sorted({label for labels in names.values() for label in labels})
-    folded: dict[str, str] = {}
-    for label in every:
-        folded.setdefault(label.casefold(), label)
-    close = [folded[c] for c in difflib.get_close_matches(wanted, list(folded), n=5, cutoff=0.5)]
-    hint = f"; closest: {', '.join(close)}" if close else ""
-    raise NotFound(f"no actor named {name!r}{hint}")
-
-
-def resolve_issue(data: StoreData, notation: str) -> str:
-    """The issue whose skos:notation is `notation` (case-insensitive if no exact match); NotFound lists them."""
-    by_notation = {n: iri for iri, n in data.notations.items()}
-    if notation in by_notation:
-        return by_notation[notation]
-    folded = {n.casefold(): iri for n, iri in by_notation.items()}
-    if notation.casefold() in folded:
-        return folded[notation.casefold()]
-    raise NotFound(f"no issue with notation {notation!r}; valid: {', '.join(sorted(by_notation)) or '(none)'}")

@@ -5,8 +5,9 @@ import networkx as nx
 
 from ..errors import NotFound
 from ..network import EDGE_RELATIONS, to_networkx
+from ..query.resolve import resolve_actor, resolve_issue
 from ..vocab import ACTOR_CLASSES, EVENT_CLASSES
-from .data import ROLE_LABELS, Event, StoreData, resolve_actor, resolve_issue
+from .data import ROLE_LABELS, Event, StoreData
 from .page import Page
 from .styles import NODE_STYLES, RELATION_STYLES
 from .vis import ViewNetwork, build_network
@@ -67,7 +68,7 @@ def focus(store, name: str, depth: int = 1, data: StoreData | None = None) -> Vi
     """The neighbourhood of one actor (by label or alias) up to `depth` hops, directions ignored."""
     data = data or StoreData(store)
     g = to_networkx(store)
-    actor = resolve_actor(data, name, candidates=set(g))
+    actor = str(resolve_actor(store, name, prefer=set(g)))
     if actor not in g:
         raise NotFound(f"{data.label(actor)} is known but no article mentions it, so it has no network")
     sub = nx.ego_graph(g, actor, radius=depth, undirected=True)
@@ -132,7 +133,7 @@ def issue_graph(data: StoreData, issue: str, page: Page) -> nx.MultiDiGraph:
 def issue(store, notation: str, data: StoreData | None = None) -> ViewNetwork:
     """Who proposed, agreed, stated (and struck) what about one issue (by skos:notation)."""
     data = data or StoreData(store)
-    iri = resolve_issue(data, notation)
+    iri = str(resolve_issue(store, notation))
     page = Page(data)
     vg = issue_graph(data, iri, page)
     events = sum(1 for _, t in vg.nodes(data="type") if t in EVENT_CLASSES)

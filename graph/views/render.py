@@ -26,7 +26,8 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ..network import to_networkx
-from .data import StoreData, resolve_issue
+from ..query.resolve import resolve_issue
+from .data import StoreData
 from .graphs import focus, issue, issues_present, network_view, overview
 from .timeline import timeline
 from .vis import ViewNetwork
@@ -114,7 +115,7 @@ def generate(store, *, focus_name: str | None = None, depth: int = 1, issue_nota
         name = f"focus-{_slug(net.title.split(': ', 1)[-1])}.html"
     elif issue_notation is not None:
         net = issue(store, issue_notation, data)
-        name = f"issue-{_slug(data.notations[resolve_issue(data, issue_notation)])}.html"
+        name = f"issue-{_slug(data.notations[str(resolve_issue(store, issue_notation))])}.html"
     elif show_timeline:
         net, name = timeline(store, data), "timeline.html"
     else:
