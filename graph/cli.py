@@ -10,6 +10,7 @@ import click
 from . import export as export_mod
 from .errors import GuildgraphError, IngestError, InvalidArgument, NotFound, QueryError, UpdateRefused, ValidationFailed
 from .pipeline import DEFAULT_CORPUS, DEFAULT_EXPORTS
+from .progress import Progress
 from .query import RESULT_FORMATS, format_result, run_query
 from .query import stats as store_stats
 from .store import STORE_ENV, open_store
@@ -85,23 +86,18 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
 
     paths = paths or (DEFAULT_CORPUS,)
     with open_store(store_location) as store:
-        bar = None
-        show_bar = not quiet and not verbose and sys.stderr.isatty()
+        bar = Progress("articles", "articles", enabled=False if quiet or verbose else None)
 
         def progress(article, done, total):
-            nonlocal bar
-            # a bar only where it helps: a terminal and more than a few articles
-            if bar is None and show_bar and total > 3:
-                bar = click.progressbar(length=total, label="articles", file=sys.stderr)
-            if bar is not None:
-                bar.update(1)
-                if done == total:
-                    bar.render_finish()
+            bar(done, total)
             if verbose:
                 click.echo(f"built article {article.identifier}")
                 sys.stdout.flush()
-        report = run_build(paths, store, exports_dir, progress=progress, rebuild=rebuild, prune=prune,
-                           jobs=jobs or os.cpu_count() or 1)
+        try:
+            report = run_build(paths, store, exports_dir, progress=progress, rebuild=rebuild, prune=prune,
+                               jobs=jobs or os.cpu_count() or 1)
+        finally:
+            bar.finish()
         if exports_dir is not None:
             report.exports += write_standard_views(store, Path(exports_dir) / "views")
     for s in report.skipped:

@@ -386,3 +386,39 @@ def test_a_misspelt_property_exits_2_with_the_closest(cli, predicate):
     result = cli("query", "--name", "fact-evidence", "--param", "subject=WGA", "--param", f"predicate={predicate}",
                  "--param", "object=AMPTP")
     assert result.exit_code == 2 and "did you mean strikesAgainst" in result.stderr
+
+
+# -- progress ---------------------------------------------------------------------------------------------
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_after_a_second_with_rate_and_time_left():
+    from graph.progress import Progress
+
+    now = [0.0]
+    screen = _Terminal()
+    bar = Progress("articles", "articles", screen, clock=lambda: now[0])
+    bar(1, 100)  # quick work shows nothing
+    assert screen.getvalue() == ""
+    now[0] = 10.0
+    bar(50, 100)
+    shown = screen.getvalue()
+    assert shown.startswith("\rarticles [") and "50/100" in shown and "5.0 articles/s" in shown and "0:10 left" in shown
+    now[0] = 20.0
+    bar(100, 100)
+    bar.finish()
+    assert screen.getvalue().endswith("100/100 5.0 articles/s 0:20\n")
+
+
+def test_progress_is_silent_when_piped():
+    from graph.progress import Progress
+
+    piped = io.StringIO()
+    now = [0.0]
+    bar = Progress("articles", "articles", piped, clock=lambda: now[0])
+    now[0] = 5.0
+    bar(3, 10)
+    bar.finish()
+    assert piped.getvalue() == ""
