@@ -8,10 +8,10 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from ..ingest import Article
-from ..nlp import doc_text
 from ..reference import Reference
 from . import dates as dates_mod
 from . import temporal
+from .doc import doc_text
 from .facts import Evidence
 from .lexicon import Lexicon
 from .mentions import Linked, heading_spans

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text
+from .doc import doc_text
 from .speech import quote_spans
 
 if TYPE_CHECKING:

@@ -9,9 +9,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import doc_text
 from . import arguments, hedges, speech, temporal
 from .arguments import Filler, Governor, Reader
+from .doc import doc_text
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
 from .mentions import heading_spans
 

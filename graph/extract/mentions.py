@@ -10,9 +10,9 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..ingest import slugify
-from ..nlp import ACTOR_LABEL, doc_text
 from ..reference import ORG_TYPES, Reference, load_reference
 from . import coref
+from .doc import ACTOR_LABEL, doc_text
 from .lexicon import Lexicon, load_lexicon
 from .speech import quote_spans
 
