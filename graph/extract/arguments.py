@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from . import clauses, coordination, coref
 from .lexicon import FrameSpec, Lexicon, lemma_forms
-from .mentions import Linked, Mention
+from .mention_types import Linked, Mention
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")

@@ -14,7 +14,8 @@ from . import temporal
 from .doc import doc_text
 from .facts import Evidence
 from .lexicon import Lexicon
-from .mentions import Linked, heading_spans
+from .mention_types import Linked
+from .mentions import heading_spans
 
 EMPLOYERS = frozenset({"Studio", "EmployerAssociation"})
 ORGS = frozenset({"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet"})
