@@ -9,11 +9,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from . import arguments, hedges, speech, temporal
-from .arguments import Filler, Governor, Reader
+from . import clauses, hedges, speech, syntax, temporal
+from .arguments import Filler, Reader
 from .doc import doc_text
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
 from .mentions import heading_spans
+from .syntax import Governor
 
 for _name in ("frames", "date_spans", "quotes"):
     if not Doc.has_extension(_name):
@@ -281,7 +282,7 @@ class FrameFinder:
                 return True  # "the previous contract raised pay 3%": a deal of the past ("the current tentative
                 # deal" is the story's)
             if trig.head in spec.needs_support and gov.support is None and not anaphor and \
-                    arguments.verbal_nouns_support(tok, spec) is None:
+                    syntax.verbal_nouns_support(tok, spec) is None:
                 return True
         else:
             past = tok.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -299,12 +300,12 @@ class FrameFinder:
             objects += [x for c in tok.children if c.dep_ == "xcomp" for x in [c, *c.children]
                         if x.dep_ in ("xcomp", "dobj")]  # "seeking to recover damages"
             if len(trig.words) > 1:  # "call for talks": the object of the expression's preposition
-                objects += arguments.prep_objects(tok, (trig.words[-1],))
+                objects += syntax.prep_objects(tok, (trig.words[-1],))
                 objects += [p for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "pobj"]
             if any(o.lemma_.lower() in spec.exclude_objects for o in objects):
                 return True
             required = spec.objects_required.get(lemma)
-            objects = [x for o in arguments.logical_objects(tok) for x in [o, *o.conjuncts]]
+            objects = [x for o in syntax.logical_objects(tok) for x in [o, *o.conjuncts]]
             if lemma in spec.commitments and any(c.dep_ == "ccomp" for c in tok.children) and not any(
                     c.dep_ == "prep" and c.lower_ in ("with", "on", "to") for c in tok.children):
                 return True
@@ -319,8 +320,8 @@ class FrameFinder:
 
     def read(self, doc, spec: FrameSpec, span: Span, trig: Trigger, reader: Reader, spans, quotes) -> Frame | None:
         tok = self._head(span, trig)
-        gov = arguments.governor(tok, spec)
-        participle = arguments.verbal_nouns_support(tok, spec) if tok.pos_ in ("NOUN", "PROPN") else None
+        gov = syntax.governor(tok, spec)
+        participle = syntax.verbal_nouns_support(tok, spec) if tok.pos_ in ("NOUN", "PROPN") else None
         if participle is not None:
             # "the lawsuit that it filed against CAA", "the complaint filed Tuesday": the relative clause tells
             # the event, whatever the sentence around it does with the noun
@@ -348,7 +349,7 @@ class FrameFinder:
             gov.relation == "subject" and verb.lemma_.lower() in predicates) else None
         scope = frozenset(t.i for t in clause_root.subtree)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
-                    for s in arguments.logical_subjects(v) if s.i != tok.i for t in s.subtree}
+                    for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree}
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
         object_scope = frozenset(i for i in scope if i not in subjects)
         sent = tok.sent
@@ -441,7 +442,7 @@ class FrameFinder:
         by_verb = next((s for s in ("ratified", "approved", "tentative") if words_verb & set(spec.status.get(s, ()))),
                        None)
         if by_verb == "approved" and verbs and any(
-                s.lemma_.lower() in ("member", "membership", "rank") for s in arguments.logical_subjects(verbs[0])):
+                s.lemma_.lower() in ("member", "membership", "rank") for s in syntax.logical_subjects(verbs[0])):
             by_verb = "ratified"  # members who approve a contract ratify it; a board approves it
         if hedge:
             # "will vote on ratifying THE tentative contract": the noun tells of a deal that exists
@@ -512,7 +513,7 @@ class FrameFinder:
             i -= 1
         root = title[-1]
         for h in [*(t for t in [root.head] if root.dep_ in ("compound",) and root.head.i > root.i),
-                  *arguments.clauses.described(root)]:
+                  *clauses.described(root)]:
             if (m := person_at(h.i)) is not None:
                 return m
         return None
