@@ -10,7 +10,7 @@ from . import dates as dates_mod
 from . import temporal
 from .context import EMPLOYERS, Context
 from .facts import Event, Evidence, Term
-from .frames import Frame
+from .frame_types import Frame
 from .issues import IssueMention
 from .terms import TermMention, find_terms
 

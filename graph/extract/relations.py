@@ -7,7 +7,7 @@ from ..namespaces import HL
 from .context import EMPLOYERS, ORGS, Context
 from .events import CONFIDENCE
 from .facts import Event, Evidence, Relation
-from .frames import POSITION, Frame
+from .frame_types import POSITION, Frame
 from .hedges import HYPOTHETICAL
 from .syntax import logical_subjects
 
