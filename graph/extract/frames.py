@@ -282,7 +282,7 @@ class FrameFinder:
         if tok.pos_ not in ("NOUN", "PROPN") or not speech.message_subject_of(
                 tok, set(self.lexicon.speech["message_verbs"])):
             return []
-        return []  # filled at assembly, where earlier statements are known (events.py)
+        return []  # filled at assembly, where earlier statements are known (statements.py)
 
     def _attributions(self, doc, hits, reader: Reader, quotes) -> list[Frame]:
         """"according to the union", "per the AMPTP": the source states what the sentence says."""
