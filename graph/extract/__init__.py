@@ -5,13 +5,17 @@ from spacy.tokens import Doc
 
 from ..ingest import Article
 from ..reference import Reference
-from . import events as ev
+from .agreements import agreements, offers_from_concessions
+from .bargaining import proposals, sessions
 from .context import Context
 from .contracts import contracts
 from .facts import ArticleFacts
 from .issues import find_issues
+from .legal_actions import legal_actions
 from .lexicon import load_lexicon
 from .relations import affiliations, journalists, leaders, positions, relations, titled
+from .statements import statements
+from .strikes import strike_targets, strikes
 
 __all__ = ["extract", "extract_text", "ArticleFacts"]
 
@@ -31,13 +35,13 @@ def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
             issues[im.notation].append(e)
     frames = ctx.frames
     concessions: list = []
-    found = ev.strikes(ctx, frames, sorted(issues)) + ev.sessions(ctx, frames) \
-        + ev.proposals(ctx, frames, issue_mentions) + ev.agreements(ctx, frames, issue_mentions, concessions)
-    found += ev.offers_from_concessions(ctx, concessions, [e for e in found if e.kind == "Proposal"])
+    found = strikes(ctx, frames, sorted(issues)) + sessions(ctx, frames) \
+        + proposals(ctx, frames, issue_mentions) + agreements(ctx, frames, issue_mentions, concessions)
+    found += offers_from_concessions(ctx, concessions, [e for e in found if e.kind == "Proposal"])
     reporters = journalists(ctx, positions(ctx, frames) + affiliations(ctx))
-    found += ev.statements(ctx, frames, reporters, titled(ctx, frames), leaders(ctx, frames)) \
-        + ev.legal_actions(ctx, frames)
-    ev.strike_targets(ctx, found)
+    found += statements(ctx, frames, reporters, titled(ctx, frames), leaders(ctx, frames)) \
+        + legal_actions(ctx, frames)
+    strike_targets(ctx, found)
     found_contracts = contracts(ctx, found)
     facts_relations = relations(ctx, frames, found)
     actors = _actors(ctx)

@@ -9,12 +9,8 @@ from spacy.tokens import Token
 
 from . import clauses, coordination, coref
 from .lexicon import FrameSpec, Lexicon, lemma_forms
-from .mentions import Linked, Mention
-
-SUBJECTS = ("nsubj", "csubj")
-PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
-RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
-CARRIED = ("dobj", "nsubjpass", "attr", "oprd", "obj")  # a noun the verb carries (as object, or passive subject)
+from .mention_types import Linked, Mention
+from .syntax import Governor, acts_as_noun, logical_objects, logical_subjects, prep_objects, verbal_nouns_support
 
 
 @dataclass(frozen=True)
@@ -25,137 +21,6 @@ class Filler:
     token: int  # the token that stands for it
     slot: str
     how: str  # "name", "description", "pronoun", "trade", "speaker", "body"
-
-
-@dataclass(frozen=True)
-class Governor:
-    """The verb that carries a noun trigger, and how: "went on STRIKE" (prep), "presented an OFFER" (dobj)."""
-
-    verb: Token | None
-    relation: str  # "self" for a verb trigger, "object", "prep", "subject" (the noun is the verb's subject), ""
-    support: str | None  # the class of the support verb in the frame, or None
-
-
-def governor(trigger: Token, spec: FrameSpec) -> Governor:
-    """The verb a trigger's clause is built on: the trigger itself for a verb, else the verb that takes the noun."""
-    if trigger.pos_ in ("VERB", "AUX") and not acts_as_noun(trigger):
-        return Governor(trigger, "self", None)
-    tok = trigger
-    for _ in range(4):
-        # "the strike and the lockout": the first conjunct carries the relation
-        while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
-            tok = tok.head
-        head = tok.head
-        if head.i == tok.i:
-            return Governor(None, "", None)
-        if tok.dep_ in CARRIED or (tok.dep_ == "acl" and False):
-            if head.pos_ in ("VERB", "AUX"):
-                return Governor(head, "object", spec.support_class(head.lemma_, head.text))
-        if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative") and head.head.pos_ in ("VERB", "AUX"):
-            verb = head.head
-            return Governor(verb, "prep", spec.support_class(verb.lemma_, verb.text))
-        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "ADJ" and head.head.dep_ == "acomp":
-            # "remained ENTRENCHED in its position": the adjective says how, its verb carries the subject
-            adj, verb = head.head, head.head.head
-            support = spec.support_class(adj.lemma_, adj.text) or spec.support_class(verb.lemma_, verb.text)
-            return Governor(verb, "prep", support)
-        if tok.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
-            return Governor(head, "subject", None)
-        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.lower_ in ("of", "for", "to", "in", "on"):
-            # "the start of the strike", "a return to the talks": the verb of the noun above
-            tok = head.head
-            continue
-        if tok.dep_ == "dative" and head.pos_ == "VERB":
-            return Governor(head, "object", spec.support_class(head.lemma_, head.text))
-        return Governor(None, "", None)
-    return Governor(None, "", None)
-
-
-def acts_as_noun(tok: Token) -> bool:
-    """A word tagged as a verb that the parse uses as a noun ("put forward OFFERS" read as a verb object)."""
-    return tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") \
-        and tok.tag_ in ("VBZ", "NNS", "NN") and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in tok.children)
-
-
-def verbal_nouns_support(trigger: Token, spec: FrameSpec) -> Token | None:
-    """A participle that takes the noun as its object from inside the noun phrase: "the complaint FILED Tuesday",
-    "a deal REACHED in October", "the charges it filed" (acl and relcl with the noun as their object)."""
-    for child in trigger.children:
-        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and spec.support_class(child.lemma_, child.text):
-            return child
-    return None
-
-
-def logical_subjects(verb: Token) -> list[Token]:
-    """The doer of `verb`: its active subject or passive agent; a relative clause's antecedent; the subject of
-    the verb a controlled or coordinated verb depends on ("SAG-AFTRA agreed to EXTEND", "met and AGREED")."""
-    passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
-    if passive:
-        for c in verb.children:
-            if c.dep_ == "agent":
-                return [p for p in c.children if p.dep_ == "pobj"]
-        return []
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-    if subjects:
-        return [clauses.antecedent(s) if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
-    if verb.dep_ in ("relcl", "acl", "amod") and verb.tag_ in ("VBG",):
-        return [verb.head]  # "the union representing the crews", "striking writers"
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-        host = verb.head.head
-        objects = [c for c in host.children if c.dep_ == "dobj"]
-        if host.lemma_ == "join":  # "UTA joined WME IN FILING suit": who joins, and whom they join, do it
-            return logical_subjects(host) + objects
-        if objects and verb.head.lower_ in ("on", "for", "of", "from"):
-            return objects  # "congratulated the WGA ON REACHING a deal": the one congratulated did it
-        return logical_subjects(host)
-    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ in ("acomp", "amod") \
-            and verb.head.head.i != verb.head.i:
-        return logical_subjects(verb.head.head)  # "they are DUE to renegotiate", "ready to strike"
-    if verb.dep_ == "advcl" and verb.head.pos_ == "ADJ" and any(c.dep_ == "mark" and c.lower_ in ("as", "than")
-                                                               for c in verb.children):
-        host = verb.head.head  # "the AMPTP have as good as walked out": a comparison, one subject
-        return logical_subjects(host) if host.i != verb.head.i and host.pos_ in ("VERB", "AUX") else []
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or (
-            verb.i > 0 and verb.doc[verb.i - 1].lower_ == "to")
-        if verb.dep_ == "advcl" and verb.tag_ not in ("VBG",) and not infinitive:
-            return []  # "after the talks ended": another clause with its own subject
-        return logical_subjects(verb.head)
-    return []
-
-
-def logical_objects(verb: Token) -> list[Token]:
-    passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
-    if passive:
-        subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
-        if subj:
-            return [clauses.antecedent(s) if s.lower_ in RELATIVE_PRONOUNS else s for s in subj]
-        if verb.dep_ in ("relcl", "acl"):
-            return [verb.head]  # "the pact that was ratified by the members", "a deal reached on Friday"
-        return []
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    for c in verb.children:  # "push for", "stand with", "insist on": a particle's or preposition's object
-        if c.dep_ in ("prt",):
-            objs += [p for p in c.children if p.dep_ == "pobj"]
-    return objs
-
-
-def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
-    """Objects of the preposition `words` ("against", "according to", "on behalf of") on `tok`."""
-    out = []
-    for c in tok.children:
-        if c.dep_ not in ("prep", "agent", "dative") or c.lower_ != words[0]:
-            continue
-        node = c
-        for w in words[1:]:
-            node = next((g for g in node.children if g.lower_ == w), None)
-            if node is None:
-                break
-        if node is None:
-            continue
-        out += [p for p in node.children if p.dep_ in ("pobj", "pcomp")]
-    return out
 
 
 def speech_quotes(linked: Linked) -> list[tuple[int, int]]:

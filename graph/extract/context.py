@@ -8,13 +8,14 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from ..ingest import Article
-from ..nlp import doc_text
 from ..reference import Reference
 from . import dates as dates_mod
 from . import temporal
+from .doc import doc_text
 from .facts import Evidence
 from .lexicon import Lexicon
-from .mentions import Linked, heading_spans
+from .mention_types import Linked
+from .mentions import heading_spans
 
 EMPLOYERS = frozenset({"Studio", "EmployerAssociation"})
 ORGS = frozenset({"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet"})

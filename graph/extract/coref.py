@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text
+from .doc import doc_text
+from .mention_types import ActorInfo, Linked, Mention
 from .speech import quote_spans
 
 if TYPE_CHECKING:
-    from .mentions import ActorInfo, ActorLinker, Linked, Mention
+    from .mentions import ActorLinker
 
 EMPLOYER_SIDE = "EmployerAssociation"
 
@@ -18,8 +19,6 @@ EMPLOYER_SIDE = "EmployerAssociation"
 def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"],
                  linker: "ActorLinker") -> list["Mention"]:
     """Description mentions of `doc`, each resolved to an actor of `named` (text order), or left out."""
-    from .mentions import Mention
-
     lex = linker.lexicon.actors
     heads: dict[str, list[str]] = lex["descriptions"]
     needs_modifier = set(lex.get("needs_modifier", []))

@@ -27,12 +27,37 @@ Conventions (all documented where applied):
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable, Iterator
+
+from .date_patterns import (
+    AGO_RE,
+    BARE_MONTH_RE,
+    DAY_WORD_RE,
+    DMY_RE,
+    FULL_MONTHS,
+    HOLIDAY_PREFIXES,
+    ID_PREFIX_RE,
+    ISO_RE,
+    LONE_YEAR_RE,
+    MDY_RE,
+    MONTH_REL_RE,
+    MONTHS,
+    MY_RE,
+    NEXT_WORD_RE,
+    NUMBER_WORDS,
+    PREV_WORD_RE,
+    QUOTES,
+    US_RE,
+    WEEK_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    YEAR_REL_RE,
+    scan,
+)
 
 __all__ = [
     "DateMention",
@@ -56,157 +81,6 @@ class DateMention:
     text: str
     dates: tuple[date, ...]  # empty when not resolvable to calendar days
     kind: str  # "absolute", "relative", "weekday", "month", "year", "unresolved"
-
-
-# --------------------------------------------------------------------------
-# Vocabulary
-
-_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1,
-    "february": 2, "feb": 2,
-    "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "may": 5,
-    "june": 6, "jun": 6,
-    "july": 7, "jul": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_FULL_MONTHS = frozenset(
-    ("january february march april may june july august september october "
-     "november december").split()
-)
-_WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
-}
-_NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12,
-}
-# Capitalised words that turn a weekday into a holiday name ("Black Friday").
-_HOLIDAY_PREFIXES = frozenset(
-    "black good cyber super ash easter palm holy bloody giving fat".split()
-)
-# Words before a 4-digit number that make it an identifier, not a year.
-_ID_PREFIX_RE = re.compile(
-    r"(?:\b(?:local|no|nos|number|room|suite|section|article|chapter|route|"
-    r"stage|unit|lot|box|flight|code|bill)\.?|#)\s*$",
-    re.IGNORECASE,
-)
-
-_MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WD = "|".join(_WEEKDAYS)
-_NUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-
-# A day of the month: 1-2 digits, optional ordinal suffix, and not part of a
-# bigger number, a percentage, a time or a decimal.
-_DAY = (
-    r"\d{1,2}(?:st|nd|rd|th)?(?![\w%])(?![.:]\d)"
-    r"(?!\s*(?:percent|per\s+cent)\b)"
-)
-# One day, a range ("17-18", "17 through 20") or a list ("10, 11 and 12").
-_DAYLIST = (
-    rf"{_DAY}(?:(?:\s*[-\u2013\u2014]\s*|\s+(?:through|thru)\s+){_DAY}"
-    rf"|(?:\s*,\s*{_DAY})*,?\s+(?:and|&|or)\s+{_DAY})?"
-)
-# A year glued to a date: 4 digits, not part of a bigger number.
-_YEAR = r"\d{4}(?![\w%]|[.,]\d)"
-# Sub-month precision qualifiers ("late August", "the end of May").
-_QUAL = (
-    r"(?:\b(?:early|late|mid|the\s+(?:beginning|start|end|middle|"
-    r"first\s+half|second\s+half|(?:first|second|third|fourth|last)\s+week)"
-    r"\s+of)[\s-]*)"
-)
-
-# Optional modifier before a weekday that prefixes a date ("this Friday,
-# August 4"): the explicit date decides, the span covers the whole phrase.
-_WD_MOD = r"(?:\b(?:this|last|next|earlier|early|late|later)\s+)?\b"
-
-_F = re.IGNORECASE
-_ISO_RE = re.compile(r"(?<![\w.\-/])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d\-/])")
-_US_RE = re.compile(r"(?<![\w.\-/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])")
-_MDY_RE = re.compile(
-    rf"(?:{_WD_MOD}(?P<wd>{_WD})\.?,?\s+)?"
-    rf"\b(?P<mon>{_MON})(?:\.|\b)\s*(?P<days>{_DAYLIST})"
-    rf"(?:(?:\s*,\s*|\s+)(?P<year>{_YEAR}))?",
-    _F,
-)
-_DMY_RE = re.compile(
-    rf"(?:{_WD_MOD}(?P<wd>{_WD}),?\s+)?"
-    rf"(?<![\w$#\u00a3\u20ac.,/:\-])(?P<days>{_DAYLIST})\s+(?:of\s+)?"
-    rf"(?P<mon>{_MON})(?:\.|\b)(?:,?\s+(?P<year>{_YEAR}))?",
-    _F,
-)
-_MY_RE = re.compile(
-    rf"(?P<qual>{_QUAL})?\b(?P<mon>{_MON})(?:\.|\b),?\s+(?:of\s+)?"
-    rf"(?P<year>{_YEAR})",
-    _F,
-)
-_BARE_MONTH_RE = re.compile(
-    r"(?:\b(?P<prep>in|since|by|until|till|through|throughout|during|from|"
-    r"before|after|of|to|around|between|and|or)\s+)?"
-    rf"(?P<x>(?:\b(?P<rel>last|this|next|past)\s+)?(?P<qual>{_QUAL})?"
-    rf"\b(?P<mon>{_MON})(?:\.|\b))",
-    _F,
-)
-_WEEKDAY_RE = re.compile(
-    r"(?:\b(?P<mod>this\s+past|this\s+coming|the\s+(?:following|previous|next)"
-    r"|this|last|next|past|coming|earlier|early|late|later)\s+)?"
-    rf"\b(?P<wd>{_WD})\b",
-    _F,
-)
-_DAY_WORD_RE = re.compile(
-    r"\b(?P<x>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|"
-    r"evening)|last\s+night)\b",
-    _F,
-)
-_WEEK_RE = re.compile(
-    r"(?:\b(?:over|during)\s+(?P<x>the\s+weekend)\b)"
-    r"|\b(?P<y>(?:(?:earlier|later)\s+)?(?:this|last|next|past|previous|coming)"
-    r"\s+(?:week|weekend)|the\s+(?:past|previous|coming|following)\s+"
-    r"(?:week|weekend))\b",
-    _F,
-)
-_MONTH_REL_RE = re.compile(
-    r"\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+month\b"
-    r"|\bthe\s+(?:past|previous|coming|following)\s+month\b",
-    _F,
-)
-_YEAR_REL_RE = re.compile(
-    r"\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+year\b"
-    r"|\bthe\s+(?:past|previous|coming|following)\s+year\b",
-    _F,
-)
-_AGO_RE = re.compile(
-    rf"(?<![\d,.])\b(?P<n>\d{{1,3}}|{_NUM}|a\s+few|a\s+couple(?:\s+of)?|"
-    r"several|few)\s+(?P<unit>day|week|month|year)s?\s+"
-    r"(?P<dir>ago|from\s+(?:now|today))\b",
-    _F,
-)
-# A year token standing alone: not in a bigger number, an amount or a decade.
-_LONE_YEAR_RE = re.compile(
-    r"(?<![\w$#\u00a3\u20ac.,/:])(?P<y>\d{4})(?!\w|%|[.,:/]\d)"
-    r"(?!\s+(?:percent|per\s+cent|members|workers|people|employees|jobs|"
-    r"hours|votes|dollars|signatures)\b)",
-    _F,
-)
-
-
-@functools.lru_cache(maxsize=1024)
-def _scan(rx: re.Pattern, text: str) -> tuple[re.Match, ...]:
-    """The matches of `rx` in `text`, kept for the next call: an article's dates are found once without its date
-    (while parsing) and again with it (at assembly), and the scan, not the resolving, is what costs."""
-    return tuple(rx.finditer(text))
-
-
-_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][\w'\u2019-]*)")
-_PREV_WORD_RE = re.compile(r"([A-Za-z]+)\s+$")
-_QUOTES = "\"'\u201c\u2018"
 
 
 # --------------------------------------------------------------------------
@@ -319,7 +193,7 @@ def _year_for(month: int, day: int, anchor: date) -> int:
 def _parse_days(days_text: str) -> list[int] | None:
     """Day numbers of a day list; ranges are expanded ("17-19" -> 17,18,19)."""
     nums = [int(n) for n in re.findall(r"\d{1,2}", days_text)]
-    if re.search(r"[-\u2013\u2014]|\bthr(?:ough|u)\b", days_text, _F):
+    if re.search(r"[-\u2013\u2014]|\bthr(?:ough|u)\b", days_text, re.IGNORECASE):
         first, last = nums[0], nums[-1]
         if not 1 <= first < last <= 31:
             return None
@@ -345,18 +219,18 @@ def _day_dates(month: int, days: list[int] | None, year: int | None,
 
 
 def _next_word(text: str, pos: int) -> str | None:
-    m = _NEXT_WORD_RE.match(text, pos)
+    m = NEXT_WORD_RE.match(text, pos)
     return m.group(1) if m else None
 
 
 def _prev_word(text: str, pos: int) -> str | None:
-    m = _PREV_WORD_RE.search(text, max(0, pos - 40), pos)
+    m = PREV_WORD_RE.search(text, max(0, pos - 40), pos)
     return m.group(1) if m else None
 
 
 def _is_calendar_word(word: str) -> bool:
     w = word.lower().rstrip(".")
-    return w in _MONTHS or w in _WEEKDAYS
+    return w in MONTHS or w in WEEKDAYS
 
 
 def _followed_by_name(text: str, pos: int) -> bool:
@@ -368,12 +242,12 @@ def _followed_by_name(text: str, pos: int) -> bool:
 
 def _lone_years(text: str) -> Iterator[tuple[int, int, int]]:
     """(start, end, year) of 4-digit years not part of amounts or identifiers."""
-    for m in _scan(_LONE_YEAR_RE, text):
+    for m in scan(LONE_YEAR_RE, text):
         year = _valid_year(m.group("y"))
         if year is None:
             continue
         start = m.start()
-        if _ID_PREFIX_RE.search(text, max(0, start - 12), start):
+        if ID_PREFIX_RE.search(text, max(0, start - 12), start):
             continue
         # "555-2012" is a phone number; "2022-2023" is two years.
         dash = re.search(r"(\d+)[-\u2013]$", text[max(0, start - 6):start])
@@ -388,12 +262,12 @@ def _lone_years(text: str) -> Iterator[tuple[int, int, int]]:
 
 def _find_iso(text: str, anchor: date | None) -> Iterator[DateMention]:
     """ISO "2023-09-09" and US "9/9/2023" numeric dates."""
-    for m in _scan(_ISO_RE, text):
+    for m in scan(ISO_RE, text):
         y, mo, d = (int(g) for g in m.groups())
         day = _safe_date(y, mo, d) if _valid_year(m.group(1)) else None
         yield _mention(text, m.start(), m.end(), (day,) if day else (),
                        "absolute" if day else "unresolved")
-    for m in _scan(_US_RE, text):
+    for m in scan(US_RE, text):
         mo, d, y = (int(g) for g in m.groups())
         day = _safe_date(y, mo, d) if _valid_year(m.group(3)) else None
         yield _mention(text, m.start(), m.end(), (day,) if day else (),
@@ -402,8 +276,8 @@ def _find_iso(text: str, anchor: date | None) -> Iterator[DateMention]:
 
 def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"Sept. 9, 2023", "Aug. 17th and 18th", "9 September 2023", "July 14"."""
-    for rx in (_MDY_RE, _DMY_RE):
-        for m in _scan(rx, text):
+    for rx in (MDY_RE, DMY_RE):
+        for m in scan(rx, text):
             if not _capitalised(m.group("mon")):
                 continue
             mon_key = m.group("mon").lower()
@@ -416,13 +290,13 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
                 # "July 14, 3000 ..." : the number is not a year; drop it.
                 end = _date_end_without_year(text, m)
             dates, kind = _day_dates(
-                _MONTHS[mon_key], _parse_days(m.group("days")), year, anchor)
+                MONTHS[mon_key], _parse_days(m.group("days")), year, anchor)
             yield _mention(text, start, end, dates, kind)
 
 
 def _drop_full_stop(text: str, end: int, month: str) -> int:
     """A dot after a full month name ("began in May.") ends the sentence."""
-    if text[end - 1:end] == "." and month.lower() in _FULL_MONTHS:
+    if text[end - 1:end] == "." and month.lower() in FULL_MONTHS:
         return end - 1
     return end
 
@@ -431,49 +305,49 @@ def _date_end_without_year(text: str, m: re.Match[str]) -> int:
     """End of a month-day match once an invalid trailing year is dropped."""
     end = max(m.end("days"), m.end("mon"))
     if (end == m.end("mon") and text[end:end + 1] == "."
-            and m.group("mon").lower() not in _FULL_MONTHS):
+            and m.group("mon").lower() not in FULL_MONTHS):
         end += 1
     return end
 
 
 def _find_month(text: str, anchor: date | None) -> Iterator[DateMention]:
     """Month-precision expressions: "September 2023", "in late August"."""
-    for m in _scan(_MY_RE, text):
+    for m in scan(MY_RE, text):
         if _capitalised(m.group("mon")) and _valid_year(m.group("year")):
             yield _mention(text, m.start(), m.end(), (), "month")
-    for m in _scan(_BARE_MONTH_RE, text):
+    for m in scan(BARE_MONTH_RE, text):
         mon = m.group("mon")
         if not _capitalised(mon):
             continue
         if not (m.group("prep") or m.group("rel") or m.group("qual")):
             continue  # a bare "May" is too often a verb or a name
         dotted = text[m.end("mon"):m.end("x")] == "."
-        if mon.lower() not in _FULL_MONTHS and not dotted:
+        if mon.lower() not in FULL_MONTHS and not dotted:
             continue  # "by Jan" is a person
         if not dotted and _followed_by_name(text, m.end("x")):
             continue
         end = _drop_full_stop(text, m.end("x"), mon)
         yield _mention(text, m.start("x"), end, (), "month")
-    for m in _scan(_MONTH_REL_RE, text):
+    for m in scan(MONTH_REL_RE, text):
         yield _mention(text, m.start(), m.end(), (), "month")
 
 
 def _find_weekday(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"Friday", "last Friday", "this Friday", "earlier Friday"."""
-    for m in _scan(_WEEKDAY_RE, text):
+    for m in scan(WEEKDAY_RE, text):
         wd_text = m.group("wd")
         if not _capitalised(wd_text):
             continue
         mod = " ".join((m.group("mod") or "").lower().split())
         wd_start = m.start("wd")
-        if wd_start > 0 and text[wd_start - 1] in _QUOTES and not mod:
+        if wd_start > 0 and text[wd_start - 1] in QUOTES and not mod:
             continue  # a quoted title ("Wednesday")
         prev = _prev_word(text, m.start())
-        if prev and prev[0].isupper() and prev.lower() in _HOLIDAY_PREFIXES:
+        if prev and prev[0].isupper() and prev.lower() in HOLIDAY_PREFIXES:
             continue
         if not mod and _followed_by_name(text, m.end()):
             continue
-        dates = _weekday_dates(_WEEKDAYS[wd_text.lower()], mod, anchor)
+        dates = _weekday_dates(WEEKDAYS[wd_text.lower()], mod, anchor)
         kind = "weekday" if dates else "unresolved"
         yield _mention(text, m.start(), m.end(), dates, kind)
 
@@ -494,7 +368,7 @@ def _weekday_dates(wd: int, mod: str, anchor: date | None) -> tuple[date, ...]:
 
 def _find_relative(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"today", "yesterday", "two weeks ago", "earlier this week"."""
-    for m in _scan(_DAY_WORD_RE, text):
+    for m in scan(DAY_WORD_RE, text):
         word = " ".join(m.group("x").lower().split())
         if word == "today" and _is_named_today(text, m):
             continue
@@ -509,12 +383,12 @@ def _find_relative(text: str, anchor: date | None) -> Iterator[DateMention]:
         else:
             yield _mention(text, m.start(), m.end(),
                            (anchor + timedelta(days=offset),), "relative")
-    for m in _scan(_WEEK_RE, text):
+    for m in scan(WEEK_RE, text):
         group = "x" if m.group("x") else "y"
         yield _mention(text, m.start(group), m.end(group), (), "relative")
-    for m in _scan(_YEAR_REL_RE, text):
+    for m in scan(YEAR_REL_RE, text):
         yield _mention(text, m.start(), m.end(), (), "year")
-    for m in _scan(_AGO_RE, text):
+    for m in scan(AGO_RE, text):
         yield _ago_mention(text, m, anchor)
 
 
@@ -532,7 +406,7 @@ def _ago_mention(text: str, m: re.Match[str], anchor: date | None
                  ) -> DateMention:
     """N days/weeks ago (or from now); months and years are not days."""
     n_text = " ".join(m.group("n").lower().split())
-    n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text)
+    n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
     unit = m.group("unit").lower()
     if n is None or unit not in ("day", "week"):
         return _mention(text, m.start(), m.end(), (), "relative")

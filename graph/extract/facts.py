@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..ingest import Article
-from .mentions import ActorInfo, Mention
+from .mention_types import ActorInfo, Mention
 
 
 @dataclass(frozen=True)

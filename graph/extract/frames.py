@@ -3,58 +3,23 @@ from the parse, as a pipeline component that leaves `doc._.frames` (one Frame pe
 hedged ones marked)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import doc_text
-from . import arguments, hedges, speech, temporal
-from .arguments import Filler, Governor, Reader
+from . import hedges, speech, syntax, temporal
+from .arguments import Filler, Reader
+from .doc import doc_text
+from .frame_types import POSITION, Frame
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
 from .mentions import heading_spans
+from .senses import Senses
+from .syntax import Governor
+from .titles import read_positions
 
 for _name in ("frames", "date_spans", "quotes"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-
-POSITION = "holdsPosition"
-
-
-@dataclass
-class Frame:
-    """One trigger of one frame in one sentence, with the actors of its roles and the dates of its clause."""
-
-    name: str  # the frame's key in frames.yaml ("Strike", "supports", "holdsPosition" ...)
-    cls: str  # the hl: class or property
-    trigger: int  # token index of the trigger's head word
-    text: str  # the trigger as written
-    sent_start: int  # character offsets of the sentence
-    sent_end: int
-    roles: dict[str, list[Filler]]
-    hedge: str | None = None  # hedges.NEGATED, hedges.HYPOTHETICAL or None
-    dates: list[temporal.DateRef] = field(default_factory=list)
-    counts: list[temporal.DayCount] = field(default_factory=list)
-    status: str | None = None  # Agreement: tentative, ratified, approved
-    title: str | None = None  # holdsPosition: the role label as written
-    scope: frozenset[int] = frozenset()  # tokens of the trigger's clause (for issues and terms)
-    object_scope: frozenset[int] = frozenset()  # tokens of its object phrase (a proposal's issues)
-    verb: int = -1  # token index of the verb of the trigger's clause, -1 for none
-    future: bool = False  # told in the future ("will go on strike Tuesday"): its weekdays lie ahead
-    reported: list[temporal.DateRef] = field(default_factory=list)  # days of the saying that reports it
-    #: a definite mention of a deal told before, in a sentence of figures ("the contract raises pay 5% a year"):
-    #: it adds its figures to that deal and tells nothing else
-    anaphor: bool = False
-
-    @property
-    def rule(self) -> str:
-        """The extractor name recorded with the evidence: frame, trigger lemma and the slots that filled it."""
-        slots = sorted({f.slot.split(":")[0] for fs in self.roles.values() for f in fs})
-        return f"frame:{self.name}:{'+'.join(slots) or 'trigger'}"
-
-    def actors(self, role: str) -> list[str]:
-        return [f.actor for f in self.roles.get(role, [])]
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "our"})
@@ -134,12 +99,7 @@ class FrameFinder:
             for end in ([last, last + "s"] if not last.endswith("s") else [last]):
                 self.phrases.add(POSITION, [*words[:-1], end], by_lemma=False)
         self.title_modifiers = set(mods)
-        self.linked_contracts: list[tuple[int, int]] = []
-        # the head words of each frame's noun triggers
-        self._noun_heads = {name: frozenset(t.words[-1] for t in spec.triggers if t.pos == "NOUN")
-                            for name, spec in lexicon.frames.items()}
-        self.linked_at = lambda i: None
-        self._status_words = {w for ws in lexicon.frames["Agreement"].status.values() for w in ws}
+        self.senses = Senses(lexicon)
         self.title_words = ({w for t in titles["titles"] for w in t.lower().split()} | set(mods) | {
             t.lower() + "s" for t in titles["titles"]}) - {"of", "the", "for", "at"}
 
@@ -190,16 +150,16 @@ class FrameFinder:
         by_frame.setdefault("according", []).extend(
             (doc[t.i:t.i + 1], None) for t in doc if t.lower_ == "per" and t.pos_ == "ADP")
         headings = heading_spans(doc_text(doc))
-        positions = [p for p in self._positions(doc, by_frame.get(POSITION, []),
-                                                Reader(linked, self.lexicon, quotes.speaker))
+        positions = [p for p in read_positions(doc, by_frame.get(POSITION, []),
+                                             Reader(linked, self.lexicon, quotes.speaker), self.title_words)
                      if not any(a <= p.sent_start < b for a, b in headings)]
         leaders = {}
         for p in positions:
             if p.roles["organization"]:
                 leaders.setdefault(p.roles["holder"][0].actor, p.roles["organization"][0].actor)
         reader = Reader(linked, self.lexicon, quotes.speaker, leaders)
-        self.linked_contracts = linked.contracts
-        self.linked_at = linked.at_token
+        self.senses.linked_contracts = linked.contracts
+        self.senses.linked_at = linked.at_token
         frames: list[Frame] = []
         # statements first: who speaks each quotation decides whose "our offer" the other frames read
         statements = [f for f in self._read_all(doc, "Statement", by_frame, reader, spans, quotes)]
@@ -243,91 +203,17 @@ class FrameFinder:
             return span[0]
         return span[-1] if trig.pos == "NOUN" else span[0]
 
-    def excluded(self, spec: FrameSpec, trig: Trigger, tok: Token, gov: Governor, anaphor: bool = False) -> bool:
-        """Another sense of the word, or a use that mentions no event of the frame."""
-        lemma = tok.lemma_.lower()
-        if trig.text in spec.exclude_triggers:
-            return True
-        named = self.linked_at(tok.i)
-        if named is not None and named.kind in ("name", "ner", "acronym", "surname"):
-            return True  # a word of a name: "Strike Force Productions", "Teamsters LOCAL 399"
-        if any(s <= tok.i < e for s, e in self.linked_contracts) and not any(
-                c.dep_ == "amod" and c.lemma_.lower() in self._status_words for c in tok.children):
-            return True  # "the Basic Agreement covers 13 locals" names a contract; "the tentative ... Agreement" a deal
-        if tok.pos_ in ("NOUN", "PROPN"):
-            if tok.dep_ in ("compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
-                # "strike fund", "deal points": the noun modifies another, unless it has a side of its own
-                # ("the writers' strike impasse")
-                if tok.head.lemma_.lower() in spec.exclude_modifiers or not any(
-                        c.dep_ == "poss" for c in tok.children) and not any(
-                        c.dep_ == "poss" for c in tok.head.children if c.i < tok.i):
-                    return True
-            if trig.head in spec.plural_only and tok.tag_ not in ("NNS", "NNPS"):
-                return True
-            if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in spec.exclude_modifiers
-                   for c in tok.children):
-                return True
-            up = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
-            if up is not None and up.lemma_.lower() in spec.exclude_governors:
-                return True
-            if gov.verb is not None and gov.relation in ("object", "prep") and \
-                    gov.verb.lemma_.lower() in spec.exclude_governors:
-                return True
-            if trig.head in spec.needs_owner and not any(c.dep_ == "poss" for c in tok.children) and not any(
-                    c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
-                return True  # "our core issues", "a priority for the union": not "the issue of AI"
-            mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
-            if gov.support is None and mods & spec.former_modifiers and not mods & (self._status_words | {"new"}):
-                return True  # "the previous contract raised pay 3%": a deal of the past ("the current tentative
-                # deal" is the story's)
-            if trig.head in spec.needs_support and gov.support is None and not anaphor and \
-                    arguments.verbal_nouns_support(tok, spec) is None:
-                return True
-        else:
-            past = tok.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            if lemma in spec.past_only and not past or lemma in spec.nonpast_only and past:
-                return True  # "won 5% raises" is a deal; "to win 5% raises" a demand
-            if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and lemma not in spec.modifier_participles:
-                return True  # "the negotiating committee": a participle before a noun tells of no event
-            preps = spec.exclude_preps.get(trig.text.rsplit("/", 1)[0]) or spec.exclude_preps.get(lemma)
-            if preps and any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children):
-                return True
-            if lemma in spec.speech_senses and any(c.dep_ == "ccomp" for c in tok.children) and not any(
-                    c.dep_ in ("dobj", "dative") for c in tok.children):
-                return True  # "the AMPTP offered that the guild has achieved gains": it said so
-            objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-            objects += [x for c in tok.children if c.dep_ == "xcomp" for x in [c, *c.children]
-                        if x.dep_ in ("xcomp", "dobj")]  # "seeking to recover damages"
-            if len(trig.words) > 1:  # "call for talks": the object of the expression's preposition
-                objects += arguments.prep_objects(tok, (trig.words[-1],))
-                objects += [p for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "pobj"]
-            if any(o.lemma_.lower() in spec.exclude_objects for o in objects):
-                return True
-            required = spec.objects_required.get(lemma)
-            objects = [x for o in arguments.logical_objects(tok) for x in [o, *o.conjuncts]]
-            if lemma in spec.commitments and any(c.dep_ == "ccomp" for c in tok.children) and not any(
-                    c.dep_ == "prep" and c.lower_ in ("with", "on", "to") for c in tok.children):
-                return True
-            heads = self._noun_heads.get(spec.name, ())
-            if any(o.lemma_.lower() in heads and o.pos_ in ("NOUN", "PROPN") and self.linked_at(o.i) is None
-                   for o in objects):
-                return True  # "ratified the pact": the noun's frame tells it, with this verb as its support
-            if required is not None and not any(o.lemma_.lower() in required or o.lower_ in required
-                                                for o in objects):
-                return True
-        return False
-
     def read(self, doc, spec: FrameSpec, span: Span, trig: Trigger, reader: Reader, spans, quotes) -> Frame | None:
         tok = self._head(span, trig)
-        gov = arguments.governor(tok, spec)
-        participle = arguments.verbal_nouns_support(tok, spec) if tok.pos_ in ("NOUN", "PROPN") else None
+        gov = syntax.governor(tok, spec)
+        participle = syntax.verbal_nouns_support(tok, spec) if tok.pos_ in ("NOUN", "PROPN") else None
         if participle is not None:
             # "the lawsuit that it filed against CAA", "the complaint filed Tuesday": the relative clause tells
             # the event, whatever the sentence around it does with the noun
             gov = Governor(participle, "object", spec.support_class(participle.lemma_, participle.text))
         anaphor = (spec.name == "Agreement" and trig.head in spec.needs_support and gov.support is None
                    and participle is None and _definite_with_figures(tok))
-        if self.excluded(spec, trig, tok, gov, anaphor):
+        if self.senses.excluded(spec, trig, tok, gov, anaphor):
             return None
         if spec.name == "Statement" and not self._says(tok, gov, quotes):
             return None
@@ -348,7 +234,7 @@ class FrameFinder:
             gov.relation == "subject" and verb.lemma_.lower() in predicates) else None
         scope = frozenset(t.i for t in clause_root.subtree)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
-                    for s in arguments.logical_subjects(v) if s.i != tok.i for t in s.subtree}
+                    for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree}
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
         object_scope = frozenset(i for i in scope if i not in subjects)
         sent = tok.sent
@@ -396,7 +282,7 @@ class FrameFinder:
         if tok.pos_ not in ("NOUN", "PROPN") or not speech.message_subject_of(
                 tok, set(self.lexicon.speech["message_verbs"])):
             return []
-        return []  # filled at assembly, where earlier statements are known (events.py)
+        return []  # filled at assembly, where earlier statements are known (statements.py)
 
     def _attributions(self, doc, hits, reader: Reader, quotes) -> list[Frame]:
         """"according to the union", "per the AMPTP": the source states what the sentence says."""
@@ -441,7 +327,7 @@ class FrameFinder:
         by_verb = next((s for s in ("ratified", "approved", "tentative") if words_verb & set(spec.status.get(s, ()))),
                        None)
         if by_verb == "approved" and verbs and any(
-                s.lemma_.lower() in ("member", "membership", "rank") for s in arguments.logical_subjects(verbs[0])):
+                s.lemma_.lower() in ("member", "membership", "rank") for s in syntax.logical_subjects(verbs[0])):
             by_verb = "ratified"  # members who approve a contract ratify it; a board approves it
         if hedge:
             # "will vote on ratifying THE tentative contract": the noun tells of a deal that exists
@@ -451,97 +337,6 @@ class FrameFinder:
             return (by_mod, None) if told and by_mod in ("tentative", "ratified", "approved") \
                 and hedge != hedges.NEGATED else (None, hedge)
         return by_verb or by_mod, None
-
-    def _positions(self, doc, hits, reader: Reader) -> list[Frame]:
-        """Titles: "Disney CEO Bob Iger", "Iger, CEO of Disney", "the AMPTP's president, Carol Lombardini",
-        "Tino Gagliardi, AFM international president and chief negotiator" (two positions)."""
-        linked = reader.linked
-        hits = sorted((h for h, _ in hits), key=lambda s: (-(len(s)), s.start))
-        taken: set[int] = set()
-        spans = []
-        for s in hits:
-            if any(i in taken for i in range(s.start, s.end)):
-                continue
-            if any(linked.at_token(i) is not None for i in range(s.start, s.end)):
-                continue  # inside a name
-            taken.update(range(s.start, s.end))
-            spans.append(s)
-        spans.sort(key=lambda s: s.start)
-        orgs = {"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet"}
-        out = []
-        for s in spans:
-            holder = self._holder(doc, s, linked)
-            if holder is None:
-                continue
-            org = self._title_org(doc, s, linked, orgs)
-            title = s.text
-            sent = s.sent
-            roles = {"holder": [Filler(holder.actor, holder.tok_start, "described", "name")],
-                     "organization": [Filler(org.actor, org.tok_start, "modifier", "name")] if org else []}
-            out.append(Frame(POSITION, POSITION, s.end - 1, title, sent.start_char, sent.end_char, roles,
-                             title=title, scope=frozenset(range(s.start, s.end))))
-        return out
-
-    def _holder(self, doc, title: Span, linked):
-        """The person a title belongs to: the name right after it ("President Fran Drescher"), the name before
-        it across a comma with only organisations and titles between ("Peter Chernin, Chairman and CEO of the
-        Fox Group", "Bob Iger, Disney CEO"), or the name its apposition describes in the parse."""
-        def person_at(i):
-            m = linked.at_token(i)
-            return m if m is not None and linked.type_of(m.actor) == "Person" else None
-
-        nxt = title.end
-        while nxt < len(doc) and (doc[nxt].lower_ in ("and", "&") or doc[nxt].lower_ in self.title_words):
-            nxt += 1  # "International President and Chief Negotiator Tino Gagliardi"
-        if nxt < len(doc) and doc[nxt].text == ",":
-            nxt += 1  # "SAG President, Fran Drescher"
-        if nxt < len(doc) and (m := person_at(nxt)) is not None:
-            return m
-        i = title.start - 1
-        while i >= 0 and i >= title.start - 16:
-            t = doc[i]
-            if (m := person_at(i)) is not None:
-                gap = doc[m.tok_end:title.start]
-                ok = all(x.text in (",", "the", "'s", "a", "an", "its", "and", "&", "of") or
-                         linked.at_token(x.i) is not None or x.lower_ in self.title_words for x in gap)
-                if ok and any(x.text == "," for x in gap[:1]):
-                    return m
-                break
-            if t.text in (".", ";", ":", '"') or t.pos_ in ("VERB", "AUX"):
-                break
-            i -= 1
-        root = title[-1]
-        for h in [*(t for t in [root.head] if root.dep_ in ("compound",) and root.head.i > root.i),
-                  *arguments.clauses.described(root)]:
-            if (m := person_at(h.i)) is not None:
-                return m
-        return None
-
-    def _title_org(self, doc, title: Span, linked, orgs):
-        """The organisation of a title: named right before it ("Disney CEO", "the AMPTP's president"), or after
-        it and the titles joined to it ("CEO of Disney", "Chairman and CEO of the Fox Group", "President & CEO,
-        The Walt Disney Company")."""
-        def org_at(k):
-            if k < len(doc) and doc[k].lower_ == "the":
-                k += 1
-            m = linked.at_token(k) if k < len(doc) else None
-            return m if m is not None and linked.type_of(m.actor) in orgs else None
-
-        i = title.start - 1
-        while i >= 0 and doc[i].text in ("'s", "'", "\u2019s", "the"):
-            i -= 1
-        if i >= 0 and (m := linked.at_token(i)) is not None and linked.type_of(m.actor) in orgs:
-            return m
-        j = title.end
-        while j < len(doc) and (doc[j].lower_ in ("and", "&") or doc[j].lower_ in self.title_words):
-            j += 1  # over the titles joined after this one
-        if j < len(doc) and doc[j].lower_ in ("of", "at", "for", "with") and (m := org_at(j + 1)) is not None:
-            return m
-        if j > title.end and j < len(doc) and doc[j].text == "," and (m := org_at(j + 1)) is not None:
-            end = m.tok_end
-            if end >= len(doc) or doc[end].text in (",", ".", ";", "and"):
-                return m  # "President & CEO, The Walt Disney Company,"
-        return None
 
 
 @Language.factory("guildgraph_frames")

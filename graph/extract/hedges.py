@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .arguments import Governor
 from .lexicon import FrameSpec, Lexicon, lemma_forms
+from .syntax import Governor
 
 NEGATED = "negated"
 HYPOTHETICAL = "hypothetical"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..nlp import doc_text
 from ..reference import Reference
+from .doc import doc_text
 
 _NEGATORS = {"not", "n't", "never"}
 

@@ -3,57 +3,18 @@ surnames, acronyms, descriptions), as a pipeline component that leaves `doc._.li
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..ingest import slugify
-from ..nlp import ACTOR_LABEL, doc_text
 from ..reference import ORG_TYPES, Reference, load_reference
 from . import coref
+from .doc import ACTOR_LABEL, doc_text
 from .lexicon import Lexicon, load_lexicon
+from .mention_types import ActorInfo, Linked, Mention
 from .speech import quote_spans
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int  # character offsets into the article text
-    end: int
-    text: str
-    actor: str  # actor key
-    kind: str  # "name" (reference label or alias), "ner", "surname", "acronym", "description"
-    tok_start: int = -1  # token offsets in the parse
-    tok_end: int = -1
-
-
-@dataclass
-class ActorInfo:
-    """An actor as seen in one article: reference actors keep their reference type and label."""
-
-    key: str
-    type: str
-    label: str
-    reference: bool
-    aliases: set[str] = field(default_factory=set)
-
-
-@dataclass
-class Linked:
-    mentions: list[Mention]
-    actors: dict[str, ActorInfo]
-    by_token: list[int] = field(default_factory=list)  # token index -> index of its mention, -1 for none
-    quotes: list[tuple[int, int]] = field(default_factory=list)  # quoted stretches (character offsets)
-    contracts: list[tuple[int, int]] = field(default_factory=list)  # token spans of contract names
-
-    def at_token(self, i: int) -> Mention | None:
-        j = self.by_token[i] if 0 <= i < len(self.by_token) else -1
-        return self.mentions[j] if j >= 0 else None
-
-    def type_of(self, key: str) -> str:
-        return self.actors[key].type
-
 
 if not Doc.has_extension("linked"):
     Doc.set_extension("linked", default=None)

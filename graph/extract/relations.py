@@ -4,12 +4,12 @@ the reference records."""
 from __future__ import annotations
 
 from ..namespaces import HL
-from .arguments import logical_subjects
 from .context import EMPLOYERS, ORGS, Context
 from .events import CONFIDENCE
 from .facts import Event, Evidence, Relation
-from .frames import POSITION, Frame
+from .frame_types import POSITION, Frame
 from .hedges import HYPOTHETICAL
+from .syntax import logical_subjects
 
 
 def _evidence(ctx: Context, f: Frame, fillers) -> Evidence:

@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text
+from .doc import doc_text
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text
 from . import dates as dates_mod
+from .doc import doc_text
 
 BEGIN, END, OTHER = "begin", "end", "other"
 _APPROX = re.compile(r"(?i)\b(about|around|roughly|nearly|almost|close to|more than|over|some|closing in|upwards of|"

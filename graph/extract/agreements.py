@@ -1,0 +1,151 @@
+"""Agreements: one per guild, stage and day, with the figures and issues of their clauses; an employer's commitment
+made before any deal is an offer."""
+from __future__ import annotations
+
+from .context import EMPLOYERS, Context
+from .events import (
+    absorb,
+    add_evidence,
+    address_counterpart,
+    determiner,
+    frame_days,
+    frame_evidence,
+    infer_role,
+    issues_in,
+    possessed_by_date,
+    terms_in,
+)
+from .facts import Event
+from .frame_types import Frame
+from .issues import IssueMention
+
+
+def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMention],
+               concessions: list[Event] | None = None) -> list[Event]:
+    """Agreements by guild, stage and day; employers' commitments with no deal made go to `concessions`."""
+    concessions = [] if concessions is None else concessions
+    out: dict[tuple, Event] = {}
+    latest: Event | None = None
+    for f in frames:
+        if f.name != "Agreement" or f.hedge:
+            continue
+        parties = f.actors("party")
+        days, _ = frame_days(ctx, f)
+        terms = terms_in(ctx, f, issue_mentions)
+        if f.anaphor:  # the figures of the deal told last ("The contract raises pay 5% a year")
+            if latest is not None and terms and not latest.terms:
+                add_evidence(latest, frame_evidence(ctx, f))
+                latest.terms = terms
+            continue
+        if not parties:
+            if latest is not None and (determiner(ctx, f) in ("the", "this", "that", "its", "their")
+                                       or possessed_by_date(ctx, f)):
+                add_evidence(latest, frame_evidence(ctx, f))
+                if terms and not latest.terms:
+                    latest.terms = terms
+                if len(days) == 1 and latest.date is None:
+                    latest.date = days[0]  # "Friday's agreement": the deal just told of was Friday's
+                continue
+            guild = ctx.main("Guild")
+            if guild is None or not (f.status or len(days) == 1):
+                continue  # "previous bargaining agreements", "a deal": no particular agreement
+            parties = [guild]
+            inferred = True
+        else:
+            inferred = False
+        guilds = [p for p in parties if ctx.type_of(p) == "Guild"] or parties[:1]
+        won = ctx.doc[f.trigger].lemma_.lower() in ctx.lexicon.frames["Agreement"].past_only
+        if won and not terms:
+            continue  # "achieved substantial gains": a deal won is told by its figures
+        if won and not days:
+            # "the DGA achieved 3.5% raises": the gains of the deal the guild has, whatever its stage
+            have = next((e for k, e in reversed(list(out.items())) if set(k[0]) & set(guilds)), None)
+            if have is not None:
+                add_evidence(have, frame_evidence(ctx, f))
+                if terms and not have.terms:
+                    have.terms = terms
+                latest = have
+                continue
+        key = (tuple(sorted(guilds)), f.status, days if len(days) == 1 else ())
+        if not days:
+            key = next((k for k in out if k[:2] == key[:2]), key)
+        elif (key[0], f.status, ()) in out:
+            out[key] = out.pop((key[0], f.status, ()))
+        ev = out.get(key)
+        if ev is None:
+            ev = out[key] = Event("Agreement", {"party": list(parties)}, status=f.status)
+            if inferred:
+                ev.inferred_roles.add("party")
+                ev.evidence.append(ctx.inferred_evidence(parties[0], "party"))
+        else:
+            for p in parties:
+                if p not in ev.roles["party"]:
+                    ev.roles["party"].append(p)
+            if not inferred:
+                ev.inferred_roles.discard("party")
+        if len(days) == 1 and ev.date is None:
+            ev.date = days[0]
+        ev.evidence.insert(0, frame_evidence(ctx, f)) if inferred else add_evidence(ev, frame_evidence(ctx, f))
+        if terms and not ev.terms:
+            ev.terms = terms
+        ev.issues |= set(issues_in(issue_mentions, ctx, f.scope))
+        latest = ev
+    # a side's own commitment ("UTA agreed to eliminate package commissions") belongs to the deal it made;
+    # with no deal made, an employer's "agreed to provide viewership data" is a concession offered
+    for key in [k for k in out if not any(ctx.type_of(p) == "Guild" for p in k[0])]:
+        deal = next((k for k in out if k != key and set(key[0]) <= set(out[k].roles["party"])), None)
+        if deal is not None:
+            absorb(out[deal], out.pop(key))
+        else:
+            concessions.append(out.pop(key))
+    # a guild's deal with no employer named is with the side it bargains with in the article (inferred)
+    for ev in out.values():
+        if not any(ctx.type_of(p) in EMPLOYERS for p in ev.roles["party"]):
+            guild = next((p for p in ev.roles["party"] if ctx.type_of(p) == "Guild"), None)
+            other = _bargaining_counterpart(ctx, guild, frames) if guild else None
+            if other is not None:
+                infer_role(ctx, ev, "party", other)
+    # a deal reached with no stage word is the tentative deal of the same guild, where the article has one
+    for key in [k for k in out if k[1] is None]:
+        tentative = next((k for k in out if k[0] == key[0] and k[1] == "tentative"), None)
+        if tentative is not None and (not key[2] or not tentative[2] or key[2] == tentative[2]):
+            absorb(out[tentative], out.pop(key))
+    return list(out.values())
+
+
+def _bargaining_counterpart(ctx: Context, guild: str, frames: list[Frame]) -> str | None:
+    """The employer a guild meets, makes offers to or strikes against in the article's own words, else the
+    employers' association it names."""
+    for f in frames:
+        if f.hedge == "hypothetical" or f.name not in ("NegotiationSession", "Proposal", "negotiatesWith", "Strike"):
+            continue
+        actors = [x.actor for fs in f.roles.values() for x in fs]
+        if guild in actors:
+            other = next((a for a in actors if ctx.type_of(a) == "EmployerAssociation"), None) or next(
+                (a for a in actors if ctx.type_of(a) == "Studio"), None)
+            if other is not None:
+                return other
+    return ctx.main("EmployerAssociation")
+
+
+def offers_from_concessions(ctx: Context, concessions: list[Event], proposals: list[Event]) -> list[Event]:
+    """An employer's commitment made before any deal ("the AMPTP agreed to raise its contributions by 1.5%") is
+    what it offers: a Proposal per issue, to the guild it bargains with (inferred); one the article already
+    tells of takes it in."""
+    out = []
+    for c in concessions:
+        issues: list = sorted(c.issues)
+        if not issues:
+            issues = [c.terms[0].issue or "Compensation"] if c.terms else [None]
+        for who in c.roles["party"]:
+            for issue in issues:
+                have = next((p for p in proposals + out if p.roles["proposedBy"] == [who]
+                             and p.issues == ({issue} if issue else set())), None)
+                if have is not None:
+                    absorb(have, Event("Proposal", {}, terms=list(c.terms), evidence=list(c.evidence)))
+                    continue
+                ev = Event("Proposal", {"proposedBy": [who]}, issues={issue} if issue else set(),
+                           terms=list(c.terms), evidence=list(c.evidence), proposal_kind="offer")
+                address_counterpart(ctx, ev, who)
+                out.append(ev)
+    return out

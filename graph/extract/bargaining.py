@@ -1,0 +1,144 @@
+"""Bargaining: negotiation sessions (one per day the text places them) and proposals (one per proposer, issue and
+day), with the counterpart a proposal leaves unnamed inferred."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .context import Context
+from .events import (
+    absorb,
+    add_evidence,
+    address_counterpart,
+    day_items,
+    determiner,
+    frame_days,
+    frame_evidence,
+    issues_in,
+    merge_by_day,
+    terms_in,
+)
+from .facts import Event, Evidence
+from .frame_types import Frame
+from .issues import IssueMention
+
+
+def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
+    found: list[tuple[tuple, str | None, Event]] = []
+    for f in frames:
+        if f.name != "NegotiationSession" or f.hedge:
+            continue
+        participants = f.actors("participant")
+        ev = Event("NegotiationSession", {"participant": participants})
+        if not any(ctx.type_of(p) != "Person" for p in participants):  # people alone: their sides unknown
+            if participants and not ctx.main("Guild"):
+                continue
+            if not _told_as_occasion(ctx, f):
+                continue  # "after months of bargaining": talks in general, no session the text places
+            pair = [k for k in (ctx.main("Guild"), ctx.main("EmployerAssociation") or ctx.main("Studio")) if k]
+            if not pair:
+                continue
+            ev.roles["participant"] = pair + participants
+            ev.inferred_roles.add("participant")
+            for k in pair:
+                ev.evidence.append(ctx.inferred_evidence(k, "participant"))
+        ev.evidence.insert(0, frame_evidence(ctx, f))
+        items = day_items(ctx, f)
+        if len(items) > 1:  # "will meet Aug. 2, 3 and 4": a session a day
+            for item in items:
+                one = Event("NegotiationSession", {k: list(v) for k, v in ev.roles.items()},
+                            inferred_roles=set(ev.inferred_roles), evidence=list(ev.evidence))
+                if isinstance(item, dt.date):
+                    one.date = item
+                found.append(((item,), None, one))
+            continue
+        days, phrase = frame_days(ctx, f)
+        if len(days) == 1:
+            ev.date = days[0]
+        found.append((days, phrase, ev))
+    return merge_by_day(found)
+
+
+def _told_as_occasion(ctx: Context, f: Frame) -> bool:
+    """Talks with no side named are a session only when the text places them: a day, or a verb that tells
+    them happening ("talks broke down", "negotiations resumed", "the two sides met")."""
+    if any(ctx.date_kind(d.start) not in ("year", "month", None) for d in f.dates):
+        return True
+    tok = ctx.doc[f.trigger]
+    spec = ctx.lexicon.frames[f.name]
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pcomp", "xcomp", "advcl", "amod", "acl", "relcl"):
+        return True
+    verb = ctx.doc[f.verb] if f.verb >= 0 else None
+    return verb is not None and verb.lemma_.lower() in spec.predicates | spec.support.get("agent", frozenset())
+
+
+def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMention]) -> list[Event]:
+    groups: dict[tuple, Event] = {}
+    last: tuple[str, int] | None = None  # the last proposer and the sentence it was named in
+    sentences = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
+    for f in frames:
+        if f.name != "Proposal" or f.hedge:
+            continue
+        index = sentences.get(f.sent_start, 0)
+        proposers = f.actors("proposedBy")
+        if not proposers and last and index - last[1] <= 2 and determiner(ctx, f) in ("the", "that", "this", "its",
+                                                                                       "their"):
+            proposers = [last[0]]  # "The offer also included ...": the offer just told of
+        if not proposers:
+            continue
+        terms = terms_in(ctx, f, issue_mentions)
+        issues = issues_in(issue_mentions, ctx, f.object_scope)
+        if terms:
+            issues = [terms[0].issue or "Compensation"]
+        spec = ctx.lexicon.frames["Proposal"]
+        trig = ctx.doc[f.trigger]
+        if not issues and trig.lemma_.lower() in spec.counter_demands:
+            continue  # a refusal that names no issue tells of no demand
+        if not issues and not terms and trig.lemma_.lower() in spec.needs_object and not any(
+                c.dep_ in ("dobj", "obj") for c in trig.children):
+            continue  # "they want to be seen as tough": a wish, no demand
+        items = day_items(ctx, f)
+        for who in proposers:
+            last = (who, index)
+            to = f.actors("proposedTo")
+            for day in items or [None]:
+                for issue in (issues or [None]) if not items else [None]:
+                    key = (who, issue, day)
+                    ev = groups.get(key)
+                    if ev is None:
+                        roles = {"proposedBy": [who]}
+                        ev = groups[key] = Event("Proposal", roles,
+                                                 proposal_kind=_proposal_kind(ctx, f, who))
+                        if isinstance(day, dt.date):
+                            ev.date = day
+                        if issue:
+                            ev.issues.add(issue)
+                    for t in to:
+                        if t not in ev.roles.setdefault("proposedTo", []) and t != who:
+                            ev.roles["proposedTo"].append(t)
+                            ev.inferred_roles.discard("proposedTo")
+                    e = frame_evidence(ctx, f, "proposedBy")
+                    if any(x.slot.startswith("counter") for x in f.roles.get("proposedBy", [])):
+                        # "they refuse to regulate AI": the demand is read off the other side's refusal
+                        e = Evidence(e.start, e.end, e.sentence, e.extractor, 0.5, inferred=True)
+                        ev.inferred_roles.add("proposedBy")
+                    add_evidence(ev, e)
+                    if terms and not ev.terms:
+                        ev.terms = list(terms)
+    out = []
+    for (who, issue, day), ev in groups.items():
+        if issue is None and day is None:
+            dated = [e for (w, i, d), e in groups.items() if w == who and d is not None]
+            if dated:
+                absorb(dated[0], ev)
+                continue
+        if not ev.roles.get("proposedTo"):
+            address_counterpart(ctx, ev, who)
+        out.append(ev)
+    return out
+
+
+def _proposal_kind(ctx: Context, f: Frame, who: str) -> str:
+    word = f.text.lower()
+    if "counter" in word:
+        return "counteroffer"
+    return "demand" if ctx.type_of(who) == "Guild" else "offer"

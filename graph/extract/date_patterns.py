@@ -1,0 +1,155 @@
+"""The words and regular expressions of the date expressions news writes, for the finders of dates.py."""
+from __future__ import annotations
+
+import functools
+import re
+
+# --------------------------------------------------------------------------
+# Vocabulary
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1,
+    "february": 2, "feb": 2,
+    "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "may": 5,
+    "june": 6, "jun": 6,
+    "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+FULL_MONTHS = frozenset(
+    ("january february march april may june july august september october "
+     "november december").split()
+)
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12,
+}
+# Capitalised words that turn a weekday into a holiday name ("Black Friday").
+HOLIDAY_PREFIXES = frozenset(
+    "black good cyber super ash easter palm holy bloody giving fat".split()
+)
+# Words before a 4-digit number that make it an identifier, not a year.
+ID_PREFIX_RE = re.compile(
+    r"(?:\b(?:local|no|nos|number|room|suite|section|article|chapter|route|"
+    r"stage|unit|lot|box|flight|code|bill)\.?|#)\s*$",
+    re.IGNORECASE,
+)
+
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WD = "|".join(WEEKDAYS)
+_NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+
+# A day of the month: 1-2 digits, optional ordinal suffix, and not part of a
+# bigger number, a percentage, a time or a decimal.
+_DAY = (
+    r"\d{1,2}(?:st|nd|rd|th)?(?![\w%])(?![.:]\d)"
+    r"(?!\s*(?:percent|per\s+cent)\b)"
+)
+# One day, a range ("17-18", "17 through 20") or a list ("10, 11 and 12").
+_DAYLIST = (
+    rf"{_DAY}(?:(?:\s*[-\u2013\u2014]\s*|\s+(?:through|thru)\s+){_DAY}"
+    rf"|(?:\s*,\s*{_DAY})*,?\s+(?:and|&|or)\s+{_DAY})?"
+)
+# A year glued to a date: 4 digits, not part of a bigger number.
+_YEAR = r"\d{4}(?![\w%]|[.,]\d)"
+# Sub-month precision qualifiers ("late August", "the end of May").
+_QUAL = (
+    r"(?:\b(?:early|late|mid|the\s+(?:beginning|start|end|middle|"
+    r"first\s+half|second\s+half|(?:first|second|third|fourth|last)\s+week)"
+    r"\s+of)[\s-]*)"
+)
+
+# Optional modifier before a weekday that prefixes a date ("this Friday,
+# August 4"): the explicit date decides, the span covers the whole phrase.
+_WD_MOD = r"(?:\b(?:this|last|next|earlier|early|late|later)\s+)?\b"
+
+_F = re.IGNORECASE
+ISO_RE = re.compile(r"(?<![\w.\-/])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d\-/])")
+US_RE = re.compile(r"(?<![\w.\-/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])")
+MDY_RE = re.compile(
+    rf"(?:{_WD_MOD}(?P<wd>{_WD})\.?,?\s+)?"
+    rf"\b(?P<mon>{_MON})(?:\.|\b)\s*(?P<days>{_DAYLIST})"
+    rf"(?:(?:\s*,\s*|\s+)(?P<year>{_YEAR}))?",
+    _F,
+)
+DMY_RE = re.compile(
+    rf"(?:{_WD_MOD}(?P<wd>{_WD}),?\s+)?"
+    rf"(?<![\w$#\u00a3\u20ac.,/:\-])(?P<days>{_DAYLIST})\s+(?:of\s+)?"
+    rf"(?P<mon>{_MON})(?:\.|\b)(?:,?\s+(?P<year>{_YEAR}))?",
+    _F,
+)
+MY_RE = re.compile(
+    rf"(?P<qual>{_QUAL})?\b(?P<mon>{_MON})(?:\.|\b),?\s+(?:of\s+)?"
+    rf"(?P<year>{_YEAR})",
+    _F,
+)
+BARE_MONTH_RE = re.compile(
+    r"(?:\b(?P<prep>in|since|by|until|till|through|throughout|during|from|"
+    r"before|after|of|to|around|between|and|or)\s+)?"
+    rf"(?P<x>(?:\b(?P<rel>last|this|next|past)\s+)?(?P<qual>{_QUAL})?"
+    rf"\b(?P<mon>{_MON})(?:\.|\b))",
+    _F,
+)
+WEEKDAY_RE = re.compile(
+    r"(?:\b(?P<mod>this\s+past|this\s+coming|the\s+(?:following|previous|next)"
+    r"|this|last|next|past|coming|earlier|early|late|later)\s+)?"
+    rf"\b(?P<wd>{_WD})\b",
+    _F,
+)
+DAY_WORD_RE = re.compile(
+    r"\b(?P<x>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|"
+    r"evening)|last\s+night)\b",
+    _F,
+)
+WEEK_RE = re.compile(
+    r"(?:\b(?:over|during)\s+(?P<x>the\s+weekend)\b)"
+    r"|\b(?P<y>(?:(?:earlier|later)\s+)?(?:this|last|next|past|previous|coming)"
+    r"\s+(?:week|weekend)|the\s+(?:past|previous|coming|following)\s+"
+    r"(?:week|weekend))\b",
+    _F,
+)
+MONTH_REL_RE = re.compile(
+    r"\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+month\b"
+    r"|\bthe\s+(?:past|previous|coming|following)\s+month\b",
+    _F,
+)
+YEAR_REL_RE = re.compile(
+    r"\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+year\b"
+    r"|\bthe\s+(?:past|previous|coming|following)\s+year\b",
+    _F,
+)
+AGO_RE = re.compile(
+    rf"(?<![\d,.])\b(?P<n>\d{{1,3}}|{_NUM}|a\s+few|a\s+couple(?:\s+of)?|"
+    r"several|few)\s+(?P<unit>day|week|month|year)s?\s+"
+    r"(?P<dir>ago|from\s+(?:now|today))\b",
+    _F,
+)
+# A year token standing alone: not in a bigger number, an amount or a decade.
+LONE_YEAR_RE = re.compile(
+    r"(?<![\w$#\u00a3\u20ac.,/:])(?P<y>\d{4})(?!\w|%|[.,:/]\d)"
+    r"(?!\s+(?:percent|per\s+cent|members|workers|people|employees|jobs|"
+    r"hours|votes|dollars|signatures)\b)",
+    _F,
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def scan(rx: re.Pattern, text: str) -> tuple[re.Match, ...]:
+    """The matches of `rx` in `text`, kept for the next call: an article's dates are found once without its date
+    (while parsing) and again with it (at assembly), and the scan, not the resolving, is what costs."""
+    return tuple(rx.finditer(text))
+
+
+NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][\w'\u2019-]*)")
+PREV_WORD_RE = re.compile(r"([A-Za-z]+)\s+$")
+QUOTES = "\"'\u201c\u2018"

@@ -1,0 +1,63 @@
+"""Legal actions: one per filer, opponent, forum and day; a countersuit is against whoever sued the filers."""
+from __future__ import annotations
+
+import re
+
+from .context import Context
+from .events import add_evidence, frame_days, frame_evidence
+from .facts import Event
+from .frame_types import Frame
+
+
+def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
+    out: dict[tuple, Event] = {}
+    latest: Event | None = None
+    for f in frames:
+        if f.name != "LegalAction" or f.hedge:
+            continue
+        filers = f.actors("filedBy")
+        against = [a for a in f.actors("against") if a not in filers]
+        forum = f.actors("filedWith")
+        reciprocal = _reciprocal(ctx, f)
+        if not filers:
+            if latest is not None:
+                add_evidence(latest, frame_evidence(ctx, f))
+                if forum and not latest.roles.get("filedWith"):
+                    latest.roles["filedWith"] = forum[:1]
+            continue
+        days, _ = frame_days(ctx, f)
+        if not against and f.text.lower().startswith("counter"):
+            # a countersuit answers a suit: it is against whoever sued the filers
+            against = list(dict.fromkeys(s for e in out.values() if set(e.roles["against"]) & set(filers)
+                                         for s in e.roles["filedBy"]))
+        pairs = [(s, [o for o in filers if o != s]) for s in filers] if reciprocal else [(s, against) for s in filers]
+        for filer, targets in pairs:
+            if not targets:
+                # "UTA filed suit Thursday": the suit by the same filer just told of, now with its day
+                ev = next((e for e in reversed(list(out.values())) if e.roles["filedBy"] == [filer]), None)
+                if ev is not None:
+                    if len(days) == 1 and ev.date is None:
+                        ev.date = days[0]
+                    if forum and not ev.roles.get("filedWith"):
+                        ev.roles["filedWith"] = forum[:1]
+                    add_evidence(ev, frame_evidence(ctx, f))
+                continue
+            key = (filer, tuple(targets), tuple(forum[:1]), days if len(days) == 1 else ())
+            ev = out.get(key) or next((e for k, e in out.items() if k[:2] == key[:2] and (not days or not k[3])),
+                                      None)
+            if ev is None:
+                roles = {"filedBy": [filer], "against": list(targets)}
+                if forum:
+                    roles["filedWith"] = forum[:1]
+                ev = out[key] = Event("LegalAction", roles)
+            if len(days) == 1 and ev.date is None:
+                ev.date = days[0]
+            add_evidence(ev, frame_evidence(ctx, f))
+            latest = ev
+    return list(out.values())
+
+
+def _reciprocal(ctx: Context, f: Frame) -> bool:
+    """"dismiss their lawsuits against each other": every filer against every other."""
+    sent = ctx.text[f.sent_start:f.sent_end].lower()
+    return bool(re.search(r"\bagainst (?:each other|one another)\b", sent))

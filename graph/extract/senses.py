@@ -1,0 +1,94 @@
+"""Trigger senses: the uses of a trigger word that tell of no event of its frame (another sense, a word of a name
+or of a contract's name, a modifier, a deal of the past, an object the frame does not take)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import FrameSpec, Lexicon, Trigger
+from .syntax import Governor, logical_objects, prep_objects, verbal_nouns_support
+
+
+class Senses:
+    """The sense filter of the frame finder; `linked_at` and `linked_contracts` are the current doc's."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.linked_contracts: list[tuple[int, int]] = []
+        # the head words of each frame's noun triggers
+        self.noun_heads = {name: frozenset(t.words[-1] for t in spec.triggers if t.pos == "NOUN")
+                           for name, spec in lexicon.frames.items()}
+        self.linked_at = lambda i: None
+        self.status_words = {w for ws in lexicon.frames["Agreement"].status.values() for w in ws}
+
+    def excluded(self, spec: FrameSpec, trig: Trigger, tok: Token, gov: Governor, anaphor: bool = False) -> bool:
+        """Another sense of the word, or a use that mentions no event of the frame."""
+        lemma = tok.lemma_.lower()
+        if trig.text in spec.exclude_triggers:
+            return True
+        named = self.linked_at(tok.i)
+        if named is not None and named.kind in ("name", "ner", "acronym", "surname"):
+            return True  # a word of a name: "Strike Force Productions", "Teamsters LOCAL 399"
+        if any(s <= tok.i < e for s, e in self.linked_contracts) and not any(
+                c.dep_ == "amod" and c.lemma_.lower() in self.status_words for c in tok.children):
+            return True  # "the Basic Agreement covers 13 locals" names a contract; "the tentative ... Agreement" a deal
+        if tok.pos_ in ("NOUN", "PROPN"):
+            if tok.dep_ in ("compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+                # "strike fund", "deal points": the noun modifies another, unless it has a side of its own
+                # ("the writers' strike impasse")
+                if tok.head.lemma_.lower() in spec.exclude_modifiers or not any(
+                        c.dep_ == "poss" for c in tok.children) and not any(
+                        c.dep_ == "poss" for c in tok.head.children if c.i < tok.i):
+                    return True
+            if trig.head in spec.plural_only and tok.tag_ not in ("NNS", "NNPS"):
+                return True
+            if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in spec.exclude_modifiers
+                   for c in tok.children):
+                return True
+            up = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+            if up is not None and up.lemma_.lower() in spec.exclude_governors:
+                return True
+            if gov.verb is not None and gov.relation in ("object", "prep") and \
+                    gov.verb.lemma_.lower() in spec.exclude_governors:
+                return True
+            if trig.head in spec.needs_owner and not any(c.dep_ == "poss" for c in tok.children) and not any(
+                    c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+                return True  # "our core issues", "a priority for the union": not "the issue of AI"
+            mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+            if gov.support is None and mods & spec.former_modifiers and not mods & (self.status_words | {"new"}):
+                return True  # "the previous contract raised pay 3%": a deal of the past ("the current tentative
+                # deal" is the story's)
+            if trig.head in spec.needs_support and gov.support is None and not anaphor and \
+                    verbal_nouns_support(tok, spec) is None:
+                return True
+        else:
+            past = tok.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            if lemma in spec.past_only and not past or lemma in spec.nonpast_only and past:
+                return True  # "won 5% raises" is a deal; "to win 5% raises" a demand
+            if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and lemma not in spec.modifier_participles:
+                return True  # "the negotiating committee": a participle before a noun tells of no event
+            preps = spec.exclude_preps.get(trig.text.rsplit("/", 1)[0]) or spec.exclude_preps.get(lemma)
+            if preps and any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children):
+                return True
+            if lemma in spec.speech_senses and any(c.dep_ == "ccomp" for c in tok.children) and not any(
+                    c.dep_ in ("dobj", "dative") for c in tok.children):
+                return True  # "the AMPTP offered that the guild has achieved gains": it said so
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            objects += [x for c in tok.children if c.dep_ == "xcomp" for x in [c, *c.children]
+                        if x.dep_ in ("xcomp", "dobj")]  # "seeking to recover damages"
+            if len(trig.words) > 1:  # "call for talks": the object of the expression's preposition
+                objects += prep_objects(tok, (trig.words[-1],))
+                objects += [p for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "pobj"]
+            if any(o.lemma_.lower() in spec.exclude_objects for o in objects):
+                return True
+            required = spec.objects_required.get(lemma)
+            objects = [x for o in logical_objects(tok) for x in [o, *o.conjuncts]]
+            if lemma in spec.commitments and any(c.dep_ == "ccomp" for c in tok.children) and not any(
+                    c.dep_ == "prep" and c.lower_ in ("with", "on", "to") for c in tok.children):
+                return True
+            heads = self.noun_heads.get(spec.name, ())
+            if any(o.lemma_.lower() in heads and o.pos_ in ("NOUN", "PROPN") and self.linked_at(o.i) is None
+                   for o in objects):
+                return True  # "ratified the pact": the noun's frame tells it, with this verb as its support
+            if required is not None and not any(o.lemma_.lower() in required or o.lower_ in required
+                                                for o in objects):
+                return True
+        return False

@@ -1,0 +1,180 @@
+"""Statements: one per speaker and occasion, dated by their own day or by the occasion they report."""
+from __future__ import annotations
+
+import re
+
+from .context import Context
+from .events import VAGUE, absorb, frame_days, frame_evidence
+from .facts import Event
+from .frame_types import Frame
+
+_BOUNDS = {"since", "until", "till", "by", "before", "after", "through", "from", "to"}
+_THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
+
+
+def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled: set[str],
+               leaders: dict[str, str]) -> list[Event]:
+    """One statement per speaker and occasion. People speak for the record when the article gives them a title
+    (or the reference a position): a bargainer, an official; a blogger or a reporter "notes", he does not state."""
+    found: list[tuple[str, tuple, str | None, Event, int, bool]] = []
+    recent: list[tuple[int, str]] = []  # (sentence start, speaker) of the statements so far
+    message_verbs = set(ctx.lexicon.speech["message_verbs"])
+    continuing = set(ctx.lexicon.speech.get("continuing", ()))
+    sentence_index = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
+    occasions = _occasions(ctx, frames, sentence_index)
+    for f in frames:
+        if f.name != "Statement" or f.hedge:
+            continue
+        speakers = [x for x in f.actors("statedBy") if x not in journalists
+                    and (ctx.type_of(x) != "Person" or x in titled)]
+        tok = ctx.doc[f.trigger]
+        if not speakers and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" \
+                and tok.head.lemma_ in message_verbs:
+            # "the memo reads": the message of whoever spoke last, in this sentence or the three before
+            near = [s for start, s in recent if f.sent_start - start < 1200]
+            speakers = near[-1:]
+        if not speakers:
+            continue
+        if any(ctx.type_of(s) == "Person" for s in speakers) and f.text.lower() not in ("according to",):
+            # '"...," SAG President Fran Drescher said': the person speaks, not the body in the title
+            speakers = [s for s in speakers if ctx.type_of(s) == "Person"] or speakers
+        index = sentence_index.get(f.sent_start, 0)
+        days, phrase = frame_days(ctx, f)
+        if not days:
+            reported, _ = _occasion(ctx, f)
+            days = reported or days
+        for speaker in speakers:
+            ev = Event("Statement", {"statedBy": [speaker]})
+            when = days
+            if len(when) != 1:
+                # the occasion it reports: the day of what the speaker (or their organisation) did just before
+                who = {speaker, leaders.get(speaker)} - {None}
+                who |= {w for k in list(who) if k in ctx.reference.actors for w in ctx.reference.actors[k].part_of}
+                when, source = _occasion_of(occasions, index, who)
+                if not when:
+                    when, source = _said_in_filing(ctx, f, who)
+                if source is not None:
+                    ev.evidence.append(ctx.evidence(source[0], source[1], "inferred:date:occasion", 0.5,
+                                                    inferred=True))
+            if len(when) == 1:
+                ev.date = when[0]
+            ev.quote = _quote(ctx, f)
+            ev.evidence.insert(0, frame_evidence(ctx, f, "statedBy"))
+            found.append((speaker, when, phrase if not when else None, ev, index,
+                          tok.lemma_.lower() in continuing or _refers_back(ctx, tok)))
+            recent.append((f.sent_start, speaker))
+    out: list[Event] = []
+    for speaker in dict.fromkeys(x[0] for x in found):
+        out += _occasions_of_speaker([x[1:] for x in found if x[0] == speaker])
+    return out
+
+
+def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]) -> list[Event]:
+    """A speaker's statements, one per occasion: one per day (or per day the text names without a year:
+    "Friday's message", "two weeks ago"); a remark with no day belongs to the nearest occasion of the speaker
+    before it (else after it). With no day at all, each speech act is one, save a continuation ("added") or
+    the next sentence."""
+    keyed = [(d if d else p, ev, i) for d, p, ev, i, _ in mine if d or (p and p not in VAGUE)]
+    if keyed:
+        groups: dict[object, Event] = {}
+        anchors: list[tuple[int, Event]] = []
+        for key, ev, index in keyed:
+            if key in groups:
+                absorb(groups[key], ev)
+            else:
+                groups[key] = ev
+            anchors.append((index, groups[key]))
+        for d, p, ev, index, _ in mine:
+            if d or (p and p not in VAGUE):
+                continue
+            before = [a for a in anchors if a[0] <= index]
+            target = (before[-1] if before else min(anchors, key=lambda a: a[0]))[1]
+            absorb(target, ev)
+        return list(groups.values())
+    out: list[Event] = []
+    last: tuple[int, Event] | None = None
+    for _, _, ev, index, cont in mine:
+        if last is not None and (cont or index - last[0] <= 1):
+            absorb(last[1], ev)
+            last = (index, last[1])
+        else:
+            out.append(ev)
+            last = (index, ev)
+    return out
+
+
+def _said_in_filing(ctx: Context, f: Frame, who: set) -> tuple[tuple, tuple[int, int] | None]:
+    """"UTA said in the suit": the day the speaker filed it."""
+    if f.verb < 0:
+        return (), None
+    nouns = ctx.lexicon.frames["LegalAction"].triggers
+    legal = {t.words[-1] for t in nouns}
+    verb = ctx.doc[f.verb]
+    if not any(c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() in legal for p in c.children)
+               for c in verb.children):
+        return (), None
+    for g in ctx.frames:
+        if g.name == "LegalAction" and not g.hedge and set(g.actors("filedBy")) & who:
+            days, _ = frame_days(ctx, g)
+            if len(days) == 1:
+                return days, (g.sent_start, g.sent_end)
+    return (), None
+
+
+def _refers_back(ctx: Context, tok) -> bool:
+    """"the AMPTP statement said", "the memo reads", "its statement continued": a message already told of."""
+    nouns = [tok] if tok.pos_ in ("NOUN", "PROPN") else [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(n.lemma_.lower() in ctx.lexicon.message_nouns and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this", "that") or c.dep_ == "poss"
+        for c in n.children) for n in nouns)
+
+
+def _occasions(ctx: Context, frames: list[Frame], sentence_index: dict[int, int]):
+    """(sentence index, actors, day, sentence span) of every event frame that names one day."""
+    out = []
+    for f in frames:
+        if f.hedge or f.cls[0].islower():
+            continue
+        days, _ = frame_days(ctx, f)
+        if len(days) == 1:
+            actors = {x.actor for fs in f.roles.values() for x in fs}
+            out.append((sentence_index.get(f.sent_start, 0), actors, days, (f.sent_start, f.sent_end)))
+    return out
+
+
+def _occasion_of(occasions, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
+    for i, actors, days, span in sorted(occasions, key=lambda o: -o[0]):
+        if index - 3 <= i <= index and actors & who:
+            return days, span
+    return (), None
+
+
+def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
+    """A statement with no day of its own takes the day of the event it reports ("said it had reached a deal on
+    Friday"), or the day named before it for "that night"."""
+    if f.verb >= 0:
+        verb = ctx.doc[f.verb]
+        reported = {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
+        for g in ctx.frames:
+            if g.trigger in reported and g.cls[0].isupper() and g.name != "Statement" and not g.hedge:
+                days, _ = frame_days(ctx, g)
+                if len(days) == 1:
+                    return days, None
+        # "officials said Thursday's vote showed ...": a day in what is reported, unless it bounds a period
+        for s, _, ts, _ in ctx.doc._.date_spans:
+            before = ctx.doc[ts - 1].lower_ if ts > 0 else ""
+            if ts in reported and len(ctx.days(s)) == 1 and before not in _BOUNDS:
+                return ctx.days(s), None
+    sent = ctx.text[f.sent_start:f.sent_end]
+    if _THAT_DAY.search(sent):
+        before = [s for s in ctx.dates if s < f.sent_start and f.sent_start - s < 600 and len(ctx.days(s)) == 1]
+        if before:
+            return ctx.days(max(before)), None
+    return (), None
+
+
+def _quote(ctx: Context, f: Frame) -> str | None:
+    for a, b in ctx.quotes.spans:
+        if a < f.sent_end and f.sent_start < b and b - a > 14:
+            return ctx.text[max(a, f.sent_start): min(b, f.sent_end)].strip('" ')
+    return None

@@ -1,0 +1,128 @@
+"""Strikes: one per striking body, with its targets and first and last day; a strike whose strikers or target the
+article leaves unnamed takes them as marked inferences."""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import dates as dates_mod
+from .context import EMPLOYERS, Context
+from .events import add_evidence, determiner, frame_days, frame_evidence
+from .facts import Event
+from .frame_types import Frame
+
+
+def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]:
+    """One strike per striking body. A strike told of without its strikers ("the strike, which started on May 2")
+    is the strike told of before it, else after it; an article that never names its strikers has them
+    inferred as its guild."""
+    out: dict[str, Event] = {}  # key: the striker, or "striker#n" for another strike of theirs
+    order: list[str] = []  # keys, most recently told of last
+    unattributed: list[tuple[Frame, int]] = []  # frames and how many strikes were known when they came
+    for f in frames:
+        if f.name != "Strike" or f.hedge:
+            continue
+        strikers = f.actors("strikingParty")
+        if not strikers:
+            if order:
+                _strike_details(ctx, out[order[-1]], f)
+            elif determiner(ctx, f) in ("the", "this", "that"):
+                unattributed.append((f, len(out)))  # "the strike": one the article is about
+            continue
+        targets = set(f.actors("target"))
+        for striker in strikers:
+            key = _strike_key(out, striker, targets)
+            ev = out.get(key)
+            if ev is None:
+                ev = out[key] = Event("Strike", {"strikingParty": [striker]})
+            if key in order:
+                order.remove(key)
+            order.append(key)
+            _strike_details(ctx, ev, f)
+    if unattributed:
+        if out:
+            first = next(iter(out.values()))  # told of before its strikers were named: the first strike named
+            for f, _ in unattributed:
+                _strike_details(ctx, first, f)
+        else:
+            guild = ctx.main("Guild")
+            if guild is not None:
+                ev = out[guild] = Event("Strike", {"strikingParty": [guild]}, inferred_roles={"strikingParty"})
+                for f, _ in unattributed:
+                    _strike_details(ctx, ev, f)
+                ev.evidence.append(ctx.inferred_evidence(guild, "strikingParty"))
+    for ev in out.values():
+        ev.issues = set(issues)  # a strike is over the dispute's issues as the article tells them
+    return list(out.values())
+
+
+def strike_targets(ctx: Context, events: list[Event]) -> None:
+    """A strike whose target the text does not name is against the side its strikers bargain with in the
+    article (talks, offers or a deal between them), else the employers' association the article names: an
+    inference, marked as such."""
+    across: dict[str, list[tuple[str, Event]]] = {}
+    for ev in events:
+        if ev.kind not in ("NegotiationSession", "Proposal", "Agreement") or ev.inferred_roles:
+            continue
+        guilds = [a for a in ev.actors if ctx.type_of(a) == "Guild"]
+        employers = sorted((a for a in ev.actors if ctx.type_of(a) in EMPLOYERS),
+                           key=lambda a: ctx.type_of(a) != "EmployerAssociation")  # the association first
+        for g in guilds:
+            for e in employers:
+                across.setdefault(g, []).append((e, ev))
+    for ev in events:
+        if ev.kind != "Strike" or ev.roles.get("target"):
+            continue
+        striker = ev.roles["strikingParty"][0]
+        if striker in across:
+            target, source = across[striker][0]
+            first = source.evidence[0]
+            evidence = ctx.evidence(first.start, first.end, "inferred:target:bargaining-counterpart", 0.5,
+                                    inferred=True)
+        else:
+            target = ctx.main("EmployerAssociation")
+            if target is None:
+                continue
+            evidence = ctx.inferred_evidence(target, "target")
+        ev.roles["target"] = [target]
+        ev.inferred_roles.add("target")
+        ev.evidence.append(evidence)
+
+
+def _strike_key(out: dict[str, Event], striker: str, targets: set[str]) -> str:
+    """The strike a mention is of: the striker's strike whose named targets it shares (or which names none);
+    one against other employers than theirs ("a strike against the AMPTP last year") is another strike."""
+    mine = [k for k in out if k == striker or k.startswith(striker + "#")]
+    for k in reversed(mine):
+        named = set(out[k].roles.get("target", []))
+        if not targets or not named or named & targets:
+            return k
+    return striker if not mine else f"{striker}#{len(mine)}"
+
+
+def _strike_details(ctx: Context, ev: Event, f: Frame) -> None:
+    """What one mention of a strike adds to it: its evidence, targets, first and last day."""
+    add_evidence(ev, frame_evidence(ctx, f, "strikingParty"))
+    for t in f.actors("target"):
+        if t not in ev.roles.setdefault("target", []):
+            ev.roles["target"].append(t)
+    start_days, _ = frame_days(ctx, f, "begin")
+    if not start_days:
+        start_days, _ = frame_days(ctx, f, None)  # "the Nov. 5 strike", "struck on Monday"
+    end_days, _ = frame_days(ctx, f, "end")
+    if len(start_days) == 1 and ev.start is None:
+        ev.start = start_days[0]
+    if len(end_days) == 1 and ev.end is None:
+        ev.end = end_days[0]
+    for c in f.counts:
+        ref = ctx.days(c.ref) if c.ref is not None else ()
+        day = ref[0] if len(ref) == 1 else _last_day_before(ctx, c.start)
+        if day is not None and ev.start is None:
+            ev.start = dates_mod.days_before(day, c.days)
+            add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
+
+
+def _last_day_before(ctx: Context, pos: int) -> dt.date | None:
+    """The last single day the article named before `pos` (within a few sentences), else its date: "(The
+    SAG-AFTRA strike is at 56 days)" after "on Friday hit 129 days" counts from that Friday."""
+    days = [s for s in ctx.dates if s < pos and pos - s < 800 and len(ctx.days(s)) == 1]
+    return ctx.days(max(days))[0] if days else ctx.anchor

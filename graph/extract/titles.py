@@ -1,0 +1,103 @@
+"""Titles: the positions an article gives people ("Disney CEO Bob Iger", "Iger, CEO of Disney"), each read into a
+holdsPosition frame with its holder and organisation."""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from . import clauses
+from .arguments import Filler, Reader
+from .frame_types import POSITION, Frame
+
+
+def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Frame]:
+    """Titles: "Disney CEO Bob Iger", "Iger, CEO of Disney", "the AMPTP's president, Carol Lombardini",
+    "Tino Gagliardi, AFM international president and chief negotiator" (two positions)."""
+    linked = reader.linked
+    hits = sorted((h for h, _ in hits), key=lambda s: (-(len(s)), s.start))
+    taken: set[int] = set()
+    spans = []
+    for s in hits:
+        if any(i in taken for i in range(s.start, s.end)):
+            continue
+        if any(linked.at_token(i) is not None for i in range(s.start, s.end)):
+            continue  # inside a name
+        taken.update(range(s.start, s.end))
+        spans.append(s)
+    spans.sort(key=lambda s: s.start)
+    orgs = {"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet"}
+    out = []
+    for s in spans:
+        holder = _holder(doc, s, linked, title_words)
+        if holder is None:
+            continue
+        org = _title_org(doc, s, linked, orgs, title_words)
+        title = s.text
+        sent = s.sent
+        roles = {"holder": [Filler(holder.actor, holder.tok_start, "described", "name")],
+                 "organization": [Filler(org.actor, org.tok_start, "modifier", "name")] if org else []}
+        out.append(Frame(POSITION, POSITION, s.end - 1, title, sent.start_char, sent.end_char, roles,
+                         title=title, scope=frozenset(range(s.start, s.end))))
+    return out
+
+
+def _holder(doc, title: Span, linked, title_words: set[str]):
+    """The person a title belongs to: the name right after it ("President Fran Drescher"), the name before
+    it across a comma with only organisations and titles between ("Peter Chernin, Chairman and CEO of the
+    Fox Group", "Bob Iger, Disney CEO"), or the name its apposition describes in the parse."""
+    def person_at(i):
+        m = linked.at_token(i)
+        return m if m is not None and linked.type_of(m.actor) == "Person" else None
+
+    nxt = title.end
+    while nxt < len(doc) and (doc[nxt].lower_ in ("and", "&") or doc[nxt].lower_ in title_words):
+        nxt += 1  # "International President and Chief Negotiator Tino Gagliardi"
+    if nxt < len(doc) and doc[nxt].text == ",":
+        nxt += 1  # "SAG President, Fran Drescher"
+    if nxt < len(doc) and (m := person_at(nxt)) is not None:
+        return m
+    i = title.start - 1
+    while i >= 0 and i >= title.start - 16:
+        t = doc[i]
+        if (m := person_at(i)) is not None:
+            gap = doc[m.tok_end:title.start]
+            ok = all(x.text in (",", "the", "'s", "a", "an", "its", "and", "&", "of") or
+                     linked.at_token(x.i) is not None or x.lower_ in title_words for x in gap)
+            if ok and any(x.text == "," for x in gap[:1]):
+                return m
+            break
+        if t.text in (".", ";", ":", '"') or t.pos_ in ("VERB", "AUX"):
+            break
+        i -= 1
+    root = title[-1]
+    for h in [*(t for t in [root.head] if root.dep_ in ("compound",) and root.head.i > root.i),
+              *clauses.described(root)]:
+        if (m := person_at(h.i)) is not None:
+            return m
+    return None
+
+
+def _title_org(doc, title: Span, linked, orgs, title_words: set[str]):
+    """The organisation of a title: named right before it ("Disney CEO", "the AMPTP's president"), or after
+    it and the titles joined to it ("CEO of Disney", "Chairman and CEO of the Fox Group", "President & CEO,
+    The Walt Disney Company")."""
+    def org_at(k):
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        m = linked.at_token(k) if k < len(doc) else None
+        return m if m is not None and linked.type_of(m.actor) in orgs else None
+
+    i = title.start - 1
+    while i >= 0 and doc[i].text in ("'s", "'", "\u2019s", "the"):
+        i -= 1
+    if i >= 0 and (m := linked.at_token(i)) is not None and linked.type_of(m.actor) in orgs:
+        return m
+    j = title.end
+    while j < len(doc) and (doc[j].lower_ in ("and", "&") or doc[j].lower_ in title_words):
+        j += 1  # over the titles joined after this one
+    if j < len(doc) and doc[j].lower_ in ("of", "at", "for", "with") and (m := org_at(j + 1)) is not None:
+        return m
+    if j > title.end and j < len(doc) and doc[j].text == "," and (m := org_at(j + 1)) is not None:
+        end = m.tok_end
+        if end >= len(doc) or doc[end].text in (",", ".", ";", "and"):
+            return m  # "President & CEO, The Walt Disney Company,"
+    return None
