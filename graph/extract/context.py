@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from ..ingest import Article
 from ..reference import Reference
+from ..vocab import ORGANIZATION_CLASSES
 from . import dates as dates_mod
 from . import temporal
 from .doc import doc_text
@@ -18,7 +19,7 @@ from .mention_types import Linked
 from .mentions import heading_spans
 
 EMPLOYERS = frozenset({"Studio", "EmployerAssociation"})
-ORGS = frozenset({"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet"})
+ORGS = frozenset(ORGANIZATION_CLASSES)
 
 
 class Context:

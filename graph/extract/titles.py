@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from ..vocab import ORGANIZATION_CLASSES
 from . import clauses
 from .arguments import Filler, Reader
 from .frame_types import POSITION, Frame
@@ -24,7 +25,7 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
         taken.update(range(s.start, s.end))
         spans.append(s)
     spans.sort(key=lambda s: s.start)
-    orgs = {"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet"}
+    orgs = set(ORGANIZATION_CLASSES)
     out = []
     for s in spans:
         holder = _holder(doc, s, linked, title_words)
