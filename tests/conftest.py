@@ -6,11 +6,23 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import InvalidArgument, NotFound, UpdateRefused
+
 pytest_plugins = ["tests.virtuoso"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+#: The domain errors graph/cli.py reports as bad usage (exit 2): what `UsageError` was before graph/errors.py kept
+#: domain errors only.
+USAGE_ERRORS = (InvalidArgument, NotFound, UpdateRefused)
+
+
+def exit_code(error: Exception) -> int:
+    """The exit code graph/cli.py gives `error`."""
+    from graph.cli import EXIT_CODES
+
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
 
 
 @pytest.fixture(scope="session")

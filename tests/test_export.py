@@ -23,7 +23,7 @@ from graph.network import to_networkx
 from graph.pipeline import build
 from graph.store import open_store
 
-from .conftest import CORPUS
+from .conftest import CORPUS, USAGE_ERRORS
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("GUILDGRAPH_UPDATE_GOLDEN") == "1"  # rewrite tests/golden/ from the current output
@@ -122,9 +122,7 @@ def test_graph_ttl_has_the_readme_prefixes(built):
 
 
 def test_unknown_rdf_format(built):
-    from graph.errors import UsageError
-
-    with open_store(built[0], read_only=True) as store, pytest.raises(UsageError, match="unknown RDF format"):
+    with open_store(built[0], read_only=True) as store, pytest.raises(USAGE_ERRORS, match="unknown RDF format"):
         list(export.iter_rdf(store, "n3"))
 
 

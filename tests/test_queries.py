@@ -15,12 +15,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.cli import main
-from graph.errors import QueryError, UsageError
+from graph.errors import QueryError
 from graph.namespaces import HL, HLR
 from graph.query import bind_params, get_query, list_queries, resolve_actor, run_named, run_query
 from graph.store import open_store
 
-from .conftest import CORPUS
+from .conftest import CORPUS, USAGE_ERRORS, exit_code
 
 INJECTION = 'x" } ; DROP ALL ; #'
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "graph" / "queries"
@@ -66,10 +66,10 @@ def test_library_lists_every_rq_file_with_description_and_params():
 
 
 def test_unknown_query_name_suggests_the_closest():
-    with pytest.raises(UsageError, match="strikes") as e:
+    with pytest.raises(USAGE_ERRORS, match="strikes") as e:
         get_query("strike")
-    assert e.value.exit_code == 2
-    with pytest.raises(UsageError, match="actor-timeline"):
+    assert exit_code(e.value) == 2
+    with pytest.raises(USAGE_ERRORS, match="actor-timeline"):
         get_query("actor-timelin")
 
 
@@ -317,7 +317,7 @@ def test_injected_actor_names_are_data(writable_copy, name, param):
     before = len(writable_copy)
     params = dict(PARAMS.get(name, {}))
     params[param] = INJECTION
-    with pytest.raises(UsageError) as e:
+    with pytest.raises(USAGE_ERRORS) as e:
         run_named(writable_copy, name, params)
     assert "no actor is called" in str(e.value) and "error at" not in str(e.value)
     assert len(writable_copy) == before
@@ -332,9 +332,9 @@ def test_injected_literals_and_iris_are_data(writable_copy):
     assert rows(run_query(writable_copy, q.text, {"actor": Literal(INJECTION)})) == []
     assert rows(run_query(writable_copy, q.text, {"actor": URIRef("urn:x:%22%7D")})) == []
     for bad in ('http://x/> } ; DROP ALL ; #', 'hlr:actor/wga> } ; DROP ALL ; #'):
-        with pytest.raises(UsageError):
+        with pytest.raises(USAGE_ERRORS):
             run_named(writable_copy, "statements-by-actor", {"actor": bad})
-    with pytest.raises(UsageError, match="not a property"):
+    with pytest.raises(USAGE_ERRORS, match="not a property"):
         run_named(writable_copy, "fact-evidence", {"subject": "WGA", "predicate": 'memberOf> } ; DROP ALL ; #',
                                                    "object": "AMPTP"})
     assert len(writable_copy) == before
@@ -342,11 +342,11 @@ def test_injected_literals_and_iris_are_data(writable_copy):
 
 
 def test_parameter_errors(built_store):
-    with pytest.raises(UsageError, match="needs --param actor"):
+    with pytest.raises(USAGE_ERRORS, match="needs --param actor"):
         run_named(built_store, "statements-by-actor", {})
-    with pytest.raises(UsageError, match="no parameter colour"):
+    with pytest.raises(USAGE_ERRORS, match="no parameter colour"):
         run_named(built_store, "strikes", {"colour": "red"})
-    with pytest.raises(UsageError, match="closest names: .*Writers Guild"):
+    with pytest.raises(USAGE_ERRORS, match="closest names: .*Writers Guild"):
         resolve_actor(built_store, "Writers Gild")
     assert resolve_actor(built_store, "  SAG-AFTRA ") == HLR["actor/sag-aftra"]
     assert resolve_actor(built_store, "Screen Actors Guild") == HLR["actor/sag"]
@@ -467,7 +467,7 @@ def test_cli_each_format(cli, fmt):
 
 
 def test_queries_are_read_only(built_store):
-    with pytest.raises(UsageError):
+    with pytest.raises(USAGE_ERRORS):
         run_query(built_store, "DROP ALL")
     with pytest.raises(QueryError, match=r"error at \d+:\d+"):
         run_query(built_store, "SELECT * WHERE { ?s ?p }")

@@ -21,10 +21,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDFS
 
 from graph import export
-from graph.pipeline import incremental, parallel
 from graph.cli import main
 from graph.namespaces import HL, HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
-from graph.pipeline import build
+from graph.pipeline import build, incremental, parallel
 from graph.store import open_store
 
 from .conftest import CORPUS, ROOT
