@@ -23,7 +23,7 @@ from graph.store import open_store
 from .conftest import CORPUS, USAGE_ERRORS, exit_code
 
 INJECTION = 'x" } ; DROP ALL ; #'
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "graph" / "queries"
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "graph" / "query" / "rq"
 
 #: the parameters each query needs to run on the corpus
 PARAMS = {
