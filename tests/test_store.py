@@ -249,3 +249,26 @@ def test_a_raw_update_is_seen_by_queries(tmp_path):
             store.update("INSERT DATA { oops")
         store.clear()
         assert len(store) == 0 and not store.query("ASK { ?s ?p ?o }").askAnswer
+
+
+def test_both_backends_implement_the_store_protocol(tmp_path):
+    """Every member of graph/store/protocol.py's `Store` is there on both backends, methods with the same
+    parameters, so callers never ask which backend they hold."""
+    import inspect
+
+    from graph.store import Store
+    from graph.store.remote import RemoteStore
+
+    members = {name for name in vars(Store) if not name.startswith("_") or name in ("__len__", "__enter__", "__exit__")}
+    members |= set(Store.__annotations__)
+    assert {"named_quads", "cuts_result_sets", "replace_graph", "query", "quads"} <= members
+    with LocalStore(tmp_path / "store") as local:
+        remote = RemoteStore("http://127.0.0.1:9/sparql")  # nothing is sent until a read or a write
+        for store in (local, remote):
+            for name in sorted(members):
+                assert hasattr(store, name), f"{type(store).__name__} has no {name}"
+                want = vars(Store)[name] if name in vars(Store) else None
+                if inspect.isfunction(want):
+                    got = getattr(type(store), name)
+                    assert list(inspect.signature(got).parameters) == list(inspect.signature(want).parameters), name
+        assert (local.cuts_result_sets, remote.cuts_result_sets) == (False, True)

@@ -23,7 +23,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -33,6 +33,9 @@ from rdflib.term import Node
 from ..errors import InvalidArgument, NotFound
 from ..namespaces import HL_IRI, PREFIXES
 from .run import run_query
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 __all__ = ["NamedQuery", "QueryParam", "list_queries", "get_query", "run_named", "bind_params", "resolve_actor",
            "resolve_predicate", "ACTOR_PARAMS"]
@@ -153,7 +156,7 @@ SELECT DISTINCT ?l WHERE {
 }""" % " ".join(f"hl:{c}" for c in ACTOR_CLASSES)
 
 
-def resolve_actor(store, name: str) -> URIRef:
+def resolve_actor(store: Store, name: str) -> URIRef:
     """The IRI of the actor called `name` (its rdfs:label or a skos:altLabel, compared lowercased; an IRI is taken
     as it is). The name is bound as a literal, never pasted into the query. Unknown → UsageError with the closest
     names; a name shared by several actors → UsageError listing them (unless exactly one has it as its label)."""
@@ -203,7 +206,7 @@ def _literal(value: str) -> Literal:
     return Literal(value)
 
 
-def bind_params(store, query: NamedQuery, params: Mapping[str, str] | None = None) -> dict[str, Node]:
+def bind_params(store: Store, query: NamedQuery, params: Mapping[str, str] | None = None) -> dict[str, Node]:
     """The RDF terms to bind for `params` (strings, e.g. from the command line) plus the defaults."""
     params = dict(params or {})
     declared = {p.name for p in query.params}
@@ -225,7 +228,7 @@ def bind_params(store, query: NamedQuery, params: Mapping[str, str] | None = Non
     return bindings
 
 
-def run_named(store, name: str, params: Mapping[str, str] | None = None) -> Result:
+def run_named(store: Store, name: str, params: Mapping[str, str] | None = None) -> Result:
     """Run the named query `name` with `params` (name → text) bound as RDF terms."""
     query = get_query(name)
     return run_query(store, query.text, bind_params(store, query, params))
