@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import BNode, URIRef
+from rdflib import URIRef
 
 from .errors import InvalidArgument
 from .namespaces import PREFIXES
 from .network import to_networkx
+from .store import Store
 from .store.sparql import to_ox
 
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
@@ -36,21 +36,12 @@ FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS
 #: Formats written graph by graph, in memory bounded by the largest graph.
 STREAMED_FORMATS = ("nquads", "ntriples")
 _CHUNK = 10_000  # statements per serialized chunk
-_BNODE_LABEL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 EXTENSIONS = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "ntriples": "nt", "jsonld": "jsonld",
               "xml": "rdf", "graphml": "graphml", "gexf": "gexf", "csv": "csv"}
 
 
-def _term(term):
-    """`to_ox`, with blank node labels Oxigraph refuses (Virtuoso's `nodeID://b10006`) written in hex."""
-    if isinstance(term, BNode) and not _BNODE_LABEL.match(str(term)):
-        return ox.BlankNode("x" + str(term).encode("utf-8").hex())
-    return to_ox(term)
-
-
-def _sorted_quads(store) -> list[ox.Quad]:
-    quads = [q for q in store.ox_quads() if isinstance(q.graph_name, ox.NamedNode)] if hasattr(store, "ox_quads") \
-        else [ox.Quad(_term(s), _term(p), _term(o), _term(g)) for s, p, o, g in store.quads()]
+def _sorted_quads(store: Store) -> list[ox.Quad]:
+    quads = list(store.named_quads())
     if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
         # Blank nodes (the ontology's owl:unionOf lists) get fresh random labels each time a graph is written,
         # so they are relabelled by W3C RDF Dataset Canonicalization: the same content gives the same bytes.
@@ -69,7 +60,7 @@ def _union_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
     return [seen[k] for k in sorted(seen)]
 
 
-def iter_rdf(store, fmt: str) -> Iterator[bytes]:
+def iter_rdf(store: Store, fmt: str) -> Iterator[bytes]:
     """The serialization in chunks (N-Quads and N-Triples line by line, for bulk loaders)."""
     if fmt not in RDF_FORMATS:
         raise InvalidArgument(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
@@ -81,13 +72,6 @@ def iter_rdf(store, fmt: str) -> Iterator[bytes]:
     prefixes = PREFIXES if fmt in ("turtle", "trig", "xml") else None
     yield ox.serialize(data, format=RDF_FORMATS[fmt], prefixes=prefixes) if prefixes else \
         ox.serialize(data, format=RDF_FORMATS[fmt])
-
-
-def _graph_quads(store, name: ox.NamedNode) -> list[ox.Quad]:
-    """The quads of one named graph."""
-    if hasattr(store, "ox_quads"):
-        return list(store.ox_quads(graph_name=name))
-    return [ox.Quad(_term(s), _term(p), _term(o), name) for s, p, o in store.graph_triples(URIRef(name.value))]
 
 
 def _has_blank(q: ox.Quad) -> bool:
@@ -113,7 +97,7 @@ def _canonical(quads: list[ox.Quad], offset: int) -> tuple[list[ox.Quad], int]:
     return out, offset + len(labels)
 
 
-def _earlier_duplicates(store, name: ox.NamedNode) -> set[ox.Triple]:
+def _earlier_duplicates(store: Store, name: ox.NamedNode) -> set[ox.Triple]:
     """The triples of graph `name` that a graph whose IRI sorts before it also states (one SPARQL query, answered
     from the indexes; blank nodes are never shared between graphs)."""
     iri = name.value  # an IRI holds no '"' or '\\' (N-Triples IRIREF), so it can be a string literal as it is
@@ -121,10 +105,10 @@ def _earlier_duplicates(store, name: ox.NamedNode) -> set[ox.Triple]:
     # patterns scans every graph, and the export would take time quadratic in the store's size)
     rows = store.query(f'SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} '
                        f'FILTER EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(STR(?h) < "{iri}") }} }}')
-    return {ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in rows}
+    return {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in rows}
 
 
-def _stream(store, fmt: str) -> Iterator[bytes]:
+def _stream(store: Store, fmt: str) -> Iterator[bytes]:
     """N-Quads or N-Triples, graph by graph (see the module's docstring)."""
     # N-Quads in the order of the global sort (graph names as N-Triples terms); N-Triples by IRI, the order
     # SPARQL compares them in when it looks for a triple stated by an earlier graph
@@ -132,7 +116,7 @@ def _stream(store, fmt: str) -> Iterator[bytes]:
                    key=str if fmt == "nquads" else (lambda n: n.value))
     offset = 0
     for name in names:
-        quads = _graph_quads(store, name)
+        quads = list(store.named_quads(URIRef(name.value)))
         if fmt == "ntriples":  # the union: each triple once, with the first graph that states it
             earlier = _earlier_duplicates(store, name)
             if earlier:
@@ -144,7 +128,7 @@ def _stream(store, fmt: str) -> Iterator[bytes]:
             yield ox.serialize(data[i:i + _CHUNK], format=RDF_FORMATS[fmt])
 
 
-def _network_text(store, fmt: str) -> str:
+def _network_text(store: Store, fmt: str) -> str:
     g = to_networkx(store)
     if fmt == "csv":
         return generate_edge_csv(g)
@@ -168,14 +152,14 @@ def generate_edge_csv(g: nx.MultiDiGraph) -> str:
     return buf.getvalue()
 
 
-def generate(store, fmt: str) -> str:
+def generate(store: Store, fmt: str) -> str:
     """The whole store in `fmt` as text."""
     if fmt in NETWORK_FORMATS:
         return _network_text(store, fmt)
     return b"".join(iter_rdf(store, fmt)).decode("utf-8")
 
 
-def write(store, fmt: str, path: str | Path) -> Path:
+def write(store: Store, fmt: str, path: str | Path) -> Path:
     """Write `fmt` to `path` (RDF streamed in chunks)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

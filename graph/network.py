@@ -1,10 +1,15 @@
 """Network: the store projected to a networkx graph of actors and issues, with relations as edges."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
 
 from .namespaces import HL
 from .vocab import ACTOR_CLASSES, RELATIONS, SYMMETRIC, sparql_list
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: The relations that become edges, and whether each is symmetric (drawn undirected).
 EDGE_RELATIONS = {r: r in SYMMETRIC for r in (*RELATIONS, "holdsPosition", "concernsIssue")}
@@ -47,7 +52,7 @@ def _local(iri) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def to_networkx(store) -> nx.MultiDiGraph:
+def to_networkx(store: Store) -> nx.MultiDiGraph:
     """Actors and issues as nodes (label, type, aliases, article count), relations as keyed edges (relation,
     role, evidence count, articles). Symmetric relations carry `symmetric=True`."""
     g = nx.MultiDiGraph()

@@ -25,9 +25,13 @@ import threading
 import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 
 from .errors import GuildgraphError, InvalidArgument, NotFound, QueryError, SetupError, UpdateRefused
 from .query import format_result, is_update, run_query
+
+if TYPE_CHECKING:
+    from .store import Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -115,8 +119,9 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
-                 *, max_body: int = MAX_BODY, max_workers: int = MAX_WORKERS, quiet: bool = False):
+    def __init__(self, store: Store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                 timeout: float = DEFAULT_TIMEOUT, *, max_body: int = MAX_BODY, max_workers: int = MAX_WORKERS,
+                 quiet: bool = False):
         self.store = store
         self.query_timeout = timeout
         self.max_body = max_body
@@ -326,7 +331,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, body, media, extra)
 
 
-def make_server(store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
+def make_server(store: Store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
                 **kwargs) -> SparqlServer:
     """A server bound to (host, port) — port 0 picks a free one, see `.server_address` / `.url` — answering
     read-only SPARQL over `store`; run it with `serve_forever()`, stop it with `shutdown()` and `server_close()`.

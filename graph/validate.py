@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
@@ -10,8 +11,11 @@ from .errors import InvalidArgument, SetupError
 from .namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from .reference import ONTOLOGY_DIR, load_reference
 
+if TYPE_CHECKING:
+    from .store import Store
 
-def article_union(store) -> Graph:
+
+def article_union(store: Store) -> Graph:
     """The union of the article graphs (reference graphs left out: they are curated, not extracted)."""
     g = Graph()
     for s, p, o, name in store.quads():
@@ -20,7 +24,7 @@ def article_union(store) -> Graph:
     return g
 
 
-def validate_store(store, shapes: Path | None = None) -> tuple[bool, str]:
+def validate_store(store: Store, shapes: Path | None = None) -> tuple[bool, str]:
     """(conforms, the report text). The ontology is given as the ontology graph so subclasses count."""
     given, shapes = shapes is not None, shapes or ONTOLOGY_DIR / "shapes.ttl"
     try:

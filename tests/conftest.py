@@ -6,11 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import InvalidArgument, NotFound, UpdateRefused
+
 pytest_plugins = ["tests.virtuoso"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+#: The domain errors graph/cli.py reports as bad usage (exit 2).
+USAGE_ERRORS = (InvalidArgument, NotFound, UpdateRefused)
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,10 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from graph.errors import QueryError, StoreError, UsageError
+from graph.errors import QueryError, StoreError
 from graph.store.remote import RemoteStore
+
+from .conftest import USAGE_ERRORS
 
 EX = "https://w3id.org/hollywood-labor/id/test/"
 
@@ -135,7 +137,7 @@ def test_query_with_bindings(store, graph_iri):
     evil = Literal('SAG-AFTRA" } } ; DROP ALL ; SELECT * { ?s ?p "')
     assert list(store.query("SELECT ?who WHERE { ?who rdfs:label ?name }", {"name": evil})) == []
     assert len(triples_of(store, graph_iri)) == 4
-    with pytest.raises(UsageError):
+    with pytest.raises(USAGE_ERRORS):
         store.query("SELECT * WHERE { ?s ?p ?o }", {"o) } DROP ALL #": Literal("x")})
 
 
@@ -198,11 +200,11 @@ def test_credentials_in_the_url_are_used_and_hidden(virtuoso, graph_iri):
 def test_read_only_store_refuses_writes(virtuoso, store, graph_iri):
     store.replace_graph(graph_iri, [(iri("a"), RDFS.label, Literal("a"))])
     ro = RemoteStore(virtuoso.query_url, user=virtuoso.user, password=virtuoso.password, read_only=True)
-    with pytest.raises(UsageError):
+    with pytest.raises(USAGE_ERRORS):
         ro.replace_graph(graph_iri, [])
-    with pytest.raises(UsageError):
+    with pytest.raises(USAGE_ERRORS):
         ro.drop_graph(graph_iri)
-    with pytest.raises(UsageError):
+    with pytest.raises(USAGE_ERRORS):
         ro.dataset.graph(graph_iri).add((iri("a"), RDFS.label, Literal("b")))
     assert graph_iri in ro.graph_names()
     assert triples_of(ro, graph_iri) == {(iri("a"), RDFS.label, Literal("a"))}
@@ -385,11 +387,11 @@ def test_system_graphs_are_hidden_and_survive_clear(virtuoso, store, graph_iri):
 
 def test_iris_that_would_break_out_are_refused(store, graph_iri):
     evil = URIRef("urn:x> } } ; DROP ALL ; #")
-    with pytest.raises(UsageError):
+    with pytest.raises(USAGE_ERRORS):
         store.replace_graph(graph_iri, [(evil, RDFS.label, Literal("x"))])
-    with pytest.raises(UsageError):
+    with pytest.raises(USAGE_ERRORS):
         store.drop_graph(evil)
-    with pytest.raises(UsageError):
+    with pytest.raises(USAGE_ERRORS):
         store.query("SELECT * WHERE { ?s ?p ?o }", {"s": evil})
     assert graph_iri not in store.graph_names()
 

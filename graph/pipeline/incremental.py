@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL
@@ -26,6 +27,9 @@ from ..ingest import Article
 from ..namespaces import HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from .fingerprint import fingerprint
 from .triples import graph_iri
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 BUILD_GRAPH = HLR["graph/build"]
 BUILD_NODE = HLR["build"]
@@ -36,12 +40,12 @@ ARTICLE_GRAPH_PREFIX = str(HLR["graph/"])
 _STATE_BATCH = 200  # article graphs per state query (VALUES block; keeps requests to a server small)
 
 
-def stored_fingerprint(store) -> str | None:
+def stored_fingerprint(store: Store) -> str | None:
     rows = list(store.query(f"SELECT ?v WHERE {{ GRAPH <{BUILD_GRAPH}> {{ <{BUILD_NODE}> <{OWL.versionInfo}> ?v }} }}"))
     return str(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
-def write_fingerprint(store, value: str) -> None:
+def write_fingerprint(store: Store, value: str) -> None:
     store.replace_graph(BUILD_GRAPH, [(BUILD_NODE, OWL.versionInfo, Literal(value))])
 
 
@@ -56,7 +60,7 @@ def is_article_graph_name(graph: URIRef) -> bool:
     return str(graph).startswith(ARTICLE_GRAPH_PREFIX) and graph not in RESERVED_GRAPHS
 
 
-def stored_articles(store, graph_names: Sequence[URIRef] | None = None) -> dict[URIRef, StoredArticle]:
+def stored_articles(store: Store, graph_names: Sequence[URIRef] | None = None) -> dict[URIRef, StoredArticle]:
     """The article graphs in the store (graphs `hlr:graph/...` holding `?g prov:wasDerivedFrom ?doc` with `?doc` an
     `hl:Document`), with the sha256 and identifier of their Document."""
     names = [g for g in (store.graph_names() if graph_names is None else graph_names) if is_article_graph_name(g)]
@@ -64,7 +68,7 @@ def stored_articles(store, graph_names: Sequence[URIRef] | None = None) -> dict[
     # A server that cuts result sets short is asked in batches of graph names. The embedded store is asked once:
     # it matches `VALUES ?g` against every graph, so batches would cost O(articles²) (28 s for 10k articles).
     batches = ([names[i:i + _STATE_BATCH] for i in range(0, len(names), _STATE_BATCH)]
-               if getattr(store, "cuts_result_sets", False) else [None] if names else [])
+               if store.cuts_result_sets else [None] if names else [])
     found: dict[URIRef, StoredArticle] = {}
     for batch in batches:
         values = "VALUES ?g { " + " ".join(f"<{g}>" for g in batch) + " }" if batch is not None else ""
@@ -102,7 +106,7 @@ class Plan:
     fingerprint_first: bool = False  # write the fingerprint before the articles (see the module's docstring)
 
 
-def plan(store, articles: Sequence[Article], *, rebuild: bool = False, prune: bool = False) -> Plan:
+def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, prune: bool = False) -> Plan:
     """Compare `articles` (as ingested now) with the store."""
     current = fingerprint()
     previous = stored_fingerprint(store)

@@ -4,12 +4,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import export
 from ..ingest import Article, IngestResult, Skipped, ingest
 from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from ..reference import Reference, load_reference
 from . import incremental
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_EXPORTS = Path("exports")
@@ -31,13 +35,13 @@ class BuildReport:
     rebuilt_all: str = ""  # why every article was extracted again ("" for an incremental build)
 
 
-def write_reference(store, reference: Reference) -> None:
+def write_reference(store: Store, reference: Reference) -> None:
     """Ontology and reference actors in graphs of their own, refreshed on every build."""
     store.replace_graph(ONTOLOGY_GRAPH, reference.ontology)
     store.replace_graph(REFERENCE_GRAPH, reference.reference)
 
 
-def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = DEFAULT_EXPORTS,
+def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | None = DEFAULT_EXPORTS,
           progress: Callable[[Article, int, int], None] | None = None, *, rebuild: bool = False, prune: bool = False,
           jobs: int = 1) -> BuildReport:
     """Read `paths`, extract the articles that are new or changed since the last build (all of them with
@@ -78,7 +82,7 @@ def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = D
     return report
 
 
-def write_standard_exports(store, exports_dir: str | Path) -> list[Path]:
+def write_standard_exports(store: Store, exports_dir: str | Path) -> list[Path]:
     exports_dir = Path(exports_dir)
     return [export.write(store, "turtle", exports_dir / "graph.ttl"),
             export.write(store, "trig", exports_dir / "graph.trig")]

@@ -6,6 +6,7 @@ import io
 import json
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.query import Result
@@ -13,26 +14,22 @@ from rdflib.term import Node
 
 from ..errors import InvalidArgument, UpdateRefused
 from ..namespaces import PREFIXES
+from ..store.sparql import strip_comments
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", re.I)
 
 
-_IRI_STRING_OR_COMMENT = re.compile(r"""(<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|#[^\n]*""")
-
-
-def _strip_comments(text: str) -> str:
-    """The text without comments: a `#` outside an IRI or a string starts one, even right after `>`."""
-    return _IRI_STRING_OR_COMMENT.sub(lambda m: m.group(1) or "", text)
-
-
 def is_update(text: str) -> bool:
-    body = _PROLOGUE.sub("", _strip_comments(text), count=1)
+    body = _PROLOGUE.sub("", strip_comments(text), count=1)
     return bool(_UPDATE.match(body))
 
 
-def run_query(store, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
+def run_query(store: Store, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
     """Answer a read-only query; an update is refused (UsageError) so a typo cannot change the graph."""
     if is_update(text):
         raise UpdateRefused("this is a SPARQL update; `guildgraph query` only reads the graph")
@@ -142,7 +139,7 @@ STATS_QUERIES = {
 }
 
 
-def stats(store) -> dict:
+def stats(store: Store) -> dict:
     """Counts a user checks after a build: articles, graphs, triples, actors, events, relations, issues."""
     out = {"graphs": len(store.graph_names()), "quads": len(store)}
     for name, q in STATS_QUERIES.items():

@@ -1,4 +1,4 @@
-"""Store: the embedded Oxigraph store on disk (or a remote SPARQL endpoint), one named graph per article."""
+"""LocalStore: the store API (graph/store/protocol.py) over the embedded Oxigraph store on disk."""
 from __future__ import annotations
 
 import os
@@ -8,38 +8,13 @@ from typing import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import QueryError, StoreError, UpdateRefused
 from ..namespaces import PREFIXES
-from .sparql import bind_values, from_ox, to_ox, to_result
-
-DEFAULT_STORE = Path(".guildgraph") / "store"
-STORE_ENV = "GUILDGRAPH_STORE"
-
-Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, URIRef]
-
-
-def default_location() -> str:
-    return os.environ.get(STORE_ENV) or str(DEFAULT_STORE)
-
-
-def is_remote(location: str | os.PathLike) -> bool:
-    return str(location).startswith(("http://", "https://"))
-
-
-def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False):
-    """The store at `location` (a directory, or an http(s) SPARQL endpoint); default `$GUILDGRAPH_STORE` or
-    `.guildgraph/store`."""
-    location = str(location or default_location())
-    if is_remote(location):
-        from .remote import RemoteStore
-
-        return RemoteStore.from_env(location, read_only=read_only)
-    return LocalStore(location, read_only=read_only)
+from .protocol import Quad, Triple
+from .sparql import bind_values, from_ox, sparql_term, to_ox, to_result
 
 
 class LocalStore:
@@ -70,6 +45,11 @@ class LocalStore:
         for prefix, iri in PREFIXES.items():
             self.dataset.bind(prefix, iri, override=True)
 
+    @property
+    def cuts_result_sets(self) -> bool:
+        """False: Oxigraph answers every row, and one query beats batches (each a pass over the graphs)."""
+        return False
+
     # -- writes -------------------------------------------------------------------------------------------
     def _writable(self):
         if self.read_only:
@@ -78,7 +58,7 @@ class LocalStore:
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
         """Replace the named graph `graph` with `triples` in one transaction; other graphs are untouched."""
         self._writable()
-        g = ox.NamedNode(str(graph))
+        g = sparql_term(URIRef(graph))
         body = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),
                             format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         # One SPARQL update is one Oxigraph transaction: a crash leaves the old graph or the new one, never
@@ -94,7 +74,7 @@ class LocalStore:
 
     def drop_graph(self, graph: URIRef) -> None:
         self._writable()
-        g = ox.NamedNode(str(graph))
+        g = sparql_term(URIRef(graph))
         self._ox.update(f"{_forget_from_merge(g)} ; DROP SILENT GRAPH {g}")
 
     def rebuild_merge(self) -> None:
@@ -124,8 +104,15 @@ class LocalStore:
             if isinstance(q.graph_name, ox.NamedNode):
                 yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), URIRef(q.graph_name.value)
 
+    def named_quads(self, graph: URIRef | None = None) -> Iterator[ox.Quad]:
+        """The quads of the named graphs (of `graph` alone if given) as Oxigraph stores them."""
+        if graph is None:
+            return (q for q in self._ox if isinstance(q.graph_name, ox.NamedNode))
+        return self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
+
     def ox_quads(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterator[ox.Quad]:
-        """Oxigraph quads (of every graph, the merged default one too) matching the pattern (None: any)."""
+        """Oxigraph quads (of every graph, the merged default one too) matching the pattern (None: any); this
+        store only, for tests and tools that look at the merge (the protocol's is `named_quads`)."""
         if subject is None and predicate is None and object is None and graph_name is None:
             return iter(self._ox)
         return self._ox.quads_for_pattern(subject, predicate, object, graph_name)
@@ -175,10 +162,10 @@ class LocalStore:
 _REBUILD_MERGE = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def _forget_from_merge(g: ox.NamedNode) -> str:
+def _forget_from_merge(g: str) -> str:
     """The update that removes from the merged default graph what only graph `g` states."""
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }}")
 
 
-__all__ = ["open_store", "LocalStore", "default_location", "is_remote", "DATASET_DEFAULT_GRAPH_ID"]
+__all__ = ["LocalStore"]

@@ -1,4 +1,4 @@
-"""SPARQL plumbing shared by the stores: term conversion, parameter binding as RDF terms, result objects."""
+"""SPARQL text and terms for both stores: one lexer, one term writer, one VALUES binder, Oxigraph <-> rdflib terms."""
 from __future__ import annotations
 
 import re
@@ -10,12 +10,106 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
-_XSD_STRING = str(XSD.string)
+from ..errors import InvalidArgument
+from ..namespaces import PREFIXES
+
+XSD_STRING = str(XSD.string)
+#: A blank node label SPARQL, Turtle and Oxigraph all accept (others are rewritten by `bnode_label`).
+BNODE_LABEL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+#: The tokens of a query in which any character may stand: strings and IRIs (group 1), comments (no group).
+_TOKEN = re.compile(r"""('''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>)"""
+                    r"|#[^\n]*", re.S)
+_VARNAME = re.compile(r"^[A-Za-z_0-9\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D"
+                      r"\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]+$")
+_LANGUAGE = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I)
+
+
+# -- the lexer --------------------------------------------------------------------------------------------------
+def mask(text: str) -> str:
+    """`text` with its strings, IRIs and comments blanked out (same length), so that what is left is syntax."""
+    return _TOKEN.sub(lambda m: " " * len(m.group()), text)
+
+
+def strip_comments(text: str) -> str:
+    """`text` without comments: a `#` outside an IRI or a string starts one, even right after `>`."""
+    return _TOKEN.sub(lambda m: m.group(1) or "", text)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside strings, IRIs and comments."""
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", mask(text), re.I)
+    return m.group(1).upper() if m else "SELECT"
+
+
+def with_prefixes(text: str) -> str:
+    """The query with PREFIX declarations for the project's prefixes it uses but does not declare (what the local
+    store gives Oxigraph as a map)."""
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(text)}
+    missing = [(p, iri) for p, iri in PREFIXES.items()
+               if p not in declared and re.search(rf"(?<![\w.:-]){re.escape(p)}:", text)]
+    if not missing:
+        return text
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in missing) + text
+
+
+# -- terms ------------------------------------------------------------------------------------------------------
+def literal(value: str, datatype: str | None = None, language: str | None = None) -> Literal:
+    """An rdflib literal; an xsd:string one plain (the same in RDF 1.1), so it equals what the extractor wrote."""
+    if language:
+        return Literal(value, lang=language)
+    if datatype is None or datatype == XSD_STRING:
+        return Literal(value)
+    return Literal(value, datatype=URIRef(datatype))
+
+
+def plain(term: Node) -> Node:
+    """`term`, a typed literal rebuilt by `literal` (xsd:string ones plain)."""
+    if isinstance(term, Literal) and term.datatype is not None and not term.language:
+        return literal(str(term), str(term.datatype))
+    return term
+
+
+def bnode_label(label: str) -> str:
+    """`label`, or an injective rewrite of it if SPARQL or Oxigraph cannot spell it (Virtuoso's `nodeID://b10006`)."""
+    return label if BNODE_LABEL.match(label) else "x" + label.encode("utf-8").hex()
+
+
+def _escape_string(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+
+
+def sparql_term(term: Node) -> str:
+    """SPARQL syntax for an RDF term, escaped so that no text can leave its literal.
+
+    IRIs use rdflib's `n3()`, which refuses an IRI containing `<`, `>`, `"`, `{`, spaces and the like. Literals
+    are always one-line short strings with backslash, double quote, LF and CR escaped (ECHAR): for text with a
+    newline rdflib's `n3()` switches to a triple-quoted string and writes a value ending in a backslash and a
+    quote with a bare quote before the closing ones, which strict parsers (Oxigraph) reject.
+    """
+    if isinstance(term, URIRef):
+        try:
+            return term.n3()
+        except Exception as e:  # noqa: BLE001 - rdflib raises a bare Exception for an invalid IRI
+            raise InvalidArgument(f"cannot write IRI {str(term)!r} to SPARQL: {e}") from None
+    if isinstance(term, Literal):
+        text = f'"{_escape_string(str(term))}"'
+        if term.language:
+            if not _LANGUAGE.fullmatch(term.language):
+                raise InvalidArgument(f"invalid language tag {term.language!r}")
+            return f"{text}@{term.language}"
+        if term.datatype is not None:
+            return f"{text}^^{sparql_term(URIRef(term.datatype))}"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{bnode_label(str(term))}"
+    if isinstance(term, Variable):
+        raise InvalidArgument(f"a variable ({term.n3()}) is not an RDF term")
+    raise InvalidArgument(f"cannot write {term!r} to SPARQL")
 
 
 def from_ox(term) -> Node | None:
-    """rdflib term for an Oxigraph term; xsd:string literals become plain ones (the same in RDF 1.1), so
-    they compare equal to what the extractor wrote."""
+    """rdflib term for an Oxigraph term (literals made by `literal`)."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -23,20 +117,18 @@ def from_ox(term) -> Node | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+        return literal(term.value, term.datatype.value, term.language)
     if isinstance(term, ox.Triple):  # RDF-star quoted triple: show it as text
         return Literal(str(term))
     raise TypeError(f"unexpected Oxigraph term {term!r}")
 
 
 def to_ox(term: Node):
+    """Oxigraph term for an rdflib term (blank node labels as `bnode_label` writes them)."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
+        return ox.BlankNode(bnode_label(str(term)))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
@@ -44,30 +136,28 @@ def to_ox(term: Node):
     raise TypeError(f"unexpected rdflib term {term!r}")
 
 
-_COMMENT = re.compile(r"#[^\n]*")
-_STRING = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\"{}|^`\\\s]*>",
-                     re.S)
-
-
-def _blank_out(text: str) -> str:
-    """The query with strings, IRIs and comments masked, so braces inside them are not taken for syntax."""
-    masked = _STRING.sub(lambda m: " " * len(m.group()), text)
-    return _COMMENT.sub(lambda m: " " * len(m.group()), masked)
-
-
+# -- parameters and results -------------------------------------------------------------------------------------
 def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
     """The query with each parameter bound by a VALUES block at the top of its WHERE clause.
 
-    The values are written by the RDF library (`to_ox` + Oxigraph's own term syntax), never pasted from user text,
-    so a label such as `x" } ; DROP ALL #` stays a literal. The block goes first inside WHERE so the engine
-    joins on it before anything else (a trailing VALUES would be applied after aggregation).
+    Names must be SPARQL variable names and values IRIs or literals; the values are written by `sparql_term`
+    (xsd:string literals plain, as the extractor writes them), never pasted from user text, so a label such as
+    `x" } ; DROP ALL #` stays a literal. The block goes first inside WHERE so the engine joins on it before
+    anything else (a trailing VALUES, like rdflib's `initBindings`, would be applied after aggregation).
     """
     if not bindings:
         return query
-    names = " ".join(f"?{name}" for name in bindings)
-    row = " ".join(str(to_ox(value)) for value in bindings.values())
-    block = f" VALUES ({names}) {{ ({row}) }} "
-    masked = _blank_out(query)
+    names, row = [], []
+    for name, value in bindings.items():
+        var = str(name).lstrip("?$")
+        if not _VARNAME.match(var):
+            raise InvalidArgument(f"invalid SPARQL variable name {str(name)!r}")
+        if not isinstance(value, (URIRef, Literal)):
+            raise InvalidArgument(f"?{var} must be bound to an IRI or a literal, not {value!r}")
+        names.append(f"?{var}")
+        row.append(sparql_term(plain(value)))
+    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(row)}) }} "
+    masked = mask(query)
     m = re.search(r"\bWHERE\s*\{", masked, re.I)
     if m is None:  # `SELECT * { ... }` / `ASK { ... }`
         m = re.search(r"\b(SELECT|ASK|DESCRIBE)\b[^{]*\{", masked, re.I)
