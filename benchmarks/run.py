@@ -10,7 +10,7 @@ For each corpus size (default 100, 1000, 3000 and 10000 articles):
 * store size on disk, right after the build and once the store has been opened again (which drops the
   write-ahead log);
 * no-op build (every article unchanged) and incremental build of one new article into the big store;
-* exports: `graph.export.write` of every format, each in its own process (time, size, peak `ru_maxrss`);
+* exports: `graph.exports.write` of every format, each in its own process (time, size, peak `ru_maxrss`);
 * every named query on the big store, with the parameters of benchmarks/bench_queries.py (best of 3).
 Each measurement runs in a child process, so imports and model loading are not counted in the build times (they
 are in `wall_seconds`). Results go to benchmarks/results/scale.json, plots to benchmarks/results/scale-*.png.
@@ -79,12 +79,12 @@ def child_build(corpus: str, store_path: str, jobs: int) -> dict:
 
 
 def child_export(store_path: str, fmt: str, out: str) -> dict:
-    from graph import export
+    from graph import exports
     from graph.store import open_store
 
     with open_store(store_path, read_only=True) as store:
         t0 = time.perf_counter()
-        export.write(store, fmt, out)
+        exports.write(store, fmt, out)
         seconds = time.perf_counter() - t0
     return {"seconds": round(seconds, 3), "bytes": os.path.getsize(out), "maxrss_mb": _maxrss_mb(resource.RUSAGE_SELF)}
 

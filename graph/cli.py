@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import export as export_mod
+from . import exports
 from .errors import GuildgraphError, IngestError, InvalidArgument, NotFound, QueryError, UpdateRefused, ValidationFailed
 from .pipeline import DEFAULT_CORPUS, DEFAULT_EXPORTS
 from .progress import Progress
@@ -240,7 +240,7 @@ def serve(store_location, host, port, timeout):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(export_mod.FORMATS), default="turtle", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(exports.FORMATS)), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @store_option
 @reports_errors
@@ -248,14 +248,11 @@ def export(fmt, output, store_location):
     """Export the graph (RDF formats, or GraphML/GEXF/CSV of the actor network)."""
     with open_store(store_location, read_only=True) as store:
         if output:
-            export_mod.write(store, fmt, output)
+            exports.write(store, fmt, output)
             click.echo(f"wrote {output}", err=True)
         else:
-            if fmt in export_mod.NETWORK_FORMATS:
-                click.echo(export_mod.generate(store, fmt), nl=False)
-            else:
-                for chunk in export_mod.iter_rdf(store, fmt):
-                    click.echo(chunk, nl=False)  # bytes go to the binary stdout as they are
+            for chunk in exports.iter_bytes(store, fmt):
+                click.echo(chunk, nl=False)  # bytes go to the binary stdout as they are
 
 
 @main.command()

@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import threading
 import urllib.parse
+from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
+from . import exports
 from .errors import GuildgraphError, InvalidArgument, NotFound, QueryError, SetupError, UpdateRefused
+from .exports import GRAPH_MEDIA_TYPES
 from .query import format_result, is_update, run_query
 
 if TYPE_CHECKING:
@@ -66,14 +69,37 @@ _ACCEPTED = {
     "text/tab-separated-values": "tsv",
 }
 _FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv"}
-_GRAPH_TYPES = ("text/turtle", "application/x-turtle", "application/n-triples", "application/rdf+xml",
-                "application/ld+json", "text/n3")
 _CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": "Accept, Content-Type",
     "Access-Control-Max-Age": "600",
 }
+
+
+def _accepted(accept: str) -> Iterator[tuple[str, float]]:
+    """(media type, q) of each item of an `Accept` header, in order."""
+    for item in accept.split(","):
+        media, *params = [part.strip() for part in item.split(";")]
+        q = 1.0
+        for p in params:
+            if p.lower().startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        yield media.lower(), q
+
+
+def negotiate_graph(accept: str | None) -> str:
+    """The export format (graph/exports.py's registry) for a CONSTRUCT/DESCRIBE answer: the best the client
+    accepts, Turtle if it names none of them."""
+    best, best_q = "turtle", 0.0
+    for media, q in _accepted(accept or ""):
+        fmt = GRAPH_MEDIA_TYPES.get(media)
+        if fmt is not None and q > best_q:
+            best, best_q = fmt, q
+    return best
 
 
 def negotiate(accept: str | None, fmt_param: str | None = None) -> str | None:
@@ -86,16 +112,7 @@ def negotiate(accept: str | None, fmt_param: str | None = None) -> str | None:
     if not accept or not accept.strip():
         return "json"
     best, best_q = None, 0.0
-    for item in accept.split(","):
-        media, *params = [part.strip() for part in item.split(";")]
-        q = 1.0
-        for p in params:
-            if p.lower().startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        media = media.lower()
+    for media, q in _accepted(accept):
         fmt = _ACCEPTED.get(media)
         if fmt is None and media in ("*/*", "application/*"):
             fmt = "json"
@@ -103,7 +120,7 @@ def negotiate(accept: str | None, fmt_param: str | None = None) -> str | None:
             fmt = "csv"
         if fmt is not None and q > best_q:
             best, best_q = fmt, q
-    if best is None and any(m.split(";")[0].strip().lower() in _GRAPH_TYPES for m in accept.split(",")):
+    if best is None and any(media in GRAPH_MEDIA_TYPES for media, _ in _accepted(accept)):
         return "json"  # a client that asks for RDF (e.g. rdflib for any query) still gets standard results
     return best
 
@@ -157,8 +174,9 @@ class SparqlServer(ThreadingHTTPServer):
                 if fmt is None:
                     outcome["answer"] = (HTTPStatus.NOT_ACCEPTABLE, "no acceptable result format; ask for one of "
                                          + ", ".join(MEDIA_TYPES.values()) + "\n", "text/plain")
-                elif result.type in ("CONSTRUCT", "DESCRIBE"):  # format_result writes a graph as Turtle
-                    outcome["answer"] = (HTTPStatus.OK, format_result(result, "json"), "text/turtle")
+                elif result.type in ("CONSTRUCT", "DESCRIBE"):  # fmt: an export format of graph/exports.py
+                    outcome["answer"] = (HTTPStatus.OK, exports.serialize_graph(result.graph, fmt),
+                                         exports.FORMATS[fmt].media_type)
                 else:
                     outcome["answer"] = (HTTPStatus.OK, format_result(result, fmt), MEDIA_TYPES[fmt])
             except GuildgraphError as e:
@@ -323,7 +341,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         def fmt_for(result):
             if result.type in ("CONSTRUCT", "DESCRIBE"):
-                return "turtle"
+                return negotiate_graph(accept)
             return wanted
 
         status, body, media = self.server.execute(text, fmt_for)

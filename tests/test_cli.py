@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from graph.cli import main
-from graph.export import FORMATS
+from graph.exports import FORMATS
 from graph.namespaces import HL, HLR
 from graph.query import RESULT_FORMATS
 from graph.store import open_store

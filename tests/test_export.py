@@ -16,7 +16,7 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from graph import export
+from graph import exports
 from graph.namespaces import HL, HL_IRI, HLR, HLR_IRI, PREFIXES
 from graph.network import to_networkx
 from graph.pipeline import build
@@ -62,7 +62,7 @@ def content(built):
 @pytest.fixture(scope="module")
 def exported(built):
     with open_store(built[0], read_only=True) as store:
-        return {fmt: export.generate(store, fmt) for fmt in export.FORMATS}
+        return {fmt: exports.generate(store, fmt) for fmt in exports.FORMATS}
 
 
 # -- RDF round trips ---------------------------------------------------------------------------------------
@@ -102,10 +102,10 @@ def test_exports_from_the_build_match_the_store(built, exported):
     assert (exports_dir / "graph.trig").read_text(encoding="utf-8") == exported["trig"]
 
 
-@pytest.mark.parametrize("fmt", export.FORMATS)
+@pytest.mark.parametrize("fmt", exports.FORMATS)
 def test_write_gives_the_generated_text(built, exported, tmp_path, fmt):
     with open_store(built[0], read_only=True) as store:
-        path = export.write(store, fmt, tmp_path / "x" / f"out.{export.EXTENSIONS[fmt]}")
+        path = exports.write(store, fmt, tmp_path / "x" / f"out.{exports.FORMATS[fmt].extension}")
     assert path.read_text(encoding="utf-8") == exported[fmt]
 
 
@@ -123,7 +123,7 @@ def test_unknown_rdf_format(built):
     from graph.errors import InvalidArgument
 
     with open_store(built[0], read_only=True) as store, pytest.raises(InvalidArgument, match="unknown RDF format"):
-        list(export.iter_rdf(store, "n3"))
+        list(exports.iter_rdf(store, "n3"))
 
 
 # -- network formats ---------------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_blank_nodes_are_labelled_by_content(tmp_path):
     with open_store(tmp_path / "store") as store:
         for _ in range(2):
             store.replace_graph(name, triples())
-            outputs.append({fmt: export.generate(store, fmt) for fmt in ("turtle", "trig", "nquads")})
+            outputs.append({fmt: exports.generate(store, fmt) for fmt in ("turtle", "trig", "nquads")})
     assert outputs[0] == outputs[1]
     assert "_:c14n0" in outputs[0]["nquads"]
 
@@ -236,7 +236,7 @@ def tiny_store(tmp_path_factory):
 
 @pytest.mark.parametrize("fmt", sorted(GOLDEN_FORMATS))
 def test_golden_serializations(tiny_store, fmt):
-    text = export.generate(tiny_store, fmt)
+    text = exports.generate(tiny_store, fmt)
     golden = GOLDEN / GOLDEN_FORMATS[fmt]
     if UPDATE_GOLDEN:
         golden.parent.mkdir(exist_ok=True)
@@ -257,3 +257,49 @@ def test_golden_files_mean_the_store(tiny_store):
     assert set(ttl) == want[HLR["graph/a"]] | want[HLR["graph/b"]]
     for s, p, o in ttl:
         assert not isinstance(o, Literal) or o.datatype in (None, XSD.string)
+
+
+# an export slowed down graph by graph, so that it can be killed half-way
+_SLOW_EXPORT = """
+import sys, time
+from graph import exports
+from graph.store import open_store
+
+class Slow:
+    def __init__(self, store):
+        self.store = store
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+    def named_quads(self, graph=None):
+        print("graph", flush=True)
+        time.sleep(0.3)
+        return self.store.named_quads(graph)
+
+with open_store(sys.argv[1], read_only=True) as store:
+    exports.write(Slow(store), "nquads", sys.argv[2])
+"""
+
+
+def test_an_export_killed_half_way_leaves_the_previous_file_whole(built, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    out = tmp_path / "graph.nq"
+    out.write_text("the previous export\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_EXPORT, str(built[0]), str(out)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for n, _ in enumerate(proc.stdout, 1):
+            if n == 3:  # two graphs written, the third being read
+                break
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.communicate(timeout=60)
+    assert out.read_text(encoding="utf-8") == "the previous export\n"
+    with open_store(built[0], read_only=True) as store:  # and a complete run replaces it whole
+        exports.write(store, "nquads", out)
+        assert out.read_bytes() == b"".join(exports.iter_bytes(store, "nquads"))

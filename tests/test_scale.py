@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDFS
 
-from graph import export
+from graph import exports
 from graph.cli import main
 from graph.namespaces import HL, HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from graph.pipeline import build, incremental, parallel
@@ -66,7 +66,7 @@ def write_articles(folder: Path, numbers) -> list[Path]:
 
 def nquads(store) -> list[bytes]:
     """The sorted N-Quads of the named graphs (blank nodes canonicalized by the export)."""
-    return sorted(b"".join(export.iter_rdf(store, "nquads")).splitlines())
+    return sorted(b"".join(exports.iter_rdf(store, "nquads")).splitlines())
 
 
 def store_nquads(path: Path) -> list[bytes]:
@@ -255,7 +255,7 @@ def test_the_fingerprint_covers_the_extractor_and_the_ontology(tmp_path):
     assert base == incremental.fingerprint()  # the installed package hashes the same
     covered = {p.relative_to(package).as_posix() for p in extraction_sources(package)}
     assert {"extract/events.py", "extract/lexicon/frames.yaml", "pipeline/triples.py", "ingest.py"} <= covered
-    assert not covered & {"views/__init__.py", "cli.py", "export.py", "serve.py"}
+    assert not covered & {"views/__init__.py", "cli.py", "exports.py", "serve.py"}
     with open(package / "views" / "__init__.py", "a", encoding="utf-8") as fh:
         fh.write("\n# not part of the extraction\n")
     assert fingerprint(package, ontology) == base
@@ -325,7 +325,7 @@ def test_jobs_give_byte_identical_exports(built, tmp_path, monkeypatch):
         assert (exports / name).read_bytes() == (built[1] / name).read_bytes(), name
     with open_store(store_path, read_only=True) as mine, open_store(built[0], read_only=True) as theirs:
         for fmt in ("nquads", "ntriples"):
-            assert b"".join(export.iter_rdf(mine, fmt)) == b"".join(export.iter_rdf(theirs, fmt)), fmt
+            assert b"".join(exports.iter_rdf(mine, fmt)) == b"".join(exports.iter_rdf(theirs, fmt)), fmt
 
 
 def test_jobs_keep_a_bounded_number_of_chunks_in_flight(tmp_path, monkeypatch):
@@ -459,7 +459,7 @@ def test_line_formats_stream_graph_by_graph(many_graphs, fmt):
         size, chunks = 0, 0
         tracemalloc.start()
         try:
-            for chunk in export.iter_rdf(store, fmt):
+            for chunk in exports.iter_rdf(store, fmt):
                 size += len(chunk)
                 chunks += 1
             _, peak = tracemalloc.get_traced_memory()
@@ -467,11 +467,11 @@ def test_line_formats_stream_graph_by_graph(many_graphs, fmt):
             tracemalloc.stop()
         assert chunks == 300  # one per graph
         assert size > 20_000_000 and peak < size / 20, (size, peak)  # memory of a graph or two, not the store
-        text = b"".join(export.iter_rdf(store, fmt))
+        text = b"".join(exports.iter_rdf(store, fmt))
         # the same statements as the whole store sorted in memory (the way the other formats are written)
-        quads = export._sorted_quads(store)
-        whole = quads if fmt == "nquads" else export._union_triples(quads)
-        expected = ox.serialize(whole, format=export.RDF_FORMATS[fmt])
+        quads = exports._sorted_quads(store)
+        whole = quads if fmt == "nquads" else exports._union_triples(quads)
+        expected = ox.serialize(whole, format=exports.RDF_FORMATS[fmt])
     if fmt == "nquads":
         assert text == expected  # graph by graph is the global sort order
     else:
@@ -488,9 +488,9 @@ def test_streamed_blank_nodes_stay_distinct_across_graphs(tmp_path):
             x = BNode()
             store.replace_graph(HLR[name], [(HLR["test/Either"], OWL.unionOf, x), (x, RDF.first, HL.Guild),
                                             (x, RDF.rest, RDF.nil)])
-        first = b"".join(export.iter_rdf(store, "nquads"))
+        first = b"".join(exports.iter_rdf(store, "nquads"))
         store.replace_graph(HLR["graph/lists-a"], list(store.graph_triples(HLR["graph/lists-a"])))  # fresh labels
-        assert b"".join(export.iter_rdf(store, "nquads")) == first
+        assert b"".join(exports.iter_rdf(store, "nquads")) == first
     labels = {m.group(0) for m in re.finditer(rb"_:\w+", first)}
     assert labels == {b"_:c14n0", b"_:c14n1"}
 
@@ -545,9 +545,9 @@ def test_build_into_virtuoso_answers_like_the_embedded_store(virtuoso, built, tm
             assert len(got) == len(want)
             # N-Triples, the union: each triple once, as from the local store
             fingerprint = f"<{HLR['build']}> <{OWL.versionInfo}> ".encode()
-            union = [x for x in b"".join(export.iter_rdf(remote, "ntriples")).splitlines()
+            union = [x for x in b"".join(exports.iter_rdf(remote, "ntriples")).splitlines()
                      if not x.startswith(fingerprint)]
-            assert sorted(union) == sorted(x for x in b"".join(export.iter_rdf(local, "ntriples")).splitlines()
+            assert sorted(union) == sorted(x for x in b"".join(exports.iter_rdf(local, "ntriples")).splitlines()
                                            if not x.startswith(fingerprint))
     finally:
         with open_store(virtuoso.query_url) as remote:

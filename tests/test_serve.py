@@ -27,6 +27,7 @@ from graph.store import open_store
 from graph.store.sparql import bind_values
 
 from .conftest import assert_same_graph
+from .test_export import parse_dataset
 from .test_queries import PARAMS
 
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -306,3 +307,27 @@ def test_serve_command(built, monkeypatch):
     r = CliRunner().invoke(main, ["serve", "--store", str(built[0]), "--port", "0"], catch_exceptions=False)
     assert r.exit_code == 0, r.stderr
     assert seen["url"].startswith("http://127.0.0.1:") and f"serving {seen['url']}" in r.stderr
+
+
+@pytest.mark.parametrize("media,rdflib_format", [("application/rdf+xml", "xml"), ("application/n-triples", "nt"),
+                                                 ("application/ld+json", "json-ld"), ("text/turtle", "turtle")])
+def test_construct_answers_in_the_graph_format_asked_for(server, store, media, rdflib_format):
+    """The endpoint negotiates from the export registry (graph/exports.py), as `guildgraph export` offers it."""
+    construct = PROLOGUE + "CONSTRUCT { ?m hl:memberOf ?a } WHERE { ?m hl:memberOf ?a }"
+    status, headers, body = request(server, "POST", body=construct.encode(),
+                                    headers={"Content-Type": "application/sparql-query",
+                                             "Accept": f"{media}, text/turtle;q=0.5"})
+    assert status == 200 and headers["Content-Type"].startswith(media)
+    parsed = Graph()
+    for s, p, o, _ in parse_dataset(body, rdflib_format).quads():  # JSON-LD wants a dataset
+        parsed.add((s, p, o))
+    assert_same_graph(parsed, store.query(construct).graph, media)
+
+
+def test_the_cli_and_the_endpoint_read_one_registry_of_formats():
+    from graph.cli import export
+    from graph.exports import FORMATS, GRAPH_MEDIA_TYPES
+
+    choices = next(p for p in export.params if p.name == "fmt").type.choices
+    assert list(choices) == list(FORMATS)
+    assert set(GRAPH_MEDIA_TYPES.values()) == {name for name, f in FORMATS.items() if f.holds != "network"}

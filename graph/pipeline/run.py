@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import export
+from .. import exports
 from ..ingest import Article, IngestResult, Skipped, ingest
 from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from ..reference import Reference, load_reference
@@ -84,5 +84,5 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
 
 def write_standard_exports(store: Store, exports_dir: str | Path) -> list[Path]:
     exports_dir = Path(exports_dir)
-    return [export.write(store, "turtle", exports_dir / "graph.ttl"),
-            export.write(store, "trig", exports_dir / "graph.trig")]
+    return [exports.write(store, "turtle", exports_dir / "graph.ttl"),
+            exports.write(store, "trig", exports_dir / "graph.trig")]

@@ -3,7 +3,15 @@ from .data import Event, StoreData, Term, local_name
 from .graphs import actor_graph, focus, issue, issue_graph, issues_present, network_view, overview
 from .layout import layout_positions
 from .page import Page
-from .render import generate, generate_standard_views, script_json, to_html, write_html, write_standard_views
+from .render import (
+                     generate,
+                     generate_standard_views,
+                     render_view,
+                     script_json,
+                     to_html,
+                     write_html,
+                     write_standard_views,
+)
 from .timeline import timeline, timeline_graph
 from .vis import LARGE_GRAPH, ViewNetwork, build_network
 

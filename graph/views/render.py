@@ -20,6 +20,7 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyvis
 from jinja2 import Environment
@@ -31,6 +32,9 @@ from .data import StoreData
 from .graphs import focus, issue, issues_present, network_view, overview
 from .timeline import timeline
 from .vis import ViewNetwork
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 _TEMPLATES = "templates"
 
@@ -121,6 +125,13 @@ def generate(store, *, focus_name: str | None = None, depth: int = 1, issue_nota
     else:
         net, name = overview(store, data), "overview.html"
     return to_html(net), name
+
+
+def render_view(store: Store, *, focus: str | None = None, depth: int = 1, issue: str | None = None,
+                timeline: bool = False) -> str:
+    """One self-contained HTML page: the neighbourhood of the actor `focus`, the `issue` (a skos:notation), the
+    `timeline`, or (default) the overview."""
+    return generate(store, focus_name=focus, depth=depth, issue_notation=issue, show_timeline=timeline)[0]
 
 
 def _slug(text: str) -> str:

@@ -1,7 +1,10 @@
-"""Export: the store as Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML, GraphML, GEXF or CSV.
+"""Exports: the store as Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML, GraphML, GEXF or CSV.
 
-Each format is a pair: `generate(store, fmt)` returns the text, `write(store, fmt, path)` writes it; the RDF
-formats are written by Oxigraph from sorted statements, so the same store gives the same bytes.
+`FORMATS` is the one registry of formats (name, file extension, media types): the CLI's `--format` choices and
+the endpoint's content negotiation read it. Each format is a pair: `generate(store, fmt)` returns the text,
+`write(store, fmt, path)` writes it (to a temporary file renamed when complete, so a killed export never leaves
+a truncated file). The RDF formats are written by Oxigraph from sorted statements: the same store gives the same
+bytes.
 
 Memory: N-Quads and N-Triples are streamed graph by graph (graph names in sorted order, each graph's statements
 sorted), so an export holds one graph at a time: memory is bounded by the largest graph (an article's), not by
@@ -14,7 +17,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -31,13 +36,10 @@ RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads
                "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 #: Formats that keep the named graphs (one per article); the others hold the union of the graphs.
 DATASET_FORMATS = {"trig", "nquads", "jsonld"}
-NETWORK_FORMATS = ("graphml", "gexf", "csv")
-FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS
 #: Formats written graph by graph, in memory bounded by the largest graph.
 STREAMED_FORMATS = ("nquads", "ntriples")
+_PREFIXED = ("turtle", "trig", "xml")  # formats that write prefixes
 _CHUNK = 10_000  # statements per serialized chunk
-EXTENSIONS = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "ntriples": "nt", "jsonld": "jsonld",
-              "xml": "rdf", "graphml": "graphml", "gexf": "gexf", "csv": "csv"}
 
 
 def _sorted_quads(store: Store) -> list[ox.Quad]:
@@ -69,9 +71,19 @@ def iter_rdf(store: Store, fmt: str) -> Iterator[bytes]:
         return
     quads = _sorted_quads(store)
     data = quads if fmt in DATASET_FORMATS else _union_triples(quads)
-    prefixes = PREFIXES if fmt in ("turtle", "trig", "xml") else None
-    yield ox.serialize(data, format=RDF_FORMATS[fmt], prefixes=prefixes) if prefixes else \
-        ox.serialize(data, format=RDF_FORMATS[fmt])
+    yield _serialize(data, fmt)
+
+
+def _serialize(data: Iterable, fmt: str) -> bytes:
+    if fmt in _PREFIXED:
+        return ox.serialize(data, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
+    return ox.serialize(data, format=RDF_FORMATS[fmt])
+
+
+def serialize_graph(triples: Iterable, fmt: str) -> bytes:
+    """rdflib triples (a CONSTRUCT's answer) in one of the graph formats, sorted like the exports."""
+    data = sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), key=str)
+    return _serialize(data, fmt)
 
 
 def _has_blank(q: ox.Quad) -> bool:
@@ -152,21 +164,76 @@ def generate_edge_csv(g: nx.MultiDiGraph) -> str:
     return buf.getvalue()
 
 
+# -- the registry ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    extension: str
+    media_types: tuple[str, ...]  # the first is the one answers are labelled with
+    chunks: Callable[[Store], Iterator[bytes]]
+    holds: str  # "dataset" (named graphs kept), "graph" (their union) or "network" (actors and relations)
+
+    @property
+    def media_type(self) -> str:
+        return self.media_types[0]
+
+
+def _rdf(name: str) -> Callable[[Store], Iterator[bytes]]:
+    return lambda store: iter_rdf(store, name)
+
+
+def _network(name: str) -> Callable[[Store], Iterator[bytes]]:
+    return lambda store: iter([_network_text(store, name).encode("utf-8")])
+
+
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("turtle", "ttl", ("text/turtle", "application/x-turtle"), _rdf("turtle"), "graph"),
+    ExportFormat("trig", "trig", ("application/trig",), _rdf("trig"), "dataset"),
+    ExportFormat("nquads", "nq", ("application/n-quads",), _rdf("nquads"), "dataset"),
+    ExportFormat("ntriples", "nt", ("application/n-triples",), _rdf("ntriples"), "graph"),
+    ExportFormat("jsonld", "jsonld", ("application/ld+json",), _rdf("jsonld"), "dataset"),
+    ExportFormat("xml", "rdf", ("application/rdf+xml",), _rdf("xml"), "graph"),
+    ExportFormat("graphml", "graphml", ("application/graphml+xml",), _network("graphml"), "network"),
+    ExportFormat("gexf", "gexf", ("application/gexf+xml",), _network("gexf"), "network"),
+    ExportFormat("csv", "csv", ("text/csv",), _network("csv"), "network"),
+)}
+#: The formats one RDF graph (a CONSTRUCT's answer) can be written in, by media type.
+GRAPH_MEDIA_TYPES = {m: f.name for f in FORMATS.values() if f.name in RDF_FORMATS for m in f.media_types}
+
+
+def format_named(fmt: str) -> ExportFormat:
+    if fmt not in FORMATS:
+        raise InvalidArgument(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return FORMATS[fmt]
+
+
+def iter_bytes(store: Store, fmt: str) -> Iterator[bytes]:
+    """The export in chunks, as they are made (for stdout and bulk loaders)."""
+    return format_named(fmt).chunks(store)
+
+
 def generate(store: Store, fmt: str) -> str:
     """The whole store in `fmt` as text."""
-    if fmt in NETWORK_FORMATS:
-        return _network_text(store, fmt)
-    return b"".join(iter_rdf(store, fmt)).decode("utf-8")
+    return b"".join(iter_bytes(store, fmt)).decode("utf-8")
 
 
 def write(store: Store, fmt: str, path: str | Path) -> Path:
-    """Write `fmt` to `path` (RDF streamed in chunks)."""
+    """Write `fmt` to `path`: into a temporary file beside it, renamed over `path` once complete."""
     path = Path(path)
+    chunks = iter_bytes(store, fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt in NETWORK_FORMATS:
-        path.write_text(_network_text(store, fmt), encoding="utf-8")
-        return path
-    with open(path, "wb") as fh:
-        for chunk in iter_rdf(store, fmt):
-            fh.write(chunk)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")  # same folder: the rename is atomic
+    try:
+        with open(tmp, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
+
+
+def export(store: Store, fmt: str = "turtle", path: str | Path | None = None) -> str | Path:
+    """The store in `fmt`: its text, or written to `path` (the path is returned)."""
+    return write(store, fmt, path) if path is not None else generate(store, fmt)
