@@ -9,6 +9,7 @@ import click
 
 from . import exports
 from .errors import GuildgraphError, IngestError, InvalidArgument, NotFound, QueryError, UpdateRefused, ValidationFailed
+from .ingest import SUFFIXES
 from .pipeline import DEFAULT_CORPUS, DEFAULT_EXPORTS
 from .progress import Progress
 from .query import RESULT_FORMATS, format_result, run_query
@@ -71,10 +72,12 @@ def main(store_location):
 @click.option("--strict", is_flag=True, help="Exit 1 if any input was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--rebuild", is_flag=True, help="Extract every article again, changed or not.")
-@click.option("--prune", is_flag=True, help="Drop the graphs of articles that are no longer under PATHS.")
+@click.option("--prune", is_flag=True, help="Drop the graphs of articles that are no longer under PATHS (and let an "
+              "article replace one of the same name built from another file).")
 @click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True,
               help="Processes for spaCy and the extraction (0: one per CPU).")
-@click.option("--verbose", "-v", is_flag=True, help="Print a line as each article's graph is written.")
+@click.option("--verbose", "-v", is_flag=True, help="Print a line as each article's graph is written, and name the "
+              "files not read.")
 @reports_errors
 def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, jobs, verbose):
     """Extract the articles under PATHS (default corpus/) that are new or changed since the last build into the
@@ -103,8 +106,12 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
     for s in report.skipped:
         click.echo(f"skipped {s.path}: {s.reason}", err=True)
     if not quiet:
+        for w in report.warnings:
+            click.echo(f"warning {w.path}: {w.message}", err=True)
         for d in report.duplicates:
             click.echo(f"duplicate {d.path}: {d.reason}", err=True)
+        for u in report.unsupported if verbose else ():
+            click.echo(f"not read {u}: unsupported file type {Path(u).suffix or '(none)'}", err=True)
         for p in report.pruned:
             click.echo(f"pruned {p}", err=True)
         why = f" (all rebuilt: {report.rebuilt_all})" if report.rebuilt_all else ""
@@ -112,6 +119,9 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
                    f"duplicates {len(report.duplicates)}, unchanged {len(report.unchanged)}, "
                    f"pruned {len(report.pruned)}{why}: {report.actors} actor mentions, "
                    f"{report.relations} relations, {report.events} events, {report.triples} triples")
+        if report.unsupported:
+            click.echo(f"not read: {len(report.unsupported)} file(s) of unsupported types in the folders given "
+                       f"({', '.join(SUFFIXES)} are read){'' if verbose else '; --verbose names them'}")
         for path in report.exports:
             click.echo(f"wrote {path}")
     if strict and report.skipped:

@@ -16,15 +16,16 @@ stale to protect; a killed first build resumes where it stopped).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL
 
-from ..ingest import Article
+from ..ingest import Article, Skipped
 from ..namespaces import HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from . import sources as source_record
 from .fingerprint import fingerprint
 from .triples import graph_iri
 
@@ -100,19 +101,25 @@ class Plan:
     todo: list[Article] = field(default_factory=list)
     unchanged: list[Article] = field(default_factory=list)
     prune: list[StoredArticle] = field(default_factory=list)
+    refused: list[Skipped] = field(default_factory=list)  # would replace an article built from another file
+    stored: set[URIRef] = field(default_factory=set)  # the article graphs in the store before the build
     full: bool = False  # every article is extracted again
     reason: str = ""  # why (empty for an incremental build)
     has_reference: bool = False  # both reference graphs are in the store
     fingerprint_first: bool = False  # write the fingerprint before the articles (see the module's docstring)
 
 
-def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, prune: bool = False) -> Plan:
-    """Compare `articles` (as ingested now) with the store."""
+def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, prune: bool = False,
+         sources: Mapping[str, str] | None = None) -> Plan:
+    """Compare `articles` (as ingested now) with the store. `sources` (graph IRI -> the file its article was built
+    from: graph/pipeline/sources.py) refuses an article whose text would replace one built from another file,
+    unless `prune`."""
     current = fingerprint()
     previous = stored_fingerprint(store)
     names = store.graph_names()
     stored = stored_articles(store, names)
-    p = Plan(current, previous, has_reference=ONTOLOGY_GRAPH in names and REFERENCE_GRAPH in names)
+    p = Plan(current, previous, has_reference=ONTOLOGY_GRAPH in names and REFERENCE_GRAPH in names,
+             stored=set(stored))
     if rebuild:
         p.full, p.reason = True, "--rebuild"
     elif previous != current:
@@ -125,7 +132,11 @@ def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, pr
         g = graph_iri(a)
         wanted.add(g)
         have = stored.get(g)
-        if not p.full and have is not None and have.sha256 == a.sha256:
+        refused = None if have is None or have.sha256 == a.sha256 or prune or not sources \
+            else source_record.refusal(a, g, sources)
+        if refused is not None:
+            p.refused.append(refused)
+        elif not p.full and have is not None and have.sha256 == a.sha256:
             p.unchanged.append(a)
         else:
             p.todo.append(a)

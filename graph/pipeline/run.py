@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import exports
-from ..ingest import Article, IngestResult, Skipped, ingest
+from ..ingest import Article, IngestResult, Notice, Skipped, ingest
 from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from ..reference import Reference, load_reference
-from . import incremental
+from . import incremental, sources
+from .triples import graph_iri
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -25,6 +26,8 @@ class BuildReport:
     built: list[str] = field(default_factory=list)  # article identifiers
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Skipped] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)  # doubts about articles that were read (a bad date)
+    unsupported: list[str] = field(default_factory=list)  # files in the folders given of a type not read
     triples: int = 0
     actors: int = 0
     events: int = 0
@@ -48,14 +51,19 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     `rebuild`, or when the extractor changed: graph/pipeline/incremental.py), replace each one's graph in `store` (one
     transaction per article), drop the graphs of articles no longer under `paths` if `prune`, and write graph.ttl
     and graph.trig into `exports_dir` (None: no exports). `jobs` processes run spaCy and the extraction.
-    `progress(article, done, total)` is called as each article's graph is committed. The views are not written
+    An article that would replace one built from another file of the same name is skipped, unless `prune`
+    (graph/pipeline/sources.py). `progress(article, done, total)` is called as each article's graph is committed.
+    The views are not written
     here: `graph.views.write_standard_views` is a step of its own."""
     from .parallel import extract_graphs
 
     reference = load_reference()
     found: IngestResult = ingest(paths)
-    report = BuildReport(skipped=found.skipped, duplicates=found.duplicates)
-    plan = incremental.plan(store, found.articles, rebuild=rebuild, prune=prune)
+    report = BuildReport(skipped=found.skipped, duplicates=found.duplicates, warnings=found.warnings,
+                         unsupported=found.unsupported)
+    record = sources.load(store)
+    plan = incremental.plan(store, found.articles, rebuild=rebuild, prune=prune, sources=record)
+    report.skipped += plan.refused
     report.unchanged = incremental.identifiers(plan.unchanged)
     report.rebuilt_all = plan.reason
     if plan.full or not plan.has_reference:
@@ -65,8 +73,10 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     for gone in plan.prune:
         store.drop_graph(gone.graph)
         report.pruned.append(gone.identifier or str(gone.graph))
+    written = [(graph_iri(a), a) for a in plan.unchanged]
     for n, done in enumerate(extract_graphs(plan.todo, reference, jobs), 1):
         report.triples += store.replace_graph(done.graph, done.triples)
+        written.append((done.graph, done.article))
         if n % FLUSH_EVERY == 0:
             store.flush()  # Oxigraph keeps writes in memory (and a growing log) until flushed
         report.built.append(done.article.identifier)
@@ -77,6 +87,7 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
             progress(done.article, len(report.built), len(plan.todo))
     if plan.stored_fingerprint != plan.fingerprint and not plan.fingerprint_first:
         incremental.write_fingerprint(store, plan.fingerprint)  # only now are all article graphs current
+    sources.save(store, sources.updated(record, plan.stored, written, {g.graph for g in plan.prune}))
     if exports_dir is not None:
         report.exports = write_standard_exports(store, exports_dir)
     return report

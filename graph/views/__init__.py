@@ -4,18 +4,18 @@ from .graphs import actor_graph, focus, issue, issue_graph, issues_present, netw
 from .layout import layout_positions
 from .page import Page
 from .render import (
-                     generate,
-                     generate_standard_views,
-                     render_view,
-                     script_json,
-                     to_html,
-                     write_html,
-                     write_standard_views,
+           generate,
+           generate_standard_views,
+           render_view,
+           script_json,
+           to_html,
+           write_html,
+           write_standard_views,
 )
 from .timeline import timeline, timeline_graph
 from .vis import LARGE_GRAPH, ViewNetwork, build_network
 
 __all__ = ["LARGE_GRAPH", "Event", "Page", "StoreData", "Term", "ViewNetwork", "actor_graph", "build_network",
            "focus", "generate", "generate_standard_views", "issue", "issue_graph", "issues_present",
-           "layout_positions", "local_name", "network_view", "overview",
-           "script_json", "timeline", "timeline_graph", "to_html", "write_html", "write_standard_views"]
+           "layout_positions", "local_name", "network_view", "overview", "render_view", "script_json", "timeline",
+           "timeline_graph", "to_html", "write_html", "write_standard_views"]
