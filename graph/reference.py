@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +10,10 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from .errors import StoreError
 from .namespaces import HL, HLR
-from .vocab import ACTOR_CLASSES, ORGANIZATION_CLASSES
+from .vocab import ACTOR_CLASSES, ORGANIZATION_CLASSES, ontology_dir
 
 REFERENCE_FILES = ("hl.ttl", "issues.ttl", "actors.ttl")  # the vocabulary, the issue scheme, the curated actors
-ONTOLOGY_DIR = Path(os.environ.get("GUILDGRAPH_ONTOLOGY") or Path(__file__).resolve().parent.parent / "ontology")
+ONTOLOGY_DIR = ontology_dir()  # $GUILDGRAPH_ONTOLOGY, else graph/ontology/ when installed, else ontology/ of a checkout
 ACTOR_TYPES = ACTOR_CLASSES
 ORG_TYPES = frozenset(ORGANIZATION_CLASSES)
 ACTOR_PREFIX = str(HLR) + "actor/"

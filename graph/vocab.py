@@ -3,15 +3,31 @@ derived once from ontology/hl.ttl, so that a new class or property is declared i
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import ClosedNamespace
 
 HL_IRI = "https://w3id.org/hollywood-labor/ontology#"
-ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "hl.ttl"
+
+
+def ontology_dir() -> Path:
+    """The folder of hl.ttl, issues.ttl, actors.ttl and shapes.ttl: $GUILDGRAPH_ONTOLOGY if set; else the copy inside
+    the installed package (graph/ontology/: setup.cfg ships the top-level ontology/ as the package graph.ontology);
+    else ontology/ beside the package (a checkout, or an editable install)."""
+    if override := os.environ.get("GUILDGRAPH_ONTOLOGY"):
+        return Path(override)
+    installed = Path(str(resources.files(__package__))) / "ontology"
+    if (installed / "hl.ttl").is_file():
+        return installed
+    return Path(__file__).resolve().parent.parent / "ontology"
+
+
+ONTOLOGY_FILE = ontology_dir() / "hl.ttl"
 
 
 @dataclass(frozen=True)
@@ -112,5 +128,5 @@ RELATIONS = VOCAB.relations
 SYMMETRIC = VOCAB.symmetric
 EVENT_ROLES = VOCAB.event_roles
 
-__all__ = ["HL", "HL_IRI", "VOCAB", "Vocabulary", "read_vocabulary", "vocabulary", "ACTOR_CLASSES",
+__all__ = ["HL", "HL_IRI", "VOCAB", "Vocabulary", "ontology_dir", "read_vocabulary", "vocabulary", "ACTOR_CLASSES",
            "ORGANIZATION_CLASSES", "EVENT_CLASSES", "RELATIONS", "SYMMETRIC", "EVENT_ROLES", "sparql_list"]
