@@ -121,3 +121,14 @@ def test_ruff_is_clean():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "."],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_readme_layout_names_every_package_and_module():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = text[text.index("## Layout"):]
+    layout = layout[:layout.index("\n## ", 1)]
+    packages = [p.parent.name for p in PACKAGE.glob("*/__init__.py")]
+    modules = [p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    missing = [f"graph/{p}/" for p in packages if f"graph/{p}/" not in layout] + \
+        [m for m in modules if m not in layout]
+    assert missing == [], f"the README's layout table does not name: {missing}"
