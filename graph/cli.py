@@ -258,7 +258,8 @@ def export(fmt, output, store_location):
     """Export the graph (RDF formats, or GraphML/GEXF/CSV of the actor network)."""
     with open_store(store_location, read_only=True) as store:
         if output:
-            exports.write(store, fmt, output)
+            with Progress("exporting", "graphs").working() as progress:
+                exports.write(store, fmt, output, progress)
             click.echo(f"wrote {output}", err=True)
         else:
             for chunk in exports.iter_bytes(store, fmt):
@@ -296,7 +297,7 @@ def validate(store_location, shapes):
     """Check the article graphs against the SHACL shapes; exit 1 with the report if they do not conform."""
     from .validate import validate_store
 
-    with open_store(store_location, read_only=True) as store:
+    with open_store(store_location, read_only=True) as store, Progress("validating", "articles").working():
         conforms, report = validate_store(store, shapes)
     if conforms:
         click.echo("conforms")

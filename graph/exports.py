@@ -32,6 +32,9 @@ from .network import to_networkx
 from .store import Store
 from .store.sparql import to_ox
 
+#: progress(done, total), called as work advances
+ProgressCallback = Callable[[int, int], None]
+
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
                "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 #: Formats that keep the named graphs (one per article); the others hold the union of the graphs.
@@ -62,12 +65,12 @@ def _union_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
     return [seen[k] for k in sorted(seen)]
 
 
-def iter_rdf(store: Store, fmt: str) -> Iterator[bytes]:
+def iter_rdf(store: Store, fmt: str, progress: ProgressCallback | None = None) -> Iterator[bytes]:
     """The serialization in chunks (N-Quads and N-Triples line by line, for bulk loaders)."""
     if fmt not in RDF_FORMATS:
         raise InvalidArgument(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
     if fmt in STREAMED_FORMATS:
-        yield from _stream(store, fmt)
+        yield from _stream(store, fmt, progress)
         return
     quads = _sorted_quads(store)
     data = quads if fmt in DATASET_FORMATS else _union_triples(quads)
@@ -120,14 +123,14 @@ def _earlier_duplicates(store: Store, name: ox.NamedNode) -> set[ox.Triple]:
     return {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in rows}
 
 
-def _stream(store: Store, fmt: str) -> Iterator[bytes]:
+def _stream(store: Store, fmt: str, progress: ProgressCallback | None = None) -> Iterator[bytes]:
     """N-Quads or N-Triples, graph by graph (see the module's docstring)."""
     # N-Quads in the order of the global sort (graph names as N-Triples terms); N-Triples by IRI, the order
     # SPARQL compares them in when it looks for a triple stated by an earlier graph
     names = sorted((ox.NamedNode(str(g)) for g in store.graph_names()),
                    key=str if fmt == "nquads" else (lambda n: n.value))
     offset = 0
-    for name in names:
+    for done, name in enumerate(names, 1):
         quads = list(store.named_quads(URIRef(name.value)))
         if fmt == "ntriples":  # the union: each triple once, with the first graph that states it
             earlier = _earlier_duplicates(store, name)
@@ -138,6 +141,8 @@ def _stream(store: Store, fmt: str) -> Iterator[bytes]:
         data = quads if fmt == "nquads" else [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         for i in range(0, len(data), _CHUNK):
             yield ox.serialize(data[i:i + _CHUNK], format=RDF_FORMATS[fmt])
+        if progress:
+            progress(done, len(names))
 
 
 def _network_text(store: Store, fmt: str) -> str:
@@ -170,7 +175,7 @@ class ExportFormat:
     name: str
     extension: str
     media_types: tuple[str, ...]  # the first is the one answers are labelled with
-    chunks: Callable[[Store], Iterator[bytes]]
+    chunks: Callable[[Store, ProgressCallback | None], Iterator[bytes]]
     holds: str  # "dataset" (named graphs kept), "graph" (their union) or "network" (actors and relations)
 
     @property
@@ -178,12 +183,12 @@ class ExportFormat:
         return self.media_types[0]
 
 
-def _rdf(name: str) -> Callable[[Store], Iterator[bytes]]:
-    return lambda store: iter_rdf(store, name)
+def _rdf(name: str) -> Callable[[Store, ProgressCallback | None], Iterator[bytes]]:
+    return lambda store, progress: iter_rdf(store, name, progress)
 
 
-def _network(name: str) -> Callable[[Store], Iterator[bytes]]:
-    return lambda store: iter([_network_text(store, name).encode("utf-8")])
+def _network(name: str) -> Callable[[Store, ProgressCallback | None], Iterator[bytes]]:
+    return lambda store, progress: iter([_network_text(store, name).encode("utf-8")])
 
 
 FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
@@ -207,9 +212,10 @@ def format_named(fmt: str) -> ExportFormat:
     return FORMATS[fmt]
 
 
-def iter_bytes(store: Store, fmt: str) -> Iterator[bytes]:
-    """The export in chunks, as they are made (for stdout and bulk loaders)."""
-    return format_named(fmt).chunks(store)
+def iter_bytes(store: Store, fmt: str, progress: ProgressCallback | None = None) -> Iterator[bytes]:
+    """The export in chunks, as they are made (for stdout and bulk loaders); the streamed formats call
+    `progress(graphs done, graphs)` as they go."""
+    return format_named(fmt).chunks(store, progress)
 
 
 def generate(store: Store, fmt: str) -> str:
@@ -217,10 +223,10 @@ def generate(store: Store, fmt: str) -> str:
     return b"".join(iter_bytes(store, fmt)).decode("utf-8")
 
 
-def write(store: Store, fmt: str, path: str | Path) -> Path:
+def write(store: Store, fmt: str, path: str | Path, progress: ProgressCallback | None = None) -> Path:
     """Write `fmt` to `path`: into a temporary file beside it, renamed over `path` once complete."""
     path = Path(path)
-    chunks = iter_bytes(store, fmt)
+    chunks = iter_bytes(store, fmt, progress)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")  # same folder: the rename is atomic
     try:

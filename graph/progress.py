@@ -1,9 +1,12 @@
 """Progress on a terminal for work that takes more than a second: a bar with the rate and the time left."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from typing import TextIO
 
 
@@ -24,6 +27,7 @@ class Progress:
         self.delay, self.clock = delay, clock
         self.started = clock()
         self.drawn_at: float | None = None
+        self.counted: tuple[int, int] | None = None  # the last (done, total), once work reports steps
 
     def line(self, done: int, total: int, elapsed: float, width: int = 80) -> str:
         rate = done / elapsed if elapsed > 0 else 0.0
@@ -34,6 +38,7 @@ class Progress:
         return f"{self.label} [{'#' * filled}{'-' * (room - filled)}]{tail}"
 
     def __call__(self, done: int, total: int) -> None:
+        self.counted = (done, total)
         if not self.enabled:
             return
         now = self.clock()
@@ -50,3 +55,24 @@ class Progress:
             self.stream.write("\n")
             self.stream.flush()
             self.drawn_at = None
+
+    @contextlib.contextmanager
+    def working(self) -> Iterator[Progress]:
+        """For work that cannot count its steps: the time it has taken, redrawn twice a second after `delay`;
+        a step counted meanwhile (`progress(done, total)`) takes over the line."""
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.wait(0.5):
+                if self.enabled and self.clock() - self.started >= self.delay and self.counted is None:
+                    self.drawn_at = self.clock()
+                    self.stream.write(f"\r{self.label} ... {_duration(self.drawn_at - self.started)}")
+                    self.stream.flush()
+        ticker = threading.Thread(target=tick, name="guildgraph-progress", daemon=True)
+        ticker.start()
+        try:
+            yield self
+        finally:
+            stop.set()
+            ticker.join()
+            self.finish()

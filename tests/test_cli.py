@@ -422,3 +422,15 @@ def test_progress_is_silent_when_piped():
     bar(3, 10)
     bar.finish()
     assert piped.getvalue() == ""
+
+
+def test_progress_of_work_that_cannot_count_shows_the_time_taken():
+    import time
+
+    from graph.progress import Progress
+
+    screen = _Terminal()
+    with Progress("validating", "articles", screen, delay=0.0).working():
+        time.sleep(1.2)  # the ticker redraws twice a second
+    shown = screen.getvalue()
+    assert shown.startswith("\rvalidating ... 0:0") and shown.endswith("\n")

@@ -303,3 +303,11 @@ def test_an_export_killed_half_way_leaves_the_previous_file_whole(built, tmp_pat
     with open_store(built[0], read_only=True) as store:  # and a complete run replaces it whole
         exports.write(store, "nquads", out)
         assert out.read_bytes() == b"".join(exports.iter_bytes(store, "nquads"))
+
+
+def test_streamed_exports_report_progress_graph_by_graph(built, tmp_path):
+    seen = []
+    with open_store(built[0], read_only=True) as store:
+        exports.write(store, "nquads", tmp_path / "graph.nq", lambda done, total: seen.append((done, total)))
+        graphs = len(store.graph_names())
+    assert seen == [(n, graphs) for n in range(1, graphs + 1)]
