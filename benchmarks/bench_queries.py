@@ -38,12 +38,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # a script run from anywhere reads this checkout's graph/
 
-from graph.namespaces import HLR_IRI  # noqa: E402
-from graph.query import bind_params, list_queries  # noqa: E402
-from graph.store import LocalStore  # noqa: E402
-from graph.store.sparql import bind_values, from_ox  # noqa: E402
+from graph.namespaces import HLR_IRI  # noqa: E402 - after the sys.path line above
+from graph.query import bind_params, list_queries  # noqa: E402 - after the sys.path line above
+from graph.store import LocalStore  # noqa: E402 - after the sys.path line above
+from graph.store.sparql import bind_values, from_ox  # noqa: E402 - after the sys.path line above
 
 PARAMS = {
     "actor-timeline": {"actor": "WGA"},
@@ -187,7 +187,7 @@ def _rdflib_child(text: str, conn) -> None:
         t = time.perf_counter()
         n = len(list(_DATASET.query(text)))
         conn.send(("ok", time.perf_counter() - t, n))
-    except BaseException as e:  # noqa: BLE001
+    except BaseException as e:  # noqa: BLE001 - any failure is a row of the table, not a crash
         conn.send(("error", 0.0, f"{type(e).__name__}: {e}"[:80]))
     finally:
         conn.close()

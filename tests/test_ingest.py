@@ -507,7 +507,6 @@ def test_cli_build_never_replaces_an_article_built_from_another_file(tmp_path):
     """`build A` then `build B` with a story.txt in each: B's is refused, naming both files, and A's is kept."""
     a = write(tmp_path / "A" / "story.txt", STORY)
     b = write(tmp_path / "B" / "story.txt", "The Directors Guild of America reached a deal with the AMPTP.\n")
-    sha = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()  # noqa: E731
     assert run_build(tmp_path, str(a.parent)).exit_code == 0
     refused = run_build(tmp_path, str(b.parent))
     assert refused.exit_code == 0
@@ -516,7 +515,7 @@ def test_cli_build_never_replaces_an_article_built_from_another_file(tmp_path):
         "one would replace it, so it is not built (rename one of the files, or build with --prune to keep only the "
         "articles under the paths given)\n")
     assert "built 0 article(s), skipped 1," in refused.stdout
-    assert stored_documents(tmp_path / "store") == {"story.txt": sha(a)}
+    assert stored_documents(tmp_path / "store") == {"story.txt": _sha256_of(a)}
     assert run_build(tmp_path, "--strict", str(b.parent)).exit_code == 1
 
     write(a, STORY + "An edit of the same file.\n")  # the same file changed: built again
@@ -527,11 +526,11 @@ def test_cli_build_never_replaces_an_article_built_from_another_file(tmp_path):
     shutil.rmtree(copy.parent)
     write(moved, STORY + "Edited after the move.\n")
     assert "built 1 article(s), skipped 0" in run_build(tmp_path, str(moved.parent)).stdout
-    assert stored_documents(tmp_path / "store") == {"story.txt": sha(moved)}
+    assert stored_documents(tmp_path / "store") == {"story.txt": _sha256_of(moved)}
 
     replaced = run_build(tmp_path, "--prune", str(b.parent))  # the store is to hold what is under B: allowed
     assert replaced.exit_code == 0 and "built 1 article(s), skipped 0" in replaced.stdout
-    assert stored_documents(tmp_path / "store") == {"story.txt": sha(b)}
+    assert stored_documents(tmp_path / "store") == {"story.txt": _sha256_of(b)}
     assert "skipped" in run_build(tmp_path, str(moved.parent)).stderr  # and now C's is the other file
     for name in ("graph.ttl", "graph.trig"):  # where articles came from stays on this machine
         data = (tmp_path / "exports" / name).read_text(encoding="utf-8")
@@ -604,3 +603,7 @@ def test_control_characters_never_reach_an_export(tmp_path, fmt):
         proc = subprocess.run(["rapper", "-c", "-i", rapper_format, str(out)], capture_output=True, text=True,
                               timeout=120)
         assert proc.returncode == 0 and "error" not in proc.stderr.lower(), proc.stderr
+
+
+def _sha256_of(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -324,8 +324,9 @@ def test_injected_actor_names_are_data(writable_copy, name, param):
 
 def test_injected_literals_and_iris_are_data(writable_copy):
     before = len(writable_copy)
-    # a literal parameter is bound as a literal: the query runs and finds nothing odd
-    assert rows(run_named(writable_copy, "figure-conflicts", {"max_days": INJECTION})) == []
+    # a numeric parameter takes numbers only: the text is refused before any query runs
+    with pytest.raises(InvalidArgument, match="takes a number"):
+        run_named(writable_copy, "figure-conflicts", {"max_days": INJECTION})
     # bound straight through the store API, the text is one literal
     q = get_query("statements-by-actor")
     assert rows(run_query(writable_copy, q.text, {"actor": Literal(INJECTION)})) == []

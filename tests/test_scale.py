@@ -314,15 +314,15 @@ def test_jobs_give_byte_identical_exports(built, tmp_path, monkeypatch):
 
     def progress(article, done, total):
         consumed[0] += 1
-    store_path, exports = tmp_path / "store", tmp_path / "exports"
+    store_path, exports_dir = tmp_path / "store", tmp_path / "exports"
     with open_store(store_path) as store:
-        report = build([CORPUS], store, exports, progress=progress, jobs=2)
+        report = build([CORPUS], store, exports_dir, progress=progress, jobs=2)
     assert report.built == built[2].built and report.triples == built[2].triples
     assert (report.actors, report.events, report.relations) == (built[2].actors, built[2].events,
                                                                  built[2].relations)
     assert submitted[0] == len(report.built)
     for name in ("graph.ttl", "graph.trig"):
-        assert (exports / name).read_bytes() == (built[1] / name).read_bytes(), name
+        assert (exports_dir / name).read_bytes() == (built[1] / name).read_bytes(), name
     with open_store(store_path, read_only=True) as mine, open_store(built[0], read_only=True) as theirs:
         for fmt in ("nquads", "ntriples"):
             assert b"".join(exports.iter_rdf(mine, fmt)) == b"".join(exports.iter_rdf(theirs, fmt)), fmt

@@ -27,7 +27,7 @@ for gold in sorted(HERE.glob("*.gold.json")):
     f = gold.name
     try:
         g = json.loads(gold.read_text(encoding="utf-8"))
-    except Exception as e:  # noqa
+    except ValueError as e:  # json.JSONDecodeError, and bad UTF-8
         err(f, f"JSON parse error: {e}")
         continue
     txt_path = HERE / g["doc"]
