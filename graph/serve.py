@@ -21,6 +21,7 @@
 """
 from __future__ import annotations
 
+import socket
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 MAX_BODY = 1024 * 1024  # bytes
 MAX_WORKERS = 4
+IDLE_TIMEOUT = 15.0  # seconds
 PATHS = ("/", "/sparql", "/query")
 #: Domain errors to HTTP statuses; the first class that matches decides.
 HTTP_STATUSES: tuple[tuple[type[GuildgraphError], HTTPStatus], ...] = (
@@ -135,6 +137,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the listen backlog: bursts of clients wait instead of being reset
 
     def __init__(self, store: Store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                  timeout: float = DEFAULT_TIMEOUT, *, max_body: int = MAX_BODY, max_workers: int = MAX_WORKERS,
@@ -202,8 +205,16 @@ class SparqlServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "guildgraph-sparql/1"
+    protocol_version = "HTTP/1.1"  # keep-alive: a client's connection serves many queries
+    timeout = IDLE_TIMEOUT  # a client that sends nothing (or half a request) for this long is dropped
 
     # -- plumbing ------------------------------------------------------------------------------------------
+    def setup(self) -> None:
+        super().setup()
+        # headers and body go out as two writes: without this, a kept-alive connection waits for the client's
+        # delayed ACK (~40 ms) before the body leaves
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def log_message(self, format, *args):
         if not self.server.quiet:
             super().log_message(format, *args)
