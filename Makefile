@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 
-.PHONY: build test install install-test system-deps bench score clean
+.PHONY: build test install install-test system-deps bench score clean vendor-yasgui check-yasgui
 
 $(VENV)/.installed: setup.cfg pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ $(VENV)/.installed-bench: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-bench
 	$(PY) benchmarks/run.py
+
+# the query page's YASGUI (graph/page/assets/): fetch the version scripts/vendor-yasgui.sh pins, check its sha256
+vendor-yasgui:
+	bash scripts/vendor-yasgui.sh
+
+check-yasgui:
+	bash scripts/vendor-yasgui.sh --check
 
 clean:
 	rm -rf .guildgraph build *.egg-info

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,16 +77,17 @@ def iter_rdf(store: Store, fmt: str, progress: ProgressCallback | None = None) -
     yield _serialize(data, fmt)
 
 
-def _serialize(data: Iterable, fmt: str) -> bytes:
+def _serialize(data: Iterable, fmt: str, prefixes: Mapping[str, str] | None = None) -> bytes:
     if fmt in _PREFIXED:
-        return ox.serialize(data, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
+        return ox.serialize(data, format=RDF_FORMATS[fmt], prefixes={**PREFIXES, **(prefixes or {})})
     return ox.serialize(data, format=RDF_FORMATS[fmt])
 
 
-def serialize_graph(triples: Iterable, fmt: str) -> bytes:
-    """rdflib triples (a CONSTRUCT's answer) in one of the graph formats, sorted like the exports."""
+def serialize_graph(triples: Iterable, fmt: str, prefixes: Mapping[str, str] | None = None) -> bytes:
+    """rdflib triples (a CONSTRUCT's answer) in one of the graph formats, sorted like the exports; the formats that
+    write prefixes write the project's and `prefixes` (prefix -> namespace)."""
     data = sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), key=str)
-    return _serialize(data, fmt)
+    return _serialize(data, fmt, prefixes)
 
 
 def _has_blank(q: ox.Quad) -> bool:

@@ -4,6 +4,9 @@
 
 * `GET /sparql?query=...`, `POST /sparql` with an `application/sparql-query` body or an
   `application/x-www-form-urlencoded` body with `query=...` (also served at `/`).
+* Without a query, `GET /` is the query page (YASGUI, graph/page/; its files under `/assets/`, served from the
+  package, nothing fetched elsewhere) and `GET /sparql` the service description (graph/service_description.py), in
+  the RDF format `Accept` asks for, Turtle by default.
 * Results by content negotiation (`Accept`, or a `format=` parameter): SELECT/ASK as
   `application/sparql-results+json` (default), `application/sparql-results+xml`, `text/csv` or
   `text/tab-separated-values`; CONSTRUCT/DESCRIBE as `text/turtle`. The bodies are `graph.query.format_result`'s.
@@ -21,6 +24,7 @@
 """
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import urllib.parse
@@ -32,6 +36,7 @@ from typing import TYPE_CHECKING
 from . import exports
 from .errors import GuildgraphError, InvalidArgument, NotFound, QueryError, SetupError, UpdateRefused
 from .exports import GRAPH_MEDIA_TYPES
+from .page import ASSETS_PATH, Answer, asset_answer, page_answer, service_description_answer
 from .query import format_result, is_update, run_query
 
 if TYPE_CHECKING:
@@ -44,6 +49,7 @@ MAX_BODY = 1024 * 1024  # bytes
 MAX_WORKERS = 4
 IDLE_TIMEOUT = 15.0  # seconds
 PATHS = ("/", "/sparql", "/query")
+_HOST = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")  # a Host header fit for a URL
 #: Domain errors to HTTP statuses; the first class that matches decides.
 HTTP_STATUSES: tuple[tuple[type[GuildgraphError], HTTPStatus], ...] = (
     (UpdateRefused, HTTPStatus.FORBIDDEN),
@@ -265,14 +271,36 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self):
+        parts = urllib.parse.urlsplit(self.path)
+        if parts.path.startswith(ASSETS_PATH):
+            version = urllib.parse.parse_qs(parts.query).get("v", [None])[0]
+            self._reply(asset_answer(parts.path[len(ASSETS_PATH):], version, self.headers.get("If-None-Match")))
+            return
         found = self._path()
         if found is None:
             return
-        _, params = found
-        if "query" not in params and "update" not in params:
-            self._send(HTTPStatus.OK, "guildgraph SPARQL endpoint (read-only): GET or POST /sparql?query=...\n")
+        path, params = found
+        if "query" in params or "update" in params:
+            self._answer(params)
+        elif path == "/":
+            self._reply(page_answer(self.server.store))
+        else:
+            fmt = negotiate_graph(self.headers.get("Accept"))
+            self._reply(service_description_answer(self._endpoint_url(path), fmt))
+
+    def _reply(self, answer: Answer) -> None:
+        if answer.status == HTTPStatus.NOT_MODIFIED:  # no body, no Content-Length (it would be the body's)
+            self.send_response(answer.status)
+            for key, value in answer.headers.items():
+                self.send_header(key, value)
+            self.end_headers()
             return
-        self._answer(params)
+        self._send(answer.status, answer.body, answer.media_type, answer.headers)
+
+    def _endpoint_url(self, path: str) -> str:
+        """The endpoint's URL as the client reached it (its Host header), or else the one the server listens on."""
+        host = self.headers.get("Host", "")
+        return f"http://{host}{path}" if _HOST.fullmatch(host) else self.server.url
 
     def do_HEAD(self):
         self.do_GET()
