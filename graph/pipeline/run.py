@@ -10,6 +10,7 @@ from ..ingest import Article, IngestResult, Skipped, ingest
 from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from ..reference import Reference, load_reference
 from . import incremental
+from .triples import graph_iri
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_EXPORTS = Path("exports")
@@ -43,10 +44,11 @@ def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = D
     """Read `paths`, extract the articles that are new or changed since the last build (all of them with
     `rebuild`, or when the extractor changed: graph/pipeline/incremental.py), replace each one's graph in `store` (one
     transaction per article), drop the graphs of articles no longer under `paths` if `prune`, and write graph.ttl
-    and graph.trig into `exports_dir` (None: no exports). `jobs` processes run spaCy and the extraction.
+    and graph.trig into `exports_dir` (None: no exports). `jobs` processes run spaCy and the extraction. An article
+    whose extraction fails is skipped with its reason (its graph dropped), never its neighbours.
     `progress(article, done, total)` is called as each article's graph is committed. The views are not written
     here: `graph.views.write_standard_views` is a step of its own."""
-    from .parallel import extract_graphs
+    from .parallel import Failed, extract_graphs
 
     reference = load_reference()
     found: IngestResult = ingest(paths)
@@ -62,6 +64,10 @@ def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = D
         store.drop_graph(gone.graph)
         report.pruned.append(gone.identifier or str(gone.graph))
     for n, done in enumerate(extract_graphs(plan.todo, reference, jobs), 1):
+        if isinstance(done, Failed):
+            store.drop_graph(graph_iri(done.article))  # a graph of an earlier text of it would be stale
+            report.skipped.append(Skipped(where(done.article), done.reason))
+            continue
         report.triples += store.replace_graph(done.graph, done.triples)
         if n % FLUSH_EVERY == 0:
             store.flush()  # Oxigraph keeps writes in memory (and a growing log) until flushed
@@ -76,6 +82,14 @@ def build(paths: Iterable[str | Path], store, exports_dir: str | Path | None = D
     if exports_dir is not None:
         report.exports = write_standard_exports(store, exports_dir)
     return report
+
+
+def where(article: Article) -> str:
+    """Where an article was read from, as ingest names it: the file, or the file and the article's line."""
+    if not article.source:
+        return article.identifier
+    return article.source if Path(article.source).name == article.identifier else \
+        f"{article.source}:{article.identifier}"
 
 
 def write_standard_exports(store, exports_dir: str | Path) -> list[Path]:
