@@ -3,6 +3,7 @@ instead of a scan of the whole article (which made the extraction's time grow wi
 its sentences by token and character offset, a union of character intervals, items by a sorted key."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -83,3 +84,80 @@ def inside_any(starts: Sequence[int], spans: Sequence[tuple[int, int]], pos: int
     """Whether a < pos < b for one of `spans`: sorted, not overlapping intervals whose starts are `starts`."""
     i = bisect_left(starts, pos) - 1
     return i >= 0 and pos < spans[i][1]
+
+
+_WORDISH = re.compile(r"[\w-]")
+_NAME_START = re.compile(r"(?<![\w-])\S")
+
+
+class _Hit:
+    """Where a name occurs, as a regex match would say it."""
+
+    __slots__ = ("_span",)
+
+    def __init__(self, start: int, end: int):
+        self._span = (start, end)
+
+    def span(self) -> tuple[int, int]:
+        return self._span
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def end(self) -> int:
+        return self._span[1]
+
+
+def occurrences(text: str, names) -> dict[str, list[_Hit]]:
+    r"""For each name, what `re.finditer(r"(?<![\w-])NAME(?![\w-])", text)` finds, all names in one pass over the
+    text (one scan per name made the linker's time grow with the names times the text)."""
+    by_prefix: dict[str, list[str]] = {}
+    for name in names:
+        if name:
+            by_prefix.setdefault(name[:2], []).append(name)
+    found: dict[str, list[_Hit]] = {name: [] for name in names}
+    if not by_prefix:
+        return found
+    singles = {name[0] for name in names if len(name) == 1}
+    for start in _NAME_START.finditer(text):  # a character after none of [\w-]: where a name may start
+        p = start.start()
+        for name in by_prefix.get(text[p:p + 2], []) + (by_prefix.get(text[p], []) if text[p] in singles else []):
+            e = p + len(name)
+            if text.startswith(name, p) and not _WORDISH.match(text, e):
+                hits = found[name]
+                if not hits or hits[-1].end() <= p:  # finditer's matches never overlap
+                    hits.append(_Hit(p, e))
+    return found
+
+
+class Placed:
+    """A mention builder's mentions (graph/extract/mentions.py) by where they start, for its outlets: removing one
+    leaves a hole (None) in its list, so the others keep their places until the holes are dropped."""
+
+    def __init__(self, b):
+        self.b = b
+        self.at: dict[int, list[int]] = {}  # start -> positions in b.mentions
+        self.count: dict[str, int] = {}
+        for i, m in enumerate(b.mentions):
+            self._place(i, m)
+
+    def _place(self, i: int, m) -> None:
+        self.at.setdefault(m.start, []).append(i)
+        self.count[m.actor] = self.count.get(m.actor, 0) + 1
+
+    def within(self, s: int, e: int) -> list:
+        """The mentions inside [s, e), in the list's order."""
+        if not any(self.b.taken[s:e]):
+            return []
+        found = sorted(i for p in range(s, e) for i in self.at.get(p, ()) if self.b.mentions[i].end <= e)
+        return [self.b.mentions[i] for i in found]
+
+    def remove(self, m) -> None:
+        i = next(i for i in self.at[m.start] if self.b.mentions[i] == m)
+        self.at[m.start].remove(i)
+        self.b.mentions[i] = None
+        self.count[m.actor] -= 1
+
+    def add(self, start: int, end: int, key: str, kind: str, type_: str, label: str) -> None:
+        self.b.add(start, end, key, kind, type_, label)
+        self._place(len(self.b.mentions) - 1, self.b.mentions[-1])

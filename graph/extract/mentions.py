@@ -12,7 +12,7 @@ from ..ingest import slugify
 from ..reference import ORG_TYPES, Reference, load_reference
 from . import coref
 from .doc import ACTOR_LABEL, doc_text
-from .index import Intervals
+from .index import Intervals, Placed, occurrences
 from .lexicon import Lexicon, load_lexicon
 from .mention_types import ActorInfo, Linked, Mention
 from .speech import quote_spans
@@ -233,8 +233,9 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     firsts: dict[str, int] = {}
     for m in b.mentions:
         firsts.setdefault(m.actor, m.start)
+    found = occurrences(text, surnames)
     for surname, key in sorted(surnames.items()):
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+        for hit in found[surname]:
             s, e = hit.span()
             if s > firsts.get(key, len(text)) and b.free(s, e):
                 b.add(s, e, key, "surname")
@@ -373,7 +374,7 @@ def _outlets(b: _Builder) -> None:
     """News outlets named by how news credits them: "via Variety", "per Below the Line", "Source: TheWrap",
     "(UPI) --", "edited by NDTV staff", a sign-off line "- AFL-CIO Daily Brief"; then "the Reporter" after "The
     Hollywood Reporter" is the same outlet."""
-    placed = _Placed(b)
+    placed = Placed(b)
     for pattern in b.linker.outlets:
         for hit in pattern.finditer(b.text):
             s, e = hit.span("name")
@@ -414,39 +415,6 @@ def _outlets(b: _Builder) -> None:
                 b.add(hit.start(1), hit.end(1), key, "surname")
 
 
-class _Placed:
-    """The builder's mentions by where they start, for the outlets: removing one leaves a hole (None) in the list,
-    so the others keep their places until the holes are dropped."""
-
-    def __init__(self, b: _Builder):
-        self.b = b
-        self.at: dict[int, list[int]] = {}  # start -> positions in b.mentions
-        self.count: dict[str, int] = {}
-        for i, m in enumerate(b.mentions):
-            self._place(i, m)
-
-    def _place(self, i: int, m: Mention) -> None:
-        self.at.setdefault(m.start, []).append(i)
-        self.count[m.actor] = self.count.get(m.actor, 0) + 1
-
-    def within(self, s: int, e: int) -> list[Mention]:
-        """The mentions inside [s, e), in the list's order."""
-        if not any(self.b.taken[s:e]):
-            return []
-        found = sorted(i for p in range(s, e) for i in self.at.get(p, ()) if self.b.mentions[i].end <= e)
-        return [self.b.mentions[i] for i in found]
-
-    def remove(self, m: Mention) -> None:
-        i = next(i for i in self.at[m.start] if self.b.mentions[i] == m)
-        self.at[m.start].remove(i)
-        self.b.mentions[i] = None
-        self.count[m.actor] -= 1
-
-    def add(self, start: int, end: int, key: str, kind: str, type_: str, label: str) -> None:
-        self.b.add(start, end, key, kind, type_, label)
-        self._place(len(self.b.mentions) - 1, self.b.mentions[-1])
-
-
 def _repeated_names(b: _Builder) -> None:
     """A name the article gave an actor that the reference does not list ("PMG" defined in parentheses, "Federal
     Mediation Service" for the FMCS) names it again wherever it recurs."""
@@ -458,8 +426,9 @@ def _repeated_names(b: _Builder) -> None:
     for i, m in enumerate(b.mentions):
         at.setdefault((m.start, m.end), []).append(i)
         count[m.actor] = count.get(m.actor, 0) + 1
+    found = occurrences(b.text, known)
     for name, key in sorted(known.items()):
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", b.text):
+        for hit in found[name]:
             same = next((i for i in at.get(hit.span(), ()) if b.mentions[i].actor != key
                          and b.mentions[i].kind == "ner" and not b.actors[b.mentions[i].actor].reference), None)
             if same is not None:  # the NER took the repeated name for a new actor
