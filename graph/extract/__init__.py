@@ -28,10 +28,12 @@ def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
     ctx = Context(article, doc, reference, load_lexicon())
     issue_mentions = find_issues(doc, reference)
     issues: dict[str, list] = {}
+    seen: set = set()
     for im in issue_mentions:
         e = ctx.sentence_evidence(im.start, "issue-trigger", 0.8)
         issues.setdefault(im.notation, [])
-        if e not in issues[im.notation]:
+        if (im.notation, e) not in seen:
+            seen.add((im.notation, e))
             issues[im.notation].append(e)
     frames = ctx.frames
     concessions: list = []

@@ -48,13 +48,11 @@ class Reader:
     def pair(self) -> list[str]:
         """The two sides of the table in this article: its most mentioned guild and employers' side."""
         if self._pair is None:
-            counts: dict[str, int] = {}
-            for m in self.linked.mentions:
-                counts[m.actor] = counts.get(m.actor, 0) + 1
+            counts = self.linked.counts()
+
             def top(types):
                 cands = [k for k in counts if self.linked.type_of(k) in types]
-                return max(cands, key=lambda k: (counts[k], -min(m.start for m in self.linked.mentions
-                                                                 if m.actor == k))) if cands else None
+                return max(cands, key=lambda k: (counts[k], -self.linked.first(k).start)) if cands else None
             self._pair = [k for k in (top({"Guild"}), top({"EmployerAssociation"}) or top({"Studio"})) if k]
         return self._pair
 

@@ -37,6 +37,8 @@ class Context:
         self.anchor: dt.date | None = article.date
         self.year = article.date.year if article.date else temporal.heading_year(self.text, heading_spans(self.text))
         self.dates: dict[int, dates_mod.DateMention] = temporal.resolve(self.text, self.anchor, self.year)
+        self._main: dict[tuple[str, ...], str | None] = {}
+        self.cache: dict = {}  # what the assembly steps index once per article
 
     # -- actors -------------------------------------------------------------------------------------------------
     def type_of(self, key: str) -> str:
@@ -44,17 +46,16 @@ class Context:
 
     @cached_property
     def mention_counts(self) -> Counter:
-        return Counter(m.actor for m in self.linked.mentions)
+        return Counter(self.linked.counts())
 
     def main(self, *types: str) -> str | None:
         """The actor of these types the article mentions most (first mention breaks ties)."""
-        first: dict[str, int] = {}
-        for i, m in enumerate(self.linked.mentions):
-            first.setdefault(m.actor, i)
-        cands = [k for k in self.mention_counts if self.type_of(k) in types]
-        if not cands:
-            return None
-        return max(cands, key=lambda k: (self.mention_counts[k], -first[k]))
+        if types not in self._main:
+            counts = self.linked.counts()  # in the order of first mentions
+            order = {k: i for i, k in enumerate(counts)}
+            cands = [k for k in counts if self.type_of(k) in types]
+            self._main[types] = max(cands, key=lambda k: (counts[k], -order[k])) if cands else None
+        return self._main[types]
 
     def counterpart(self, key: str) -> str | None:
         """Who an actor bargains against in this article: a guild's is the employers' side, and back."""
@@ -66,7 +67,7 @@ class Context:
         return None
 
     def first_mention(self, key: str):
-        return next(m for m in self.linked.mentions if m.actor == key)
+        return self.linked.first(key)
 
     # -- dates --------------------------------------------------------------------------------------------------
     def days(self, start: int) -> tuple[dt.date, ...]:

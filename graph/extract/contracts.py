@@ -28,14 +28,17 @@ def contracts(ctx: Context, events: list[Event]) -> list[Contract]:
     found: dict[str, Contract] = {}
     guild_main, employer = ctx.main("Guild"), ctx.main("EmployerAssociation")
     labels = [ctx.linked.actors[k].label for k in ctx.mention_counts]
+    named_beside: dict[str, bool] = {}
     for sent in ctx.doc.sents:
         text = ctx.text[sent.start_char:sent.end_char]
         for m in names.finditer(text):
             name = m.group(1)
-            if name in nearby and not any(nearby[name] in label for label in labels):
+            if name in nearby and name not in named_beside:
+                named_beside[name] = any(nearby[name] in label for label in labels)
+            if name in nearby and not named_beside[name]:
                 continue  # "MBA" is a degree too; it is the writers' contract only beside a writers' guild
-            guilds = [x.actor for x in ctx.linked.mentions if sent.start_char <= x.start < sent.end_char
-                      and ctx.type_of(x.actor) == "Guild"]
+            guilds = [x.actor for x in ctx.linked.between_chars(sent.start_char, sent.end_char)
+                      if ctx.type_of(x.actor) == "Guild"]
             guild = guilds[0] if guilds else guild_main
             label = "Minimum Basic Agreement" if name == "MBA" else name
             key = slugify(f"{guild or 'unknown'} {label}")

@@ -2,11 +2,13 @@
 writers") to the actor they stand for, the most recent compatible one."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from .doc import doc_text
+from .index import inside_any, sentences
 from .mention_types import ActorInfo, Linked, Mention
 from .speech import quote_spans
 
@@ -48,50 +50,101 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     text = doc_text(doc)
     trades = {k: tuple(v) for k, v in lex["trades"].items()}
     quotes = quote_spans(text)
-    for s, e, head in chosen:
-        span = doc[s:e]
-        types = {EMPLOYER_SIDE} if head == "employers" else set(heads.get(head, []))
-        if head in ("studios", "companies", "employers", "producers", "streamers"):
-            types = {EMPLOYER_SIDE}  # "the studios" with no association behind it is no actor
+    quote_starts = [a for a, _ in quotes]
+    counted = _Counted(named, actors)
+    named_at = _Candidates(named, lambda m: True)
+    # the named mentions a description of a head may stand for, by (head, outside quotations, type): lists in text
+    # order, each with the ends and token starts of its mentions for bisection
+    candidates: dict[tuple, _Candidates] = {}
+
+    def fits_head(head: str, types: set[str]):
+        words = collective.get(head)
 
         def fits(m: "Mention") -> bool:
             info = actors[m.actor]
             if info.type not in types:
                 return False
-            words = collective.get(head)
             return not (words and info.type == "Guild" and not any(w in info.label for w in words))
+        return fits
 
-        outside = not _inside(quotes, span.start_char)
-        before = [m for m in named if m.end <= span.start_char and fits(m)
-                  and not (outside and _inside(quotes, m.start))]
+    def listed(head: str, types: set[str], outside: bool | None, type_: str | None = None) -> "_Candidates":
+        key = (head, outside, type_)
+        found = candidates.get(key)
+        if found is None:
+            fits = fits_head(head, types)
+            found = candidates[key] = _Candidates(named, lambda m: fits(m) and not (
+                outside and _inside(quote_starts, quotes, m.start))
+                and (type_ is None or actors[m.actor].type == type_))
+        return found
+
+    for s, e, head in chosen:
+        span = doc[s:e]
+        types = {EMPLOYER_SIDE} if head == "employers" else set(heads.get(head, []))
+        if head in ("studios", "companies", "employers", "producers", "streamers"):
+            types = {EMPLOYER_SIDE}  # "the studios" with no association behind it is no actor
+        outside = not _inside(quote_starts, quotes, span.start_char)
+        # the compatible names before it: only the last ones and those of its sentence and the three before count
+        floor = _sentence_floor(doc, s)
+        before_all = listed(head, types, outside)
+        before = before_all.tail(span.start_char, floor)
         trade = next((t.lemma_.lower() for t in span[1:-1] if t.lemma_.lower() in trades), None)
         if trade and "Guild" in types:
             # "the actors' union": the guild of that trade, not the last guild named
-            key = trade_guild(trade, _Counted(named, actors), trades)
+            key = trade_guild(trade, counted, trades)
             if key is not None:
                 out.append(Mention(span.start_char, span.end_char, span.text, key, "description", s, e))
                 continue
         for t in ([] if head == "employers" else heads.get(head, [])):
-            first_choice = [m for m in before if actors[m.actor].type == t]
+            first_choice = listed(head, types, outside, t).tail(span.start_char, floor)
             if first_choice:  # "the alliance": an employers' alliance before a union named an alliance
                 before = first_choice
                 break
         actor = bound.get(head)
         if actor is None and before:
             topic = preferred(doc, before, s) or next(
-                (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named)), before[-1])
+                (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at)), before[-1])
             actor = topic.actor
         if actor is None:
             # a lede tells of "their union" before naming it: the first compatible name after, in the next lines
-            after = [m for m in named if m.start >= span.end_char and fits(m) and m.start - span.end_char < 600]
-            if not after:
+            after = listed(head, types, None).first_from(span.end_char)
+            if after is None or after.start - span.end_char >= 600:
                 continue
-            actor = after[0].actor
+            actor = after.actor
         if head in bound_heads and head not in bound and before and \
                 text[before[-1].end: span.start_char].strip() == ",":
             bound[head] = actor
         out.append(Mention(span.start_char, span.end_char, span.text, actor, "description", s, e))
     return out
+
+
+def _sentence_floor(doc: Doc, token: int) -> int:
+    """The first token of the sentence three before the one of `token` (as far back as `preferred` looks)."""
+    sents = sentences(doc)
+    return sents.starts[max(0, sents.at_token(token) - 3)]
+
+
+class _Candidates:
+    """The mentions of a text-ordered, non-overlapping list that pass a test, found by where they end or start."""
+
+    def __init__(self, mentions: list["Mention"], test):
+        self.mentions = [m for m in mentions if test(m)]
+        self.ends = [m.end for m in self.mentions]
+        self.starts = [m.start for m in self.mentions]
+        self.tok_starts = [m.tok_start for m in self.mentions]
+
+    def tail(self, end_char: int, floor_token: int, last: int = 3) -> list["Mention"]:
+        """Of the mentions that end by `end_char`, the last `last` ones and all those from token `floor_token` on;
+        [] if there are none."""
+        hi = bisect_right(self.ends, end_char)
+        lo = min(max(0, hi - last), bisect_left(self.tok_starts, floor_token, 0, hi))
+        return self.mentions[lo:hi]
+
+    def first_from(self, start_char: int) -> "Mention | None":
+        i = bisect_left(self.starts, start_char)
+        return self.mentions[i] if i < len(self.mentions) else None
+
+    def between_tokens(self, lo: int, hi: int) -> list["Mention"]:
+        return self.mentions[bisect_left(self.tok_starts, lo):bisect_left(self.tok_starts, hi)]
 
 
 class _Counted:
@@ -100,10 +153,18 @@ class _Counted:
     def __init__(self, mentions, actors):
         self.mentions = mentions
         self.actors = actors
+        self._counts: dict[str, int] | None = None
+
+    def counts(self) -> dict[str, int]:
+        if self._counts is None:
+            self._counts = {}
+            for m in self.mentions:
+                self._counts[m.actor] = self._counts.get(m.actor, 0) + 1
+        return self._counts
 
 
-def _inside(quotes: list[tuple[int, int]], pos: int) -> bool:
-    return any(a < pos < b for a, b in quotes)
+def _inside(starts: list[int], quotes: list[tuple[int, int]], pos: int) -> bool:
+    return inside_any(starts, quotes, pos)
 
 
 def is_subject(doc: Doc, m: "Mention") -> bool:
@@ -122,24 +183,30 @@ def is_subject(doc: Doc, m: "Mention") -> bool:
 def preferred(doc: Doc, cands: list["Mention"], before_token: int) -> "Mention | None":
     """The antecedent news prefers: the most recent subject among the candidates of the nearest sentence that has
     any, this one or up to three before ("SAG-AFTRA congratulated the WGA. '...,' the union said": SAG-AFTRA; a
-    quotation between them, whose names are no candidates, does not count), else None."""
-    sents = [s for s in doc.sents if s.start <= before_token]
-    for sent in reversed(sents[-4:]):
-        recent = [m for m in cands if sent.start <= m.tok_start and m.tok_end <= min(sent.end, before_token)]
+    quotation between them, whose names are no candidates, does not count), else None. `cands` are in text
+    order."""
+    sents = sentences(doc)
+    tok_starts = [m.tok_start for m in cands]
+    last = sents.at_token(before_token)
+    for k in range(last, max(-1, last - 4), -1):
+        sent = sents[k]
+        hi = min(sent.end, before_token)
+        recent = [m for m in cands[bisect_left(tok_starts, sent.start):bisect_left(tok_starts, sent.end)]
+                  if m.tok_end <= hi]
         subjects = [m for m in recent if is_subject(doc, m)]
         if subjects:
             return subjects[-1]
     return None
 
 
-def _named_in_passing(doc: Doc, inner: "Mention", mentions: list["Mention"]) -> bool:
+def _named_in_passing(doc: Doc, inner: "Mention", mentions: "_Candidates") -> bool:
     """Whether a mention sits inside the phrase of an earlier mention of another actor in its sentence: a relative
     clause or apposition about that actor ("the guild, which is Local 839 of the IATSE")."""
     tok = doc[inner.tok_start:inner.tok_end].root
     ancestors = {t.i for t in tok.ancestors}
     sent_start = tok.sent.start
-    for outer in mentions:
-        if outer.actor != inner.actor and sent_start <= outer.tok_start and outer.tok_end <= inner.tok_start:
+    for outer in mentions.between_tokens(sent_start, inner.tok_start):
+        if outer.actor != inner.actor and outer.tok_end <= inner.tok_start:
             if doc[outer.tok_start:outer.tok_end].root.i in ancestors:
                 return True
     return False
@@ -152,12 +219,13 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict,
     allowed = set(pronouns.get(token.lower_, ())) & types if types else set(pronouns.get(token.lower_, ()))
     if not allowed:
         return []
-    sent_starts = [s.start for s in token.doc.sents if s.start <= token.i]
-    floor = sent_starts[-3] if len(sent_starts) >= 3 else 0
-    outside = quotes is not None and not _inside(quotes, token.idx)
-    cands = [m for m in linked.mentions if m.tok_end <= token.i and m.tok_start >= floor
+    sents = sentences(token.doc)
+    floor = sents.starts[sents.at_token(token.i) - 2] if sents.at_token(token.i) >= 2 else 0
+    starts = (linked.quote_starts() if quotes is linked.quotes else [a for a, _ in quotes]) if quotes else []
+    outside = quotes is not None and not inside_any(starts, quotes, token.idx)
+    cands = [m for m in linked.between_tokens(floor, token.i) if m.tok_end <= token.i
              and linked.type_of(m.actor) in allowed and m.actor != exclude
-             and not (outside and _inside(quotes, m.start))]
+             and not (outside and inside_any(starts, quotes, m.start))]
     if not cands:
         return []
     best = preferred(token.doc, cands, token.i) or cands[-1]
@@ -176,9 +244,7 @@ def trade_guild(word: str, linked: "Linked", trades: dict[str, tuple[str, ...]])
     cues = trades.get(word.lower())
     if not cues:
         return None
-    counts: dict[str, int] = {}
-    for m in linked.mentions:
-        counts[m.actor] = counts.get(m.actor, 0) + 1
+    counts = linked.counts()
     for key in sorted(counts, key=lambda k: (-counts[k], k)):
         info = linked.actors[key]
         if info.type == "Guild" and any(c.lower() in info.label.lower() or any(c.lower() in a.lower()

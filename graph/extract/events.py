@@ -10,6 +10,7 @@ from . import temporal
 from .context import EMPLOYERS, Context
 from .facts import Event, Evidence, Term
 from .frame_types import Frame
+from .index import ByKey
 from .issues import IssueMention
 from .terms import TermMention, find_terms
 
@@ -25,8 +26,13 @@ def frame_evidence(ctx: Context, f: Frame, role: str | None = None) -> Evidence:
 
 
 def add_evidence(ev: Event, e: Evidence) -> None:
-    if all((x.start, x.extractor) != (e.start, e.extractor) for x in ev.evidence):
+    """`e` unless the event has evidence of that sentence by that rule."""
+    if not ev.evidence_keys or ev.evidence_keys[0] != len(ev.evidence):  # made anew after others changed it
+        ev.evidence_keys[:] = [len(ev.evidence), {(x.start, x.extractor) for x in ev.evidence}]
+    if (e.start, e.extractor) not in ev.evidence_keys[1]:
         ev.evidence.append(e)
+        ev.evidence_keys[1].add((e.start, e.extractor))
+        ev.evidence_keys[0] += 1
 
 
 def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tuple[dt.date, ...], str | None]:
@@ -49,11 +55,26 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
     return (), None
 
 
+def _issues_at(ctx: Context, issue_mentions: list[IssueMention], tokens) -> list[IssueMention]:
+    """The issue mentions whose first token is one of `tokens`, in the list's order."""
+    if not tokens:
+        return []
+    key = ("issue tokens", id(issue_mentions))
+    found = ctx.cache.get(key)
+    if found is None or found[0] is not issue_mentions:
+        starts = []
+        for im in issue_mentions:
+            span = ctx.doc.char_span(im.start, im.end, alignment_mode="expand")
+            starts.append(span.start if span is not None else -1)
+        found = ctx.cache[key] = (issue_mentions, starts, ByKey(starts))
+    _, starts, by_token = found
+    return [issue_mentions[i] for i in by_token.between(min(tokens), max(tokens) + 1) if starts[i] in tokens]
+
+
 def issues_in(issue_mentions: list[IssueMention], ctx: Context, tokens: frozenset[int]) -> list[str]:
     out = []
-    for im in issue_mentions:
-        span = ctx.doc.char_span(im.start, im.end, alignment_mode="expand")
-        if span is not None and span.start in tokens and im.notation not in out:
+    for im in _issues_at(ctx, issue_mentions, tokens):
+        if im.notation not in out:
             out.append(im.notation)
     return out
 
@@ -83,11 +104,8 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
             break
         head = head.head
     phrase = {t.i for t in head.subtree}
-    for im in issue_mentions:
-        span = ctx.doc.char_span(im.start, im.end, alignment_mode="expand")
-        if span is not None and span.start in phrase:
-            return im.notation
-    return None
+    found = _issues_at(ctx, issue_mentions, phrase)
+    return found[0].notation if found else None
 
 
 def possessed_by_date(ctx: Context, f: Frame) -> bool:

@@ -11,6 +11,7 @@ from . import hedges, speech, syntax, temporal
 from .arguments import Filler, Reader
 from .doc import doc_text
 from .frame_types import POSITION, Frame
+from .index import Intervals
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
 from .mentions import heading_spans
 from .senses import Senses
@@ -130,7 +131,7 @@ class FrameFinder:
         linked = doc._.linked
         if linked is None:
             raise ValueError("guildgraph_frames needs guildgraph_mentions before it in the pipeline")
-        spans = temporal.date_spans(doc)
+        spans = temporal.DateSpans(temporal.date_spans(doc))
         quotes = speech.Quotes(doc)
         found: dict[str, list[Span]] = {}
         for key, s, e in self.phrases(doc):
@@ -149,10 +150,10 @@ class FrameFinder:
             by_frame.setdefault(name, []).append((span, trig))
         by_frame.setdefault("according", []).extend(
             (doc[t.i:t.i + 1], None) for t in doc if t.lower_ == "per" and t.pos_ == "ADP")
-        headings = heading_spans(doc_text(doc))
+        headings = Intervals(heading_spans(doc_text(doc)))
         positions = [p for p in read_positions(doc, by_frame.get(POSITION, []),
                                              Reader(linked, self.lexicon, quotes.speaker), self.title_words)
-                     if not any(a <= p.sent_start < b for a, b in headings)]
+                     if p.sent_start not in headings]
         leaders = {}
         for p in positions:
             if p.roles["organization"]:
@@ -175,7 +176,7 @@ class FrameFinder:
             if name != "Statement":
                 frames += self._read_all(doc, name, by_frame, reader, spans, quotes)
         # a headline restates the story it tops: its events are told again, with their roles, in the body
-        frames = [f for f in frames if not any(a <= f.sent_start < b for a, b in headings)]
+        frames = [f for f in frames if f.sent_start not in headings]
         frames += positions
         frames.sort(key=lambda f: (f.trigger, f.name))
         doc._.frames = frames

@@ -11,6 +11,8 @@ from .frame_types import Frame
 
 def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
     out: dict[tuple, Event] = {}
+    by_pair: dict[tuple, list[tuple[tuple, Event]]] = {}  # (filer, targets) -> its (key, event)s, in order
+    last_by_filer: dict[str, Event] = {}  # the filer's last event
     latest: Event | None = None
     for f in frames:
         if f.name != "LegalAction" or f.hedge:
@@ -34,7 +36,7 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
         for filer, targets in pairs:
             if not targets:
                 # "UTA filed suit Thursday": the suit by the same filer just told of, now with its day
-                ev = next((e for e in reversed(list(out.values())) if e.roles["filedBy"] == [filer]), None)
+                ev = last_by_filer.get(filer)
                 if ev is not None:
                     if len(days) == 1 and ev.date is None:
                         ev.date = days[0]
@@ -43,13 +45,13 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
                     add_evidence(ev, frame_evidence(ctx, f))
                 continue
             key = (filer, tuple(targets), tuple(forum[:1]), days if len(days) == 1 else ())
-            ev = out.get(key) or next((e for k, e in out.items() if k[:2] == key[:2] and (not days or not k[3])),
-                                      None)
+            ev = out.get(key) or next((e for k, e in by_pair.get(key[:2], ()) if not days or not k[3]), None)
             if ev is None:
                 roles = {"filedBy": [filer], "against": list(targets)}
                 if forum:
                     roles["filedWith"] = forum[:1]
-                ev = out[key] = Event("LegalAction", roles)
+                ev = out[key] = last_by_filer[filer] = Event("LegalAction", roles)
+                by_pair.setdefault(key[:2], []).append((key, ev))
             if len(days) == 1 and ev.date is None:
                 ev.date = days[0]
             add_evidence(ev, frame_evidence(ctx, f))

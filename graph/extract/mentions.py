@@ -12,6 +12,7 @@ from ..ingest import slugify
 from ..reference import ORG_TYPES, Reference, load_reference
 from . import coref
 from .doc import ACTOR_LABEL, doc_text
+from .index import Intervals, Placed, occurrences
 from .lexicon import Lexicon, load_lexicon
 from .mention_types import ActorInfo, Linked, Mention
 from .speech import quote_spans
@@ -171,7 +172,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     headings = heading_spans(text)
     contract_tokens = [(s, e) for _, s, e in linker.contract_names(doc)]
     contracts = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in contract_tokens]
-    blocked = headings + contracts
+    blocked = Intervals(headings + contracts)
+    in_heading = Intervals(headings)
     surnames: dict[str, str] = {}
 
     for ent in doc.ents:
@@ -195,7 +197,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         if ent.label_ == ACTOR_LABEL:
             continue
         start, end, name = _clean_span(ent, text)
-        if not name or not b.free(start, end) or any(a <= start < z for a, z in blocked):
+        if not name or not b.free(start, end) or start in blocked:
             continue  # in a Title Case headline every word looks like a name
         if ent.label_ == "PERSON":
             if name in surnames:
@@ -216,23 +218,24 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     # Studios", "CBS Corp."): a company of its own, not its parent.
     for hit in _LOCAL.finditer(text):
         s, e = hit.span()
-        if b.free(s, e) and not any(a <= s < z for a, z in headings):
+        if b.free(s, e) and s not in in_heading:
             b.add(s, e, slugify(hit.group()), "ner", "Guild", hit.group())
-    _titled_people(b, headings)
+    _titled_people(b, in_heading)
     _extend_units(b)
     _acronyms(b)
     _initials(b)
     _repeated_names(b)
     _bare_locals(b)
-    _outlets(b, headings)
+    _outlets(b)
 
     # Surnames after a full name ("Iger" after "Bob Iger"), over the text: "Crabtree-Ireland" is three tokens.
     b.mentions.sort(key=lambda m: (m.start, m.end))
     firsts: dict[str, int] = {}
     for m in b.mentions:
         firsts.setdefault(m.actor, m.start)
+    found = occurrences(text, surnames)
     for surname, key in sorted(surnames.items()):
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+        for hit in found[surname]:
             s, e = hit.span()
             if s > firsts.get(key, len(text)) and b.free(s, e):
                 b.add(s, e, key, "surname")
@@ -287,7 +290,7 @@ def _with_tokens(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _titled_people(b: _Builder, headings) -> None:
+def _titled_people(b: _Builder, in_heading: Intervals) -> None:
     """People the statistical NER missed, known by their title: "Tino Gagliardi, AFM international president",
     "union president Jane Roe"."""
     doc, linker = b.doc, b.linker
@@ -301,8 +304,7 @@ def _titled_people(b: _Builder, headings) -> None:
         for t in doc[j + 1: min(len(doc), j + 16)]:
             if t.lower_ in linker.title_heads:
                 return True
-            inside = any(m.tok_start <= t.i < m.tok_end for m in b.mentions if m.tok_start >= 0) or any(
-                m.start <= t.idx < m.end for m in b.mentions)
+            inside = b.taken[t.idx]  # a mention's character (the mentions so far have no token offsets yet)
             if not (inside or t.lower_ in words):
                 return False
         return False
@@ -318,7 +320,7 @@ def _titled_people(b: _Builder, headings) -> None:
             start, end = span.start_char, span.end_char
             titled_before = i > 0 and doc[i - 1].lower_ in linker.title_heads
             if (titled_after(j) or titled_before) and b.free(start, end) and _plausible_person(name, linker) \
-                    and not any(a <= start < z for a, z in headings) and linker.org_type(name) is None:
+                    and start not in in_heading and linker.org_type(name) is None:
                 b.add(start, end, slugify(name), "ner", "Person", name)
             i = j
         else:
@@ -368,10 +370,11 @@ def _acronyms(b: _Builder) -> None:
                 b.add(inner_start, par.end(1), m.actor, "acronym")
 
 
-def _outlets(b: _Builder, headings) -> None:
+def _outlets(b: _Builder) -> None:
     """News outlets named by how news credits them: "via Variety", "per Below the Line", "Source: TheWrap",
     "(UPI) --", "edited by NDTV staff", a sign-off line "- AFL-CIO Daily Brief"; then "the Reporter" after "The
     Hollywood Reporter" is the same outlet."""
+    placed = Placed(b)
     for pattern in b.linker.outlets:
         for hit in pattern.finditer(b.text):
             s, e = hit.span("name")
@@ -379,34 +382,36 @@ def _outlets(b: _Builder, headings) -> None:
             e = s + len(name)
             if name.startswith("The ") and not b.free(s, e):
                 s += 4
-            inner = [m for m in b.mentions if s <= m.start and m.end <= e]
+            inner = placed.within(s, e)
             if inner and len(inner) == 1 and (inner[0].start, inner[0].end) == (s, e) and inner[0].kind == "ner" \
                     and b.actors[inner[0].actor].type == "Person":
                 # "per Kestrel Lane": credited as a source, the name is an outlet's, whatever it looks like
-                b.mentions.remove(inner[0])
+                placed.remove(inner[0])
                 b.taken[s:e] = b"\x00" * (e - s)
-                if not any(m.actor == inner[0].actor for m in b.mentions):
+                if not placed.count.get(inner[0].actor):
                     b.actors.pop(inner[0].actor, None)
                 inner = []
             is_outlet = b.linker.has_cue("MediaOutlet", name)
             if inner and len(name.split()) > 1 and inner[0].start == s and inner[-1].end < e and is_outlet:
                 # "- AFL-CIO Daily Brief": the outlet's name holds another actor's
                 for m in inner:
-                    b.mentions.remove(m)
+                    placed.remove(m)
                     b.taken[m.start:m.end] = b"\x00" * (m.end - m.start)
             if not b.free(s, e) or len(name) < 2:
                 continue
             if b.linker.not_actors.search(name) or not is_outlet and b.linker.org_type(name) in (
                     "Guild", "EmployerAssociation", "GovernmentAgency"):
                 continue
-            b.add(s, e, slugify(name), "ner", "MediaOutlet", name)
+            placed.add(s, e, slugify(name), "ner", "MediaOutlet", name)
+    b.mentions = [m for m in b.mentions if m is not None]
     outlets = {m.actor: b.actors[m.actor].label for m in b.mentions if b.actors[m.actor].type == "MediaOutlet"}
     for key, label in sorted(outlets.items()):
         last = label.split()[-1]
         if len(label.split()) < 2 or len(last) < 4 or not last[:1].isupper():
             continue
+        first = min(m.start for m in b.mentions if m.actor == key)  # mentions added below all come after it
         for hit in re.finditer(rf"\bthe ({re.escape(last)})\b", b.text):
-            if b.free(*hit.span(1)) and hit.start() > min(m.start for m in b.mentions if m.actor == key):
+            if b.free(*hit.span(1)) and hit.start() > first:
                 b.add(hit.start(1), hit.end(1), key, "surname")
 
 
@@ -416,17 +421,27 @@ def _repeated_names(b: _Builder) -> None:
     known = {m.text: m.actor for m in b.mentions if m.kind == "acronym" and len(m.text) >= 2}
     known.update({m.text: m.actor for m in b.mentions if m.kind == "ner" and len(m.text) >= 2
                   and m.text not in known})
+    at: dict[tuple[int, int], list[int]] = {}  # (start, end) -> positions in b.mentions
+    count: dict[str, int] = {}
+    for i, m in enumerate(b.mentions):
+        at.setdefault((m.start, m.end), []).append(i)
+        count[m.actor] = count.get(m.actor, 0) + 1
+    found = occurrences(b.text, known)
     for name, key in sorted(known.items()):
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", b.text):
-            same = next((i for i, m in enumerate(b.mentions) if (m.start, m.end) == hit.span() and m.actor != key
-                         and m.kind == "ner" and not b.actors[m.actor].reference), None)
+        for hit in found[name]:
+            same = next((i for i in at.get(hit.span(), ()) if b.mentions[i].actor != key
+                         and b.mentions[i].kind == "ner" and not b.actors[b.mentions[i].actor].reference), None)
             if same is not None:  # the NER took the repeated name for a new actor
                 old = b.mentions[same].actor
                 b.mentions[same] = Mention(hit.start(), hit.end(), name, key, "acronym")
-                if not any(m.actor == old for m in b.mentions):
+                count[old] -= 1
+                count[key] = count.get(key, 0) + 1
+                if not count[old]:
                     b.actors.pop(old, None)
             elif b.free(*hit.span()):
                 b.add(hit.start(), hit.end(), key, "acronym" if name.isupper() else "ner")
+                at.setdefault(hit.span(), []).append(len(b.mentions) - 1)
+                count[key] = count.get(key, 0) + 1
 
 
 def _initials(b: _Builder) -> None:
@@ -434,6 +449,9 @@ def _initials(b: _Builder) -> None:
     ("the Association of Motion Picture and Television Producers" beside "AMPTP")."""
     acronyms = {m.text: m.actor for m in b.mentions if re.fullmatch(r"[A-Z]{3,8}", m.text) and
                 b.actors[m.actor].reference}
+    count: dict[str, int] = {}
+    for m in b.mentions:
+        count[m.actor] = count.get(m.actor, 0) + 1
     for i, m in enumerate(b.mentions):
         info = b.actors[m.actor]
         if info.reference or len(m.text.split()) < 3:
@@ -442,7 +460,9 @@ def _initials(b: _Builder) -> None:
         key = acronyms.get(initials)
         if key is not None and key != m.actor:
             b.mentions[i] = Mention(m.start, m.end, m.text, key, "acronym")
-            if not any(x.actor == m.actor for x in b.mentions):
+            count[m.actor] -= 1
+            count[key] = count.get(key, 0) + 1
+            if not count[m.actor]:
                 b.actors.pop(m.actor, None)
 
 

@@ -9,6 +9,7 @@ from .events import CONFIDENCE
 from .facts import Event, Evidence, Relation
 from .frame_types import POSITION, Frame
 from .hedges import HYPOTHETICAL
+from .index import sentences
 from .syntax import logical_subjects
 
 
@@ -22,14 +23,18 @@ def positions(ctx: Context, frames: list[Frame]) -> list[Relation]:
     with either ("Tino Gagliardi, AFM international president and chief negotiator")."""
     out = []
     titles = [f for f in frames if f.name == POSITION]
+    by_sentence: dict[int, list[Frame]] = {}
+    for f in titles:
+        by_sentence.setdefault(f.sent_start, []).append(f)
     for f in titles:
         holder = f.roles["holder"][0]
         orgs = f.roles["organization"]
+        near = by_sentence[f.sent_start]  # the titles of its sentence
         if not orgs:
-            orgs = next((g.roles["organization"] for g in titles if g is not f and g.sent_start == f.sent_start
+            orgs = next((g.roles["organization"] for g in near if g is not f and g.sent_start == f.sent_start
                          and g.roles["holder"][0].actor == holder.actor and g.roles["organization"]), [])
         if not orgs:
-            orgs = _coordinated_holders_org(ctx, f, titles)
+            orgs = _coordinated_holders_org(ctx, f, near)
         for o in orgs:
             out.append(Relation(holder.actor, "holdsPosition", o.actor, [_evidence(ctx, f, [holder, o])],
                                 role=f.title))
@@ -124,15 +129,15 @@ def studio_lists(ctx: Context) -> list[Relation]:
     if association is None:
         return []
     hypernyms = ctx.lexicon.hypernyms
-    sents = list(ctx.doc.sents)
-    near = {i for i, s in enumerate(sents) for m in ctx.linked.mentions
-            if m.actor == association and m.kind != "description" and s.start <= m.tok_start < s.end}
+    sents = sentences(ctx.doc)
+    near = {sents.at_token(m.tok_start) for m in ctx.linked.mentions
+            if m.actor == association and m.kind != "description"}
     out = []
     for i, sent in enumerate(sents):
         if not near & {i - 1, i, i + 1} or not any(t.lemma_.lower() in hypernyms for t in sent):
             continue
-        studios = [m for m in ctx.linked.mentions if sent.start <= m.tok_start < sent.end
-                   and ctx.type_of(m.actor) == "Studio" and m.kind != "description"]
+        studios = [m for m in ctx.linked.between_tokens(sent.start, sent.end)
+                   if ctx.type_of(m.actor) == "Studio" and m.kind != "description"]
         seen: set[int] = set()
         for m in studios:
             if m.tok_start in seen:
@@ -293,14 +298,19 @@ def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Re
 
 def dedupe(relations: list[Relation]) -> list[Relation]:
     merged: dict[tuple, Relation] = {}
+    seen: dict[tuple, set[Evidence]] = {}  # the evidence of each merged relation, for membership
     for r in relations:
         if r.s == r.o:
             continue
-        have = merged.get(r.key)
+        key = r.key
+        have = merged.get(key)
         if have is None:
-            merged[r.key] = Relation(r.s, r.p, r.o, list(r.evidence), r.role, r.via)
+            merged[key] = Relation(r.s, r.p, r.o, list(r.evidence), r.role, r.via)
+            seen[key] = set(r.evidence)
         else:
-            have.evidence += [e for e in r.evidence if e not in have.evidence]
+            new = [e for e in r.evidence if e not in seen[key]]
+            have.evidence += new
+            seen[key].update(new)
             have.via = have.via or r.via
     # a relation stated anywhere is not inferred: drop inferred evidence where stated evidence exists
     for r in merged.values():

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from .doc import doc_text
+from .index import sentences
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -43,22 +44,25 @@ class Quotes:
     def learn(self, speakers: dict[int, str]) -> None:
         """Spread each sentence's speaker over the quotation it tags, and to a quotation that a speaker's tag
         follows in the next sentence ('"...," the union said. "..."')."""
-        sents = list(self.doc.sents)
+        sents = sentences(self.doc)
         self.speaker_of_sentence = dict(speakers)
         for a, b in self.spans:
-            # sentences the quotation covers (a sentence that only takes its closing mark is not one)
-            inside = [s for s in sents if s.start_char < b - 2 and a < s.end_char]
+            # sentences the quotation covers (a sentence that only takes its closing mark is not one); the
+            # sentences are in order, so those that end after the quotation opens and start before it closes
+            first_i = bisect_right(sents.end_chars, a)
+            last_i = first_i
+            while last_i < len(sents) and sents.start_chars[last_i] < b - 2:
+                last_i += 1
+            inside = sents.spans[first_i:last_i]
             if not inside:
                 continue
             who = next((speakers[s.start] for s in inside if s.start in speakers), None)
             if who is None:
-                last = inside[-1]
-                nxt = next((s for s in sents if s.start >= last.end), None)
+                nxt = sents[last_i] if last_i < len(sents) else None  # the sentence after the last one
                 if nxt is not None and nxt.start in speakers and nxt.start_char - b < 40:
                     who = speakers[nxt.start]
             if who is None:
-                first = inside[0]
-                prev = next((s for s in reversed(sents) if s.end <= first.start), None)
+                prev = sents[first_i - 1] if first_i > 0 else None  # the sentence before the first one
                 if prev is not None and prev.start in speakers and a - prev.end_char < 5:
                     who = speakers[prev.start]
             if who:

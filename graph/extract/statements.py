@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from .context import Context
 from .events import VAGUE, absorb, frame_days, frame_evidence
@@ -31,8 +32,8 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
         if not speakers and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" \
                 and tok.head.lemma_ in message_verbs:
             # "the memo reads": the message of whoever spoke last, in this sentence or the three before
-            near = [s for start, s in recent if f.sent_start - start < 1200]
-            speakers = near[-1:]
+            # (frames come in text order: the last statement is the nearest one)
+            speakers = [recent[-1][1]] if recent and f.sent_start - recent[-1][0] < 1200 else []
         if not speakers:
             continue
         if any(ctx.type_of(s) == "Person" for s in speakers) and f.text.lower() not in ("according to",):
@@ -64,8 +65,11 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
                           tok.lemma_.lower() in continuing or _refers_back(ctx, tok)))
             recent.append((f.sent_start, speaker))
     out: list[Event] = []
-    for speaker in dict.fromkeys(x[0] for x in found):
-        out += _occasions_of_speaker([x[1:] for x in found if x[0] == speaker])
+    by_speaker: dict[str, list] = {}
+    for x in found:
+        by_speaker.setdefault(x[0], []).append(x[1:])
+    for mine in by_speaker.values():
+        out += _occasions_of_speaker(mine)
     return out
 
 
@@ -84,11 +88,12 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]
             else:
                 groups[key] = ev
             anchors.append((index, groups[key]))
+        indexes = [a[0] for a in anchors]  # in text order
         for d, p, ev, index, _ in mine:
             if d or (p and p not in VAGUE):
                 continue
-            before = [a for a in anchors if a[0] <= index]
-            target = (before[-1] if before else min(anchors, key=lambda a: a[0]))[1]
+            k = bisect_right(indexes, index)
+            target = (anchors[k - 1] if k else min(anchors, key=lambda a: a[0]))[1]
             absorb(target, ev)
         return list(groups.values())
     out: list[Event] = []
@@ -131,21 +136,24 @@ def _refers_back(ctx: Context, tok) -> bool:
 
 def _occasions(ctx: Context, frames: list[Frame], sentence_index: dict[int, int]):
     """(sentence index, actors, day, sentence span) of every event frame that names one day."""
-    out = []
+    out: dict[int, list] = {}
     for f in frames:
         if f.hedge or f.cls[0].islower():
             continue
         days, _ = frame_days(ctx, f)
         if len(days) == 1:
             actors = {x.actor for fs in f.roles.values() for x in fs}
-            out.append((sentence_index.get(f.sent_start, 0), actors, days, (f.sent_start, f.sent_end)))
+            i = sentence_index.get(f.sent_start, 0)
+            out.setdefault(i, []).append((i, actors, days, (f.sent_start, f.sent_end)))
     return out
 
 
 def _occasion_of(occasions, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
-    for i, actors, days, span in sorted(occasions, key=lambda o: -o[0]):
-        if index - 3 <= i <= index and actors & who:
-            return days, span
+    """The last occasion of `who` in the sentence `index` or the three before (`occasions` by sentence index)."""
+    for i in range(index, index - 4, -1):
+        for _, actors, days, span in occasions.get(i, ()):
+            if actors & who:
+                return days, span
     return (), None
 
 
@@ -155,26 +163,46 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
     if f.verb >= 0:
         verb = ctx.doc[f.verb]
         reported = {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
-        for g in ctx.frames:
+        lo, hi = (min(reported), max(reported) + 1) if reported else (0, 0)
+        for g in _frames_between(ctx, lo, hi):
             if g.trigger in reported and g.cls[0].isupper() and g.name != "Statement" and not g.hedge:
                 days, _ = frame_days(ctx, g)
                 if len(days) == 1:
                     return days, None
         # "officials said Thursday's vote showed ...": a day in what is reported, unless it bounds a period
-        for s, _, ts, _ in ctx.doc._.date_spans:
+        spans = ctx.doc._.date_spans
+        for s, _, ts, _ in (spans.in_tokens(lo, hi) if hasattr(spans, "in_tokens") else spans):
             before = ctx.doc[ts - 1].lower_ if ts > 0 else ""
             if ts in reported and len(ctx.days(s)) == 1 and before not in _BOUNDS:
                 return ctx.days(s), None
     sent = ctx.text[f.sent_start:f.sent_end]
     if _THAT_DAY.search(sent):
-        before = [s for s in ctx.dates if s < f.sent_start and f.sent_start - s < 600 and len(ctx.days(s)) == 1]
+        starts = ctx.cache.get("date starts")
+        if starts is None:
+            starts = ctx.cache["date starts"] = sorted(ctx.dates)
+        near = starts[bisect_right(starts, f.sent_start - 600):bisect_left(starts, f.sent_start)]
+        before = [s for s in near if s < f.sent_start and f.sent_start - s < 600 and len(ctx.days(s)) == 1]
         if before:
             return ctx.days(max(before)), None
     return (), None
 
 
+def _frames_between(ctx: Context, lo: int, hi: int) -> list[Frame]:
+    """The article's frames whose trigger is a token in [lo, hi), in order (the frames are sorted by trigger)."""
+    triggers = ctx.cache.get("frame triggers")
+    if triggers is None:
+        triggers = ctx.cache["frame triggers"] = [g.trigger for g in ctx.frames]
+    return ctx.frames[bisect_left(triggers, lo):bisect_left(triggers, hi)]
+
+
 def _quote(ctx: Context, f: Frame) -> str | None:
-    for a, b in ctx.quotes.spans:
+    spans = ctx.quotes.spans  # in order, none overlapping: the first that ends after the sentence starts on
+    ends = ctx.cache.get("quote ends")
+    if ends is None:
+        ends = ctx.cache["quote ends"] = [b for _, b in spans]
+    for a, b in spans[bisect_right(ends, f.sent_start):]:
+        if a >= f.sent_end:
+            break
         if a < f.sent_end and f.sent_start < b and b - a > 14:
             return ctx.text[max(a, f.sent_start): min(b, f.sent_end)].strip('" ')
     return None

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from . import dates as dates_mod
 from .doc import doc_text
+from .index import ByKey
 
 BEGIN, END, OTHER = "begin", "end", "other"
 _APPROX = re.compile(r"(?i)\b(about|around|roughly|nearly|almost|close to|more than|over|some|closing in|upwards of|"
@@ -44,6 +45,23 @@ def date_spans(doc: Doc) -> list[tuple[int, int, int, int]]:
     return out
 
 
+class DateSpans(list):
+    """`date_spans` of a doc, with the ones in a range of tokens found by bisection."""
+
+    def __init__(self, spans):
+        super().__init__(spans)
+        self._by_token = ByKey([ts for _, _, ts, _ in self])
+        self._by_char = ByKey([s for s, _, _, _ in self])
+
+    def in_tokens(self, lo: int, hi: int) -> list[tuple[int, int, int, int]]:
+        """The date spans whose first token is in [lo, hi), in the list's order."""
+        return [self[i] for i in self._by_token.between(lo, hi)]
+
+    def in_chars(self, lo: int, hi: int) -> list[tuple[int, int, int, int]]:
+        """The date spans that start at a character in [lo, hi), in the list's order."""
+        return [self[i] for i in self._by_char.between(lo, hi)]
+
+
 def _lowest_governor(tok: Token, stop: set[int]) -> Token | None:
     """The first verb or stop token above `tok` (a date's root)."""
     node = tok
@@ -73,7 +91,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     chain_ids = {t.i for t in chain}
     own = {t.i for t in trigger.subtree}
     out = []
-    for start, stop_, ts, te in spans:
+    for start, stop_, ts, te in (spans.in_tokens(sent.start, sent.end) if isinstance(spans, DateSpans) else spans):
         if not (sent.start <= ts < sent.end):
             continue
         root = doc[ts:te].root
@@ -138,7 +156,8 @@ def day_counts(doc: Doc, trigger: Token, spans) -> list[DayCount]:
             continue
         if _APPROX.search(text[max(sent.start_char, m.start() - 25): m.start() + (m.group().find(str(n)))]):
             continue
-        refs = [s for s, _, ts, _ in spans if sent.start_char <= s < sent.end_char]
+        near = spans.in_chars(sent.start_char, sent.end_char) if isinstance(spans, DateSpans) else spans
+        refs = [s for s, _, ts, _ in near if sent.start_char <= s < sent.end_char]
         ref = min(refs, key=lambda s: abs(s - m.start())) if refs else None
         out.append(DayCount(n, m.start(), ref))
     return out

@@ -9,9 +9,14 @@ go to the workers in chunks of at most `CHUNK_SIZE` (spaCy's batch size, so a ch
 at most `jobs * IN_FLIGHT_PER_JOB` chunks are submitted ahead of the one being written, so memory holds that many
 chunks' results (plus the input articles' text) however large the corpus. Results are taken in submission order,
 so the output (and the store) is the same as with `jobs=1`.
+
+One article never costs its neighbours: when spaCy's batch or one article's extraction raises, that article comes
+out as `Failed` with a one-line reason (the build reports it skipped), and the articles of the batch not yet parsed
+are parsed one at a time. Articles longer than `graph.nlp.PIECE_CHARS` are parsed in pieces (`graph.nlp.parse`).
 """
 from __future__ import annotations
 
+import logging
 import math
 import multiprocessing
 from collections import deque
@@ -22,15 +27,19 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from .. import extract as extraction
 from ..errors import ExtractionError
-from ..extract import extract
 from ..ingest import Article
 from ..namespaces import HL
+from ..nlp import parse, parse_all
 from ..reference import Reference, normalize_quotes
 from .triples import build_triples, graph_iri
 
 CHUNK_SIZE = 16  # articles per task (= the nlp.pipe batch size of a build)
 IN_FLIGHT_PER_JOB = 2  # chunks submitted ahead per worker
+REASON_CHARS = 300  # at most this much of an exception's message in a skipped article's reason
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -45,17 +54,53 @@ class Extracted:
     relations: int
 
 
-def _extract_chunk(articles: Sequence[Article], nlp, reference: Reference) -> list[Extracted]:
-    out = []
-    docs = nlp.pipe((normalize_quotes(a.text) for a in articles), batch_size=CHUNK_SIZE)
-    for article, doc in zip(articles, docs):
-        facts = extract(article, doc, reference)
+@dataclass
+class Failed:
+    """An article whose parse or extraction raised: reported skipped, with why."""
+
+    article: Article
+    reason: str
+
+
+def _failed(article: Article, error: BaseException) -> Failed:
+    log.debug("extraction of %s failed", article.identifier, exc_info=error)
+    message = " ".join(str(error).split()) or "no message"
+    if len(message) > REASON_CHARS:
+        message = message[:REASON_CHARS - 3] + "..."
+    return Failed(article, f"extraction failed ({type(error).__name__}: {message})")
+
+
+def _extracted(article: Article, doc, reference: Reference) -> Extracted | Failed:
+    try:
+        facts = extraction.extract(article, doc, reference)
         made = build_triples(facts, reference)
-        # the Document's hl:sha256 goes last: a SPARQL server takes a large graph in several requests, and an
-        # incremental build trusts a graph whose sha256 is there
-        triples = [t for t in made if t[1] != HL.sha256] + [t for t in made if t[1] == HL.sha256]
-        out.append(Extracted(article, graph_iri(article), triples, len(facts.actors), len(facts.events),
-                             len(facts.relations)))
+    except Exception as e:  # noqa: BLE001 - one article's failure is reported, never its batch's
+        return _failed(article, e)
+    # the Document's hl:sha256 goes last: a SPARQL server takes a large graph in several requests, and an
+    # incremental build trusts a graph whose sha256 is there
+    triples = [t for t in made if t[1] != HL.sha256] + [t for t in made if t[1] == HL.sha256]
+    return Extracted(article, graph_iri(article), triples, len(facts.actors), len(facts.events),
+                     len(facts.relations))
+
+
+def _alone(article: Article, nlp, reference: Reference) -> Extracted | Failed:
+    try:
+        doc = parse(nlp, normalize_quotes(article.text))
+    except Exception as e:  # noqa: BLE001
+        return _failed(article, e)
+    return _extracted(article, doc, reference)
+
+
+def _extract_chunk(articles: Sequence[Article], nlp, reference: Reference) -> list[Extracted | Failed]:
+    out: list[Extracted | Failed] = []
+    docs = parse_all(nlp, (normalize_quotes(a.text) for a in articles), CHUNK_SIZE)
+    for article in articles:
+        try:
+            doc = next(docs)
+        except Exception:  # noqa: BLE001 - spaCy's batch failed: which article did is unknown
+            return out + [_alone(a, nlp, reference) for a in articles[len(out):]]
+        out.append(_extracted(article, doc, reference))
+        del doc
     return out
 
 
@@ -94,7 +139,7 @@ def _init_worker() -> None:
     _worker["nlp"] = load_pipeline()
 
 
-def _work(articles: Sequence[Article]) -> list[Extracted]:
+def _work(articles: Sequence[Article]) -> list[Extracted | Failed]:
     return _extract_chunk(articles, _worker["nlp"], _worker["reference"])
 
 
@@ -103,8 +148,9 @@ def chunk_size(n: int, jobs: int) -> int:
     return max(1, min(CHUNK_SIZE, math.ceil(n / max(1, jobs))))
 
 
-def extract_graphs(articles: Sequence[Article], reference: Reference, jobs: int = 1) -> Iterator[Extracted]:
-    """The graph of each article, in order; `jobs` worker processes (1: this process)."""
+def extract_graphs(articles: Sequence[Article], reference: Reference,
+                   jobs: int = 1) -> Iterator[Extracted | Failed]:
+    """The graph of each article (or why it has none), in order; `jobs` worker processes (1: this process)."""
     if not articles:
         return
     if jobs <= 1 or len(articles) == 1:
@@ -137,4 +183,4 @@ def extract_graphs(articles: Sequence[Article], reference: Reference, jobs: int 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-__all__ = ["Extracted", "extract_graphs", "CHUNK_SIZE", "chunk_size"]
+__all__ = ["Extracted", "Failed", "extract_graphs", "CHUNK_SIZE", "chunk_size"]

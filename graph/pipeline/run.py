@@ -52,10 +52,11 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     transaction per article), drop the graphs of articles no longer under `paths` if `prune`, and write graph.ttl
     and graph.trig into `exports_dir` (None: no exports). `jobs` processes run spaCy and the extraction.
     An article that would replace one built from another file of the same name is skipped, unless `prune`
-    (graph/pipeline/sources.py). `progress(article, done, total)` is called as each article's graph is committed.
+    (graph/pipeline/sources.py); an article whose extraction fails is skipped with its reason (its graph dropped),
+    never its neighbours. `progress(article, done, total)` is called as each article's graph is committed.
     The views are not written
     here: `graph.views.write_standard_views` is a step of its own."""
-    from .parallel import extract_graphs
+    from .parallel import Failed, extract_graphs
 
     reference = load_reference()
     found: IngestResult = ingest(paths)
@@ -75,6 +76,10 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
         report.pruned.append(gone.identifier or str(gone.graph))
     written = [(graph_iri(a), a) for a in plan.unchanged]
     for n, done in enumerate(extract_graphs(plan.todo, reference, jobs), 1):
+        if isinstance(done, Failed):
+            store.drop_graph(graph_iri(done.article))  # a graph of an earlier text of it would be stale
+            report.skipped.append(Skipped(where(done.article), done.reason))
+            continue
         report.triples += store.replace_graph(done.graph, done.triples)
         written.append((done.graph, done.article))
         if n % FLUSH_EVERY == 0:
@@ -91,6 +96,14 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     if exports_dir is not None:
         report.exports = write_standard_exports(store, exports_dir)
     return report
+
+
+def where(article: Article) -> str:
+    """Where an article was read from, as ingest names it: the file, or the file and the article's line."""
+    if not article.source:
+        return article.identifier
+    return article.source if Path(article.source).name == article.identifier else \
+        f"{article.source}:{article.identifier}"
 
 
 def write_standard_exports(store: Store, exports_dir: str | Path) -> list[Path]:
