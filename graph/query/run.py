@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
@@ -15,6 +15,7 @@ from rdflib.term import Node
 from ..errors import InvalidArgument, UpdateRefused
 from ..namespaces import PREFIXES
 from ..store.sparql import strip_comments
+from .guard import check_query
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -29,10 +30,14 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE.match(body))
 
 
-def run_query(store: Store, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
-    """Answer a read-only query; an update is refused (UsageError) so a typo cannot change the graph."""
+def run_query(store: Store, text: str, bindings: Mapping[str, Node] | None = None, *,
+              allow_service: Iterable[str] = ()) -> Result:
+    """Answer a read-only query. An update is refused (UpdateRefused) so a typo cannot change the graph; a query
+    the engine could not survive, or a SERVICE not in `allow_service`, is refused before it is parsed
+    (QueryRefused, graph/query/guard.py)."""
     if is_update(text):
         raise UpdateRefused("this is a SPARQL update; `guildgraph query` only reads the graph")
+    check_query(text, allow_service)
     return store.query(text, bindings)
 
 
