@@ -570,3 +570,18 @@ def test_service_words_that_are_not_service_calls(built_store):
     assert rows(run_query(built_store, text)) == []
     assert services("PREFIX e: <http://127.0.0.1:9/> ASK { SERVICE e:sparql {} SERVICE <http://a/> {} }") == [
         "http://127.0.0.1:9/sparql", "http://a/"]
+
+
+def test_max_rows_stops_a_huge_answer_early(built_store):
+    """A cross product of the graph with itself (millions of rows) is cut at the first row over the cap."""
+    import time
+
+    from graph.errors import ResultTooLarge
+
+    started = time.monotonic()
+    for query, what in [("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "rows"),
+                        ("CONSTRUCT { ?a ?b ?f } WHERE { ?a ?b ?c . ?d ?e ?f }", "triples")]:
+        with pytest.raises(ResultTooLarge, match=f"more than 1,000 {what}; add a LIMIT"):
+            run_query(built_store, query, max_rows=1000)
+    assert time.monotonic() - started < 30
+    assert len(rows(run_query(built_store, "SELECT * WHERE { ?a ?b ?c } LIMIT 1000", max_rows=1000))) == 1000

@@ -31,14 +31,16 @@ def is_update(text: str) -> bool:
 
 
 def run_query(store: Store, text: str, bindings: Mapping[str, Node] | None = None, *,
-              allow_service: Iterable[str] = ()) -> Result:
+              allow_service: Iterable[str] = (), max_rows: int | None = None) -> Result:
     """Answer a read-only query. An update is refused (UpdateRefused) so a typo cannot change the graph; a query
     the engine could not survive, or a SERVICE not in `allow_service`, is refused before it is parsed
-    (QueryRefused, graph/query/guard.py)."""
+    (QueryRefused, graph/query/guard.py); more than `max_rows` rows or triples raise ResultTooLarge."""
     if is_update(text):
         raise UpdateRefused("this is a SPARQL update; `guildgraph query` only reads the graph")
     check_query(text, allow_service)
-    return store.query(text, bindings)
+    if max_rows is None:
+        return store.query(text, bindings)
+    return store.query(text, bindings, max_rows=max_rows)
 
 
 def _cell(term: Node | None) -> str:

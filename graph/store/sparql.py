@@ -10,7 +10,7 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ..errors import InvalidArgument
+from ..errors import InvalidArgument, ResultTooLarge
 from ..namespaces import PREFIXES
 
 XSD_STRING = str(XSD.string)
@@ -177,8 +177,21 @@ def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
     return query[: m.end()] + block + query[m.end():]
 
 
-def to_result(result) -> Result:
-    """An rdflib `Result` for a pyoxigraph query answer."""
+def too_many(count: int, max_rows: int | None, what: str = "rows") -> None:
+    """Raise ResultTooLarge if `count` rows (or triples) are over `max_rows` (None: no cap)."""
+    if max_rows is not None and count > max_rows:
+        raise ResultTooLarge(f"the result has more than {max_rows:,} {what}; add a LIMIT (or narrow the query)")
+
+
+def _capped(items, max_rows: int | None, what: str):
+    for count, item in enumerate(items, 1):
+        too_many(count, max_rows, what)
+        yield item
+
+
+def to_result(result, max_rows: int | None = None) -> Result:
+    """An rdflib `Result` for a pyoxigraph query answer; over `max_rows` rows (or triples) raise ResultTooLarge, read
+    no further than the first row over."""
     if isinstance(result, ox.QueryBoolean):
         out = Result("ASK")
         out.askAnswer = bool(result)
@@ -186,12 +199,11 @@ def to_result(result) -> Result:
     if isinstance(result, ox.QuerySolutions):
         out = Result("SELECT")
         out.vars = [Variable(v.value) for v in result.variables]
-        out.bindings = [
-            {var: from_ox(val) for var, val in zip(out.vars, solution) if val is not None} for solution in result
-        ]
+        out.bindings = [{var: from_ox(val) for var, val in zip(out.vars, solution) if val is not None}
+                        for solution in _capped(result, max_rows, "rows")]
         return out
     out = Result("CONSTRUCT")
     out.graph = Graph()
-    for t in result:
+    for t in _capped(result, max_rows, "triples"):
         out.graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return out
