@@ -139,9 +139,12 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
 @click.option("--update", "allow_update", is_flag=True, help="Allow a SPARQL update (a local store only).")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the results to a file.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
+              help="Let the query call this SPARQL endpoint with SERVICE (repeatable; refused by default).")
 @store_option
 @reports_errors
-def query(sparql, query_file, query_name, params, list_named, show_name, allow_update, fmt, output, store_location):
+def query(sparql, query_file, query_name, params, list_named, show_name, allow_update, fmt, output, allow_service,
+          store_location):
     """Run a read-only SPARQL query (prefixes hl:, hlr:, rdfs:, skos:, ... are predefined), or a named one."""
     from .query import is_update, named
     from .store import default_location, is_remote
@@ -180,7 +183,8 @@ def query(sparql, query_file, query_name, params, list_named, show_name, allow_u
         raise click.UsageError("this is a SPARQL update; `guildgraph query` only reads the graph "
                          "(add --update to change a local store)")
     with open_store(store_location, read_only=True) as store:
-        out = format_result(_located(run_query, store, text), fmt, _table_width(output))
+        out = format_result(_located(functools.partial(run_query, allow_service=allow_service), store, text), fmt,
+                            _table_width(output))
     _emit(out, output)
 
 

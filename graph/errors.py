@@ -40,3 +40,12 @@ class SetupError(GuildgraphError):
 
 class ExtractionError(GuildgraphError):
     """Extraction could not run to the end (a worker process died)."""
+
+
+class QueryRefused(QueryError):
+    """A query refused before it runs: one the engine could not survive (too long, nested too deep), or one that
+    would make the server fetch from the network (SERVICE) without the operator's leave."""
+
+class ResultTooLarge(GuildgraphError):
+    """A query's answer is over a limit: more rows than allowed, or more memory than a query may use."""
+

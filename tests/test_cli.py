@@ -161,6 +161,74 @@ def test_query_syntax_error(cli):
     assert result.exit_code == 1 and "error at 3:" in result.stderr  # the line is the user's line
 
 
+NESTED = "SELECT * WHERE " + "{" * 2300 + " ?s ?p ?o " + "}" * 2300  # 9 KB: crashed the engine (SIGSEGV)
+
+
+@pytest.mark.parametrize("query", [NESTED, "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 4700 + "?o" + ")" * 4700 + ") }",
+                                   "ASK { FILTER(" + "!" * 20000 + "true) }"])
+def test_query_the_engine_cannot_survive_exits_1_with_a_reason(built, query):
+    """In a real process: a clear message and exit 1, where the engine used to die of SIGSEGV (exit 139)."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-m", "graph", "query", "--store", str(built[0]), "-f", "-"], input=query,
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: the query is nested or chained too deep for the engine")
+    assert "Traceback" not in done.stderr
+
+
+@pytest.fixture
+def tiny_sparql_service():
+    """A SPARQL endpoint on a free loopback port answering every query with one row (?x "from the service");
+    yields (its URL, the list of requests it got)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[str] = []
+    body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
+        {"x": {"type": "literal", "value": "from the service"}}]}}).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_query_service_only_with_allow_service(cli, tiny_sparql_service):
+    url, seen = tiny_sparql_service
+    query = f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}"
+    refused = cli("query", query)
+    assert refused.exit_code == 1 and f"SERVICE <{url}> is refused" in refused.stderr and "--allow-service" in \
+        refused.stderr
+    assert seen == []  # no request left
+    allowed = cli("query", "--allow-service", url, "--format", "csv", query)
+    assert allowed.exit_code == 0, allowed.stderr
+    assert allowed.stdout.splitlines() == ["x", "from the service"] and len(seen) == 1
+
+
 def test_query_unknown_prefix(cli):
     result = cli("query", "SELECT ?x WHERE { ?x nosuch:term ?z }")
     assert result.exit_code == 1 and "Prefix not found" in result.stderr

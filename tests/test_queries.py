@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -471,3 +472,116 @@ def test_queries_are_read_only(built_store):
         run_query(built_store, "DROP ALL")
     with pytest.raises(QueryError, match=r"error at \d+:\d+"):
         run_query(built_store, "SELECT * WHERE { ?s ?p }")
+
+
+# -- the guard: what the engine cannot survive is refused before it is parsed ---------------------------------------
+#: name -> (the smallest size that crashed pyoxigraph 0.5.13 with SIGSEGV, measured; the query of size n)
+DEEP = {
+    "groups": (2200, lambda n: "SELECT * WHERE " + "{" * n + " ?s ?p ?o " + "}" * n),
+    "parentheses": (4700, lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * n + "?o" + ")" * n + ") }"),
+    "function calls": (962, lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + "STR(" * n + "?o" + ")" * n + ") }"),
+    "NOT EXISTS": (837, lambda n: "SELECT * WHERE { ?s ?p ?o " + "FILTER NOT EXISTS { ?s ?p ?o " * n + "}" * n
+                   + " }"),
+    "EXISTS": (712, lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + "EXISTS { ?s ?p ?o FILTER(" * n + "true"
+               + ") }" * n + ") }"),
+    "negations": (9400, lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + "!" * n + "true) }"),
+    "sums": (6900, lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + " + ".join(["1"] * n) + " > 0) }"),
+    "unions": (6600, lambda n: "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * n) + " }"),
+    "blank nodes": (3650, lambda n: "CONSTRUCT { <urn:s> <urn:p> " + "[ <urn:p> " * n + "1" + " ]" * n
+                    + " } WHERE {}"),
+    "disjunctions": (9400, lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o = 1"] * n) + ") }"),
+    "hidden in an IRI": (4700, lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(1<" + "(" * n + "1>0" + ")" * n + ") }"),
+}
+
+
+def _largest_allowed(build, crash: int) -> int:
+    from graph.query.guard import check_query
+
+    lo, hi = 1, crash
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        try:
+            check_query(build(mid))
+            lo = mid
+        except QueryError:
+            hi = mid
+    return lo
+
+
+@pytest.mark.parametrize("name", DEEP)
+def test_the_guard_refuses_what_crashes_the_engine(built_store, name):
+    from graph.errors import QueryRefused
+
+    crash, build = DEEP[name]
+    with pytest.raises(QueryRefused, match="nested or chained too deep for the engine"):
+        run_query(built_store, build(crash))
+
+
+@pytest.mark.parametrize("name", [n for n in DEEP if n != "hidden in an IRI"])
+def test_the_largest_query_the_guard_lets_through_runs(name):
+    """In a fresh process on Oxigraph itself: no crash, and at least 4 times under the size that crashed it."""
+    import subprocess
+    import sys
+
+    crash, build = DEEP[name]
+    n = _largest_allowed(build, crash)
+    assert n * 4 <= crash
+    engine = ("import sys, pyoxigraph as ox\n"
+              "r = ox.Store().query(sys.stdin.read())\n"
+              "if not isinstance(r, ox.QueryBoolean): list(r)")
+    done = subprocess.run([sys.executable, "-c", engine], input=build(n), text=True, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-500:]
+
+
+def test_the_guard_counts_syntax_only(built_store):
+    """Brackets in strings, IRIs and comments are text; the named queries are far from the limit."""
+    from graph.query.guard import MAX_COST, path_cost
+
+    deep = "(" * 5000
+    text = f"SELECT ?s WHERE {{ ?s ?p '{deep}' . ?s ?p <urn:x:{')' * 3000}> }} # {deep}\nLIMIT 1"
+    assert rows(run_query(built_store, text)) == []
+    assert max(path_cost(q.text)[0] for q in list_queries()) < MAX_COST / 10
+    with pytest.raises(QueryError, match="characters long"):
+        run_query(built_store, "SELECT * WHERE { ?s ?p ?o } #" + "x" * 300_000)
+
+
+@pytest.mark.parametrize("query,allowed,refused", [
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", (), "SERVICE <http://127.0.0.1:9/sparql>"),
+    ("PREFIX e: <http://127.0.0.1:9/> SELECT * WHERE { service silent e:sparql { ?s ?p ?o } }", (),
+     "SERVICE <http://127.0.0.1:9/sparql>"),
+    ("SELECT * WHERE { ?s ?p ?o.SERVICE ?where { ?s ?p ?o } }", ("http://127.0.0.1:9/sparql",), "a variable"),
+    ("BASE <http://127.0.0.1:9/> SELECT * WHERE { SERVICE <sparql> { ?s ?p ?o } }", (), "absolute IRI"),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/other> { ?s ?p ?o } }", ("http://127.0.0.1:9/sparql",),
+     "allowed: http://127.0.0.1:9/sparql"),
+])
+def test_service_is_refused_unless_allowed(built_store, query, allowed, refused):
+    """No query makes the engine send a request to an address it names, unless the caller allows that address."""
+    from graph.errors import QueryRefused
+
+    with pytest.raises(QueryRefused, match=re.escape(refused)):
+        run_query(built_store, query, allow_service=allowed)
+
+
+def test_service_words_that_are_not_service_calls(built_store):
+    from graph.query.guard import services
+
+    text = "SELECT ?service WHERE { ?service hl:SERVICE 'SERVICE <http://x/>' } # SERVICE <http://y/>"
+    assert services(text) == []
+    assert rows(run_query(built_store, text)) == []
+    assert services("PREFIX e: <http://127.0.0.1:9/> ASK { SERVICE e:sparql {} SERVICE <http://a/> {} }") == [
+        "http://127.0.0.1:9/sparql", "http://a/"]
+
+
+def test_max_rows_stops_a_huge_answer_early(built_store):
+    """A cross product of the graph with itself (millions of rows) is cut at the first row over the cap."""
+    import time
+
+    from graph.errors import ResultTooLarge
+
+    started = time.monotonic()
+    for query, what in [("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "rows"),
+                        ("CONSTRUCT { ?a ?b ?f } WHERE { ?a ?b ?c . ?d ?e ?f }", "triples")]:
+        with pytest.raises(ResultTooLarge, match=f"more than 1,000 {what}; add a LIMIT"):
+            run_query(built_store, query, max_rows=1000)
+    assert time.monotonic() - started < 30
+    assert len(rows(run_query(built_store, "SELECT * WHERE { ?a ?b ?c } LIMIT 1000", max_rows=1000))) == 1000

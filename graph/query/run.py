@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
@@ -15,6 +15,7 @@ from rdflib.term import Node
 from ..errors import InvalidArgument, UpdateRefused
 from ..namespaces import PREFIXES
 from ..store.sparql import strip_comments
+from .guard import check_query
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -29,11 +30,17 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE.match(body))
 
 
-def run_query(store: Store, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
-    """Answer a read-only query; an update is refused (UsageError) so a typo cannot change the graph."""
+def run_query(store: Store, text: str, bindings: Mapping[str, Node] | None = None, *,
+              allow_service: Iterable[str] = (), max_rows: int | None = None) -> Result:
+    """Answer a read-only query. An update is refused (UpdateRefused) so a typo cannot change the graph; a query
+    the engine could not survive, or a SERVICE not in `allow_service`, is refused before it is parsed
+    (QueryRefused, graph/query/guard.py); more than `max_rows` rows or triples raise ResultTooLarge."""
     if is_update(text):
         raise UpdateRefused("this is a SPARQL update; `guildgraph query` only reads the graph")
-    return store.query(text, bindings)
+    check_query(text, allow_service)
+    if max_rows is None:
+        return store.query(text, bindings)
+    return store.query(text, bindings, max_rows=max_rows)
 
 
 def _cell(term: Node | None) -> str:

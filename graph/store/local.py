@@ -117,11 +117,12 @@ class LocalStore:
             return iter(self._ox)
         return self._ox.quads_for_pattern(subject, predicate, object, graph_name)
 
-    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
-        """Run a SPARQL query over the union of the graphs; parameters are bound as RDF terms."""
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Result:
+        """Run a SPARQL query over the union of the graphs; parameters are bound as RDF terms; an answer of more
+        than `max_rows` rows or triples raises ResultTooLarge as soon as the engine gives the first one over."""
         try:
             answer = self._ox.query(bind_values(text, bindings or {}), prefixes=PREFIXES)
-            return to_result(answer)
+            return to_result(answer, max_rows)
         except SyntaxError as e:
             raise QueryError(str(e)) from e
         except (OSError, RuntimeError, ValueError) as e:

@@ -61,9 +61,10 @@ class Store(Protocol):
         """The quads of the named graphs (of `graph` alone if given) as Oxigraph quads, what the exports serialize;
         blank node labels are ones Oxigraph can write."""
 
-    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Result:
         """Answer a SPARQL query (the project's prefixes declared); `bindings` (variable name -> IRI or literal)
-        are bound as RDF terms by a VALUES block, never pasted as text."""
+        are bound as RDF terms by a VALUES block, never pasted as text; more than `max_rows` rows or triples
+        (None: no cap) raise ResultTooLarge."""
 
     def __len__(self) -> int:
         """The number of quads in the named graphs."""

@@ -15,7 +15,7 @@ from ..errors import InvalidArgument, StoreError, UpdateRefused
 from ..namespaces import PREFIXES
 from .http import PASSWORD_ENV, USER_ENV, EndpointStore, RemoteQueryError, Transport, redact, split_credentials
 from .protocol import Quad, Triple
-from .sparql import bind_values, plain, sparql_term, to_ox, with_prefixes
+from .sparql import bind_values, plain, sparql_term, to_ox, too_many, with_prefixes
 
 UPDATE_URL_ENV = "GUILDGRAPH_SPARQL_UPDATE_URL"
 
@@ -225,13 +225,19 @@ class RemoteStore:
             for s, p, o in self.graph_triples(g):
                 yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
 
-    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Result:
         """Run a SPARQL query over the server's default graph (the union of all graphs on Virtuoso).
 
         `bindings` (variable name -> IRI or literal) are bound by graph/store/sparql.py's `bind_values`, a VALUES
         block at the top of the WHERE clause, exactly as for the local store (rdflib's own `initBindings` appends
-        a trailing VALUES, which is joined after GROUP BY and so does not restrict aggregates)."""
-        return self._endpoint._query(bind_values(with_prefixes(text), bindings or {}))
+        a trailing VALUES, which is joined after GROUP BY and so does not restrict aggregates). An answer of more
+        than `max_rows` rows or triples raises ResultTooLarge (once the server has sent it)."""
+        result = self._endpoint._query(bind_values(with_prefixes(text), bindings or {}))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            too_many(len(result.graph), max_rows, "triples")
+        elif result.type == "SELECT":
+            too_many(len(result.bindings), max_rows)
+        return result
 
     def __len__(self) -> int:
         """Number of quads in the named graphs (without the server's own graphs)."""

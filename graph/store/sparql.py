@@ -10,15 +10,19 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ..errors import InvalidArgument
+from ..errors import InvalidArgument, ResultTooLarge
 from ..namespaces import PREFIXES
 
 XSD_STRING = str(XSD.string)
 #: A blank node label SPARQL, Turtle and Oxigraph all accept (others are rewritten by `bnode_label`).
 BNODE_LABEL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
-#: The tokens of a query in which any character may stand: strings and IRIs (group 1), comments (no group).
-_TOKEN = re.compile(r"""('''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>)"""
-                    r"|#[^\n]*", re.S)
+#: The tokens of a query in which any character may stand: strings and IRIs (group 1), comments (no group). As
+#: Oxigraph reads them: escapes inside long strings, `\u` escapes and any non-space character but <>"{}|^`\ in
+#: IRIs, a comment ended by CR or LF (graph/query/guard.py relies on the lexer seeing what the engine sees).
+_STRING = r"""'''(?:'{0,2}(?:[^'\\]|\\.))*'''|\"\"\"(?:"{0,2}(?:[^"\\]|\\.))*\"\"\"|'(?:[^'\\\n\r]|\\.)*'""" \
+          r"""|"(?:[^"\\\n\r]|\\.)*\""""
+_IRI = r"""<(?:[^\x00-\x20<>"{}|^`\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"""
+_TOKEN = re.compile(rf"((?P<string>{_STRING})|(?P<iri>{_IRI}))|(?P<comment>#[^\r\n]*)", re.S)
 _VARNAME = re.compile(r"^[A-Za-z_0-9\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D"
                       r"\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]+$")
 _LANGUAGE = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
@@ -29,6 +33,13 @@ _PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I)
 def mask(text: str) -> str:
     """`text` with its strings, IRIs and comments blanked out (same length), so that what is left is syntax."""
     return _TOKEN.sub(lambda m: " " * len(m.group()), text)
+
+
+def spans(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each string, IRI and comment of `text`, in order; kind is "string", "iri" or
+    "comment"."""
+    return [(next(k for k in ("string", "iri", "comment") if m.group(k) is not None), m.start(), m.end())
+            for m in _TOKEN.finditer(text)]
 
 
 def strip_comments(text: str) -> str:
@@ -166,8 +177,21 @@ def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
     return query[: m.end()] + block + query[m.end():]
 
 
-def to_result(result) -> Result:
-    """An rdflib `Result` for a pyoxigraph query answer."""
+def too_many(count: int, max_rows: int | None, what: str = "rows") -> None:
+    """Raise ResultTooLarge if `count` rows (or triples) are over `max_rows` (None: no cap)."""
+    if max_rows is not None and count > max_rows:
+        raise ResultTooLarge(f"the result has more than {max_rows:,} {what}; add a LIMIT (or narrow the query)")
+
+
+def _capped(items, max_rows: int | None, what: str):
+    for count, item in enumerate(items, 1):
+        too_many(count, max_rows, what)
+        yield item
+
+
+def to_result(result, max_rows: int | None = None) -> Result:
+    """An rdflib `Result` for a pyoxigraph query answer; over `max_rows` rows (or triples) raise ResultTooLarge, read
+    no further than the first row over."""
     if isinstance(result, ox.QueryBoolean):
         out = Result("ASK")
         out.askAnswer = bool(result)
@@ -175,12 +199,11 @@ def to_result(result) -> Result:
     if isinstance(result, ox.QuerySolutions):
         out = Result("SELECT")
         out.vars = [Variable(v.value) for v in result.variables]
-        out.bindings = [
-            {var: from_ox(val) for var, val in zip(out.vars, solution) if val is not None} for solution in result
-        ]
+        out.bindings = [{var: from_ox(val) for var, val in zip(out.vars, solution) if val is not None}
+                        for solution in _capped(result, max_rows, "rows")]
         return out
     out = Result("CONSTRUCT")
     out.graph = Graph()
-    for t in result:
+    for t in _capped(result, max_rows, "triples"):
         out.graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return out
