@@ -12,6 +12,16 @@ from .overlap import place_boxes
 SEED = 7
 
 
+def induced(g: nx.Graph, nodes) -> nx.Graph:
+    """The subgraph of `nodes` as a graph of its own, nodes and edges in sorted order (networkx's subgraph views
+    iterate a small subgraph in set order, which changes from run to run)."""
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(keep))
+    sub.add_edges_from(sorted((s, o, d) for s, o, d in g.edges(keep, data=True) if s in keep and o in keep))
+    return sub
+
+
 def rounded(v: float) -> float:
     """To 0.1 (a pixel, a size, a roundness), never -0.0: the same graph gives the same bytes."""
     r = round(float(v), 1)
@@ -87,6 +97,10 @@ def _radial_layout(und: nx.Graph, comp: list[str]) -> dict[str, tuple[float, flo
 # -- communities apart: a layout of the communities, then of each community, labels never overlapping -----------
 #: Share of a community's disk its nodes' boxes cover (lower: airier).
 DENSITY = 0.6
+#: Width over height of the canvas a view is usually seen in (1400 x 900 less the side panels).
+ASPECT = 1.2
+#: Times a layout is drawn together and its boxes placed apart again.
+COMPACTION = 4
 #: Communities above this many nodes get a radial layout (networkx's spring layout needs SciPy beyond 500).
 SPRING_LIMIT = 450
 
@@ -125,13 +139,28 @@ def _unit_layout(und: nx.Graph, members: list[str]) -> dict[str, tuple[float, fl
         return {members[0]: (0.0, 0.0)}
     if len(members) <= SPRING_LIMIT:
         raw = {v: (float(x), float(y)) for v, (x, y) in
-               nx.spring_layout(und.subgraph(members), seed=SEED, weight="weight", iterations=100).items()}
+               nx.spring_layout(induced(und, members), seed=SEED, weight="weight", iterations=100).items()}
     else:
-        raw = _radial_layout(und.subgraph(members), sorted(members))
+        raw = _radial_layout(induced(und, members), sorted(members))
     cx = sum(raw[v][0] for v in members) / len(members)
     cy = sum(raw[v][1] for v in members) / len(members)
     far = max(math.hypot(x - cx, y - cy) for x, y in raw.values()) or 1.0
     return {v: ((raw[v][0] - cx) / far, (raw[v][1] - cy) / far) for v in members}
+
+
+def _compact(seeds: np.ndarray, boxes: np.ndarray, gap: float, step: float = 6.0) -> np.ndarray:
+    """Boxes placed apart (`place_boxes`), then drawn towards their centre and placed again, a few times: the
+    arrangement stays, the holes close; drawn together more from above and below than from the sides, the
+    layout tends to the screen's ASPECT (width over height)."""
+    pos = place_boxes(seeds, boxes, gap, step)
+    for _ in range(COMPACTION):
+        centre = pos.mean(axis=0)
+        w = float((pos[:, 0] + boxes[:, 2]).max() - (pos[:, 0] + boxes[:, 0]).min())
+        h = float((pos[:, 1] + boxes[:, 3]).max() - (pos[:, 1] + boxes[:, 1]).min())
+        wide = w / max(h, 1.0) > ASPECT
+        pull = np.array([0.75, 0.85] if wide else [0.85, 0.75])
+        pos = place_boxes(centre + (pos - centre) * pull, boxes, gap, step)
+    return pos
 
 
 def community_layout(und: nx.Graph, communities: list[list[str]], centres: list[tuple[float, float]],
@@ -147,9 +176,8 @@ def community_layout(und: nx.Graph, communities: list[list[str]], centres: list[
         area = sum((boxes[v][2] - boxes[v][0] + gap) * (boxes[v][3] - boxes[v][1] + gap) for v in members)
         r = math.sqrt(area / (math.pi * DENSITY))
         unit = _unit_layout(und, members)
-        pos = place_boxes(np.array([(unit[v][0] * r, unit[v][1] * r) for v in members]),
-                          np.array([boxes[v] for v in members], dtype=float), gap)
         b = np.array([boxes[v] for v in members], dtype=float)
+        pos = _compact(np.array([(unit[v][0] * r, unit[v][1] * r) for v in members]), b, gap)
         x0, y0 = float((pos[:, 0] + b[:, 0]).min()), float((pos[:, 1] + b[:, 1]).min())
         x1, y1 = float((pos[:, 0] + b[:, 2]).max()), float((pos[:, 1] + b[:, 3]).max())
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -162,7 +190,7 @@ def community_layout(und: nx.Graph, communities: list[list[str]], centres: list[
     spread = math.sqrt(float(((ext[:, 2] - ext[:, 0]) * (ext[:, 3] - ext[:, 1])).sum())) / 8
     order = sorted(range(len(kept)), key=lambda k: -(ext[k, 2] - ext[k, 0]) * (ext[k, 3] - ext[k, 1]))
     seeds = np.array([centres[kept[k]] for k in order], dtype=float) * spread
-    placed = place_boxes(seeds, ext[order], gap * 4, step=gap * 2)
+    placed = _compact(seeds, ext[order], gap * 4, step=gap * 2)
     out = {}
     for (cx, cy), k in zip(placed, order):
         for v, (x, y) in locals_[k].items():

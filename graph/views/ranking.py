@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .layout import SEED
+from .layout import SEED, induced
 
 #: A view graph above this many nodes opens on its most central part (below, everything is shown).
 SCALE_AT = 150
@@ -104,7 +104,7 @@ def plan(vg: nx.Graph, focus: str | None = None, core: int = CORE) -> Plan:
     their communities; and the levels: `core` nodes, then twice as many, ... up to all."""
     und = undirected(vg)
     isolated = [v for v in und if und.degree(v) == 0 and v != focus]
-    connected = und.subgraph([v for v in und if v not in set(isolated)])
+    connected = induced(und, set(und) - set(isolated))
     pr = pagerank(connected)
     strength = dict(connected.degree(weight="weight"))
     top = max(strength.values(), default=1) or 1
@@ -116,7 +116,7 @@ def plan(vg: nx.Graph, focus: str | None = None, core: int = CORE) -> Plan:
     rank = {v: i for i, v in enumerate(order)}
     communities = []
     for comp in comps:
-        sub = connected.subgraph(comp)
+        sub = induced(connected, comp)
         parts = nx.community.louvain_communities(sub, weight="weight", seed=SEED) if len(comp) > 2 else [comp]
         communities += [sorted(p, key=rank.__getitem__) for p in parts]
     communities.sort(key=lambda c: (-len(c), rank[c[0]]))

@@ -7,13 +7,13 @@ import networkx as nx
 
 from .labels import node_box, wrap
 from .layout import community_centres, community_layout, flow_layout, rounded
-from .ranking import Plan, plan, undirected
+from .ranking import CORE, Plan, plan, undirected
 from .styles import COMMUNITY_COLOURS, NODE_STYLES, PLURALS, type_order
 
 #: Space kept between two boxes (a node and its label), in pixels at scale 1.
-GAP = 6.0
+GAP = 8.0
 #: Font size and radius of the nodes (at scale 1): the least central, plus what the most central adds.
-FONT, FONT_GROWTH = 11.0, 13.0
+FONT, FONT_GROWTH = 12.0, 10.0
 RADIUS, RADIUS_GROWTH = 6.0, 14.0
 #: Space between a level's network and the rows of nodes without relations below it.
 ISOLATED_GAP = 120.0
@@ -41,13 +41,13 @@ def _extent(pos: dict, boxes: dict) -> list[float]:
             rounded(max(pos[v][0] + boxes[v][2] for v in pos)), rounded(max(pos[v][1] + boxes[v][3] for v in pos))]
 
 
-def scale_view(vg: nx.Graph, focus: str | None = None) -> tuple[dict, dict[str, dict], dict]:
+def scale_view(vg: nx.Graph, focus: str | None = None, core: int = CORE) -> tuple[dict, dict[str, dict], dict]:
     """(positions of the first level, per-node attributes, the page's `scale` data) of a large view graph.
 
     The page opens on `levels[0]` nodes (the most central), "show more" steps to the next level; each level has
     its own layout (communities as disks, each laid out alone, boxes placed apart, the most central first).
     Nodes without relations sit in rows below, hidden until asked for."""
-    p = plan(vg, focus)
+    p = plan(vg, focus, core)
     und = undirected(vg)
     style = _style(vg, p)
     boxes = {v: style[v]["box"] for v in vg}
@@ -82,6 +82,7 @@ def scale_view(vg: nx.Graph, focus: str | None = None) -> tuple[dict, dict[str, 
     communities = [[str(vg.nodes[n].get("label", n)), COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)], len(c)]
                    for i, (n, c) in enumerate(zip(names, p.communities))]
     data = {"levels": levels, "order": p.order, "communities": communities,
-            "isolated": [[t, PLURALS.get(t, t), counts[t]] for t in sorted(counts, key=type_order)],
+            "isolated": [[NODE_STYLES.get(t, NODE_STYLES["Actor"])[0].lower(), PLURALS.get(t, t), counts[t]]
+                         for t in sorted(counts, key=type_order)],
             "isolatedBox": _extent(rows, boxes), "isolatedGap": ISOLATED_GAP}
     return first, attrs, data

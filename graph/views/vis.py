@@ -11,12 +11,14 @@ from pyvis.node import Node
 
 from .layout import SEED, layout_positions, rounded
 from .page import Page
-from .ranking import SCALE_AT
+from .ranking import CORE, SCALE_AT
 from .scaled import ISOLATED_GAP, scale_view
 from .styles import NODE_STYLES, RELATION_STYLES, relation_order, type_order
 
 #: Above this many nodes the layout is computed in Python and physics is off.
 LARGE_GRAPH = 300
+#: A ranked view with more edges than this draws them thin and see-through.
+MANY_EDGES = 150
 
 
 class ViewNetwork(Network):
@@ -76,8 +78,9 @@ def _options(*, large: bool, physics: bool, timeline: bool = False, scaled: bool
                         "navigationButtons": False, "keyboard": False, "dragNodes": not timeline},
         "layout": {"randomSeed": SEED, "improvedLayout": not large and not timeline},
     }
-    if scaled:  # fonts are set per node (in world units); a label too small to read is not drawn
+    if scaled:  # fonts are set per node (in world units), labels wrapped in Python; one too small to read is not drawn
         options["nodes"]["scaling"] = {"label": {"drawThreshold": 10, "maxVisible": 26}}
+        options["nodes"]["widthConstraint"] = False
         options["edges"]["font"]["size"] = 12
         options["edges"]["smooth"] = False
     if physics:
@@ -103,15 +106,19 @@ def _later_position(at: dict, scaled: dict) -> tuple[float, float]:
 
 
 def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str = "", page: Page | None = None,
-                  positions: dict | None = None, focus: str | None = None, timeline: bool = False) -> ViewNetwork:
+                  positions: dict | None = None, focus: str | None = None, timeline: bool = False,
+                  ranked: bool = False) -> ViewNetwork:
     """The pyvis network of a view graph. Nodes carry `label`, `type` and optionally `tip` ([name, value]
     rows), `facts`, `search` (names), `size`, `x`/`y`, `fixed`, `font`; edges `relation`, `label`, `tip`,
-    `facts`, `symmetric`, `width`. Without positions, graphs above LARGE_GRAPH nodes are laid out here."""
+    `facts`, `symmetric`, `width`. A `ranked` view (overview, focus) is laid out here (scaled.py: the most
+    central nodes first, communities apart, no label over another node); without positions, other graphs above
+    LARGE_GRAPH nodes are laid out here too, smaller ones by vis physics."""
     n = vg.number_of_nodes()
     large = n > LARGE_GRAPH
     scaled, attrs = None, {}
-    if positions is None and not timeline and n > SCALE_AT:
-        positions, attrs, scaled = scale_view(vg, focus)
+    if ranked and positions is None and not timeline:  # laid out here: communities apart, labels apart
+        positions, attrs, scaled = scale_view(vg, focus, core=CORE if n > SCALE_AT else n)
+        scaled["showIsolated"] = n <= SCALE_AT
     elif positions is None and large:
         positions = layout_positions(vg)
     physics = positions is None and n > 0  # (an empty network never reports stabilising)
@@ -165,7 +172,7 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
         label, color, dashed = RELATION_STYLES.get(rel, (rel, "#888888", False))
         opts = {"id": f"e{i}", "label": a.get("label", label), "color": color, "gg_rel": rel,
                 "gg_tip": a.get("tip") or [["", label]], "gg_facts": a.get("facts", [])}
-        if scaled is not None:  # many edges: thin and see-through, so the nodes and labels stay readable
+        if scaled is not None and len(edges) > MANY_EDGES:  # thin and see-through: the nodes and labels read
             opts["color"] = {"color": color, "highlight": color, "hover": color, "opacity": 0.45}
             opts["width"] = 1
         if dashed:
@@ -176,10 +183,10 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
             opts["width"] = a["width"]
         if page is not None:
             months[opts["id"]] = page.months(a.get("facts", []))
-        if scaled is not None:  # the page labels edges when few are shown, or on hover
-            opts["gg_label"] = opts.pop("label")
-        elif a.get("hidden_label") or large:  # large graphs: relation by colour and tooltip (labels cost seconds)
+        if a.get("hidden_label") or (timeline and large):  # by colour and tooltip (labels cost seconds)
             del opts["label"]
+        elif not timeline:  # the page labels edges when few are shown, else on hover, at a size that reads
+            opts["gg_label"] = opts.pop("label")
         pair = (min(s, o), max(s, o))
         k = parallel[pair]
         parallel[pair] += 1

@@ -9,7 +9,7 @@
   timings.parsed = performance.now();
   var GLYPHS = {dot: "\u25CF", square: "\u25A0", diamond: "\u25C6", triangle: "\u25B2", triangleDown: "\u25BC",
                 star: "\u2605", hexagon: "\u2B22", ellipse: "\u2B2C"};
-  var EDGE_LABELS_UP_TO = 40;  // a large view labels its edges when at most this many are shown (else on hover)
+  var EDGE_LABELS_UP_TO = 40;  // edges are labelled when at most this many are shown (else on hover)
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -48,7 +48,8 @@
   // ---- what is shown: types, relations, the level (large views), nodes without relations, the period --------
   var hiddenTypes = new Set();
   var hiddenRelations = new Set();
-  var state = {level: 0, isolated: !scale, period: null};  // period: [first, last] month index; null: all dates
+  // period: [first, last] month index; null: all dates
+  var state = {level: 0, isolated: !scale || !!scale.showIsolated, period: null};
   var shownNodes = new Set(), shownEdges = new Set();
   function levelSize() { return scale ? scale.levels[state.level].n : Infinity; }
   function inPeriod(when) {
@@ -142,7 +143,7 @@
     if (updates.length) edges.update(updates);
   }
   function labelEdges() {
-    if (!scale) return;
+    if (data.view === "timeline") return;
     setEdgeLabels(shownEdges.size <= EDGE_LABELS_UP_TO ? Array.from(shownEdges) : []);
   }
 
@@ -389,7 +390,7 @@
   }
   function hideTip() {
     tip.hidden = true;
-    if (hoveredEdge !== null && scale) {
+    if (hoveredEdge !== null) {
       var id = hoveredEdge;
       hoveredEdge = null;
       if (!labelled.has(id) && edges.get(id)) edges.update({id: id, label: " ", font: {size: 1}});
@@ -403,7 +404,7 @@
     var e = edgeById.get(p.edge);
     if (!e) return;
     showTip(e.gg_tip, p.pointer.DOM);
-    if (scale && e.label && !labelled.has(e.id)) {
+    if (e.label && !labelled.has(e.id)) {
       hoveredEdge = e.id;
       edges.update({id: e.id, label: e.label, font: edgeFont()});
     }
