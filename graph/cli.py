@@ -334,7 +334,7 @@ def view(focus_name, depth, issue_notation, timeline, output, store_location):
     with open_store(store_location, read_only=True) as store:
         html, name = views.generate(store, focus_name=focus_name, depth=depth or 1, issue_notation=issue_notation,
                                     show_timeline=timeline)
-    click.echo(views.write_html(html, output or DEFAULT_EXPORTS / "views" / name))
+    click.echo(views.write_view(html, output or DEFAULT_EXPORTS / "views" / name))
 
 
 def _emit(text: str, output: Path | None) -> None:

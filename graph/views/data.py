@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..vocab import ACTOR_CLASSES, EVENT_CLASSES, EVENT_ROLES, RELATIONS, VOCAB, sparql_list
 from .styles import NODE_STYLES
@@ -18,11 +19,16 @@ _Q_LABELS = f"""SELECT DISTINCT ?x ?label WHERE {{ ?x a ?type . {_ACTOR_FILTER}
   {{ ?x rdfs:label ?label }} UNION {{ ?x skos:prefLabel ?label }} }}"""
 _Q_ALIASES = f"SELECT DISTINCT ?x ?alias WHERE {{ ?x a ?type . {_ACTOR_FILTER} ?x skos:altLabel ?alias }}"
 _Q_NOTATIONS = "SELECT DISTINCT ?x ?notation WHERE { ?x a hl:Issue ; skos:notation ?notation }"
-_Q_DOCS = """SELECT DISTINCT ?doc ?title ?id ?date WHERE { ?doc a hl:Document .
+_Q_DOCS = """SELECT DISTINCT ?doc ?title ?id ?date ?url ?publisher WHERE { ?doc a hl:Document .
   OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc dcterms:identifier ?id }
-  OPTIONAL { ?doc dcterms:date ?date } }"""
-_Q_EVIDENCE = """SELECT DISTINCT ?ev ?sentence ?doc ?inferred WHERE { ?ev a hl:Evidence ; hl:sentence ?sentence .
-  OPTIONAL { ?ev prov:wasDerivedFrom ?doc } OPTIONAL { ?ev hl:inferred ?inferred } }"""
+  OPTIONAL { ?doc dcterms:date ?date } OPTIONAL { ?doc schema:url ?url }
+  OPTIONAL { ?doc schema:publisher|dcterms:publisher ?p
+             OPTIONAL { ?p rdfs:label|schema:name|foaf:name ?name } BIND(COALESCE(?name, ?p) AS ?publisher) } }"""
+# evidence in single-pattern queries, joined here: each join in the store costs more than the rows it reads
+_Q_SENTENCES = "SELECT ?ev ?sentence WHERE { ?ev hl:sentence ?sentence }"
+_Q_DERIVED = "SELECT ?ev ?doc WHERE { ?ev prov:wasDerivedFrom ?doc }"
+_Q_INFERRED = "SELECT ?ev ?inferred WHERE { ?ev hl:inferred ?inferred }"
+_Q_STARTS = "SELECT ?ev ?start WHERE { ?ev hl:charStart ?start }"
 _Q_STATEMENTS = f"""SELECT DISTINCT ?s ?p ?x ?org ?role ?ev WHERE {{
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?x ; hl:evidence ?ev .
   FILTER(?p IN ({sparql_list((*RELATIONS, "holdsPosition"))}))
@@ -39,6 +45,33 @@ _Q_TERMS = """SELECT DISTINCT ?t ?p ?v WHERE { ?t a hl:Term ; ?p ?v .
 def local_name(iri) -> str:
     """The name after the IRI's last `#` or `/`."""
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+#: Characters of an untitled article's first sentence that stand for its title.
+OPENING = 90
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article comes from, beside its title and date: the outlet (publisher, else the host of its URL), its
+    identifier (file name), and whether its title is its first sentence (it had none)."""
+
+    outlet: str
+    identifier: str
+    untitled: bool
+
+
+def outlet(publisher, url) -> str:
+    """The publisher's name, else the host of the article's URL without "www."."""
+    if publisher is not None and str(publisher).strip():
+        text = str(publisher)
+        return local_name(text) if text.startswith(("http://", "https://")) else text
+    host = urlsplit(str(url or "")).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
 
 
 @dataclass
@@ -113,16 +146,28 @@ class StoreData:
         self.notations: dict[str, str] = {}
         for row in store.query(_Q_NOTATIONS):
             self.notations.setdefault(str(row.x), str(row.notation))
+        #: document IRI -> (title, date): dcterms:title, else the article's first sentence the graph holds, else its
+        #: identifier (the file name); `sources` -> Source (outlet, identifier, whether the title is a sentence)
         self.docs: dict[str, tuple[str, str]] = {}
+        self.sources: dict[str, Source] = {}
         for row in sorted(store.query(_Q_DOCS), key=lambda r: tuple(str(v or "") for v in r)):
             doc = str(row.doc)
             if doc not in self.docs:
-                self.docs[doc] = (str(row.title or row.id or local_name(doc)), str(row.date or ""))
+                ident = str(row.id or local_name(doc))
+                self.docs[doc] = (str(row.title or ident), str(row.date or ""))
+                self.sources[doc] = Source(outlet(row.publisher, row.url), ident, row.title is None)
         #: evidence IRI -> (sentence, document, inferred: the sentence is what an inference rests on)
         self.evidence: dict[str, tuple[str, str, bool]] = {}
-        for row in sorted(store.query(_Q_EVIDENCE), key=lambda r: tuple(str(v or "") for v in r)):
-            self.evidence.setdefault(str(row.ev), (str(row.sentence), str(row.doc or ""),
-                                                   str(row.inferred or "").lower() == "true"))
+        derived: dict[str, str] = {}
+        for row in store.query(_Q_DERIVED):
+            ev, doc = str(row.ev), str(row.doc)
+            derived[ev] = min(derived.get(ev, doc), doc)
+        inferred = {str(r.ev) for r in store.query(_Q_INFERRED) if str(r.inferred).lower() == "true"}
+        for row in store.query(_Q_SENTENCES):
+            ev, sentence = str(row.ev), str(row.sentence)
+            if ev not in self.evidence or sentence < self.evidence[ev][0]:
+                self.evidence[ev] = (sentence, derived.get(ev, ""), ev in inferred)
+        self._openings(store)
         #: (subject, relation, object, role) -> evidence IRIs; positions are folded to their organisation
         self.relations: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
         for row in store.query(_Q_STATEMENTS):
@@ -190,6 +235,20 @@ class StoreData:
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or local_name(iri)
+
+    def _openings(self, store) -> None:
+        """Untitled articles are named by the earliest of their sentences the graph holds (often the first)."""
+        untitled = {d for d, s in self.sources.items() if s.untitled}
+        if not untitled:
+            return
+        first: dict[str, tuple[int, str]] = {}
+        for row in store.query(_Q_STARTS):
+            sentence, doc, _ = self.evidence.get(str(row.ev), ("", "", False))
+            if doc in untitled and sentence.strip():
+                key = (int(row.start), " ".join(sentence.split()))
+                first[doc] = min(first.get(doc, key), key)
+        for doc, (_, sentence) in first.items():
+            self.docs[doc] = (_clip(sentence, OPENING), self.docs[doc][1])
 
 
 

@@ -54,7 +54,7 @@ def network_view(g: nx.MultiDiGraph, data: StoreData | None = None, *, view: str
     """A pyvis network of a `to_networkx`-shaped graph (any size; `data` adds the evidence)."""
     page = Page(data) if data is not None else None
     vg = actor_graph(g, data, page)
-    return build_network(vg, view=view, title=title, subtitle=subtitle, page=page, focus=focus)
+    return build_network(vg, view=view, title=title, subtitle=subtitle, page=page, focus=focus, ranked=True)
 
 
 def overview(store, data: StoreData | None = None) -> ViewNetwork:

@@ -1,12 +1,25 @@
-"""Layout of large graphs: a seeded spring layout per component, radial rings for big ones, packed in rows."""
+"""Layout of large graphs: a spring layout per component packed in rows, or communities apart, labels kept apart."""
 from __future__ import annotations
 
 import math
 
 import networkx as nx
+import numpy as np
+
+from .overlap import place_boxes
 
 #: The seed of every layout (and of vis's own).
 SEED = 7
+
+
+def induced(g: nx.Graph, nodes) -> nx.Graph:
+    """The subgraph of `nodes` as a graph of its own, nodes and edges in sorted order (networkx's subgraph views
+    iterate a small subgraph in set order, which changes from run to run)."""
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(keep))
+    sub.add_edges_from(sorted((s, o, d) for s, o, d in g.edges(keep, data=True) if s in keep and o in keep))
+    return sub
 
 
 def rounded(v: float) -> float:
@@ -79,3 +92,122 @@ def _radial_layout(und: nx.Graph, comp: list[str]) -> dict[str, tuple[float, flo
             pos[child] = (radius * math.cos(a), radius * math.sin(a))
         level = [c for _, c in children]
     return pos
+
+
+# -- communities apart: a layout of the communities, then of each community, labels never overlapping -----------
+#: Share of a community's disk its nodes' boxes cover (lower: airier).
+DENSITY = 0.6
+#: Width over height of the canvas a view is usually seen in (1400 x 900 less the side panels).
+ASPECT = 1.2
+#: Times a layout is drawn together and its boxes placed apart again.
+COMPACTION = 4
+#: Communities above this many nodes get a radial layout (networkx's spring layout needs SciPy beyond 500).
+SPRING_LIMIT = 450
+
+
+def community_centres(und: nx.Graph, communities: list[list[str]]) -> list[tuple[float, float]]:
+    """A seeded spring layout of the communities (joined by the relations between their members), in a unit
+    disk; beyond the 300 largest, the rest follow on a spiral outside it."""
+    of = {v: i for i, c in enumerate(communities) for v in c}
+    cg = nx.Graph()
+    k = min(len(communities), 300)
+    cg.add_nodes_from(range(k))
+    for s, o, w in und.edges(data="weight", default=1):
+        a, b = of.get(s), of.get(o)
+        if a is None or b is None or a == b or a >= k or b >= k:
+            continue
+        cg.add_edge(min(a, b), max(a, b), weight=cg.get_edge_data(min(a, b), max(a, b), {"weight": 0})["weight"] + w)
+    if k == 1:
+        pos = {0: (0.0, 0.0)}
+    elif k:
+        pos = {i: (float(x), float(y)) for i, (x, y) in nx.spring_layout(cg, seed=SEED, weight="weight",
+                                                                          iterations=100).items()}
+    else:
+        pos = {}
+    out = [pos[i] for i in range(k)]
+    golden = math.pi * (3 - math.sqrt(5))
+    for i in range(k, len(communities)):
+        r = 1.2 + 0.02 * (i - k)
+        out.append((r * math.cos(golden * i), r * math.sin(golden * i)))
+    return out
+
+
+def _unit_layout(und: nx.Graph, members: list[str]) -> dict[str, tuple[float, float]]:
+    """One community alone: a seeded spring layout (radial beyond SPRING_LIMIT nodes), centred on (0, 0), its
+    farthest node at distance 1."""
+    if len(members) == 1:
+        return {members[0]: (0.0, 0.0)}
+    if len(members) <= SPRING_LIMIT:
+        raw = {v: (float(x), float(y)) for v, (x, y) in
+               nx.spring_layout(induced(und, members), seed=SEED, weight="weight", iterations=100).items()}
+    else:
+        raw = _radial_layout(induced(und, members), sorted(members))
+    cx = sum(raw[v][0] for v in members) / len(members)
+    cy = sum(raw[v][1] for v in members) / len(members)
+    far = max(math.hypot(x - cx, y - cy) for x, y in raw.values()) or 1.0
+    return {v: ((raw[v][0] - cx) / far, (raw[v][1] - cy) / far) for v in members}
+
+
+def _compact(seeds: np.ndarray, boxes: np.ndarray, gap: float, step: float = 6.0) -> np.ndarray:
+    """Boxes placed apart (`place_boxes`), then drawn towards their centre and placed again, a few times: the
+    arrangement stays, the holes close; drawn together more from above and below than from the sides, the
+    layout tends to the screen's ASPECT (width over height)."""
+    pos = place_boxes(seeds, boxes, gap, step)
+    for _ in range(COMPACTION):
+        centre = pos.mean(axis=0)
+        w = float((pos[:, 0] + boxes[:, 2]).max() - (pos[:, 0] + boxes[:, 0]).min())
+        h = float((pos[:, 1] + boxes[:, 3]).max() - (pos[:, 1] + boxes[:, 1]).min())
+        wide = w / max(h, 1.0) > ASPECT
+        pull = np.array([0.75, 0.85] if wide else [0.85, 0.75])
+        pos = place_boxes(centre + (pos - centre) * pull, boxes, gap, step)
+    return pos
+
+
+def community_layout(und: nx.Graph, communities: list[list[str]], centres: list[tuple[float, float]],
+                     boxes: dict, gap: float = 8.0) -> dict[str, tuple[float, float]]:
+    """Positions of the members of `communities` (lists, the most central first; empty ones skipped): each
+    community laid out alone (scaled to the area its boxes need, DENSITY, then every box placed where no other is,
+    the most central first), then the communities' bounding boxes placed around their `centres` the same way,
+    the largest first: no two boxes of nodes overlap, nor do two communities."""
+    kept, locals_, extents = [], [], []
+    for i, members in enumerate(communities):
+        if not members:
+            continue
+        area = sum((boxes[v][2] - boxes[v][0] + gap) * (boxes[v][3] - boxes[v][1] + gap) for v in members)
+        r = math.sqrt(area / (math.pi * DENSITY))
+        unit = _unit_layout(und, members)
+        b = np.array([boxes[v] for v in members], dtype=float)
+        pos = _compact(np.array([(unit[v][0] * r, unit[v][1] * r) for v in members]), b, gap)
+        x0, y0 = float((pos[:, 0] + b[:, 0]).min()), float((pos[:, 1] + b[:, 1]).min())
+        x1, y1 = float((pos[:, 0] + b[:, 2]).max()), float((pos[:, 1] + b[:, 3]).max())
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        kept.append(i)
+        locals_.append({v: (float(x) - cx, float(y) - cy) for v, (x, y) in zip(members, pos)})
+        extents.append((x0 - cx, y0 - cy, x1 - cx, y1 - cy))
+    if not kept:
+        return {}
+    ext = np.array(extents)
+    spread = math.sqrt(float(((ext[:, 2] - ext[:, 0]) * (ext[:, 3] - ext[:, 1])).sum())) / 8
+    order = sorted(range(len(kept)), key=lambda k: -(ext[k, 2] - ext[k, 0]) * (ext[k, 3] - ext[k, 1]))
+    seeds = np.array([centres[kept[k]] for k in order], dtype=float) * spread
+    placed = _compact(seeds, ext[order], gap * 4, step=gap * 2)
+    out = {}
+    for (cx, cy), k in zip(placed, order):
+        for v, (x, y) in locals_[k].items():
+            out[v] = (float(cx + x), float(cy + y))
+    return out
+
+
+def flow_layout(nodes: list[str], boxes: dict, width: float, gap: float = 10.0) -> dict[str, tuple[float, float]]:
+    """Nodes in rows like words in lines, `width` wide, from (0, 0) down: no two boxes overlap."""
+    out = {}
+    x = y = row = 0.0
+    for v in nodes:
+        left, top, right, bottom = boxes[v]
+        w, h = right - left + gap, bottom - top + gap
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row, 0.0
+        out[v] = (x - left + gap / 2, y - top + gap / 2)
+        x += w
+        row = max(row, h)
+    return out

@@ -1,29 +1,41 @@
 """Page data: the facts each node or edge of a view stands for, and their evidence sentences and articles."""
 from __future__ import annotations
 
-from .data import ROLE_LABELS, ROLES, Event, StoreData, local_name
+from .data import ROLE_LABELS, ROLES, Event, Source, StoreData, local_name
 from .styles import NODE_STYLES, RELATION_STYLES
 
 
 class Page:
-    """The evidence side of a view: `facts` are [text, [sentence index...]], `evidence` [sentence, doc index],
-    `docs` [title, date]; identical sentences of one article are stored once."""
+    """The evidence side of a view: `facts` are [text, [sentence index...], [name index...]], `evidence`
+    [sentence, doc index, inferred], `docs` [title, date, outlet, identifier, untitled (1: the title is the
+    article's first sentence)], `names` the names (label, aliases) of the actors a fact is about, which the page
+    marks in its sentences; identical sentences of one article are stored once."""
 
     def __init__(self, data: StoreData | None):
         self.data = data
         self.facts: list[list] = []
         self.evidence: list[list] = []
         self.docs: list[list] = []
+        self.names: list[list[str]] = []
         self._facts: dict = {}
         self._evidence: dict = {}
         self._docs: dict = {}
+        self._names: dict = {}
 
     def _doc(self, doc: str) -> int:
         if doc not in self._docs:
             title, date = self.data.docs.get(doc, (local_name(doc) if doc else "unknown article", ""))
+            source = self.data.sources.get(doc, Source("", local_name(doc) if doc else "", False))
             self._docs[doc] = len(self.docs)
-            self.docs.append([title, date])
+            self.docs.append([title, date, source.outlet, source.identifier, int(source.untitled)])
         return self._docs[doc]
+
+    def _name(self, iri: str) -> int:
+        if iri not in self._names:
+            names = [self.data.label(iri), *self.data.aliases.get(iri, [])]
+            self._names[iri] = len(self.names)
+            self.names.append(sorted(set(names), key=lambda n: (-len(n), n)))
+        return self._names[iri]
 
     def _sentences(self, evidence: set[str]) -> list[int]:
         out = set()
@@ -39,13 +51,19 @@ class Page:
         return sorted(out, key=lambda i: (self.docs[self.evidence[i][1]][1], self.docs[self.evidence[i][1]][0],
                                           self.evidence[i][0]))
 
-    def fact(self, text: str, evidence: set[str]) -> int:
+    def fact(self, text: str, evidence: set[str], about: tuple[str, ...] = ()) -> int:
+        """The index of a fact (its text, evidence sentences and the actors it is `about`)."""
         sentences = self._sentences(evidence)
-        key = (text, tuple(sentences))
+        names = sorted({self._name(a) for a in about})
+        key = (text, tuple(sentences), tuple(names))
         if key not in self._facts:
             self._facts[key] = len(self.facts)
-            self.facts.append([text, sentences])
+            self.facts.append([text, sentences, names])
         return self._facts[key]
+
+    def months(self, facts: list[int]) -> set[str]:
+        """The months (YYYY-MM) of the articles the facts' evidence sentences come from."""
+        return {self.docs[self.evidence[e][1]][1][:7] for f in facts for e in self.facts[f][1]} - {""}
 
     def count(self, facts: list[int]) -> int:
         return len({s for f in facts for s in self.facts[f][1]})
@@ -54,10 +72,10 @@ class Page:
     def relation_fact(self, s: str, rel: str, o: str, role: str) -> int:
         label = RELATION_STYLES.get(rel, (rel,))[0] + (f" ({role})" if role else "")
         evidence = self.data.relations.get((s, rel, o, role), set()) if self.data else set()
-        return self.fact(f"{self.data.label(s)} — {label} — {self.data.label(o)}", evidence)
+        return self.fact(f"{self.data.label(s)} — {label} — {self.data.label(o)}", evidence, (s, o))
 
     def event_fact(self, ev: Event) -> int:
-        return self.fact(event_text(ev, self.data), ev.evidence)
+        return self.fact(event_text(ev, self.data), ev.evidence, (*ev.actors, *sorted(ev.issues)))
 
     def actor_facts(self, actor: str) -> list[int]:
         """Relations the actor is an end of, then events it takes part in."""
@@ -69,7 +87,7 @@ class Page:
         return _unique([self.event_fact(ev) for ev in self.data.events_about.get(issue, [])])
 
     def as_json(self) -> dict:
-        return {"facts": self.facts, "evidence": self.evidence, "docs": self.docs}
+        return {"facts": self.facts, "evidence": self.evidence, "docs": self.docs, "names": self.names}
 
 
 def _unique(items: list) -> list:

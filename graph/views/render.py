@@ -30,6 +30,7 @@ from ..network import to_networkx
 from ..query.resolve import resolve_issue
 from .data import StoreData
 from .graphs import focus, issue, issues_present, network_view, overview
+from .index import describe, index_html, write_index
 from .timeline import timeline
 from .vis import ViewNetwork
 
@@ -105,6 +106,7 @@ def to_html(net: ViewNetwork) -> str:
     ])
     template = _environment().from_string(_template_text("view.html"))
     return template.render(title=net.title, subtitle=net.subtitle, view=net.view, csp=csp,
+                           description=describe(net.view, net.subtitle),
                            data_json=Markup(script_json(payload)), vis_js=Markup(vis_js), vis_css=Markup(vis_css),
                            view_js=Markup(view_js), view_css=Markup(_template_text("view.css")),
                            has_undated=net.view == "timeline")
@@ -159,19 +161,26 @@ def generate_standard_views(store) -> dict[str, str]:
     notations = issues_present(data, g)
     for notation in notations:
         entries.append((f"issue-{_slug(notation)}.html", issue(store, notation, data)))
-    index = _environment().from_string(_template_text("index.html")).render(
-        views=[{"href": name, "title": net.title, "subtitle": net.subtitle,
-                "nodes": len(net.nodes), "edges": len(net.edges)} for name, net in entries])
-    return {"index.html": index, **{name: to_html(net) for name, net in entries}}
+    pages = {name: to_html(net) for name, net in entries}
+    return {"index.html": index_html(pages), **pages}
 
 
 def write_standard_views(store, out_dir: str | Path) -> list[Path]:
     """The standard views (`generate_standard_views`) written into `out_dir`, whose issue pages of issues no
-    longer present go. Returns the paths, index first."""
+    longer present go, and its index (listing every page there, focus views too). Returns the paths, index
+    first."""
     pages = generate_standard_views(store)
     out_dir = Path(out_dir)
     if out_dir.is_dir():
         for stale in sorted(out_dir.glob("issue-*.html")):
             if stale.name not in pages:
                 stale.unlink()
-    return [write_html(html, out_dir / name) for name, html in pages.items()]
+    written = [write_html(html, out_dir / name) for name, html in pages.items() if name != "index.html"]
+    return [write_index(out_dir, replace=True), *written]
+
+
+def write_view(html: str, path: str | Path) -> Path:
+    """One view's page written to `path`, and the index of its folder rewritten to list it (`write_index`)."""
+    path = write_html(html, path)
+    write_index(path.parent)
+    return path

@@ -19,6 +19,13 @@ NODE_STYLES = {
     "LegalAction": ("Legal action", "box", "#EBCFA8", "#8C6A32"),
     "Term": ("Term (figure)", "box", "#FFFFFF", "#777777"),
 }
+#: How the page counts nodes of a class ("312 people without relations").
+PLURALS = {"Guild": "guilds", "Studio": "studios", "EmployerAssociation": "employer associations",
+           "GovernmentAgency": "government agencies", "MediaOutlet": "media outlets", "Person": "people",
+           "Actor": "unclassified actors", "Issue": "bargaining issues"}
+#: Light fills behind the communities of a large view (cycled), distinct from the node colours.
+COMMUNITY_COLOURS = ["#4C9BE8", "#E8A33D", "#4DB38A", "#D9685E", "#9B7FD1", "#C9B23A", "#5FB7C9", "#D17FB0",
+                     "#8C9C5A", "#B08A63"]
 #: Edge kinds in legend order: (label, colour, dashed).
 RELATION_STYLES = {
     "negotiatesWith": ("negotiates with", "#228833", False),

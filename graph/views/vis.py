@@ -11,10 +11,14 @@ from pyvis.node import Node
 
 from .layout import SEED, layout_positions, rounded
 from .page import Page
+from .ranking import CORE, SCALE_AT
+from .scaled import ISOLATED_GAP, scale_view
 from .styles import NODE_STYLES, RELATION_STYLES, relation_order, type_order
 
 #: Above this many nodes the layout is computed in Python and physics is off.
 LARGE_GRAPH = 300
+#: A ranked view with more edges than this draws them thin and see-through.
+MANY_EDGES = 150
 
 
 class ViewNetwork(Network):
@@ -55,7 +59,7 @@ def _color(fill: str, border: str) -> dict:
             "hover": {"background": fill, "border": "#111111"}}
 
 
-def _options(*, large: bool, physics: bool, timeline: bool = False) -> dict:
+def _options(*, large: bool, physics: bool, timeline: bool = False, scaled: bool = False) -> dict:
     font = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
     options = {
         "autoResize": True,
@@ -74,6 +78,11 @@ def _options(*, large: bool, physics: bool, timeline: bool = False) -> dict:
                         "navigationButtons": False, "keyboard": False, "dragNodes": not timeline},
         "layout": {"randomSeed": SEED, "improvedLayout": not large and not timeline},
     }
+    if scaled:  # fonts are set per node (in world units), labels wrapped in Python; one too small to read is not drawn
+        options["nodes"]["scaling"] = {"label": {"drawThreshold": 10, "maxVisible": 26}}
+        options["nodes"]["widthConstraint"] = False
+        options["edges"]["font"]["size"] = 12
+        options["edges"]["smooth"] = False
     if physics:
         options["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
                               "forceAtlas2Based": {"gravitationalConstant": -170, "centralGravity": 0.022,
@@ -86,18 +95,37 @@ def _options(*, large: bool, physics: bool, timeline: bool = False) -> dict:
     return options
 
 
+def _later_position(at: dict, scaled: dict) -> tuple[float, float]:
+    """Where a node not in the first level starts: its place at the last level, or in the rows of nodes without
+    relations below the first level (the page moves nodes as levels change)."""
+    if "rank" in at:
+        last = scaled["levels"][-1]
+        return last["xy"][2 * at["rank"]], last["xy"][2 * at["rank"] + 1]
+    box, iso = scaled["levels"][0]["box"], at["iso"]
+    return rounded(box[0] + iso[0]), rounded(box[3] + ISOLATED_GAP + iso[1])
+
+
 def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str = "", page: Page | None = None,
-                  positions: dict | None = None, focus: str | None = None, timeline: bool = False) -> ViewNetwork:
+                  positions: dict | None = None, focus: str | None = None, timeline: bool = False,
+                  ranked: bool = False) -> ViewNetwork:
     """The pyvis network of a view graph. Nodes carry `label`, `type` and optionally `tip` ([name, value]
     rows), `facts`, `search` (names), `size`, `x`/`y`, `fixed`, `font`; edges `relation`, `label`, `tip`,
-    `facts`, `symmetric`, `width`. Without positions, graphs above LARGE_GRAPH nodes are laid out here."""
+    `facts`, `symmetric`, `width`. A `ranked` view (overview, focus) is laid out here (scaled.py: the most
+    central nodes first, communities apart, no label over another node); without positions, other graphs above
+    LARGE_GRAPH nodes are laid out here too, smaller ones by vis physics."""
     n = vg.number_of_nodes()
     large = n > LARGE_GRAPH
-    if positions is None and large:
+    scaled, attrs = None, {}
+    if ranked and positions is None and not timeline:  # laid out here: communities apart, labels apart
+        positions, attrs, scaled = scale_view(vg, focus, core=CORE if n > SCALE_AT else n)
+        scaled["showIsolated"] = n <= SCALE_AT
+    elif positions is None and large:
         positions = layout_positions(vg)
     physics = positions is None and n > 0  # (an empty network never reports stabilising)
     net = ViewNetwork(view, title, subtitle)
-    net.options = _options(large=large, physics=physics, timeline=timeline)
+    net.options = _options(large=large, physics=physics, timeline=timeline, scaled=scaled is not None)
+    linked = {x for s, o in vg.edges() if s != o for x in (s, o)}
+    months: dict[str, set[str]] = {}  # node or edge id -> months of its evidence (nodes: those without relations)
     centrality = nx.degree_centrality(vg) if n > 1 else {v: 1.0 for v in vg}
     top = max(centrality.values(), default=0.0) or 1.0
     types: dict[str, int] = defaultdict(int)
@@ -115,13 +143,26 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
             opts["font"] = a["font"]
         if positions is not None and v in positions:
             opts["x"], opts["y"] = (rounded(c) for c in positions[v])
+        if v not in linked and page is not None:
+            months[v] = page.months(a.get("facts", []))
+        label = a.get("label", v)
+        if v in attrs:
+            at = attrs[v]
+            label, opts["size"], opts["font"], opts["gg_box"] = at["label"], at["size"], {"size": at["font"]}, at["box"]
+            if "rank" in at:
+                opts["gg_rank"], opts["gg_comm"] = at["rank"], at["comm"]
+            else:
+                opts["gg_iso"] = at["iso"]
+            if "x" not in opts:  # shown at a later level, or among the nodes without relations: placed then
+                opts["x"], opts["y"] = _later_position(at, scaled)
         if a.get("fixed") or (positions is not None and timeline):
             opts["fixed"] = {"x": True, "y": True}
         if v == focus:
             opts["borderWidth"] = 5
-            opts["size"] = rounded(size * 1.25)
+            if v not in attrs:  # (a large view's boxes are measured: its focus keeps its size)
+                opts["size"] = rounded(size * 1.25)
             opts["color"] = _color(fill, "#111111")
-        net.add_node(v, label=a.get("label", v), shape=a.get("shape"), **opts)
+        net.add_node(v, label=label, shape=a.get("shape"), **opts)
     relations: dict[str, int] = defaultdict(int)
     parallel: dict[tuple, int] = defaultdict(int)
     edges = sorted(vg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
@@ -131,14 +172,21 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
         label, color, dashed = RELATION_STYLES.get(rel, (rel, "#888888", False))
         opts = {"id": f"e{i}", "label": a.get("label", label), "color": color, "gg_rel": rel,
                 "gg_tip": a.get("tip") or [["", label]], "gg_facts": a.get("facts", [])}
+        if scaled is not None and len(edges) > MANY_EDGES:  # thin and see-through: the nodes and labels read
+            opts["color"] = {"color": color, "highlight": color, "hover": color, "opacity": 0.45}
+            opts["width"] = 1
         if dashed:
             opts["dashes"] = True
         if a.get("symmetric"):
             opts["arrows"] = {"to": {"enabled": False}}
         if a.get("width"):
             opts["width"] = a["width"]
-        if a.get("hidden_label") or large:  # large graphs: relation by colour and tooltip (labels cost seconds)
+        if page is not None:
+            months[opts["id"]] = page.months(a.get("facts", []))
+        if a.get("hidden_label") or (timeline and large):  # by colour and tooltip (labels cost seconds)
             del opts["label"]
+        elif not timeline:  # the page labels edges when few are shown, else on hover, at a size that reads
+            opts["gg_label"] = opts.pop("label")
         pair = (min(s, o), max(s, o))
         k = parallel[pair]
         parallel[pair] += 1
@@ -153,6 +201,14 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
         if shape == "box":
             groups[t].update(font={"size": 12}, margin=6)
     net.options["groups"] = {"useDefaultGroups": False, **groups}
+    # the date filter: months (YYYY-MM) in order, and for each edge (and node without relations) the indices of
+    # the months its evidence articles are dated
+    calendar = sorted(set().union(*months.values())) if months else []
+    index = {m: i for i, m in enumerate(calendar)}
+    for item in net.nodes + net.edges:
+        when = months.get(item["id"])
+        if when:
+            item["gg_when"] = sorted(index[m] for m in when)
     net.page = {
         "nodeTypes": [[t, NODE_STYLES.get(t, NODE_STYLES["Actor"])[0], types[t],
                        NODE_STYLES.get(t, NODE_STYLES["Actor"])[1], NODE_STYLES.get(t, NODE_STYLES["Actor"])[2]]
@@ -162,6 +218,8 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
                       for r in sorted(relations, key=relation_order)],
         "focus": focus,
         "large": large,
-        **(page.as_json() if page else {"facts": [], "evidence": [], "docs": []}),
+        "months": calendar,
+        "scale": scaled,
+        **(page.as_json() if page else {"facts": [], "evidence": [], "docs": [], "names": []}),
     }
     return net
