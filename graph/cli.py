@@ -234,23 +234,32 @@ def _named_listing(items, fmt: str) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.01),
-              help="Seconds a query may run before the client is answered 503.")
+              help="Seconds a query may take (waiting included); then its worker is killed and the client gets 503.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Query processes kept ready (up to twice as many while queries run long).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Rows (or triples) an answer may have; more: 413, add a LIMIT.")
+@click.option("--memory-mb", default=1024, show_default=True, type=click.IntRange(64),
+              help="Memory a query may use in its process; more: 413.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
+              help="Let queries call this SPARQL endpoint with SERVICE (repeatable; refused by default).")
 @reports_errors
-def serve(store_location, host, port, timeout):
+def serve(store_location, host, port, timeout, workers, max_rows, memory_mb, allow_service):
     """Serve the store read-only as a SPARQL 1.1 Protocol endpoint (GET/POST http://HOST:PORT/sparql)."""
     from .serve import make_server
+    from .store import default_location
 
-    with open_store(store_location, read_only=True) as store:
-        server = make_server(store, host, port, timeout)
-        if host not in ("127.0.0.1", "localhost", "::1"):
-            click.echo(f"warning: listening on {host}, not only on this machine", err=True)
-        click.echo(f"serving {server.url} (read-only; Ctrl-C stops)", err=True)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
+    server = make_server(store_location or default_location(), host, port, timeout, workers=workers,
+                         max_rows=max_rows, memory_mb=memory_mb, allow_service=allow_service)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}, not only on this machine", err=True)
+    click.echo(f"serving {server.url} (read-only; {workers} query workers; Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @main.command()

@@ -46,6 +46,18 @@ class QueryRefused(QueryError):
     """A query refused before it runs: one the engine could not survive (too long, nested too deep), or one that
     would make the server fetch from the network (SERVICE) without the operator's leave."""
 
+
+class QueryTimeout(GuildgraphError):
+    """A query ran over its time limit and was stopped."""
+
+
 class ResultTooLarge(GuildgraphError):
     """A query's answer is over a limit: more rows than allowed, or more memory than a query may use."""
 
+
+class Busy(GuildgraphError):
+    """Too many queries are waiting already: the endpoint turns this one away rather than queue it."""
+
+
+class QueryCrashed(GuildgraphError):
+    """The process that ran a query died (a crash of the engine): the query failed, the service goes on."""

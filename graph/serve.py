@@ -1,6 +1,7 @@
 """Serve: a read-only SPARQL 1.1 Protocol endpoint over the store (standard library `http.server`, no new dependency).
 
-    guildgraph serve [--host 127.0.0.1] [--port 7878] [--timeout 30] [--store PATH]
+    guildgraph serve [--host 127.0.0.1] [--port 7878] [--timeout 30] [--workers 4] [--max-rows 10000]
+                     [--memory-mb 1024] [--allow-service URL ...] [--store PATH]
 
 * `GET /sparql?query=...`, `POST /sparql` with an `application/sparql-query` body or an
   `application/x-www-form-urlencoded` body with `query=...` (also served at `/`).
@@ -9,35 +10,51 @@
   the RDF format `Accept` asks for, Turtle by default.
 * Results by content negotiation (`Accept`, or a `format=` parameter): SELECT/ASK as
   `application/sparql-results+json` (default), `application/sparql-results+xml`, `text/csv` or
-  `text/tab-separated-values`; CONSTRUCT/DESCRIBE as `text/turtle`. The bodies are `graph.query.format_result`'s.
+  `text/tab-separated-values`; CONSTRUCT/DESCRIBE in the graph format asked for (Turtle by default). The bodies
+  are `graph.query.format_result`'s and `graph.exports.serialize_graph`'s, written in the query's worker.
 * CORS: every answer carries `Access-Control-Allow-Origin: *`, and `OPTIONS` answers the preflight, so a query UI
   served from another local port can use the endpoint.
 * Read-only: the store is opened read-only, an update (`update=`, an `application/sparql-update` body, or an
   update in `query=`) is answered 403. Dataset parameters (`default-graph-uri`, `named-graph-uri`) are refused
   with 400: queries see the union of the graphs, as `guildgraph query` does.
+* Queries run in a pool of worker processes (graph/query/pool.py), each with the store open read-only: a query
+  still running at `timeout` seconds gets its worker killed and replaced (503), one over `max_rows` rows or
+  `memory_mb` of memory is stopped (413), one the engine could not survive or that calls a SERVICE not allowed
+  is refused before it runs (400, graph/query/guard.py); a crash costs the worker, never the server. Workers
+  open the store again after a build, so answers follow it without a restart.
 * Limits: a request body over `max_body` bytes (1 MB) is answered 413; a syntax error 400 with the engine's message
-  (line and column); a query still running after `timeout` seconds is answered 503. Python cannot kill a thread, so
-  such a query keeps running in its worker thread until it finishes and its result is thrown away: the client gets
-  its answer on time, but the CPU stays busy. At most `max_workers` queries run at once (running-over ones
-  included); beyond that the server answers 503 at once rather than queue work it may never finish.
+  (line and column).
 * Listens on 127.0.0.1 unless told otherwise.
 """
 from __future__ import annotations
 
+import os
 import re
 import socket
-import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
 from . import exports
-from .errors import GuildgraphError, InvalidArgument, NotFound, QueryError, SetupError, UpdateRefused
+from .errors import (
+    Busy,
+    GuildgraphError,
+    InvalidArgument,
+    NotFound,
+    QueryError,
+    QueryRefused,
+    QueryTimeout,
+    ResultTooLarge,
+    SetupError,
+    UpdateRefused,
+)
 from .exports import GRAPH_MEDIA_TYPES
-from .page import ASSETS_PATH, Answer, asset_answer, page_answer, service_description_answer
-from .query import format_result, is_update, run_query
+from .page import ASSETS_PATH, asset_answer, page_answer, service_description_answer
+from .page import Answer as PageAnswer
+from .query import is_update
+from .query.pool import Answer, QueryPool
 
 if TYPE_CHECKING:
     from .store import Store
@@ -46,14 +63,20 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 MAX_BODY = 1024 * 1024  # bytes
-MAX_WORKERS = 4
-IDLE_TIMEOUT = 15.0  # seconds
+IDLE_TIMEOUT = 15.0  # seconds a client may send nothing before it is dropped
+WORKERS = 4  # worker processes kept ready (graph/query/pool.py)
+MAX_ROWS = 10_000  # rows (or triples) of an answer: the cap DBpedia's Virtuoso sets too
+MEMORY_MB = 1024  # memory a query may use in its worker
 PATHS = ("/", "/sparql", "/query")
 _HOST = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")  # a Host header fit for a URL
 #: Domain errors to HTTP statuses; the first class that matches decides.
 HTTP_STATUSES: tuple[tuple[type[GuildgraphError], HTTPStatus], ...] = (
     (UpdateRefused, HTTPStatus.FORBIDDEN),
+    (QueryRefused, HTTPStatus.BAD_REQUEST),  # the guard's: the engine could not survive it, or a SERVICE
     (QueryError, HTTPStatus.BAD_REQUEST),
+    (ResultTooLarge, HTTPStatus.REQUEST_ENTITY_TOO_LARGE),  # more rows than max_rows, more memory than memory_mb
+    (QueryTimeout, HTTPStatus.SERVICE_UNAVAILABLE),
+    (Busy, HTTPStatus.SERVICE_UNAVAILABLE),
     (InvalidArgument, HTTPStatus.BAD_REQUEST),
     (NotFound, HTTPStatus.NOT_FOUND),
     (GuildgraphError, HTTPStatus.INTERNAL_SERVER_ERROR),
@@ -138,24 +161,37 @@ def http_status(error: GuildgraphError) -> HTTPStatus:
     return next(status for kind, status in HTTP_STATUSES if isinstance(error, kind))
 
 
+def _location(store: Store | str | os.PathLike) -> str:
+    """Where the workers open the store: a LocalStore's directory, a RemoteStore's endpoint (credentials from
+    the environment), or the location given."""
+    if isinstance(store, (str, os.PathLike)):
+        return str(store)
+    return str(getattr(store, "path", None) or store.url)
+
+
 class SparqlServer(ThreadingHTTPServer):
-    """The endpoint: `serve_forever()` answers requests (one thread each) until `shutdown()`."""
+    """The endpoint: `serve_forever()` answers requests (one thread each) until `shutdown()`; `server_close()`
+    stops its query workers. `store`: a Store, or the location of one (a directory or an http(s) endpoint)."""
 
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128  # the listen backlog: bursts of clients wait instead of being reset
 
-    def __init__(self, store: Store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                 timeout: float = DEFAULT_TIMEOUT, *, max_body: int = MAX_BODY, max_workers: int = MAX_WORKERS,
+    def __init__(self, store: Store | str | os.PathLike, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                 timeout: float = DEFAULT_TIMEOUT, *, max_body: int = MAX_BODY, workers: int = WORKERS,
+                 max_rows: int | None = MAX_ROWS, memory_mb: int = MEMORY_MB, allow_service: Iterable[str] = (),
                  quiet: bool = False):
-        self.store = store
         self.query_timeout = timeout
         self.max_body = max_body
         self.quiet = quiet
-        self._slots = threading.BoundedSemaphore(max_workers)
-        self._lock = threading.Lock()
-        self._running = 0
         super().__init__((host, port), _Handler)
+        self.pool = QueryPool(_location(store), workers=workers, timeout=timeout, max_rows=max_rows,
+                              memory_mb=memory_mb, allow_service=allow_service)
+        try:
+            self.pool.start()
+        except BaseException:
+            super().server_close()
+            raise
 
     @property
     def url(self) -> str:
@@ -165,47 +201,28 @@ class SparqlServer(ThreadingHTTPServer):
 
     @property
     def running_queries(self) -> int:
-        """Queries still running in worker threads (including those whose client was already answered 503)."""
-        with self._lock:
-            return self._running
+        """Queries running in the workers now."""
+        return self.pool.running
 
-    def execute(self, text: str, fmt_for):
-        """Run `text` in a worker thread; returns (status, body, media type). `fmt_for(result)` picks the format."""
-        if not self._slots.acquire(blocking=False):
-            return HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again later\n", "text/plain"
-        outcome: dict = {}
-        done = threading.Event()
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
 
-        def work():
-            try:
-                result = run_query(self.store, text)
-                fmt = fmt_for(result)
-                if fmt is None:
-                    outcome["answer"] = (HTTPStatus.NOT_ACCEPTABLE, "no acceptable result format; ask for one of "
-                                         + ", ".join(MEDIA_TYPES.values()) + "\n", "text/plain")
-                elif result.type in ("CONSTRUCT", "DESCRIBE"):  # fmt: an export format of graph/exports.py
-                    outcome["answer"] = (HTTPStatus.OK, exports.serialize_graph(result.graph, fmt),
-                                         exports.FORMATS[fmt].media_type)
-                else:
-                    outcome["answer"] = (HTTPStatus.OK, format_result(result, fmt), MEDIA_TYPES[fmt])
-            except GuildgraphError as e:
-                outcome["answer"] = (http_status(e), f"{e}\n", "text/plain")
-            except Exception as e:  # noqa: BLE001  (the client gets a 500, the server goes on)
-                outcome["answer"] = (HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(e).__name__}: {e}\n", "text/plain")
-            finally:
-                with self._lock:
-                    self._running -= 1
-                self._slots.release()
-                done.set()
-
-        with self._lock:
-            self._running += 1
-        threading.Thread(target=work, name="sparql-query", daemon=True).start()
-        if not done.wait(self.query_timeout):
-            return (HTTPStatus.SERVICE_UNAVAILABLE,
-                    f"the query ran over {self.query_timeout:g} s; it was abandoned (it may still finish in the "
-                    "background, its result unused)\n", "text/plain")
-        return outcome["answer"]
+    def execute(self, text: str, select_fmt: str | None, graph_fmt: str) -> tuple[HTTPStatus, str, bytes | Answer]:
+        """Run `text` in a worker: (status, media type, body). SELECT/ASK answers are written in `select_fmt`
+        (None: the client accepts none: 406), CONSTRUCT/DESCRIBE ones in the export format `graph_fmt`; an OK body
+        is an `Answer` to send piece by piece, an error's the domain error's message."""
+        try:
+            answer = self.pool.run(text, select_fmt, graph_fmt)
+        except GuildgraphError as e:
+            return http_status(e), "text/plain", f"{e}\n".encode("utf-8")
+        if answer.fmt is None:
+            answer.close()
+            return (HTTPStatus.NOT_ACCEPTABLE, "text/plain", ("no acceptable result format; ask for one of "
+                    + ", ".join(MEDIA_TYPES.values()) + "\n").encode("utf-8"))
+        if answer.form in ("CONSTRUCT", "DESCRIBE"):  # fmt: an export format of graph/exports.py
+            return HTTPStatus.OK, exports.FORMATS[answer.fmt].media_type, answer
+        return HTTPStatus.OK, MEDIA_TYPES[answer.fmt], answer
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -225,17 +242,25 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.server.quiet:
             super().log_message(format, *args)
 
-    def _send(self, status: int, body: str | bytes, media_type: str = "text/plain", extra: dict | None = None):
+    def _send(self, status: int, body: str | bytes | Answer, media_type: str = "text/plain",
+              extra: dict | None = None):
         data = body.encode("utf-8") if isinstance(body, str) else body
-        self.send_response(status)
-        self.send_header("Content-Type", f"{media_type}; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Vary", "Accept")
-        for key, value in {**_CORS, **(extra or {})}.items():
-            self.send_header(key, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
+        pieces = [data] if isinstance(data, bytes) else data
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", f"{media_type}; charset=utf-8")
+            self.send_header("Content-Length", str(len(data) if isinstance(data, bytes) else data.length))
+            self.send_header("Vary", "Accept")
+            for key, value in {**_CORS, **(extra or {})}.items():
+                self.send_header(key, value)
+            self.end_headers()
+            for piece in pieces if self.command != "HEAD" else ():
+                self.wfile.write(piece)
+        except (GuildgraphError, OSError):  # the time limit struck on the way, or the client left: cut the line
+            self.close_connection = True
+        finally:
+            if isinstance(data, Answer):
+                data.close()
 
     def _path(self) -> tuple[str, dict[str, list[str]]] | None:
         parts = urllib.parse.urlsplit(self.path)
@@ -288,7 +313,7 @@ class _Handler(BaseHTTPRequestHandler):
             fmt = negotiate_graph(self.headers.get("Accept"))
             self._reply(service_description_answer(self._endpoint_url(path), fmt))
 
-    def _reply(self, answer: Answer) -> None:
+    def _reply(self, answer: PageAnswer) -> None:
         if answer.status == HTTPStatus.NOT_MODIFIED:  # no body, no Content-Length (it would be the body's)
             self.send_response(answer.status)
             for key, value in answer.headers.items():
@@ -376,23 +401,17 @@ class _Handler(BaseHTTPRequestHandler):
             return
         fmt_param = next(iter(params.get("format", []) or params.get("output", [])), None)
         accept = self.headers.get("Accept")
-        wanted = negotiate(accept, fmt_param)
-
-        def fmt_for(result):
-            if result.type in ("CONSTRUCT", "DESCRIBE"):
-                return negotiate_graph(accept)
-            return wanted
-
-        status, body, media = self.server.execute(text, fmt_for)
+        status, media, body = self.server.execute(text, negotiate(accept, fmt_param), negotiate_graph(accept))
         extra = {"Retry-After": "5"} if status == HTTPStatus.SERVICE_UNAVAILABLE else None
         self._send(status, body, media, extra)
 
 
-def make_server(store: Store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
-                **kwargs) -> SparqlServer:
+def make_server(store: Store | str | os.PathLike, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                timeout: float = DEFAULT_TIMEOUT, **kwargs) -> SparqlServer:
     """A server bound to (host, port) — port 0 picks a free one, see `.server_address` / `.url` — answering
-    read-only SPARQL over `store`; run it with `serve_forever()`, stop it with `shutdown()` and `server_close()`.
-    Keyword arguments: max_body (bytes), max_workers, quiet (no request log)."""
+    read-only SPARQL over `store` (a Store, or its location); run it with `serve_forever()`, stop it with
+    `shutdown()` and `server_close()`. Keyword arguments: max_body (bytes), workers, max_rows, memory_mb (see
+    graph/query/pool.py), allow_service (SERVICE IRIs queries may call), quiet (no request log)."""
     try:
         return SparqlServer(store, host, port, timeout, **kwargs)
     except OSError as e:

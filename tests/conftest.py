@@ -1,7 +1,10 @@
 """Shared fixtures: the spaCy pipeline and the bundled corpus built once per session into a real Oxigraph store."""
 from __future__ import annotations
 
+import json
 import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,37 @@ def assert_same_graph(got, expected, what: str = "graph") -> None:
     raise AssertionError(f"{what}: {len(only_got)} triple(s) only in what we got, {len(only_expected)} only in "
                          f"what was expected\n  only got:\n    {show(only_got)}\n  only expected:\n    "
                          f"{show(only_expected)}")
+
+
+@pytest.fixture
+def tiny_sparql_service():
+    """A SPARQL endpoint on a free loopback port answering every query with one row (?x "from the service");
+    yields (its URL, the list of requests it got)."""
+    seen: list[str] = []
+    body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
+        {"x": {"type": "literal", "value": "from the service"}}]}}).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", seen
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -180,43 +180,6 @@ def test_query_the_engine_cannot_survive_exits_1_with_a_reason(built, query):
     assert "Traceback" not in done.stderr
 
 
-@pytest.fixture
-def tiny_sparql_service():
-    """A SPARQL endpoint on a free loopback port answering every query with one row (?x "from the service");
-    yields (its URL, the list of requests it got)."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    seen: list[str] = []
-    body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
-        {"x": {"type": "literal", "value": "from the service"}}]}}).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            seen.append(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            self.rfile.read(length)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_POST = do_GET
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", seen
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_query_service_only_with_allow_service(cli, tiny_sparql_service):
     url, seen = tiny_sparql_service
     query = f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}"

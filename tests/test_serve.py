@@ -6,12 +6,15 @@ import csv
 import http.client
 import io
 import json
+import re
+import signal
 import threading
 import time
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.error import HTTPError
 
 import pytest
@@ -32,7 +35,9 @@ from .test_queries import PARAMS
 
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 GUILDS = PROLOGUE + "SELECT ?g ?label WHERE { ?g a hl:Guild ; rdfs:label ?label } ORDER BY ?label"
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # a cross product: seconds on the corpus
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # a cross product: hours on the corpus
+HUGE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 1000000"  # some 13 million rows, a million asked for
+NESTED = "SELECT * WHERE " + "{" * 2300 + " ?s ?p ?o " + "}" * 2300  # 9 KB: crashed the engine (SIGSEGV)
 
 
 @contextmanager
@@ -43,11 +48,8 @@ def running(store, **kwargs):
     try:
         yield server
     finally:
-        deadline = time.monotonic() + 120     # let abandoned queries finish before the store goes away
-        while server.running_queries and time.monotonic() < deadline:
-            time.sleep(0.05)
         server.shutdown()
-        server.server_close()
+        server.server_close()  # stops the query workers, a runaway's included
         thread.join(10)
         assert not thread.is_alive()
 
@@ -273,17 +275,16 @@ def test_other_requests(server):
 
 
 def test_query_timeout_is_503_and_the_server_goes_on(store):
-    with running(store, timeout=0.2, max_workers=1) as srv:
-        status, headers, body = request(srv, params={"query": SLOW})
-        # the answer says the time limit was hit (the query, seconds long, was not waited for)
-        assert status == 503 and "0.2 s" in body and headers["Retry-After"]
-        # the abandoned query still holds the only worker: the next one is turned away at once
-        if srv.running_queries:
-            assert request(srv, params={"query": GUILDS})[0] == 503
-        deadline = time.monotonic() + 120
-        while srv.running_queries and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert request(srv, params={"query": GUILDS})[0] == 200
+    with running(store, timeout=1, workers=1) as srv:
+        pid = srv.pool.pids[0]
+        started = time.monotonic()
+        status, headers, body = request(srv, params={"query": RUNAWAY})
+        assert status == 503 and "1 s time limit" in body and headers["Retry-After"]
+        assert time.monotonic() - started < 10
+        # its worker was killed and replaced: the next query is answered at once
+        status, _, body = request(srv, params={"query": GUILDS})
+        assert status == 200 and "Writers Guild of America" in body
+        assert pid not in srv.pool.pids and srv.running_queries == 0
 
 
 def test_shuts_down_cleanly(store):
@@ -331,3 +332,195 @@ def test_the_cli_and_the_endpoint_read_one_registry_of_formats():
     choices = next(p for p in export.params if p.name == "fmt").type.choices
     assert list(choices) == list(FORMATS)
     assert set(GRAPH_MEDIA_TYPES.values()) == {name for name, f in FORMATS.items() if f.holds != "network"}
+
+
+# -- what one query may cost the service (issue 13) -------------------------------------------------------------
+def _record(artifacts, name: str, data: dict) -> None:
+    """Keep a measurement: printed (pytest -rP shows it) and written to tests/artifacts/serve-limits.json."""
+    path = artifacts / "serve-limits.json"
+    kept = json.loads(path.read_text()) if path.exists() else {}
+    kept[name] = data
+    path.write_text(json.dumps(kept, indent=1) + "\n")
+    print(f"{name}: {json.dumps(data)}")
+
+
+def test_the_nested_query_attack_is_400_and_the_server_stays_up(server):
+    status, headers, body = request(server, "POST", body=NESTED.encode(),
+                                    headers={"Content-Type": "application/sparql-query"})
+    assert status == 400 and body.startswith("the query is nested or chained too deep for the engine")
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    status, _, body = request(server, params={"query": GUILDS})
+    assert status == 200 and "Writers Guild of America" in body
+
+
+def test_service_is_refused_unless_allowed(server, store, tiny_sparql_service):
+    url, seen = tiny_sparql_service
+    query = f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}"
+    status, _, body = request(server, params={"query": query})
+    assert status == 400 and f"SERVICE <{url}> is refused" in body
+    assert seen == []  # the endpoint sent no request
+    with running(store, allow_service=[url]) as srv:
+        status, _, body = request(srv, params={"query": query, "format": "csv"})
+    assert status == 200 and body.splitlines() == ["x", "from the service"] and len(seen) == 1
+
+
+def test_four_runaway_queries_cost_their_workers_not_the_service(store, artifacts):
+    """Four cross products at once, each stopped at its time limit, while a simple query keeps being answered,
+    right, from the workers the pool adds beside the runaways."""
+    import statistics
+
+    expected = plain(local_rows(store, GUILDS))
+    runaways: list[tuple] = []
+    latencies: list[float] = []
+    with running(store, timeout=8, workers=4) as srv:
+        threads = [threading.Thread(target=lambda: runaways.append(request(srv, params={"query": RUNAWAY})))
+                   for _ in range(4)]
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            started = time.monotonic()
+            status, _, body = request(srv, params={"query": GUILDS})
+            latencies.append(time.monotonic() - started)
+            assert status == 200 and json_rows(json.loads(body)) == expected
+            time.sleep(0.02)
+        processes = len(srv.pool.pids)
+    assert [status for status, _, _ in runaways] == [503] * 4
+    assert all("ran over the 8 s time limit and was stopped" in body for _, _, body in runaways)
+    median = statistics.median(latencies)
+    _record(artifacts, "simple queries beside 4 runaways", {
+        "answered": len(latencies), "median_ms": round(median * 1000, 1),
+        "p90_ms": round(statistics.quantiles(latencies, n=10)[-1] * 1000, 1),
+        "max_ms": round(max(latencies) * 1000, 1), "worker_processes_after": processes})
+    assert median < 1.0  # generous: the issue asks for 100 ms, measured above (a loaded machine may be slower)
+
+
+def test_a_worker_that_crashes_fails_its_query_only(store):
+    import os
+
+    answers: list[tuple] = []
+    with running(store, workers=1) as srv:
+        thread = threading.Thread(target=lambda: answers.append(request(srv, params={"query": RUNAWAY})))
+        thread.start()
+        while not srv.running_queries:
+            time.sleep(0.01)
+        os.kill(srv.pool.pids[0], signal.SIGSEGV)  # what the engine did before the guard
+        thread.join(30)
+        status, _, body = request(srv, params={"query": GUILDS})
+        assert status == 200 and "Writers Guild of America" in body
+    assert answers[0][0] == 500 and "crashed the process that ran it (signal SIGSEGV)" in answers[0][2]
+
+
+@contextmanager
+def served(store_path, tmp_path, *options):
+    """`guildgraph serve` in a process of its own on a free port: yields (its pid, an object with its `url`)."""
+    import subprocess
+    import sys
+    import types
+
+    from .conftest import ROOT
+
+    log = tmp_path / "serve.log"
+    with open(log, "w") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--store", str(store_path), "--port", "0",
+                                 *options], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        deadline = time.monotonic() + 120
+        while "serving http" not in log.read_text() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        url = re.search(r"serving (http\S+)", log.read_text()).group(1)
+        yield proc.pid, types.SimpleNamespace(url=url)
+    finally:
+        proc.send_signal(signal.SIGINT)  # Ctrl-C: the server closes, its workers with it
+        assert proc.wait(60) == 0
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+
+
+#: The server process's own memory stays under this, whatever its queries ask (they run in its workers).
+SERVER_RSS_CAP_MB = 300
+
+
+def test_huge_results_are_413_and_the_server_memory_stays_bounded(built, tmp_path, artifacts):
+    with served(built[0], tmp_path, "--memory-mb", "256") as (pid, srv):
+        before = rss_mb(pid)
+        peak = [before]
+        done = threading.Event()
+
+        def sample():
+            while not done.is_set():
+                peak.append(rss_mb(pid))
+                time.sleep(0.05)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        answers: list[tuple] = []
+        asks = [HUGE] * 4 + ["SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"]  # sorts in memory
+        threads = [threading.Thread(target=lambda q=q: answers.append((q, request(srv, params={"query": q}))))
+                   for q in asks]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        done.set()
+        sampler.join()
+        status, _, body = request(srv, params={"query": GUILDS})
+        assert status == 200 and "Writers Guild of America" in body
+        after = rss_mb(pid)
+    for query, (status, _, body) in answers:
+        assert status == 413, body
+        if query == HUGE:
+            assert body == "the result has more than 10,000 rows; add a LIMIT (or narrow the query)\n"
+        else:
+            assert "needs more than the 256 MB of memory a query may use here" in body
+    _record(artifacts, "server RSS with huge answers", {"before_mb": round(before, 1), "peak_mb": round(max(peak), 1),
+                                                         "after_mb": round(after, 1), "cap_mb": SERVER_RSS_CAP_MB})
+    assert max(peak) < SERVER_RSS_CAP_MB
+
+
+def test_a_build_while_serving_is_visible_without_a_restart(built, tmp_path):
+    """`guildgraph build` writes into the store the server has open; the next queries see the new article."""
+    import shutil
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    store_path = tmp_path / "store"
+    shutil.copytree(built[0], store_path)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "extra-strike.txt").write_text(
+        "The Writers Guild of America went on strike against Netflix on Tuesday.\n", encoding="utf-8")
+    articles = PROLOGUE + "SELECT ?id WHERE { ?d a hl:Document ; dcterms:identifier ?id } ORDER BY ?id"
+    with running(store_path) as srv:
+        before = [row[0] for row in json_rows(json.loads(request(srv, params={"query": articles})[2]))]
+        assert "extra-strike.txt" not in before
+        done = subprocess.run([sys.executable, "-m", "graph", "build", str(tmp_path / "news"), "--store",
+                               str(store_path), "--exports", str(tmp_path / "exports"), "-q"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        deadline = time.monotonic() + 30
+        while True:
+            status, _, body = request(srv, params={"query": articles})
+            after = [row[0] for row in json_rows(json.loads(body))]
+            if "extra-strike.txt" in after or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+    assert status == 200 and after == sorted(before + ["extra-strike.txt"])
+
+
+def test_a_remote_store_is_served_through_its_workers(server, store):
+    """`--store http://...`: the workers forward each query to that endpoint (here: another of ours)."""
+    with running(server.url) as proxy:
+        status, _, body = request(proxy, params={"query": GUILDS})
+        assert status == 200 and json_rows(json.loads(body)) == plain(local_rows(store, GUILDS))
+        status, _, body = request(proxy, params={"query": NESTED})
+        assert status == 400 and "too deep" in body
+
+
+def test_serve_without_a_store_exits_1(tmp_path):
+    from graph.cli import main
+
+    r = CliRunner().invoke(main, ["serve", "--store", str(tmp_path / "none"), "--port", "0"])
+    assert r.exit_code == 1 and r.stderr.startswith("error: no store at") and "guildgraph build" in r.stderr

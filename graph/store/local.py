@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -32,7 +33,7 @@ class LocalStore:
             if read_only:
                 if not (self.path / "CURRENT").exists():
                     raise StoreError(f"no store at {self.path}: run `guildgraph build` first")
-                self._ox = ox.Store.read_only(str(self.path))
+                self._ox = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(self.path))
@@ -160,6 +161,40 @@ class LocalStore:
         self.close()
 
 
+def _open_read_only(path: Path, attempts: int = 40) -> ox.Store:
+    """Oxigraph's read-only view of the store as it is now. A writer (a build) may hold the store meanwhile: if it
+    merges away a file between our reading of the file list and of the file, RocksDB reports "Corruption": read
+    the list again (a writer's files are never half-written)."""
+    for _ in range(attempts - 1):
+        try:
+            return ox.Store.read_only(str(path))
+        except RuntimeError:
+            time.sleep(0.05)
+    try:
+        return ox.Store.read_only(str(path))
+    except RuntimeError as e:
+        raise StoreError(f"cannot open the store at {path}: {e}") from e
+
+
+def disk_state(path: str | os.PathLike) -> tuple:
+    """Names, sizes and modification times of the store's files that a write changes (not the engine's own LOG
+    and LOCK files, which a reader may touch): it changes when a writer commits, and only then."""
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError:
+        return ()
+    out = []
+    for entry in entries:
+        if entry.name.startswith(("LOG", "LOCK")):
+            continue
+        try:
+            info = entry.stat()
+        except OSError:  # merged away while we looked
+            continue
+        out.append((entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(out)
+
+
 _REBUILD_MERGE = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -169,4 +204,4 @@ def _forget_from_merge(g: str) -> str:
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }}")
 
 
-__all__ = ["LocalStore"]
+__all__ = ["LocalStore", "disk_state"]
