@@ -184,8 +184,9 @@ class SparqlServer(ThreadingHTTPServer):
         self.query_timeout = timeout
         self.max_body = max_body
         self.quiet = quiet
+        self.location = _location(store)
         super().__init__((host, port), _Handler)
-        self.pool = QueryPool(_location(store), workers=workers, timeout=timeout, max_rows=max_rows,
+        self.pool = QueryPool(self.location, workers=workers, timeout=timeout, max_rows=max_rows,
                               memory_mb=memory_mb, allow_service=allow_service)
         try:
             self.pool.start()
@@ -198,6 +199,14 @@ class SparqlServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}/sparql"
+
+    def query_page(self) -> PageAnswer:
+        """The query page, its named queries' defaults bound against the store as it is now (opened read-only here,
+        like the workers open it)."""
+        from .store import open_store
+
+        with open_store(self.location, read_only=True) as store:
+            return page_answer(store)
 
     @property
     def running_queries(self) -> int:
@@ -308,7 +317,7 @@ class _Handler(BaseHTTPRequestHandler):
         if "query" in params or "update" in params:
             self._answer(params)
         elif path == "/":
-            self._reply(page_answer(self.server.store))
+            self._reply(self.server.query_page())
         else:
             fmt = negotiate_graph(self.headers.get("Accept"))
             self._reply(service_description_answer(self._endpoint_url(path), fmt))
