@@ -35,6 +35,15 @@ SHAPES = {
     "unions": lambda n: "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * n) + " }",
     "path-sequence": lambda n: "SELECT * WHERE { ?s " + "/".join(["<urn:p>"] * n) + " ?o }",
     "path-alternative": lambda n: "SELECT * WHERE { ?s " + "|".join(["<urn:p>"] * n) + " ?o }",
+    "triple-patterns": lambda n: "SELECT * WHERE { " + " ".join(f"?s{i} <urn:p> ?s{i + 1} ." for i in range(n)) + " }",
+    "object-list": lambda n: "SELECT * WHERE { ?s <urn:p> " + ", ".join(f"?o{i}" for i in range(n)) + " }",
+    "collection-in-pattern": lambda n: "SELECT * WHERE { ?s <urn:p> ( " + " ".join(["1"] * n) + " ) }",
+    "group-sequence": lambda n: "SELECT * WHERE { " + " ".join(["{ ?s ?p ?o }"] * n) + " }",
+    "optional-sequence": lambda n: "SELECT * WHERE { ?s ?p ?o " + " ".join(f"OPTIONAL {{ ?s ?p ?o{i} }}"
+                                                                             for i in range(n)) + " }",
+    "minus-sequence": lambda n: "SELECT * WHERE { ?s ?p ?o " + "MINUS { ?s ?p ?o } " * n + "}",
+    "bind-sequence": lambda n: "SELECT * WHERE { ?s ?p ?o " + " ".join(f"BIND(1 AS ?b{i})" for i in range(n)) + " }",
+    "filter-sequence": lambda n: "SELECT * WHERE { ?s ?p ?o " + " ".join(f"FILTER(?o != {i})" for i in range(n)) + " }",
     "in-list": lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(?o IN (" + ",".join(["1"] * n) + ")) }",
     "values": lambda n: "SELECT * WHERE { ?s ?p ?o VALUES ?x { " + " ".join(["1"] * n) + " } }",
 }

@@ -246,6 +246,8 @@ def _named_listing(items, fmt: str) -> str:
 @reports_errors
 def serve(store_location, host, port, timeout, workers, max_rows, memory_mb, allow_service):
     """Serve the store read-only as a SPARQL 1.1 Protocol endpoint (GET/POST http://HOST:PORT/sparql)."""
+    import signal
+
     from .serve import make_server
     from .store import default_location
 
@@ -254,12 +256,15 @@ def serve(store_location, host, port, timeout, workers, max_rows, memory_mb, all
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}, not only on this machine", err=True)
     click.echo(f"serving {server.url} (read-only; {workers} query workers; Ctrl-C stops)", err=True)
+    # `kill` (SIGTERM) stops it as Ctrl-C does: the workers are stopped too, a runaway query's included
+    before = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+        signal.signal(signal.SIGTERM, before)
 
 
 @main.command()

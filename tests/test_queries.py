@@ -490,6 +490,11 @@ DEEP = {
     "blank nodes": (3650, lambda n: "CONSTRUCT { <urn:s> <urn:p> " + "[ <urn:p> " * n + "1" + " ]" * n
                     + " } WHERE {}"),
     "disjunctions": (9400, lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o = 1"] * n) + ") }"),
+    "triple patterns": (8200, lambda n: "SELECT * WHERE { " + " ".join(f"?s{i} <urn:p> ?s{i + 1} ." for i in range(n))
+                        + " }"),
+    "MINUS after MINUS": (2650, lambda n: "SELECT * WHERE { ?s ?p ?o " + "MINUS { ?s ?p ?o } " * n + "}"),
+    "BIND after BIND": (2650, lambda n: "SELECT * WHERE { ?s ?p ?o " + " ".join(f"BIND(1 AS ?b{i})" for i in range(n))
+                        + " }"),
     "hidden in an IRI": (4700, lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(1<" + "(" * n + "1>0" + ")" * n + ") }"),
 }
 

@@ -6,6 +6,7 @@ import csv
 import http.client
 import io
 import json
+import os
 import re
 import signal
 import threading
@@ -395,8 +396,6 @@ def test_four_runaway_queries_cost_their_workers_not_the_service(store, artifact
 
 
 def test_a_worker_that_crashes_fails_its_query_only(store):
-    import os
-
     answers: list[tuple] = []
     with running(store, workers=1) as srv:
         thread = threading.Thread(target=lambda: answers.append(request(srv, params={"query": RUNAWAY})))
@@ -430,8 +429,38 @@ def served(store_path, tmp_path, *options):
         url = re.search(r"serving (http\S+)", log.read_text()).group(1)
         yield proc.pid, types.SimpleNamespace(url=url)
     finally:
-        proc.send_signal(signal.SIGINT)  # Ctrl-C: the server closes, its workers with it
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)  # Ctrl-C: the server closes, its workers with it
         assert proc.wait(60) == 0
+
+
+def descendants(pid: int) -> set[int]:
+    out: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            continue
+        for child in children:
+            out |= {child} | descendants(child)
+    return out
+
+
+def test_sigterm_stops_the_server_and_its_workers(built, tmp_path):
+    """`kill` during a runaway query: the server, its workers and the runaway all end."""
+    with served(built[0], tmp_path, "--workers", "2") as (pid, srv):
+        thread = threading.Thread(target=request, args=(srv,), kwargs={"params": {"query": RUNAWAY}}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while len(descendants(pid)) < 3 and time.monotonic() < deadline:  # the forkserver and two workers
+            time.sleep(0.1)
+        family = descendants(pid)
+        time.sleep(0.5)  # the runaway is running
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        while any(Path(f"/proc/{p}").exists() for p in family) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(family) >= 3 and not [p for p in family if Path(f"/proc/{p}").exists()]
 
 
 def rss_mb(pid: int) -> float:
