@@ -45,6 +45,7 @@ class _Worker:
     process: Any
     conn: Any
     busy_since: float | None = None
+    killed: bool = False
 
 
 class Answer:
@@ -280,6 +281,12 @@ class QueryPool:
             self._starting.add(_Worker(process, parent))
 
     def _kill(self, worker: _Worker) -> None:
+        """Stop `worker` once, though a request's thread and `close()` may both try (a second close of its pipe
+        would close whatever descriptor took the number since)."""
+        with self._cond:
+            if worker.killed:
+                return
+            worker.killed = True
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join(5)
