@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 
-.PHONY: build test install install-test system-deps bench score clean
+.PHONY: build test install install-test system-deps bench score clean vendor vendor-check
 
 $(VENV)/.installed: setup.cfg pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ $(VENV)/.installed-bench: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-bench
 	$(PY) benchmarks/run.py
+
+# the JavaScript the views inline (graph/views/vendor/vendor.json pins versions and sha256): fetch it again with npm
+vendor:
+	$(PYTHON) tools/vendor.py
+
+vendor-check:
+	$(PYTHON) tools/vendor.py --check
 
 clean:
 	rm -rf .guildgraph build *.egg-info
