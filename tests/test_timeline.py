@@ -185,6 +185,8 @@ def test_an_undated_event_click_shows_its_evidence_in_view(open_page, pages, bui
     loaded = open_page(pages / "timeline.html")
     buttons = loaded.page.locator("#gg-undated-list button")
     assert buttons.count() == len(undated)
+    labels = {b.splitlines()[0] for b in buttons.all_inner_texts()}
+    assert {"AMPTP offer: 5/4/3.5%", "WGA demand: 6/5/5%", "Agreement: DGA (12.5%, 21%)"} <= labels
     last = buttons.last
     last.scroll_into_view_if_needed()
     assert not in_viewport(loaded, "#gg-timeline")  # scrolled down to the list

@@ -237,11 +237,13 @@
 
   // ---- ready: once drawn, fitted to the items as measured, and settled (no redraw for two frames) -----------
   var redraws = 0, nudges = 0;
-  function placed() {  // every item drawn has its place (vis sets it in a redraw after it measured the item)
-    var items = timeline.itemSet.items;
+  function placed() {  // every item in sight has its place (vis sets it in a redraw after measuring the item)
+    var items = timeline.itemSet.items, view = container.getBoundingClientRect();
     return Object.keys(items).every(function (id) {
       var item = items[id], node = item.displayed && item.dom && (item.dom.box || item.dom.point);
-      return !node || !!node.style.transform;
+      if (!node || node.style.transform) return true;
+      var box = node.getBoundingClientRect();  // out of sight (lanes scrolled away): placed when scrolled to
+      return box.bottom < view.top || box.top > view.bottom;
     });
   }
   function settle(seen) {
