@@ -106,7 +106,7 @@
     margin: {item: {horizontal: 6, vertical: 6}, axis: 6}, zoomMin: 2 * DAY, tooltip: {followMouse: false},
     onInitialDrawComplete: function () {  // vis fitted the window before it had measured the labels: again
       timings.drawn = performance.now();
-      timeline.fit({animation: false});
+      fitAll(false);
       settle(redraws);
     },
     template: function (item) {
@@ -127,9 +127,10 @@
   if (data.window) {
     var first = Date.parse(data.window[0]), last = Date.parse(data.window[1]);
     // no start and end: vis fits the items (labels included) itself, and its clusters need that first fit
-    options.min = new Date(first - 366 * DAY);
-    options.max = new Date(last + 366 * DAY);
-    options.zoomMax = last - first + 2 * 366 * DAY;
+    var slack = 366 * DAY + (last - first) * 0.6;  // room for the labels at either end, and a year
+    options.min = new Date(first - slack);
+    options.max = new Date(last + slack);
+    options.zoomMax = last - first + 2 * slack;
   }
   var timeline = new vis.Timeline(container, itemsView, groups, options);
   timings.timeline = performance.now();
@@ -143,6 +144,20 @@
                                             : "No events yet (run guildgraph build).";
     empty.hidden = false;
   }
+
+  // every dated event in the window, with room for the labels: a box is centred on its day, a range's label
+  // starts at its start and may run past its end (vis's own fit leaves labels cut at the edges)
+  function fitAll(animate) {
+    if (!data.window) return timeline.fit({animation: animate});
+    var center = container.querySelector(".vis-panel.vis-center"), width = center ? center.clientWidth : 0;
+    var left = 100, right = 170, scale = Math.min(1, 0.4 * width / (left + right));
+    left *= scale;
+    right *= scale;
+    var first = Date.parse(data.window[0]), last = Date.parse(data.window[1]) + DAY;
+    var span = Math.max(last - first, 7 * DAY) / (1 - (left + right) / Math.max(width, 1));
+    timeline.setWindow(first - left * span / width, last + right * span / width, {animation: animate});
+  }
+  api.fitAll = fitAll;
 
   timeline.on("select", function (props) {
     if (props.items.length && data.items[props.items[0]]) showItem(props.items[0]);
@@ -176,7 +191,7 @@
   timeline.on("rangechanged", showWindow);
   document.getElementById("gg-zoom-in").addEventListener("click", function () { timeline.zoomIn(0.5); });
   document.getElementById("gg-zoom-out").addEventListener("click", function () { timeline.zoomOut(0.5); });
-  document.getElementById("gg-fit").addEventListener("click", function () { timeline.fit(); });
+  document.getElementById("gg-fit").addEventListener("click", function () { fitAll(true); });
 
   // ---- event-type filters -------------------------------------------------------------------------------
   var typeBar = document.getElementById("gg-tl-types");
