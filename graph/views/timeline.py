@@ -14,8 +14,6 @@ LANE_ROLES = {"Strike": ("strikingParty",), "Proposal": ("proposedBy",), "Statem
               "LegalAction": ("filedBy",), "Agreement": ("party",), "NegotiationSession": ("participant",)}
 #: The lane of events no actor is named in.
 NO_ACTOR = "No actor named"
-#: Above this many dated events the page clusters items that would overlap (vis-timeline's `cluster`).
-CLUSTER_ABOVE = 400
 
 
 @dataclass
@@ -30,30 +28,56 @@ class TimelineView:
     edges: list = field(default_factory=list)
 
 
-def short_name(actor: str, data: StoreData) -> str:
-    """What the news calls an actor for short: its shortest all-capitals name without spaces (WGA, SAG-AFTRA),
-    else its label."""
-    names = [data.label(actor), *data.aliases.get(actor, [])]
-    short = [n for n in names if len(n) >= 2 and " " not in n and "." not in n and n.isupper()]
-    return min(short, key=lambda n: (len(n), n)) if short else data.label(actor)
+class Labels:
+    """Who an event is about and its short label, for the events of one StoreData (each actor's name and order
+    worked out once)."""
 
+    def __init__(self, data: StoreData):
+        self.data = data
+        self._short: dict[str, str] = {}
+        self._order: dict[str, tuple] = {}
 
-def _actor_order(data: StoreData):
-    return lambda a: (type_order(data.types.get(a, "Actor")), data.label(a).casefold(), a)
+    def short(self, actor: str) -> str:
+        """What the news calls an actor for short: its shortest all-capitals name without spaces (WGA,
+        SAG-AFTRA), else its label."""
+        if actor not in self._short:
+            names = [self.data.label(actor), *self.data.aliases.get(actor, [])]
+            short = [n for n in names if len(n) >= 2 and " " not in n and "." not in n and n.isupper()]
+            self._short[actor] = min(short, key=lambda n: (len(n), n)) if short else self.data.label(actor)
+        return self._short[actor]
 
+    def order(self, actor: str) -> tuple:
+        if actor not in self._order:
+            self._order[actor] = (type_order(self.data.types.get(actor, "Actor")),
+                                  self.data.label(actor).casefold(), actor)
+        return self._order[actor]
 
-def lane_actors(e: Event, data: StoreData) -> list[str]:
-    """The actors an event is about, in lane order: the striking party, the proposer, who stated it ..."""
-    for role in LANE_ROLES.get(e.type, ()):
-        actors = [a for a in e.actors if role in e.roles[a]]
-        if actors:
-            return sorted(actors, key=_actor_order(data))
-    return sorted(e.actors, key=_actor_order(data))
+    def lane_actors(self, e: Event) -> list[str]:
+        """The actors an event is about, in lane order: the striking party, the proposer, who stated it ..."""
+        for role in LANE_ROLES.get(e.type, ()):
+            actors = [a for a, roles in e.roles.items() if role in roles]
+            if actors:
+                return sorted(actors, key=self.order)
+        return sorted(e.roles, key=self.order)
 
+    def names(self, actors: list[str], joiner: str, most: int = 3) -> str:
+        names = [self.short(a) for a in actors[:most]]
+        return joiner.join(names) + (f" +{len(actors) - most}" if len(actors) > most else "")
 
-def _names(actors: list[str], data: StoreData, joiner: str, most: int = 3) -> str:
-    names = [short_name(a, data) for a in actors[:most]]
-    return joiner.join(names) + (f" +{len(actors) - most}" if len(actors) > most else "")
+    def label(self, e: Event, who: list[str] | None = None) -> str:
+        """What and who, short: "WGA strike", "AMPTP offer: 5/4/3.5%", "WGA–AMPTP session", "Agreement: DGA"."""
+        who = self.lane_actors(e) if who is None else who
+        if e.type == "NegotiationSession":
+            return (self.names(who, "–") + " session") if who else "Negotiation session"
+        figures = _figures(e) if e.type in ("Agreement", "Proposal") else ""
+        if e.type == "Agreement":
+            guilds = [a for a in who if self.data.types.get(a) == "Guild"] or who
+            return "Agreement" + (f": {self.names(guilds, ', ')}" if guilds else "") + \
+                (f" ({figures})" if figures else "")
+        what = {"Strike": "strike", "Statement": "statement", "LegalAction": "legal action",
+                "Proposal": ", ".join(sorted(e.kinds)) or "proposal"}[e.type]
+        label = f"{self.names(who, ' + ')} {what}" if who else what.capitalize()
+        return label + (f": {figures}" if figures else "")
 
 
 def _figures(e: Event) -> str:
@@ -65,22 +89,6 @@ def _figures(e: Event) -> str:
         terms.sort(key=lambda t: float(t.year))
         return "/".join(t.percent for t in terms) + "%"
     return ", ".join(sorted({f"{t.percent}%" for t in terms}, key=lambda p: float(p[:-1])))
-
-
-def item_label(e: Event, data: StoreData) -> str:
-    """What and who, short: "WGA strike", "AMPTP offer: 5/4/3.5%", "WGA–AMPTP session", "Agreement: DGA"."""
-    who = lane_actors(e, data)
-    if e.type == "NegotiationSession":
-        return (_names(who, data, "–") + " session") if who else "Negotiation session"
-    if e.type == "Agreement":
-        guilds = [a for a in who if data.types.get(a) == "Guild"] or who
-        figures = f" ({_figures(e)})" if _figures(e) else ""
-        return "Agreement" + (f": {_names(guilds, data, ', ')}" if guilds else "") + figures
-    what = {"Strike": "strike", "Statement": "statement", "LegalAction": "legal action",
-            "Proposal": ", ".join(sorted(e.kinds)) or "proposal"}[e.type]
-    label = f"{_names(who, data, ' + ')} {what}" if who else what.capitalize()
-    figures = _figures(e) if e.type == "Proposal" else ""
-    return label + (f": {figures}" if figures else "")
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -118,11 +126,16 @@ def timeline_page(data: StoreData, page: Page) -> dict:
     """The page data: `lanes` [label, type, names] grouped by `laneTypes` [type, label, [lane...]], `items`
     [type, lane, start, end or null, label, fact, open] of the dated events, `undated` [type, label, fact,
     articles], `eventTypes` [type, label, fill, border, dated, undated] and the time `window` [min, max]."""
-    events = events_by_date(data.events.values())
-    dated = [(e, _day(e.when)) for e in events if _day(e.when)]
-    undated = [e for e in events if not _day(e.when)]
-    lane_of = {e.iri: (lane_actors(e, data) or [NO_ACTOR])[0] for e, _ in dated}
-    actors = sorted(set(lane_of.values()) - {NO_ACTOR}, key=_actor_order(data))
+    labels = Labels(data)
+    dated, undated = [], []
+    for e in events_by_date(data.events.values()):
+        day = _day(e.when)
+        if day:
+            dated.append((e, day, labels.lane_actors(e)))
+        else:
+            undated.append(e)
+    lane_of = {e.iri: (who or [NO_ACTOR])[0] for e, _, who in dated}
+    actors = sorted(set(lane_of.values()) - {NO_ACTOR}, key=labels.order)
     actors += [NO_ACTOR] if NO_ACTOR in lane_of.values() else []
     index = {a: i for i, a in enumerate(actors)}
     lane_types: dict[str, list[int]] = {}
@@ -131,17 +144,18 @@ def timeline_page(data: StoreData, page: Page) -> dict:
         typ = "Actor" if a == NO_ACTOR else data.types.get(a, "Actor")
         lane_types.setdefault(typ, []).append(index[a])
         names = [] if a == NO_ACTOR else [data.label(a), *data.aliases.get(a, [])]
-        lanes.append([NO_ACTOR if a == NO_ACTOR else short_name(a, data), typ, names])
+        lanes.append([NO_ACTOR if a == NO_ACTOR else labels.short(a), typ, names])
     items, days = [], []
-    for e, start in dated:
+    for e, start, who in dated:
         end, is_open = _span(e, start, data)
         days += [start] + ([_day(end)] if end else [])
         items.append([EVENT_CLASSES.index(e.type), index[lane_of[e.iri]], start.isoformat(), end,
-                      item_label(e, data), page.event_fact(e), is_open])
-    undated_items = [[EVENT_CLASSES.index(e.type), item_label(e, data), page.event_fact(e), _articles(e, data)]
+                      labels.label(e, who), page.event_fact(e), is_open])
+    undated_items = [[EVENT_CLASSES.index(e.type), labels.label(e), page.event_fact(e), _articles(e, data)]
                      for e in undated]
     window = [min(days).isoformat(), max(days).isoformat()] if days else None
-    counts = [(sum(1 for e, _ in dated if e.type == t), sum(1 for e in undated if e.type == t)) for t in EVENT_CLASSES]
+    counts = [(sum(1 for e, *_ in dated if e.type == t), sum(1 for e in undated if e.type == t))
+              for t in EVENT_CLASSES]
     return {
         "lanes": lanes,
         "laneTypes": [[t, NODE_STYLES.get(t, NODE_STYLES["Actor"])[0], lane_types[t]]
@@ -151,7 +165,6 @@ def timeline_page(data: StoreData, page: Page) -> dict:
         "eventTypes": [[t, NODE_STYLES[t][0], NODE_STYLES[t][2], NODE_STYLES[t][3], *counts[i]]
                        for i, t in enumerate(EVENT_CLASSES)],
         "window": window,
-        "cluster": len(items) > CLUSTER_ABOVE,
         **page.as_json(),
     }
 

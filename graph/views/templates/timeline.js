@@ -89,12 +89,69 @@
     var t = types[it[0]];
     var item = {id: i, group: "l" + it[1], start: it[2], type: it[3] ? "range" : "box", gg_type: t[0],
                 className: "gg-ev-" + t[0] + (it[6] ? " gg-open" : ""), gg_label: itemLabel(it),
-                style: "background-color:" + t[2] + ";border-color:" + t[3] + ";"};
+                style: "background-color:" + t[2] + ";border-color:" + t[3] + ";",
+                gg_from: Date.parse(it[2]), gg_to: it[3] ? Date.parse(it[3]) : Date.parse(it[2]) + DAY};
     if (it[3]) item.end = it[3];
     return item;
   }));
-  var itemsView = new vis.DataView(items, {filter: function (item) { return !api.hiddenTypes.has(item.gg_type); }});
+  var all = items.get();  // in date order, as the page data lists them
   timings.datasets = performance.now();
+
+  // ---- what is drawn: the events in and around the window one by one, or, when more than LIMIT of them,
+  // their counts per lane and period (year, quarter, month ...): "periods", that zoom in when clicked. vis
+  // draws (and measures) every item it holds in the window, and its own clustering compares items pairwise:
+  // at 10,000 articles either takes a minute per zoom; this takes milliseconds.
+  var LIMIT = 600;
+  var UNITS = [["day", DAY], ["week", 7 * DAY], ["month", 30.44 * DAY], ["quarter", 91.3 * DAY],
+               ["year", 365.25 * DAY], ["5 years", 1826 * DAY], ["25 years", 9131 * DAY]];
+  function period(time, unit) {  // [start, end, name] of the calendar period of `unit` holding `time`
+    var d = new Date(time), y = d.getUTCFullYear(), m = d.getUTCMonth();
+    if (unit === "day") return [Math.floor(time / DAY) * DAY, Math.floor(time / DAY) * DAY + DAY,
+                                d.toISOString().slice(0, 10)];
+    if (unit === "week") {
+      var monday = Math.floor((time / DAY + 3) / 7) * 7 * DAY - 3 * DAY;
+      return [monday, monday + 7 * DAY, "week of " + new Date(monday).toISOString().slice(0, 10)];
+    }
+    if (unit === "month") return [Date.UTC(y, m, 1), Date.UTC(y, m + 1, 1), d.toISOString().slice(0, 7)];
+    if (unit === "quarter") return [Date.UTC(y, m - m % 3, 1), Date.UTC(y, m - m % 3 + 3, 1),
+                                    "Q" + (1 + (m - m % 3) / 3) + " " + y];
+    var years = unit === "year" ? 1 : unit === "5 years" ? 5 : 25, y0 = y - ((y % years) + years) % years;
+    return [Date.UTC(y0, 0, 1), Date.UTC(y0 + years, 0, 1), years === 1 ? String(y0) : y0 + "–" + (y0 + years - 1)];
+  }
+  var shown = new vis.DataSet();
+  function drawn(start, end) {  // the items to draw for the window [start, end]
+    var margin = (end - start) / 2, from = start - margin, to = end + margin;
+    var near = all.filter(function (it) {
+      return it.gg_from <= to && it.gg_to >= from && !api.hiddenTypes.has(it.gg_type);
+    });
+    if (near.length <= LIMIT) return near;
+    var unit = UNITS.find(function (u) { return (end - start) / u[1] <= 40; }) || UNITS[UNITS.length - 1];
+    var buckets = new Map();
+    near.forEach(function (it) {
+      var p = period(it.gg_from, unit[0]), key = it.group + "|" + p[0];
+      if (!buckets.has(key)) buckets.set(key, {period: p, group: it.group, items: []});
+      buckets.get(key).items.push(it);
+    });
+    var out = [], most = 1;
+    buckets.forEach(function (b) { most = Math.max(most, b.items.length); });
+    buckets.forEach(function (b) {
+      var kinds = types.map(function (t) {
+        var n = b.items.filter(function (it) { return it.gg_type === t[0]; }).length;
+        return n ? n + " \u00d7 " + t[1].toLowerCase() : "";
+      }).filter(Boolean).join(", ");
+      out.push({id: "p" + b.group + ":" + b.period[0] + ":" + unit[0] + ":" + b.items.length, group: b.group,
+                start: new Date(b.period[0]), end: new Date(b.period[1] - (b.period[1] - b.period[0]) * 0.2),
+                type: "range", className: "gg-period", gg_period: b.period[2], gg_count: b.items.length,
+                gg_kinds: kinds, gg_label: String(b.items.length),  // darker for more
+                style: "background-color:hsl(212,40%," + Math.round(96 - 26 * b.items.length / most) + "%);"});
+    });
+    return out;
+  }
+  function redrawItems(start, end) {
+    var next = drawn(start, end), keep = new Set(next.map(function (it) { return it.id; }));
+    shown.remove(shown.getIds().filter(function (id) { return !keep.has(id); }));
+    shown.add(next.filter(function (it) { return !shown.get(it.id); }));
+  }
 
   var container = document.getElementById("gg-timeline");
   var top = container.getBoundingClientRect().top + window.scrollY;
@@ -103,40 +160,35 @@
     height: height + "px", verticalScroll: true, preferZoom: true, zoomKey: "", horizontalScroll: false,
     orientation: {axis: "both", item: "top"}, stack: true, showCurrentTime: false, selectable: true,
     multiselect: false, editable: false, groupHeightMode: "auto", groupOrder: "order", locale: "en",
-    margin: {item: {horizontal: 6, vertical: 6}, axis: 6}, zoomMin: 2 * DAY, tooltip: {followMouse: false},
-    onInitialDrawComplete: function () {  // vis fitted the window before it had measured the labels: again
+    margin: {item: {horizontal: 2, vertical: 6}, axis: 6}, zoomMin: 2 * DAY, tooltip: {followMouse: false},
+    onInitialDrawComplete: function () {  // the window fitted to the panel as drawn
       timings.drawn = performance.now();
       fitAll(false);
       settle(redraws);
     },
-    template: function (item) {
-      if (item && item.isCluster) return el("span", "gg-cluster-label", plural((item.uiItems || []).length, "event"));
-      var span = el("span", "gg-item-label", item.gg_label);
-      return span;
-    },
+    template: function (item) { return el("span", "gg-item-label", item.gg_label); },
     groupTemplate: function (group) {
       var span = el("span", "gg-lane-label", group ? group.gg_label : "");
       if (group && group.gg_names && group.gg_names.length) span.title = group.gg_names.join(" \u00b7 ");
       return span;
     }
   };
-  if (data.cluster) {
-    options.cluster = {maxItems: 3, showStipes: false, fitOnDoubleClick: true,
-                       titleTemplate: "{count} events close together: zoom in to see them"};
-  }
   if (data.window) {
-    var first = Date.parse(data.window[0]), last = Date.parse(data.window[1]);
-    // no start and end: vis fits the items (labels included) itself, and its clusters need that first fit
+    var first = Date.parse(data.window[0]), last = Date.parse(data.window[1]) + DAY;
     var slack = 366 * DAY + (last - first) * 0.6;  // room for the labels at either end, and a year
     options.min = new Date(first - slack);
     options.max = new Date(last + slack);
     options.zoomMax = last - first + 2 * slack;
+    var guess = fitted(container.clientWidth * 0.8);  // the first window, before vis has drawn its panels
+    options.start = new Date(guess[0]);
+    options.end = new Date(guess[1]);
+    redrawItems(guess[0], guess[1]);
   }
-  var timeline = new vis.Timeline(container, itemsView, groups, options);
+  var timeline = new vis.Timeline(container, shown, groups, options);
   timings.timeline = performance.now();
   api.timeline = timeline;
   api.items = items;
-  api.itemsView = itemsView;
+  api.shown = shown;
   api.groups = groups;
   if (!data.items.length) {
     var empty = document.getElementById("gg-empty");
@@ -147,21 +199,32 @@
 
   // every dated event in the window, with room for the labels: a box is centred on its day, a range's label
   // starts at its start and may run past its end (vis's own fit leaves labels cut at the edges)
-  function fitAll(animate) {
-    if (!data.window) return timeline.fit({animation: animate});
-    var center = container.querySelector(".vis-panel.vis-center"), width = center ? center.clientWidth : 0;
-    var left = 100, right = 170, scale = Math.min(1, 0.4 * width / (left + right));
+  function fitted(width) {
+    var periods = data.items.length > LIMIT;  // counts fit in their periods; labels run past their day
+    var left = periods ? 16 : 100, right = periods ? 16 : 170, scale = Math.min(1, 0.4 * width / (left + right));
     left *= scale;
     right *= scale;
     var first = Date.parse(data.window[0]), last = Date.parse(data.window[1]) + DAY;
     var span = Math.max(last - first, 7 * DAY) / (1 - (left + right) / Math.max(width, 1));
-    timeline.setWindow(first - left * span / width, last + right * span / width, {animation: animate});
+    return [first - left * span / width, last + right * span / width];
+  }
+  function fitAll(animate) {
+    if (!data.window) return;
+    var center = container.querySelector(".vis-panel.vis-center");
+    var w = fitted(center ? center.clientWidth : container.clientWidth * 0.8);
+    timeline.setWindow(w[0], w[1], {animation: animate});
   }
   api.fitAll = fitAll;
 
   timeline.on("select", function (props) {
-    if (props.items.length && data.items[props.items[0]]) showItem(props.items[0]);
+    var id = props.items[0];
+    if (id === undefined) return;
+    if (data.items[id]) return showItem(id);
+    var p = shown.get(id);  // a period: zoom in on it
+    timeline.setSelection([]);
+    if (p) timeline.setWindow(p.start, p.end);
   });
+  timeline.on("rangechanged", function (props) { redrawItems(props.start.getTime(), props.end.getTime()); });
 
   // ---- tooltip ----------------------------------------------------------------------------------------
   var tip = document.getElementById("gg-tooltip");
@@ -174,8 +237,12 @@
     tip.style.top = Math.max(4, Math.min(y, window.innerHeight - tip.offsetHeight - 6)) + "px";
   }
   timeline.on("itemover", function (props) {
-    var it = data.items[props.item];
-    if (!it || !props.event) return;
+    var it = data.items[props.item], p = shown.get(props.item);
+    if (!props.event) return;
+    if (!it && p) return showTip([plural(p.gg_count, "event") + ", " + p.gg_period,
+                                  data.lanes[Number(p.group.slice(1))][0] + "\u2019s lane: " + p.gg_kinds,
+                                  "Click to zoom in."], props.event);
+    if (!it) return;
     showTip([itemLabel(it), types[it[0]][1] + ", " + itemDates(it), data.facts[it[5]][0],
              plural(sentenceCount(it[5]), "evidence sentence") + ": click to read"], props.event);
   });
@@ -204,7 +271,8 @@
     box.value = t[0];
     box.addEventListener("change", function () {
       if (box.checked) api.hiddenTypes.delete(t[0]); else api.hiddenTypes.add(t[0]);
-      itemsView.refresh();
+      var w = timeline.getWindow();
+      redrawItems(w.start.getTime(), w.end.getTime());
     });
     var swatch = el("span", "gg-swatch-box");
     swatch.style.backgroundColor = t[2];
