@@ -142,6 +142,7 @@
       out.push({id: "p" + b.group + ":" + b.period[0] + ":" + unit[0] + ":" + b.items.length, group: b.group,
                 start: new Date(b.period[0]), end: new Date(b.period[1] - (b.period[1] - b.period[0]) * 0.2),
                 type: "range", className: "gg-period", gg_period: b.period[2], gg_count: b.items.length,
+                gg_span: [b.period[0], b.period[1]],
                 gg_kinds: kinds, gg_label: String(b.items.length),  // darker for more
                 style: "background-color:hsl(212,40%," + Math.round(96 - 26 * b.items.length / most) + "%);"});
     });
@@ -222,7 +223,7 @@
     if (data.items[id]) return showItem(id);
     var p = shown.get(id);  // a period: zoom in on it
     timeline.setSelection([]);
-    if (p) timeline.setWindow(p.start, p.end);
+    if (p) timeline.setWindow(p.gg_span[0], p.gg_span[1]);
   });
   timeline.on("rangechanged", function (props) { redrawItems(props.start.getTime(), props.end.getTime()); });
 
