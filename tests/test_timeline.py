@@ -118,10 +118,12 @@ def test_every_dated_event_is_an_item_in_its_actors_lane(open_page, pages, built
     assert strikes and all(s["type"] == "range" and s["end"] > s["start"] for s in strikes)
     assert {s["start"]: s["end"] for s in strikes} == {"2023-05-02": "2023-09-10", "2023-07-14": "2023-09-10"}
     # lanes collapse with their class
+    hidden = "(n) => window.guildgraph.groups.get().filter(g => g.visible === false).length === n"
+    guilds = len(next(p for p in parents if p["gg_label"].startswith("Guild"))["nestedGroups"])
     loaded.page.locator(".vis-label.vis-nesting-group", has_text="Guild").click()
-    assert loaded.eval("() => window.guildgraph.groups.get().filter(g => g.visible === false).length") == \
-        len(next(p for p in parents if p["gg_label"].startswith("Guild"))["nestedGroups"])
+    loaded.page.wait_for_function(hidden, arg=guilds, timeout=5_000)  # vis takes the tap a moment later
     loaded.page.locator(".vis-label.vis-nesting-group", has_text="Guild").click()
+    loaded.page.wait_for_function(hidden, arg=0, timeout=5_000)
     loaded.page.screenshot(path=str(artifacts / "timeline.png"))
     assert loaded.errors == [] and loaded.requests == []
 
