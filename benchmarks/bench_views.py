@@ -67,10 +67,24 @@ def _timeline_split(t: dict) -> str:
             f"settled {(t['ready'] - t['drawn']) / 1000:.2f} s")
 
 
+#: Four zooms in by half, each timed until vis has not redrawn for 300 ms (minus those 300 ms).
+ZOOMS = """async () => { const t = window.guildgraph.timeline, out = [];
+  for (let i = 0; i < 4; i++) {
+    let last = performance.now(); const t0 = last, seen = () => { last = performance.now(); };
+    t.on('changed', seen);
+    t.zoomIn(0.5, {animation: false});
+    await new Promise(done => (function wait() {
+      if (performance.now() - last > 300) done(); else setTimeout(wait, 20); })());
+    t.off('changed', seen);
+    out.push(((last - t0) / 1000).toFixed(2) + " s");
+  }
+  return "zoom in x4: " + out.join(", "); }"""
+
+
 def time_draw(html: str, tmp: Path, name: str, count: str = "() => window.guildgraph.nodesView.length",
-              split=_network_split) -> tuple[float, int, str]:
+              split=_network_split, after: str | None = None) -> tuple[float, int, str]:
     """Seconds from navigation until the page reports itself drawn (`window.guildgraph.ready`), what `count`
-    counts (nodes, items) and the page's own split of that time."""
+    counts (nodes, items) and the page's own split of that time (and what the script `after` reports)."""
     from playwright.sync_api import sync_playwright
 
     page_file = tmp / f"{name}.html"
@@ -84,6 +98,8 @@ def time_draw(html: str, tmp: Path, name: str, count: str = "() => window.guildg
         elapsed = time.perf_counter() - t0
         shown = page.evaluate(count)
         parts = split(page.evaluate("() => window.guildgraph.timings"))
+        if after:
+            parts += "; " + page.evaluate(after)
         page.screenshot(path=str(SHOTS / f"views-{name}.png"))
         browser.close()
     return elapsed, shown, parts
@@ -136,7 +152,7 @@ def bench_timelines(sizes: list[int], given: dict[int, Path], browser: bool, tmp
               f"(CPU {cpu:.2f} s) = " + ", ".join(f"{s} {w:.2f} s (CPU {c:.2f})" for s, w, c in steps), flush=True)
         if browser and shutil.which("chromium"):
             draw_s, shown, parts = time_draw(html, tmp, f"timeline-{n}", "() => window.guildgraph.items.length",
-                                             _timeline_split)
+                                             _timeline_split, ZOOMS)
             print(f"{'':>6} drawn in Chromium {draw_s:6.2f} s ({shown} items; {parts})", flush=True)
 
 
