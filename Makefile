@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 
-.PHONY: build test install install-test system-deps bench score clean vendor-yasgui check-yasgui
+.PHONY: build test install install-test system-deps bench score clean vendor vendor-check vendor-yasgui check-yasgui
 
 $(VENV)/.installed: setup.cfg pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ vendor-yasgui:
 
 check-yasgui:
 	bash scripts/vendor-yasgui.sh --check
+
+# the JavaScript the views inline (graph/views/vendor/vendor.json pins versions and sha256): fetch it again with npm
+vendor:
+	$(PYTHON) tools/vendor.py
+
+vendor-check:
+	$(PYTHON) tools/vendor.py --check
 
 clean:
 	rm -rf .guildgraph build *.egg-info

@@ -7,6 +7,7 @@ from ..errors import NotFound
 from ..network import EDGE_RELATIONS, to_networkx
 from ..query.resolve import resolve_actor, resolve_issue
 from ..vocab import ACTOR_CLASSES, EVENT_CLASSES
+from .chart import issue_gap_rows
 from .data import ROLE_LABELS, Event, StoreData
 from .page import Page
 from .styles import NODE_STYLES, RELATION_STYLES
@@ -138,8 +139,10 @@ def issue(store, notation: str, data: StoreData | None = None) -> ViewNetwork:
     vg = issue_graph(data, iri, page)
     events = sum(1 for _, t in vg.nodes(data="type") if t in EVENT_CLASSES)
     actors = sum(1 for _, t in vg.nodes(data="type") if t in ACTOR_CLASSES or t == "Actor")
-    return build_network(vg, view="issue", title=f"Issue: {data.label(iri)}", page=page,
-                         subtitle=f"{events} events, {actors} actors ({data.notations.get(iri, '')})")
+    net = build_network(vg, view="issue", title=f"Issue: {data.label(iri)}", page=page,
+                        subtitle=f"{events} events, {actors} actors ({data.notations.get(iri, '')})")
+    net.page["gap"] = issue_gap_rows(store, iri, data)  # its bargaining-gap chart (chart.py)
+    return net
 
 
 def _clip(text: str, n: int) -> str:

@@ -14,6 +14,7 @@ KINDS = {
     "focus": "One actor's neighbourhood: the actors and issues it is related to",
     "issue": "Who proposed, agreed or stated what about one bargaining issue",
     "timeline": "Events by date in actor lanes, strikes as spans",
+    "gap": "Asked, offered and agreed figures by bargaining issue and contract year, per guild",
 }
 #: Pages list in this order (by file name), then by name.
 _ORDER = ("overview.html", "timeline.html", "gap.html", "issue-", "focus-")

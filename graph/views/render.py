@@ -28,10 +28,11 @@ from markupsafe import Markup
 
 from ..network import to_networkx
 from ..query.resolve import resolve_issue
+from .chart import GapView, gap_figures, gap_view
 from .data import StoreData
 from .graphs import focus, issue, issues_present, network_view, overview
 from .index import describe, index_html, write_index
-from .timeline import timeline
+from .timeline import TimelineView, timeline
 from .vis import ViewNetwork
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ def _csp_hash(script: str) -> str:
 
 def to_html(net: ViewNetwork) -> str:
     """The self-contained page of a view (no external resource, same network → same bytes)."""
+    if isinstance(net, (TimelineView, GapView)):  # pages not drawn by vis-network
+        return timeline_html(net) if isinstance(net, TimelineView) else gap_html(net)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     # vis copies every property of every item into its own option objects: the page-only fields (tooltip,
     # facts, search names) travel beside the items, keyed by id, which at thousands of nodes saves seconds
@@ -109,7 +112,50 @@ def to_html(net: ViewNetwork) -> str:
                            description=describe(net.view, net.subtitle),
                            data_json=Markup(script_json(payload)), vis_js=Markup(vis_js), vis_css=Markup(vis_css),
                            view_js=Markup(view_js), view_css=Markup(_template_text("view.css")),
-                           has_undated=net.view == "timeline")
+                           has_undated=net.view == "timeline", chart=issue_chart(net))
+
+
+@functools.lru_cache(maxsize=None)
+def vendored(name: str) -> str:
+    """A vendored file of graph/views/vendor/ (pinned in vendor.json), its source-map comment gone."""
+    text = resources.files(__package__).joinpath("vendor", name).read_text(encoding="utf-8")
+    text = re.sub(r"(?://|/\*)# sourceMappingURL=[^\n]*?(?:\*/|$)", "", text, flags=re.M)
+    if re.search(r"</(script|style)", text, re.I):  # pragma: no cover - a broken upgrade
+        raise RuntimeError(f"{name} would close its own tag")
+    return text
+
+
+def page_html(template: str, page: TimelineView | GapView, scripts: tuple[str, ...], styles: tuple[str, ...],
+              **extra) -> str:
+    """A page of ours not drawn by vis-network: `page.page` as JSON, `scripts` allowed by hash, `styles` inlined."""
+    csp = "; ".join(["default-src 'none'", "script-src " + (" ".join(map(_csp_hash, scripts)) or "'none'"),
+                     "style-src 'unsafe-inline'", "img-src data:", "base-uri 'none'", "form-action 'none'"])
+    return _environment().from_string(_template_text(template)).render(
+        title=page.title, subtitle=page.subtitle, view=page.view, csp=csp, data_json=Markup(script_json(page.page)),
+        description=describe(page.view, page.subtitle),
+        scripts=[Markup(s) for s in scripts], styles=[Markup(s) for s in styles], **extra)
+
+
+def timeline_html(tl: TimelineView) -> str:
+    """The timeline page: vis-timeline (vendored; its standalone build injects its own styles) and our script."""
+    return page_html("timeline.html", tl, (vendored("vis-timeline-graph2d.min.js"), _template_text("timeline.js")),
+                     (_template_text("view.css"), _template_text("timeline.css")))
+
+
+def gap_html(gap: GapView) -> str:
+    """The bargaining-gap page: inline SVG charts beside tables, no script."""
+    return page_html("gap.html", gap, (), (_template_text("view.css"), _template_text("gap.css")),
+                     figures=gap_figures(gap.page["rows"]))
+
+
+def issue_chart(net: ViewNetwork) -> Markup:
+    """The gap chart an issue view's page data carries (`gap`: the rows of its issue), with its styles."""
+    rows = net.page.get("gap")
+    if not rows:
+        return Markup("")
+    return Markup(f'<style>{_template_text("gap.css")}</style><section id="gg-gap" aria-label="Bargaining gap">'
+                  '<h2>Bargaining gap: asked, offered, agreed</h2>') + gap_figures(rows, "issue-gap") + \
+        Markup("</section>")
 
 
 def generate(store, *, focus_name: str | None = None, depth: int = 1, issue_notation: str | None = None,
@@ -158,6 +204,7 @@ def generate_standard_views(store) -> dict[str, str]:
                       subtitle=f"{g.number_of_nodes()} actors and issues, {g.number_of_edges()} relations")
     entries.append(("overview.html", ov))
     entries.append(("timeline.html", timeline(store, data)))
+    entries.append(("gap.html", gap_view(store, data)))
     notations = issues_present(data, g)
     for notation in notations:
         entries.append((f"issue-{_slug(notation)}.html", issue(store, notation, data)))
