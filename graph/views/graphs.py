@@ -40,12 +40,15 @@ def actor_graph(g: nx.MultiDiGraph, data: StoreData | None = None, page: Page | 
                 facts = [page.event_fact(ev) for ev in data.events_of.get(s, []) if _concerns(ev, o)]
             else:
                 facts = [page.relation_fact(s, rel, o, role)]
+                if a.get("symmetric", EDGE_RELATIONS.get(rel, False)) and (o, rel, s, role) in data.relations:
+                    facts.append(page.relation_fact(o, rel, s, role))  # stated either way round: one edge
         evidence = page.count(facts) if page is not None and data is not None else int(a.get("evidence") or 0)
         tip = [["", f"{g.nodes[s].get('label', s)} → {g.nodes[o].get('label', o)}"],
                ["Relation", label + (f" ({role})" if role else "")],
                ["Evidence", f"{evidence} sentence{'s' * (evidence != 1)}"]]
         vg.add_edge(s, o, key=key, relation=rel, label=role or label, tip=tip, facts=facts,
-                    symmetric=bool(a.get("symmetric", EDGE_RELATIONS.get(rel, False))))
+                    symmetric=bool(a.get("symmetric", EDGE_RELATIONS.get(rel, False))),
+                    weight=max(1, int(a.get("articles") or 0)))  # how much it matters: the articles that say it
     return vg
 
 
