@@ -437,3 +437,19 @@ def test_large_layout_has_no_overlapping_boxes(synthetic_store):
         pos = np.array(level["xy"], dtype=float).reshape(-1, 2)
         boxes = np.array([info[v]["gg_box"] for v in ids], dtype=float)
         assert len(overlapping(pos, boxes)[0]) == 0, level["n"]
+
+
+def test_index_reads_any_page_of_the_folder(tmp_path):
+    """Pages of other kinds (a timeline drawn by another script, a page without a description) are listed too, by
+    their title; the index escapes what it reads."""
+    (tmp_path / "timeline.html").write_text(
+        "<!DOCTYPE html><html><head><title>Timeline · guildgraph</title></head><body></body></html>", encoding="utf-8")
+    (tmp_path / "focus-x.html").write_text(
+        '<html><head><meta name="description" content="A &lt;b&gt;bold&lt;/b&gt; claim">'
+        "<title>Focus: &lt;script&gt;</title></head></html>", encoding="utf-8")
+    (tmp_path / "notes.html").write_text("<p>no head at all</p>", encoding="utf-8")
+    path = views.write_index(tmp_path)
+    index = path.read_text(encoding="utf-8")
+    assert re.findall(r'href="([^"]+)"', index) == ["timeline.html", "focus-x.html", "notes.html"]
+    assert ">Timeline</a>" in index and ">notes.html</a>" in index
+    assert "&lt;script&gt;" in index and "<script>" not in index and "&lt;b&gt;bold&lt;/b&gt; claim" in index
