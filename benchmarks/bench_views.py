@@ -1,16 +1,17 @@
-"""View speed: synthetic actor networks of 1k and 5k nodes (seeded), the time to generate the HTML (networkx
-projection -> pyvis network -> page, layout in Python) and the time until headless Chromium has drawn it; and the
-timeline of synthetic corpora of 1,000 and 10,000 articles (benchmarks/synth.py, built once into
-benchmarks/.cache/articles-N/ with `guildgraph build --jobs 2`, which takes long at 10,000: pass --store N=PATH to
-use a store built already): reading the store, the page data, the HTML, and the drawing.
+"""View speed: the overview of synthetic corpora (benchmarks/synth.py) of 1,000 and 10,000 articles, built into
+stores with `guildgraph build --jobs 2`: the time to generate its HTML (reading the store, the networkx projection,
+ranking and layout, the page) and the time until headless Chromium has drawn it.
 
-Run: .venv/bin/python benchmarks/bench_views.py [--sizes 1000 5000] [--articles 1000 10000] [--store 10000=PATH]
-                                                [--only network|timeline] [--no-browser]
+Building 10,000 articles takes about an hour on two cores: a store is built once under --work and reused, or named
+with --store SIZE=PATH.
+
+Run: .venv/bin/python benchmarks/bench_views.py [--sizes 1000 10000] [--store 10000=/tmp/s10k] [--no-browser]
 """
 from __future__ import annotations
 
 import argparse
-import random
+import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -18,73 +19,60 @@ import tempfile
 import time
 from pathlib import Path
 
-import networkx as nx
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from graph.network import EDGE_RELATIONS
-from graph.views import StoreData, network_view, timeline, to_html
+from graph import views  # noqa: E402 - after the path: run as a script from anywhere
+from graph.network import to_networkx  # noqa: E402
+from graph.store import open_store  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-ACTOR_TYPES = ["Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet", "Person"]
-RELATIONS = [r for r in EDGE_RELATIONS if r != "concernsIssue"]
 SHOTS = Path(__file__).resolve().parent / ".cache"  # screenshots of the drawn pages (gitignored)
 
 
-def synthetic(n: int, seed: int = 42) -> nx.MultiDiGraph:
-    """A scale-free graph shaped like `to_networkx`'s output: typed, labelled actors, about 2 relations each."""
-    rng = random.Random(seed)
-    base = nx.barabasi_albert_graph(n, 2, seed=seed)
-    g = nx.MultiDiGraph()
-    for v in sorted(base):
-        typ = rng.choice(ACTOR_TYPES)
-        g.add_node(f"https://w3id.org/hollywood-labor/id/actor/a{v:05d}", label=f"{typ} {v}", type=typ,
-                   aliases=f"A{v}|Actor number {v}", articles=rng.randint(1, 9))
-    for s, o in sorted(base.edges()):
-        rel = rng.choice(RELATIONS)
-        u, w = (f"https://w3id.org/hollywood-labor/id/actor/a{x:05d}" for x in (s, o))
-        g.add_edge(u, w, key=rel, relation=rel, role="", evidence=rng.randint(0, 5), articles=rng.randint(0, 3),
-                   symmetric=EDGE_RELATIONS[rel])
-    return g
-
-
-def time_generate(g: nx.MultiDiGraph) -> tuple[float, str]:
+def built_store(size: int, work: Path) -> Path:
+    """A store of `size` synthetic articles under `work`, built once."""
+    store = work / f"store-{size}"
+    if (store / "CURRENT").exists():
+        return store
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    articles = work / f"articles-{size}"
+    if not articles.is_dir():
+        synth.generate(articles, size)
     t0 = time.perf_counter()
-    html = to_html(network_view(g, title=f"Synthetic {g.number_of_nodes()}"))
-    return time.perf_counter() - t0, html
+    subprocess.run([sys.executable, "-m", "graph", "build", str(articles), "--store", str(store), "--exports",
+                    str(work / f"exports-{size}"), "-q", "--jobs", "2"], cwd=ROOT, check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    print(f"built {size} articles in {time.perf_counter() - t0:.0f} s: {store}", flush=True)
+    return store
 
 
-def _network_split(t: dict) -> str:
-    return (f"page+vis.js load {t['start'] / 1000:.2f} s, JSON {(t['parsed'] - t['start']) / 1000:.2f} s, "
-            f"vis.Network {(t['network'] - t['datasets']) / 1000:.2f} s, "
-            f"first drawing {(t['ready'] - t['network']) / 1000:.2f} s")
+def time_generate(store_path: Path) -> tuple[dict, str, views.ViewNetwork]:
+    """Seconds per stage of the overview's generation, its HTML and network."""
+    t = {}
+    with open_store(store_path, read_only=True) as store:
+        t0 = time.perf_counter()
+        data = views.StoreData(store)
+        t["store data"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        g = to_networkx(store)
+        t["networkx"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    net = views.network_view(g, data, title="Overview",
+                             subtitle=f"{g.number_of_nodes()} actors and issues, {g.number_of_edges()} relations")
+    t["rank, layout, facts"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    html = views.to_html(net)
+    t["page"] = time.perf_counter() - t0
+    return t, html, net
 
 
-def _timeline_split(t: dict) -> str:
-    return (f"page+vis-timeline load {t['start'] / 1000:.2f} s, JSON {(t['parsed'] - t['start']) / 1000:.2f} s, "
-            f"data sets {(t['datasets'] - t['parsed']) / 1000:.2f} s, "
-            f"vis.Timeline {(t['timeline'] - t['datasets']) / 1000:.2f} s, "
-            f"first drawing {(t['drawn'] - t['timeline']) / 1000:.2f} s, "
-            f"settled {(t['ready'] - t['drawn']) / 1000:.2f} s")
-
-
-#: Four zooms in by half, each timed until vis has not redrawn for 300 ms (minus those 300 ms).
-ZOOMS = """async () => { const t = window.guildgraph.timeline, out = [];
-  for (let i = 0; i < 4; i++) {
-    let last = performance.now(); const t0 = last, seen = () => { last = performance.now(); };
-    t.on('changed', seen);
-    t.zoomIn(0.5, {animation: false});
-    await new Promise(done => (function wait() {
-      if (performance.now() - last > 300) done(); else setTimeout(wait, 20); })());
-    t.off('changed', seen);
-    out.push(((last - t0) / 1000).toFixed(2) + " s");
-  }
-  return "zoom in x4: " + out.join(", "); }"""
-
-
-def time_draw(html: str, tmp: Path, name: str, count: str = "() => window.guildgraph.nodesView.length",
-              split=_network_split, after: str | None = None) -> tuple[float, int, str]:
-    """Seconds from navigation until the page reports itself drawn (`window.guildgraph.ready`), what `count`
-    counts (nodes, items) and the page's own split of that time (and what the script `after` reports)."""
+def time_draw(html: str, tmp: Path, name: str) -> tuple[float, dict, int]:
+    """Seconds from navigation until the page reports the network drawn, the page's own split of it, and how many
+    nodes it shows."""
     from playwright.sync_api import sync_playwright
 
     page_file = tmp / f"{name}.html"
@@ -94,91 +82,43 @@ def time_draw(html: str, tmp: Path, name: str, count: str = "() => window.guildg
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         t0 = time.perf_counter()
         page.goto(page_file.as_uri())
-        page.wait_for_function("() => window.guildgraph && window.guildgraph.ready", timeout=120_000, polling=20)
+        page.wait_for_function("() => window.guildgraph && window.guildgraph.ready", timeout=300_000, polling=20)
         elapsed = time.perf_counter() - t0
-        shown = page.evaluate(count)
-        parts = split(page.evaluate("() => window.guildgraph.timings"))
-        if after:
-            parts += "; " + page.evaluate(after)
+        nodes = page.evaluate("() => window.guildgraph.nodesView.length")
+        t = page.evaluate("() => window.guildgraph.timings")
+        parts = {"page and scripts": t["start"] / 1000, "JSON": (t["parsed"] - t["start"]) / 1000,
+                 "vis.Network": (t["network"] - t["datasets"]) / 1000,
+                 "first drawing": (t["ready"] - t["network"]) / 1000}
+        SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"views-{name}.png"))
         browser.close()
-    return elapsed, shown, parts
-
-
-def article_store(n: int, given: dict[int, Path]) -> Path:
-    """The store of benchmarks/synth.py's first `n` articles: given, cached, or generated and built now."""
-    if n in given:
-        return given[n]
-    base = SHOTS / f"articles-{n}"
-    if not (base / "store" / "CURRENT").exists():
-        print(f"building {n} synthetic articles into {base} (once; this takes a while) ...", flush=True)
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        import synth
-
-        synth.generate(base / "articles", n)
-        subprocess.run([sys.executable, "-m", "graph", "build", str(base / "articles"), "--store", str(base / "store"),
-                        "--exports", str(base / "exports"), "-q", "--jobs", "2"], check=True)
-    return base / "store"
-
-
-def time_timeline(store_path: Path) -> tuple[list[tuple[str, float, float]], str, int]:
-    """[(step, wall s, CPU s)] for reading the store, the timeline's page data and its HTML; the HTML; items."""
-    from graph.store import open_store
-
-    steps = []
-    with open_store(store_path, read_only=True) as store:
-        clock = (time.perf_counter(), time.process_time())
-
-        def lap(step: str) -> None:
-            nonlocal clock
-            now = (time.perf_counter(), time.process_time())
-            steps.append((step, now[0] - clock[0], now[1] - clock[1]))
-            clock = now
-
-        data = StoreData(store)
-        lap("read the store (StoreData)")
-        tl = timeline(store, data)
-        lap("timeline page data")
-        html = to_html(tl)
-        lap("HTML")
-    return steps, html, len(tl.page["items"])
-
-
-def bench_timelines(sizes: list[int], given: dict[int, Path], browser: bool, tmp: Path) -> None:
-    for n in sizes:
-        steps, html, items = time_timeline(article_store(n, given))
-        wall, cpu = sum(s[1] for s in steps), sum(s[2] for s in steps)
-        print(f"{n:>6} articles: timeline of {items} dated events, {len(html) / 1e6:.1f} MB; generate {wall:.2f} s "
-              f"(CPU {cpu:.2f} s) = " + ", ".join(f"{s} {w:.2f} s (CPU {c:.2f})" for s, w, c in steps), flush=True)
-        if browser and shutil.which("chromium"):
-            draw_s, shown, parts = time_draw(html, tmp, f"timeline-{n}", "() => window.guildgraph.items.length",
-                                             _timeline_split, ZOOMS)
-            print(f"{'':>6} drawn in Chromium {draw_s:6.2f} s ({shown} items; {parts})", flush=True)
+    return elapsed, parts, nodes
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="nodes of the synthetic networks")
-    ap.add_argument("--articles", type=int, nargs="+", default=[1000, 10000], help="articles of the timelines")
-    ap.add_argument("--store", action="append", default=[], metavar="N=PATH", help="a store of N synthetic articles")
-    ap.add_argument("--only", choices=["network", "timeline"])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--store", action="append", default=[], metavar="SIZE=PATH", help="a built store to reuse")
+    ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / ".cache",
+                    help="where stores are built and kept  [default: benchmarks/.cache]")
     ap.add_argument("--no-browser", action="store_true", help="only time the HTML generation")
     args = ap.parse_args()
-    given = {int(n): Path(p) for n, p in (s.split("=", 1) for s in args.store)}
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    given = {int(k): Path(v) for k, v in (s.split("=", 1) for s in args.store)}
+    args.work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for n in args.sizes if args.only != "timeline" else []:
-            g = synthetic(n)
-            gen_s, html = time_generate(g)
-            again_s, again = time_generate(g)
-            line = (f"{n:>6} nodes {g.number_of_edges():>6} edges  generate {gen_s:6.2f} s (again {again_s:.2f} s, "
-                    f"{'same' if again == html else 'DIFFERENT'} bytes, {len(html) / 1e6:.1f} MB)")
+        for size in args.sizes:
+            store = given.get(size) or built_store(size, args.work)
+            stages, html, net = time_generate(store)
+            total = sum(stages.values())
+            split = ", ".join(f"{k} {v:.2f} s" for k, v in stages.items())
+            scale = net.page.get("scale") or {}
+            first = scale["levels"][0]["n"] if scale else len(net.nodes)
+            print(f"{size:>6} articles: {len(net.nodes)} nodes, {len(net.edges)} edges; opens on {first}\n"
+                  f"        generate {total:6.2f} s ({split}; {len(html) / 1e6:.1f} MB)", flush=True)
             if not args.no_browser and shutil.which("chromium"):
-                draw_s, shown, parts = time_draw(html, Path(tmp), f"synthetic-{n}")
-                line += f"\n{'':>6} drawn in Chromium {draw_s:6.2f} s ({shown} nodes; {parts})"
-            print(line, flush=True)
-        if args.only != "network":
-            bench_timelines(args.articles, given, not args.no_browser, Path(tmp))
+                draw_s, parts, shown = time_draw(html, Path(tmp), f"overview-{size}")
+                split = ", ".join(f"{k} {v:.2f} s" for k, v in parts.items())
+                print(f"        drawn in Chromium {draw_s:6.2f} s ({shown} nodes shown; {split})", flush=True)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,7 @@ import pytest
 
 from graph import views
 
-from .conftest import ROOT
-from .test_views import CHROMIUM_ARGS, Loaded
+from .conftest import ROOT, Loaded
 
 EVENT_TYPES = "hl:Strike, hl:NegotiationSession, hl:Proposal, hl:Agreement, hl:Statement, hl:LegalAction"
 ITEM_BOXES = """() => { const t = window.guildgraph.timeline;
@@ -22,17 +21,6 @@ ITEM_BOXES = """() => { const t = window.guildgraph.timeline;
       const box = (i.dom.box || i.dom.point).getBoundingClientRect();
       const row = t.itemSet.groups[i.data.group].dom.foreground.getBoundingClientRect();
       return [i.id, i.data.group, box.top, box.bottom, row.top, row.bottom, i.data.gg_label]; }); }"""
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-    yield b
-    b.close()
-    pw.stop()
 
 
 @pytest.fixture
@@ -292,24 +280,8 @@ def test_the_vendored_files_are_the_pinned_ones():
 
 
 # --------------------------------------------------------------------------------------------------------
-# a synthetic 1,000-article build
+# a synthetic 1,000-article build (conftest's synthetic_1k)
 # --------------------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def synthetic_1k(tmp_path_factory):
-    """benchmarks/synth.py's 1,000 articles built by `python -m graph build --jobs 2` (about 2 minutes)."""
-    import os
-
-    base = tmp_path_factory.mktemp("synthetic")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for args in ([str(ROOT / "benchmarks" / "synth.py"), str(base / "articles"), "--articles", "1000"],
-                 ["-m", "graph", "build", str(base / "articles"), "--store", str(base / "store"), "--exports",
-                  str(base / "exports"), "-q", "--jobs", "2"]):
-        done = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, env=env,
-                              timeout=1200)
-        assert done.returncode == 0, done.stderr
-    return base
-
-
 @pytest.mark.browser
 @pytest.mark.slow
 def test_the_timeline_of_a_thousand_articles_opens(open_page, synthetic_1k, artifacts):

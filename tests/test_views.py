@@ -16,12 +16,11 @@ from graph import views
 from graph.cli import main as cli
 from graph.network import to_networkx
 
+from .conftest import Loaded
+
 WGA = "https://w3id.org/hollywood-labor/id/actor/wga"
 NETFLIX = "https://w3id.org/hollywood-labor/id/actor/netflix"
 AI = "ArtificialIntelligence"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-READY = "() => window.guildgraph && window.guildgraph.ready === true"
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'
 HOSTILE_SCRIPT = "<script>window.__pwned=2</script>"
 HOSTILE_ARTICLE = textwrap.dedent(f"""\
@@ -37,17 +36,6 @@ HOSTILE_ARTICLE = textwrap.dedent(f"""\
 # --------------------------------------------------------------------------------------------------------
 # fixtures and helpers
 # --------------------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-    yield b
-    b.close()
-    pw.stop()
-
-
 @pytest.fixture(scope="module")
 def view_files(built, tmp_path_factory):
     """The corpus views: the standard ones the build wrote, plus a focus view made on demand."""
@@ -76,67 +64,6 @@ def hostile(tmp_path_factory):
         write_standard_views(store, base / "exports" / "views")
     assert report.built == ["001_hostile.txt"]
     return base / "store", base / "exports" / "views"
-
-
-class Loaded:
-    """A page opened from disk, with what it logged and every request it tried other than itself."""
-
-    def __init__(self, page, errors, requests):
-        self.page, self.errors, self.requests = page, errors, requests
-
-    def eval(self, script, arg=None):
-        return self.page.evaluate(script, arg)
-
-    def node_point(self, node_id):
-        """Page coordinates of a node's centre."""
-        return self.eval("""(id) => {
-            const net = window.guildgraph.network;
-            const dom = net.canvasToDOM(net.getPositions([id])[id]);
-            const box = document.querySelector('#gg-network canvas').getBoundingClientRect();
-            return {x: box.left + dom.x, y: box.top + dom.y};
-        }""", node_id)
-
-    def panel(self) -> str:
-        return self.page.locator("#gg-panel-body").inner_text()
-
-
-@pytest.fixture
-def open_view(browser):
-    """open_view(path, offline=False) -> Loaded; its browser contexts close after the test."""
-    contexts = []
-
-    def opener(path: Path, *, offline: bool = False) -> Loaded:
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=offline)
-        contexts.append(context)
-        return _load(context, path)
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
-def _load(context, path: Path) -> Loaded:
-    page = context.new_page()
-    errors, requests = [], []
-    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type in ("error", "warning")
-            else None)
-    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-    url = path.resolve().as_uri()
-
-    def route(r):
-        if r.request.url == url:
-            r.continue_()
-        else:
-            if not r.request.url.startswith(("data:", "blob:")):
-                requests.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("request", lambda r: requests.append(r.url) if r.url != url and not r.url.startswith(("data:", "blob:"))
-            and r.url not in requests else None)
-    page.goto(url)
-    page.wait_for_function(READY, timeout=30_000)
-    return Loaded(page, errors, requests)
 
 
 def counts(loaded: Loaded) -> tuple[int, int]:

@@ -41,12 +41,15 @@ def actor_graph(g: nx.MultiDiGraph, data: StoreData | None = None, page: Page | 
                 facts = [page.event_fact(ev) for ev in data.events_of.get(s, []) if _concerns(ev, o)]
             else:
                 facts = [page.relation_fact(s, rel, o, role)]
+                if a.get("symmetric", EDGE_RELATIONS.get(rel, False)) and (o, rel, s, role) in data.relations:
+                    facts.append(page.relation_fact(o, rel, s, role))  # stated either way round: one edge
         evidence = page.count(facts) if page is not None and data is not None else int(a.get("evidence") or 0)
         tip = [["", f"{g.nodes[s].get('label', s)} → {g.nodes[o].get('label', o)}"],
                ["Relation", label + (f" ({role})" if role else "")],
                ["Evidence", f"{evidence} sentence{'s' * (evidence != 1)}"]]
         vg.add_edge(s, o, key=key, relation=rel, label=role or label, tip=tip, facts=facts,
-                    symmetric=bool(a.get("symmetric", EDGE_RELATIONS.get(rel, False))))
+                    symmetric=bool(a.get("symmetric", EDGE_RELATIONS.get(rel, False))),
+                    weight=max(1, int(a.get("articles") or 0)))  # how much it matters: the articles that say it
     return vg
 
 
@@ -101,8 +104,9 @@ def issue_graph(data: StoreData, issue: str, page: Page) -> nx.MultiDiGraph:
             tip.append(["Quote", _clip(q, 240)])
         tip.append(["Evidence", f"{page.count([fact])} sentences"])
         vg.add_node(ev.iri, label=label, type=ev.type, tip=tip, facts=[fact], search=[label.replace("\n", " ")])
+        months = event_months(ev)  # the period filter dates an event's edges by the event (else its articles)
         vg.add_edge(ev.iri, issue, key="concernsIssue", relation="concernsIssue", label="concerns",
-                    tip=[["", "concerns issue"]], facts=[fact])
+                    tip=[["", "concerns issue"]], facts=[fact], months=months)
         for actor in ev.actors:
             if actor not in vg:
                 typ = data.types.get(actor, "Actor")
@@ -115,8 +119,8 @@ def issue_graph(data: StoreData, issue: str, page: Page) -> nx.MultiDiGraph:
                                  ["Evidence", f"{page.count(afacts)} sentences"]])
             for role in ev.actor_roles(actor):
                 vg.add_edge(ev.iri, actor, key=role, relation=role, label=ROLE_LABELS[role], facts=[fact],
-                            tip=[["", f"{label.splitlines()[0]} → {data.label(actor)}"],
-                                 ["Role", ROLE_LABELS[role]]])
+                            months=months, tip=[["", f"{label.splitlines()[0]} → {data.label(actor)}"],
+                                                ["Role", ROLE_LABELS[role]]])
         for term in ev.terms:
             if term.issues and issue not in term.issues:
                 continue
@@ -127,7 +131,7 @@ def issue_graph(data: StoreData, issue: str, page: Page) -> nx.MultiDiGraph:
             vg.add_node(term.iri, label=term.text, type="Term", tip=tip, facts=[fact], size=12,
                         search=[term.text])
             vg.add_edge(ev.iri, term.iri, key="hasTerm", relation="hasTerm", label="term", facts=[fact],
-                        tip=[["", "has term"], ["Term", term.text]])
+                        months=months, tip=[["", "has term"], ["Term", term.text]])
     return vg
 
 
@@ -143,6 +147,20 @@ def issue(store, notation: str, data: StoreData | None = None) -> ViewNetwork:
                         subtitle=f"{events} events, {actors} actors ({data.notations.get(iri, '')})")
     net.page["gap"] = issue_gap_rows(store, iri, data)  # its bargaining-gap chart (chart.py)
     return net
+
+
+def event_months(ev: Event) -> set[str] | None:
+    """The months (YYYY-MM) an event covers, from its date (or start) to its end, at most three years; None if
+    undated."""
+    if not ev.when:
+        return None
+    year, month = int(ev.when[:4]), int(ev.when[5:7])
+    end = ev.end[:7] if ev.end and ev.end > ev.when else ev.when[:7]
+    out = set()
+    while f"{year:04d}-{month:02d}" <= end and len(out) < 36:
+        out.add(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def _clip(text: str, n: int) -> str:

@@ -54,12 +54,12 @@ def label_size(label: str, size: float) -> tuple[float, float]:
     lines = label.split("\n") if label else []
     if not lines:
         return 0.0, 0.0
-    return max(text_width(line, size) for line in lines) + STROKE, len(lines) * size + STROKE
+    return max(text_width(line, size) for line in lines) + STROKE, len(lines) * size + STROKE / 2
 
 
 def node_box(label: str, font: float, radius: float) -> tuple[float, float, float, float]:
     """The box a node (a shape of `radius`) and the label vis hangs below it take, as offsets from the node's
-    centre: (left, top, right, bottom)."""
+    centre: (left, top, right, bottom). vis starts a label half a font size and 4 pixels below the shape."""
     w, h = label_size(label, font)
     half = max(radius, w / 2)
-    return -half, -radius, half, radius + h
+    return -half, -radius, half, radius + (font / 2 + 4 + h if label else 0.0)

@@ -139,7 +139,7 @@ def _unit_layout(und: nx.Graph, members: list[str]) -> dict[str, tuple[float, fl
         return {members[0]: (0.0, 0.0)}
     if len(members) <= SPRING_LIMIT:
         raw = {v: (float(x), float(y)) for v, (x, y) in
-               nx.spring_layout(induced(und, members), seed=SEED, weight="weight", iterations=100).items()}
+               nx.spring_layout(induced(und, members), seed=SEED, weight="weight", iterations=50).items()}
     else:
         raw = _radial_layout(induced(und, members), sorted(members))
     cx = sum(raw[v][0] for v in members) / len(members)

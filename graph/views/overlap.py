@@ -31,56 +31,67 @@ def overlapping(pos: np.ndarray, boxes: np.ndarray, gap: float = 0.0) -> tuple[n
     return i[keep], j[keep]
 
 
-def _spiral(step: float):
-    """Offsets around a point, nearest first: the point, then rings `step` apart (at most 36 spots a ring)."""
-    yield 0.0, 0.0
-    k = 1
-    while True:
-        r = k * step
-        count = min(36, max(6, int(2 * math.pi * r / step)))
-        for m in range(count):
-            a = 2 * math.pi * m / count
-            yield r * math.cos(a), r * math.sin(a)
-        k += 1
+def _ring(k: int) -> list[tuple[float, float]]:
+    """Ring `k` of a spiral of unit step: at most 36 spots, evenly round."""
+    count = min(36, max(6, int(2 * math.pi * k)))
+    return [(k * math.cos(2 * math.pi * m / count), k * math.sin(2 * math.pi * m / count)) for m in range(count)]
+
+
+_SPIRAL: list[tuple[float, float]] = [(0.0, 0.0)] + [p for k in range(1, 400) for p in _ring(k)]
 
 
 def place_boxes(pos: np.ndarray, boxes: np.ndarray, gap: float, step: float = 6.0) -> np.ndarray:
     """Positions where no two boxes (offsets left, top, right, bottom around each position) come closer than
     `gap`: boxes are placed in order (the most important first keep their place), each at the free spot nearest
-    to where the layout put it, found on a spiral around it. Deterministic."""
+    to where the layout put it, found on a spiral around it (rings `step` apart, or a third of the box's height
+    if more). Deterministic."""
     n = len(pos)
-    out = np.array(pos, dtype=float)
+    out = [(float(x), float(y)) for x, y in pos]
     if n < 2:
-        return out
-    widths = boxes[:, 2] - boxes[:, 0] + gap
-    cell = max(float(np.median(widths)), 20.0)
-    grid: dict[tuple[int, int], list[int]] = {}
-    placed = np.zeros((n, 4))  # absolute boxes, gap included
-
-    def cells(b):
-        return [(cx, cy) for cx in range(math.floor(b[0] / cell), math.floor(b[2] / cell) + 1)
-                for cy in range(math.floor(b[1] / cell), math.floor(b[3] / cell) + 1)]
-
+        return np.array(out, dtype=float).reshape(-1, 2)
     half = gap / 2
+    offsets = [(float(b[0]) - half, float(b[1]) - half, float(b[2]) + half, float(b[3]) + half) for b in boxes]
+    cell = max(float(np.median([o[2] - o[0] for o in offsets])), 20.0)
+    grid: dict[tuple[int, int], list[int]] = {}
+    placed: list[tuple[float, float, float, float]] = [(0.0, 0.0, 0.0, 0.0)] * n
+    floor = math.floor
     for i in range(n):
         x0, y0 = out[i]
-        left, top, right, bottom = boxes[i]
-        for dx, dy in _spiral(step):
-            x, y = x0 + dx, y0 + dy
-            b = (x + left - half, y + top - half, x + right + half, y + bottom + half)
-            free = True
-            for c in cells(b):
-                for j in grid.get(c, ()):
-                    p = placed[j]
-                    if p[0] < b[2] and b[0] < p[2] and p[1] < b[3] and b[1] < p[3]:
-                        free = False
+        left, top, right, bottom = offsets[i]
+        ring = max(step, (bottom - top) / 5)
+        blocker = -1
+        k = 0
+        while True:
+            if k >= len(_SPIRAL):  # pragma: no cover - beyond 400 rings: further out, a coarser spiral
+                ring *= 2
+                k = 1
+            dx, dy = _SPIRAL[k]
+            k += 1
+            x, y = x0 + dx * ring, y0 + dy * ring
+            b0, b1, b2, b3 = x + left, y + top, x + right, y + bottom
+            if blocker >= 0:  # the box that blocked the last spot most likely blocks this one too
+                p = placed[blocker]
+                if p[0] < b2 and b0 < p[2] and p[1] < b3 and b1 < p[3]:
+                    continue
+            hit = -1
+            for cx in range(floor(b0 / cell), floor(b2 / cell) + 1):
+                for cy in range(floor(b1 / cell), floor(b3 / cell) + 1):
+                    for j in grid.get((cx, cy), ()):
+                        p = placed[j]
+                        if p[0] < b2 and b0 < p[2] and p[1] < b3 and b1 < p[3]:
+                            hit = j
+                            break
+                    if hit >= 0:
                         break
-                if not free:
+                if hit >= 0:
                     break
-            if free:
-                out[i] = (x, y)
-                placed[i] = b
-                for c in cells(b):
-                    grid.setdefault(c, []).append(i)
-                break
-    return out
+            if hit >= 0:
+                blocker = hit
+                continue
+            out[i] = (x, y)
+            placed[i] = (b0, b1, b2, b3)
+            for cx in range(floor(b0 / cell), floor(b2 / cell) + 1):
+                for cy in range(floor(b1 / cell), floor(b3 / cell) + 1):
+                    grid.setdefault((cx, cy), []).append(i)
+            break
+    return np.array(out, dtype=float)

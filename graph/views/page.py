@@ -21,6 +21,7 @@ class Page:
         self._evidence: dict = {}
         self._docs: dict = {}
         self._names: dict = {}
+        self._events: dict = {}
 
     def _doc(self, doc: str) -> int:
         if doc not in self._docs:
@@ -75,7 +76,9 @@ class Page:
         return self.fact(f"{self.data.label(s)} — {label} — {self.data.label(o)}", evidence, (s, o))
 
     def event_fact(self, ev: Event) -> int:
-        return self.fact(event_text(ev, self.data), ev.evidence, (*ev.actors, *sorted(ev.issues)))
+        if ev.iri not in self._events:  # (an event is a fact of each actor in it: its text is made once)
+            self._events[ev.iri] = self.fact(event_text(ev, self.data), ev.evidence, (*ev.actors, *sorted(ev.issues)))
+        return self._events[ev.iri]
 
     def actor_facts(self, actor: str) -> list[int]:
         """Relations the actor is an end of, then events it takes part in."""

@@ -23,7 +23,7 @@ class Plan:
 
     order: list[str]  # nodes with relations, most central first
     isolated: list[str]  # nodes without relations
-    score: dict[str, float]  # weighted degree (relations) over its maximum: (0, 1]
+    score: dict[str, float]  # weighted degree (the articles of its relations) over its maximum: (0, 1]
     community: dict[str, int]  # node -> community index
     communities: list[list[str]]  # the members of each, most central first; the largest community first
     levels: list[int] = field(default_factory=list)  # how many of `order` each level shows
@@ -34,14 +34,15 @@ class Plan:
 
 
 def undirected(vg: nx.Graph) -> nx.Graph:
-    """The simple undirected graph of a view graph: `weight` counts the relations between two nodes (loops go)."""
+    """The simple undirected graph of a view graph: `weight` adds up the weights of the relations between two nodes
+    (each edge's `weight`, 1 if it has none; loops go)."""
     und = nx.Graph()
     und.add_nodes_from(sorted(vg))
-    for s, o in sorted((min(s, o), max(s, o)) for s, o in vg.edges() if s != o):
+    for s, o, w in sorted((min(s, o), max(s, o), w) for s, o, w in vg.edges(data="weight", default=1) if s != o):
         if und.has_edge(s, o):
-            und[s][o]["weight"] += 1
+            und[s][o]["weight"] += w
         else:
-            und.add_edge(s, o, weight=1)
+            und.add_edge(s, o, weight=w)
     return und
 
 
@@ -76,6 +77,16 @@ def pagerank(und: nx.Graph, alpha: float = 0.85, rounds: int = 100, tol: float =
     return {v: round(rank[index[v]], 12) for v in nodes}
 
 
+def levels(first: int, total: int) -> list[int]:
+    """`first` nodes, then twice as many, ... up to `total`."""
+    out = []
+    n = max(1, min(first, total))
+    while n < total:
+        out.append(n)
+        n *= 2
+    return out + [total]
+
+
 def _grow(g: nx.Graph, key) -> list[str]:
     """The nodes in the order a core grows: from the best node (least `key`), always the best node next to those
     taken, so every node but a component's first is related to one before it; then the next component's best."""
@@ -99,9 +110,10 @@ def _grow(g: nx.Graph, key) -> list[str]:
 
 
 def plan(vg: nx.Graph, focus: str | None = None, core: int = CORE) -> Plan:
-    """Rank the nodes with relations: the focus (else the node with most relations) first, then always the most
-    related node (weighted degree, then PageRank) next to those ranked, major components before the others; find
-    their communities; and the levels: `core` nodes, then twice as many, ... up to all."""
+    """Rank the nodes with relations: the focus (else the node whose relations the most articles state) first, then
+    always the most related node (weighted degree: articles per relation, then PageRank) next to those ranked,
+    major components before the others; find their communities; and the levels: `core` nodes, then twice as
+    many, ... up to all."""
     und = undirected(vg)
     isolated = [v for v in und if und.degree(v) == 0 and v != focus]
     connected = induced(und, set(und) - set(isolated))
@@ -121,10 +133,4 @@ def plan(vg: nx.Graph, focus: str | None = None, core: int = CORE) -> Plan:
         communities += [sorted(p, key=rank.__getitem__) for p in parts]
     communities.sort(key=lambda c: (-len(c), rank[c[0]]))
     community = {v: i for i, c in enumerate(communities) for v in c}
-    levels = []
-    n = min(core, len(order))
-    while n < len(order):
-        levels.append(n)
-        n *= 2
-    levels.append(len(order))
-    return Plan(order, isolated, score, community, communities, levels)
+    return Plan(order, isolated, score, community, communities, levels(core, len(order)))

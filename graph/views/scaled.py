@@ -7,7 +7,7 @@ import networkx as nx
 
 from .labels import node_box, wrap
 from .layout import community_centres, community_layout, flow_layout, rounded
-from .ranking import CORE, Plan, plan, undirected
+from .ranking import CORE, Plan, levels, plan, undirected
 from .styles import COMMUNITY_COLOURS, NODE_STYLES, PLURALS, type_order
 
 #: Space kept between two boxes (a node and its label), in pixels at scale 1.
@@ -15,8 +15,11 @@ GAP = 8.0
 #: Font size and radius of the nodes (at scale 1): the least central, plus what the most central adds.
 FONT, FONT_GROWTH = 12.0, 10.0
 RADIUS, RADIUS_GROWTH = 6.0, 14.0
+#: The canvas a view is usually seen in (a 1400 x 900 window less the side panels and toolbar), the font size in
+#: pixels the median label should have there, and the smaller first levels tried until it does.
+SCREEN, LEGIBLE, FEWER = (880.0, 740.0), 10.5, (32, 25, 20)
 #: Space between a level's network and the rows of nodes without relations below it.
-ISOLATED_GAP = 120.0
+ISOLATED_GAP = 60.0
 #: Square shapes are drawn `size` from the centre on each side: their corners reach this much further out.
 _CORNER = math.sqrt(2)
 
@@ -32,6 +35,16 @@ def _style(vg: nx.Graph, p: Plan) -> dict[str, dict]:
         reach = radius * (_CORNER if NODE_STYLES.get(vg.nodes[v].get("type"), ("", ""))[1] == "square" else 1.0)
         out[v] = {"label": label, "font": font, "size": radius, "box": node_box(label, font, reach)}
     return out
+
+
+def _legible(pos: dict, boxes: dict, style: dict) -> bool:
+    """Whether, fitted to a SCREEN-sized canvas, the median label of a layout reads (LEGIBLE pixels or more)."""
+    if not pos:
+        return True
+    x0, y0, x1, y1 = _extent(pos, boxes)
+    scale = min(SCREEN[0] / max(x1 - x0, 1.0), SCREEN[1] / max(y1 - y0, 1.0), 1.0)
+    fonts = sorted(style[v]["font"] for v in pos)
+    return fonts[len(fonts) // 2] * scale >= LEGIBLE
 
 
 def _extent(pos: dict, boxes: dict) -> list[float]:
@@ -52,19 +65,27 @@ def scale_view(vg: nx.Graph, focus: str | None = None, core: int = CORE) -> tupl
     style = _style(vg, p)
     boxes = {v: style[v]["box"] for v in vg}
     centres = community_centres(und, p.communities)
-    levels = []
-    first: dict[str, tuple[float, float]] = {}
-    for n in p.levels:
+
+
+    def layout(n: int) -> dict:
         members = set(p.order[:n])
-        pos = community_layout(und, [[v for v in c if v in members] for c in p.communities], centres, boxes, GAP)
-        if not first:
-            first = pos
-        levels.append({"n": n, "box": _extent(pos, boxes),
-                       "xy": [rounded(c) for v in p.order[:n] for c in pos[v]]})
+        return community_layout(und, [[v for v in c if v in members] for c in p.communities], centres, boxes, GAP)
+
+    # the first level: as many of the most central nodes as the screen shows with their labels legible
+    first = layout(p.levels[0])
+    for fewer in (n for n in FEWER if n < p.levels[0]):
+        if _legible(first, boxes, style):
+            break
+        p.levels = levels(fewer, len(p.order))
+        first = layout(fewer)
+    steps = []
+    for n in p.levels:
+        pos = first if n == p.levels[0] else layout(n)
+        steps.append({"n": n, "box": _extent(pos, boxes), "xy": [rounded(c) for v in p.order[:n] for c in pos[v]]})
     isolated = sorted(p.isolated, key=lambda v: (type_order(vg.nodes[v].get("type") or "Actor"),
                                                  str(vg.nodes[v].get("label", v)).lower(), v))
     area = sum((boxes[v][2] - boxes[v][0] + GAP) * (boxes[v][3] - boxes[v][1] + GAP) for v in isolated)
-    width = max(levels[0]["box"][2] - levels[0]["box"][0] if p.order else 0.0, math.sqrt(area * 2.5), 600.0)
+    width = max(steps[0]["box"][2] - steps[0]["box"][0] if p.order else 0.0, math.sqrt(area * 2.5), 600.0)
     rows = flow_layout(isolated, boxes, width, GAP)
     counts: dict[str, int] = {}
     for v in isolated:
@@ -81,7 +102,7 @@ def scale_view(vg: nx.Graph, focus: str | None = None, core: int = CORE) -> tupl
     names = [min(c, key=lambda v: (-p.score.get(v, 0.0), rank[v])) for c in p.communities]
     communities = [[str(vg.nodes[n].get("label", n)), COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)], len(c)]
                    for i, (n, c) in enumerate(zip(names, p.communities))]
-    data = {"levels": levels, "order": p.order, "communities": communities,
+    data = {"levels": steps, "order": p.order, "communities": communities,
             "isolated": [[NODE_STYLES.get(t, NODE_STYLES["Actor"])[0].lower(), PLURALS.get(t, t), counts[t]]
                          for t in sorted(counts, key=type_order)],
             "isolatedBox": _extent(rows, boxes), "isolatedGap": ISOLATED_GAP}

@@ -110,8 +110,9 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
                   ranked: bool = False) -> ViewNetwork:
     """The pyvis network of a view graph. Nodes carry `label`, `type` and optionally `tip` ([name, value]
     rows), `facts`, `search` (names), `size`, `x`/`y`, `fixed`, `font`; edges `relation`, `label`, `tip`,
-    `facts`, `symmetric`, `width`. A `ranked` view (overview, focus) is laid out here (scaled.py: the most
-    central nodes first, communities apart, no label over another node); without positions, other graphs above
+    `facts`, `symmetric`, `width`, `weight`, `months` (the period filter dates the edge by these months, else by
+    its evidence articles). A `ranked` view (overview, focus) is laid out here (scaled.py: the most central
+    nodes first, communities apart, no label over another node); without positions, other graphs above
     LARGE_GRAPH nodes are laid out here too, smaller ones by vis physics."""
     n = vg.number_of_nodes()
     large = n > LARGE_GRAPH
@@ -181,7 +182,9 @@ def build_network(vg: nx.MultiDiGraph, *, view: str, title: str, subtitle: str =
             opts["arrows"] = {"to": {"enabled": False}}
         if a.get("width"):
             opts["width"] = a["width"]
-        if page is not None:
+        if a.get("months") is not None:
+            months[opts["id"]] = set(a["months"])
+        elif page is not None:
             months[opts["id"]] = page.months(a.get("facts", []))
         if a.get("hidden_label") or (timeline and large):  # by colour and tooltip (labels cost seconds)
             del opts["label"]

@@ -9,7 +9,7 @@
   timings.parsed = performance.now();
   var GLYPHS = {dot: "\u25CF", square: "\u25A0", diamond: "\u25C6", triangle: "\u25B2", triangleDown: "\u25BC",
                 star: "\u2605", hexagon: "\u2B22", ellipse: "\u2B2C"};
-  var EDGE_LABELS_UP_TO = 40;  // edges are labelled when at most this many are shown (else on hover)
+  var EDGE_LABELS_UP_TO = 20;  // edges are labelled when at most this many are shown (else on hover)
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -119,7 +119,7 @@
     });
     var top = toolbar.offsetTop + toolbar.offsetHeight + 6;
     var w = container.clientWidth - 20, h = container.clientHeight - top - 10;
-    var s = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1), 1.5);
+    var s = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1), 1);
     // the middle of the free area (below the toolbar) shows the middle of the boxes
     network.moveTo({position: {x: (x0 + x1) / 2, y: (y0 + y1) / 2 - (top - 10) / 2 / s}, scale: s,
                     animation: false});
@@ -383,6 +383,9 @@
       tip.appendChild(line);
     });
     tip.hidden = false;
+    placeTip(pointer);
+  }
+  function placeTip(pointer) {
     var x = pointer.x + 14, y = pointer.y + 14;
     var maxX = wrap.clientWidth - tip.offsetWidth - 6, maxY = wrap.clientHeight - tip.offsetHeight - 6;
     tip.style.left = Math.max(4, Math.min(x, maxX)) + "px";
@@ -390,34 +393,43 @@
   }
   function hideTip() {
     tip.hidden = true;
+    hovered = null;
     if (hoveredEdge !== null) {
       var id = hoveredEdge;
       hoveredEdge = null;
       if (!labelled.has(id) && edges.get(id)) edges.update({id: id, label: " ", font: {size: 1}});
     }
   }
-  network.on("hoverNode", function (p) {
-    var n = nodeById.get(p.node);
-    if (n) showTip(n.gg_tip, p.pointer.DOM);
-  });
-  network.on("hoverEdge", function (p) {
-    var e = edgeById.get(p.edge);
-    if (!e) return;
-    showTip(e.gg_tip, p.pointer.DOM);
-    if (e.label && !labelled.has(e.id)) {
-      hoveredEdge = e.id;
-      edges.update({id: e.id, label: e.label, font: edgeFont()});
+  // our own hover: whatever is under the pointer as it moves (vis's hover events miss a pointer that left the
+  // canvas and came back, or a node a filter removed from under it)
+  var hovered = null;
+  function hoverAt(p) {
+    var node = network.getNodeAt(p), edge = node === undefined ? network.getEdgeAt(p) : undefined;
+    var id = node !== undefined && shownNodes.has(node) ? "n:" + node
+           : edge !== undefined && shownEdges.has(edge) ? "e:" + edge : null;
+    if (id === null) { hideTip(); return; }
+    if (id !== hovered) {
+      hideTip();
+      hovered = id;
+      if (node !== undefined) showTip(nodeById.get(node).gg_tip, p);
+      else {
+        var e = edgeById.get(edge);
+        showTip(e.gg_tip, p);
+        if (e.label && !labelled.has(e.id)) {
+          hoveredEdge = e.id;
+          edges.update({id: e.id, label: e.label, font: edgeFont()});
+        }
+      }
+    } else {
+      placeTip(p);
     }
-  });
-  ["blurNode", "blurEdge", "dragStart", "dragging", "zoom", "click"].forEach(function (name) {
-    network.on(name, hideTip);
-  });
+  }
+  ["dragStart", "dragging", "zoom", "click"].forEach(function (name) { network.on(name, hideTip); });
   wrap.addEventListener("mouseleave", hideTip);
   container.addEventListener("mousemove", function (event) {
-    if (tip.hidden) return;
+    if (event.buttons) return;  // dragging
     var r = container.getBoundingClientRect();
-    var p = {x: event.clientX - r.left, y: event.clientY - r.top};
-    if (network.getNodeAt(p) === undefined && network.getEdgeAt(p) === undefined) hideTip();
+    hoverAt({x: event.clientX - r.left, y: event.clientY - r.top});
   });
 
   // ---- evidence panel: the fact, its sentences (the actors' names marked), each article's title, outlet, date --
