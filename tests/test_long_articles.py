@@ -59,6 +59,7 @@ def test_pieces_cover_the_text_and_cut_at_paragraphs():
 def test_a_text_parsed_in_pieces_is_one_doc_with_the_texts_offsets(nlp, monkeypatch):
     text = long_text(12_000)
     monkeypatch.setattr(nlp_mod, "PIECE_CHARS", 3_000)
+    monkeypatch.setattr(nlp_mod, "PIECE_SIZE", 3_000)
     doc = nlp_mod.parse(nlp, text)
     assert doc.text == text
     assert len(list(doc.sents)) > 20
@@ -68,9 +69,51 @@ def test_a_text_parsed_in_pieces_is_one_doc_with_the_texts_offsets(nlp, monkeypa
     assert doc._.frames
 
 
+def test_pieces_parsed_in_several_processes_give_the_same_doc_and_leave_none_behind(nlp, monkeypatch):
+    """The parse of a long article does not depend on how many processes shared it; they are gone after it."""
+    import multiprocessing
+
+    text = long_text(20_000)
+    monkeypatch.setattr(nlp_mod, "PIECE_CHARS", 5_000)
+    monkeypatch.setattr(nlp_mod, "PIECE_SIZE", 4_000)
+    alone, shared = nlp_mod.parse(nlp, text, processes=1), nlp_mod.parse(nlp, text, processes=2)
+    assert shared.to_json() == alone.to_json()
+    assert shared._.linked.mentions == alone._.linked.mentions
+    assert len(shared._.frames) == len(alone._.frames) > 0
+    assert multiprocessing.active_children() == []
+
+
+def _calls_to_extract(nlp, reference, text: str) -> tuple[int, int]:
+    """(Python calls the extraction of `text` makes, actor names in it): a count of work that no load can change."""
+    import cProfile
+    import hashlib
+    import pstats
+
+    from graph.ingest import Article
+    from graph.pipeline import parallel
+
+    article = Article("names.txt", text, hashlib.sha256(text.encode()).hexdigest())
+    profile = cProfile.Profile()
+    profile.enable()
+    done = parallel._extract_chunk([article], nlp, reference)[0]
+    profile.disable()
+    assert done.triples
+    return pstats.Stats(profile).total_calls, sum(text.count(n) for n in [*_GUILDS, *_STUDIOS, *_PEOPLE, "AMPTP"])
+
+
+def test_extraction_work_grows_linearly_up_to_4000_names(nlp, reference):
+    """Issue #12's 4,000-name article: 4 times the names cost about 4 times the work, never 16 (quadratic).
+    Its time (about 10 s, most of it spaCy's) is measured by benchmarks/bench_long_articles.py."""
+    small_calls, small_names = _calls_to_extract(nlp, reference, long_text(45_000))
+    big_calls, big_names = _calls_to_extract(nlp, reference, long_text(180_000))
+    assert big_names >= 4_000 and 3.5 < big_names / small_names < 4.5
+    assert big_calls / small_calls < 1.25 * big_names / small_names
+
+
 @pytest.fixture(scope="module")
 def long_build(tmp_path_factory):
-    """Three short articles and a 1.5 MB one (over spaCy's 1,000,000 characters) built into an on-disk store."""
+    """Three short articles and a 1.5 MB one (over spaCy's 1,000,000 characters) built into an on-disk store (its
+    pieces parsed by as many processes as the machine gives, up to PIECE_PROCESSES)."""
     base = tmp_path_factory.mktemp("long")
     folder = base / "articles"
     write_articles(folder, [1, 2])

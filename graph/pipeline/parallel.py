@@ -28,10 +28,11 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from .. import extract as extraction
+from ..children import die_with_parent
 from ..errors import ExtractionError
 from ..ingest import Article
 from ..namespaces import HL
-from ..nlp import parse, parse_all
+from ..nlp import parse, parse_all, piece_processes
 from ..reference import Reference, normalize_quotes
 from .triples import build_triples, graph_iri
 
@@ -91,9 +92,10 @@ def _alone(article: Article, nlp, reference: Reference) -> Extracted | Failed:
     return _extracted(article, doc, reference)
 
 
-def _extract_chunk(articles: Sequence[Article], nlp, reference: Reference) -> list[Extracted | Failed]:
+def _extract_chunk(articles: Sequence[Article], nlp, reference: Reference,
+                   processes: int = 1) -> list[Extracted | Failed]:
     out: list[Extracted | Failed] = []
-    docs = parse_all(nlp, (normalize_quotes(a.text) for a in articles), CHUNK_SIZE)
+    docs = parse_all(nlp, (normalize_quotes(a.text) for a in articles), CHUNK_SIZE, processes)
     for article in articles:
         try:
             doc = next(docs)
@@ -108,33 +110,11 @@ def _extract_chunk(articles: Sequence[Article], nlp, reference: Reference) -> li
 _worker: dict = {}
 
 
-def _die_with_parent() -> None:
-    """A worker whose parent is killed (SIGKILL leaves no chance to stop the pool) ends too, never lingers."""
-    import os
-    import signal
-    import threading
-    import time
-
-    try:  # Linux: the kernel sends the signal the moment the parent dies
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    parent = os.getppid()
-
-    def watch() -> None:  # elsewhere (and if the parent died before prctl): poll for being orphaned
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-    threading.Thread(target=watch, name="guildgraph-parent-watch", daemon=True).start()
-
-
 def _init_worker() -> None:
     from ..nlp import load_pipeline
     from ..reference import load_reference
 
-    _die_with_parent()
+    die_with_parent()
     _worker["reference"] = load_reference()
     _worker["nlp"] = load_pipeline()
 
@@ -157,8 +137,8 @@ def extract_graphs(articles: Sequence[Article], reference: Reference,
         from ..nlp import load_pipeline
 
         nlp = load_pipeline()
-        for i in range(0, len(articles), CHUNK_SIZE):
-            yield from _extract_chunk(articles[i:i + CHUNK_SIZE], nlp, reference)
+        for i in range(0, len(articles), CHUNK_SIZE):  # a long article's pieces use the machine's other CPUs
+            yield from _extract_chunk(articles[i:i + CHUNK_SIZE], nlp, reference, piece_processes())
         return
     size = chunk_size(len(articles), jobs)
     chunks = (articles[i:i + size] for i in range(0, len(articles), size))
