@@ -304,3 +304,27 @@ def test_the_timeline_of_a_thousand_articles_opens(open_page, synthetic_1k, arti
     assert loaded.page.locator("#gg-undated-list li").count() == 150  # listed a page at a time
     loaded.page.screenshot(path=str(artifacts / "timeline-1000-zoomed.png"))
     assert loaded.errors == [] and loaded.requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_gap_and_issue_views_of_a_thousand_articles_open(open_page, synthetic_1k, artifacts):
+    """The other standard views the 1,000-article build wrote: the gap page charts every row of the query (a
+    figure per issue and guild), and an issue view opens with its chart; no error, no request."""
+    from graph.store import open_store
+    from graph.views import gap_rows
+
+    views_dir = synthetic_1k / "exports" / "views"
+    with open_store(synthetic_1k / "store", read_only=True) as store:
+        rows = gap_rows(store)
+    assert rows
+    gap = open_page(views_dir / "gap.html", ready=False)
+    assert gap.eval("() => JSON.parse(document.getElementById('gg-data').textContent).rows.length") == len(rows)
+    assert gap.page.locator("figure[data-guild]").count() == len({(r["issue"], r["guild"]) for r in rows})
+    gap.page.screenshot(path=str(artifacts / "gap-1000.png"))  # its first screen: the page is long
+    issue_pages = sorted(views_dir.glob("issue-*.html"))
+    assert issue_pages
+    issue = open_page(issue_pages[0])
+    assert issue.eval("() => window.guildgraph.nodesView.length") > 0
+    issue.page.screenshot(path=str(artifacts / f"{issue_pages[0].stem}-1000.png"))
+    assert gap.errors == issue.errors == [] and gap.requests == issue.requests == []
