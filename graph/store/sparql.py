@@ -11,9 +11,11 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import InvalidArgument, ResultTooLarge
-from .lexer import mask
+from .lexer import mask, spans
 
 XSD_STRING = str(XSD.string)
+#: Where `bind_values` writes the VALUES block of a query's parameters (a comment: the query runs unbound as well).
+VALUES_MARK = "#@values"
 #: A blank node label SPARQL, Turtle and Oxigraph all accept (others are rewritten by `bnode_label`).
 BNODE_LABEL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _VARNAME = re.compile(r"^[A-Za-z_0-9\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D"
@@ -106,7 +108,9 @@ def to_ox(term: Node):
 
 # -- parameters and results -------------------------------------------------------------------------------------
 def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
-    """The query with each parameter bound by a VALUES block at the top of its WHERE clause.
+    """The query with each parameter bound by a VALUES block at the top of its WHERE clause, or in place of each
+    `#@values` comment if it has any (a named query marks so the sub-selects that a parameter narrows: Oxigraph
+    evaluates a sub-select before joining it, so a VALUES outside it would come after its work for every value).
 
     Names must be SPARQL variable names and values IRIs or literals; the values are written by `sparql_term`
     (xsd:string literals plain, as the extractor writes them), never pasted from user text, so a label such as
@@ -125,6 +129,11 @@ def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
         names.append(f"?{var}")
         row.append(sparql_term(plain(value)))
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(row)}) }} "
+    marks = [(start, end) for kind, start, end in spans(query) if kind == "comment" and query[start:end] == VALUES_MARK]
+    if marks:
+        for start, end in reversed(marks):
+            query = query[:start] + block.strip() + query[end:]
+        return query
     masked = mask(query)
     m = re.search(r"\bWHERE\s*\{", masked, re.I)
     if m is None:  # `SELECT * { ... }` / `ASK { ... }`
