@@ -8,7 +8,8 @@ or, with --store, every named query on a built store, and the command line's sta
 --store: each named query (the parameters below) is timed as `guildgraph query --name` runs it, the median of
 --repeat runs (default 5 there): "engine" is Oxigraph answering and its rows read (`LocalStore.solutions`),
 "rdflib" the same answer converted to rdflib terms (`run_named`); a trivial query (one COUNT of one type) is the
-yardstick. Then the wall time of `python -c pass`, `guildgraph --help` and a trivial `guildgraph query` on the
+yardstick; --against REV times each query's text at git revision REV as well, right after (the same load). Then
+the wall time of `python -c pass`, `guildgraph --help` and a trivial `guildgraph query` on the
 store, each the median of --repeat fresh processes (hyperfine gives finer figures: docs/SCALE.md).
 
 The synthetic store has the corpus graph's shape: the bundled corpus is built once (or `--from STORE` is read), its
@@ -256,14 +257,26 @@ def _ms(wall_cpu: tuple[float, float]) -> str:
     return f"{wall_cpu[0]:>8.1f} / {wall_cpu[1]:>6.1f} ms"
 
 
-def time_store(path: Path, repeat: int) -> None:
+def _query_at(revision: str, name: str):
+    """The named query `name` as the .rq file of git `revision` has it (None if it has none)."""
+    import subprocess
+
+    from graph.query.named import _parse
+
+    done = subprocess.run(["git", "show", f"{revision}:graph/query/rq/{name}.rq"], cwd=ROOT, capture_output=True,
+                          text=True)
+    return _parse(name, done.stdout) if done.returncode == 0 else None
+
+
+def time_store(path: Path, repeat: int, against: str | None = None) -> None:
     """Every named query on the built store at `path`, then the command line's start-up (see the docstring)."""
     import subprocess
 
     from graph.query import run_named
 
     store = LocalStore(path, read_only=True)
-    print(f"{'query':26} {'rows':>6} {'engine wall / CPU':>21} {'rdflib wall / CPU':>21}")
+    print(f"{'query':26} {'rows':>6} {'engine wall / CPU':>21} {'rdflib wall / CPU':>21}"
+          + (f" {'at ' + against + ': engine':>21}" if against else ""))
     n = len(store.solutions(TRIVIAL)[1])
     print(f"{'(trivial: COUNT documents)':26} {n:>6} {_ms(_median_ms(lambda: store.solutions(TRIVIAL), repeat))}")
     for q in list_queries():
@@ -272,7 +285,14 @@ def time_store(path: Path, repeat: int) -> None:
         n = len(store.solutions(text)[1])
         engine = _median_ms(lambda: store.solutions(text), repeat)
         rdflib = _median_ms(lambda: run_named(store, q.name, params), repeat)
-        print(f"{q.name:26} {n:>6} {_ms(engine)} {_ms(rdflib)}", flush=True)
+        line = f"{q.name:26} {n:>6} {_ms(engine)} {_ms(rdflib)}"
+        old = _query_at(against, q.name) if against else None
+        if old is not None:  # the query as it was at `against`, right after, so that both see the same load
+            old_text = bind_values(old.text, bind_params(store, old, params))
+            rows_then = len(store.solutions(old_text)[1])
+            line += f" {_ms(_median_ms(lambda: store.solutions(old_text), repeat))}"
+            line += "" if rows_then == n else f" ({rows_then} rows)"
+        print(line, flush=True)
     store.close()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     commands = {"python -c pass": [sys.executable, "-c", "pass"],
@@ -296,9 +316,10 @@ def main(argv=None) -> int:
     ap.add_argument("--from", dest="source", type=Path, help="a built store to copy (default: build the corpus)")
     ap.add_argument("--keep", type=Path, help="write the synthetic Oxigraph store here (kept afterwards)")
     ap.add_argument("--store", type=Path, help="time the named queries and the CLI's start-up on this built store")
+    ap.add_argument("--against", metavar="REV", help="with --store: time the .rq files of git revision REV as well")
     args = ap.parse_args(argv)
     if args.store:
-        time_store(args.store, args.repeat if "--repeat" in (argv or sys.argv) else 5)
+        time_store(args.store, args.repeat if "--repeat" in (argv or sys.argv) else 5, args.against)
         return 0
 
     started = time.perf_counter()

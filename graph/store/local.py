@@ -181,8 +181,8 @@ class LocalStore:
         self._ox.update(_REBUILD_MERGE)
 
     def __len__(self) -> int:
-        """Quads in the named graphs (the merged default graph is a derived copy)."""
-        return sum(1 for _ in self.quads())
+        """Quads in the named graphs (the merged default graph is a derived copy), counted as Oxigraph gives them."""
+        return sum(1 for _ in self.named_quads())
 
     def close(self) -> None:
         if getattr(self, "_ox", None) is not None:
