@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from .protocol import Quad, Triple
 
 # rdflib (and .sparql, which makes rdflib terms) is imported by the methods that take or give rdflib terms: a
-# query printed as a table needs none, and importing rdflib costs more than the query (README, "Start-up").
+# query printed as a table needs none, and importing rdflib costs more than the query (docs/SCALE.md, "Start-up and
+# query speed").
 
 
 class LocalStore:
