@@ -6,7 +6,8 @@ from importlib import import_module
 _FROM = {
     "named": ("NamedQuery", "QueryParam", "bind_params", "get_query", "list_queries", "run_named"),
     "resolve": ("resolve_actor", "resolve_issue", "resolve_property"),
-    "run": ("RESULT_FORMATS", "answer_text", "format_result", "format_table", "is_update", "run_query", "stats"),
+    "run": ("RESULT_FORMATS", "answer_text", "format_result", "format_table", "is_update", "run_query",
+            "select_rows", "stats"),
 }
 _MODULE = {name: module for module, names in _FROM.items() for name in names}
 

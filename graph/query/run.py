@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -68,6 +69,19 @@ def answer_text(store: Store, text: str, fmt: str = "table", width: int | None =
             return json.dumps({"head": {}, "boolean": answer}) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
         return _format_rows(*answer, fmt, width)
     return format_result(run_query(store, text, bindings, allow_service=allow_service), fmt, width)
+
+
+def select_rows(store: Store, text: str) -> list[tuple]:
+    """The rows of a SELECT as named tuples (`row.x`) of lexical forms: IRIs, blank node labels and literals as
+    strings, None where unbound. On the local store they are read from Oxigraph's answer as it is (no rdflib term
+    made): for the views, which read text, not terms."""
+    if hasattr(store, "solutions"):
+        names, rows = store.solutions(text)
+    else:
+        result = store.query(text)
+        names, rows = [str(v) for v in result.vars], list(result)
+    row = namedtuple("Row", names)
+    return [row(*(None if c is None else _parts(c)[1] for c in r)) for r in rows]
 
 
 def _parts(term) -> tuple[str, str, str | None, str | None]:
