@@ -133,9 +133,8 @@ def _literal(value: str) -> Literal:
 
 
 def bind_params(store, query: NamedQuery, params: Mapping[str, str] | None = None) -> dict[str, Node]:
-    """The RDF terms to bind for `params` (strings, e.g. from the command line) plus the defaults."""
-    from .resolve import resolve_actor, resolve_property  # rdflib and the vocabulary: not for --list or --show
-
+    """The RDF terms to bind for `params` (strings, e.g. from the command line) plus the defaults (rdflib is
+    imported for a query that has parameters only)."""
     params = dict(params or {})
     declared = {p.name for p in query.params}
     unknown = sorted(set(params) - declared)
@@ -148,8 +147,12 @@ def bind_params(store, query: NamedQuery, params: Mapping[str, str] | None = Non
         if value is None:
             raise InvalidArgument(f"query {query.name!r} needs --param {p.name}=VALUE ({p.description})")
         if p.name in ACTOR_PARAMS:
+            from .resolve import resolve_actor
+
             bindings[p.name] = resolve_actor(store, value)
         elif p.name == "predicate":
+            from .resolve import resolve_property
+
             bindings[p.name] = resolve_property(value)
         else:
             bindings[p.name] = _typed(p, value)
