@@ -1,7 +1,16 @@
-"""Benchmark (not a test): every named query on a synthetic store of ~1M triples, Oxigraph vs rdflib in memory.
+"""Benchmark (not a test): every named query on a synthetic store of ~1M triples, Oxigraph vs rdflib in memory;
+or, with --store, every named query on a built store, and the command line's start-up.
 
     .venv/bin/python benchmarks/bench_queries.py                  # ~1M triples (a few minutes)
     .venv/bin/python benchmarks/bench_queries.py --triples 100000 # a quick check
+    .venv/bin/python benchmarks/bench_queries.py --store STORE    # a built store (e.g. 1,000 synth.py articles)
+
+--store: each named query (the parameters below) is timed as `guildgraph query --name` runs it, the median of
+--repeat runs (default 5 there): "engine" is Oxigraph answering and its rows read (`LocalStore.solutions`),
+"rdflib" the same answer converted to rdflib terms (`run_named`); a trivial query (one COUNT of one type) is the
+yardstick; --against REV times each query's text at git revision REV as well, right after (the same load). Then
+the wall time of `python -c pass`, `guildgraph --help` and a trivial `guildgraph query` on the
+store, each the median of --repeat fresh processes (hyperfine gives finer figures: docs/SCALE.md).
 
 The synthetic store has the corpus graph's shape: the bundled corpus is built once (or `--from STORE` is read), its
 ontology, reference and other non-article graphs are kept once, and its article graphs are copied again and again
@@ -44,6 +53,8 @@ from graph.namespaces import HLR_IRI  # noqa: E402 - after the sys.path line abo
 from graph.query import bind_params, list_queries  # noqa: E402 - after the sys.path line above
 from graph.store import LocalStore  # noqa: E402 - after the sys.path line above
 from graph.store.sparql import bind_values, from_ox  # noqa: E402 - after the sys.path line above
+
+TRIVIAL = "SELECT (COUNT(*) AS ?n) WHERE { ?d a hl:Document }"
 
 PARAMS = {
     "actor-timeline": {"actor": "WGA"},
@@ -224,6 +235,75 @@ def time_rdflib(jobs: list[tuple[str, str]], timeout: float, parallel: int) -> d
     return results
 
 
+# -- a built store --------------------------------------------------------------------------------------------------
+def _median_ms(fn, repeat: int) -> tuple[float, float]:
+    """Median wall and CPU milliseconds of `fn()` (CPU: this process's and its finished children's, user and
+    system; Oxigraph answers in the calling thread, so CPU time tells the work apart from the machine's load)."""
+    import resource
+
+    def cpu() -> float:
+        return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+                   for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    walls, cpus = [], []
+    for _ in range(repeat):
+        t, c = time.perf_counter(), cpu()
+        fn()
+        walls.append(time.perf_counter() - t)
+        cpus.append(cpu() - c)
+    return statistics.median(walls) * 1000, statistics.median(cpus) * 1000
+
+
+def _ms(wall_cpu: tuple[float, float]) -> str:
+    return f"{wall_cpu[0]:>8.1f} / {wall_cpu[1]:>6.1f} ms"
+
+
+def _query_at(revision: str, name: str):
+    """The named query `name` as the .rq file of git `revision` has it (None if it has none)."""
+    import subprocess
+
+    from graph.query.named import _parse
+
+    done = subprocess.run(["git", "show", f"{revision}:graph/query/rq/{name}.rq"], cwd=ROOT, capture_output=True,
+                          text=True)
+    return _parse(name, done.stdout) if done.returncode == 0 else None
+
+
+def time_store(path: Path, repeat: int, against: str | None = None) -> None:
+    """Every named query on the built store at `path`, then the command line's start-up (see the docstring)."""
+    import subprocess
+
+    from graph.query import run_named
+
+    store = LocalStore(path, read_only=True)
+    print(f"{'query':26} {'rows':>6} {'engine wall / CPU':>21} {'rdflib wall / CPU':>21}"
+          + (f" {'at ' + against + ': engine':>21}" if against else ""))
+    n = len(store.solutions(TRIVIAL)[1])
+    print(f"{'(trivial: COUNT documents)':26} {n:>6} {_ms(_median_ms(lambda: store.solutions(TRIVIAL), repeat))}")
+    for q in list_queries():
+        params = PARAMS.get(q.name, {})
+        text = bind_values(q.text, bind_params(store, q, params))
+        n = len(store.solutions(text)[1])
+        engine = _median_ms(lambda: store.solutions(text), repeat)
+        rdflib = _median_ms(lambda: run_named(store, q.name, params), repeat)
+        line = f"{q.name:26} {n:>6} {_ms(engine)} {_ms(rdflib)}"
+        old = _query_at(against, q.name) if against else None
+        if old is not None:  # the query as it was at `against`, right after, so that both see the same load
+            old_text = bind_values(old.text, bind_params(store, old, params))
+            rows_then = len(store.solutions(old_text)[1])
+            line += f" {_ms(_median_ms(lambda: store.solutions(old_text), repeat))}"
+            line += "" if rows_then == n else f" ({rows_then} rows)"
+        print(line, flush=True)
+    store.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    commands = {"python -c pass": [sys.executable, "-c", "pass"],
+                "guildgraph --help": [sys.executable, "-m", "graph", "--help"],
+                "guildgraph query (trivial)": [sys.executable, "-m", "graph", "query", "--store", str(path), TRIVIAL]}
+    for label, argv in commands.items():
+        ms = _median_ms(lambda: subprocess.run(argv, env=env, check=True, capture_output=True), repeat)
+        print(f"{label:26} {'':>6} {_ms(ms)} (fresh process)", flush=True)
+    print(f"(median of {repeat}; {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f})")
+
+
 def main(argv=None) -> int:
     global _DATASET
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -235,7 +315,12 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-rdflib", action="store_true", help="time Oxigraph only")
     ap.add_argument("--from", dest="source", type=Path, help="a built store to copy (default: build the corpus)")
     ap.add_argument("--keep", type=Path, help="write the synthetic Oxigraph store here (kept afterwards)")
+    ap.add_argument("--store", type=Path, help="time the named queries and the CLI's start-up on this built store")
+    ap.add_argument("--against", metavar="REV", help="with --store: time the .rq files of git revision REV as well")
     args = ap.parse_args(argv)
+    if args.store:
+        time_store(args.store, args.repeat if "--repeat" in (argv or sys.argv) else 5, args.against)
+        return 0
 
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="guildgraph-bench-"))

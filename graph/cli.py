@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from . import exports
+# Only light modules at the top: each command imports what it uses, so `--help` and a query start fast (spaCy,
+# networkx and rdflib take seconds to import; tests/test_cli.py checks which commands load them).
 from .errors import GuildgraphError, IngestError, InvalidArgument, NotFound, QueryError, UpdateRefused, ValidationFailed
-from .ingest import SUFFIXES
+from .exports import FORMATS as EXPORT_FORMATS
 from .pipeline import DEFAULT_CORPUS, DEFAULT_EXPORTS
 from .progress import Progress
-from .query import RESULT_FORMATS, format_result, run_query
-from .query import stats as store_stats
+from .query import RESULT_FORMATS
 from .store import STORE_ENV, open_store
 
 #: Exit codes (README, "Exit codes"): 0 success, 1 the work failed (bad query, store or graph), 2 bad usage.
@@ -84,6 +84,7 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
     store, and write the exports."""
     import os
 
+    from .ingest import SUFFIXES
     from .pipeline import build as run_build
     from .views import write_standard_views
 
@@ -146,7 +147,7 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
 def query(sparql, query_file, query_name, params, list_named, show_name, allow_update, fmt, output, allow_service,
           store_location):
     """Run a read-only SPARQL query (prefixes hl:, hlr:, rdfs:, skos:, ... are predefined), or a named one."""
-    from .query import is_update, named
+    from .query import answer_text, is_update, named
     from .store import default_location, is_remote
 
     if list_named:
@@ -168,7 +169,7 @@ def query(sparql, query_file, query_name, params, list_named, show_name, allow_u
                 raise click.UsageError(f"--param takes KEY=VALUE, not {item!r}")
             values[key.strip()] = value
         with open_store(store_location, read_only=True) as store:
-            out = format_result(named.run_named(store, query_name, values), fmt, _table_width(output))
+            out = named.answer_named(store, query_name, values, fmt, _table_width(output))
         _emit(out, output)
         return
     text = sparql or query_file.read()
@@ -183,8 +184,8 @@ def query(sparql, query_file, query_name, params, list_named, show_name, allow_u
         raise click.UsageError("this is a SPARQL update; `guildgraph query` only reads the graph "
                          "(add --update to change a local store)")
     with open_store(store_location, read_only=True) as store:
-        out = format_result(_located(functools.partial(run_query, allow_service=allow_service), store, text), fmt,
-                            _table_width(output))
+        out = _located(functools.partial(answer_text, fmt=fmt, width=_table_width(output), allow_service=allow_service),
+                       store, text)
     _emit(out, output)
 
 
@@ -268,12 +269,14 @@ def serve(store_location, host, port, timeout, workers, max_rows, memory_mb, all
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(list(exports.FORMATS)), default="turtle", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @store_option
 @reports_errors
 def export(fmt, output, store_location):
     """Export the graph (RDF formats, or GraphML/GEXF/CSV of the actor network)."""
+    from . import exports
+
     with open_store(store_location, read_only=True) as store:
         if output:
             with Progress("exporting", "graphs").working() as progress:
@@ -291,6 +294,8 @@ def export(fmt, output, store_location):
 def stats(store_location, as_json):
     """Counts of articles, actors, relations, events and issues in the store."""
     import json
+
+    from .query import stats as store_stats
 
     with open_store(store_location, read_only=True) as store:
         counts = store_stats(store)

@@ -21,16 +21,18 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from .errors import InvalidArgument
-from .namespaces import PREFIXES
-from .network import to_networkx
-from .store import Store
-from .store.sparql import to_ox
+from .prefixes import PREFIXES
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .store import Store
+# networkx, rdflib and the network are imported by the functions that use them: the CLI reads FORMATS at start-up
 
 #: progress(done, total), called as work advances
 ProgressCallback = Callable[[int, int], None]
@@ -86,6 +88,8 @@ def _serialize(data: Iterable, fmt: str, prefixes: Mapping[str, str] | None = No
 def serialize_graph(triples: Iterable, fmt: str, prefixes: Mapping[str, str] | None = None) -> bytes:
     """rdflib triples (a CONSTRUCT's answer) in one of the graph formats, sorted like the exports; the formats that
     write prefixes write the project's and `prefixes` (prefix -> namespace)."""
+    from .store.sparql import to_ox
+
     data = sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), key=str)
     return _serialize(data, fmt, prefixes)
 
@@ -116,6 +120,8 @@ def _canonical(quads: list[ox.Quad], offset: int) -> tuple[list[ox.Quad], int]:
 def _earlier_duplicates(store: Store, name: ox.NamedNode) -> set[ox.Triple]:
     """The triples of graph `name` that a graph whose IRI sorts before it also states (one SPARQL query, answered
     from the indexes; blank nodes are never shared between graphs)."""
+    from .store.sparql import to_ox
+
     iri = name.value  # an IRI holds no '"' or '\\' (N-Triples IRIREF), so it can be a string literal as it is
     # FILTER EXISTS, not a join: Oxigraph evaluates it triple by triple with the index (a join of the two GRAPH
     # patterns scans every graph, and the export would take time quadratic in the store's size)
@@ -128,6 +134,8 @@ def _stream(store: Store, fmt: str, progress: ProgressCallback | None = None) ->
     """N-Quads or N-Triples, graph by graph (see the module's docstring)."""
     # N-Quads in the order of the global sort (graph names as N-Triples terms); N-Triples by IRI, the order
     # SPARQL compares them in when it looks for a triple stated by an earlier graph
+    from rdflib import URIRef
+
     names = sorted((ox.NamedNode(str(g)) for g in store.graph_names()),
                    key=str if fmt == "nquads" else (lambda n: n.value))
     offset = 0
@@ -147,6 +155,10 @@ def _stream(store: Store, fmt: str, progress: ProgressCallback | None = None) ->
 
 
 def _network_text(store: Store, fmt: str) -> str:
+    import networkx as nx
+
+    from .network import to_networkx
+
     g = to_networkx(store)
     if fmt == "csv":
         return generate_edge_csv(g)

@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import ClosedNamespace
 
-HL_IRI = "https://w3id.org/hollywood-labor/ontology#"
+from .prefixes import HL_IRI
 
 
 def ontology_dir() -> Path:

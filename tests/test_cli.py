@@ -465,3 +465,56 @@ def test_progress_of_work_that_cannot_count_shows_the_time_taken():
         time.sleep(1.2)  # the ticker redraws twice a second
     shown = screen.getvalue()
     assert shown.startswith("\rvalidating ... 0:0") and shown.endswith("\n")
+
+
+# -- start-up: what each command imports (counted, not timed: the machine's load does not change it) ---------------
+HEAVY = ("spacy", "networkx", "rdflib", "pyshacl", "graph.extract")
+_LOADED = """
+import sys
+from graph.cli import main
+try:
+    main(sys.argv[1:], prog_name="guildgraph")
+except SystemExit:
+    pass
+print("LOADED", *sorted(m for m in sys.modules if m.partition(".")[0] in {heavy} or m.startswith("graph.extract")),
+      file=sys.stderr)
+"""
+
+
+def _loaded(*args: str) -> set[str]:
+    """The heavy modules (and their submodules, by top name) a fresh `guildgraph ARGS` process has imported."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = _LOADED.replace("{heavy}", repr({h.partition(".")[0] for h in HEAVY if h != "graph.extract"}))
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("LOADED"), done.stderr
+    return {m.partition(".")[0] if not m.startswith("graph.") else "graph.extract" for m in last.split()[1:]}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("query", "--help"), ("export", "--help"), ("build", "--help")])
+def test_help_imports_nothing_heavy(args):
+    assert _loaded(*args) == set()
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_a_query_reads_the_store_without_spacy_networkx_or_rdflib(built, fmt):
+    assert _loaded("query", "--store", str(built[0]), "--format", fmt,
+                   "SELECT ?a (COUNT(*) AS ?n) WHERE { ?a hl:mentionedIn ?d } GROUP BY ?a") == set()
+
+
+@pytest.mark.parametrize("args,allowed", [(("--name", "strikes"), set()),
+                                          (("--name", "statements-by-actor", "--param", "actor=WGA"), {"rdflib"})])
+def test_a_named_query_imports_neither_spacy_nor_networkx(built, args, allowed):
+    """rdflib only for a query with parameters: they are bound as RDF terms, an actor's name resolved first."""
+    assert _loaded("query", "--store", str(built[0]), *args) <= allowed
+
+
+def test_the_pipeline_defaults_the_cli_reads_are_the_pipeline_s():
+    from graph import pipeline
+    from graph.pipeline import run
+
+    assert (pipeline.DEFAULT_CORPUS, pipeline.DEFAULT_EXPORTS) == (run.DEFAULT_CORPUS, run.DEFAULT_EXPORTS)

@@ -83,6 +83,27 @@ def test_every_named_query_runs_on_the_corpus(built_store, name):
     assert rows(result) == rows(again)
 
 
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_answers_read_from_oxigraph_are_written_as_through_rdflib(built_store, fmt):
+    """`guildgraph query` writes these formats from Oxigraph's terms (graph/query/run.py, `answer_text`): the same
+    text as the rdflib answer gives, for every named query and for literals rdflib writes its own way."""
+    from graph.query import answer_text, format_result
+    from graph.query.named import answer_named
+
+    for q in list_queries():
+        params = PARAMS.get(q.name, {})
+        assert answer_named(built_store, q.name, params, fmt) == \
+            format_result(run_named(built_store, q.name, params), fmt), q.name
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    odd = ['1.0e0', '3.50', f'"01"^^<{xsd}boolean>', f'"2023-07-01Z"^^<{xsd}date>', f'"2023-7-1"^^<{xsd}date>',
+           f'"2023-07-01T10:00:00Z"^^<{xsd}dateTime>', '"grève"@fr', '"a\\nb"',
+           f'"x"^^<{xsd}token>', "1 / 0"]
+    text = "SELECT * WHERE { " + " ".join(f"OPTIONAL {{ BIND({v} AS ?v{i}) }}" for i, v in enumerate(odd)) + " }"
+    assert answer_text(built_store, text, fmt) == format_result(run_query(built_store, text), fmt)
+    for other in ("ASK { ?s ?p ?o }", "ASK { <a:none> ?p ?o }", "SELECT ?b WHERE { ?c owl:unionOf ?b } ORDER BY ?c"):
+        assert answer_text(built_store, other, fmt) == format_result(run_query(built_store, other), fmt)
+
+
 # -- what a reader of the articles expects --------------------------------------------------------------------
 def test_proposals_and_agreements_show_asked_offered_and_gap(built_store):
     table = rows(run_named(built_store, "proposals-and-agreements"))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ..errors import GuildgraphError
 from ..query import NamedQuery, bind_params, list_queries
 from ..query.named import ACTOR_PARAMS
-from ..store.sparql import bind_values, with_prefixes
+from ..store.lexer import with_prefixes
+from ..store.sparql import bind_values
 
 #: what a VALUES block could hold, as an example, for a parameter without a default
 _EXAMPLE_TERMS = {"predicate": "hl:memberOf"}

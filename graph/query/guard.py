@@ -28,7 +28,7 @@ GRAPH SERVICE`) 0.4, a group inside another 0.2. A query whose costliest path ex
 refused: that is 200 nested brackets (4 times under the dearest crash, 11 times under nested groups), 1,000
 operators in a row or 1,000 terms in a group (at least 6 times under), 500 MINUS or BIND (5 times under), or a
 mix. The named queries cost 8 to 17. Strings and comments do not count (the project's lexer,
-graph/store/sparql.py, finds them as the engine does); an IRI counts as a term, except one that holds a `(`:
+graph/store/lexer.py, finds them as the engine does); an IRI counts as a term, except one that holds a `(`:
 that is how `1<(...>0)` hides an expression from a lexer, so its text counts. VALUES data costs nothing. A query
 longer than MAX_CHARS is refused outright.
 
@@ -41,8 +41,8 @@ import re
 from collections.abc import Iterable
 
 from ..errors import QueryRefused
-from ..namespaces import PREFIXES
-from ..store.sparql import spans
+from ..prefixes import PREFIXES
+from ..store.lexer import spans
 
 #: Characters of query text (a named query is at most 7,000; the endpoint takes 1 MB request bodies).
 MAX_CHARS = 200_000

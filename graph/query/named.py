@@ -22,18 +22,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
-
-from rdflib import Literal
-from rdflib.namespace import XSD
-from rdflib.query import Result
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Mapping
 
 from ..errors import InvalidArgument, NotFound
-from .resolve import closest, resolve_actor, resolve_property
-from .run import run_query
+from .run import answer_text, run_query
 
-__all__ = ["NamedQuery", "QueryParam", "list_queries", "get_query", "run_named", "bind_params", "ACTOR_PARAMS"]
+if TYPE_CHECKING:
+    from rdflib import Literal
+    from rdflib.query import Result
+    from rdflib.term import Node
+
+__all__ = ["NamedQuery", "QueryParam", "list_queries", "get_query", "run_named", "answer_named", "bind_params",
+           "ACTOR_PARAMS"]
 
 #: Parameter names whose value names an actor (resolved to its IRI before binding).
 ACTOR_PARAMS = frozenset({"actor", "association", "subject", "object", "organization", "guild", "studio", "person"})
@@ -98,6 +98,8 @@ def get_query(name: str) -> NamedQuery:
     library = _library()
     if name in library:
         return library[name]
+    from .resolve import closest
+
     close = closest(name, library)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; the queries are: {', '.join(library)}"
     raise NotFound(f"no named query {name!r}{hint} (`guildgraph query --list` lists them)")
@@ -106,6 +108,8 @@ def get_query(name: str) -> NamedQuery:
 # -- parameter values -------------------------------------------------------------------------------------------
 def _typed(param: QueryParam, value: str) -> Literal:
     """The value as a literal; a parameter whose default is a number takes numbers only."""
+    from rdflib.namespace import XSD
+
     literal = _literal(value)
     expected = _literal(param.default).datatype if param.default is not None else None
     numeric = (XSD.integer, XSD.decimal)
@@ -115,6 +119,9 @@ def _typed(param: QueryParam, value: str) -> Literal:
 
 
 def _literal(value: str) -> Literal:
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
     v = value.strip()
     if re.fullmatch(r"[+-]?\d+", v):
         return Literal(int(v))
@@ -126,7 +133,8 @@ def _literal(value: str) -> Literal:
 
 
 def bind_params(store, query: NamedQuery, params: Mapping[str, str] | None = None) -> dict[str, Node]:
-    """The RDF terms to bind for `params` (strings, e.g. from the command line) plus the defaults."""
+    """The RDF terms to bind for `params` (strings, e.g. from the command line) plus the defaults (rdflib is
+    imported for a query that has parameters only)."""
     params = dict(params or {})
     declared = {p.name for p in query.params}
     unknown = sorted(set(params) - declared)
@@ -139,8 +147,12 @@ def bind_params(store, query: NamedQuery, params: Mapping[str, str] | None = Non
         if value is None:
             raise InvalidArgument(f"query {query.name!r} needs --param {p.name}=VALUE ({p.description})")
         if p.name in ACTOR_PARAMS:
+            from .resolve import resolve_actor
+
             bindings[p.name] = resolve_actor(store, value)
         elif p.name == "predicate":
+            from .resolve import resolve_property
+
             bindings[p.name] = resolve_property(value)
         else:
             bindings[p.name] = _typed(p, value)
@@ -151,3 +163,11 @@ def run_named(store, name: str, params: Mapping[str, str] | None = None) -> Resu
     """Run the named query `name` with `params` (name → text) bound as RDF terms."""
     query = get_query(name)
     return run_query(store, query.text, bind_params(store, query, params))
+
+
+def answer_named(store, name: str, params: Mapping[str, str] | None = None, fmt: str = "table",
+                 width: int | None = None) -> str:
+    """The answer to the named query `name` as text in `fmt` (`answer_text`: read from Oxigraph's answer where the
+    format allows)."""
+    query = get_query(name)
+    return answer_text(store, query.text, fmt, width, bind_params(store, query, params))

@@ -5,22 +5,33 @@ import csv
 import io
 import json
 import re
+from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.query import Result
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from ..errors import InvalidArgument, UpdateRefused
-from ..namespaces import PREFIXES
-from ..store.sparql import strip_comments
+from ..prefixes import PREFIXES
+from ..store.lexer import query_form, strip_comments
 from .guard import check_query
 
 if TYPE_CHECKING:
+    from rdflib.query import Result
+    from rdflib.term import Node
+
     from ..store import Store
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+#: Formats written from Oxigraph's answer as it is (`answer_text`); TSV (terms in Turtle syntax), XML and graphs
+#: are written by rdflib.
+DIRECT_FORMATS = ("table", "csv", "json")
+_XSD = PREFIXES["xsd"]
+#: Literals whose lexical form Oxigraph gives as rdflib would write it (`graph/store/sparql.py`'s `literal`), by
+#: datatype: any other (a double, a dateTime, a date with a time zone) is written by rdflib, so both ways agree.
+_SAME_IN_RDFLIB = {_XSD + "string": None, _XSD + "integer": re.compile(r"-?\d+"),
+                   _XSD + "decimal": re.compile(r"-?\d+(\.\d+)?"), _XSD + "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+                   _XSD + "boolean": re.compile(r"true|false")}
 _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", re.I)
 
@@ -35,23 +46,83 @@ def run_query(store: Store, text: str, bindings: Mapping[str, Node] | None = Non
     """Answer a read-only query. An update is refused (UpdateRefused) so a typo cannot change the graph; a query
     the engine could not survive, or a SERVICE not in `allow_service`, is refused before it is parsed
     (QueryRefused, graph/query/guard.py); more than `max_rows` rows or triples raise ResultTooLarge."""
-    if is_update(text):
-        raise UpdateRefused("this is a SPARQL update; `guildgraph query` only reads the graph")
-    check_query(text, allow_service)
+    _admit(text, allow_service)
     if max_rows is None:
         return store.query(text, bindings)
     return store.query(text, bindings, max_rows=max_rows)
 
 
-def _cell(term: Node | None) -> str:
+def _admit(text: str, allow_service: Iterable[str]) -> None:
+    if is_update(text):
+        raise UpdateRefused("this is a SPARQL update; `guildgraph query` only reads the graph")
+    check_query(text, allow_service)
+
+
+def answer_text(store: Store, text: str, fmt: str = "table", width: int | None = None,
+                bindings: Mapping[str, Node] | None = None, *, allow_service: Iterable[str] = ()) -> str:
+    """`format_result(run_query(...))` in one call. On the local store, a SELECT or ASK in a DIRECT_FORMATS format
+    is written from Oxigraph's answer as it is: no rdflib term is made (nor rdflib imported) for it."""
+    if fmt in DIRECT_FORMATS and hasattr(store, "solutions") and query_form(text) in ("SELECT", "ASK"):
+        _admit(text, allow_service)
+        answer = store.solutions(text, bindings)
+        if isinstance(answer, bool):
+            return json.dumps({"head": {}, "boolean": answer}) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
+        return _format_rows(*answer, fmt, width)
+    return format_result(run_query(store, text, bindings, allow_service=allow_service), fmt, width)
+
+
+def select_rows(store: Store, text: str) -> list[tuple]:
+    """The rows of a SELECT as named tuples (`row.x`) of lexical forms: IRIs, blank node labels and literals as
+    strings, None where unbound. On the local store they are read from Oxigraph's answer as it is (no rdflib term
+    made): for the views, which read text, not terms."""
+    if hasattr(store, "solutions"):
+        names, rows = store.solutions(text)
+    else:
+        result = store.query(text)
+        names, rows = [str(v) for v in result.vars], list(result)
+    row = namedtuple("Row", names)
+    return [row(*(None if c is None else _parts(c)[1] for c in r)) for r in rows]
+
+
+def _parts(term) -> tuple[str, str, str | None, str | None]:
+    """(kind: "uri", "bnode" or "literal"; lexical form; language; datatype) of an Oxigraph or an rdflib term, as
+    rdflib writes them: an xsd:string or language-tagged literal has no datatype."""
+    if isinstance(term, ox.NamedNode):
+        return "uri", term.value, None, None
+    if isinstance(term, ox.BlankNode):
+        return "bnode", term.value, None, None
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return "literal", term.value, term.language, None
+        datatype = term.datatype.value
+        form = _SAME_IN_RDFLIB.get(datatype, False)
+        if form is False or form is not None and not form.fullmatch(term.value):
+            from ..store.sparql import from_ox  # the rare literal rdflib writes in its own way
+
+            return _parts(from_ox(term))
+        return "literal", term.value, None, None if datatype == _XSD + "string" else datatype
+    if isinstance(term, ox.Triple):  # RDF-star quoted triple: shown as text, as graph/store/sparql.py does
+        return "literal", str(term), None, None
+    from rdflib import BNode, Literal, URIRef  # the term is rdflib's, so rdflib is loaded
+
+    if isinstance(term, URIRef):
+        return "uri", str(term), None, None
+    if isinstance(term, BNode):
+        return "bnode", str(term), None, None
+    if isinstance(term, Literal):
+        return "literal", str(term), term.language, str(term.datatype) if term.datatype and not term.language else None
+    return "literal", str(term), None, None
+
+
+def _cell(term) -> str:
     if term is None:
         return ""
-    if isinstance(term, URIRef):
+    kind, value, _, _ = _parts(term)
+    if kind == "uri":
         for prefix, ns in PREFIXES.items():
-            if str(term).startswith(ns) and re.fullmatch(r"[\w./-]*", str(term)[len(ns):]):
-                return f"{prefix}:{str(term)[len(ns):]}"
-        return str(term)
-    return str(term)
+            if value.startswith(ns) and re.fullmatch(r"[\w./-]*", value[len(ns):]):
+                return f"{prefix}:{value[len(ns):]}"
+    return value
 
 
 def _rows(result: Result) -> tuple[list[str], list[list[Node | None]]]:
@@ -63,7 +134,10 @@ def _rows(result: Result) -> tuple[list[str], list[list[Node | None]]]:
 def format_table(result: Result, width: int | None = None) -> str:
     """Aligned columns, IRIs shortened by the standard prefixes; with a `width` (a terminal's), the widest
     columns are cut until the table fits."""
-    names, rows = _rows(result)
+    return _table(*_rows(result), width)
+
+
+def _table(names: list[str], rows: list, width: int | None) -> str:
     cells = [[_cell(c).replace("\n", " ") for c in row] for row in rows]
     widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
     budget = max((width or 0) - 2 * (len(names) - 1), len(names) * 6)
@@ -81,16 +155,13 @@ def format_table(result: Result, width: int | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json_term(term: Node) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if isinstance(term, Literal) and term.language:
-        out["xml:lang"] = term.language
-    elif isinstance(term, Literal) and term.datatype:
-        out["datatype"] = str(term.datatype)
+def _json_term(term) -> dict:
+    kind, value, language, datatype = _parts(term)
+    out = {"type": kind, "value": value}
+    if language:
+        out["xml:lang"] = language
+    elif datatype:
+        out["datatype"] = datatype
     return out
 
 
@@ -109,25 +180,31 @@ def format_result(result: Result, fmt: str = "table", width: int | None = None) 
         if fmt == "xml":
             return result.serialize(format="xml").decode("utf-8")
         return ("true" if result.askAnswer else "false") + "\n"
+    if fmt in DIRECT_FORMATS:
+        return _format_rows(*_rows(result), fmt, width)
     names, rows = _rows(result)
+    if fmt == "xml":
+        return result.serialize(format="xml").decode("utf-8")
+    # TSV results: terms in their Turtle form, per SPARQL 1.1 Query Results CSV and TSV Formats
+    buf = io.StringIO()
+    buf.write("\t".join("?" + n for n in names) + "\n")
+    for row in rows:
+        buf.write("\t".join("" if c is None else c.n3() for c in row) + "\n")
+    return buf.getvalue()
+
+
+def _format_rows(names: list[str], rows: list, fmt: str, width: int | None) -> str:
+    """SELECT rows (rdflib or Oxigraph terms, None where unbound) as a table, CSV or SPARQL 1.1 Results JSON."""
     if fmt == "table":
-        return format_table(result, width)
+        return _table(names, rows, width)
     if fmt == "json":
         bindings = [{n: _json_term(c) for n, c in zip(names, row) if c is not None} for row in rows]
         return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False,
                           indent=1) + "\n"
-    if fmt == "xml":
-        return result.serialize(format="xml").decode("utf-8")
     buf = io.StringIO()
-    if fmt == "csv":
-        w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180, as SPARQL 1.1 CSV results say
-        w.writerow(names)
-        w.writerows([["" if c is None else str(c) for c in row] for row in rows])
-        return buf.getvalue()
-    # TSV results: terms in their Turtle form, per SPARQL 1.1 Query Results CSV and TSV Formats
-    buf.write("\t".join("?" + n for n in names) + "\n")
-    for row in rows:
-        buf.write("\t".join("" if c is None else c.n3() for c in row) + "\n")
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180, as SPARQL 1.1 CSV results say
+    w.writerow(names)
+    w.writerows([["" if c is None else _parts(c)[1] for c in row] for row in rows])
     return buf.getvalue()
 
 

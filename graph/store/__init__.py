@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .local import LocalStore
-from .protocol import Store
+if TYPE_CHECKING:
+    from .local import LocalStore
+    from .protocol import Store
 
 DEFAULT_STORE = Path(".guildgraph") / "store"
 STORE_ENV = "GUILDGRAPH_STORE"
@@ -27,7 +29,21 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
         from .remote import RemoteStore
 
         return RemoteStore.from_env(location, read_only=read_only)
+    from .local import LocalStore
+
     return LocalStore(location, read_only=read_only)
+
+
+def __getattr__(name: str):
+    """`LocalStore` and `Store` are imported on first use: a command that never opens a store does not pay for it."""
+    if name == "LocalStore":
+        from .local import LocalStore as value
+    elif name == "Store":
+        from .protocol import Store as value
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 __all__ = ["DEFAULT_STORE", "STORE_ENV", "LocalStore", "Store", "default_location", "is_remote", "open_store"]

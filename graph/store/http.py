@@ -25,7 +25,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 
 from ..errors import QueryError, StoreError, UpdateRefused
-from .sparql import query_form, sparql_term
+from .lexer import query_form
+from .sparql import sparql_term
 
 USER_ENV = "GUILDGRAPH_SPARQL_USER"
 PASSWORD_ENV = "GUILDGRAPH_SPARQL_PASSWORD"

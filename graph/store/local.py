@@ -1,21 +1,27 @@
 """LocalStore: the store API (graph/store/protocol.py) over the embedded Oxigraph store on disk."""
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Dataset, URIRef
-from rdflib.query import Result
-from rdflib.term import Node
 
-from ..errors import QueryError, StoreError, UpdateRefused
-from ..namespaces import PREFIXES
-from .protocol import Quad, Triple
-from .sparql import bind_values, from_ox, sparql_term, to_ox, to_result
+from ..errors import InvalidArgument, QueryError, StoreError, UpdateRefused
+from ..prefixes import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, URIRef
+    from rdflib.query import Result
+    from rdflib.term import Node
+
+    from .protocol import Quad, Triple
+
+# rdflib (and .sparql, which makes rdflib terms) is imported by the methods that take or give rdflib terms: a
+# query printed as a table needs none, and importing rdflib costs more than the query (docs/SCALE.md, "Start-up and
+# query speed").
 
 
 class LocalStore:
@@ -39,12 +45,22 @@ class LocalStore:
                 self._ox = ox.Store(str(self.path))
         except OSError as e:
             raise StoreError(f"cannot open the store at {self.path}: {e}") from e
-        # The default graph's identifier, not Graph()'s random blank node: otherwise triples added through
-        # the Dataset would land in a graph nobody can name again.
-        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=False,
-                               default_graph_base=None)
-        for prefix, iri in PREFIXES.items():
-            self.dataset.bind(prefix, iri, override=True)
+        self._dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        """An rdflib `Dataset` over the store, made on first use."""
+        if self._dataset is None and self._ox is not None:
+            from oxrdflib import OxigraphStore
+            from rdflib import Dataset
+
+            # The default graph's identifier, not Graph()'s random blank node: otherwise triples added through
+            # the Dataset would land in a graph nobody can name again.
+            self._dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=False,
+                                    default_graph_base=None)
+            for prefix, iri in PREFIXES.items():
+                self._dataset.bind(prefix, iri, override=True)
+        return self._dataset
 
     @property
     def cuts_result_sets(self) -> bool:
@@ -58,8 +74,10 @@ class LocalStore:
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
         """Replace the named graph `graph` with `triples` in one transaction; other graphs are untouched."""
+        from .sparql import to_ox
+
         self._writable()
-        g = sparql_term(URIRef(graph))
+        g = _iri(graph)
         body = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),
                             format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         # One SPARQL update is one Oxigraph transaction: a crash leaves the old graph or the new one, never
@@ -75,7 +93,7 @@ class LocalStore:
 
     def drop_graph(self, graph: URIRef) -> None:
         self._writable()
-        g = sparql_term(URIRef(graph))
+        g = _iri(graph)
         self._ox.update(f"{_forget_from_merge(g)} ; DROP SILENT GRAPH {g}")
 
     def rebuild_merge(self) -> None:
@@ -93,14 +111,22 @@ class LocalStore:
 
     # -- reads --------------------------------------------------------------------------------------------
     def graph_names(self) -> list[URIRef]:
+        from rdflib import URIRef
+
         return sorted(URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
 
     def graph_triples(self, graph: URIRef) -> Iterator[Triple]:
+        from .sparql import from_ox
+
         for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
             yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
 
     def quads(self) -> Iterator[Quad]:
         """Every quad of the named graphs (the product writes nothing to the default graph)."""
+        from rdflib import URIRef
+
+        from .sparql import from_ox
+
         for q in self._ox:
             if isinstance(q.graph_name, ox.NamedNode):
                 yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), URIRef(q.graph_name.value)
@@ -121,13 +147,29 @@ class LocalStore:
     def query(self, text: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Result:
         """Run a SPARQL query over the union of the graphs; parameters are bound as RDF terms; an answer of more
         than `max_rows` rows or triples raises ResultTooLarge as soon as the engine gives the first one over."""
-        try:
-            answer = self._ox.query(bind_values(text, bindings or {}), prefixes=PREFIXES)
-            return to_result(answer, max_rows)
-        except SyntaxError as e:
-            raise QueryError(str(e)) from e
-        except (OSError, RuntimeError, ValueError) as e:
-            raise QueryError(str(e)) from e
+        from .sparql import to_result
+
+        with _engine_errors():
+            return to_result(self._answer(text, bindings), max_rows)
+
+    def solutions(self, text: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]] | bool:
+        """The answer to a SELECT (variable names, rows of Oxigraph terms, None where unbound) or an ASK (a bool),
+        read straight from Oxigraph: no rdflib term is made (a CONSTRUCT or DESCRIBE is an InvalidArgument)."""
+        with _engine_errors():
+            answer = self._answer(text, bindings)
+            if isinstance(answer, ox.QueryBoolean):
+                return bool(answer)
+            if not isinstance(answer, ox.QuerySolutions):
+                raise InvalidArgument("solutions() answers SELECT and ASK; a graph answer goes through query()")
+            names = [v.value for v in answer.variables]
+            return names, [tuple(solution[i] for i in range(len(names))) for solution in answer]
+
+    def _answer(self, text: str, bindings: Mapping[str, Node] | None):
+        if bindings:
+            from .sparql import bind_values
+
+            text = bind_values(text, bindings)
+        return self._ox.query(text, prefixes=PREFIXES)
 
     def update(self, text: str) -> None:
         """Run a SPARQL update on the named graphs, then recompute the merged default graph so queries see what
@@ -140,8 +182,8 @@ class LocalStore:
         self._ox.update(_REBUILD_MERGE)
 
     def __len__(self) -> int:
-        """Quads in the named graphs (the merged default graph is a derived copy)."""
-        return sum(1 for _ in self.quads())
+        """Quads in the named graphs (the merged default graph is a derived copy), counted as Oxigraph gives them."""
+        return sum(1 for _ in self.named_quads())
 
     def close(self) -> None:
         if getattr(self, "_ox", None) is not None:
@@ -149,9 +191,9 @@ class LocalStore:
             # every reference must go for Oxigraph to release the directory lock. The Dataset sits in a
             # reference cycle (its namespace manager points back at it), so it lives until the garbage
             # collector runs: cut its store's link to Oxigraph now, or the database stays open after close().
-            if self.dataset is not None and getattr(self.dataset.store, "_store", None) is self._ox:
-                self.dataset.store._store = None
-            self.dataset = None
+            if self._dataset is not None and getattr(self._dataset.store, "_store", None) is self._ox:
+                self._dataset.store._store = None
+            self._dataset = None
             self._ox = None
 
     def __enter__(self):
@@ -193,6 +235,24 @@ def disk_state(path: str | os.PathLike) -> tuple:
             continue
         out.append((entry.name, info.st_size, info.st_mtime_ns))
     return tuple(out)
+
+
+@contextlib.contextmanager
+def _engine_errors():
+    """The engine's errors (syntax, evaluation, I/O) as QueryError, keeping its message ("... at LINE:COLUMN")."""
+    try:
+        yield
+    except (SyntaxError, OSError, RuntimeError, ValueError) as e:
+        raise QueryError(str(e)) from e
+
+
+def _iri(graph) -> str:
+    """A graph name in SPARQL syntax (written by .sparql, which refuses an IRI that could leave its brackets)."""
+    from rdflib import URIRef
+
+    from .sparql import sparql_term
+
+    return sparql_term(URIRef(graph))
 
 
 _REBUILD_MERGE = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -1,15 +1,16 @@
 """Store: the API both backends implement (LocalStore in local.py, RemoteStore in remote.py) and callers rely on."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Mapping, Protocol
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Protocol
 
-import pyoxigraph as ox
-from rdflib import Dataset, URIRef
-from rdflib.query import Result
-from rdflib.term import Node
+if TYPE_CHECKING:  # rdflib is imported by the code that makes rdflib terms, not by every command that opens a store
+    import pyoxigraph as ox
+    from rdflib import Dataset, URIRef
+    from rdflib.query import Result
+    from rdflib.term import Node
 
-Triple = tuple[Node, Node, Node]
-Quad = tuple[Node, Node, Node, URIRef]
+Triple = tuple["Node", "Node", "Node"]
+Quad = tuple["Node", "Node", "Node", "URIRef"]
 
 
 class Store(Protocol):

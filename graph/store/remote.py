@@ -14,8 +14,9 @@ from rdflib.term import Node
 from ..errors import InvalidArgument, StoreError, UpdateRefused
 from ..namespaces import PREFIXES
 from .http import PASSWORD_ENV, USER_ENV, EndpointStore, RemoteQueryError, Transport, redact, split_credentials
+from .lexer import with_prefixes
 from .protocol import Quad, Triple
-from .sparql import bind_values, plain, sparql_term, to_ox, too_many, with_prefixes
+from .sparql import bind_values, plain, sparql_term, to_ox, too_many
 
 UPDATE_URL_ENV = "GUILDGRAPH_SPARQL_UPDATE_URL"
 

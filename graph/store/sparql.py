@@ -1,4 +1,4 @@
-"""SPARQL text and terms for both stores: one lexer, one term writer, one VALUES binder, Oxigraph <-> rdflib terms."""
+"""SPARQL terms for both stores: one term writer, one VALUES binder, Oxigraph <-> rdflib terms (the lexer: lexer.py)."""
 from __future__ import annotations
 
 import re
@@ -11,57 +11,16 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import InvalidArgument, ResultTooLarge
-from ..namespaces import PREFIXES
+from .lexer import mask, spans
 
 XSD_STRING = str(XSD.string)
+#: Where `bind_values` writes the VALUES block of a query's parameters (a comment: the query runs unbound as well).
+VALUES_MARK = "#@values"
 #: A blank node label SPARQL, Turtle and Oxigraph all accept (others are rewritten by `bnode_label`).
 BNODE_LABEL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
-#: The tokens of a query in which any character may stand: strings and IRIs (group 1), comments (no group). As
-#: Oxigraph reads them: escapes inside long strings, `\u` escapes and any non-space character but <>"{}|^`\ in
-#: IRIs, a comment ended by CR or LF (graph/query/guard.py relies on the lexer seeing what the engine sees).
-_STRING = r"""'''(?:'{0,2}(?:[^'\\]|\\.))*'''|\"\"\"(?:"{0,2}(?:[^"\\]|\\.))*\"\"\"|'(?:[^'\\\n\r]|\\.)*'""" \
-          r"""|"(?:[^"\\\n\r]|\\.)*\""""
-_IRI = r"""<(?:[^\x00-\x20<>"{}|^`\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"""
-_TOKEN = re.compile(rf"((?P<string>{_STRING})|(?P<iri>{_IRI}))|(?P<comment>#[^\r\n]*)", re.S)
 _VARNAME = re.compile(r"^[A-Za-z_0-9\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D"
                       r"\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]+$")
 _LANGUAGE = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
-_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I)
-
-
-# -- the lexer --------------------------------------------------------------------------------------------------
-def mask(text: str) -> str:
-    """`text` with its strings, IRIs and comments blanked out (same length), so that what is left is syntax."""
-    return _TOKEN.sub(lambda m: " " * len(m.group()), text)
-
-
-def spans(text: str) -> list[tuple[str, int, int]]:
-    """(kind, start, end) of each string, IRI and comment of `text`, in order; kind is "string", "iri" or
-    "comment"."""
-    return [(next(k for k in ("string", "iri", "comment") if m.group(k) is not None), m.start(), m.end())
-            for m in _TOKEN.finditer(text)]
-
-
-def strip_comments(text: str) -> str:
-    """`text` without comments: a `#` outside an IRI or a string starts one, even right after `>`."""
-    return _TOKEN.sub(lambda m: m.group(1) or "", text)
-
-
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside strings, IRIs and comments."""
-    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", mask(text), re.I)
-    return m.group(1).upper() if m else "SELECT"
-
-
-def with_prefixes(text: str) -> str:
-    """The query with PREFIX declarations for the project's prefixes it uses but does not declare (what the local
-    store gives Oxigraph as a map)."""
-    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(text)}
-    missing = [(p, iri) for p, iri in PREFIXES.items()
-               if p not in declared and re.search(rf"(?<![\w.:-]){re.escape(p)}:", text)]
-    if not missing:
-        return text
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in missing) + text
 
 
 # -- terms ------------------------------------------------------------------------------------------------------
@@ -149,7 +108,9 @@ def to_ox(term: Node):
 
 # -- parameters and results -------------------------------------------------------------------------------------
 def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
-    """The query with each parameter bound by a VALUES block at the top of its WHERE clause.
+    """The query with each parameter bound by a VALUES block at the top of its WHERE clause, or in place of each
+    `#@values` comment if it has any (a named query marks so the sub-selects that a parameter narrows: Oxigraph
+    evaluates a sub-select before joining it, so a VALUES outside it would come after its work for every value).
 
     Names must be SPARQL variable names and values IRIs or literals; the values are written by `sparql_term`
     (xsd:string literals plain, as the extractor writes them), never pasted from user text, so a label such as
@@ -168,6 +129,11 @@ def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
         names.append(f"?{var}")
         row.append(sparql_term(plain(value)))
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(row)}) }} "
+    marks = [(start, end) for kind, start, end in spans(query) if kind == "comment" and query[start:end] == VALUES_MARK]
+    if marks:
+        for start, end in reversed(marks):
+            query = query[:start] + block.strip() + query[end:]
+        return query
     masked = mask(query)
     m = re.search(r"\bWHERE\s*\{", masked, re.I)
     if m is None:  # `SELECT * { ... }` / `ASK { ... }`

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..query.run import select_rows
 from ..vocab import ACTOR_CLASSES, EVENT_CLASSES, EVENT_ROLES, RELATIONS, VOCAB, sparql_list
 from .styles import NODE_STYLES
 
@@ -125,32 +126,32 @@ class Event:
 
 
 class StoreData:
-    """Everything the views read from the store, in a handful of queries."""
+    """Everything the views read from the store, in a handful of queries (read as text: `select_rows`)."""
 
     def __init__(self, store):
         self.types: dict[str, str] = {}
-        for row in store.query(_Q_TYPES):
+        for row in select_rows(store, _Q_TYPES):
             x, t = str(row.x), local_name(row.type)
             # one class per actor (ONTOLOGY.md); should a node carry two, the first in legend order wins
             if x not in self.types or list(NODE_STYLES).index(t) < list(NODE_STYLES).index(self.types[x]):
                 self.types[x] = t
         labels: dict[str, list[str]] = defaultdict(list)
-        for row in store.query(_Q_LABELS):
+        for row in select_rows(store, _Q_LABELS):
             labels[str(row.x)].append(str(row.label))
         self.labels = {x: sorted(ls)[0] for x, ls in labels.items()}
         self.aliases: dict[str, list[str]] = defaultdict(list)
-        for row in store.query(_Q_ALIASES):
+        for row in select_rows(store, _Q_ALIASES):
             self.aliases[str(row.x)].append(str(row.alias))
         for x in self.aliases:
             self.aliases[x] = sorted(set(self.aliases[x]))
         self.notations: dict[str, str] = {}
-        for row in store.query(_Q_NOTATIONS):
+        for row in select_rows(store, _Q_NOTATIONS):
             self.notations.setdefault(str(row.x), str(row.notation))
         #: document IRI -> (title, date): dcterms:title, else the article's first sentence the graph holds, else its
         #: identifier (the file name); `sources` -> Source (outlet, identifier, whether the title is a sentence)
         self.docs: dict[str, tuple[str, str]] = {}
         self.sources: dict[str, Source] = {}
-        for row in sorted(store.query(_Q_DOCS), key=lambda r: tuple(str(v or "") for v in r)):
+        for row in sorted(select_rows(store, _Q_DOCS), key=lambda r: tuple(str(v or "") for v in r)):
             doc = str(row.doc)
             if doc not in self.docs:
                 ident = str(row.id or local_name(doc))
@@ -159,18 +160,18 @@ class StoreData:
         #: evidence IRI -> (sentence, document, inferred: the sentence is what an inference rests on)
         self.evidence: dict[str, tuple[str, str, bool]] = {}
         derived: dict[str, str] = {}
-        for row in store.query(_Q_DERIVED):
+        for row in select_rows(store, _Q_DERIVED):
             ev, doc = str(row.ev), str(row.doc)
             derived[ev] = min(derived.get(ev, doc), doc)
-        inferred = {str(r.ev) for r in store.query(_Q_INFERRED) if str(r.inferred).lower() == "true"}
-        for row in store.query(_Q_SENTENCES):
+        inferred = {str(r.ev) for r in select_rows(store, _Q_INFERRED) if str(r.inferred).lower() == "true"}
+        for row in select_rows(store, _Q_SENTENCES):
             ev, sentence = str(row.ev), str(row.sentence)
             if ev not in self.evidence or sentence < self.evidence[ev][0]:
                 self.evidence[ev] = (sentence, derived.get(ev, ""), ev in inferred)
         self._openings(store)
         #: (subject, relation, object, role) -> evidence IRIs; positions are folded to their organisation
         self.relations: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
-        for row in store.query(_Q_STATEMENTS):
+        for row in select_rows(store, _Q_STATEMENTS):
             rel = local_name(row.p)
             if rel == "holdsPosition":
                 if row.org is None:
@@ -180,11 +181,11 @@ class StoreData:
                 key = (str(row.s), rel, str(row.x), "")
             self.relations[key].add(str(row.ev))
         self.events: dict[str, Event] = {}
-        for row in store.query(_Q_EVENTS):
+        for row in select_rows(store, _Q_EVENTS):
             e, t = str(row.e), local_name(row.type)
             if e not in self.events or EVENT_CLASSES.index(t) < EVENT_CLASSES.index(self.events[e].type):
                 self.events[e] = Event(e, t)
-        for row in store.query(_Q_EVENT_PROPS):
+        for row in select_rows(store, _Q_EVENT_PROPS):
             ev = self.events.get(str(row.e))
             if ev is None:
                 continue
@@ -208,7 +209,7 @@ class StoreData:
             else:
                 ev.roles[v].add(p)
         terms: dict[str, Term] = {}
-        for row in store.query(_Q_TERMS):
+        for row in select_rows(store, _Q_TERMS):
             t = terms.setdefault(str(row.t), Term(str(row.t)))
             p = local_name(row.p)
             if p == "percent":
@@ -242,7 +243,7 @@ class StoreData:
         if not untitled:
             return
         first: dict[str, tuple[int, str]] = {}
-        for row in store.query(_Q_STARTS):
+        for row in select_rows(store, _Q_STARTS):
             sentence, doc, _ = self.evidence.get(str(row.ev), ("", "", False))
             if doc in untitled and sentence.strip():
                 key = (int(row.start), " ".join(sentence.split()))
