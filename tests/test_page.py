@@ -18,7 +18,6 @@ from graph.query import bind_params, get_query, list_queries, run_named
 from graph.store import open_store
 
 from .test_serve import request, running
-from .test_views import browser  # noqa: F401  (the module's Chromium, a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 GUILDS = "SELECT ?g ?l WHERE { ?g a hl:Guild ; rdfs:label ?l }"  # the predefined prefixes, not declared
@@ -174,7 +173,7 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, server):  # noqa: F811  (the imported fixture)
+def visit(browser, server):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     errors, elsewhere, requests = [], [], []
