@@ -15,7 +15,7 @@ from ..errors import InvalidArgument, StoreError, UpdateRefused
 from ..namespaces import PREFIXES
 from .http import PASSWORD_ENV, USER_ENV, EndpointStore, RemoteQueryError, Transport, redact, split_credentials
 from .protocol import Quad, Triple
-from .sparql import bind_values, plain, sparql_term, to_ox, too_many, with_prefixes
+from .sparql import bind_values, from_ox, graphs_of, plain, sparql_term, to_ox, too_many, with_prefixes
 
 UPDATE_URL_ENV = "GUILDGRAPH_SPARQL_UPDATE_URL"
 
@@ -182,6 +182,13 @@ class RemoteStore:
 
     def drop_graph(self, graph: URIRef) -> None:
         self._update(f"DROP SILENT GRAPH {sparql_term(URIRef(graph))}")
+
+    def load_graphs(self, path: str | os.PathLike) -> dict[URIRef, int]:
+        """Replace the named graphs that the N-Quads file `path` holds by its quads, one `replace_graph` each (the
+        quads in the file's order, so a graph's last quad is written last); the number of triples of each graph."""
+        return {URIRef(g.value): self.replace_graph(URIRef(g.value), ((from_ox(q.subject), from_ox(q.predicate),
+                                                                      from_ox(q.object)) for q in quads))
+                for g, quads in graphs_of(path).items()}
 
     def clear(self) -> None:
         """Drop every named graph listed by `graph_names()` (never the server's own graphs)."""
