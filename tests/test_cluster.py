@@ -1,0 +1,262 @@
+"""Cluster builds (issue #16): `build --cluster` extracts partitions on the workers of a real Dask cluster (a
+distributed.LocalCluster of two worker processes, its scheduler over TCP on loopback, one for the module) and
+bulk-loads them: the exports are byte for byte those of a local build, a worker killed mid-job costs nothing, a bad
+article is reported and skipped, a second build sends nothing."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+from graph.errors import ClusterError, InvalidArgument
+from graph.ingest import ingest
+from graph.pipeline import build
+from graph.pipeline import cluster as cluster_module
+from graph.pipeline.cluster import Cluster, check_address, read_reports
+from graph.pipeline.partition import partitions, read_partition
+from graph.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+EXPORTS = ("graph.ttl", "graph.trig")
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """The address of a LocalCluster: two worker processes of one thread, the scheduler on tcp://127.0.0.1."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as lc:
+        assert lc.scheduler_address.startswith("tcp://127.0.0.1:")
+        yield lc.scheduler_address
+
+
+@pytest.fixture
+def client(scheduler):
+    from distributed import Client
+
+    with Client(scheduler) as c:
+        yield c
+
+
+def _synth():
+    spec = importlib.util.spec_from_file_location("guildgraph_synth", ROOT / "benchmarks" / "synth.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """200 synthetic articles and their exports from a local build: (articles folder, exports folder)."""
+    base = tmp_path_factory.mktemp("synthetic")
+    _synth().generate(base / "articles", 200)
+    with open_store(base / "store") as store:
+        build([base / "articles"], store, base / "exports")
+    return base / "articles", base / "exports"
+
+
+def _same_exports(got: Path, expected: Path) -> None:
+    for name in EXPORTS:
+        assert (got / name).read_bytes() == (expected / name).read_bytes(), name
+
+
+def _merge_is_whole(store_path: Path) -> None:
+    """The merged default graph holds every triple of the named graphs and nothing else."""
+    with open_store(store_path, read_only=True) as store:
+        named = {(q.subject, q.predicate, q.object) for q in store.named_quads()}
+        merged = {(q.subject, q.predicate, q.object) for q in store.ox_quads(graph_name=ox.DefaultGraph())}
+    assert named == merged
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# -- without a cluster -----------------------------------------------------------------------------------------
+def test_addresses_are_local_n_or_a_tcp_scheduler():
+    assert check_address("local:3") == (3, None)
+    assert check_address("tcp://10.0.0.5:8786") == (None, "tcp://10.0.0.5:8786")
+    assert check_address("tcp://[::1]:8786") == (None, "tcp://[::1]:8786")
+    for bad in ("bogus", "local:0", "local:x", "tcp://host", "tcp://host:99999", "http://host:8786", ""):
+        with pytest.raises(InvalidArgument, match="local:N"):
+            check_address(bad)
+    with pytest.raises(InvalidArgument):
+        Cluster("local:2", partition_size=0)
+
+
+def test_partitions_name_files_and_jsonl_line_ranges_that_read_back_the_same_articles(tmp_path):
+    (tmp_path / "a.txt").write_text("The Writers Guild of America met the AMPTP on Monday.\n", encoding="utf-8")
+    lines = [json.dumps({"text": f"SAG-AFTRA spoke with Netflix about item {n}."}) for n in range(7)]
+    lines[3] = "{not json"
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = ingest([tmp_path])
+    parts = partitions(found.articles, 4)
+    assert [len(p.wanted) for p in parts] == [4, 3]
+    assert [(Path(piece.path).name, piece.lines) for piece in parts[0].pieces] == [("a.txt", None),
+                                                                                 ("feed.jsonl", (1, 3))]
+    assert [(Path(piece.path).name, piece.lines) for piece in parts[1].pieces] == [("feed.jsonl", (5, 7))]  # line 4 is no article
+    back = [a for p in parts for a in read_partition(p)[0]]
+    assert back == found.articles
+    (tmp_path / "a.txt").write_text("Changed since.\n", encoding="utf-8")
+    articles, skipped = read_partition(parts[0])
+    assert [a.identifier for a in articles] == ["feed.jsonl#1", "feed.jsonl#2", "feed.jsonl#3"]
+    assert skipped == [{"identifier": "a.txt", "reason": "changed or gone since the build read it (build again)"}]
+
+
+# -- on the cluster --------------------------------------------------------------------------------------------
+def test_the_corpus_built_on_the_cluster_exports_the_same_bytes_and_a_second_build_sends_nothing(
+        built, scheduler, tmp_path):
+    store_path, exports_dir, parts = tmp_path / "store", tmp_path / "exports", tmp_path / "partitions"
+    with open_store(store_path) as store:
+        report = build([CORPUS], store, exports_dir, cluster=Cluster(scheduler, parts, partition_size=2))
+    assert report.built == built[2].built and report.triples == built[2].triples
+    assert (report.actors, report.events, report.relations) == (built[2].actors, built[2].events, built[2].relations)
+    _same_exports(exports_dir, built[1])
+    _merge_is_whole(store_path)
+    assert sorted(p.name for p in parts.iterdir()) == [f"part-0000{n}.{ext}" for n in range(3) for ext in
+                                                       ("json", "nq")]
+    assert [r["partition"] for r in read_reports(parts)] == [0, 1, 2]
+    # nothing new: no partition goes out (the scheduler given here does not even exist)
+    with open_store(store_path) as store:
+        again = build([CORPUS], store, None, cluster=Cluster(f"tcp://127.0.0.1:{_free_port()}", parts))
+    assert again.built == [] and len(again.unchanged) == 5
+    # every article again: the stored graphs are replaced, the merged default graph stays whole
+    with open_store(store_path) as store:
+        rebuilt = build([CORPUS], store, exports_dir, rebuild=True, cluster=Cluster(scheduler, parts,
+                                                                                      partition_size=3))
+    assert rebuilt.built == built[2].built
+    _same_exports(exports_dir, built[1])
+    _merge_is_whole(store_path)
+
+
+def test_200_synthetic_articles_built_on_the_cluster_export_the_same_bytes(synthetic, scheduler, tmp_path):
+    articles, expected = synthetic
+    with open_store(tmp_path / "store") as store:
+        report = build([articles], store, tmp_path / "exports", cluster=Cluster(scheduler, tmp_path / "parts", 16))
+    assert len(report.built) == 200 and report.skipped == []
+    _same_exports(tmp_path / "exports", expected)
+
+
+def test_a_worker_killed_during_the_job_still_gives_a_complete_store(synthetic, scheduler, client, tmp_path):
+    """One worker process is killed (SIGKILL) as soon as the first partition is written: its nanny starts another,
+    the scheduler runs the lost partition again, and the store is whole."""
+    articles, expected = synthetic
+    parts = tmp_path / "parts"
+    before = client.run(os.getpid)
+    killed = []
+
+    def kill_one_when_a_partition_is_written():
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline and not list(parts.glob("part-*.nq")):
+            time.sleep(0.05)
+        victim = sorted(before.values())[0]
+        os.kill(victim, signal.SIGKILL)
+        killed.append(victim)
+    killer = threading.Thread(target=kill_one_when_a_partition_is_written, daemon=True)
+    killer.start()
+    with open_store(tmp_path / "store") as store:
+        report = build([articles], store, tmp_path / "exports", cluster=Cluster(scheduler, parts, 8))
+    killer.join(timeout=5)
+    assert killed, "no worker was killed"
+    assert len(list(parts.glob("part-*.nq"))) == 25, "every partition's file is written (none left half-done)"
+    assert len(report.built) == 200 and report.skipped == []
+    _same_exports(tmp_path / "exports", expected)
+    client.wait_for_workers(2, timeout=120)
+    assert killed[0] not in client.run(os.getpid).values()
+
+
+def _poison():
+    """On a worker: extraction raises for an article whose text says POISON (restored by `_cure`)."""
+    import graph.extract as extraction
+
+    if not hasattr(extraction, "_unpoisoned"):
+        extraction._unpoisoned = extraction.extract
+
+        def extract(article, doc, reference):
+            if "POISON" in article.text:
+                raise ValueError("poisoned for the test")
+            return extraction._unpoisoned(article, doc, reference)
+        extraction.extract = extract
+
+
+def _cure():
+    import graph.extract as extraction
+
+    if hasattr(extraction, "_unpoisoned"):
+        extraction.extract = extraction._unpoisoned
+        del extraction._unpoisoned
+
+
+def test_a_bad_article_is_reported_with_its_reason_and_skipped(scheduler, client, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    good = sorted(CORPUS.glob("*.txt"))[:2]
+    for path in good:
+        (src / path.name).write_bytes(path.read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (src / "poisoned.txt").write_text("POISON. The Writers Guild of America went on strike against the AMPTP.\n",
+                                      encoding="utf-8")
+    rows = [json.dumps({"text": "SAG-AFTRA reached a tentative agreement with the AMPTP on Friday."}), "{broken",
+            json.dumps({"text": "The Directors Guild of America met the studios."})]
+    (src / "feed.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    client.run(_poison)
+    try:
+        with open_store(tmp_path / "store") as store:
+            report = build([src], store, None, cluster=Cluster(scheduler, tmp_path / "parts", 2))
+    finally:
+        client.run(_cure)
+    assert sorted(report.built) == sorted([p.name for p in good] + ["feed.jsonl#1", "feed.jsonl#3"])
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["binary.txt"] == "binary content (NUL bytes)"
+    assert reasons["feed.jsonl"].startswith("line 2: not JSON")
+    assert reasons["poisoned.txt"] == "extraction failed (ValueError: poisoned for the test)"
+    skipped_on_workers = [s for r in read_reports(tmp_path / "parts") for s in r["skipped"]]
+    assert skipped_on_workers == [{"identifier": "poisoned.txt",
+                                   "reason": "extraction failed (ValueError: poisoned for the test)"}]
+    with open_store(tmp_path / "store", read_only=True) as store:
+        assert len([g for g in store.graph_names() if "poisoned" in g]) == 0
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT", 1.0)
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    with open_store(tmp_path / "store") as store, pytest.raises(ClusterError, match="cannot reach the Dask sch"):
+        build([sorted(CORPUS.glob("*.txt"))[0]], store, None, cluster=Cluster(address, tmp_path / "parts"))
+    done = CliRunner().invoke(main, ["build", str(sorted(CORPUS.glob("*.txt"))[0]), "--store",
+                                     str(tmp_path / "store2"), "--exports", str(tmp_path / "x"), "--cluster", address])
+    assert done.exit_code == 1 and "cannot reach the Dask scheduler at " + address in done.output
+
+
+def test_cli_builds_on_a_local_cluster_and_refuses_a_bad_address(built, scheduler, tmp_path):
+    runner = CliRunner()
+    assert "--cluster ADDRESS" in runner.invoke(main, ["build", "--help"]).output
+    args = ["build", str(CORPUS), "--store", str(tmp_path / "store"), "--exports", str(tmp_path / "exports")]
+    bad = runner.invoke(main, args + ["--cluster", "bogus"])
+    assert bad.exit_code == 2 and "bad cluster address 'bogus'" in bad.output
+    assert not (tmp_path / "store").exists()
+    assert runner.invoke(main, args + ["--cluster", "local:2", "--jobs", "2"]).exit_code == 2
+    done = runner.invoke(main, args + ["--cluster", "local:2"])
+    assert done.exit_code == 0, done.output
+    assert "built 5 article(s), skipped 0" in done.output
+    _same_exports(tmp_path / "exports", built[1])
+    assert sorted(p.name for p in (tmp_path / "partitions").glob("*.nq")) == ["part-00000.nq"]
+    again = runner.invoke(main, args + ["--cluster", scheduler])
+    assert again.exit_code == 0 and "built 0 article(s), skipped 0, duplicates 0, unchanged 5" in again.output
