@@ -46,6 +46,9 @@ PARTITION_SIZE = 64  # articles per partition (per task, per N-Quads file)
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler
 RETRIES = 1  # runs again of a task that raised (a lost worker is not counted here: see MAX_LOST)
 PLUGIN_NAME = "guildgraph-pipeline"
+#: The scheduler of a `local:N` cluster always serves HTTP (health, metrics; the dashboard if bokeh is there): on a
+#: free loopback port, never on all interfaces, never on a fixed port another cluster may hold.
+DASHBOARD = "127.0.0.1:0"
 _ADDRESS = re.compile(r"^(?:local:(?P<workers>[0-9]+)|tcp://(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(?P<port>[0-9]+))$")
 
 
@@ -103,7 +106,7 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT):
         try:
             if workers:
                 url = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                       host="127.0.0.1", dashboard_address=None))
+                                                       host="127.0.0.1", dashboard_address=DASHBOARD))
             client = stack.enter_context(Client(url, timeout=timeout))
         except (OSError, TimeoutError) as e:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {e}") from e
