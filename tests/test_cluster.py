@@ -157,32 +157,36 @@ def test_200_synthetic_articles_built_on_the_cluster_export_the_same_bytes(synth
 
 
 def test_a_worker_killed_during_the_job_still_gives_a_complete_store(built, scheduler, client, tmp_path):
-    """One worker process is killed (SIGKILL) as soon as the first partition (of five: one article each) is
-    written: its nanny starts another, the scheduler runs the lost partition again, and the store is whole."""
+    """The worker process running a partition is killed (SIGKILL) once the first partition (of five: one article
+    each) is written: its nanny starts another, the scheduler runs the lost partition again, and the store is
+    whole."""
     parts = tmp_path / "parts"
-    before = client.run(os.getpid)
+    pids = client.run(os.getpid)  # worker address -> pid
     killed = []
 
-    def kill_one_when_a_partition_is_written():
-        deadline = time.monotonic() + 600
-        while time.monotonic() < deadline and not list(parts.glob("part-*.nq")):
-            time.sleep(0.05)
-        victim = sorted(before.values())[0]
-        os.kill(victim, signal.SIGKILL)
-        killed.append(victim)
-    killer = threading.Thread(target=kill_one_when_a_partition_is_written, daemon=True)
+    def kill_a_busy_worker_once_a_partition_is_written():
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and not killed:
+            busy = {w: keys for w, keys in client.processing().items() if keys} if list(parts.glob("*.nq")) else {}
+            for worker, keys in sorted(busy.items())[:1]:
+                os.kill(pids[worker], signal.SIGKILL)
+                killed.append((pids[worker], sorted(int(str(k).split("-")[2]) for k in keys)))
+            time.sleep(0.02)
+    killer = threading.Thread(target=kill_a_busy_worker_once_a_partition_is_written, daemon=True)
     killer.start()
     with open_store(tmp_path / "store") as store:
         report = build([CORPUS], store, tmp_path / "exports", cluster=Cluster(scheduler, parts, 1))
     killer.join(timeout=5)
     assert killed, "no worker was killed"
+    victim, lost = killed[0]
     assert sorted(p.name for p in parts.iterdir()) == [f"part-0000{n}.{ext}" for n in range(5) for ext in
                                                        ("json", "nq")], "every partition whole, no temporary file"
+    assert all(r["pid"] != victim for r in read_reports(parts) if r["partition"] in lost), "ran again elsewhere"
     assert report.built == built[2].built and report.skipped == []
     _same_exports(tmp_path / "exports", built[1])
     _merge_is_whole(tmp_path / "store")
     client.wait_for_workers(2, timeout=120)
-    assert killed[0] not in client.run(os.getpid).values()
+    assert victim not in client.run(os.getpid).values()
 
 
 def _poison():
