@@ -268,3 +268,30 @@ def test_cli_builds_on_a_local_cluster_and_refuses_a_bad_address(built, schedule
     assert sorted(p.name for p in (tmp_path / "partitions").glob("*.nq")) == ["part-00000.nq"]
     again = runner.invoke(main, args + ["--cluster", scheduler])
     assert again.exit_code == 0 and "built 0 article(s), skipped 0, duplicates 0, unchanged 5" in again.output
+
+
+def test_a_cluster_build_into_a_sparql_server_holds_what_the_embedded_store_holds(built, scheduler, virtuoso,
+                                                                                  tmp_path, monkeypatch):
+    """Into Virtuoso, the partitions are loaded one `replace_graph` per article: the same N-Quads as the local
+    build's (but the fingerprint's graph, should a source file have changed since the session's build)."""
+    from graph import exports
+    from graph.pipeline.incremental import BUILD_GRAPH
+
+    monkeypatch.setenv("GUILDGRAPH_SPARQL_USER", virtuoso.user)
+    monkeypatch.setenv("GUILDGRAPH_SPARQL_PASSWORD", virtuoso.password)
+    monkeypatch.delenv("GUILDGRAPH_SPARQL_UPDATE_URL", raising=False)
+
+    def nquads(store) -> list[bytes]:
+        return sorted(x for x in b"".join(exports.iter_rdf(store, "nquads")).splitlines()
+                      if not x.endswith(f"<{BUILD_GRAPH}> .".encode()))
+    with open_store(virtuoso.query_url) as remote:
+        remote.clear()
+    try:
+        with open_store(virtuoso.query_url) as remote:
+            report = build([CORPUS], remote, None, cluster=Cluster(scheduler, tmp_path / "parts", 2))
+        assert report.built == built[2].built
+        with open_store(virtuoso.query_url, read_only=True) as remote, open_store(built[0], read_only=True) as local:
+            assert nquads(remote) == nquads(local)
+    finally:
+        with open_store(virtuoso.query_url) as remote:
+            remote.clear()
