@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -67,7 +68,8 @@ def main() -> None:
         spec.loader.exec_module(synth)
         paths = synth.generate(Path(tmp) / "articles", args.articles)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
-        print(f"{args.articles} synthetic articles, {words} words; partitions of {args.partition_size}")
+        print(f"{args.articles} synthetic articles, {words} words; partitions of {args.partition_size}; "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
         for n, mode in enumerate(args.modes.split(",")):
             store = Path(tmp) / f"run{n}" / "store"
             done = subprocess.run([sys.executable, __file__, "--partition-size", str(args.partition_size), "--child",
@@ -79,7 +81,8 @@ def main() -> None:
             result = json.loads(done.stdout.strip().splitlines()[-1])
             rate = result["built"] / result["seconds"]
             print(f"{mode:18} {result['seconds']:8.1f} s  {rate:6.1f} articles/s  {words / result['seconds']:7.0f} "
-                  f"words/s  (built {result['built']}, skipped {result['skipped']})", flush=True)
+                  f"words/s  (built {result['built']}, skipped {result['skipped']}; load average "
+                  f"{os.getloadavg()[1]:.1f} over the last 5 minutes)", flush=True)
 
 
 if __name__ == "__main__":
