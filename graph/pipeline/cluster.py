@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 import re
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 PARTITION_SIZE = 64  # articles per partition (per task, per N-Quads file)
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler
-RETRIES = 1  # runs again of a task that raised (a lost worker is not counted here: see MAX_LOST)
+RETRIES = 1  # runs again of a task that raised (a partition run again for a lost worker is not counted here)
 PLUGIN_NAME = "guildgraph-pipeline"
 #: The scheduler of a `local:N` cluster always serves HTTP (health, metrics; the dashboard if bokeh is there): on a
 #: free loopback port, never on all interfaces, never on a fixed port another cluster may hold.
@@ -94,8 +95,9 @@ class LoadPipeline(WorkerPlugin):
 
 
 @contextlib.contextmanager
-def connect(address: str, timeout: float = CONNECT_TIMEOUT):
-    """A `distributed.Client` on `address` (a LocalCluster of its own for `local:N`), closed on exit."""
+def connect(address: str, timeout: float | None = None):
+    """A `distributed.Client` on `address` (a LocalCluster of its own for `local:N`), closed on exit; `timeout`
+    seconds (default CONNECT_TIMEOUT) to reach the scheduler."""
     try:
         from distributed import Client, LocalCluster
     except ModuleNotFoundError as e:
@@ -104,10 +106,12 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT):
     workers, url = check_address(address)
     with contextlib.ExitStack() as stack:
         try:
-            if workers:
-                url = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                       host="127.0.0.1", dashboard_address=DASHBOARD))
-            client = stack.enter_context(Client(url, timeout=timeout))
+            target = url or stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                             host="127.0.0.1", dashboard_address=DASHBOARD))
+        except (OSError, RuntimeError) as e:  # distributed: "Cluster failed to start"
+            raise ClusterError(f"cannot start a local cluster of {workers} workers: {e}") from e
+        try:
+            client = stack.enter_context(Client(target, timeout=timeout or CONNECT_TIMEOUT))
         except (OSError, TimeoutError) as e:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {e}") from e
         client.register_plugin(LoadPipeline(), name=PLUGIN_NAME)
@@ -177,9 +181,10 @@ def extract_on_cluster(articles: Sequence[Article], store: Store, cluster: Clust
         return
     directory = _fresh(Path(os.path.abspath(cluster.directory or default_directory(store))))
     parts = partitions(articles, cluster.partition_size)
+    job = uuid.uuid4().hex[:12]  # the keys of this build's tasks (a scheduler may serve other builds too)
     with connect(cluster.address) as client:
         futures = [client.submit(extract_partition, p, str(directory), pure=False, retries=RETRIES,
-                                 key=f"guildgraph-{p.name}-{os.getpid()}-{id(parts):x}") for p in parts]
+                                 key=f"guildgraph-{p.name}-{job}") for p in parts]
         try:
             for p, future in zip(parts, futures):
                 start = p.index * cluster.partition_size
