@@ -35,7 +35,7 @@ def _child(mode: str, articles: str, store: str, partition_size: int) -> dict:
     if mode == "cluster tcp://":
         from distributed import Client, LocalCluster
 
-        from graph.pipeline.cluster import LoadPipeline
+        from graph.pipeline.partition import LoadPipeline
         running = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                dashboard_address=None)
         with Client(running) as warm:

@@ -4,11 +4,12 @@
 processes on this machine, its scheduler on loopback) or `tcp://HOST:PORT` (a running Dask scheduler). The client
 (this process) keeps everything a local build does around extraction (ingest, the incremental plan, the sources
 record, the fingerprint, the reference graphs: graph/pipeline/run.py); only the articles to extract go to the
-cluster, cut into partitions (graph/pipeline/partition.py) of `partition_size` articles. Each worker loads the
-spaCy pipeline and the reference once (the `LoadPipeline` worker plugin), and writes one N-Quads file and one JSON
-report per partition into `directory`, which the workers and the client share. The client takes the partitions in
-order and loads each into the store (`Store.load_graphs`: Oxigraph's bulk loader, or one `replace_graph` per
-article on a SPARQL server), so the store, and the exports, are those of a local build.
+cluster, cut into partitions (graph/pipeline/partition.py, the workers' side) of `partition_size` articles. Each
+worker loads the spaCy pipeline and the reference once (the worker plugin `partition.LoadPipeline`), and writes one
+N-Quads file and one JSON report per partition into `directory`, which the workers and the client share. The
+client takes the partitions in order and loads each into the store (`Store.load_graphs`: Oxigraph's bulk loader,
+or one `replace_graph` per article on a SPARQL server), so the store, and the exports, are those of a local build.
+dask and distributed are imported only when a cluster build starts.
 
 A worker lost mid-partition (killed, out of memory) is replaced by its nanny and the scheduler runs the partition
 again elsewhere. A partition lost with too many workers (the scheduler's `allowed-failures`, 3 by default), a task
@@ -33,15 +34,10 @@ from rdflib import URIRef
 from ..errors import ClusterError, InvalidArgument, SetupError
 from ..ingest import Article
 from .parallel import Failed
-from .partition import Partition, extract_partition, load_worker, partitions
-
-try:
-    from distributed import WorkerPlugin
-except ModuleNotFoundError:  # the `cluster` extra is not installed: `connect` says so when a build asks for one
-    WorkerPlugin = object
 
 if TYPE_CHECKING:
     from ..store import Store
+    from .partition import Partition
 
 PARTITION_SIZE = 64  # articles per partition (per task, per N-Quads file)
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler
@@ -86,23 +82,26 @@ def default_directory(store: Store) -> Path:
     return Path(path).resolve().parent / "partitions" if path is not None else Path(".guildgraph/partitions").resolve()
 
 
-class LoadPipeline(WorkerPlugin):
-    """The worker plugin: each worker (a new one too, started in place of a lost one) loads the spaCy pipeline, the
-    reference and the build fingerprint once, before its first task."""
-
-    def setup(self, worker) -> None:
-        load_worker()
+def _worker_side():
+    """graph/pipeline/partition.py, which needs dask and distributed (imported only for a cluster build, so that
+    every other command starts without them)."""
+    try:
+        from . import partition
+    except ModuleNotFoundError as e:
+        if e.name not in ("dask", "distributed"):
+            raise
+        raise SetupError(f"a cluster build needs dask and distributed ({e}): pip install 'guildgraph[cluster]'") \
+            from e
+    return partition
 
 
 @contextlib.contextmanager
 def connect(address: str, timeout: float | None = None):
     """A `distributed.Client` on `address` (a LocalCluster of its own for `local:N`), closed on exit; `timeout`
     seconds (default CONNECT_TIMEOUT) to reach the scheduler."""
-    try:
-        from distributed import Client, LocalCluster
-    except ModuleNotFoundError as e:
-        raise SetupError(f"a cluster build needs dask and distributed ({e}): pip install 'guildgraph[cluster]'") \
-            from e
+    plugin = _worker_side().LoadPipeline()
+    from distributed import Client, LocalCluster
+
     workers, url = check_address(address)
     with contextlib.ExitStack() as stack:
         try:
@@ -114,7 +113,7 @@ def connect(address: str, timeout: float | None = None):
             client = stack.enter_context(Client(target, timeout=timeout or CONNECT_TIMEOUT))
         except (OSError, TimeoutError) as e:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {e}") from e
-        client.register_plugin(LoadPipeline(), name=PLUGIN_NAME)
+        client.register_plugin(plugin, name=PLUGIN_NAME)
         yield client
 
 
@@ -179,11 +178,12 @@ def extract_on_cluster(articles: Sequence[Article], store: Store, cluster: Clust
     as loaded (or why it has no graph), in order. `fingerprint` is the client's: every worker must have it."""
     if not articles:
         return
+    worker_side = _worker_side()
     directory = _fresh(Path(os.path.abspath(cluster.directory or default_directory(store))))
-    parts = partitions(articles, cluster.partition_size)
+    parts = worker_side.partitions(articles, cluster.partition_size)
     job = uuid.uuid4().hex[:12]  # the keys of this build's tasks (a scheduler may serve other builds too)
     with connect(cluster.address) as client:
-        futures = [client.submit(extract_partition, p, str(directory), pure=False, retries=RETRIES,
+        futures = [client.submit(worker_side.extract_partition, p, str(directory), pure=False, retries=RETRIES,
                                  key=f"guildgraph-{p.name}-{job}") for p in parts]
         try:
             for p, future in zip(parts, futures):
@@ -200,5 +200,5 @@ def read_reports(directory: Path) -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(directory).glob("part-*.json"))]
 
 
-__all__ = ["Cluster", "Loaded", "LoadPipeline", "PARTITION_SIZE", "check_address", "connect", "default_directory",
+__all__ = ["Cluster", "Loaded", "PARTITION_SIZE", "check_address", "connect", "default_directory",
            "extract_on_cluster", "read_reports"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from distributed import WorkerPlugin
 
 from ..ingest import Article, read_file
 from ..store.sparql import to_ox
@@ -81,6 +82,14 @@ def load_worker() -> None:
     from .fingerprint import fingerprint
 
     _worker.update(reference=load_reference(), nlp=load_pipeline(), fingerprint=fingerprint())
+
+
+class LoadPipeline(WorkerPlugin):
+    """The worker plugin: each worker (a new one too, started in place of a lost one) loads the spaCy pipeline, the
+    reference and the build fingerprint once, before its first task."""
+
+    def setup(self, worker) -> None:
+        load_worker()
 
 
 def read_partition(partition: Partition) -> tuple[list[Article], list[dict]]:
@@ -147,4 +156,4 @@ def extract_partition(partition: Partition, directory: str) -> dict:
     return report
 
 
-__all__ = ["Piece", "Partition", "partitions", "extract_partition", "load_worker", "read_partition"]
+__all__ = ["LoadPipeline", "Piece", "Partition", "partitions", "extract_partition", "load_worker", "read_partition"]
