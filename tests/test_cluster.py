@@ -122,6 +122,19 @@ def test_partitions_name_files_and_jsonl_line_ranges_that_read_back_the_same_art
     assert skipped == [{"identifier": "a.txt", "reason": "changed or gone since the build read it (build again)"}]
 
 
+def test_without_dask_a_cluster_build_says_what_to_install(tmp_path, monkeypatch):
+    from graph.errors import SetupError
+
+    import graph.pipeline
+
+    monkeypatch.delitem(sys.modules, "graph.pipeline.partition")
+    monkeypatch.delattr(graph.pipeline, "partition")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` fails as if it were not installed
+    with pytest.raises(SetupError, match=r"pip install 'guildgraph\[cluster\]'"):
+        list(cluster_module.extract_on_cluster(ingest([CORPUS]).articles[:1], None, Cluster("local:1", tmp_path),
+                                               "any"))
+
+
 # -- on the cluster --------------------------------------------------------------------------------------------
 def test_the_corpus_built_on_the_cluster_exports_the_same_bytes_and_a_second_build_sends_nothing(
         built, scheduler, tmp_path):
