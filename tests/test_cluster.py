@@ -123,9 +123,8 @@ def test_partitions_name_files_and_jsonl_line_ranges_that_read_back_the_same_art
 
 
 def test_without_dask_a_cluster_build_says_what_to_install(tmp_path, monkeypatch):
-    from graph.errors import SetupError
-
     import graph.pipeline
+    from graph.errors import SetupError
 
     monkeypatch.delitem(sys.modules, "graph.pipeline.partition")
     monkeypatch.delattr(graph.pipeline, "partition")
