@@ -21,7 +21,7 @@ build: install
 	$(PY) build_graph.py
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) install --quiet -e '.[test]'
+	$(PIP) install --quiet -e '.[test,cluster]'
 	touch $@
 
 install-test: $(VENV)/.installed-test
@@ -36,7 +36,7 @@ score: build
 	$(PY) ../shared/eval/score.py --gold ../shared/eval/seeds --graph exports/graph.trig
 
 $(VENV)/.installed-bench: $(VENV)/.installed-test
-	$(PIP) install --quiet -e '.[test,bench]'
+	$(PIP) install --quiet -e '.[test,cluster,bench]'
 	touch $@
 
 bench: $(VENV)/.installed-bench

@@ -12,6 +12,7 @@ import click
 from .errors import GuildgraphError, IngestError, InvalidArgument, NotFound, QueryError, UpdateRefused, ValidationFailed
 from .exports import FORMATS as EXPORT_FORMATS
 from .pipeline import DEFAULT_CORPUS, DEFAULT_EXPORTS
+from .pipeline.cluster import PARTITION_SIZE, Cluster
 from .progress import Progress
 from .query import RESULT_FORMATS
 from .store import STORE_ENV, open_store
@@ -76,10 +77,20 @@ def main(store_location):
               "article replace one of the same name built from another file).")
 @click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True,
               help="Processes for spaCy and the extraction (0: one per CPU).")
+@click.option("--cluster", "cluster_address", metavar="ADDRESS",
+              help="Extract on a Dask cluster: local:N (N worker processes here) or tcp://HOST:PORT (a running "
+              "scheduler); see docs/SCALE.md.")
+@click.option("--cluster-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the cluster's workers write their partitions into, shared with this machine  "
+              "[default: partitions/ beside the store's folder, e.g. .guildgraph/partitions]")
+@click.option("--partition-size", type=click.IntRange(1), default=PARTITION_SIZE, show_default=True,
+              help="Articles per partition (one task and one N-Quads file each) with --cluster.")
 @click.option("--verbose", "-v", is_flag=True, help="Print a line as each article's graph is written, and name the "
               "files not read.")
+@click.pass_context
 @reports_errors
-def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, jobs, verbose):
+def build(ctx, paths, store_location, exports_dir, strict, quiet, rebuild, prune, jobs, cluster_address, cluster_dir,
+          partition_size, verbose):
     """Extract the articles under PATHS (default corpus/) that are new or changed since the last build into the
     store, and write the exports."""
     import os
@@ -88,6 +99,11 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
     from .pipeline import build as run_build
     from .views import write_standard_views
 
+    cluster = None
+    if cluster_address is not None:  # a bad address is bad usage before the store is opened
+        if ctx.get_parameter_source("jobs") == click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError("--jobs and --cluster do not go together (a cluster's workers do the extraction)")
+        cluster = Cluster(cluster_address, cluster_dir, partition_size)
     paths = paths or (DEFAULT_CORPUS,)
     with open_store(store_location) as store:
         bar = Progress("articles", "articles", enabled=False if quiet or verbose else None)
@@ -99,7 +115,7 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
                 sys.stdout.flush()
         try:
             report = run_build(paths, store, exports_dir, progress=progress, rebuild=rebuild, prune=prune,
-                               jobs=jobs or os.cpu_count() or 1)
+                               jobs=jobs or os.cpu_count() or 1, cluster=cluster)
         finally:
             bar.finish()
         if exports_dir is not None:

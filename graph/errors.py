@@ -61,3 +61,8 @@ class Busy(GuildgraphError):
 
 class QueryCrashed(GuildgraphError):
     """The process that ran a query died (a crash of the engine): the query failed, the service goes on."""
+
+
+class ClusterError(GuildgraphError):
+    """A cluster build could not run to the end: the Dask scheduler cannot be reached, a partition was lost with its
+    workers, a worker runs another extractor, or a partition's file is not where the client can read it."""

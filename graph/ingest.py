@@ -312,13 +312,14 @@ def _sha(data: bytes) -> str:
 
 
 # -- reading ----------------------------------------------------------------------------------------------------
-def read_file(path: Path) -> _Read:
+def read_file(path: Path, lines: tuple[int, int] | None = None) -> _Read:
     """The articles in one file (with the lines of it skipped and the warnings); raises ValueError with the reason
-    the file cannot be used at all."""
+    the file cannot be used at all. `lines` (first, last): of a .jsonl file, only the articles of those lines
+    (a partition of a cluster build, graph/pipeline/partition.py)."""
     _check(path)
     where, name = str(path), _file_name(path)
     if path.suffix.lower() == ".jsonl":
-        return _read_jsonl(path, name)
+        return _read_jsonl(path, name, lines)
     data = path.read_bytes()
     raw = clean_text(_decode(data))
     if not raw.strip():
@@ -391,10 +392,15 @@ def _jsonl_record(line: bytes | str | int) -> dict:
     return rec
 
 
-def _read_jsonl(path: Path, name: str) -> _Read:
+def _read_jsonl(path: Path, name: str, lines: tuple[int, int] | None = None) -> _Read:
     out, where = _Read(), str(path)
-    blank = True
+    first, last = lines or (1, None)
+    blank = lines is None  # a range of lines may be blank; a whole file may not
     for n, line in _lines(path):
+        if n < first:
+            continue
+        if last is not None and n > last:
+            break
         if not isinstance(line, int) and not line.strip():
             continue
         blank = False

@@ -123,6 +123,14 @@ def _work(articles: Sequence[Article]) -> list[Extracted | Failed]:
     return _extract_chunk(articles, _worker["nlp"], _worker["reference"])
 
 
+def extract_here(articles: Sequence[Article], nlp, reference: Reference,
+                 processes: int = 1) -> Iterator[Extracted | Failed]:
+    """The graph of each article (or why it has none), in order, extracted in this process with `nlp` (a long
+    article's pieces parsed by `processes` processes)."""
+    for i in range(0, len(articles), CHUNK_SIZE):
+        yield from _extract_chunk(articles[i:i + CHUNK_SIZE], nlp, reference, processes)
+
+
 def chunk_size(n: int, jobs: int) -> int:
     """At most CHUNK_SIZE articles, fewer for a small build so that every worker gets some."""
     return max(1, min(CHUNK_SIZE, math.ceil(n / max(1, jobs))))
@@ -136,9 +144,8 @@ def extract_graphs(articles: Sequence[Article], reference: Reference,
     if jobs <= 1 or len(articles) == 1:
         from ..nlp import load_pipeline
 
-        nlp = load_pipeline()
-        for i in range(0, len(articles), CHUNK_SIZE):  # a long article's pieces use the machine's other CPUs
-            yield from _extract_chunk(articles[i:i + CHUNK_SIZE], nlp, reference, piece_processes())
+        # a long article's pieces use the machine's other CPUs
+        yield from extract_here(articles, load_pipeline(), reference, piece_processes())
         return
     size = chunk_size(len(articles), jobs)
     chunks = (articles[i:i + size] for i in range(0, len(articles), size))
@@ -163,4 +170,4 @@ def extract_graphs(articles: Sequence[Article], reference: Reference,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-__all__ = ["Extracted", "Failed", "extract_graphs", "CHUNK_SIZE", "chunk_size"]
+__all__ = ["Extracted", "Failed", "extract_graphs", "extract_here", "CHUNK_SIZE", "chunk_size"]

@@ -15,6 +15,7 @@ from .triples import graph_iri
 
 if TYPE_CHECKING:
     from ..store import Store
+    from .cluster import Cluster
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_EXPORTS = Path("exports")
@@ -46,17 +47,18 @@ def write_reference(store: Store, reference: Reference) -> None:
 
 def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | None = DEFAULT_EXPORTS,
           progress: Callable[[Article, int, int], None] | None = None, *, rebuild: bool = False, prune: bool = False,
-          jobs: int = 1) -> BuildReport:
+          jobs: int = 1, cluster: Cluster | None = None) -> BuildReport:
     """Read `paths`, extract the articles that are new or changed since the last build (all of them with
     `rebuild`, or when the extractor changed: graph/pipeline/incremental.py), replace each one's graph in `store` (one
     transaction per article), drop the graphs of articles no longer under `paths` if `prune`, and write graph.ttl
-    and graph.trig into `exports_dir` (None: no exports). `jobs` processes run spaCy and the extraction.
+    and graph.trig into `exports_dir` (None: no exports). `jobs` processes run spaCy and the extraction, or the
+    workers of a Dask `cluster` (graph/pipeline/cluster.py: their partitions are bulk-loaded, the rest is as here).
     An article that would replace one built from another file of the same name is skipped, unless `prune`
     (graph/pipeline/sources.py); an article whose extraction fails is skipped with its reason (its graph dropped),
     never its neighbours. `progress(article, done, total)` is called as each article's graph is committed.
     The views are not written
     here: `graph.views.write_standard_views` is a step of its own."""
-    from .parallel import Failed, extract_graphs
+    from .parallel import Extracted, Failed
 
     reference = load_reference()
     found: IngestResult = ingest(paths)
@@ -75,12 +77,13 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
         store.drop_graph(gone.graph)
         report.pruned.append(gone.identifier or str(gone.graph))
     written = [(graph_iri(a), a) for a in plan.unchanged]
-    for n, done in enumerate(extract_graphs(plan.todo, reference, jobs), 1):
+    for n, done in enumerate(_extraction(plan, reference, store, jobs, cluster), 1):
         if isinstance(done, Failed):
             store.drop_graph(graph_iri(done.article))  # a graph of an earlier text of it would be stale
             report.skipped.append(Skipped(where(done.article), done.reason))
             continue
-        report.triples += store.replace_graph(done.graph, done.triples)
+        # a graph extracted here is written now; one from a cluster is in the store already, loaded from its partition
+        report.triples += store.replace_graph(done.graph, done.triples) if isinstance(done, Extracted) else done.triples
         written.append((done.graph, done.article))
         if n % FLUSH_EVERY == 0:
             store.flush()  # Oxigraph keeps writes in memory (and a growing log) until flushed
@@ -96,6 +99,17 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     if exports_dir is not None:
         report.exports = write_standard_exports(store, exports_dir)
     return report
+
+
+def _extraction(plan: incremental.Plan, reference: Reference, store: Store, jobs: int, cluster: Cluster | None):
+    """Each article of the plan's as `Extracted` (to write), `Failed`, or `Loaded` (a cluster wrote it), in order."""
+    if cluster is None:
+        from .parallel import extract_graphs
+
+        return extract_graphs(plan.todo, reference, jobs)
+    from .cluster import extract_on_cluster
+
+    return extract_on_cluster(plan.todo, store, cluster, plan.fingerprint)
 
 
 def where(article: Article) -> str:

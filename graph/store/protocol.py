@@ -1,6 +1,7 @@
 """Store: the API both backends implement (LocalStore in local.py, RemoteStore in remote.py) and callers rely on."""
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Protocol
 
 if TYPE_CHECKING:  # rdflib is imported by the code that makes rdflib terms, not by every command that opens a store
@@ -38,6 +39,10 @@ class Store(Protocol):
 
     def drop_graph(self, graph: URIRef) -> None:
         """Drop the named graph `graph` (nothing happens if there is none)."""
+
+    def load_graphs(self, path: str | os.PathLike) -> dict[URIRef, int]:
+        """Replace the named graphs an N-Quads file holds (whole graphs) by its quads, each graph's last quad
+        written last; the number of triples of each graph."""
 
     def clear(self) -> None:
         """Drop every named graph."""

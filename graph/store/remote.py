@@ -16,7 +16,7 @@ from ..namespaces import PREFIXES
 from .http import PASSWORD_ENV, USER_ENV, EndpointStore, RemoteQueryError, Transport, redact, split_credentials
 from .lexer import with_prefixes
 from .protocol import Quad, Triple
-from .sparql import bind_values, plain, sparql_term, to_ox, too_many
+from .sparql import bind_values, from_ox, graphs_of, plain, sparql_term, to_ox, too_many
 
 UPDATE_URL_ENV = "GUILDGRAPH_SPARQL_UPDATE_URL"
 
@@ -183,6 +183,13 @@ class RemoteStore:
 
     def drop_graph(self, graph: URIRef) -> None:
         self._update(f"DROP SILENT GRAPH {sparql_term(URIRef(graph))}")
+
+    def load_graphs(self, path: str | os.PathLike) -> dict[URIRef, int]:
+        """Replace the named graphs that the N-Quads file `path` holds by its quads, one `replace_graph` each (the
+        quads in the file's order, so a graph's last quad is written last); the number of triples of each graph."""
+        return {URIRef(g.value): self.replace_graph(URIRef(g.value), ((from_ox(q.subject), from_ox(q.predicate),
+                                                                      from_ox(q.object)) for q in quads))
+                for g, quads in graphs_of(path).items()}
 
     def clear(self) -> None:
         """Drop every named graph listed by `graph_names()` (never the server's own graphs)."""

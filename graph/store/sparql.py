@@ -1,6 +1,7 @@
 """SPARQL terms for both stores: one term writer, one VALUES binder, Oxigraph <-> rdflib terms (the lexer: lexer.py)."""
 from __future__ import annotations
 
+import os
 import re
 from typing import Mapping
 
@@ -10,7 +11,7 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
-from ..errors import InvalidArgument, ResultTooLarge
+from ..errors import InvalidArgument, ResultTooLarge, StoreError
 from .lexer import mask, spans
 
 XSD_STRING = str(XSD.string)
@@ -173,3 +174,14 @@ def to_result(result, max_rows: int | None = None) -> Result:
     for t in _capped(result, max_rows, "triples"):
         out.graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return out
+
+
+def graphs_of(path: str | os.PathLike) -> dict[ox.NamedNode, list[ox.Quad]]:
+    """The quads of an N-Quads file (a partition of a cluster build) by named graph, in the file's order."""
+    by_graph: dict[ox.NamedNode, list[ox.Quad]] = {}
+    try:
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+            by_graph.setdefault(q.graph_name, []).append(q)
+    except (OSError, SyntaxError) as e:
+        raise StoreError(f"cannot read {path}: {e}") from e
+    return by_graph
