@@ -85,7 +85,7 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
     import os
 
     from .pipeline import build as run_build
-    from .views import write_standard_views
+    from .pipeline import write_views
 
     paths = paths or (DEFAULT_CORPUS,)
     with open_store(store_location) as store:
@@ -102,7 +102,9 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
         finally:
             bar.finish()
         if exports_dir is not None:
-            report.exports += write_standard_views(store, Path(exports_dir) / "views")
+            views = write_views(store, exports_dir)
+            report.exports += views.written
+            report.current += views.current
     for s in report.skipped:
         click.echo(f"skipped {s.path}: {s.reason}", err=True)
     if not quiet:
@@ -124,6 +126,8 @@ def build(paths, store_location, exports_dir, strict, quiet, rebuild, prune, job
                        f"({', '.join(SUFFIXES)} are read){'' if verbose else '; --verbose names them'}")
         for path in report.exports:
             click.echo(f"wrote {path}")
+        for path in report.current:
+            click.echo(f"up to date {path} (the store has not changed since it was written)")
     if strict and report.skipped:
         raise IngestError(f"{len(report.skipped)} input(s) skipped (--strict)")
 

@@ -227,8 +227,12 @@ def generate(store: Store, fmt: str) -> str:
 
 def write(store: Store, fmt: str, path: str | Path, progress: ProgressCallback | None = None) -> Path:
     """Write `fmt` to `path`: into a temporary file beside it, renamed over `path` once complete."""
+    return write_chunks(iter_bytes(store, fmt, progress), path)
+
+
+def write_chunks(chunks: Iterable[bytes], path: str | Path) -> Path:
+    """Write `chunks` into a temporary file beside `path`, renamed over it once complete."""
     path = Path(path)
-    chunks = iter_bytes(store, fmt, progress)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")  # same folder: the rename is atomic
     try:
