@@ -181,13 +181,13 @@ def _write_trig(store: Store, path: Path, entry: dict | None, state) -> dict[str
 
 def write_views(store: Store, exports_dir: str | Path) -> Outputs:
     """The standard views in `exports_dir`/views (graph.views.write_standard_views), unless current."""
-    from ..views import write_standard_views
-
     exports_dir = Path(exports_dir)
     state = _state(store)
     token = state.now if state is not None else None
     if is_current(load_stamp(exports_dir).get(VIEWS), token, exports_dir):
         return Outputs(current=[exports_dir / VIEWS])
+    from ..views import write_standard_views  # seconds of imports (pyvis, numpy) a current folder does without
+
     _save_stamp(exports_dir, VIEWS, None)
     written = write_standard_views(store, exports_dir / VIEWS)
     if token is not None:
