@@ -111,17 +111,29 @@ def canonical_graphs(store, names: Iterable[str]) -> dict[str, list[ox.Quad]]:
     return out
 
 
-def sorted_lines(quads: Iterable[ox.Quad]) -> list[bytes]:
-    """N-Quads lines of a graph's quads, in statement order."""
-    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+def ntriples(store, name: str, quads: Iterable[ox.Quad] | None = None) -> bytes:
+    """A graph's statements (`quads` if given, else the store's) as N-Triples, in the engine's order: written by
+    the engine itself when the store can (`graph_ntriples`: no Python object per statement)."""
+    if quads is None:
+        dump = getattr(store, "graph_ntriples", None)
+        if dump is not None:
+            return dump(URIRef(name))
+        quads = store.named_quads(URIRef(name))
+    return ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+
+
+def has_blank(data: bytes) -> bool:
+    """N-Triples text that may hold a blank node (a literal that reads like one only costs a second look)."""
+    return data.startswith(b"_:") or b"\n_:" in data or b" _:" in data
+
+
+def graph_body(name: str, data: bytes, fmt: str) -> bytes:
+    """One graph's piece of a TriG or JSON-LD document (without head or tail) from its N-Triples text."""
+    lines = data.splitlines(keepends=True)
     lines.sort()
-    return lines
-
-
-def graph_body(quads: Iterable[ox.Quad], fmt: str) -> bytes:
-    """One graph's piece of a TriG or JSON-LD document (without head or tail)."""
-    lines = sorted_lines(quads)
-    return body(serialize(ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS, lenient=True), fmt), fmt)
+    suffix = b" " + f"<{name}>".encode("utf-8") + b" .\n"  # " .\n" ends each line, and is nowhere else in it
+    quads = ox.parse(b"".join(lines).replace(b" .\n", suffix), format=ox.RdfFormat.N_QUADS, lenient=True)
+    return body(serialize(quads, fmt), fmt)
 
 
 def graph_bodies(store, fmt: str, progress: Callable[[int, int], None] | None = None, *,
@@ -135,8 +147,7 @@ def graph_bodies(store, fmt: str, progress: Callable[[int, int], None] | None = 
     for done, name in enumerate(names, 1):
         kept = reuse(name.value) if reuse is not None else None
         if kept is None:
-            quads = canonical.get(name.value)
-            kept = graph_body(store.named_quads(URIRef(name.value)) if quads is None else quads, fmt)
+            kept = graph_body(name.value, ntriples(store, name.value, canonical.get(name.value)), fmt)
         yield name.value, kept
         if progress:
             progress(done, len(names))
@@ -145,14 +156,19 @@ def graph_bodies(store, fmt: str, progress: Callable[[int, int], None] | None = 
 def union_lines(store, progress: Callable[[int, int], None] | None = None) -> list[bytes]:
     """The union of the named graphs as N-Triples lines, sorted, each once."""
     names = graph_names(store)
-    canonical = canonical_graphs(store, sorted(blank_graphs(store)))
     lines: list[bytes] = []
+    blank = []  # graphs with blank nodes: labelled jointly once all are known
     for done, name in enumerate(names, 1):
-        quads = canonical.get(name.value) or store.named_quads(URIRef(name.value))
-        suffix = b" " + str(name).encode("utf-8") + b" .\n"  # a graph name ends each line, nowhere else
-        lines += ox.serialize(quads, format=ox.RdfFormat.N_QUADS).replace(suffix, b" .\n").splitlines(keepends=True)
+        data = ntriples(store, name.value)
+        if has_blank(data):
+            blank.append(name.value)
+        else:
+            lines += data.splitlines(keepends=True)
         if progress:
             progress(done, len(names))
+    canonical = canonical_graphs(store, blank)
+    for name in blank:
+        lines += ntriples(store, name, canonical.get(name)).splitlines(keepends=True)
     lines.sort()
     return [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
 

@@ -84,7 +84,7 @@ def test_trig_reuses_the_pieces_of_graphs_not_written(project, monkeypatch):
     src, args, exports_dir, store_path = project
     serialized = []
     real = documents.graph_body
-    monkeypatch.setattr(documents, "graph_body", lambda quads, fmt: serialized.append(1) or real(quads, fmt))
+    monkeypatch.setattr(documents, "graph_body", lambda name, data, fmt: serialized.append(1) or real(name, data, fmt))
     write_articles(src, [8])
     assert CliRunner().invoke(main, args).exit_code == 0
     with open_store(store_path, read_only=True) as store:

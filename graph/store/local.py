@@ -125,6 +125,10 @@ class LocalStore:
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def graph_ntriples(self, graph: URIRef) -> bytes:
+        """The named graph `graph` as N-Triples, written by the engine (no Python object per statement)."""
+        return self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(graph)))
+
     def graph_triples(self, graph: URIRef) -> Iterator[Triple]:
         for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
             yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
