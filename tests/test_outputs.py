@@ -173,3 +173,22 @@ def in_memory(store, fmt: str) -> bytes:
     """The document as it was written before issue #15: every statement sorted in memory, one serialization."""
     quads = exports._sorted_quads(store)
     return documents.serialize(quads if fmt in documents.DATASET_DOCUMENTS else exports._union_triples(quads), fmt)
+
+
+def test_graph_ttl_is_rewritten_subject_by_subject_and_equals_a_full_export(project, monkeypatch):
+    src, args, exports_dir, store_path = project
+    whole = []
+    real = exports.write
+    monkeypatch.setattr(exports, "write", lambda store, fmt, path, *a: whole.append(fmt) or real(store, fmt, path, *a))
+
+    def full_turtle() -> bytes:
+        with open_store(store_path, read_only=True) as store:
+            return b"".join(exports.iter_bytes(store, "turtle"))
+    write_articles(src, [9])  # added
+    (src / "article-001.txt").write_text((src / "article-001.txt").read_text() + "\nThe end.\n")  # replaced
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert (exports_dir / "graph.ttl").read_bytes() == full_turtle()
+    (src / "article-000.txt").unlink()
+    assert CliRunner().invoke(main, [*args, "--prune"]).exit_code == 0  # dropped
+    assert (exports_dir / "graph.ttl").read_bytes() == full_turtle()
+    assert whole == []  # neither build wrote graph.ttl whole

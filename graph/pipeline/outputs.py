@@ -116,7 +116,7 @@ def write_exports(store: Store, exports_dir: str | Path) -> Outputs:
     exports_dir = Path(exports_dir)
     state, stamp, out = _state(store), load_stamp(exports_dir), Outputs()
     token = state.now if state is not None else None
-    for name, fmt in EXPORTS.items():
+    for name, fmt in EXPORTS.items():  # graph.ttl first: its update reads the old graph.trig
         path = exports_dir / name
         if is_current(stamp.get(name), token, exports_dir):
             out.current.append(path)
@@ -125,12 +125,45 @@ def write_exports(store: Store, exports_dir: str | Path) -> Outputs:
         graphs = None
         if fmt == "trig":
             graphs = _write_trig(store, path, stamp.get(name), state)
-        else:
+        elif not _update_turtle(store, exports_dir, stamp, state):
             exports.write(store, fmt, path)
         out.written.append(path)
         if token is not None:
             _save_stamp(exports_dir, name, _entry(token, exports_dir, [name], **({"graphs": graphs} if graphs else {})))
     return out
+
+
+def _update_turtle(store: Store, exports_dir: Path, stamp: dict, state) -> bool:
+    """Rewrite graph.ttl subject by subject (graph/pipeline/union.py) if the old graph.ttl and graph.trig were
+    written from the state this handle's writes started from; False if it cannot."""
+    import mmap
+
+    from .. import documents, exports
+    from . import union
+
+    path = exports_dir / "graph.ttl"
+    old = _reusable(stamp.get("graph.trig"), state, exports_dir / "graph.trig")
+    if old is None or not is_current(stamp.get("graph.ttl"), state.since, exports_dir) or not path.stat().st_size:
+        return False
+    if any(old[g][2] for g in state.graphs if g in old):
+        return False  # a graph with blank nodes was written: their labels may all change
+    with open(exports_dir / "graph.trig", "rb") as fh:
+        pieces = []
+        for g in sorted(state.graphs & old.keys()):
+            fh.seek(old[g][0])
+            pieces.append(fh.read(old[g][1]))
+    before = union.old_subjects(documents.frame("trig").head, pieces)
+    names = {n.value for n in documents.graph_names(store)}
+    after = union.new_subjects(store, sorted(state.graphs & names))
+    changed = union.blocks(store, sorted(before | after)) if before is not None and after is not None else None
+    if changed is None:
+        return False
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        chunks = union.rewrite(data, changed)
+        if chunks is None:
+            return False
+        exports.write_chunks(chunks, path)
+    return True
 
 
 def _reusable(entry: dict | None, state, path: Path) -> dict[str, list] | None:
