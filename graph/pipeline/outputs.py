@@ -10,7 +10,8 @@ output written on every build.
 graph.trig is one piece per named graph in graph-name order (graph/documents.py), and the stamp keeps each piece's
 place in the file: when the store changed only by graphs this handle wrote since the token the file was written
 from, the new file copies the other pieces from the old one and serializes the written graphs alone (and those
-holding blank nodes, whose labels are given jointly). The result is the bytes of a full export.
+holding blank nodes, whose labels are given jointly); graph.ttl is then rewritten subject by subject
+(graph/pipeline/union.py). The results are the bytes of a full export.
 """
 from __future__ import annotations
 
