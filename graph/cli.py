@@ -97,7 +97,7 @@ def build(ctx, paths, store_location, exports_dir, strict, quiet, rebuild, prune
 
     from .ingest import SUFFIXES
     from .pipeline import build as run_build
-    from .views import write_standard_views
+    from .pipeline import write_views
 
     cluster = None
     if cluster_address is not None:  # a bad address is bad usage before the store is opened
@@ -119,7 +119,9 @@ def build(ctx, paths, store_location, exports_dir, strict, quiet, rebuild, prune
         finally:
             bar.finish()
         if exports_dir is not None:
-            report.exports += write_standard_views(store, Path(exports_dir) / "views")
+            views = write_views(store, exports_dir)
+            report.exports += views.written
+            report.current += views.current
     for s in report.skipped:
         click.echo(f"skipped {s.path}: {s.reason}", err=True)
     if not quiet:
@@ -141,6 +143,8 @@ def build(ctx, paths, store_location, exports_dir, strict, quiet, rebuild, prune
                        f"({', '.join(SUFFIXES)} are read){'' if verbose else '; --verbose names them'}")
         for path in report.exports:
             click.echo(f"wrote {path}")
+        for path in report.current:
+            click.echo(f"up to date {path} (the store has not changed since it was written)")
     if strict and report.skipped:
         raise IngestError(f"{len(report.skipped)} input(s) skipped (--strict)")
 

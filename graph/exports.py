@@ -11,7 +11,8 @@ sorted), so an export holds one graph at a time: memory is bounded by the larges
 the store. N-Quads are in the same order as a global sort. N-Triples (the union of the graphs) write each triple
 once, with the first graph (by IRI) that states it: one SPARQL query per graph finds its triples that an earlier
 graph states too, on the local store and on a SPARQL endpoint alike. The other formats (Turtle, TriG, JSON-LD,
-RDF/XML) are written as one document from all the statements sorted in memory.
+RDF/XML) are written as one document piece by piece (graph/documents.py): TriG and JSON-LD graph by graph, Turtle
+and RDF/XML from the union's N-Triples lines sorted once as bytes (about 150 bytes a triple).
 """
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads
                "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 #: Formats that keep the named graphs (one per article); the others hold the union of the graphs.
 DATASET_FORMATS = {"trig", "nquads", "jsonld"}
-#: Formats written graph by graph, in memory bounded by the largest graph.
+#: Formats written graph by graph, in memory bounded by the largest graph (graph/documents.py writes the others).
 STREAMED_FORMATS = ("nquads", "ntriples")
 _PREFIXED = ("turtle", "trig", "xml")  # formats that write prefixes
 _CHUNK = 10_000  # statements per serialized chunk
@@ -74,9 +75,9 @@ def iter_rdf(store: Store, fmt: str, progress: ProgressCallback | None = None) -
     if fmt in STREAMED_FORMATS:
         yield from _stream(store, fmt, progress)
         return
-    quads = _sorted_quads(store)
-    data = quads if fmt in DATASET_FORMATS else _union_triples(quads)
-    yield _serialize(data, fmt)
+    from .documents import iter_document
+
+    yield from iter_document(store, fmt, progress)
 
 
 def _serialize(data: Iterable, fmt: str, prefixes: Mapping[str, str] | None = None) -> bytes:
@@ -238,8 +239,12 @@ def generate(store: Store, fmt: str) -> str:
 
 def write(store: Store, fmt: str, path: str | Path, progress: ProgressCallback | None = None) -> Path:
     """Write `fmt` to `path`: into a temporary file beside it, renamed over `path` once complete."""
+    return write_chunks(iter_bytes(store, fmt, progress), path)
+
+
+def write_chunks(chunks: Iterable[bytes], path: str | Path) -> Path:
+    """Write `chunks` into a temporary file beside `path`, renamed over it once complete."""
     path = Path(path)
-    chunks = iter_bytes(store, fmt, progress)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")  # same folder: the rename is atomic
     try:

@@ -512,9 +512,3 @@ def test_a_named_query_imports_neither_spacy_nor_networkx(built, args, allowed):
     """rdflib only for a query with parameters: they are bound as RDF terms, an actor's name resolved first."""
     assert _loaded("query", "--store", str(built[0]), *args) <= allowed
 
-
-def test_the_pipeline_defaults_the_cli_reads_are_the_pipeline_s():
-    from graph import pipeline
-    from graph.pipeline import run
-
-    assert (pipeline.DEFAULT_CORPUS, pipeline.DEFAULT_EXPORTS) == (run.DEFAULT_CORPUS, run.DEFAULT_EXPORTS)

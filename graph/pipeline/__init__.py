@@ -3,22 +3,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# The defaults are stated here, not imported from .run, so that the CLI's options can name them without loading the
-# extractor (spaCy); tests/test_cli.py checks that run.py's are the same.
+# The defaults live here (run.py imports them), so that the CLI's options can name them without loading the
+# extractor (spaCy).
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_EXPORTS = Path("exports")
 
-_LAZY = ("BuildReport", "build", "write_standard_exports")
+_LAZY = {"BuildReport": "run", "build": "run", "write_standard_exports": "run", "write_views": "outputs"}
 
 __all__ = ["DEFAULT_CORPUS", "DEFAULT_EXPORTS", *_LAZY]
 
 
 def __getattr__(name: str):
-    """The pipeline's functions, imported from .run on first use."""
+    """The pipeline's functions, imported from their modules on first use."""
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from . import run
+    import importlib
 
-    value = getattr(run, name)
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     globals()[name] = value
     return value

@@ -30,11 +30,22 @@ def _module_file(package: Path, dotted: str) -> Path | None:
     return None
 
 
+def _statements(body: list[ast.stmt]):
+    """Every statement, nested ones too (an import is a statement: expressions, most of a module's nodes, are not
+    walked, which makes this several times faster than `ast.walk`)."""
+    for node in body:
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, name, None)
+            if isinstance(inner, list):
+                yield from _statements(inner)
+
+
 def _imported(package: Path, path: Path) -> set[Path]:
     """Files of `package` that `path` imports (relative imports, and absolute ones of the package by name)."""
     here = path.parent.relative_to(package).parts
     found: set[Path] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _statements(ast.parse(path.read_text(encoding="utf-8")).body):
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 parts = here[:len(here) - node.level + 1] if node.level > 1 else here
@@ -54,23 +65,42 @@ def _imported(package: Path, path: Path) -> set[Path]:
     return found
 
 
-def extraction_sources(package: Path = PACKAGE) -> list[Path]:
-    """The modules reachable from the entry point by import, and the YAML files in their folders' data folders."""
-    todo, seen = [package / ENTRY_POINT], set()
+def module_sources(entries: list[Path], package: Path = PACKAGE, data: str = "*.yaml") -> list[Path]:
+    """The modules reachable from `entries` by import, and the files matching `data` in their folders' data
+    folders (subfolders that are not packages)."""
+    todo, seen = [package / e for e in entries], set()
     while todo:
         path = todo.pop()
         if path not in seen:
             seen.add(path)
             todo.extend(_imported(package, path) - seen)
     folders = {path.parent for path in seen}
-    data = {f for folder in folders for sub in folder.iterdir() if sub.is_dir() and not (sub / "__init__.py").exists()
-            for f in sub.glob("*.yaml")}
-    return sorted(seen | data)
+    found = {f for folder in folders for sub in folder.iterdir() if sub.is_dir() and not (sub / "__init__.py").exists()
+             for f in sub.glob(data) if f.is_file()}
+    return sorted(seen | found)
+
+
+def extraction_sources(package: Path = PACKAGE) -> list[Path]:
+    """The modules reachable from the entry point by import, and the YAML files in their folders' data folders."""
+    return module_sources([ENTRY_POINT], package)
+
+
+def _model_name() -> str:
+    """graph/nlp.py's `model_name()`, without importing spaCy (seconds, for a build that may extract nothing): its
+    MODEL_NAMES read from the source, the first installed."""
+    import importlib.util
+
+    tree = ast.parse((PACKAGE / "nlp.py").read_text(encoding="utf-8"))
+    names = next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                 and any(isinstance(t, ast.Name) and t.id == "MODEL_NAMES" for t in node.targets))
+    found = next((name for name in names if importlib.util.find_spec(name) is not None), None)
+    if found is None:
+        raise LookupError("no spaCy model")
+    return found
 
 
 def fingerprint(package: Path | None = None, ontology_dir: Path | None = None) -> str:
     """`guildgraph <version> sha256:<hex>` of what decides an article's graph besides the article itself."""
-    from ..nlp import model_name
     from ..reference import ONTOLOGY_DIR, REFERENCE_FILES
 
     package = package or PACKAGE
@@ -82,7 +112,7 @@ def fingerprint(package: Path | None = None, ontology_dir: Path | None = None) -
 
     version = _version("guildgraph")
     try:
-        model = model_name()
+        model = _model_name()
     except Exception:  # noqa: BLE001 - no model: the build fails later with the proper message
         model = "?"
     add("versions", f"guildgraph {version}; spacy {_version('spacy')}; {model} {_version(model)}".encode())

@@ -27,7 +27,6 @@ from ..ingest import Article, Skipped
 from ..namespaces import HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from . import sources as source_record
 from .fingerprint import fingerprint
-from .triples import graph_iri
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -55,6 +54,12 @@ class StoredArticle:
     graph: URIRef
     sha256: str | None
     identifier: str | None
+
+
+def graph_iri(article: Article) -> URIRef:
+    """An article's named graph (graph/pipeline/triples.py's `graph_iri`, which would import spaCy with the
+    extraction: a build that extracts nothing does without)."""
+    return HLR["graph/" + article.slug]
 
 
 def is_article_graph_name(graph: URIRef) -> bool:

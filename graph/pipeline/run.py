@@ -10,15 +10,13 @@ from .. import exports
 from ..ingest import Article, IngestResult, Notice, Skipped, ingest
 from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from ..reference import Reference, load_reference
-from . import incremental, sources
-from .triples import graph_iri
+from . import DEFAULT_EXPORTS, incremental, outputs, sources
+from .incremental import graph_iri
 
 if TYPE_CHECKING:
     from ..store import Store
     from .cluster import Cluster
 
-DEFAULT_CORPUS = Path("corpus")
-DEFAULT_EXPORTS = Path("exports")
 FLUSH_EVERY = 200  # articles between store flushes in a build: bounds the memory a long build holds
 
 
@@ -33,7 +31,8 @@ class BuildReport:
     actors: int = 0
     events: int = 0
     relations: int = 0
-    exports: list[Path] = field(default_factory=list)
+    exports: list[Path] = field(default_factory=list)  # outputs written
+    current: list[Path] = field(default_factory=list)  # outputs up to date (the store unchanged since): not written
     unchanged: list[str] = field(default_factory=list)  # identifiers of articles skipped: same sha256 as stored
     pruned: list[str] = field(default_factory=list)  # identifiers (or graph IRIs) of article graphs dropped
     rebuilt_all: str = ""  # why every article was extracted again ("" for an incremental build)
@@ -51,16 +50,13 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     """Read `paths`, extract the articles that are new or changed since the last build (all of them with
     `rebuild`, or when the extractor changed: graph/pipeline/incremental.py), replace each one's graph in `store` (one
     transaction per article), drop the graphs of articles no longer under `paths` if `prune`, and write graph.ttl
-    and graph.trig into `exports_dir` (None: no exports). `jobs` processes run spaCy and the extraction, or the
-    workers of a Dask `cluster` (graph/pipeline/cluster.py: their partitions are bulk-loaded, the rest is as here).
-    An article that would replace one built from another file of the same name is skipped, unless `prune`
-    (graph/pipeline/sources.py); an article whose extraction fails is skipped with its reason (its graph dropped),
-    never its neighbours. `progress(article, done, total)` is called as each article's graph is committed.
-    The views are not written
-    here: `graph.views.write_standard_views` is a step of its own."""
-    from .parallel import Extracted, Failed
-
-    reference = load_reference()
+    and graph.trig into `exports_dir` (None: no exports) unless they are current (graph/pipeline/outputs.py).
+    `jobs` processes run spaCy and the extraction, or the workers of a Dask `cluster` (graph/pipeline/cluster.py:
+    their partitions are bulk-loaded, the rest is as here). An article that would replace one built from another
+    file of the same name is skipped, unless `prune` (graph/pipeline/sources.py); an article whose extraction fails
+    is skipped with its reason (its graph dropped), never its neighbours. `progress(article, done, total)` is called
+    as each article's graph is committed. The views are not written here: `graph.pipeline.write_views` is a step of
+    its own."""
     found: IngestResult = ingest(paths)
     report = BuildReport(skipped=found.skipped, duplicates=found.duplicates, warnings=found.warnings,
                          unsupported=found.unsupported)
@@ -69,6 +65,8 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     report.skipped += plan.refused
     report.unchanged = incremental.identifiers(plan.unchanged)
     report.rebuilt_all = plan.reason
+    # the reference and spaCy are loaded only for work to do: a build that changes nothing does without (seconds)
+    reference = load_reference() if plan.todo or plan.full or not plan.has_reference else None
     if plan.full or not plan.has_reference:
         write_reference(store, reference)
     if plan.fingerprint_first and plan.stored_fingerprint != plan.fingerprint:
@@ -77,7 +75,9 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
         store.drop_graph(gone.graph)
         report.pruned.append(gone.identifier or str(gone.graph))
     written = [(graph_iri(a), a) for a in plan.unchanged]
-    for n, done in enumerate(_extraction(plan, reference, store, jobs, cluster), 1):
+    if plan.todo:  # (spaCy is imported by the extraction: not for a build with nothing to extract)
+        from .parallel import Extracted, Failed
+    for n, done in enumerate(_extraction(plan, reference, store, jobs, cluster) if plan.todo else (), 1):
         if isinstance(done, Failed):
             store.drop_graph(graph_iri(done.article))  # a graph of an earlier text of it would be stale
             report.skipped.append(Skipped(where(done.article), done.reason))
@@ -97,7 +97,8 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
         incremental.write_fingerprint(store, plan.fingerprint)  # only now are all article graphs current
     sources.save(store, sources.updated(record, plan.stored, written, {g.graph for g in plan.prune}))
     if exports_dir is not None:
-        report.exports = write_standard_exports(store, exports_dir)
+        done = outputs.write_exports(store, exports_dir)
+        report.exports, report.current = done.written, done.current
     return report
 
 

@@ -27,9 +27,15 @@ from ..ingest import Article, Skipped
 SOURCES_FILE = "guildgraph-sources.json"
 
 
-def origin(article: Article) -> str:
-    """The resolved path of the file `article` was read from."""
-    return str(Path(article.source).resolve())
+def origin(article: Article, folders: dict[str, str] | None = None) -> str:
+    """The resolved path of the file `article` was read from. `folders` caches resolved folders: a file that is
+    no link is its resolved folder and its name (one system call, not one per part of the path)."""
+    if folders is None or os.path.islink(article.source):
+        return str(Path(article.source).resolve())
+    folder, name = os.path.split(article.source)
+    if folder not in folders:
+        folders[folder] = str(Path(folder or ".").resolve())
+    return os.path.join(folders[folder], name)
 
 
 def _record_path(store) -> Path | None:
@@ -74,5 +80,6 @@ def updated(sources: Mapping[str, str], stored: set[URIRef], written: list[tuple
             dropped: set[URIRef]) -> dict[str, str]:
     """The record after a build: the graphs still stored, and the source of each article built or confirmed."""
     out = {g: s for g, s in sources.items() if URIRef(g) in stored and URIRef(g) not in dropped}
-    out.update((str(g), origin(a)) for g, a in written)
+    folders: dict[str, str] = {}
+    out.update((str(g), origin(a, folders)) for g, a in written)
     return out

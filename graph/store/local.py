@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
@@ -22,6 +24,15 @@ if TYPE_CHECKING:
 # rdflib (and .sparql, which makes rdflib terms) is imported by the methods that take or give rdflib terms: a
 # query printed as a table needs none, and importing rdflib costs more than the query (docs/SCALE.md, "Start-up and
 # query speed").
+
+STATE_FILE = "guildgraph-state"  # the state token, beside the engine's files
+
+
+@dataclass(frozen=True)
+class Changes:
+    since: str | None  # the state token when the handle was opened (None: a read-only store without one)
+    now: str | None  # the token now: a new one after any write
+    graphs: frozenset[str] | None  # IRIs of the named graphs written in between (None: any may have changed)
 
 
 class LocalStore:
@@ -45,6 +56,9 @@ class LocalStore:
                 self._ox = ox.Store(str(self.path))
         except OSError as e:
             raise StoreError(f"cannot open the store at {self.path}: {e}") from e
+        # the state token (see `changes`): a store without one gets one, so that no stamp can claim it
+        self._since = _read_token(self.path) if read_only else _read_token(self.path) or _new_token(self.path)
+        self._token, self._touched, self._renewed = self._since, set(), False
         self._dataset: Dataset | None = None
 
     @property
@@ -68,15 +82,31 @@ class LocalStore:
         return False
 
     # -- writes -------------------------------------------------------------------------------------------
-    def _writable(self):
+    def _writable(self, graph: URIRef | None = None):
+        """Refuse a write on a read-only handle; else, before the write, renew the state token (once, until it is
+        read again) and note the graph written (None: any graph may change)."""
         if self.read_only:
             raise UpdateRefused(f"the store at {self.path} is open read-only")
+        if not self._renewed:  # renewed before the write: a crash in between leaves a token that changed for nothing
+            self._token, self._renewed = _new_token(self.path), True
+        if graph is None:
+            self._touched = None
+        elif self._touched is not None:
+            self._touched.add(str(graph))
+
+    def changes(self) -> Changes:
+        """The state token now, the one this handle opened with, and the named graphs written in between: what the
+        build's outputs need to tell whether they are current (graph/pipeline/outputs.py). The next write makes a
+        new token."""
+        self._renewed = False
+        graphs = None if self._touched is None else frozenset(self._touched)
+        return Changes(self._since, self._token, graphs)
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
         """Replace the named graph `graph` with `triples` in one transaction; other graphs are untouched."""
         from .sparql import to_ox
 
-        self._writable()
+        self._writable(graph)
         g = _iri(graph)
         body = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),
                             format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
@@ -92,7 +122,7 @@ class LocalStore:
         return body.count("\n")
 
     def drop_graph(self, graph: URIRef) -> None:
-        self._writable()
+        self._writable(graph)
         g = _iri(graph)
         self._ox.update(f"{_forget_from_merge(g)} ; DROP SILENT GRAPH {g}")
 
@@ -105,8 +135,9 @@ class LocalStore:
 
         from .sparql import graphs_of
 
-        self._writable()
         by_graph = graphs_of(path)
+        for g in by_graph:  # each graph noted as written: the outputs rewrite those alone
+            self._writable(URIRef(g.value))
         try:
             for g in by_graph:
                 if self._ox.contains_named_graph(g):
@@ -135,6 +166,10 @@ class LocalStore:
         from rdflib import URIRef
 
         return sorted(URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_ntriples(self, graph: URIRef) -> bytes:
+        """The named graph `graph` as N-Triples, written by the engine (no Python object per statement)."""
+        return self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(graph)))
 
     def graph_triples(self, graph: URIRef) -> Iterator[Triple]:
         from .sparql import from_ox
@@ -239,6 +274,22 @@ def _open_read_only(path: Path, attempts: int = 40) -> ox.Store:
         raise StoreError(f"cannot open the store at {path}: {e}") from e
 
 
+def _read_token(path: Path) -> str | None:
+    try:
+        return (path / STATE_FILE).read_text(encoding="ascii").strip() or None
+    except (OSError, ValueError):
+        return None
+
+
+def _new_token(path: Path) -> str:
+    """A fresh random token written to the store's directory (temporary file and rename)."""
+    token = secrets.token_hex(16)
+    tmp = path / f".{STATE_FILE}.{os.getpid()}"
+    tmp.write_text(token + "\n", encoding="ascii")
+    os.replace(tmp, path / STATE_FILE)
+    return token
+
+
 def disk_state(path: str | os.PathLike) -> tuple:
     """Names, sizes and modification times of the store's files that a write changes (not the engine's own LOG
     and LOCK files, which a reader may touch): it changes when a writer commits, and only then."""
@@ -292,4 +343,4 @@ def _forget_from_merge(g: str) -> str:
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }}")
 
 
-__all__ = ["LocalStore", "disk_state"]
+__all__ = ["Changes", "LocalStore", "disk_state"]
