@@ -11,8 +11,7 @@ import click
 # networkx and rdflib take seconds to import; tests/test_cli.py checks which commands load them).
 from .errors import GuildgraphError, IngestError, InvalidArgument, NotFound, QueryError, UpdateRefused, ValidationFailed
 from .exports import FORMATS as EXPORT_FORMATS
-from .pipeline import DEFAULT_CORPUS, DEFAULT_EXPORTS
-from .pipeline.cluster import PARTITION_SIZE, Cluster
+from .pipeline import DEFAULT_CORPUS, DEFAULT_EXPORTS, PARTITION_SIZE
 from .progress import Progress
 from .query import RESULT_FORMATS
 from .store import STORE_ENV, open_store
@@ -103,6 +102,8 @@ def build(ctx, paths, store_location, exports_dir, strict, quiet, rebuild, prune
     if cluster_address is not None:  # a bad address is bad usage before the store is opened
         if ctx.get_parameter_source("jobs") == click.core.ParameterSource.COMMANDLINE:
             raise click.UsageError("--jobs and --cluster do not go together (a cluster's workers do the extraction)")
+        from .pipeline.cluster import Cluster
+
         cluster = Cluster(cluster_address, cluster_dir, partition_size)
     paths = paths or (DEFAULT_CORPUS,)
     with open_store(store_location) as store:

@@ -7,10 +7,11 @@ from pathlib import Path
 # extractor (spaCy).
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_EXPORTS = Path("exports")
+PARTITION_SIZE = 64  # articles per partition of a cluster build (per task, per N-Quads file)
 
 _LAZY = {"BuildReport": "run", "build": "run", "write_standard_exports": "run", "write_views": "outputs"}
 
-__all__ = ["DEFAULT_CORPUS", "DEFAULT_EXPORTS", *_LAZY]
+__all__ = ["DEFAULT_CORPUS", "DEFAULT_EXPORTS", "PARTITION_SIZE", *_LAZY]
 
 
 def __getattr__(name: str):

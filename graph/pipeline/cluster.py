@@ -33,13 +33,13 @@ from rdflib import URIRef
 
 from ..errors import ClusterError, InvalidArgument, SetupError
 from ..ingest import Article
+from . import PARTITION_SIZE
 from .parallel import Failed
 
 if TYPE_CHECKING:
     from ..store import Store
     from .partition import Partition
 
-PARTITION_SIZE = 64  # articles per partition (per task, per N-Quads file)
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler
 RETRIES = 1  # runs again of a task that raised (a partition run again for a lost worker is not counted here)
 PLUGIN_NAME = "guildgraph-pipeline"
