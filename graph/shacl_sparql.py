@@ -24,7 +24,9 @@ _CHECKED_LEXICAL = {XSD.date, XSD.integer, XSD.decimal, XSD.boolean, XSD.dateTim
 _NODE_KINDS = {SH.IRI: "isIRI(?v)", SH.BlankNode: "isBlank(?v)", SH.Literal: "isLiteral(?v)",
                SH.BlankNodeOrIRI: "(isBlank(?v) || isIRI(?v))", SH.BlankNodeOrLiteral: "(isBlank(?v) || isLiteral(?v))",
                SH.IRIOrLiteral: "(isIRI(?v) || isLiteral(?v))"}
-_TYPED = "rdf:type/rdfs:subClassOf*"
+# Stands for the classes that are rdfs:subClassOf* the class named, filled in from the data by run_checks: a
+# property path there makes Oxigraph walk every typed node.
+_SUBCLASSES = re.compile(r"@subclasses<([^>]*)>@")
 PREFIXES = {"rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)}
 
 
@@ -76,12 +78,21 @@ def compile_shapes(shapes: Graph) -> list[Check]:
 def run_checks(checks: Iterable[Check], data: ox.Store) -> list[Violation]:
     """The violations, sorted; `data` holds the data graph (with the ontology) in its default graph."""
     out = []
+    subclasses: dict[str, str] = {}
     for check in checks:
-        solutions = data.query(check.query, prefixes=PREFIXES)
+        solutions = data.query(concrete(check.query, data, subclasses), prefixes=PREFIXES)
         names = [v.value for v in solutions.variables]
         for row in solutions:
             out.append(_violation(check, dict(zip(names, row))))
     return sorted(out, key=Violation.key)
+
+
+def concrete(query: str, data: ox.Store, subclasses: dict[str, str]) -> str:
+    """The query with the subclasses of each class it names, as `data` has them (memoized in `subclasses`)."""
+    for iri in set(_SUBCLASSES.findall(query)) - set(subclasses):
+        found = data.query(f"SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf* <{iri}> }}", prefixes=PREFIXES)
+        subclasses[iri] = " ".join(sorted(str(row[0]) for row in found))
+    return _SUBCLASSES.sub(lambda m: subclasses[m.group(1)], query)
 
 
 # -- compiling ---------------------------------------------------------------------------------------------
@@ -98,12 +109,16 @@ def _target(shapes: Graph, shape: Node) -> str:
     subjects_of = sorted(shapes.objects(shape, SH.targetSubjectsOf), key=str)
     parts = []
     if classes:
-        parts.append(f"{{ VALUES ?tc {{ {_terms(classes)} }} ?this {_TYPED} ?tc }}")
+        parts.append(f"{{ VALUES ?tc {{ {_subclasses(classes)} }} ?this rdf:type ?tc }}")
     if subjects_of:
         parts.append(f"{{ VALUES ?tp {{ {_terms(subjects_of)} }} ?this ?tp ?tany }}")
     if not parts:
         raise Unsupported(f"{shape} has no target this compiler knows")
     return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(parts)} }} }}"
+
+
+def _subclasses(classes: Iterable[Node]) -> str:
+    return " ".join(f"@subclasses{sparql_term(c)}@" for c in classes)
 
 
 def _terms(nodes: Iterable[Node]) -> str:
@@ -169,7 +184,7 @@ def _value_failures(shapes: Graph, node: Node) -> dict[str, str]:
         lexical = f" || !COALESCE(isLiteral({sparql_term(dt)}(STR(?v))), false)" if dt in _CHECKED_LEXICAL else ""
         out["DatatypeConstraintComponent"] = (f"(!isLiteral(?v) || datatype(?v) != {sparql_term(dt)}{lexical})")
     for cls in shapes.objects(node, SH["class"]):
-        out["ClassConstraintComponent"] = f"NOT EXISTS {{ ?v {_TYPED} {sparql_term(cls)} }}"
+        out["ClassConstraintComponent"] = f"NOT EXISTS {{ VALUES ?ct {{ {_subclasses([cls])} }} ?v rdf:type ?ct }}"
     for kind in shapes.objects(node, SH.nodeKind):
         if kind not in _NODE_KINDS:
             raise Unsupported(f"sh:nodeKind {kind}")
@@ -190,7 +205,7 @@ def _value_failures(shapes: Graph, node: Node) -> dict[str, str]:
         for member in Collection(shapes, members):
             _only(shapes, member, {SH["class"]})
             classes += list(shapes.objects(member, SH["class"]))
-        out["OrConstraintComponent"] = f"NOT EXISTS {{ VALUES ?oc {{ {_terms(classes)} }} ?v {_TYPED} ?oc }}"
+        out["OrConstraintComponent"] = f"NOT EXISTS {{ VALUES ?oc {{ {_subclasses(classes)} }} ?v rdf:type ?oc }}"
     return out
 
 
@@ -198,16 +213,16 @@ _SELECT = re.compile(r"^\s*SELECT\s+(DISTINCT\s+)?(.*?)\bWHERE\s*\{", re.IGNOREC
 
 
 def _sparql_check(shapes: Graph, shape: Node, constraint: Node, target: str) -> Check:
-    """The constraint's SELECT over every focus node: $this joined with the target instead of pre-bound (the
-    same for these queries, which use $this in the top-level group and in FILTER NOT EXISTS only)."""
+    """The constraint's SELECT over every focus node: $this joined with the target, which comes first in the
+    top-level group, instead of pre-bound: the same as long as no sub-SELECT, MINUS or BIND hides $this from it."""
     _only(shapes, constraint, {SH.select})
     select = str(shapes.value(constraint, SH.select))
     match = _SELECT.match(select)
-    if match is None or re.search(r"\b(OPTIONAL|SERVICE|MINUS|VALUES|GRAPH|BIND)\b|\$(value|PATH|currentShape|"
+    if match is None or re.search(r"\b(SERVICE|MINUS|VALUES|GRAPH|BIND)\b|\$(value|PATH|currentShape|"
                                   r"shapesGraph)\b|\{[^{}]*\bSELECT\b", select, re.IGNORECASE):
         raise Unsupported(f"the SPARQL of {constraint}")
-    prefixes = "".join(f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
-                       for source in shapes.objects(constraint, SH.prefixes) for d in shapes.objects(source, SH.declare))
+    declared = [d for source in shapes.objects(constraint, SH.prefixes) for d in shapes.objects(source, SH.declare)]
+    prefixes = "".join(f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n" for d in declared)
     body = select[match.end():].replace("$this", "?this")
     projection = match.group(2).replace("$this", "?this")
     query = f"{prefixes}SELECT DISTINCT {projection}WHERE {{ {target} {body}"

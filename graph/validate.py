@@ -123,7 +123,7 @@ def _copy_local(local: ox.Store, mem: ox.Store) -> str:
     """The store's merged default graph (kept equal to the merge of its named graphs by LocalStore) copied in
     one dump, less what only the curated graphs state: much faster than reading the article graphs one by one."""
     merged = local.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    mem.load(merged, format=ox.RdfFormat.N_TRIPLES)
+    mem.load(merged, format=ox.RdfFormat.N_TRIPLES, lenient=True)  # our own store wrote it: valid already
     curated = {ox.NamedNode(str(g)) for g in _NOT_ARTICLES}
     dropped = []
     for graph in sorted(curated, key=str):
