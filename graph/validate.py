@@ -57,13 +57,14 @@ def validate_store(store: Store, shapes: Path | None = None) -> tuple[bool, str]
     return result.conforms, result.report
 
 
-def validation(store: Store, shapes: Path | None = None, *, engine: str = "auto", cache: bool = True) -> Validation:
+def validation(store: Store, shapes: Path | None = None, *, engine: str = "auto",
+               cache: bool | Path = True) -> Validation:
     """Validate the union of the article graphs, with hl.ttl and issues.ttl as the ontology (so subclasses count).
 
     "sparql" runs one Oxigraph query per constraint over every focus node at once (graph/shacl_sparql.py); "pyshacl"
     runs pySHACL; "auto" is "sparql" unless the shapes use a feature it does not translate. A local store's
     report is kept in CACHE_DIR beside the store, keyed by a hash of the data, the shapes and the ontology, and
-    given back while none of them changes."""
+    given back while none of them changes (`cache` a folder: kept there instead; False: no cache)."""
     if engine not in ENGINES:
         raise InvalidArgument(f"unknown validation engine {engine!r}: one of {', '.join(ENGINES)}")
     shapes_graph, shapes_bytes = _read_shapes(shapes)
@@ -76,7 +77,7 @@ def validation(store: Store, shapes: Path | None = None, *, engine: str = "auto"
             if engine == "sparql":
                 raise InvalidArgument(f"the shapes cannot be checked by SPARQL: {e}") from e
     name = "sparql" if checks is not None else "pyshacl"
-    folder = _cache_folder(store) if cache and data_digest else None
+    folder = (cache if isinstance(cache, Path) else _cache_folder(store) if cache else None) if data_digest else None
     key = hashlib.sha256("\n".join((_CACHE_FORMAT, name, hashlib.sha256(shapes_bytes).hexdigest(),
                                     _ontology_nt()[1], data_digest)).encode()).hexdigest()
     hit = _cache_read(folder, key) if folder else None
