@@ -7,7 +7,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
@@ -68,7 +68,7 @@ def validation(store: Store, shapes: Path | None = None, *, engine: str = "auto"
     if engine not in ENGINES:
         raise InvalidArgument(f"unknown validation engine {engine!r}: one of {', '.join(ENGINES)}")
     shapes_graph, shapes_bytes = _read_shapes(shapes)
-    data, data_digest = union_store(store)
+    load, data_digest = _snapshot(store)
     checks = None
     if engine != "pyshacl":
         try:
@@ -83,10 +83,8 @@ def validation(store: Store, shapes: Path | None = None, *, engine: str = "auto"
     hit = _cache_read(folder, key) if folder else None
     if hit is not None:
         return Validation(hit["conforms"], hit["report"], (), name, True)
-    if checks is not None:
-        found = run_checks(checks, data)
-    else:
-        found = _pyshacl_violations(data, shapes_graph)
+    data = load()
+    found = run_checks(checks, data) if checks is not None else _pyshacl_violations(data, shapes_graph)
     report = render(found, shapes_graph)
     if folder:
         _cache_write(folder, key, {"conforms": not found, "report": report})
@@ -96,9 +94,7 @@ def validation(store: Store, shapes: Path | None = None, *, engine: str = "auto"
 def graph_violations(data: Graph, shapes: Path | None = None, *, engine: str = "sparql") -> list[Violation]:
     """The violations of an rdflib graph (no cache): for tests and tools that compare the engines."""
     shapes_graph, _ = _read_shapes(shapes)
-    mem = ox.Store()
-    mem.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data)
-    mem.load(_ontology_nt()[0], format=ox.RdfFormat.N_TRIPLES)
+    mem = _with_ontology([ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data], b"")
     if engine == "pyshacl":
         return _pyshacl_violations(mem, shapes_graph)
     return run_checks(compile_shapes(shapes_graph), mem)
@@ -108,23 +104,20 @@ def graph_violations(data: Graph, shapes: Path | None = None, *, engine: str = "
 def union_store(store: Store) -> tuple[ox.Store, str]:
     """An in-memory Oxigraph store holding the article graphs' union and the ontology, and a digest of that
     union ("" when it cannot be had cheaply: no caching then)."""
-    mem = ox.Store()
+    load, digest = _snapshot(store)
+    return load(), digest
+
+
+def _snapshot(store: Store) -> tuple[Callable[[], ox.Store], str]:
+    """(a function that copies the union and the ontology into memory, the union's digest): the digest first, so
+    that a cached report costs no copy."""
     local = getattr(store, "_ox", None)
-    if local is not None:
-        digest = _copy_local(local, mem)
-    else:
-        mem.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o, name in store.quads()
-                   if name not in _NOT_ARTICLES)
-        digest = ""
-    mem.load(_ontology_nt()[0], format=ox.RdfFormat.N_TRIPLES)
-    return mem, digest
-
-
-def _copy_local(local: ox.Store, mem: ox.Store) -> str:
-    """The store's merged default graph (kept equal to the merge of its named graphs by LocalStore) copied in
-    one dump, less what only the curated graphs state: much faster than reading the article graphs one by one."""
+    if local is None:  # a SPARQL server: read graph by graph
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o, name in store.quads() if name not in _NOT_ARTICLES]
+        return lambda: _with_ontology(quads, b""), ""
+    # The merged default graph (LocalStore keeps it equal to the merge of the named graphs) in one dump, less what
+    # only the curated graphs state: much faster than reading the article graphs one by one.
     merged = local.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    mem.load(merged, format=ox.RdfFormat.N_TRIPLES, lenient=True)  # our own store wrote it: valid already
     curated = {ox.NamedNode(str(g)) for g in _NOT_ARTICLES}
     dropped = []
     for graph in sorted(curated, key=str):
@@ -133,13 +126,22 @@ def _copy_local(local: ox.Store, mem: ox.Store) -> str:
                             for o in local.quads_for_pattern(q.subject, q.predicate, q.object, None))
             if not elsewhere:
                 dropped.append(ox.Quad(q.subject, q.predicate, q.object))
-    for q in dropped:
-        mem.remove(q)
     # the union is the merge less the dropped triples, so the two together identify it
     h = hashlib.sha256(merged)
     for line in sorted(str(q) for q in dropped):
         h.update(line.encode())
-    return h.hexdigest()
+    return lambda: _with_ontology((), merged, dropped), h.hexdigest()
+
+
+def _with_ontology(quads, ntriples: bytes, dropped=()) -> ox.Store:
+    mem = ox.Store()
+    mem.extend(quads)
+    if ntriples:
+        mem.load(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)  # our own store wrote it: valid already
+    for q in dropped:
+        mem.remove(q)
+    mem.load(_ontology_nt()[0], format=ox.RdfFormat.N_TRIPLES)
+    return mem
 
 
 @functools.lru_cache(maxsize=1)
