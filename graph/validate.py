@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 ENGINES = ("auto", "sparql", "pyshacl")
 CACHE_DIR = "validation-cache"  # beside the store directory: .guildgraph/validation-cache/ for .guildgraph/store
 CACHE_KEEP = 8  # reports kept; older ones are removed
-_CACHE_FORMAT = "guildgraph-validation 1"  # bump when the report's wording or the engines' meaning changes
+# A report is valid for the code that wrote it: these modules' source is part of the key.
+_CACHE_FORMAT = hashlib.sha256(b"".join(Path(__file__).with_name(n).read_bytes()
+                                        for n in ("validate.py", "shacl_sparql.py"))).hexdigest()
 HLS = Namespace("https://w3id.org/hollywood-labor/shapes#")
 _NOT_ARTICLES = (ONTOLOGY_GRAPH, REFERENCE_GRAPH)  # curated, not extracted: never validated
 
