@@ -1,7 +1,9 @@
 """SHACL by SPARQL: the shapes compiled into one Oxigraph query per constraint, each over every focus node at once."""
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -76,15 +78,19 @@ def compile_shapes(shapes: Graph) -> list[Check]:
 
 
 def run_checks(checks: Iterable[Check], data: ox.Store) -> list[Violation]:
-    """The violations, sorted; `data` holds the data graph (with the ontology) in its default graph."""
-    out = []
+    """The violations, sorted; `data` holds the data graph (with the ontology) in its default graph. Oxigraph lets
+    go of the GIL while it evaluates, so the queries run in a thread per core."""
     subclasses: dict[str, str] = {}
-    for check in checks:
-        solutions = data.query(concrete(check.query, data, subclasses), prefixes=PREFIXES)
+    queries = [(check, concrete(check.query, data, subclasses)) for check in checks]
+
+    def run(item: tuple[Check, str]) -> list[Violation]:
+        check, query = item
+        solutions = data.query(query, prefixes=PREFIXES)
         names = [v.value for v in solutions.variables]
-        for row in solutions:
-            out.append(_violation(check, dict(zip(names, row))))
-    return sorted(out, key=Violation.key)
+        return [_violation(check, dict(zip(names, row))) for row in solutions]
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        found = [v for part in pool.map(run, queries) for v in part]
+    return sorted(found, key=Violation.key)
 
 
 def concrete(query: str, data: ox.Store, subclasses: dict[str, str]) -> str:
