@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from pyshacl.constraints.sparql.sparql_based_constraints import SPARQLBasedConstraint
-from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH, NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 
@@ -218,7 +218,11 @@ def render(violations: list[Violation], shapes: Graph) -> str:
             return f"[ sh:inversePath {term(node[1])} ]"
         if isinstance(node, URIRef):
             return node.n3(names) if any(str(node).startswith(ns) for _, ns in names.namespaces()) else node.n3()
-        return f"Literal({str(node)!r})" if not isinstance(node, BNode) else "_:b"
+        if isinstance(node, Literal):
+            extra = f", lang={node.language}" if node.language else \
+                f", datatype={term(node.datatype)}" if node.datatype else ""
+            return f"Literal({json.dumps(str(node), ensure_ascii=False)}{extra})"
+        return "[ ]"
 
     lines = ["Validation Report", f"Conforms: {not violations}"]
     if violations:
@@ -227,7 +231,7 @@ def render(violations: list[Violation], shapes: Graph) -> str:
         shape = v.shape
         if isinstance(shape, BNode):  # an anonymous property shape: named by its node shape and path
             owner = shapes.value(None, SH.property, shape)
-            shape = f"{term(owner)} / {term(v.path)}" if owner is not None else "_:b"
+            shape = f"[ a property shape of {term(owner)} ]" if owner is not None else "[ a property shape ]"
         else:
             shape = term(shape)
         lines += [f"Constraint Violation in {v.component} ({SH}{v.component}):", f"\tSeverity: sh:{v.severity}",

@@ -93,7 +93,7 @@ def test_a_violation_of_the_union_only(two_articles):
     assert not sparql.conforms and sparql.report.startswith("Validation Report\nConforms: False\n")
     assert [(v.focus, v.component) for v in sparql.violations] == [(WGA, "SPARQLConstraintComponent")]
     assert "found https://w3id.org/hollywood-labor/ontology#Guild and" in sparql.report
-    assert _same(sparql.violations) == _same(pyshacl.violations)
+    assert _same(sparql.violations) == _same(pyshacl.violations) and sparql.report == pyshacl.report
 
 
 def test_the_cache_gives_a_cold_run_back_and_sees_a_change(two_articles):
