@@ -1,9 +1,7 @@
 """SHACL by SPARQL: the shapes compiled into one Oxigraph query per constraint, each over every focus node at once."""
 from __future__ import annotations
 
-import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -57,11 +55,13 @@ class Violation:
 class Check:
     """One query; its rows are (this[, v][, more]) and `kind` says how a row becomes a Violation."""
     query: str
-    kind: str  # "count": no value; "value": ?v is the value; "sparql": pySHACL's SPARQL-based constraint rows
+    kind: str  # "count": no value; "counts": ?n values against bounds; "value": ?v is the value; "sparql": rows of
+    # pySHACL's SPARQL-based constraints
     shape: Node
     path: object
     component: str
     message: str
+    bounds: tuple = (None, None)  # "counts": (sh:minCount, sh:maxCount), either None
 
 
 def compile_shapes(shapes: Graph) -> list[Check]:
@@ -78,19 +78,15 @@ def compile_shapes(shapes: Graph) -> list[Check]:
 
 
 def run_checks(checks: Iterable[Check], data: ox.Store) -> list[Violation]:
-    """The violations, sorted; `data` holds the data graph (with the ontology) in its default graph. Oxigraph lets
-    go of the GIL while it evaluates, so the queries run in a thread per core."""
+    """The violations, sorted; `data` holds the data graph (with the ontology) in its default graph. One thread:
+    pyoxigraph's query solutions must be dropped on the thread that made them, which the garbage collector breaks."""
+    out = []
     subclasses: dict[str, str] = {}
-    queries = [(check, concrete(check.query, data, subclasses)) for check in checks]
-
-    def run(item: tuple[Check, str]) -> list[Violation]:
-        check, query = item
-        solutions = data.query(query, prefixes=PREFIXES)
+    for check in checks:
+        solutions = data.query(concrete(check.query, data, subclasses), prefixes=PREFIXES)
         names = [v.value for v in solutions.variables]
-        return [_violation(check, dict(zip(names, row))) for row in solutions]
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        found = [v for part in pool.map(run, queries) for v in part]
-    return sorted(found, key=Violation.key)
+        out += [_violation(check, dict(zip(names, row))) for row in solutions]
+    return sorted(out, key=Violation.key)
 
 
 def concrete(query: str, data: ox.Store, subclasses: dict[str, str]) -> str:
@@ -157,24 +153,31 @@ def _property_checks(shapes: Graph, shape: Node, prop: Node, target: str) -> lis
 
     def add(kind, component, query):
         checks.append(Check(query, kind, prop, path, component, message))
-    for n in shapes.objects(prop, SH.minCount):
-        add("count", "MinCountConstraintComponent", f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {step} ?v }} }}"
-            f" GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(n)})")
-    for n in shapes.objects(prop, SH.maxCount):
-        add("count", "MaxCountConstraintComponent", f"SELECT ?this WHERE {{ {target} ?this {step} ?v }}"
-            f" GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(n)})")
+    bounds = tuple(_one_int(shapes, prop, p) for p in (SH.minCount, SH.maxCount))
+    if bounds != (None, None):  # both counts from one query: the values counted once per focus node
+        tests = " || ".join(t for t, b in ((f"?n < {bounds[0]}", bounds[0]), (f"?n > {bounds[1]}", bounds[1]))
+                            if b is not None)
+        checks.append(Check(f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} "
+                            f"OPTIONAL {{ ?this {step} ?v }} }} GROUP BY ?this }} FILTER({tests}) }}", "counts", prop,
+                            path, "", message, bounds))
     qualified = shapes.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
         _only(shapes, qualified, {SH.nodeKind, SH.pattern})
         minimum = shapes.value(prop, SH.qualifiedMinCount)
         if minimum is None or (prop, SH.qualifiedMaxCount, None) in shapes:
             raise Unsupported(f"the qualified counts of {prop}")
-        ok = " && ".join(f"!({c})" for c in _value_failures(shapes, qualified).values()) or "true"
+        ok = " && ".join(f"!({c})" for c in _value_failures(shapes, qualified).values()
+                         if isinstance(c, str)) or "true"  # nodeKind and pattern only: conditions
         add("count", "QualifiedMinCountConstraintComponent",
             f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {step} ?v FILTER({ok}) }} }}"
             f" GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(minimum)})")
     for component, failure in _value_failures(shapes, prop).items():
-        add("value", component, f"SELECT DISTINCT ?this ?v WHERE {{ {target} ?this {step} ?v FILTER({failure}) }}")
+        if isinstance(failure, tuple):  # a pattern that must not match: OPTIONAL and !BOUND beat NOT EXISTS here
+            pattern, var = failure
+            failure = f"OPTIONAL {{ {pattern} }} FILTER(!BOUND({var}))"
+        else:
+            failure = f"FILTER({failure})"
+        add("value", component, f"SELECT DISTINCT ?this ?v WHERE {{ {target} ?this {step} ?v {failure} }}")
     for other in shapes.objects(prop, SH.lessThanOrEquals):
         # one result per pair that fails, as pySHACL: a value above two others is reported twice
         add("value", "LessThanOrEqualsConstraintComponent",
@@ -183,14 +186,22 @@ def _property_checks(shapes: Graph, shape: Node, prop: Node, target: str) -> lis
     return checks
 
 
-def _value_failures(shapes: Graph, node: Node) -> dict[str, str]:
-    """Component -> a SPARQL condition true of a value ?v that fails it."""
+def _one_int(shapes: Graph, node: Node, param: URIRef) -> int | None:
+    values = list(shapes.objects(node, param))
+    if len(values) > 1:
+        raise Unsupported(f"two {param} on {node}")
+    return int(values[0]) if values else None
+
+
+def _value_failures(shapes: Graph, node: Node) -> dict[str, str | tuple[str, str]]:
+    """Component -> a SPARQL condition true of a value ?v that fails it, or (a pattern that a value passing it
+    matches, a variable that pattern binds)."""
     out = {}
     for dt in shapes.objects(node, SH.datatype):
         lexical = f" || !COALESCE(isLiteral({sparql_term(dt)}(STR(?v))), false)" if dt in _CHECKED_LEXICAL else ""
         out["DatatypeConstraintComponent"] = (f"(!isLiteral(?v) || datatype(?v) != {sparql_term(dt)}{lexical})")
     for cls in shapes.objects(node, SH["class"]):
-        out["ClassConstraintComponent"] = f"NOT EXISTS {{ VALUES ?ct {{ {_subclasses([cls])} }} ?v rdf:type ?ct }}"
+        out["ClassConstraintComponent"] = (f"VALUES ?ct {{ {_subclasses([cls])} }} ?v rdf:type ?ct", "?ct")
     for kind in shapes.objects(node, SH.nodeKind):
         if kind not in _NODE_KINDS:
             raise Unsupported(f"sh:nodeKind {kind}")
@@ -211,7 +222,7 @@ def _value_failures(shapes: Graph, node: Node) -> dict[str, str]:
         for member in Collection(shapes, members):
             _only(shapes, member, {SH["class"]})
             classes += list(shapes.objects(member, SH["class"]))
-        out["OrConstraintComponent"] = f"NOT EXISTS {{ VALUES ?oc {{ {_subclasses(classes)} }} ?v rdf:type ?oc }}"
+        out["OrConstraintComponent"] = (f"VALUES ?oc {{ {_subclasses(classes)} }} ?v rdf:type ?oc", "?oc")
     return out
 
 
@@ -240,6 +251,10 @@ def _violation(check: Check, row: dict) -> Violation:
     this = from_ox(row["this"])
     if check.kind == "count":
         return Violation(this, check.path, None, check.component, check.shape, check.message)
+    if check.kind == "counts":
+        low = check.bounds[0] is not None and int(row["n"].value) < check.bounds[0]
+        component = "MinCountConstraintComponent" if low else "MaxCountConstraintComponent"
+        return Violation(this, check.path, None, component, check.shape, check.message)
     if check.kind == "value":
         return Violation(this, check.path, from_ox(row["v"]), check.component, check.shape, check.message)
     bound = {name: from_ox(term) for name, term in row.items() if term is not None}
