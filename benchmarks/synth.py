@@ -195,7 +195,9 @@ def article(n: int, seed: int = 6, cast: Cast | None = None) -> tuple[str, str]:
         "Late-night talk shows went dark within days, and several award shows were postponed.",
     ]
     paras.append(" ".join(rng.sample(background, rng.randint(2, 5))))
-    paras.append(f"Reporting by {_person(rng)} in {rng.choice(CITIES)}; editing by {_person(rng)}.")
+    # not a wire byline ("Reporting by NAME in CITY; editing by NAME"): the extractor reads a name after "Reporting
+    # by" as a news outlet's, so a generated person quoted in one article would be an outlet in another
+    paras.append(f"{_person(rng)} contributed from {rng.choice(CITIES)}, and {_person(rng)} edited the story.")
     text = f" date {published.isoformat()}\n{headline}\n\n" + "\n\n".join(paras) + "\n"
     return f"{n:06d}_{kind}.txt", text
 

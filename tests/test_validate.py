@@ -1,0 +1,132 @@
+"""Validation: the SPARQL engine reports what pySHACL reports, the cached report is a cold run's, a changed article is
+validated again, and the synthetic benchmark corpus conforms."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from graph.namespaces import HL, HLR
+from graph.store import open_store
+from graph.validate import CACHE_DIR, graph_violations, validation
+from tests.test_ontology import GOOD, HLB, MUTATIONS
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+STRIKE, PROPOSAL = HLB["event/strike/wga/2023-05-02"], HLB["event/proposal/amptp/2023-08-18"]
+AGREEMENT, STATEMENT = HLB["event/agreement/wga/2023-09-24"], HLB["event/seed-1-txt/statement-1"]
+TERM, EV1, DOC = HLB["event/proposal/amptp/2023-08-18/term-1"], HLB["evidence/seed-1-txt/0001"], HLB["doc/seed-1-txt"]
+WGA, IGER, POS = HLB["actor/wga"], HLB["actor/bob-iger"], HLB["position/bob-iger/disney/ceo"]
+
+# Kinds of constraint the mutations of tests/test_ontology.py leave out: (remove, add) as there.
+MORE = {
+    "negative duration": ([(STRIKE, HL.durationDays, None)], [(STRIKE, HL.durationDays, Literal(-3))]),
+    "duration as decimal": ([(STRIKE, HL.durationDays, None)], [(STRIKE, HL.durationDays, Literal(Decimal("1.5")))]),
+    "contract as literal": ([], [(AGREEMENT, HL.contract, Literal("MBA 2023"))]),
+    "term not a term": ([(TERM, RDF.type, None)], []),
+    "mentioned in a non-document": ([], [(WGA, HL.mentionedIn, STRIKE)]),
+    "position not a position": ([(POS, RDF.type, None)], []),
+    "position without organisation": ([(POS, HL.organization, None)], []),
+    "position held by nobody": ([(IGER, HL.holdsPosition, None)], []),
+    "document date as string": ([(DOC, DCTERMS.date, None)], [(DOC, DCTERMS.date, Literal("Sept. 9"))]),
+    "ill-typed date": ([(PROPOSAL, HL.date, None)], [(PROPOSAL, HL.date, Literal("Aug. 4", datatype=XSD.date))]),
+    "inferred as string": ([], [(EV1, HL.inferred, Literal("yes"))]),
+    "zero-year agreement": ([], [(AGREEMENT, HL.lengthYears, Literal(0))]),
+    "quote with a language": ([(STATEMENT, HL.quote, None)], [(STATEMENT, HL.quote, Literal("Oui", lang="fr"))]),
+    "evidence without end": ([(EV1, HL.charEnd, None)], []),
+    "two percents": ([], [(TERM, HL.percent, Literal(Decimal("6.0")))]),
+    "confidence not a number": ([(EV1, HL.confidence, None)], [(EV1, HL.confidence, Literal("high"))]),
+    "expiry as year": ([], [(AGREEMENT, HL.expiryDate, Literal(2026))]),
+    "statement role player elsewhere": ([], [(STATEMENT, HL.statedBy, WGA)]),
+    "term of nobody": ([(PROPOSAL, HL.hasTerm, None)], []),
+    "proposal kind typed string": ([(PROPOSAL, HL.proposalKind, None)],  # the same term as "offer" in RDF 1.1
+                                   [(PROPOSAL, HL.proposalKind, Literal("offer", datatype=XSD.string))]),
+}
+CONFORMING = {"good", "proposal kind typed string"}
+CASES = {"good": ([], []), **{k: (r, a) for k, (r, a, _) in MUTATIONS.items()}, **MORE}
+
+
+def _mutated(remove, add) -> Graph:
+    g = Graph().parse(data=GOOD, format="turtle")
+    for pattern in remove:
+        g.remove(pattern)
+    for t in add:
+        g.add(t)
+    return g
+
+
+def _same(violations) -> Counter:
+    return Counter(v.key() for v in violations)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_sparql_reports_what_pyshacl_reports(name):
+    data = _mutated(*CASES[name])
+    found = graph_violations(data, engine="sparql")
+    assert _same(found) == _same(graph_violations(data, engine="pyshacl"))
+    assert (name in CONFORMING) == (not found), found
+
+
+def _article(store, slug: str, data: Graph) -> None:
+    store.replace_graph(HLR[f"graph/{slug}"], list(data))
+
+
+@pytest.fixture
+def two_articles(tmp_path):
+    """A store of two article graphs; the second types the WGA a studio, a violation of their union only."""
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        _article(store, "a", _mutated([], []))
+        _article(store, "b", Graph().parse(data=f"<{WGA}> a <{HL.Studio}> ; <{HL.mentionedIn}> <{DOC}> .",
+                                           format="turtle"))
+    return path
+
+
+def test_a_violation_of_the_union_only(two_articles):
+    with open_store(two_articles, read_only=True) as store:
+        sparql = validation(store, engine="sparql", cache=False)
+        pyshacl = validation(store, engine="pyshacl", cache=False)
+    assert not sparql.conforms and sparql.report.startswith("Validation Report\nConforms: False\n")
+    assert [(v.focus, v.component) for v in sparql.violations] == [(WGA, "SPARQLConstraintComponent")]
+    assert "found https://w3id.org/hollywood-labor/ontology#Guild and" in sparql.report
+    assert _same(sparql.violations) == _same(pyshacl.violations) and sparql.report == pyshacl.report
+
+
+def test_the_cache_gives_a_cold_run_back_and_sees_a_change(two_articles):
+    with open_store(two_articles, read_only=True) as store:
+        cold = validation(store, cache=False)
+        first = validation(store)
+        again = validation(store)
+    assert (first.cached, again.cached) == (False, True)
+    assert cold.report == first.report == again.report and again.conforms is False
+    assert len(list((two_articles.parent / CACHE_DIR).glob("*.json"))) == 1
+    with open_store(two_articles) as store:  # the second article no longer types the WGA a studio
+        _article(store, "b", Graph().parse(data=f"<{WGA}> <{HL.mentionedIn}> <{DOC}> .", format="turtle"))
+    with open_store(two_articles, read_only=True) as store:
+        changed = validation(store)
+        assert not changed.cached and changed.conforms, changed.report
+        assert changed.report == validation(store, cache=False).report == "Validation Report\nConforms: True\n"
+
+
+def test_an_unknown_engine_is_a_bad_argument(two_articles):
+    from graph.errors import InvalidArgument
+
+    with open_store(two_articles, read_only=True) as store, pytest.raises(InvalidArgument):
+        validation(store, engine="jena")
+
+
+def test_the_synthetic_corpus_conforms(tmp_path):
+    """50 articles of benchmarks/synth.py, built: no actor is typed twice (bylines once made people outlets)."""
+    for args in ([str(ROOT / "benchmarks" / "synth.py"), str(tmp_path / "articles"), "--articles", "50"],
+                 ["-m", "graph", "build", str(tmp_path / "articles"), "--store", str(tmp_path / "store"),
+                  "--exports", str(tmp_path / "exports"), "-q"]):
+        done = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, timeout=900,
+                              env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+        assert done.returncode == 0, done.stderr
+    with open_store(tmp_path / "store", read_only=True) as store:
+        result = validation(store, cache=False)
+    assert result.conforms, result.report[:3000]
