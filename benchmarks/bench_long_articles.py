@@ -16,7 +16,7 @@ Results on the development machine (2 cores; en_core_web_sm), before issue #12 a
 extraction indexed): benchmarks/results/long_articles.json. spaCy's own components take most of what is left
 (9.4 s of the 4,000-name article's 14.5 s); guildgraph's part grows linearly with the article. Since then a long
 article's pieces (25,000 characters) are parsed by up to 4 forked processes when the build runs in one: the
-4,000-name article took 9.7 s with one other process busy on the machine (load 1.1), 14.7 s with two (load 2.2);
+4,000-name article took 8.5 s and 9.6 s on an idle machine (9.7 s with one other process busy, 14.7 s with two);
 125 KB 8.1 s, 990 KB 62.4 s (load 2.2).
 
     case        chars      before: s, peak MB       after: s, peak MB
