@@ -141,6 +141,22 @@ def test_query_with_bindings(store, graph_iri):
         store.query("SELECT * WHERE { ?s ?p ?o }", {"o) } DROP ALL #": Literal("x")})
 
 
+def test_solutions_and_select_rows(store, graph_iri):
+    """What the views read (`select_rows`) comes from the server as from the embedded store: text, None unbound."""
+    from graph.query.run import select_rows
+
+    store.replace_graph(graph_iri, [(iri("wga"), RDFS.label, Literal("WGA")), (iri("sag"), iri("strikesAgainst"),
+                                                                              iri("amptp"))])
+    text = "SELECT ?s ?label WHERE { GRAPH ?g { ?s ?p ?o OPTIONAL { ?s rdfs:label ?label } } } ORDER BY ?s"
+    names, rows = store.solutions(text, {"g": graph_iri})
+    assert names == ["s", "label"] and rows == [(iri("sag"), None), (iri("wga"), Literal("WGA"))]
+    assert store.solutions("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph_iri}) is True
+    got = [tuple(r) for r in select_rows(store, text.replace("GRAPH ?g", f"GRAPH <{graph_iri}>"))]
+    assert got == [(str(iri("sag")), None), (str(iri("wga")), "WGA")]
+    with pytest.raises(USAGE_ERRORS):
+        store.solutions("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+
 def test_ask_and_construct(store, graph_iri):
     store.replace_graph(graph_iri, [(iri("wga"), RDFS.label, Literal("WGA"))])
     assert store.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph_iri}).askAnswer is True

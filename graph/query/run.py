@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from ..errors import InvalidArgument, UpdateRefused
 from ..prefixes import PREFIXES
 from ..store.lexer import query_form, strip_comments
+from ..store.local import LocalStore
 from .guard import check_query
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def answer_text(store: Store, text: str, fmt: str = "table", width: int | None =
                 bindings: Mapping[str, Node] | None = None, *, allow_service: Iterable[str] = ()) -> str:
     """`format_result(run_query(...))` in one call. On the local store, a SELECT or ASK in a DIRECT_FORMATS format
     is written from Oxigraph's answer as it is: no rdflib term is made (nor rdflib imported) for it."""
-    if fmt in DIRECT_FORMATS and hasattr(store, "solutions") and query_form(text) in ("SELECT", "ASK"):
+    if fmt in DIRECT_FORMATS and isinstance(store, LocalStore) and query_form(text) in ("SELECT", "ASK"):
         _admit(text, allow_service)
         answer = store.solutions(text, bindings)
         if isinstance(answer, bool):
@@ -75,11 +76,7 @@ def select_rows(store: Store, text: str) -> list[tuple]:
     """The rows of a SELECT as named tuples (`row.x`) of lexical forms: IRIs, blank node labels and literals as
     strings, None where unbound. On the local store they are read from Oxigraph's answer as it is (no rdflib term
     made): for the views, which read text, not terms."""
-    if hasattr(store, "solutions"):
-        names, rows = store.solutions(text)
-    else:
-        result = store.query(text)
-        names, rows = [str(v) for v in result.vars], list(result)
+    names, rows = store.solutions(text)
     row = namedtuple("Row", names)
     return [row(*(None if c is None else _parts(c)[1] for c in r)) for r in rows]
 

@@ -72,6 +72,10 @@ class Store(Protocol):
         are bound as RDF terms by a VALUES block, never pasted as text; more than `max_rows` rows or triples
         (None: no cap) raise ResultTooLarge."""
 
+    def solutions(self, text: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]] | bool:
+        """The answer to a SELECT (variable names, rows of terms, None where unbound) or an ASK (a bool): the
+        engine's own terms where it has them (the embedded store: no rdflib term made), else rdflib's."""
+
     def __len__(self) -> int:
         """The number of quads in the named graphs."""
 

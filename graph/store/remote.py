@@ -233,6 +233,15 @@ class RemoteStore:
             for s, p, o in self.graph_triples(g):
                 yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
 
+    def solutions(self, text: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]] | bool:
+        """The answer to a SELECT (variable names, rows of rdflib terms, None where unbound) or an ASK (a bool)."""
+        result = self.query(text, bindings)
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        if result.type != "SELECT":
+            raise InvalidArgument("solutions() answers SELECT and ASK; a graph answer goes through query()")
+        return [str(v) for v in result.vars], [tuple(row) for row in result]
+
     def query(self, text: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Result:
         """Run a SPARQL query over the server's default graph (the union of all graphs on Virtuoso).
 
