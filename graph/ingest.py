@@ -24,16 +24,18 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import errno
+import functools
 import hashlib
 import html.parser
 import json
 import os
 import re
 import stat
+import time
 import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Mapping
 
 #: Articles above this size are refused: news articles are a few thousand words; anything larger is a dump or a
 #: mis-pointed path, and would stall the NLP. A .jsonl file may be larger: the limit is for each of its lines.
@@ -56,7 +58,7 @@ class Article:
     """One news article as the pipeline sees it: text with offsets that evidence refers to."""
 
     identifier: str  # the file name (with "#N" for line N of a .jsonl file)
-    text: str
+    text: str  # "" while unread: known from an earlier read of its unchanged file (`ingest(known=)`, `read_texts`)
     sha256: str
     title: str | None = None
     date: dt.date | None = None
@@ -66,6 +68,24 @@ class Article:
     @property
     def slug(self) -> str:
         return article_slug(self.identifier)
+
+    @property
+    def unread(self) -> bool:
+        return not self.text  # an article read has text: ingest refuses one without
+
+
+#: A file as `os.stat` sees it: (size, mtime_ns, ctime_ns, inode). A file in the state it was in when it was
+#: last read holds what it held then (the assumption of git, make and rsync).
+FileState = tuple[int, int, int, int]
+RACY_NS = 2_000_000_000  # a file changed this close to its read may change again unseen within one clock tick
+
+
+@dataclass(frozen=True)
+class KnownFile:
+    """What a file gave when it was last read, to be taken again while its state is the same: its articles, unread."""
+
+    state: FileState
+    articles: tuple[Article, ...]
 
 
 @dataclass(frozen=True)
@@ -91,6 +111,7 @@ class IngestResult:
     duplicates: list[Skipped] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)  # files in the folders given whose type is not read
+    files: dict[str, KnownFile] = field(default_factory=dict)  # what to know of each file next time (see ingest)
 
 
 @dataclass
@@ -109,13 +130,24 @@ def slugify(text: str) -> str:
     return s or "x"
 
 
+def _stem(path: str) -> str:
+    """`PurePosixPath(path).stem` (its rule for a suffix), without building a path object."""
+    name = path.rstrip("/").rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+@functools.lru_cache(maxsize=1 << 16)  # asked for each article several times a build (graph names, plans)
 def article_slug(identifier: str) -> str:
     """The slug of an article's IRIs: `slugify(identifier)`, with a short hash of the name added when the slug
     would lose what tells names apart (see the module's docstring)."""
-    folded = unicodedata.normalize("NFKD", identifier)
-    lossy = any(ord(c) > 127 and unicodedata.category(c)[0] in "LNS" for c in folded)
-    stem = PurePosixPath(re.sub(r"#\d+$", "", identifier)).stem
-    if not lossy and re.search("[A-Za-z0-9]", unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()):
+    stem = _stem(re.sub(r"#\d+$", "", identifier))
+    if identifier.isascii():  # the common case, without Unicode tables
+        if re.search("[A-Za-z0-9]", stem):
+            return slugify(identifier)
+    elif not any(ord(c) > 127 and unicodedata.category(c)[0] in "LNS"
+                 for c in unicodedata.normalize("NFKD", identifier)) \
+            and re.search("[A-Za-z0-9]", unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()):
         return slugify(identifier)
     digest = hashlib.sha256(unicodedata.normalize("NFC", identifier).encode("utf-8", "surrogatepass")).hexdigest()
     base = slugify(identifier)
@@ -156,7 +188,8 @@ def _walk(folder: Path, result: IngestResult) -> list[Path]:
             else:
                 result.unsupported.append(str(f))
     result.unsupported.sort(key=Path)
-    return sorted(found)
+    found.sort(key=lambda f: f.parts)  # Path order (by parts), without Path.__lt__'s cost per comparison
+    return found
 
 
 def _inputs(paths: Iterable[str | Path], result: IngestResult) -> Iterable[Path]:
@@ -168,8 +201,8 @@ def _inputs(paths: Iterable[str | Path], result: IngestResult) -> Iterable[Path]
             yield p
 
 
-def _check(path: Path) -> None:
-    """Raise ValueError saying why `path` is not a regular file one can read."""
+def _check(path: Path) -> os.stat_result:
+    """`path`'s state, or ValueError saying why it is not a regular file one can read."""
     try:
         st = path.stat()
     except OSError as e:
@@ -190,6 +223,7 @@ def _check(path: Path) -> None:
         raise ValueError("empty file")
     if st.st_size > MAX_BYTES and path.suffix.lower() != ".jsonl":
         raise ValueError(f"too large ({st.st_size} bytes; the limit is {MAX_BYTES})")
+    return st
 
 
 # -- text -------------------------------------------------------------------------------------------------------
@@ -317,6 +351,10 @@ def read_file(path: Path, lines: tuple[int, int] | None = None) -> _Read:
     the file cannot be used at all. `lines` (first, last): of a .jsonl file, only the articles of those lines
     (a partition of a cluster build, graph/pipeline/partition.py)."""
     _check(path)
+    return _read_checked(path, lines)
+
+
+def _read_checked(path: Path, lines: tuple[int, int] | None = None) -> _Read:
     where, name = str(path), _file_name(path)
     if path.suffix.lower() == ".jsonl":
         return _read_jsonl(path, name, lines)
@@ -418,19 +456,31 @@ def _read_jsonl(path: Path, name: str, lines: tuple[int, int] | None = None) -> 
     return out
 
 
-def ingest(paths: Iterable[str | Path]) -> IngestResult:
-    """Read every article under `paths`; unreadable inputs and repeated texts are listed, never fatal."""
+def ingest(paths: Iterable[str | Path], known: Mapping[str, KnownFile] | None = None) -> IngestResult:
+    """Read every article under `paths`; unreadable inputs and repeated texts are listed, never fatal.
+
+    `known` (path -> what it gave when last read, as a former result's `files`): a file in the same state is not
+    read again; its articles come unread (`read_texts` reads the ones needed). The result's `files` are what to
+    pass next time: the files that gave articles and no warning nor skipped line, and were not changed within
+    `RACY_NS` of now."""
     result = IngestResult()
     seen: dict[str, str] = {}
     names: dict[str, str] = {}  # article slug -> path: the slug names the article's graph, so two must differ
+    settled = time.time_ns() - RACY_NS
     for path in _inputs(paths, result):
         try:
-            got = read_file(path)
+            st = _check(path)
+            state = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            entry = known.get(str(path)) if known else None
+            got = _Read(list(entry.articles)) if entry is not None and entry.state == state else _read_checked(path)
         except (ValueError, OSError) as e:
             result.skipped.append(Skipped(str(path), str(e) if isinstance(e, ValueError) else e.strerror or str(e)))
             continue
         result.skipped += got.skipped
         result.warnings += got.warnings
+        if not got.skipped and not got.warnings and max(st.st_mtime_ns, st.st_ctime_ns) < settled:
+            result.files[str(path)] = KnownFile(state, tuple(a if a.unread else replace(a, text="")
+                                                             for a in got.articles))
         for art in got.articles:
             if art.sha256 in seen:
                 result.duplicates.append(Skipped(f"{path}:{art.identifier}", f"same text as {seen[art.sha256]}"))
@@ -444,3 +494,28 @@ def ingest(paths: Iterable[str | Path]) -> IngestResult:
             names[art.slug] = where
             result.articles.append(art)
     return result
+
+
+def read_texts(articles: Iterable[Article]) -> tuple[list[Article], list[Skipped]]:
+    """`articles` with the unread ones read (their files read again); an article whose file no longer gives it,
+    or cannot be read now, is skipped with the reason."""
+    out: list[Article] = []
+    skipped: list[Skipped] = []
+    files: dict[str, dict[str, Article] | str] = {}
+    for art in articles:
+        if not art.unread:
+            out.append(art)
+            continue
+        if art.source not in files:
+            try:
+                files[art.source] = {a.identifier: a for a in read_file(Path(art.source)).articles}
+            except (ValueError, OSError) as e:
+                files[art.source] = str(e) if isinstance(e, ValueError) else e.strerror or str(e)
+        got = files[art.source]
+        if isinstance(got, str):
+            skipped.append(Skipped(art.source, got))
+        elif art.identifier not in got:
+            skipped.append(Skipped(art.source, f"{art.identifier} is no longer in the file"))
+        else:
+            out.append(got[art.identifier])
+    return out, skipped

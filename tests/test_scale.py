@@ -133,6 +133,89 @@ def test_unchanged_articles_are_not_extracted_again(tmp_path, monkeypatch):
     assert store_nquads(store_path) == before
 
 
+def test_a_build_that_changes_nothing_reads_no_article_and_asks_the_store_nothing_of_them(tmp_path, monkeypatch):
+    """The store's record keeps each file's state and each article graph's sha256 with the store's state token: a
+    no-op build stats the files and reads the record (the 10,000-article no-op is under a second this way)."""
+    from graph import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "RACY_NS", 0)  # files written just now count as settled
+    src = tmp_path / "articles"
+    paths = write_articles(src, range(4))
+    store_path = tmp_path / "store"
+    with open_store(store_path) as store:
+        first = build([src], store, None)
+    reads = []
+    real_read = ingest_module._read_checked
+    monkeypatch.setattr(ingest_module, "_read_checked", lambda path, lines=None: reads.append(path.name)
+                        or real_read(path, lines))
+
+    def no_query(*args, **kwargs):
+        raise AssertionError("the store was asked for its articles")
+    monkeypatch.setattr(incremental, "stored_articles", no_query)
+    with open_store(store_path) as store:
+        again = build([src], store, None)
+    assert reads == [] and again.unchanged == first.built and again.built == [] and again.skipped == []
+    # a file written again (same size, its old modification time put back) is read again: its ctime moved
+    before = paths[1].stat()
+    text = paths[1].read_text(encoding="utf-8")
+    paths[1].write_text(text.replace("number 1", "number 7"), encoding="utf-8")
+    os.utime(paths[1], ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert paths[1].stat().st_size == before.st_size
+    with open_store(store_path) as store:
+        edited = build([src], store, None)
+    assert reads == [paths[1].name] and edited.built == [paths[1].name]
+    assert edited.unchanged == [p.name for p in paths if p != paths[1]]
+
+
+def test_a_store_written_since_the_last_build_is_asked_again(tmp_path, monkeypatch):
+    """The record's articles hold while the store's state token is the one the build left: a graph dropped by
+    someone else (here a SPARQL update) is seen, and its article extracted again."""
+    from graph import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "RACY_NS", 0)
+    src = tmp_path / "articles"
+    paths = write_articles(src, range(3))
+    with open_store(tmp_path / "store") as store:
+        build([src], store, None)
+        build([src], store, None)  # the record now knows every file
+    with open_store(tmp_path / "store") as store:
+        store.update(f"DROP GRAPH <{article_graph(paths[0].name)}>")
+    with open_store(tmp_path / "store") as store:
+        report = build([src], store, None)
+    assert report.built == [paths[0].name] and report.unchanged == [p.name for p in paths[1:]]
+    with open_store(tmp_path / "clean") as store:
+        build([src], store, None)
+    assert store_nquads(tmp_path / "store") == store_nquads(tmp_path / "clean")
+
+
+def test_articles_known_unread_are_read_when_they_must_be_extracted(tmp_path, monkeypatch):
+    """A new extractor extracts every article, the ones the record knows unread included (their files are read
+    then); a file gone in between is reported and skipped."""
+    from graph import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "RACY_NS", 0)
+    src = tmp_path / "articles"
+    paths = write_articles(src, range(3))
+    with open_store(tmp_path / "store") as store:
+        first = build([src], store, None)
+        build([src], store, None)
+    monkeypatch.setattr(incremental, "fingerprint", lambda: "guildgraph test sha256:1")
+    with open_store(tmp_path / "store") as store:
+        report = build([src], store, None)
+    assert report.built == first.built and report.rebuilt_all == "the extractor changed"
+    with open_store(tmp_path / "clean") as store:
+        build([src], store, None)
+    strip = [x for x in store_nquads(tmp_path / "clean") if b"versionInfo" not in x]
+    assert [x for x in store_nquads(tmp_path / "store") if b"versionInfo" not in x] == strip
+
+    known = ingest_module.ingest([src], ingest_module.ingest([src]).files)
+    assert all(a.unread for a in known.articles)
+    paths[2].unlink()
+    texts, gone = ingest_module.read_texts(known.articles)
+    assert [a.identifier for a in texts] == [p.name for p in paths[:2]] and all(not a.unread for a in texts)
+    assert [(g.path, g.reason) for g in gone] == [(str(paths[2]), "no such file or directory")]
+
+
 def test_the_embedded_store_reads_the_build_state_in_one_query_and_a_server_in_batches(built, monkeypatch):
     """Batches of `VALUES ?g` cost the embedded store a pass over every graph each (quadratic in the articles);
     a server that cuts result sets short (Virtuoso) needs them. Both read the same state."""

@@ -16,7 +16,7 @@ stale to protect; a killed first build resumes where it stopped).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -108,6 +108,7 @@ class Plan:
     prune: list[StoredArticle] = field(default_factory=list)
     refused: list[Skipped] = field(default_factory=list)  # would replace an article built from another file
     stored: set[URIRef] = field(default_factory=set)  # the article graphs in the store before the build
+    known: dict[URIRef, StoredArticle] = field(default_factory=dict)  # and their sha256 and identifier
     full: bool = False  # every article is extracted again
     reason: str = ""  # why (empty for an incremental build)
     has_reference: bool = False  # both reference graphs are in the store
@@ -115,16 +116,19 @@ class Plan:
 
 
 def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, prune: bool = False,
-         sources: Mapping[str, str] | None = None) -> Plan:
-    """Compare `articles` (as ingested now) with the store. `sources` (graph IRI -> the file its article was built
-    from: graph/pipeline/sources.py) refuses an article whose text would replace one built from another file,
-    unless `prune`."""
+         record: source_record.Record | None = None) -> Plan:
+    """Compare `articles` (as ingested now) with the store. `record` (graph/pipeline/sources.py): its sources (graph
+    IRI -> the file its article was built from) refuse an article whose text would replace one built from another
+    file, unless `prune`; its articles, when the store is as they were recorded, save asking the store."""
     current = fingerprint()
     previous = stored_fingerprint(store)
     names = store.graph_names()
-    stored = stored_articles(store, names)
+    stored = _recorded(record, names)
+    if stored is None:
+        stored = stored_articles(store, names)
+    sources = record.sources if record is not None else None
     p = Plan(current, previous, has_reference=ONTOLOGY_GRAPH in names and REFERENCE_GRAPH in names,
-             stored=set(stored))
+             stored=set(stored), known=stored)
     if rebuild:
         p.full, p.reason = True, "--rebuild"
     elif previous != current:
@@ -148,6 +152,16 @@ def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, pr
     if prune:
         p.prune = [s for g, s in sorted(stored.items()) if g not in wanted]
     return p
+
+
+def _recorded(record: source_record.Record | None, names: Sequence[URIRef]) -> dict[URIRef, StoredArticle] | None:
+    """The stored articles as the record has them, if it has them all (the same article graphs as the store)."""
+    if record is None or record.articles is None:
+        return None
+    graphs = {g for g in names if is_article_graph_name(g)}
+    if {str(g) for g in graphs} != record.articles.keys():
+        return None
+    return {g: StoredArticle(g, *record.articles[str(g)]) for g in graphs}
 
 
 def identifiers(articles: Iterable[Article]) -> list[str]:

