@@ -14,7 +14,8 @@ its exports folder), on a copy of the store and exports under --work (the origin
 * every export format: time and peak memory, beside the engine's own N-Quads dump.
 Then, once: the build (one process) against spaCy's own pipeline (`nlp.pipe`, our sentence rules but no frames)
 on the same text, the first --ratio-articles articles of the largest size's folder, the model loaded before either
-is timed.
+is timed; and the extraction's own stages within that build (guildgraph's pipeline components, the assembly of
+facts, the RDF, the store writes), so that a regression shows.
 
 Every step runs in a fresh process: wall seconds, CPU seconds (user + system, the steadier figure on a shared
 machine) and peak resident memory. Goals are those of issue #15.
@@ -112,16 +113,36 @@ if sys.argv[3] == "spacy":
     t = time.process_time()
     for _ in nlp.pipe(texts, batch_size=16):
         pass
+    stages = {}
 else:
+    import collections
+    from graph.pipeline import build, parallel
+    from graph.store import LocalStore, open_store
+    stages = collections.defaultdict(float)
+
+    def timed(stage, fn):
+        def call(*args, **kwargs):
+            t0 = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                stages[stage] += time.process_time() - t0
+        return call
+    own = set(graph.nlp.load_pipeline(with_frames=False).pipe_names)
     nlp = graph.nlp.load_pipeline()
+    # guildgraph's components (each called per doc: none batches) timed where they sit in the pipeline
+    nlp._components = [(name, proc if name in own else timed(f"component {name}", proc))
+                       for name, proc in nlp._components]
     graph.nlp.load_pipeline = lambda with_frames=True: nlp  # the build's own load is not what is compared
-    from graph.pipeline import build
-    from graph.store import open_store
+    parallel.extraction.extract = timed("assembly (graph.extract.extract)", parallel.extraction.extract)
+    parallel.build_triples = timed("RDF (build_triples)", parallel.build_triples)
+    LocalStore.replace_graph = timed("store writes (replace_graph)", LocalStore.replace_graph)
     with open_store(sys.argv[4]) as store:
         t = time.process_time()
         r = build(paths, store, None)
     assert len(r.built) == len(texts), r.skipped
-print(json.dumps({"cpu": round(time.process_time() - t, 2), "articles": len(texts), "words": words}))
+print(json.dumps({"cpu": round(time.process_time() - t, 2), "articles": len(texts), "words": words,
+                  "stages": {k: round(v, 2) for k, v in stages.items()}}))
 """
 
 
@@ -251,7 +272,12 @@ def measure_ratio(articles: Path, count: int, work: Path) -> dict:
     ratio = round(build["cpu"] / spacy["cpu"], 2)
     print(f"spaCy nlp.pipe (no frames)  {spacy['cpu']:>8.2f} CPU s  ({spacy['words']} words)", flush=True)
     print(f"build (one process)         {build['cpu']:>8.2f} CPU s  ratio {ratio}x; goal 1.25x", flush=True)
-    return {"spacy_cpu": spacy["cpu"], "build_cpu": build["cpu"], "ratio": ratio, "articles": count}
+    for stage, cpu in build["stages"].items():
+        print(f"  {stage:38} {cpu:>8.2f} CPU s  {cpu / spacy['cpu']:.0%} of spaCy's time", flush=True)
+    rest = build["cpu"] - sum(build["stages"].values())
+    print(f"  {'the rest (spaCy parse, ingest, plan)':38} {rest:>8.2f} CPU s", flush=True)
+    return {"spacy_cpu": spacy["cpu"], "build_cpu": build["cpu"], "ratio": ratio, "articles": count,
+            "stages": build["stages"]}
 
 
 def main(argv=None) -> int:
