@@ -102,6 +102,14 @@ def _file_data(files: Mapping[str, KnownFile]) -> dict[str, list]:
             for path, known in sorted(files.items())}
 
 
+def unchanged(record: Record, store, files: Mapping[str, KnownFile]) -> bool:
+    """Nothing the record says has changed: the store is as it was when the record was written (so are its
+    articles) and every file is in the state recorded (so is where it was read from). A no-op build then skips
+    computing the record again (0.3 s at 10,000 articles)."""
+    return (record.data is not None and record.articles is not None and record.data.get("store") == _token(store)
+            and files == record.files)
+
+
 def save(store, sources: Mapping[str, str], articles: Mapping[str, tuple[str | None, str | None]],
          files: Mapping[str, KnownFile], before: dict | None = None) -> None:
     """Write the record, with the store's token now, unless it is `before` (the record as read); atomically: a
