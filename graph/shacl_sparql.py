@@ -83,7 +83,7 @@ def compile_shapes(shapes: Graph) -> list[Check]:
         _only(shapes, shape, _NODE_PARAMS)
         target = _target(shapes, shape)
         for prop in sorted(shapes.objects(shape, SH.property), key=lambda p: (str(_path(shapes, p)), str(p))):
-            checks += _property_checks(shapes, shape, prop, target)
+            checks += _property_checks(shapes, shape, prop, target, _focus(shapes, shape))
         for constraint in sorted(shapes.objects(shape, SH.sparql), key=str):
             checks.append(_sparql_check(shapes, shape, constraint, target))
     return checks
@@ -126,6 +126,11 @@ def _only(shapes: Graph, node: Node, allowed: set) -> None:
 
 def _target(shapes: Graph, shape: Node) -> str:
     """A group pattern that binds ?this to every focus node of the shape (DISTINCT, as pySHACL's set)."""
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {_focus(shapes, shape)} }} }}"
+
+
+def _focus(shapes: Graph, shape: Node) -> str:
+    """A pattern binding ?this to the shape's focus nodes, some more than once (and other variables: ?t*)."""
     classes = sorted(shapes.objects(shape, SH.targetClass), key=str)
     subjects_of = sorted(shapes.objects(shape, SH.targetSubjectsOf), key=str)
     parts = []
@@ -135,7 +140,7 @@ def _target(shapes: Graph, shape: Node) -> str:
         parts.append(f"{{ VALUES ?tp {{ {_terms(subjects_of)} }} ?this ?tp ?tany }}")
     if not parts:
         raise Unsupported(f"{shape} has no target this compiler knows")
-    return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(parts)} }} }}"
+    return " UNION ".join(parts)
 
 
 def _subclasses(classes: Iterable[Node]) -> str:
@@ -163,7 +168,7 @@ def _message(shapes: Graph, node: Node) -> str:
     return str(messages[0])
 
 
-def _property_checks(shapes: Graph, shape: Node, prop: Node, target: str) -> list[Check]:
+def _property_checks(shapes: Graph, shape: Node, prop: Node, target: str, focus: str) -> list[Check]:
     _only(shapes, prop, _PROPERTY_PARAMS)
     path = _path(shapes, prop)
     step = f"^{sparql_term(path[1])}" if isinstance(path, tuple) else sparql_term(path)
@@ -181,7 +186,7 @@ def _property_checks(shapes: Graph, shape: Node, prop: Node, target: str) -> lis
                             if b is not None)
         checks.append(Check(f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} "
                             f"OPTIONAL {{ ?this {step} ?v }} }} GROUP BY ?this }} FILTER({tests}) }}", "counts", prop,
-                            path, "", message, bounds, _count_screen(target, pattern, *bounds)))
+                            path, "", message, bounds, _count_screen(focus, pattern, *bounds)))
     qualified = shapes.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
         _only(shapes, qualified, {SH.nodeKind, SH.pattern})
@@ -215,13 +220,13 @@ def _property_checks(shapes: Graph, shape: Node, prop: Node, target: str) -> lis
     return checks
 
 
-def _count_screen(target: str, pattern: str, low: int | None, high: int | None) -> str | None:
+def _count_screen(focus: str, pattern: str, low: int | None, high: int | None) -> str | None:
     """An ASK true whenever a focus node may have fewer than `low` or more than `high` distinct values of the path
-    (`pattern` binds ?this and ?v); None when no count can fail."""
+    (`focus` binds ?this to the focus nodes, `pattern` binds ?this and ?v); None when no count can fail."""
     parts = []
     if low is not None and low > 0:
-        # a focus node without values: the targets less every node with one (no lookup per focus node)
-        parts.append(f"{{ {target} MINUS {{ SELECT ?this WHERE {{ {pattern} }} }} }}")
+        # a focus node without values: the focus nodes less every node with one (no lookup per focus node)
+        parts.append(f"{{ {{ {focus} }} MINUS {{ SELECT ?this WHERE {{ {pattern} }} }} }}")
         if low > 1:  # or with some, but too few (any node: a superset of the focus nodes)
             parts.append(f"{{ SELECT ?this WHERE {{ {pattern} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {low}) }}")
     if high is not None:
