@@ -1,9 +1,10 @@
 """Validation: the SPARQL engine reports what pySHACL reports, the cached report is a cold run's, a changed article is
-validated again, and the synthetic benchmark corpus conforms."""
+validated again, the store's checkpoint holds what the store holds, and the synthetic benchmark corpus conforms."""
 from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, XSD
 
+from graph import validate
 from graph.namespaces import HL, HLR
 from graph.store import open_store
 from graph.validate import CACHE_DIR, graph_violations, validation
@@ -96,7 +98,26 @@ def test_a_violation_of_the_union_only(two_articles):
     assert _same(sparql.violations) == _same(pyshacl.violations) and sparql.report == pyshacl.report
 
 
-def test_the_cache_gives_a_cold_run_back_and_sees_a_change(two_articles):
+@pytest.fixture
+def temp(tmp_path, monkeypatch):
+    """The temporary folder, where the checkpoints go: empty again after each validation."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _in_memory(monkeypatch) -> None:
+    """Validate as for a store that cannot be checkpointed: the union copied into memory, keyed by its content."""
+    monkeypatch.setattr(validate, "_checkpoint", lambda store, places: None)
+
+
+@pytest.mark.parametrize("where", ["checkpoint", "memory"])
+def test_the_cache_gives_a_cold_run_back_and_sees_a_change(two_articles, temp, monkeypatch, where):
+    if where == "memory":
+        _in_memory(monkeypatch)
+    else:  # the key is the checkpoint's files: the union is never dumped
+        monkeypatch.setattr(validate, "_memory_copy", None)
     with open_store(two_articles, read_only=True) as store:
         cold = validation(store, cache=False)
         first = validation(store)
@@ -110,6 +131,34 @@ def test_the_cache_gives_a_cold_run_back_and_sees_a_change(two_articles):
         changed = validation(store)
         assert not changed.cached and changed.conforms, changed.report
         assert changed.report == validation(store, cache=False).report == "Validation Report\nConforms: True\n"
+    assert not list(temp.iterdir()) and not list((two_articles.parent / CACHE_DIR).glob(".validate-*"))
+
+
+def test_the_checkpoint_holds_what_the_store_holds(tmp_path, temp, monkeypatch):
+    """A writer that stopped before flushing leaves its writes in the write-ahead log, which a read-only store
+    reads and its checkpoint leaves out: validate copies the log, and reports what the union in memory gives."""
+    files = []
+    for slug, data in (("a", _mutated([], [])), ("b", Graph().parse(
+            data=f"<{WGA}> a <{HL.Studio}> ; <{HL.mentionedIn}> <{DOC}> .", format="turtle"))):
+        files.append(tmp_path / f"{slug}.nt")
+        data.serialize(files[-1], format="nt", encoding="utf-8")
+    code = ("import os, sys\nfrom rdflib import Graph\nfrom graph.namespaces import HLR\n"
+            "from graph.store import open_store\n"
+            "store = open_store(sys.argv[1])\n"
+            "for f in sys.argv[2:]:\n"
+            "    store.replace_graph(HLR['graph/' + f.rpartition('/')[2][:-3]], list(Graph().parse(f, format='nt')))\n"
+            "os._exit(0)  # no close: nothing flushed\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "store"), *map(str, files)], capture_output=True,
+                          text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert list((tmp_path / "store").glob("*.log")), "the writes are expected in the write-ahead log"
+    with open_store(tmp_path / "store", read_only=True) as store:
+        on_disk = validation(store, cache=False)
+        _in_memory(monkeypatch)
+        in_memory = validation(store, cache=False)
+    assert on_disk.report == in_memory.report and not on_disk.conforms
+    assert [(v.focus, v.component) for v in on_disk.violations] == [(WGA, "SPARQLConstraintComponent")]
+    assert not list(temp.iterdir())
 
 
 def test_an_unknown_engine_is_a_bad_argument(two_articles):
