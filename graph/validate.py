@@ -44,7 +44,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from .errors import InvalidArgument, SetupError
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
-from .reference import ONTOLOGY_DIR, load_reference
+from .reference import ONTOLOGY_DIR, REFERENCE_FILES, load_reference
 from .shacl_sparql import Unsupported, Violation, compile_shapes, run_checks
 from .store.sparql import from_ox, to_ox
 
@@ -254,10 +254,16 @@ def _with_ontology(quads, ntriples: bytes, dropped=()) -> ox.Store:
 
 @functools.lru_cache(maxsize=1)
 def _ontology_nt() -> tuple[bytes, str]:
-    """The ontology graph as N-Triples, sorted, and its sha256."""
+    """The ontology graph as N-Triples, and a sha256 of the files it is read from. (Not of the N-Triples: its
+    owl:unionOf lists are blank nodes, labelled anew by every process, so no report would be found again.)"""
     lines = sorted(load_reference().ontology.serialize(format="nt").splitlines())
     text = "\n".join(line for line in lines if line.strip()).encode() + b"\n"
-    return text, hashlib.sha256(text).hexdigest()
+    h = hashlib.sha256()
+    for name in REFERENCE_FILES:
+        path = ONTOLOGY_DIR / name
+        data = path.read_bytes() if path.is_file() else b""
+        h.update(name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    return text, h.hexdigest()
 
 
 def _read_shapes(shapes: Path | None) -> tuple[Graph, bytes]:

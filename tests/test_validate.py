@@ -2,6 +2,7 @@
 validated again, the store's checkpoint holds what the store holds, and the synthetic benchmark corpus conforms."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -132,6 +133,16 @@ def test_the_cache_gives_a_cold_run_back_and_sees_a_change(two_articles, temp, m
         assert not changed.cached and changed.conforms, changed.report
         assert changed.report == validation(store, cache=False).report == "Validation Report\nConforms: True\n"
     assert not list(temp.iterdir()) and not list((two_articles.parent / CACHE_DIR).glob(".validate-*"))
+
+
+def test_a_report_is_found_again_by_another_process(two_articles):
+    """The key must not depend on the process: `guildgraph validate` run twice on an unchanged store gives the
+    first run's report back the second time (rdflib labels the ontology's blank nodes anew in every process)."""
+    code = ("import sys\nfrom graph.store import open_store\nfrom graph.validate import validation\n"
+            "with open_store(sys.argv[1], read_only=True) as store:\n    print(validation(store).cached)\n")
+    runs = [subprocess.run([sys.executable, "-c", code, str(two_articles)], capture_output=True, text=True,
+                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300) for _ in range(2)]
+    assert [r.stdout.strip() for r in runs] == ["False", "True"], [r.stderr[-2000:] for r in runs]
 
 
 def test_the_checkpoint_holds_what_the_store_holds(tmp_path, temp, monkeypatch):
