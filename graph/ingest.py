@@ -26,7 +26,6 @@ import datetime as dt
 import errno
 import functools
 import hashlib
-import html.parser
 import json
 import os
 import re
@@ -36,6 +35,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
+
+from .html_text import VisibleText
 
 #: Articles above this size are refused: news articles are a few thousand words; anything larger is a dump or a
 #: mis-pointed path, and would stall the NLP. A .jsonl file may be larger: the limit is for each of its lines.
@@ -279,52 +280,9 @@ def _split_date_line(text: str, where: str, warnings: list[Notice]) -> tuple[str
     return "\n" * m.end() + text[m.end():], date
 
 
-class _HTMLText(html.parser.HTMLParser):
-    """Visible text of an HTML page: scripts, styles and templates dropped, block elements as line breaks."""
-
-    SKIP = {"script", "style", "template", "noscript", "head"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: str | None = None
-        self.published: str | None = None
-        self._skip = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "body":  # `</head>` is optional in HTML: the body starts the visible text whatever came before
-            self._skip = 0
-        if tag == "title":
-            self._in_title = True
-        elif tag in self.SKIP:
-            self._skip += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-        if tag == "meta":
-            a = dict(attrs)
-            if a.get("property") in ("article:published_time",) or a.get("name") in ("date", "pubdate"):
-                self.published = a.get("content")
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self._in_title = False
-        elif tag in self.SKIP and self._skip:
-            self._skip -= 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title = (self.title or "") + data
-        elif not self._skip:
-            self.parts.append(data)
-
-
 def html_to_text(markup: str) -> tuple[str, str | None, str | None]:
     """(text, title, published) of an HTML page."""
-    parser = _HTMLText()
+    parser = VisibleText()
     parser.feed(markup)
     parser.close()
     # character references (&#1;) are decoded by the parser, so what they give is cleaned after it
