@@ -108,6 +108,16 @@ class LocalStore:
 
         self._writable(graph)
         g = _iri(graph)
+        name = ox.NamedNode(str(graph))
+        if not self._ox.contains_named_graph(name):
+            # a new graph: nothing to drop or forget, and one `extend` is one transaction as well (without the
+            # update's text to write and parse: a fifth of the time spaCy takes for the article)
+            quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
+            try:
+                self._ox.extend(_with_merge(quads))
+            except OSError as e:
+                raise StoreError(f"cannot write graph {graph}: {e}") from e
+            return len(quads)
         body = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples),
                             format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         # One SPARQL update is one Oxigraph transaction: a crash leaves the old graph or the new one, never
