@@ -42,10 +42,11 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH, NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 
-from .errors import InvalidArgument, SetupError
+from .errors import InvalidArgument, SetupError, StoreError
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
 from .reference import ONTOLOGY_DIR, REFERENCE_FILES, load_reference
 from .shacl_sparql import Unsupported, Violation, compile_shapes, run_checks
+from .store import LocalStore
 from .store.sparql import from_ox, to_ox
 
 if TYPE_CHECKING:
@@ -163,9 +164,9 @@ def _snapshot(store: Store, places: list[Path]) -> Iterator[tuple[Callable[[], o
 
 def _checkpoint(store: Store, places: list[Path]) -> Path | None:
     """A checkpoint of a local store in a new folder under the first of `places` on its file system, or None."""
-    local, path = getattr(store, "_ox", None), getattr(store, "path", None)
-    if local is None or path is None:
+    if not isinstance(store, LocalStore):
         return None
+    path = store.path
     try:
         device = os.stat(path).st_dev
     except OSError:
@@ -180,7 +181,7 @@ def _checkpoint(store: Store, places: list[Path]) -> Path | None:
             continue
         target = parent / "store"
         try:
-            local.backup(str(target))
+            store.checkpoint(target)
             # A read-only store's checkpoint leaves out the write-ahead logs, whose writes the store read when it
             # was opened: copy them (RocksDB replays those the MANIFEST still needs). Unless a writer has flushed
             # or compacted since the store was opened (an SST newer than the checkpoint's): a log the MANIFEST
@@ -190,7 +191,7 @@ def _checkpoint(store: Store, places: list[Path]) -> Path | None:
                 shutil.copyfile(log, target / log.name)
             if all(int(f.stem) <= newest for f in Path(path).glob("*.sst") if f.stem.isdigit()):
                 return target
-        except (OSError, RuntimeError):  # not possible here (a file merged away meanwhile)
+        except (OSError, StoreError):  # not possible here (a file merged away meanwhile)
             pass
         shutil.rmtree(parent, ignore_errors=True)  # copy into memory instead
         return None

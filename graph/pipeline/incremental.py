@@ -107,8 +107,7 @@ class Plan:
     unchanged: list[Article] = field(default_factory=list)
     prune: list[StoredArticle] = field(default_factory=list)
     refused: list[Skipped] = field(default_factory=list)  # would replace an article built from another file
-    stored: set[URIRef] = field(default_factory=set)  # the article graphs in the store before the build
-    known: dict[URIRef, StoredArticle] = field(default_factory=dict)  # and their sha256 and identifier
+    stored: dict[URIRef, StoredArticle] = field(default_factory=dict)  # the article graphs before the build
     full: bool = False  # every article is extracted again
     reason: str = ""  # why (empty for an incremental build)
     has_reference: bool = False  # both reference graphs are in the store
@@ -128,7 +127,7 @@ def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, pr
         stored = stored_articles(store, names)
     sources = record.sources if record is not None else None
     p = Plan(current, previous, has_reference=ONTOLOGY_GRAPH in names and REFERENCE_GRAPH in names,
-             stored=set(stored), known=stored)
+             stored=stored)
     if rebuild:
         p.full, p.reason = True, "--rebuild"
     elif previous != current:

@@ -99,9 +99,8 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     if plan.stored_fingerprint != plan.fingerprint and not plan.fingerprint_first:
         incremental.write_fingerprint(store, plan.fingerprint)  # only now are all article graphs current
     if plan.todo or dropped or not sources.unchanged(record, store, found.files):
-        known = {g: (s.sha256, s.identifier) for g, s in plan.known.items()}
-        sources.save(store, sources.updated(record.sources, plan.stored, written, dropped),
-                     sources.articles_after(known, written, dropped), found.files, record.data)
+        sources.save(store, *sources.after_build(record.sources, plan.stored, written, dropped), found.files,
+                     record.data)
     if exports_dir is not None:
         done = outputs.write_exports(store, exports_dir)
         report.exports, report.current = done.written, done.current

@@ -27,10 +27,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
 from ..ingest import Article, KnownFile, Skipped
+
+if TYPE_CHECKING:
+    from .incremental import StoredArticle
 
 SOURCES_FILE = "guildgraph-sources.json"
 
@@ -138,20 +142,16 @@ def refusal(article: Article, graph: URIRef, sources: Mapping[str, str]) -> Skip
                                    "given)")
 
 
-def updated(sources: Mapping[str, str], stored: set[URIRef], written: list[tuple[URIRef, Article]],
-            dropped: set[URIRef]) -> dict[str, str]:
-    """The record after a build: the graphs still stored, and the source of each article built or confirmed."""
-    keep = {str(g) for g in stored} - {str(g) for g in dropped}
-    out = {g: s for g, s in sources.items() if g in keep}
+def after_build(sources: Mapping[str, str], stored: Mapping[URIRef, StoredArticle],
+                written: list[tuple[URIRef, Article]], dropped: set[URIRef]
+                ) -> tuple[dict[str, str], dict[str, tuple[str | None, str | None]]]:
+    """The record's sources and articles after a build: the graphs stored before and not dropped, and each
+    article built or confirmed unchanged (`written`) with the file it was read from, its sha256 and identifier."""
+    kept = {str(g): a for g, a in stored.items() if g not in dropped}
+    out = {g: s for g, s in sources.items() if g in kept}
+    articles = {g: (a.sha256, a.identifier) for g, a in kept.items()}
     folders: dict[str, str] = {}
-    out.update((str(g), origin(a, folders)) for g, a in written)
-    return out
-
-
-def articles_after(before: Mapping[URIRef, tuple[str | None, str | None]], written: list[tuple[URIRef, Article]],
-                   dropped: set[URIRef]) -> dict[str, tuple[str | None, str | None]]:
-    """(sha256, identifier) of each article graph after a build: those stored before but dropped, and those written
-    (or confirmed unchanged)."""
-    out = {str(g): v for g, v in before.items() if g not in dropped}
-    out.update((str(g), (a.sha256, a.identifier)) for g, a in written)
-    return out
+    for g, a in written:
+        out[str(g)] = origin(a, folders)
+        articles[str(g)] = (a.sha256, a.identifier)
+    return out, articles

@@ -158,6 +158,15 @@ class LocalStore:
             raise StoreError(f"cannot load {path}: {e}") from e
         return {URIRef(g.value): len(quads) for g, quads in by_graph.items()}
 
+    def checkpoint(self, target: str | os.PathLike) -> None:
+        """A consistent copy of the store in the new folder `target`: hard links to its immutable data files (on
+        the same file system), nothing written into the store; writes not yet flushed by a read-only handle's
+        writer are left out (their write-ahead logs are not copied)."""
+        try:
+            self._ox.backup(str(target))
+        except (OSError, RuntimeError) as e:
+            raise StoreError(f"cannot checkpoint the store into {target}: {e}") from e
+
     def rebuild_merge(self) -> None:
         """Recompute the merged default graph from the named graphs (after loading data by other means)."""
         self._writable()
