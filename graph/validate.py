@@ -43,6 +43,7 @@ from rdflib.namespace import RDF, SH, NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 
 from .errors import InvalidArgument, SetupError, StoreError
+from .kept import folder_beside, read_kept, write_kept
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
 from .reference import ONTOLOGY_DIR, REFERENCE_FILES, load_reference
 from .shacl_sparql import Unsupported, Violation, compile_shapes, run_checks
@@ -359,27 +360,16 @@ def render(violations: list[Violation], shapes: Graph) -> str:
 
 # -- the cache --------------------------------------------------------------------------------------------------
 def _cache_folder(store: Store) -> Path | None:
-    path = getattr(store, "path", None)
-    return Path(path).resolve().parent / CACHE_DIR if path is not None else None
+    return folder_beside(store, CACHE_DIR)
 
 
 def _cache_read(folder: Path, key: str) -> dict | None:
+    text = read_kept(folder, key, ".json")
     try:
-        return json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # none yet, or unreadable: validate again
+        return json.loads(text) if text is not None else None
+    except ValueError:  # unreadable: validate again
         return None
 
 
 def _cache_write(folder: Path, key: str, entry: dict) -> None:
-    """Written to a temporary file then renamed, so a reader never sees half a report; a folder that cannot be
-    written (a read-only checkout) just means no cache."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(entry, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, folder / f"{key}.json")
-        kept = sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
-        for old in kept[CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    write_kept(folder, key, ".json", json.dumps(entry, sort_keys=True), CACHE_KEEP)

@@ -611,3 +611,81 @@ def test_max_rows_stops_a_huge_answer_early(built_store):
             run_query(built_store, query, max_rows=1000)
     assert time.monotonic() - started < 30
     assert len(rows(run_query(built_store, "SELECT * WHERE { ?a ?b ?c } LIMIT 1000", max_rows=1000))) == 1000
+
+
+# -- kept answers (graph/query/answers.py) ----------------------------------------------------------------------
+def _writable_with_two_articles(path: Path):
+    store = open_store(path)
+    issue = HLR["issue/Compensation"]
+    store.replace_graph(HLR["graph/ontology"], [(issue, RDF.type, HL.Issue), (issue, SKOS.notation,
+                                                Literal("Compensation")), (issue, SKOS.prefLabel, Literal("Pay"))])
+    for n in (1, 2):  # the articles disagree on a raise: 5% or 6%
+        store.replace_graph(*_article(n, _proposal(HLR[f"event/t{n}/proposal-1"], n, {1: str(4 + n)})))
+    return store
+
+
+def test_a_named_query_asked_again_on_the_same_data_is_read_back(tmp_path, monkeypatch):
+    from graph.query import answers, named
+
+    _writable_with_two_articles(tmp_path / "store").close()
+    with open_store(tmp_path / "store", read_only=True) as store:
+        first = named.answer_named(store, "figure-conflicts", fmt="csv")
+    assert len(list((tmp_path / answers.CACHE_DIR).glob("*.answer"))) == 1
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the engine was asked again")
+    monkeypatch.setattr(named, "answer_text", not_again)
+    with open_store(tmp_path / "store", read_only=True) as store:
+        assert named.answer_named(store, "figure-conflicts", fmt="csv") == first
+        with pytest.raises(AssertionError, match="asked again"):  # another format is another answer
+            named.answer_named(store, "figure-conflicts", fmt="json")
+        with pytest.raises(AssertionError, match="asked again"):  # so is another parameter
+            named.answer_named(store, "figure-conflicts", {"max_days": "7"}, fmt="csv")
+        with pytest.raises(AssertionError, match="asked again"):  # and another query
+            named.answer_named(store, "fact-support", fmt="csv")
+        with pytest.raises(AssertionError, match="asked again"):  # keep=False: the engine, whatever is kept
+            named.answer_named(store, "figure-conflicts", fmt="csv", keep=False)
+
+
+def test_an_answer_is_not_read_back_once_the_store_has_changed(tmp_path):
+    from graph.query import named
+
+    with _writable_with_two_articles(tmp_path / "store") as writer:
+        # a writer's own handle sees its data change under it: nothing is kept for it
+        before = named.answer_named(writer, "figure-conflicts", fmt="csv")
+        assert not (tmp_path / "answer-cache").exists()
+    with open_store(tmp_path / "store", read_only=True) as store:
+        assert named.answer_named(store, "figure-conflicts", fmt="csv") == before
+    with open_store(tmp_path / "store") as writer:
+        writer.replace_graph(*_article(3, _proposal(HLR["event/t3/proposal-1"], 3, {1: "9"})))
+    with open_store(tmp_path / "store", read_only=True) as store:
+        after = named.answer_named(store, "figure-conflicts", fmt="csv")
+    assert ",9," in after and ",9," not in before
+
+
+def test_each_commit_of_a_build_in_progress_names_new_data(tmp_path):
+    """A build renews the state token once, before its first write, then commits graph after graph: a reader
+    that opens between two commits must not share its answer with one that opens after the next."""
+    from graph.query import named
+
+    writer = _writable_with_two_articles(tmp_path / "store")
+    try:
+        writer.replace_graph(*_article(3, _proposal(HLR["event/t3/proposal-1"], 3, {1: "9"})))
+        with open_store(tmp_path / "store", read_only=True) as store:
+            early = store.snapshot()
+            seen = named.answer_named(store, "figure-conflicts", fmt="csv")
+        writer.replace_graph(*_article(4, _proposal(HLR["event/t4/proposal-1"], 4, {1: "11"})))
+        with open_store(tmp_path / "store", read_only=True) as store:
+            assert store.snapshot() != early
+            assert named.answer_named(store, "figure-conflicts", fmt="csv") != seen
+            assert "t4.txt" in named.answer_named(store, "figure-conflicts", fmt="csv")
+    finally:
+        writer.close()
+
+
+def test_cli_named_query_reads_back_the_same_text(tmp_path):
+    _writable_with_two_articles(tmp_path / "store").close()
+    args = ["query", "--store", str(tmp_path / "store"), "--name", "figure-conflicts", "--format", "csv"]
+    first, again = CliRunner().invoke(main, args), CliRunner().invoke(main, args)
+    assert first.exit_code == again.exit_code == 0, first.output
+    assert first.output == again.output and "t2.txt" in first.output and ",6," in first.output

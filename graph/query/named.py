@@ -166,8 +166,13 @@ def run_named(store, name: str, params: Mapping[str, str] | None = None) -> Resu
 
 
 def answer_named(store, name: str, params: Mapping[str, str] | None = None, fmt: str = "table",
-                 width: int | None = None) -> str:
+                 width: int | None = None, *, keep: bool = True) -> str:
     """The answer to the named query `name` as text in `fmt` (`answer_text`: read from Oxigraph's answer where the
-    format allows)."""
+    format allows); on a read-only local store kept and read back while its data is the same (`keep`,
+    graph/query/answers.py)."""
+    from .answers import answer_key, kept_answer
+
     query = get_query(name)
-    return answer_text(store, query.text, fmt, width, bind_params(store, query, params))
+    bindings = bind_params(store, query, params)
+    key = answer_key(store, query.text, bindings, fmt, width) if keep else None
+    return kept_answer(store, key, lambda: answer_text(store, query.text, fmt, width, bindings))

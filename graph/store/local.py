@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import time
@@ -46,10 +47,13 @@ class LocalStore:
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
+        self._opened: tuple = (None, ())
         try:
             if read_only:
                 if not (self.path / "CURRENT").exists():
                     raise StoreError(f"no store at {self.path}: run `guildgraph build` first")
+                # read before the view is opened: a commit in between shows in the view, never the other way round
+                self._opened = (_read_token(self.path), disk_state(self.path))
                 self._ox = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -101,6 +105,13 @@ class LocalStore:
         self._renewed = False
         graphs = None if self._touched is None else frozenset(self._touched)
         return Changes(self._since, self._token, graphs)
+
+    def snapshot(self) -> str | None:
+        """A read-only handle's name for the data it sees (the state token and the files' state before it opened):
+        equal names, equal data; None for a writable handle (its data changes under it) or a store without token."""
+        if not self.read_only or self._opened[0] is None:
+            return None
+        return hashlib.sha256(repr(self._opened).encode("utf-8")).hexdigest()
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
         """Replace the named graph `graph` with `triples` in one transaction; other graphs are untouched."""

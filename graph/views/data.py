@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -129,6 +130,8 @@ class StoreData:
     """Everything the views read from the store, in a handful of queries (read as text: `select_rows`)."""
 
     def __init__(self, store):
+        self._event_texts: dict[str, str] = {}
+        self._sentence_keys: dict[Hashable, list[tuple[str, str, bool]]] = {}
         self.types: dict[str, str] = {}
         for row in select_rows(store, _Q_TYPES):
             x, t = str(row.x), local_name(row.type)
@@ -237,6 +240,23 @@ class StoreData:
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or local_name(iri)
 
+    def event_text(self, ev: Event) -> str:
+        """`event_text` of the event, made once for all the pages of this data."""
+        text = self._event_texts.get(ev.iri)
+        if text is None:
+            text = self._event_texts[ev.iri] = event_text(ev, self)
+        return text
+
+    def sentence_keys(self, evidence: set[str], shared: Hashable | None = None) -> list[tuple[str, str, bool]]:
+        """(sentence, document, inferred) of each piece of `evidence` the store holds, by evidence IRI (a page's
+        indices must not follow set order); kept for all pages when `shared` names the set."""
+        keys = self._sentence_keys.get(shared) if shared is not None else None
+        if keys is None:
+            keys = [self.evidence[ev] for ev in sorted(evidence) if ev in self.evidence]
+            if shared is not None:
+                self._sentence_keys[shared] = keys
+        return keys
+
     def _openings(self, store) -> None:
         """Untitled articles are named by the earliest of their sentences the graph holds (often the first)."""
         untitled = {d for d, s in self.sources.items() if s.untitled}
@@ -266,3 +286,16 @@ def events_by_date(events) -> list[Event]:
     """By date (undated last), then IRI."""
     return sorted(events, key=lambda e: (e.when or "9999", e.iri))
 
+
+def event_text(ev: Event, data: StoreData) -> str:
+    """One line: type, kind, date, then who in which role."""
+    head = NODE_STYLES[ev.type][0]
+    if ev.kinds:
+        head += f" ({', '.join(sorted(ev.kinds))})"
+    when = ev.when
+    if when:
+        head += f", {when}" + (f" to {ev.end}" if ev.end else "")
+    roles = []
+    for actor in sorted(ev.roles, key=lambda a: (ROLES.index(ev.actor_roles(a)[0]), data.label(a).lower(), a)):
+        roles.append(f"{', '.join(ROLE_LABELS[r] for r in ev.actor_roles(actor))}: {data.label(actor)}")
+    return head + (" — " + "; ".join(roles) if roles else "")

@@ -1,8 +1,10 @@
 """Page data: the facts each node or edge of a view stands for, and their evidence sentences and articles."""
 from __future__ import annotations
 
-from .data import ROLE_LABELS, ROLES, Event, Source, StoreData, local_name
-from .styles import NODE_STYLES, RELATION_STYLES
+from collections.abc import Hashable
+
+from .data import Event, Source, StoreData, local_name
+from .styles import RELATION_STYLES
 
 
 class Page:
@@ -38,23 +40,21 @@ class Page:
             self.names.append(sorted(set(names), key=lambda n: (-len(n), n)))
         return self._names[iri]
 
-    def _sentences(self, evidence: set[str]) -> list[int]:
+    def _sentences(self, evidence: set[str], shared: Hashable | None = None) -> list[int]:
         out = set()
-        for ev in sorted(evidence):  # sorted: the page's indices must not follow set order
-            if ev not in self.data.evidence:
-                continue
-            sentence, doc, inferred = self.data.evidence[ev]
-            key = (sentence, doc, inferred)
+        for key in self.data.sentence_keys(evidence, shared):
             if key not in self._evidence:
+                sentence, doc, inferred = key
                 self._evidence[key] = len(self.evidence)
                 self.evidence.append([sentence, self._doc(doc), int(inferred)])
             out.add(self._evidence[key])
         return sorted(out, key=lambda i: (self.docs[self.evidence[i][1]][1], self.docs[self.evidence[i][1]][0],
                                           self.evidence[i][0]))
 
-    def fact(self, text: str, evidence: set[str], about: tuple[str, ...] = ()) -> int:
-        """The index of a fact (its text, evidence sentences and the actors it is `about`)."""
-        sentences = self._sentences(evidence)
+    def fact(self, text: str, evidence: set[str], about: tuple[str, ...] = (), shared: Hashable | None = None) -> int:
+        """The index of a fact (its text, evidence sentences and the actors it is `about`); `shared` names an
+        evidence set that other pages of the same data show too (an event's IRI, a relation's key)."""
+        sentences = self._sentences(evidence, shared)
         names = sorted({self._name(a) for a in about})
         key = (text, tuple(sentences), tuple(names))
         if key not in self._facts:
@@ -73,11 +73,13 @@ class Page:
     def relation_fact(self, s: str, rel: str, o: str, role: str) -> int:
         label = RELATION_STYLES.get(rel, (rel,))[0] + (f" ({role})" if role else "")
         evidence = self.data.relations.get((s, rel, o, role), set()) if self.data else set()
-        return self.fact(f"{self.data.label(s)} — {label} — {self.data.label(o)}", evidence, (s, o))
+        return self.fact(f"{self.data.label(s)} — {label} — {self.data.label(o)}", evidence, (s, o),
+                         (s, rel, o, role))
 
     def event_fact(self, ev: Event) -> int:
         if ev.iri not in self._events:  # (an event is a fact of each actor in it: its text is made once)
-            self._events[ev.iri] = self.fact(event_text(ev, self.data), ev.evidence, (*ev.actors, *sorted(ev.issues)))
+            self._events[ev.iri] = self.fact(self.data.event_text(ev), ev.evidence, (*ev.actors, *sorted(ev.issues)),
+                                             ev.iri)
         return self._events[ev.iri]
 
     def actor_facts(self, actor: str) -> list[int]:
@@ -95,17 +97,3 @@ class Page:
 
 def _unique(items: list) -> list:
     return list(dict.fromkeys(items))
-
-
-def event_text(ev: Event, data: StoreData) -> str:
-    """One line: type, kind, date, then who in which role."""
-    head = NODE_STYLES[ev.type][0]
-    if ev.kinds:
-        head += f" ({', '.join(sorted(ev.kinds))})"
-    when = ev.when
-    if when:
-        head += f", {when}" + (f" to {ev.end}" if ev.end else "")
-    roles = []
-    for actor in sorted(ev.roles, key=lambda a: (ROLES.index(ev.actor_roles(a)[0]), data.label(a).lower(), a)):
-        roles.append(f"{', '.join(ROLE_LABELS[r] for r in ev.actor_roles(actor))}: {data.label(actor)}")
-    return head + (" — " + "; ".join(roles) if roles else "")
