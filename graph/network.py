@@ -29,7 +29,7 @@ WHERE {{
 ORDER BY ?node
 """
 
-_RELATIONS = " ".join(f"hl:{r}" for r in RELATIONS)
+_RELATIONS = sparql_list(RELATIONS, " ")
 # The relations are read by predicate (VALUES), not by a scan of every triple; each pattern of a join is a
 # sub-select of its own, which Oxigraph joins by hash instead of one index look-up per row (the statements about
 # an actor in thousands of articles were looked up for each of its relations): 9.5 -> 3-4.5 s at 10,000 articles.

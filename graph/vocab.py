@@ -108,9 +108,9 @@ def read_vocabulary(path: Path = ONTOLOGY_FILE) -> Vocabulary:
         event_roles=ordered(roles), roles_of={e: roles_of[e] for e in ordered(events)}, labels=labels)
 
 
-def sparql_list(names) -> str:
-    """hl: terms for a SPARQL `IN (...)` or `VALUES`: "hl:Guild, hl:Studio"."""
-    return ", ".join(f"hl:{n}" for n in names)
+def sparql_list(names, separator: str = ", ") -> str:
+    """hl: terms for a SPARQL `IN (...)`: "hl:Guild, hl:Studio"; with `separator=" "`, for a `VALUES` block."""
+    return separator.join(f"hl:{n}" for n in names)
 
 
 @functools.lru_cache(maxsize=1)

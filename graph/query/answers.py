@@ -13,8 +13,12 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..kept import folder_beside, read_kept, write_kept
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 CACHE_DIR = "answer-cache"
 CACHE_KEEP = 32  # answers kept; the least recently used go
@@ -28,13 +32,13 @@ def _writer_digest() -> str:
     return hashlib.sha256(b"".join((here / n).read_bytes() for n in ("run.py", "answers.py"))).hexdigest()
 
 
-def answer_key(store, text: str, bindings: Mapping[str, object], fmt: str, width: int | None) -> str | None:
+def answer_key(store, text: str, bindings: Mapping[str, Node], fmt: str, width: int | None) -> str | None:
     """The key of this answer on this store's data; None when the data has no name (nothing is kept)."""
     snapshot = getattr(store, "snapshot", None)
     data = snapshot() if snapshot is not None else None
     if data is None:
         return None
-    terms = sorted((name, getattr(term, "n3", lambda t=term: repr(t))()) for name, term in bindings.items())
+    terms = sorted((name, term.n3()) for name, term in bindings.items())
     parts = [data, _writer_digest(), text, terms, fmt, width]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 

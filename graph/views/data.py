@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -131,7 +130,7 @@ class StoreData:
 
     def __init__(self, store):
         self._event_texts: dict[str, str] = {}
-        self._sentence_keys: dict[Hashable, list[tuple[str, str, bool]]] = {}
+        self._sentence_keys: dict[frozenset[str], list[tuple[str, str, bool]]] = {}
         self.types: dict[str, str] = {}
         for row in select_rows(store, _Q_TYPES):
             x, t = str(row.x), local_name(row.type)
@@ -247,14 +246,13 @@ class StoreData:
             text = self._event_texts[ev.iri] = event_text(ev, self)
         return text
 
-    def sentence_keys(self, evidence: set[str], shared: Hashable | None = None) -> list[tuple[str, str, bool]]:
+    def sentence_keys(self, evidence: set[str]) -> list[tuple[str, str, bool]]:
         """(sentence, document, inferred) of each piece of `evidence` the store holds, by evidence IRI (a page's
-        indices must not follow set order); kept for all pages when `shared` names the set."""
-        keys = self._sentence_keys.get(shared) if shared is not None else None
+        indices must not follow set order); made once for all the pages of this data."""
+        key = frozenset(evidence)
+        keys = self._sentence_keys.get(key)
         if keys is None:
-            keys = [self.evidence[ev] for ev in sorted(evidence) if ev in self.evidence]
-            if shared is not None:
-                self._sentence_keys[shared] = keys
+            keys = self._sentence_keys[key] = [self.evidence[ev] for ev in sorted(key) if ev in self.evidence]
         return keys
 
     def _openings(self, store) -> None:

@@ -1,8 +1,6 @@
 """Page data: the facts each node or edge of a view stands for, and their evidence sentences and articles."""
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 from .data import Event, Source, StoreData, local_name
 from .styles import RELATION_STYLES
 
@@ -40,9 +38,9 @@ class Page:
             self.names.append(sorted(set(names), key=lambda n: (-len(n), n)))
         return self._names[iri]
 
-    def _sentences(self, evidence: set[str], shared: Hashable | None = None) -> list[int]:
+    def _sentences(self, evidence: set[str]) -> list[int]:
         out = set()
-        for key in self.data.sentence_keys(evidence, shared):
+        for key in self.data.sentence_keys(evidence):
             if key not in self._evidence:
                 sentence, doc, inferred = key
                 self._evidence[key] = len(self.evidence)
@@ -51,10 +49,9 @@ class Page:
         return sorted(out, key=lambda i: (self.docs[self.evidence[i][1]][1], self.docs[self.evidence[i][1]][0],
                                           self.evidence[i][0]))
 
-    def fact(self, text: str, evidence: set[str], about: tuple[str, ...] = (), shared: Hashable | None = None) -> int:
-        """The index of a fact (its text, evidence sentences and the actors it is `about`); `shared` names an
-        evidence set that other pages of the same data show too (an event's IRI, a relation's key)."""
-        sentences = self._sentences(evidence, shared)
+    def fact(self, text: str, evidence: set[str], about: tuple[str, ...] = ()) -> int:
+        """The index of a fact (its text, evidence sentences and the actors it is `about`)."""
+        sentences = self._sentences(evidence)
         names = sorted({self._name(a) for a in about})
         key = (text, tuple(sentences), tuple(names))
         if key not in self._facts:
@@ -73,13 +70,11 @@ class Page:
     def relation_fact(self, s: str, rel: str, o: str, role: str) -> int:
         label = RELATION_STYLES.get(rel, (rel,))[0] + (f" ({role})" if role else "")
         evidence = self.data.relations.get((s, rel, o, role), set()) if self.data else set()
-        return self.fact(f"{self.data.label(s)} — {label} — {self.data.label(o)}", evidence, (s, o),
-                         (s, rel, o, role))
+        return self.fact(f"{self.data.label(s)} — {label} — {self.data.label(o)}", evidence, (s, o))
 
     def event_fact(self, ev: Event) -> int:
         if ev.iri not in self._events:  # (an event is a fact of each actor in it: its text is made once)
-            self._events[ev.iri] = self.fact(self.data.event_text(ev), ev.evidence, (*ev.actors, *sorted(ev.issues)),
-                                             ev.iri)
+            self._events[ev.iri] = self.fact(self.data.event_text(ev), ev.evidence, (*ev.actors, *sorted(ev.issues)))
         return self._events[ev.iri]
 
     def actor_facts(self, actor: str) -> list[int]:
