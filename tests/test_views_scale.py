@@ -445,3 +445,25 @@ def test_index_reads_any_page_of_the_folder(tmp_path):
     assert re.findall(r'href="([^"]+)"', index) == ["timeline.html", "focus-x.html", "notes.html"]
     assert ">Timeline</a>" in index and ">notes.html</a>" in index
     assert "&lt;script&gt;" in index and "<script>" not in index and "&lt;b&gt;bold&lt;/b&gt; claim" in index
+
+
+def test_communities_of_a_large_graph_are_the_same_in_any_process():
+    """Louvain's communities follow the order of each node's neighbours: a subgraph's edges must not come in the
+    orientation a set of names happens to yield (which changes with PYTHONHASHSEED)."""
+    script = ("import json, random, sys, networkx as nx\n"
+              "from graph.views.ranking import plan\n"
+              "rnd = random.Random(3)\n"
+              "g = nx.MultiDiGraph()\n"
+              "names = [f'actor {i:03d}' for i in range(240)]\n"
+              "g.add_nodes_from(names)\n"
+              "for _ in range(600):\n"
+              "    s, o = rnd.sample(names, 2)\n"
+              "    g.add_edge(s, o)\n"
+              "sys.stdout.write(json.dumps(sorted(plan(g).community.items())))")
+    answers = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 0, done.stderr
+        answers.add(done.stdout)
+    assert len(answers) == 1

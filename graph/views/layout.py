@@ -13,12 +13,15 @@ SEED = 7
 
 
 def induced(g: nx.Graph, nodes) -> nx.Graph:
-    """The subgraph of `nodes` as a graph of its own, nodes and edges in sorted order (networkx's subgraph views
-    iterate a small subgraph in set order, which changes from run to run)."""
+    """The subgraph of `nodes` as a graph of its own, nodes and edges in sorted order, each edge from its smaller
+    end (networkx's subgraph views iterate a small subgraph in set order, and `edges(nbunch)` gives each edge from
+    whichever end the set yields first: both change from run to run with string hashing, and Louvain's communities
+    follow the adjacency order)."""
     keep = set(nodes)
     sub = nx.Graph()
     sub.add_nodes_from(sorted(keep))
-    sub.add_edges_from(sorted((s, o, d) for s, o, d in g.edges(keep, data=True) if s in keep and o in keep))
+    sub.add_edges_from(sorted((min(s, o), max(s, o), d) for s, o, d in g.edges(keep, data=True)
+                              if s in keep and o in keep))
     return sub
 
 
