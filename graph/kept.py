@@ -1,8 +1,31 @@
 """Kept files: small results beside a local store, named by a key, written whole, the most recent few kept."""
 from __future__ import annotations
 
+import hashlib
 import os
+from importlib import metadata
 from pathlib import Path
+
+PACKAGE = Path(__file__).parent
+
+
+def code_digest(modules: tuple[str, ...], engines: tuple[str, ...]) -> str:
+    """A digest of what writes a kept text: the source of `modules` (paths under graph/, a folder meaning its .py
+    files) and the installed versions of the `engines` (distributions) that compute it, so that an upgrade of
+    either never reads back a text the new code would write differently."""
+    h = hashlib.sha256()
+    for name in modules:
+        path = PACKAGE / name
+        for file in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            h.update(f"{file.relative_to(PACKAGE)}\0".encode())
+            h.update(file.read_bytes())
+    for engine in engines:
+        try:
+            version = metadata.version(engine)
+        except metadata.PackageNotFoundError:
+            version = "none"
+        h.update(f"{engine}={version}\0".encode())
+    return h.hexdigest()
 
 
 def folder_beside(store, name: str) -> Path | None:

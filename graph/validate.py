@@ -43,7 +43,7 @@ from rdflib.namespace import RDF, SH, NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 
 from .errors import InvalidArgument, SetupError, StoreError
-from .kept import folder_beside, read_kept, write_kept
+from .kept import code_digest, folder_beside, read_kept, write_kept
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
 from .reference import ONTOLOGY_DIR, REFERENCE_FILES, load_reference
 from .shacl_sparql import Unsupported, Violation, compile_shapes, run_checks
@@ -56,9 +56,8 @@ if TYPE_CHECKING:
 ENGINES = ("auto", "sparql", "pyshacl")
 CACHE_DIR = "validation-cache"  # beside the store directory: .guildgraph/validation-cache/ for .guildgraph/store
 CACHE_KEEP = 8  # reports kept; older ones are removed
-# A report is valid for the code that wrote it: these modules' source is part of the key.
-_CACHE_FORMAT = hashlib.sha256(b"".join(Path(__file__).with_name(n).read_bytes()
-                                        for n in ("validate.py", "shacl_sparql.py"))).hexdigest()
+# A report is valid for the code and the engines that wrote it: their source and versions are part of the key.
+_CACHE_FORMAT = code_digest(("validate.py", "shacl_sparql.py", "store"), ("pyshacl", "pyoxigraph", "rdflib"))
 HLS = Namespace("https://w3id.org/hollywood-labor/shapes#")
 _NOT_ARTICLES = (ONTOLOGY_GRAPH, REFERENCE_GRAPH)  # curated, not extracted: never validated
 

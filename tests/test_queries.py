@@ -647,6 +647,26 @@ def test_a_named_query_asked_again_on_the_same_data_is_read_back(tmp_path, monke
             named.answer_named(store, "figure-conflicts", fmt="csv", keep=False)
 
 
+def test_an_answer_is_not_read_back_by_another_engine_version(tmp_path, monkeypatch):
+    """After an upgrade of the engine (or of the code) an answer is evaluated again: the new version may answer
+    differently."""
+    from importlib import metadata
+
+    from graph.query import answers, named
+
+    _writable_with_two_articles(tmp_path / "store").close()
+    with open_store(tmp_path / "store", read_only=True) as store:
+        named.answer_named(store, "figure-conflicts", fmt="csv")
+        real = metadata.version
+        monkeypatch.setattr(metadata, "version", lambda name: "99.0" if name == "pyoxigraph" else real(name))
+        answers._writer_digest.cache_clear()
+        try:
+            named.answer_named(store, "figure-conflicts", fmt="csv")
+        finally:
+            answers._writer_digest.cache_clear()
+    assert len(list((tmp_path / answers.CACHE_DIR).glob("*.answer"))) == 2
+
+
 def test_an_answer_is_not_read_back_once_the_store_has_changed(tmp_path):
     from graph.query import named
 

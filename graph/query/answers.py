@@ -12,10 +12,9 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..kept import folder_beside, read_kept, write_kept
+from ..kept import code_digest, folder_beside, read_kept, write_kept
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -27,9 +26,8 @@ _SUFFIX = ".answer"
 
 @functools.lru_cache(maxsize=1)
 def _writer_digest() -> str:
-    """The code that turns an answer into text (a new version may write it differently)."""
-    here = Path(__file__).parent
-    return hashlib.sha256(b"".join((here / n).read_bytes() for n in ("run.py", "answers.py"))).hexdigest()
+    """The code that evaluates an answer and turns it into text (a new version may write it differently)."""
+    return code_digest(("query", "store", "prefixes.py"), ("pyoxigraph", "rdflib"))
 
 
 def answer_key(store, text: str, bindings: Mapping[str, Node], fmt: str, width: int | None) -> str | None:
