@@ -233,6 +233,23 @@ def test_issue_view_shows_who_proposed_agreed_and_stated(open_view, view_files, 
     assert loaded.errors == [] and loaded.requests == []
 
 
+def test_on_an_issue_page_an_actor_stands_for_what_it_did_about_the_issue(built_store):
+    """Clicking the WGA on the AI page lists its events about AI (and its relations), not its every event: the
+    overview has those."""
+    data = views.StoreData(built_store)
+    net = views.issue(built_store, AI, data)
+    wga = next(n for n in net.nodes if n["id"] == WGA)
+    shown = {net.page["facts"][f][0] for f in wga["gg_facts"]}
+    about_ai = data.event_iris_about(f"https://w3id.org/hollywood-labor/id/issue/{AI}")
+    on_ai = {data.event_text(ev) for ev in data.events_of[WGA] if ev.iri in about_ai}
+    elsewhere = {data.event_text(ev) for ev in data.events_of[WGA]} - on_ai
+    assert on_ai and elsewhere, "the corpus has WGA events about AI and about other things"
+    assert on_ai <= shown and not shown & elsewhere
+    page = views.Page(data)
+    relations = {page.facts[page.relation_fact(*key)][0] for key in data.relations_of[WGA]}
+    assert relations and relations <= shown
+
+
 @pytest.mark.browser
 def test_hostile_article_text_is_shown_as_text_and_never_runs(open_view, hostile, artifacts):
     store_path, views_dir = hostile

@@ -131,6 +131,7 @@ class StoreData:
     def __init__(self, store):
         self._event_texts: dict[str, str] = {}
         self._sentence_keys: dict[frozenset[str], list[tuple[str, str, bool]]] = {}
+        self._about: dict[str, frozenset[str]] = {}
         self.types: dict[str, str] = {}
         for row in select_rows(store, _Q_TYPES):
             x, t = str(row.x), local_name(row.type)
@@ -238,6 +239,13 @@ class StoreData:
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or local_name(iri)
+
+    def event_iris_about(self, issue: str) -> frozenset[str]:
+        """The events about `issue` (`events_about`), as a set of IRIs made once."""
+        about = self._about.get(issue)
+        if about is None:
+            about = self._about[issue] = frozenset(ev.iri for ev in self.events_about.get(issue, []))
+        return about
 
     def event_text(self, ev: Event) -> str:
         """`event_text` of the event, made once for all the pages of this data."""

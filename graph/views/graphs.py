@@ -110,7 +110,7 @@ def issue_graph(data: StoreData, issue: str, page: Page) -> nx.MultiDiGraph:
         for actor in ev.actors:
             if actor not in vg:
                 typ = data.types.get(actor, "Actor")
-                afacts = page.actor_facts(actor)
+                afacts = page.actor_facts(actor, issue)
                 aliases = data.aliases.get(actor, [])
                 vg.add_node(actor, label=data.label(actor), type=typ, facts=afacts,
                             search=[data.label(actor)] + aliases,

@@ -77,10 +77,15 @@ class Page:
             self._events[ev.iri] = self.fact(self.data.event_text(ev), ev.evidence, (*ev.actors, *sorted(ev.issues)))
         return self._events[ev.iri]
 
-    def actor_facts(self, actor: str) -> list[int]:
-        """Relations the actor is an end of, then events it takes part in."""
+    def actor_facts(self, actor: str, issue: str | None = None) -> list[int]:
+        """Relations the actor is an end of, then events it takes part in (about `issue` alone, if given: on an
+        issue's page an actor stands for what it did about that issue, not for its every event)."""
         facts = [self.relation_fact(*key) for key in self.data.relations_of.get(actor, [])]
-        facts += [self.event_fact(ev) for ev in self.data.events_of.get(actor, [])]
+        events = self.data.events_of.get(actor, [])
+        if issue is not None:
+            about = self.data.event_iris_about(issue)
+            events = [ev for ev in events if ev.iri in about]
+        facts += [self.event_fact(ev) for ev in events]
         return _unique(facts)
 
     def issue_facts(self, issue: str) -> list[int]:
