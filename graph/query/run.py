@@ -28,6 +28,7 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 #: are written by rdflib.
 DIRECT_FORMATS = ("table", "csv", "json")
 _XSD = PREFIXES["xsd"]
+_XSD_STRING = _XSD + "string"
 #: Literals whose lexical form Oxigraph gives as rdflib would write it (`graph/store/sparql.py`'s `literal`), by
 #: datatype: any other (a double, a dateTime, a date with a time zone) is written by rdflib, so both ways agree.
 _SAME_IN_RDFLIB = {_XSD + "string": None, _XSD + "integer": re.compile(r"-?\d+"),
@@ -77,8 +78,18 @@ def select_rows(store: Store, text: str) -> list[tuple]:
     strings, None where unbound. On the local store they are read from Oxigraph's answer as it is (no rdflib term
     made): for the views, which read text, not terms."""
     names, rows = store.solutions(text)
-    row = namedtuple("Row", names)
-    return [row(*(None if c is None else _parts(c)[1] for c in r)) for r in rows]
+    make = namedtuple("Row", names)._make
+    return [make([None if c is None else _lexical(c) for c in r]) for r in rows]
+
+
+def _lexical(term) -> str:
+    """The lexical form `_parts` gives, without its look-ups for the terms that are most of an answer: IRIs,
+    blank nodes, plain and language-tagged literals (millions of them for the views at 10,000 articles)."""
+    kind = type(term)
+    if kind is ox.NamedNode or kind is ox.BlankNode or kind is ox.Literal and (
+            term.language or term.datatype.value == _XSD_STRING):
+        return term.value
+    return _parts(term)[1]
 
 
 def _parts(term) -> tuple[str, str, str | None, str | None]:
