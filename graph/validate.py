@@ -162,6 +162,28 @@ def _snapshot(store: Store, places: list[Path]) -> Iterator[tuple[Callable[[], o
         shutil.rmtree(folder.parent, ignore_errors=True)
 
 
+_CHECKPOINT_PREFIX = ".validate-"  # then the validating process's id: a checkpoint outlives a process killed
+
+
+def _remove_orphans(place: Path) -> None:
+    """Remove the checkpoints in `place` of validations whose process is gone (killed before it could): hard links
+    that would otherwise keep the store's old files on disk after it compacts them away."""
+    for folder in place.glob(f"{_CHECKPOINT_PREFIX}*-*"):
+        pid = folder.name[len(_CHECKPOINT_PREFIX):].partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (or a pid this process may not signal): alive
+        return True
+    return True
+
+
 def _checkpoint(store: Store, places: list[Path]) -> Path | None:
     """A checkpoint of a local store in a new folder under the first of `places` on its file system, or None."""
     if not isinstance(store, LocalStore):
@@ -176,7 +198,8 @@ def _checkpoint(store: Store, places: list[Path]) -> Path | None:
             if os.stat(place if place.exists() else place.parent).st_dev != device:
                 continue
             place.mkdir(parents=True, exist_ok=True)
-            parent = Path(tempfile.mkdtemp(prefix=".validate-", dir=place))
+            _remove_orphans(place)
+            parent = Path(tempfile.mkdtemp(prefix=f"{_CHECKPOINT_PREFIX}{os.getpid()}-", dir=place))
         except OSError:
             continue
         target = parent / "store"

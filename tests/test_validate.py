@@ -172,6 +172,22 @@ def test_the_checkpoint_holds_what_the_store_holds(tmp_path, temp, monkeypatch):
     assert not list(temp.iterdir())
 
 
+def test_a_checkpoint_left_by_a_killed_validation_is_removed_by_the_next(two_articles, temp):
+    """A validation killed before it could remove its checkpoint leaves hard links to the store's files: the next
+    validation that checkpoints there removes them, but never a checkpoint of a validation still running."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          timeout=60)
+    left = temp / f".validate-{int(gone.stdout)}-abc123"
+    running = temp / f".validate-{os.getpid()}-def456"
+    for folder in (left, running):
+        (folder / "store").mkdir(parents=True)
+        (folder / "store" / "000001.sst").write_bytes(b"x")
+    with open_store(two_articles, read_only=True) as store:
+        assert not validation(store, cache=False).conforms
+    assert not left.exists() and running.exists()
+    assert [p.name for p in temp.iterdir()] == [running.name]
+
+
 def test_an_unknown_engine_is_a_bad_argument(two_articles):
     from graph.errors import InvalidArgument
 
