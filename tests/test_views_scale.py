@@ -467,3 +467,31 @@ def test_communities_of_a_large_graph_are_the_same_in_any_process():
         assert done.returncode == 0, done.stderr
         answers.add(done.stdout)
     assert len(answers) == 1
+
+
+def test_an_untitled_article_is_named_by_its_earliest_sentence(tmp_path):
+    """An article without a title is named by the earliest sentence the graph holds (by its offset in the text,
+    not alphabetically), looked up for the untitled articles alone; a titled one keeps its title."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+
+    from graph.namespaces import HL, HLR
+    from graph.store import open_store
+
+    with open_store(tmp_path / "store") as store:
+        for n, title in ((1, None), (2, "Studios table a new offer")):
+            doc = HLR[f"document/a{n}"]
+            triples = [(doc, RDF.type, HL.Document), (doc, DCTERMS.identifier, Literal(f"a{n}.txt"))]
+            if title:
+                triples.append((doc, DCTERMS.title, Literal(title)))
+            for start, sentence in ((120, "A later sentence comes first in the alphabet."),
+                                    (0, "The guild walked out on Monday.")):
+                ev = HLR[f"evidence/a{n}/{start}"]
+                triples += [(ev, HL.sentence, Literal(sentence)), (ev, PROV.wasDerivedFrom, doc),
+                            (ev, HL.charStart, Literal(start, datatype=XSD.integer))]
+            store.replace_graph(URIRef(HLR[f"graph/a{n}"]), triples)
+    with open_store(tmp_path / "store", read_only=True) as store:
+        data = views.StoreData(store)
+    assert data.docs[str(HLR["document/a1"])][0] == "The guild walked out on Monday."
+    assert data.sources[str(HLR["document/a1"])].untitled
+    assert data.docs[str(HLR["document/a2"])][0] == "Studios table a new offer"
