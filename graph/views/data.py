@@ -31,9 +31,12 @@ _Q_DERIVED = "SELECT ?ev ?doc WHERE { ?ev prov:wasDerivedFrom ?doc }"
 _Q_INFERRED = "SELECT ?ev ?inferred WHERE { ?ev hl:inferred ?inferred }"
 # the evidence of some documents (VALUES_HERE: theirs): looked up by document, not read for every article
 _Q_STARTS = "SELECT ?ev ?start WHERE { VALUES ?doc { VALUES_HERE } ?ev prov:wasDerivedFrom ?doc ; hl:charStart ?start }"
+# each part of a statement a sub-select of its own, joined by hash (a look-up per statement costs more)
 _Q_STATEMENTS = f"""SELECT DISTINCT ?s ?p ?x ?org ?role ?ev WHERE {{
-  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?x ; hl:evidence ?ev .
-  FILTER(?p IN ({sparql_list((*RELATIONS, "holdsPosition"))}))
+  {{ SELECT ?st ?p {{ VALUES ?p {{ {sparql_list((*RELATIONS, "holdsPosition"), " ")} }} ?st rdf:predicate ?p }} }}
+  {{ SELECT ?st ?s {{ ?st rdf:subject ?s }} }}
+  {{ SELECT ?st ?x {{ ?st rdf:object ?x }} }}
+  {{ SELECT ?st ?ev {{ ?st hl:evidence ?ev }} }}
   OPTIONAL {{ ?x hl:organization ?org . OPTIONAL {{ ?x hl:roleLabel ?role }} }} }}"""
 _EVENT_FILTER = f"FILTER(?type IN ({sparql_list(EVENT_CLASSES)}))"
 _Q_EVENTS = f"SELECT DISTINCT ?e ?type WHERE {{ ?e a ?type . {_EVENT_FILTER} }}"
