@@ -28,7 +28,7 @@ _Q_DOCS = """SELECT DISTINCT ?doc ?title ?id ?date ?url ?publisher WHERE { ?doc 
 # evidence in single-pattern queries, joined here: each join in the store costs more than the rows it reads
 _Q_SENTENCES = "SELECT ?ev ?sentence WHERE { ?ev hl:sentence ?sentence }"
 _Q_DERIVED = "SELECT ?ev ?doc WHERE { ?ev prov:wasDerivedFrom ?doc }"
-_Q_INFERRED = "SELECT ?ev ?inferred WHERE { ?ev hl:inferred ?inferred }"
+_Q_INFERRED = "SELECT ?ev WHERE { ?ev hl:inferred true }"
 # the evidence of some documents (VALUES_HERE: theirs): looked up by document, not read for every article
 _Q_STARTS = "SELECT ?ev ?start WHERE { VALUES ?doc { VALUES_HERE } ?ev prov:wasDerivedFrom ?doc ; hl:charStart ?start }"
 # each part of a statement a sub-select of its own, joined by hash (a look-up per statement costs more)
@@ -170,7 +170,7 @@ class StoreData:
         for row in select_rows(store, _Q_DERIVED):
             ev, doc = str(row.ev), str(row.doc)
             derived[ev] = min(derived.get(ev, doc), doc)
-        inferred = {str(r.ev) for r in select_rows(store, _Q_INFERRED) if str(r.inferred).lower() == "true"}
+        inferred = {str(r.ev) for r in select_rows(store, _Q_INFERRED)}
         for row in select_rows(store, _Q_SENTENCES):
             ev, sentence = str(row.ev), str(row.sentence)
             if ev not in self.evidence or sentence < self.evidence[ev][0]:
