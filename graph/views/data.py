@@ -272,13 +272,8 @@ class StoreData:
         untitled = {d for d, s in self.sources.items() if s.untitled}
         if not untitled:
             return
-        from rdflib import URIRef
-
-        from ..store.sparql import sparql_term
-
         first: dict[str, tuple[int, str]] = {}
-        for row in select_rows(store, _Q_STARTS.replace("VALUES_HERE", " ".join(
-                sparql_term(URIRef(d)) for d in sorted(untitled)))):
+        for row in select_rows(store, _Q_STARTS.replace("VALUES_HERE", " ".join(_iris(sorted(untitled))))):
             sentence, doc, _ = self.evidence.get(str(row.ev), ("", "", False))
             if doc in untitled and sentence.strip():
                 key = (int(row.start), " ".join(sentence.split()))
@@ -286,6 +281,22 @@ class StoreData:
         for doc, (_, sentence) in first.items():
             self.docs[doc] = (_clip(sentence, OPENING), self.docs[doc][1])
 
+
+
+def _iris(names: list[str]) -> list[str]:
+    """The names as SPARQL IRIs (escaped by `sparql_term`), leaving out any that cannot be one."""
+    from rdflib import URIRef
+
+    from ..errors import InvalidArgument
+    from ..store.sparql import sparql_term
+
+    out = []
+    for name in names:
+        try:
+            out.append(sparql_term(URIRef(name)))
+        except InvalidArgument:
+            continue
+    return out
 
 
 def _number(value) -> str:
