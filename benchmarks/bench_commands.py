@@ -13,10 +13,11 @@ its exports folder), on a copy of the store and exports under --work (the origin
   and beside reading out as many rows of as many terms from a plain scan (what the answer's size alone costs);
 * the view commands: the overview, the timeline, one issue and one actor's neighbourhood;
 * every export format: time and peak memory, beside the engine's own N-Quads dump.
-Then, once: the build (one process) against spaCy's own pipeline (`nlp.pipe`, our sentence rules but no frames)
-on the same text, the first --ratio-articles articles of the largest size's folder, the model loaded before either
-is timed; and the extraction's own stages within that build (guildgraph's pipeline components, the assembly of
-facts, the RDF, the store writes), so that a regression shows.
+Then the build (one process) against spaCy's own pipeline (`nlp.pipe`, our sentence rules but no frames) on the
+same text, the first --ratio-articles articles of the largest size's folder, the model loaded before either is
+timed, one after the other --ratio-pairs times (the medians: on a shared machine either moves by a fifth from one
+minute to the next); and the extraction's own stages within that build (guildgraph's pipeline components, the
+assembly of facts, the RDF, the store writes), so that a regression shows.
 
 Every step runs in a fresh process: wall seconds, CPU seconds (user + system, the steadier figure on a shared
 machine) and peak resident memory. Goals are those of issue #15.
@@ -285,21 +286,33 @@ def measure_size(size: int, store: Path, articles: Path, exports: Path | None, w
     return t.rows
 
 
-def measure_ratio(articles: Path, count: int, work: Path) -> dict:
-    print(f"\n== the build against spaCy's own pipeline: the first {count} articles of {articles} ==", flush=True)
-    spacy = json.loads(run(["-c", _RATIO, str(articles), str(count), "spacy"], stdout=True)["stdout"])
-    shutil.rmtree(work / "ratio-store", ignore_errors=True)
-    build = json.loads(run(["-c", _RATIO, str(articles), str(count), "build", str(work / "ratio-store")],
-                           stdout=True)["stdout"])
-    ratio = round(build["cpu"] / spacy["cpu"], 2)
-    print(f"spaCy nlp.pipe (no frames)  {spacy['cpu']:>8.2f} CPU s  ({spacy['words']} words)", flush=True)
-    print(f"build (one process)         {build['cpu']:>8.2f} CPU s  ratio {ratio}x; goal 1.25x", flush=True)
-    for stage, cpu in build["stages"].items():
-        print(f"  {stage:38} {cpu:>8.2f} CPU s  {cpu / spacy['cpu']:.0%} of spaCy's time", flush=True)
-    rest = build["cpu"] - sum(build["stages"].values())
+def measure_ratio(articles: Path, count: int, work: Path, pairs: int = 3) -> dict:
+    """spaCy alone, then the build, `pairs` times in turn (on a shared machine either moves by a fifth from one
+    minute to the next): the medians, each pair's ratio and the median stages."""
+    print(f"\n== the build against spaCy's own pipeline: the first {count} articles of {articles}, {pairs} pairs "
+          "in turn ==", flush=True)
+    spacy_runs, build_runs = [], []
+    for _ in range(pairs):
+        spacy_runs.append(json.loads(run(["-c", _RATIO, str(articles), str(count), "spacy"],
+                                         stdout=True)["stdout"]))
+        shutil.rmtree(work / "ratio-store", ignore_errors=True)
+        build_runs.append(json.loads(run(["-c", _RATIO, str(articles), str(count), "build", str(work / "ratio-store")],
+                                         stdout=True)["stdout"]))
+    spacy = statistics.median(r["cpu"] for r in spacy_runs)
+    build = statistics.median(r["cpu"] for r in build_runs)
+    ratio = round(build / spacy, 2)
+    each = [round(b["cpu"] / s["cpu"], 2) for s, b in zip(spacy_runs, build_runs)]
+    stages = {stage: round(statistics.median(r["stages"][stage] for r in build_runs), 2)
+              for stage in build_runs[0]["stages"]}
+    print(f"spaCy nlp.pipe (no frames)  {spacy:>8.2f} CPU s  ({spacy_runs[0]['words']} words; median)", flush=True)
+    print(f"build (one process)         {build:>8.2f} CPU s  ratio {ratio}x (each pair: {each}); goal 1.25x",
+          flush=True)
+    for stage, cpu in stages.items():
+        print(f"  {stage:38} {cpu:>8.2f} CPU s  {cpu / spacy:.0%} of spaCy's time", flush=True)
+    rest = build - sum(stages.values())
     print(f"  {'the rest (spaCy parse, ingest, plan)':38} {rest:>8.2f} CPU s", flush=True)
-    return {"spacy_cpu": spacy["cpu"], "build_cpu": build["cpu"], "ratio": ratio, "articles": count,
-            "stages": build["stages"]}
+    return {"spacy_cpu": spacy, "build_cpu": build, "ratio": ratio, "pairs": each, "articles": count,
+            "stages": stages}
 
 
 def main(argv=None) -> int:
@@ -308,6 +321,7 @@ def main(argv=None) -> int:
     ap.add_argument("--work", type=Path, help="where the copies go (default: a temporary folder, removed)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of the quick steps (the median is shown)")
     ap.add_argument("--ratio-articles", type=int, default=300, help="articles for the build/spaCy ratio (0: skip)")
+    ap.add_argument("--ratio-pairs", type=int, default=3, help="runs of spaCy and of the build, in turn")
     ap.add_argument("--refingerprint", action="store_true", help="give each copy this code's build fingerprint (a "
                     "store built by other extraction code would otherwise be extracted again)")
     ap.add_argument("--json", type=Path)
@@ -326,7 +340,7 @@ def main(argv=None) -> int:
                                               a.refingerprint, a.repeat)
         largest = articles
     if a.ratio_articles and largest is not None:
-        results["ratio"] = measure_ratio(largest, a.ratio_articles, work)
+        results["ratio"] = measure_ratio(largest, a.ratio_articles, work, a.ratio_pairs)
     results["load_average_end"] = round(os.getloadavg()[0], 1)
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end", flush=True)
     if a.json:
