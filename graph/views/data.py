@@ -29,8 +29,6 @@ _Q_DOCS = """SELECT DISTINCT ?doc ?title ?id ?date ?url ?publisher WHERE { ?doc 
 _Q_SENTENCES = "SELECT ?ev ?sentence WHERE { ?ev hl:sentence ?sentence }"
 _Q_DERIVED = "SELECT ?ev ?doc WHERE { ?ev prov:wasDerivedFrom ?doc }"
 _Q_INFERRED = "SELECT ?ev WHERE { ?ev hl:inferred true }"
-# the evidence of some documents (VALUES_HERE: theirs): looked up by document, not read for every article
-_Q_STARTS = "SELECT ?ev ?start WHERE { VALUES ?doc { VALUES_HERE } ?ev prov:wasDerivedFrom ?doc ; hl:charStart ?start }"
 # each part of a statement a sub-select of its own, joined by hash (a look-up per statement costs more)
 _Q_STATEMENTS = f"""SELECT DISTINCT ?s ?p ?x ?org ?role ?ev WHERE {{
   {{ SELECT ?st ?p {{ VALUES ?p {{ {sparql_list((*RELATIONS, "holdsPosition"), " ")} }} ?st rdf:predicate ?p }} }}
@@ -273,7 +271,7 @@ class StoreData:
         if not untitled:
             return
         first: dict[str, tuple[int, str]] = {}
-        for row in select_rows(store, _Q_STARTS.replace("VALUES_HERE", " ".join(_iris(sorted(untitled))))):
+        for row in select_rows(store, _starts_query(sorted(untitled))):
             sentence, doc, _ = self.evidence.get(str(row.ev), ("", "", False))
             if doc in untitled and sentence.strip():
                 key = (int(row.start), " ".join(sentence.split()))
@@ -283,20 +281,16 @@ class StoreData:
 
 
 
-def _iris(names: list[str]) -> list[str]:
-    """The names as SPARQL IRIs (escaped by `sparql_term`), leaving out any that cannot be one."""
+def _starts_query(docs: list[str]) -> str:
+    """The offsets of the evidence of `docs`, looked up by document rather than read for every article (the
+    documents' IRIs come from the store, so `sparql_term` can always write them)."""
     from rdflib import URIRef
 
-    from ..errors import InvalidArgument
     from ..store.sparql import sparql_term
 
-    out = []
-    for name in names:
-        try:
-            out.append(sparql_term(URIRef(name)))
-        except InvalidArgument:
-            continue
-    return out
+    values = " ".join(sparql_term(URIRef(d)) for d in docs)
+    return (f"SELECT ?ev ?start WHERE {{ VALUES ?doc {{ {values} }} "
+            "?ev prov:wasDerivedFrom ?doc ; hl:charStart ?start }")
 
 
 def _number(value) -> str:
