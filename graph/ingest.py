@@ -49,6 +49,10 @@ _DATE_LIKE = re.compile(r"^[ \t]*date[ \t]+(\S*\d\S*)[ \t]*(?=\r?\n|$)")
 #: What XML 1.0 cannot hold (its Char production), in a Python string: C0 controls but \t \n \r, U+FFFE, U+FFFF,
 #: and surrogates (in a str, a surrogate is always unpaired: a pair is decoded to one character).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# (compiled once: a pattern looked up in re's cache per call was a third of a slug's cost, 10,000 a build)
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9]+")
+_ALNUM = re.compile("[A-Za-z0-9]")
+_LINE_NUMBER = re.compile(r"#\d+$")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
          (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
          (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
@@ -127,7 +131,7 @@ class _Read:
 def slugify(text: str) -> str:
     """A lowercase IRI-safe slug; stable so IRIs are deterministic."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # "Renée" is "renee"
-    s = re.sub(r"[^A-Za-z0-9]+", "-", plain.replace("\u2019", "").replace("'", "")).strip("-").lower()
+    s = _NOT_SLUG.sub("-", plain.replace("\u2019", "").replace("'", "")).strip("-").lower()
     return s or "x"
 
 
@@ -142,13 +146,13 @@ def _stem(path: str) -> str:
 def article_slug(identifier: str) -> str:
     """The slug of an article's IRIs: `slugify(identifier)`, with a short hash of the name added when the slug
     would lose what tells names apart (see the module's docstring)."""
-    stem = _stem(re.sub(r"#\d+$", "", identifier))
+    stem = _stem(_LINE_NUMBER.sub("", identifier))
     if identifier.isascii():  # the common case, without Unicode tables
-        if re.search("[A-Za-z0-9]", stem):
+        if _ALNUM.search(stem):
             return slugify(identifier)
     elif not any(ord(c) > 127 and unicodedata.category(c)[0] in "LNS"
                  for c in unicodedata.normalize("NFKD", identifier)) \
-            and re.search("[A-Za-z0-9]", unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()):
+            and _ALNUM.search(unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()):
         return slugify(identifier)
     digest = hashlib.sha256(unicodedata.normalize("NFC", identifier).encode("utf-8", "surrogatepass")).hexdigest()
     base = slugify(identifier)
@@ -166,50 +170,62 @@ def _file_name(path: Path) -> str:
 
 
 # -- finding the files ------------------------------------------------------------------------------------------
-def _walk(folder: Path, result: IngestResult) -> list[Path]:
-    """The article files under `folder`, sorted; unreadable folders and links to folders are reported."""
-    found: list[Path] = []
+def _walk(folder: Path, result: IngestResult) -> list[str]:
+    """The article files under `folder`, sorted, as `str(Path)` would write them (strings: a Path object per file
+    costs more than its stat, ~0.1 s at 10,000 files); unreadable folders and links to folders are reported."""
+    found: list[str] = []
 
     def unreadable(e: OSError) -> None:
         result.skipped.append(Skipped(str(e.filename), f"cannot read the folder: {e.strerror or e}"))
+    folders = 0
     for top, dirs, files in os.walk(folder, onerror=unreadable):
-        here = Path(top)
+        folders += 1
+        here = str(Path(top))
+        prefix = "" if here == "." else here if here.endswith("/") else here + "/"
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git/, .ipynb_checkpoints/
         for d in list(dirs):
-            if (here / d).is_symlink():
+            if os.path.islink(prefix + d):
                 dirs.remove(d)
-                result.skipped.append(Skipped(str(here / d), "a symbolic link to a folder: not followed (give the "
-                                                             "folder it points to as a path of its own)"))
+                result.skipped.append(Skipped(prefix + d, "a symbolic link to a folder: not followed (give the "
+                                                          "folder it points to as a path of its own)"))
         for name in files:
             if name.startswith("."):
                 continue
-            f = here / name
-            if f.suffix.lower() in SUFFIXES:
-                found.append(f)
+            if _suffix(name).lower() in SUFFIXES:
+                found.append(prefix + name)
             else:
-                result.unsupported.append(str(f))
+                result.unsupported.append(prefix + name)
     result.unsupported.sort(key=Path)
-    found.sort(key=lambda f: f.parts)  # Path order (by parts), without Path.__lt__'s cost per comparison
+    if folders > 1:  # Path order (by parts), without Path.__lt__'s cost per comparison
+        found.sort(key=lambda f: f.split("/"))
+    else:  # one folder: its names in order (a shared prefix orders as its names do)
+        found.sort()
     return found
 
 
-def _inputs(paths: Iterable[str | Path], result: IngestResult) -> Iterable[Path]:
+def _inputs(paths: Iterable[str | Path], result: IngestResult) -> Iterable[str]:
     """The files to read, directories walked in sorted order so every build sees them in the same order."""
     for p in map(Path, paths):
         if p.is_dir():
             yield from _walk(p, result)
         else:
-            yield p
+            yield str(p)
 
 
-def _check(path: Path) -> os.stat_result:
+def _suffix(name: str) -> str:
+    """`PurePosixPath(name).suffix` (its rule: a dot that neither starts nor ends the name), without a path object."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _check(path: str | Path) -> os.stat_result:
     """`path`'s state, or ValueError saying why it is not a regular file one can read."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError as e:
         if e.errno == errno.ELOOP:
             raise ValueError("symbolic link loop (the link leads back to itself)") from None
-        if e.errno == errno.ENOENT and path.is_symlink():
+        if e.errno == errno.ENOENT and os.path.islink(path):
             raise ValueError(f"broken symbolic link (to {os.readlink(path)}, which does not exist)") from None
         if e.errno == errno.ENOENT:
             raise ValueError("no such file or directory") from None
@@ -218,11 +234,12 @@ def _check(path: Path) -> os.stat_result:
         kind = "a named pipe" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) \
             else "a device"
         raise ValueError(f"not a regular file ({kind})")
-    if path.suffix.lower() not in SUFFIXES:
-        raise ValueError(f"unsupported file type {path.suffix or '(none)'}; use one of {', '.join(SUFFIXES)}")
+    suffix = _suffix(os.fspath(path).rpartition("/")[2]).lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"unsupported file type {suffix or '(none)'}; use one of {', '.join(SUFFIXES)}")
     if st.st_size == 0:
         raise ValueError("empty file")
-    if st.st_size > MAX_BYTES and path.suffix.lower() != ".jsonl":
+    if st.st_size > MAX_BYTES and suffix != ".jsonl":
         raise ValueError(f"too large ({st.st_size} bytes; the limit is {MAX_BYTES})")
     return st
 
@@ -426,24 +443,26 @@ def ingest(paths: Iterable[str | Path], known: Mapping[str, KnownFile] | None = 
     names: dict[str, str] = {}  # article slug -> path: the slug names the article's graph, so two must differ
     settled = time.time_ns() - RACY_NS
     for path in _inputs(paths, result):
+        name = path.rpartition("/")[2]
         try:
             st = _check(path)
             state = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-            entry = known.get(str(path)) if known else None
-            got = _Read(list(entry.articles)) if entry is not None and entry.state == state else _read_checked(path)
+            entry = known.get(path) if known else None
+            got = _Read(list(entry.articles)) if entry is not None and entry.state == state \
+                else _read_checked(Path(path))
         except (ValueError, OSError) as e:
-            result.skipped.append(Skipped(str(path), str(e) if isinstance(e, ValueError) else e.strerror or str(e)))
+            result.skipped.append(Skipped(path, str(e) if isinstance(e, ValueError) else e.strerror or str(e)))
             continue
         result.skipped += got.skipped
         result.warnings += got.warnings
         if not got.skipped and not got.warnings and max(st.st_mtime_ns, st.st_ctime_ns) < settled:
-            result.files[str(path)] = KnownFile(state, tuple(a if a.unread else replace(a, text="")
-                                                             for a in got.articles))
+            result.files[path] = KnownFile(state, tuple(a if a.unread else replace(a, text="")
+                                                        for a in got.articles))
         for art in got.articles:
             if art.sha256 in seen:
                 result.duplicates.append(Skipped(f"{path}:{art.identifier}", f"same text as {seen[art.sha256]}"))
                 continue
-            where = str(path) if art.identifier == path.name else f"{path}:{art.identifier}"
+            where = path if art.identifier == name else f"{path}:{art.identifier}"
             if art.slug in names:
                 result.skipped.append(Skipped(where, f"same article name as {names[art.slug]} (its graph would "
                                                      "replace that one's); rename the file"))

@@ -121,13 +121,15 @@ def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, pr
     file, unless `prune`; its articles, when the store is as they were recorded, save asking the store."""
     current = fingerprint()
     previous = stored_fingerprint(store)
-    names = store.graph_names()
-    stored = _recorded(record, names)
+    stored = _recorded(record)
     if stored is None:
+        names = store.graph_names()
         stored = stored_articles(store, names)
+        has_reference = ONTOLOGY_GRAPH in names and REFERENCE_GRAPH in names
+    else:  # (listing the store's graphs alone took 0.08 s at 10,000 articles)
+        has_reference = _has_reference(store)
     sources = record.sources if record is not None else None
-    p = Plan(current, previous, has_reference=ONTOLOGY_GRAPH in names and REFERENCE_GRAPH in names,
-             stored=stored)
+    p = Plan(current, previous, has_reference=has_reference, stored=stored)
     if rebuild:
         p.full, p.reason = True, "--rebuild"
     elif previous != current:
@@ -153,14 +155,18 @@ def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, pr
     return p
 
 
-def _recorded(record: source_record.Record | None, names: Sequence[URIRef]) -> dict[URIRef, StoredArticle] | None:
-    """The stored articles as the record has them, if it has them all (the same article graphs as the store)."""
+def _recorded(record: source_record.Record | None) -> dict[URIRef, StoredArticle] | None:
+    """The stored articles as the record has them, if it vouches for them: it was written with the store's state
+    token as it is now (`sources.load`), so no graph has been written or dropped since."""
     if record is None or record.articles is None:
         return None
-    graphs = {g for g in names if is_article_graph_name(g)}
-    if {str(g) for g in graphs} != record.articles.keys():
-        return None
-    return {g: StoredArticle(g, *record.articles[str(g)]) for g in graphs}
+    return {(iri := URIRef(g)): StoredArticle(iri, sha, ident) for g, (sha, ident) in record.articles.items()}
+
+
+def _has_reference(store: Store) -> bool:
+    """Both reference graphs are in the store."""
+    ask = f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} GRAPH <{REFERENCE_GRAPH}> {{ ?a ?b ?c }} }}"
+    return bool(store.query(ask).askAnswer)
 
 
 def identifiers(articles: Iterable[Article]) -> list[str]:
