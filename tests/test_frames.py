@@ -91,3 +91,19 @@ def test_manifest(case):
         assert not [r for r in facts.relations if r.p == kind], f"unexpected {kind}: {rels}"
     for key, type_ in case.get("actors", {}).items():
         assert key in facts.actors and facts.actors[key].type == type_, f"actor {key} {type_}: {facts.actors}"
+
+
+def test_a_lexicon_file_that_is_not_yaml_is_named_in_a_setup_error(tmp_path):
+    """A linguist's slip in a lexicon file stops the build with the file and the place, not a traceback."""
+    import shutil
+
+    from graph.errors import SetupError
+    from graph.extract.lexicon import FILES, LEXICON_DIR, load_lexicon
+
+    for name in FILES:
+        shutil.copy(LEXICON_DIR / name, tmp_path / name)
+    assert load_lexicon(tmp_path).frames == load_lexicon(LEXICON_DIR).frames  # the copy reads as the original
+    (tmp_path / "hedges.yaml").write_text("hedges: [reportedly, allegedly\n", encoding="utf-8")
+    load_lexicon.cache_clear()
+    with pytest.raises(SetupError, match=r"(?s)hedges\.yaml.*line 2"):
+        load_lexicon(tmp_path)

@@ -189,6 +189,11 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")))
 
 
+#: libyaml's safe loader where PyYAML was built with it: the same data, ~10x faster than the pure-Python one
+#: (0.17 s of every build that extracts, in each worker process).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @functools.lru_cache(maxsize=2)
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     raw, digest = {}, hashlib.sha256()
@@ -196,7 +201,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         path = directory / name
         try:
             data = path.read_bytes()
-            raw[name.removesuffix(".yaml")] = yaml.safe_load(data) or {}
+            raw[name.removesuffix(".yaml")] = yaml.load(data, Loader=_LOADER) or {}
         except (OSError, yaml.YAMLError) as e:
             raise SetupError(f"cannot read the extraction lexicon {path}: {e}") from e
         digest.update(name.encode() + b"\0" + data)
