@@ -136,10 +136,9 @@ def slugify(text: str) -> str:
 
 
 def _stem(path: str) -> str:
-    """`PurePosixPath(path).stem` (its rule for a suffix), without building a path object."""
+    """`PurePosixPath(path).stem`, without building a path object."""
     name = path.rstrip("/").rpartition("/")[2]
-    dot = name.rfind(".")
-    return name[:dot] if 0 < dot < len(name) - 1 else name
+    return name[:len(name) - len(_suffix(name))]
 
 
 @functools.lru_cache(maxsize=1 << 16)  # asked for each article several times a build (graph names, plans)

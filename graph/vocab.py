@@ -47,8 +47,7 @@ class Vocabulary:
 
 
 def _local(iri) -> str | None:
-    text = iri if isinstance(iri, str) else None
-    return text[len(HL_IRI):] if text is not None and text.startswith(HL_IRI) else None
+    return iri[len(HL_IRI):] if isinstance(iri, str) and iri.startswith(HL_IRI) else None
 
 
 def _file_order(text: str) -> dict[str, int]:
