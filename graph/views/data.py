@@ -1,6 +1,7 @@
 """View data: what the views read from the store (labels, documents, evidence, relations, events) in a few queries."""
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -45,6 +46,7 @@ _Q_TERMS = """SELECT DISTINCT ?t ?p ?v WHERE { ?t a hl:Term ; ?p ?v .
   FILTER(?p IN (hl:percent, hl:contractYear, hl:concernsIssue)) }"""
 
 
+@functools.lru_cache(maxsize=4096)  # the same few classes and properties, hundreds of thousands of times
 def local_name(iri) -> str:
     """The name after the IRI's last `#` or `/`."""
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
@@ -106,6 +108,7 @@ class Event:
     evidence: set[str] = field(default_factory=set)
     term_iris: set[str] = field(default_factory=set)
     terms: list[Term] = field(default_factory=list)
+    _roles_of: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def when(self) -> str | None:
@@ -122,9 +125,13 @@ class Event:
         return sorted(self.roles)
 
     def actor_roles(self, actor: str) -> list[str]:
-        """The actor's roles, most specific first; `participant` only when it has no other."""
-        specific = [r for r in ROLES[:-1] if r in self.roles.get(actor, ())]
-        return specific or ["participant"]
+        """The actor's roles, most specific first; `participant` only when it has no other (the roles as read
+        from the store: asked for once per page and edge, they are worked out once)."""
+        roles = self._roles_of.get(actor)
+        if roles is None:
+            roles = self._roles_of[actor] = [r for r in ROLES[:-1] if r in self.roles.get(actor, ())] or \
+                ["participant"]
+        return list(roles)
 
 
 class StoreData:

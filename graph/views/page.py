@@ -19,9 +19,11 @@ class Page:
         self.names: list[list[str]] = []
         self._facts: dict = {}
         self._evidence: dict = {}
+        self._order: list[tuple[str, str, str]] = []  # per sentence: its article's date and title, the sentence
         self._docs: dict = {}
         self._names: dict = {}
         self._events: dict = {}
+        self._relations: dict = {}
 
     def _doc(self, doc: str) -> int:
         if doc not in self._docs:
@@ -44,10 +46,11 @@ class Page:
             if key not in self._evidence:
                 sentence, doc, inferred = key
                 self._evidence[key] = len(self.evidence)
-                self.evidence.append([sentence, self._doc(doc), int(inferred)])
+                d = self._doc(doc)
+                self.evidence.append([sentence, d, int(inferred)])
+                self._order.append((self.docs[d][1], self.docs[d][0], sentence))
             out.add(self._evidence[key])
-        return sorted(out, key=lambda i: (self.docs[self.evidence[i][1]][1], self.docs[self.evidence[i][1]][0],
-                                          self.evidence[i][0]))
+        return sorted(out, key=self._order.__getitem__)
 
     def fact(self, text: str, evidence: set[str], about: tuple[str, ...] = ()) -> int:
         """The index of a fact (its text, evidence sentences and the actors it is `about`)."""
@@ -68,9 +71,13 @@ class Page:
 
     # -- facts of the graph --------------------------------------------------------------------------------
     def relation_fact(self, s: str, rel: str, o: str, role: str) -> int:
-        label = RELATION_STYLES.get(rel, (rel,))[0] + (f" ({role})" if role else "")
-        evidence = self.data.relations.get((s, rel, o, role), set()) if self.data else set()
-        return self.fact(f"{self.data.label(s)} — {label} — {self.data.label(o)}", evidence, (s, o))
+        key = (s, rel, o, role)
+        if key not in self._relations:  # (a relation is a fact of both its ends: made once)
+            label = RELATION_STYLES.get(rel, (rel,))[0] + (f" ({role})" if role else "")
+            evidence = self.data.relations.get(key, set()) if self.data else set()
+            self._relations[key] = self.fact(f"{self.data.label(s)} — {label} — {self.data.label(o)}", evidence,
+                                             (s, o))
+        return self._relations[key]
 
     def event_fact(self, ev: Event) -> int:
         if ev.iri not in self._events:  # (an event is a fact of each actor in it: its text is made once)

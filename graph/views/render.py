@@ -76,8 +76,14 @@ def _split(items: list[dict]) -> tuple[list[dict], dict]:
     keep = ("gg_type", "gg_rel")
     vis_items, info = [], {}
     for item in items:
-        vis_items.append({k: v for k, v in item.items() if not k.startswith("gg_") or k in keep})
-        info[item["id"]] = {k[3:]: v for k, v in item.items() if k.startswith("gg_") and k not in keep}
+        vis, page = {}, {}
+        for k, v in item.items():
+            if k[:3] == "gg_" and k not in keep:
+                page[k[3:]] = v
+            else:
+                vis[k] = v
+        vis_items.append(vis)
+        info[item["id"]] = page
     return vis_items, info
 
 
