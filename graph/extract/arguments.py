@@ -121,7 +121,9 @@ class Reader:
                 if cm is not None and self.linked.type_of(cm.actor) == "Person":
                     return [Filler(cm.actor, c.i, slot, "name")]
         # "members of the WGA", "WGA board members", "the union's negotiators" act for their body
-        if lemma in self.lexicon.body_nouns or lemma in self.lexicon.hypernyms or lemma in self.source_nouns:
+        others = any(c.dep_ in ("amod", "compound") and c.lower_ in self.lexicon.other_modifiers for c in tok.children)
+        if (lemma in self.lexicon.body_nouns or lemma in self.lexicon.hypernyms or lemma in self.source_nouns) and \
+                not others:
             inner = self._owner(tok, types, slot, depth)
             if inner:
                 return inner
@@ -179,8 +181,8 @@ class Reader:
         allowed = frozenset(self.pronouns.get(tok.lower_, ())) & types if types else \
             frozenset(self.pronouns.get(tok.lower_, ()))
         for s in logical_subjects(verb):
-            if s.i in own or s.lower_ in self.pronouns:
-                continue
+            if s.i in own or s.lower_ in self.pronouns or s.lower_ in self.first_person:
+                continue  # ("we will weigh THEIR offer": a third person is never bound by the speaker)
             found = [Filler(f.actor, tok.i, slot, "pronoun") for f in self.phrase(s, allowed, slot, depth + 1)]
             if found:
                 return found if tok.lower_ in ("their",) else found[:1]
@@ -276,6 +278,13 @@ class Reader:
                                                                                                    depth + 1)]
             elif c.dep_ in ("appos", "dep") and c.i > tok.i:
                 out += self.phrase(c, types, slot, depth + 1)
+        if not out and tok.dep_ == "pobj":
+            # "the backing of fellow unions: IATSE, SAG-AFTRA": the parse hangs the list on the noun the generic
+            # noun's phrase completes; it is the generic noun's when only a colon or dash stands between them
+            for c in tok.head.head.children:
+                between = tok.doc[tok.i + 1:c.i]
+                if c.dep_ == "appos" and c.i > tok.i + 1 and all(t.text in (":", "—", "–", "-") for t in between):
+                    out += self.phrase(c, types, slot, depth + 1)
         return out
 
     def _trade(self, tok: Token) -> str | None:
@@ -359,6 +368,13 @@ class Reader:
         if kind == "described":
             heads = clauses.described(trigger)
             return [f for h in heads for f in self.phrase(h, types, name)]
+        asking = trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() in spec.asked_from
+        if kind == "asked":  # "sought raises from the studios": whom a verb of asking asks
+            if not asking:
+                return []
+            kind = "prep"
+        elif kind == "prep" and asking and any(f"asked:{arg}" in r.slots for r in spec.roles):
+            return []
         if kind == "prep":
             words = tuple(arg.split())
             hosts = [trigger]

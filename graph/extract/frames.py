@@ -238,6 +238,8 @@ class FrameFinder:
                     for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree}
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
         object_scope = frozenset(i for i in scope if i not in subjects)
+        if tok.lemma_.lower() in spec.readiness_adjectives:
+            object_scope = _given(tok, spec)
         sent = tok.sent
         reporter = self._reporter(clause_root)
         reported = temporal.attached(doc, reporter, reporter, spans, frozenset(), frozenset()) \
@@ -343,3 +345,14 @@ class FrameFinder:
 @Language.factory("guildgraph_frames")
 def make_frame_finder(nlp: Language, name: str) -> FrameFinder:
     return FrameFinder(nlp, load_lexicon())
+
+
+def _given(adjective: Token, spec: FrameSpec) -> frozenset[int]:
+    """What a readiness offers: the phrase of its verbs of giving, not of the other verbs coordinated with them
+    ("ready to INCREASE minimum pay and discuss AI" offers pay, it does not offer AI)."""
+    out: set[int] = set()
+    for verb in (c for c in adjective.children if c.dep_ == "xcomp"):
+        for v in (verb, *verb.conjuncts):
+            if v.lemma_.lower() in spec.readiness_verbs:
+                out |= {t.i for t in v.subtree} - {t.i for c in v.children if c.dep_ == "conj" for t in c.subtree}
+    return frozenset(out)

@@ -70,6 +70,9 @@ class FrameSpec:
     counter_demands: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
+    asked_from: frozenset[str] = frozenset()
+    readiness_adjectives: frozenset[str] = frozenset()
+    readiness_verbs: frozenset[str] = frozenset()
 
     def role(self, name: str) -> Role:
         return next(r for r in self.roles if r.name == name)
@@ -137,6 +140,10 @@ class Lexicon:
         return frozenset(self.actors["hypernyms"])
 
     @functools.cached_property
+    def other_modifiers(self) -> frozenset[str]:
+        return frozenset(self.actors["other_modifiers"])
+
+    @functools.cached_property
     def trades(self) -> dict[str, tuple[str, ...]]:
         return {k: tuple(v) for k, v in self.actors["trades"].items()}
 
@@ -186,7 +193,10 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         speech_senses=_words(exclude.get("speech")), needs_owner=_words(raw.get("needs_owner")),
         wholes_need=tuple(raw.get("wholes_need") or ()), past_only=_words(raw.get("past_only")),
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
-        counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")))
+        counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")),
+        asked_from=_words(raw.get("asked_from")),
+        readiness_adjectives=_words((raw.get("readiness") or {}).get("adjectives")),
+        readiness_verbs=_words((raw.get("readiness") or {}).get("verbs")))
 
 
 #: libyaml's safe loader where PyYAML was built with it: the same data, ~10x faster than the pure-Python one

@@ -79,6 +79,9 @@ class Senses:
                 objects += [p for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "pobj"]
             if any(o.lemma_.lower() in spec.exclude_objects for o in objects):
                 return True
+            if lemma in spec.readiness_adjectives and not any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() in spec.readiness_verbs for c in tok.children):
+                return True  # "ready to strike", "willing to talk": no offer
             required = spec.objects_required.get(lemma)
             objects = [x for o in logical_objects(tok) for x in [o, *o.conjuncts]]
             if lemma in spec.commitments and any(c.dep_ == "ccomp" for c in tok.children) and not any(

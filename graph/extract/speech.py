@@ -45,7 +45,9 @@ class Quotes:
         """Spread each sentence's speaker over the quotation it tags, and to a quotation that a speaker's tag
         follows in the next sentence ('"...," the union said. "..."')."""
         sents = sentences(self.doc)
+        text = doc_text(self.doc)
         self.speaker_of_sentence = dict(speakers)
+        left_open: tuple[int, str | None] = (-1, None)  # where the last quotation left open ends, and its speaker
         for a, b in self.spans:
             # sentences the quotation covers (a sentence that only takes its closing mark is not one); the
             # sentences are in order, so those that end after the quotation opens and start before it closes
@@ -65,6 +67,9 @@ class Quotes:
                 prev = sents[first_i - 1] if first_i > 0 else None  # the sentence before the first one
                 if prev is not None and prev.start in speakers and a - prev.end_char < 5:
                     who = speakers[prev.start]
+            if who is None and left_open[0] >= 0 and not text[left_open[0]:a].strip():
+                who = left_open[1]  # a paragraph opening with a quote mark goes on with the one left open above
+            left_open = (b, who) if text[b - 1] != '"' else (-1, None)
             if who:
                 for s in inside:
                     self.speaker_of_sentence.setdefault(s.start, who)

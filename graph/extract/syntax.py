@@ -28,6 +28,8 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
     """The verb a trigger's clause is built on: the trigger itself for a verb, else the verb that takes the noun."""
     if trigger.pos_ in ("VERB", "AUX") and not acts_as_noun(trigger):
         return Governor(trigger, "self", None)
+    if trigger.pos_ == "ADJ" and trigger.dep_ in ("acomp", "oprd"):
+        return Governor(trigger, "self", None)  # an adjective predicate: "the AMPTP was UNWILLING to discuss it"
     tok = trigger
     for _ in range(4):
         # "the strike and the lockout": the first conjunct carries the relation
@@ -97,6 +99,8 @@ def logical_subjects(verb: Token) -> list[Token]:
         if objects and verb.head.lower_ in ("on", "for", "of", "from"):
             return objects  # "congratulated the WGA ON REACHING a deal": the one congratulated did it
         return logical_subjects(host)
+    if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "oprd") and verb.head.i != verb.i:
+        return logical_subjects(verb.head)  # an adjective predicate: "the AMPTP was UNWILLING to discuss it"
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ in ("acomp", "amod") \
             and verb.head.head.i != verb.head.i:
         return logical_subjects(verb.head.head)  # "they are DUE to renegotiate", "ready to strike"
