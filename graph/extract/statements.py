@@ -44,10 +44,11 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
         if not days:
             reported, _ = _occasion(ctx, f)
             days = reported or days
+        earlier = _earlier_occasion(ctx, f) if not days and not phrase else None
         for speaker in speakers:
             ev = Event("Statement", {"statedBy": [speaker]})
             when = days
-            if len(when) != 1:
+            if len(when) != 1 and not earlier:
                 # the occasion it reports: the day of what the speaker (or their organisation) did just before
                 who = {speaker, leaders.get(speaker)} - {None}
                 who |= {w for k in list(who) if k in ctx.reference.actors for w in ctx.reference.actors[k].part_of}
@@ -61,7 +62,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
                 ev.date = when[0]
             ev.quote = _quote(ctx, f)
             ev.evidence.insert(0, frame_evidence(ctx, f, "statedBy"))
-            found.append((speaker, when, phrase if not when else None, ev, index,
+            found.append((speaker, when, earlier or (phrase if not when else None), ev, index,
                           tok.lemma_.lower() in continuing or _refers_back(ctx, tok)))
             recent.append((f.sent_start, speaker))
     out: list[Event] = []
@@ -106,6 +107,18 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]
             out.append(ev)
             last = (index, ev)
     return out
+
+
+def _earlier_occasion(ctx: Context, f: Frame) -> str | None:
+    """The words that place a saying on an earlier occasion with no day ("said in a statement AT THE TIME"), said
+    on its verb or its message noun, not in what is quoted or reported."""
+    if f.verb < 0:
+        return None
+    verb = ctx.doc[f.verb]
+    reported = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis") for t in c.subtree}
+    words = " ".join(t.lower_ for t in verb.subtree if t.i not in reported and not ctx.quotes.inside(t.idx))
+    return next((w for w in ctx.lexicon.speech.get("earlier_occasion", ()) if re.search(rf"\b{w}\b", words)),
+                None)
 
 
 def _said_in_filing(ctx: Context, f: Frame, who: set) -> tuple[tuple, tuple[int, int] | None]:
