@@ -63,8 +63,8 @@ def _event_matches(ev, want: dict) -> bool:
 
 def _relation_matches(r, want: list) -> bool:
     s, p, o, *role = want
-    return (r.s, r.p, r.o) == (s, p, o) or (p == "negotiatesWith" and (r.o, r.s) == (s, o)) and \
-        (not role or (r.role or "").lower() == str(role[0]).lower())
+    same = (r.s, r.p, r.o) == (s, p, o) or (p == "negotiatesWith" and (r.o, r.s) == (s, o))
+    return same and (not role or (r.role or "").lower() == str(role[0]).lower())
 
 
 @pytest.fixture(scope="module", autouse=True)

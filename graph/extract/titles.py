@@ -27,17 +27,45 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
     spans.sort(key=lambda s: s.start)
     orgs = set(ORGANIZATION_CLASSES)
     out = []
+    held: dict[int, object] = {}  # a holder's last token -> the organisation of its title
     for s in spans:
         holder = _holder(doc, s, linked, title_words)
         if holder is None:
             continue
         org = _title_org(doc, s, linked, orgs, title_words)
+        if org is None and s.start >= 2 and doc[s.start - 1].lower_ in ("and", "&"):
+            # "SAG-AFTRA President Fran Drescher and National Executive Director Duncan Crabtree-Ireland": the
+            # organisation of the title joined before it
+            org = held.get(s.start - 2)
         title = s.text
         sent = s.sent
-        roles = {"holder": [Filler(holder.actor, holder.tok_start, "described", "name")],
-                 "organization": [Filler(org.actor, org.tok_start, "modifier", "name")] if org else []}
-        out.append(Frame(POSITION, POSITION, s.end - 1, title, sent.start_char, sent.end_char, roles,
-                         title=title, scope=frozenset(range(s.start, s.end))))
+        for person in [holder, *_joined_holders(doc, s, holder, linked, title_words)]:
+            if org is not None:
+                held[person.tok_end - 1] = org
+            roles = {"holder": [Filler(person.actor, person.tok_start, "described", "name")],
+                     "organization": [Filler(org.actor, org.tok_start, "modifier", "name")] if org else []}
+            out.append(Frame(POSITION, POSITION, s.end - 1, title, sent.start_char, sent.end_char, roles,
+                             title=title, scope=frozenset(range(s.start, s.end))))
+    return out
+
+
+def _joined_holders(doc, title: Span, holder, linked, title_words: set[str]) -> list:
+    """The other people a plural title names after its first holder: "negotiating committee co-chairs Jane Doe
+    and John Roe"."""
+    last = title[-1].lower_
+    if not (last.endswith("s") and last[:-1] in title_words) or holder.tok_start < title.end:
+        return []  # (the tagger may take a plural title for a verb: by its form)
+    out, i = [], holder.tok_end
+    while i + 1 < len(doc) and doc[i].text in (",", "and", "&"):
+        last = doc[i].text != "," or doc[i + 1].lower_ in ("and", "&")
+        i += 1 + (doc[i].text == "," and doc[i + 1].lower_ in ("and", "&"))
+        m = linked.at_token(i) if i < len(doc) else None
+        if m is None or linked.type_of(m.actor) != "Person":
+            break
+        out.append(m)
+        i = m.tok_end
+        if last:  # "chairs A and B, and C, the director": the list ends at its "and"
+            break
     return out
 
 
@@ -88,6 +116,9 @@ def _title_org(doc, title: Span, linked, orgs, title_words: set[str]):
         return m if m is not None and linked.type_of(m.actor) in orgs else None
 
     i = title.start - 1
+    while i >= 0 and title.start - i <= 3 and doc[i].tag_ in ("NN", "NNS", "VBG", "JJ") and doc[i].is_lower \
+            and linked.at_token(i) is None:
+        i -= 1  # the title's own modifiers: "the DGA's negotiating committee co-chairs", "Disney's longtime CEO"
     while i >= 0 and doc[i].text in ("'s", "'", "\u2019s", "the"):
         i -= 1
     if i >= 0 and (m := linked.at_token(i)) is not None and linked.type_of(m.actor) in orgs:
