@@ -19,7 +19,7 @@ HELDOUT = ROOT / "tests" / "heldout"
 
 #: Issue 10: the seeds stay at 0.95 overall.
 SEED_FLOOR = {"overall": 0.95}
-#: Issue 10's targets on the development set, which the rebuilt extractor reaches (0.892 overall, precision at
+#: Issue 10's targets on the development set, which the rebuilt extractor reaches (0.901 overall, precision at
 #: least 0.85 in every category, when last measured); the floor sits just under what it reaches.
 DEV_FLOOR = {"overall": 0.87, "entities": 0.92, "relations": 0.80, "events": 0.75, "proposal terms": 0.85,
              "issues": 0.90}
