@@ -81,6 +81,8 @@ def test_manifest(case):
         assert any(_event_matches(e, want) for e in facts.events), f"no event {want} in {found}"
     for kind in case.get("no_events", []):
         assert not [e for e in facts.events if e.kind == kind], f"unexpected {kind}: {found}"
+    for want in case.get("not_events", []):
+        assert not any(_event_matches(e, want) for e in facts.events), f"unexpected {want}: {found}"
     rels = [(r.s, r.p, r.o, r.role) for r in facts.relations]
     for want in case.get("relations", []):
         assert any(_relation_matches(r, want) for r in facts.relations), f"no relation {want} in {rels}"

@@ -60,7 +60,7 @@ class Reader:
     def phrase(self, tok: Token, types: frozenset[str], slot: str, depth: int = 0) -> list[Filler]:
         """The actors the noun phrase headed by `tok` denotes, each of its conjuncts included."""
         out: list[Filler] = []
-        for t in [tok, *coordination.conjuncts(tok, self.linked)]:
+        for t in [tok, *coordination.conjuncts(tok, self.linked, self.lexicon.actors["list_openers"])]:
             out += self._one(t, types, slot, depth)
         seen, unique = set(), []
         for f in out:
@@ -68,6 +68,15 @@ class Reader:
                 seen.add(f.actor)
                 unique.append(f)
         return unique
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        """The verb's logical subjects, less a list the parse took for a second subject: in "the AMPTP, which
+        represents the studios, among them Disney and Netflix, congratulated the guild" the AMPTP congratulates."""
+        subjects = logical_subjects(verb)
+        if len(subjects) < 2:
+            return subjects
+        kept = [s for s in subjects if not coordination.opened(s, self.lexicon.actors["list_openers"])]
+        return kept or subjects
 
     def _ok(self, actor: str, types: frozenset[str]) -> bool:
         return not types or self.linked.type_of(actor) in types
@@ -325,7 +334,7 @@ class Reader:
                 participle = verbal_nouns_support(trigger, spec)
                 if participle is not None and spec.support_class(participle.lemma_, participle.text) == "agent":
                     verbs = [participle]
-            found = [f for v in verbs for s in logical_subjects(v) for f in self.phrase(s, types, name)]
+            found = [f for v in verbs for s in self._subjects(v) for f in self.phrase(s, types, name)]
             for v in verbs:
                 subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
                 junk = subjects and all(not s.is_alpha and s.pos_ not in ("PRON",) for s in subjects)

@@ -115,10 +115,12 @@ def _earlier_occasion(ctx: Context, f: Frame) -> str | None:
     if f.verb < 0:
         return None
     verb = ctx.doc[f.verb]
-    reported = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis") for t in c.subtree}
-    words = " ".join(t.lower_ for t in verb.subtree if t.i not in reported and not ctx.quotes.inside(t.idx))
-    return next((w for w in ctx.lexicon.speech.get("earlier_occasion", ()) if re.search(rf"\b{w}\b", words)),
-                None)
+    # the saying's own modifiers: "said IN A STATEMENT AT THE TIME", "had PREVIOUSLY said" (not a relative clause
+    # on its subject, "the union, which previously struck, said")
+    modifiers = [t for c in verb.children if c.dep_ in ("prep", "advmod", "npadvmod") for t in c.subtree]
+    words = " ".join(t.lower_ for t in modifiers if not ctx.quotes.inside(t.idx))
+    return next((w for w in ctx.lexicon.speech.get("earlier_occasion", ())
+                 if re.search(rf"\b{re.escape(w)}\b", words)), None)
 
 
 def _said_in_filing(ctx: Context, f: Frame, who: set) -> tuple[tuple, tuple[int, int] | None]:
