@@ -351,8 +351,6 @@ def _given(adjective: Token, spec: FrameSpec) -> frozenset[int]:
     """What a readiness offers: the phrase of its verbs of giving, not of the other verbs coordinated with them
     ("ready to INCREASE minimum pay and discuss AI" offers pay, it does not offer AI)."""
     out: set[int] = set()
-    for verb in (c for c in adjective.children if c.dep_ == "xcomp"):
-        for v in (verb, *verb.conjuncts):
-            if v.lemma_.lower() in spec.readiness_verbs:
-                out |= {t.i for t in v.subtree} - {t.i for c in v.children if c.dep_ == "conj" for t in c.subtree}
+    for v in syntax.given_verbs(adjective, spec):
+        out |= {t.i for t in v.subtree} - {t.i for c in v.children if c.dep_ == "conj" for t in c.subtree}
     return frozenset(out)

@@ -90,10 +90,11 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
     if gov.relation in ("object", "prep") and verb.i != trigger.i:
         # the verb that takes the noun: "AVERTED a strike", "AUTHORIZED a strike", "HOPE for a deal" (but the
         # frame's own support verbs carry it: "CALLED a strike")
-        if _words(verb) & lex.negating_governors and not (gov.support is not None and gov.relation == "object"):
-            return NEGATED  # (but "DECLINED the guild's offer": a support verb of the frame, the offer was made)
-        if _words(verb) & lex.hypothetical_governors and not _words(verb) & keeps and not (
-                gov.support is not None and gov.relation == "object") and not definite(trigger, gov):
+        carried = gov.support is not None and gov.relation == "object"  # by a support verb of the frame
+        if _words(verb) & lex.negating_governors and not carried:
+            return NEGATED  # (but "DECLINED the guild's offer": the offer was made)
+        if _words(verb) & lex.hypothetical_governors and not _words(verb) & keeps and not carried \
+                and not definite(trigger, gov):
             return HYPOTHETICAL
     if definite(trigger, gov):
         return None  # "the SAG-AFTRA strike would come to an end": the strike itself is a fact

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import FrameSpec, Lexicon, Trigger
-from .syntax import Governor, logical_objects, prep_objects, verbal_nouns_support
+from .syntax import Governor, given_verbs, logical_objects, prep_objects, verbal_nouns_support
 
 
 class Senses:
@@ -79,8 +79,7 @@ class Senses:
                 objects += [p for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "pobj"]
             if any(o.lemma_.lower() in spec.exclude_objects for o in objects):
                 return True
-            if lemma in spec.readiness_adjectives and not any(
-                    c.dep_ == "xcomp" and c.lemma_.lower() in spec.readiness_verbs for c in tok.children):
+            if lemma in spec.readiness_adjectives and not given_verbs(tok, spec):
                 return True  # "ready to strike", "willing to talk": no offer
             required = spec.objects_required.get(lemma)
             objects = [x for o in logical_objects(tok) for x in [o, *o.conjuncts]]

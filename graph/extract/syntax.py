@@ -148,3 +148,10 @@ def prep_objects(tok: Token, words: tuple[str, ...]) -> list[Token]:
             continue
         out += [p for p in node.children if p.dep_ in ("pobj", "pcomp")]
     return out
+
+
+def given_verbs(adjective: Token, spec: FrameSpec) -> list[Token]:
+    """The verbs of giving a readiness adjective takes ("READY to increase pay and discuss AI": increase), by the
+    frame's `readiness` verbs; none, and the adjective offers nothing ("ready to strike")."""
+    return [v for c in adjective.children if c.dep_ == "xcomp" for v in (c, *c.conjuncts)
+            if v.lemma_.lower() in spec.readiness_verbs]

@@ -57,14 +57,14 @@ def _joined_holders(doc, title: Span, holder, linked, title_words: set[str]) -> 
         return []  # (the tagger may take a plural title for a verb: by its form)
     out, i = [], holder.tok_end
     while i + 1 < len(doc) and doc[i].text in (",", "and", "&"):
-        last = doc[i].text != "," or doc[i + 1].lower_ in ("and", "&")
+        final = doc[i].text != "," or doc[i + 1].lower_ in ("and", "&")
         i += 1 + (doc[i].text == "," and doc[i + 1].lower_ in ("and", "&"))
         m = linked.at_token(i) if i < len(doc) else None
         if m is None or linked.type_of(m.actor) != "Person":
             break
         out.append(m)
         i = m.tok_end
-        if last:  # "chairs A and B, and C, the director": the list ends at its "and"
+        if final:  # "chairs A and B, and C, the director": the list ends at its "and"
             break
     return out
 
