@@ -25,11 +25,13 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     """Agreements by guild, stage and day; employers' commitments with no deal made go to `concessions`."""
     concessions = [] if concessions is None else concessions
     out: dict[tuple, Event] = {}
+    committed: set[tuple] = set()  # keys of deals a side made itself ("the AMPTP agreed"), not one made with it
     latest: Event | None = None
     for f in frames:
         if f.name != "Agreement" or f.hedge:
             continue
         parties = f.actors("party")
+        partners_only = all(x.slot == "prep:with" for x in f.roles.get("party", []))
         days, _ = frame_days(ctx, f)
         terms = terms_in(ctx, f, issue_mentions)
         if f.anaphor:  # the figures of the deal told last ("The contract raises pay 5% a year")
@@ -83,6 +85,8 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
                     ev.roles["party"].append(p)
             if not inferred:
                 ev.inferred_roles.discard("party")
+        if not partners_only:
+            committed.add(key)
         if len(days) == 1 and ev.date is None:
             ev.date = days[0]
         ev.evidence.insert(0, frame_evidence(ctx, f)) if inferred else add_evidence(ev, frame_evidence(ctx, f))
@@ -96,8 +100,10 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         deal = next((k for k in out if k != key and set(key[0]) <= set(out[k].roles["party"])), None)
         if deal is not None:
             absorb(out[deal], out.pop(key))
-        else:
+        elif key in committed:
             concessions.append(out.pop(key))
+        # else a deal made WITH the employer by a side the text leaves unnamed ("the union reached a deal with
+        # the AMPTP"): an agreement, its other side the article's guild where it has one (inferred)
     # a guild's deal with no employer named is with the side it bargains with in the article (inferred)
     for ev in out.values():
         if not any(ctx.type_of(p) in EMPLOYERS for p in ev.roles["party"]):
@@ -105,6 +111,10 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             other = _bargaining_counterpart(ctx, guild, frames) if guild else None
             if other is not None:
                 infer_role(ctx, ev, "party", other)
+        elif not any(ctx.type_of(p) == "Guild" for p in ev.roles["party"]):
+            guild = ctx.main("Guild")
+            if guild is not None:
+                infer_role(ctx, ev, "party", guild)
     # a deal reached with no stage word is the tentative deal of the same guild, where the article has one
     for key in [k for k in out if k[1] is None]:
         tentative = next((k for k in out if k[0] == key[0] and k[1] == "tentative"), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import dates as dates_mod
+from . import temporal
 from .context import EMPLOYERS, Context
 from .events import add_evidence, determiner, frame_days, frame_evidence
 from .facts import Event
@@ -21,7 +22,9 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
     for f in frames:
         if f.name != "Strike" or f.hedge:
             continue
-        strikers = f.actors("strikingParty")
+        deal, ended = (None, False) if f.actors("strikingParty") else _ending_deal(ctx, f, frames)
+        strikers = f.actors("strikingParty") or (
+            [a for a in deal.actors("party") if ctx.type_of(a) == "Guild"] if deal is not None else [])
         if not strikers:
             if order:
                 _strike_details(ctx, out[order[-1]], f)
@@ -38,6 +41,9 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
                 order.remove(key)
             order.append(key)
             _strike_details(ctx, ev, f)
+            if deal is not None and ended and ev.end is None:
+                days, _ = frame_days(ctx, deal)
+                ev.end = days[0] if len(days) == 1 else None  # the day of the deal that ended it
     if unattributed:
         if out:
             first = next(iter(out.values()))  # told of before its strikers were named: the first strike named
@@ -86,6 +92,35 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
         ev.roles["target"] = [target]
         ev.inferred_roles.add("target")
         ev.evidence.append(evidence)
+
+
+def _ending_deal(ctx: Context, f: Frame, frames: list[Frame]) -> tuple[Frame | None, bool]:
+    """The deal whose clause ends the strike ("SAG-AFTRA reached a deal on Wednesday, ENDING a 118-day strike", "a
+    deal that brought an end to the walkout") or comes after it ("reached a deal after months of strike"): its
+    guilds were the ones on strike; and whether it ended the strike (its day the strike's last)."""
+    trigger = ctx.doc[f.trigger]
+    if any(c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("NOUN", "PROPN")
+                                    and c.lemma_.lower() not in _TIME_UNITS) for c in trigger.children):
+        return None, False  # "after the writers' strike": someone else's
+    above = list(trigger.ancestors)[:4]
+    # an end word that takes the strike as its object, not as its subject ("after the strike ended")
+    ending = any(_end_word(ctx, t) and below.dep_ not in ("nsubj", "nsubjpass")
+                 for below, t in zip([trigger] + above, above))
+    after = [t.head.i for t in above if t.dep_ == "prep" and t.lower_ in ("after", "following")
+             and determiner(ctx, f) != "the"]
+    if not ending and not after:
+        return None, False
+    deal = next((d for d in frames if d.name == "Agreement" and not d.hedge and d.sent_start == f.sent_start
+                 and d.verb >= 0 and trigger in ctx.doc[d.verb].subtree and (ending or d.verb in after)), None)
+    return deal, ending
+
+
+_TIME_UNITS = frozenset({"day", "week", "month", "year"})  # "a 118-day strike" tells its length, not its strikers
+
+
+def _end_word(ctx: Context, tok) -> bool:
+    spec = ctx.lexicon.frames["Strike"]
+    return temporal.aspect_word(tok, spec.begin | spec.end) in spec.end
 
 
 def _strike_key(out: dict[str, Event], striker: str, targets: set[str]) -> str:

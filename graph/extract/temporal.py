@@ -74,6 +74,16 @@ def _lowest_governor(tok: Token, stop: set[int]) -> Token | None:
     return None
 
 
+def aspect_word(tok: Token, known: frozenset[str]) -> str:
+    """The lemma, with its particle or object where the lexicon lists the phrase ("called OFF the strike",
+    "brought an END to the strike")."""
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ in ("prt", "dobj") and f"{lemma} {c.lemma_.lower()}" in known:
+            return f"{lemma} {c.lemma_.lower()}"
+    return lemma
+
+
 def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozenset[str],
              end: frozenset[str], neutral: frozenset[str] = frozenset()) -> list[DateRef]:
     """Date expressions the parse attaches to the trigger's phrase or its clause, nearest first: "went on strike
@@ -100,21 +110,28 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         gov = _lowest_governor(root, chain_ids | {trigger.i})
         if gov is None:
             continue
+        second_verb = False
         if gov.i in chain_ids:
             path = chain[: chain.index(gov) + 1] if gov in chain else chain
         elif gov.i in own and gov.pos_ in ("VERB", "AUX") and gov.head.i == trigger.i \
                 and gov.dep_ in ("relcl", "acl"):
             path = [trigger, gov]  # "the strike, which started on May 2": a relative clause on the trigger
+        elif gov.dep_ == "conj" and gov.head.i in chain_ids and gov.head.pos_ in ("VERB", "AUX") \
+                and aspect_word(gov, begin | end) in begin | end \
+                and not any(c.dep_.startswith("nsubj") for c in gov.children):
+            path = [trigger, gov]  # "the strike began May 2 and ENDED Sept. 27": the same subject's second verb
+            second_verb = True
         else:
             continue
         # what the words between the trigger and the date say of it: "began", "ended", or another predicate
         # ("the strike HIT 100 days on Friday" dates no start)
-        lemmas = {t.lemma_.lower() for t in path[1:]}
-        if trigger.pos_ in ("VERB", "AUX") and path[:1]:
-            lemmas.add(trigger.lemma_.lower())
+        # the word nearest the trigger decides: "struck a deal on Nov. 8, bringing an END to the strike"
+        words = [aspect_word(t, begin | end) for t in
+                 ([trigger] if trigger.pos_ in ("VERB", "AUX") and not second_verb else []) + path[1:]]
+        aspect = next((BEGIN if w in begin else END for w in words if w in begin or w in end), None)
         verbs = {t.lemma_.lower() for t in path[1:] if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep"}
-        aspect = BEGIN if lemmas & begin else END if lemmas & end else \
-            OTHER if (begin or end) and verbs - neutral - {"be"} else None
+        if aspect is None and (begin or end) and verbs - neutral - {"be"}:
+            aspect = OTHER
         out.append((abs(ts - trigger.i), DateRef(start, stop_, aspect)))
     out.sort(key=lambda x: x[0])
     return [d for _, d in out]
