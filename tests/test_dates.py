@@ -11,8 +11,10 @@ from graph.extract.dates import (
     days_before,
     find_dates,
     resolve,
+    sequel_days,
     year_hint,
 )
+from graph.extract.temporal import resolve as resolve_article
 
 SAT = date(2023, 9, 9)  # a Saturday
 
@@ -379,3 +381,23 @@ def test_mentions_are_frozen() -> None:
     m = only("July 14")
     with pytest.raises(AttributeError):
         m.start = 3  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("three days later", 3), ("Two days later", 2), ("a week later", 7), ("two weeks earlier", -14),
+    ("the next day", 1), ("The following day", 1), ("10 days later", 10),
+])
+def test_a_sequel_counts_days_from_the_day_named_before_it(text: str, days: int) -> None:
+    assert only(text).kind == "sequel" and only(text).dates == ()
+    assert sequel_days(text) == days
+
+
+def test_sequels_resolve_against_the_last_single_day_of_the_article() -> None:
+    text = "Talks began on June 3. Three days later the board met. The next day, members voted."
+    days = [m.dates for m in resolve_article(text, SAT, None).values()]
+    assert days == [(d(6, 3),), (d(6, 6),), (d(6, 7),)]
+
+
+def test_a_sequel_with_no_day_before_it_is_unresolved() -> None:
+    mentions = resolve_article("In March the guild met. Two days later it voted.", SAT, None).values()
+    assert [(m.kind, m.dates) for m in mentions] == [("month", ()), ("unresolved", ())]

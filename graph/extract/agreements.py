@@ -26,6 +26,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     concessions = [] if concessions is None else concessions
     out: dict[tuple, Event] = {}
     committed: set[tuple] = set()  # keys of deals a side made itself ("the AMPTP agreed"), not one made with it
+    figured: dict[int, Event] = {}  # the end of a sentence that gave a deal its figures -> the deal
     latest: Event | None = None
     for f in frames:
         if f.name != "Agreement" or f.hedge:
@@ -38,13 +39,19 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             if latest is not None and terms and not latest.terms:
                 add_evidence(latest, frame_evidence(ctx, f))
                 latest.terms = terms
+                figured[f.sent_end] = latest
             continue
-        if not parties:
+        if not parties and latest is not None and f.status and f.status != latest.status \
+                and determiner(ctx, f) in ("the", "this", "that", "its", "their"):
+            parties = list(latest.roles["party"])  # "three days later the board APPROVED the deal": a new stage
+            inferred = "party" in latest.inferred_roles
+        elif not parties:
             if latest is not None and (determiner(ctx, f) in ("the", "this", "that", "its", "their")
                                        or possessed_by_date(ctx, f)):
                 add_evidence(latest, frame_evidence(ctx, f))
                 if terms and not latest.terms:
                     latest.terms = terms
+                    figured[f.sent_end] = latest
                 if len(days) == 1 and latest.date is None:
                     latest.date = days[0]  # "Friday's agreement": the deal just told of was Friday's
                 continue
@@ -92,12 +99,15 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         ev.evidence.insert(0, frame_evidence(ctx, f)) if inferred else add_evidence(ev, frame_evidence(ctx, f))
         if terms and not ev.terms:
             ev.terms = terms
+            figured[f.sent_end] = ev
         ev.issues |= set(issues_in(issue_mentions, ctx, f.scope))
         latest = ev
+    _continued_figures(ctx, frames, figured, issue_mentions)
     # a side's own commitment ("UTA agreed to eliminate package commissions") belongs to the deal it made;
     # with no deal made, an employer's "agreed to provide viewership data" is a concession offered
     for key in [k for k in out if not any(ctx.type_of(p) == "Guild" for p in k[0])]:
-        deal = next((k for k in out if k != key and set(key[0]) <= set(out[k].roles["party"])), None)
+        deal = next((k for k in out if k != key and set(key[0]) <= set(out[k].roles["party"])
+                     and any(ctx.type_of(p) == "Guild" for p in out[k].roles["party"])), None)
         if deal is not None:
             absorb(out[deal], out.pop(key))
         elif key in committed:
@@ -121,6 +131,26 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         if tentative is not None and (not key[2] or not tentative[2] or key[2] == tentative[2]):
             absorb(out[tentative], out.pop(key))
     return list(out.values())
+
+
+def _continued_figures(ctx: Context, frames: list[Frame], figured: dict[int, Event],
+                       issue_mentions: list[IssueMention]) -> None:
+    """Figures of a deal told over the next sentences ("Under the deal, residuals rise 76%. Wages go up 5% in the
+    first year, 4% in the second ..."): a sentence of figures right after one that gave a deal its figures, with
+    no offer or deal of its own, adds its figures to that deal."""
+    own = {f.sent_start for f in frames if f.name in ("Agreement", "Proposal")}
+    sents = list(ctx.doc.sents)
+    for prev, sent in zip(sents, sents[1:]):
+        ev = figured.get(prev.end_char)
+        if ev is None or sent.start_char in own:
+            continue
+        f = Frame("Agreement", "", sent.root.i, sent.text, sent.start_char, sent.end_char, {},
+                  scope=frozenset(range(sent.start, sent.end)))
+        more = [t for t in terms_in(ctx, f, issue_mentions) if t not in ev.terms]
+        if more:
+            ev.terms += more
+            add_evidence(ev, ctx.evidence(sent.start_char, sent.end_char, "terms:continued", 0.6))
+            figured[sent.end_char] = ev
 
 
 def _bargaining_counterpart(ctx: Context, guild: str, frames: list[Frame]) -> str | None:

@@ -257,7 +257,9 @@ class Reader:
                     found = coref.pronoun(c, self.linked, set(types) & {"Guild"}, {c.lower_: ["Guild"]},
                                           quotes=self.quotes)
                     return [Filler(x.actor, c.i, slot, "description") for x in found]
-        for p in prep_objects(tok, ("of",)):
+        # "negotiators FOR SAG-AFTRA", "a spokesperson for the alliance": who they speak for
+        preps = ["of"] if tok.lemma_.lower() in ("member", "membership") else ["of", "for"]
+        for p in [p for word in preps for p in prep_objects(tok, (word,))]:
             got = self.phrase(p, types, slot, depth + 1)
             if got:
                 return got
@@ -381,6 +383,8 @@ class Reader:
         if kind == "asked":  # "sought raises from the studios": whom a verb of asking asks
             if not asking:
                 return []
+            if arg == "object":  # "asked THE AMPTP for raises"
+                return [f for o in logical_objects(trigger) for f in self.phrase(o, types, name)]
             kind = "prep"
         elif kind == "prep" and asking and any(f"asked:{arg}" in r.slots for r in spec.roles):
             return []

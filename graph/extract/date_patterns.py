@@ -134,6 +134,12 @@ AGO_RE = re.compile(
     r"(?P<dir>ago|from\s+(?:now|today))\b",
     _F,
 )
+# "three days later", "a week earlier", "the next day": a day counted from the day the text named last
+SEQUEL_RE = re.compile(
+    rf"(?<![\d,.])\b(?P<n>\d{{1,2}}|{_NUM}|a)\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier)\b"
+    r"|\bthe\s+(?P<next>next|following)\s+day\b",
+    _F,
+)
 # A year token standing alone: not in a bigger number, an amount or a decade.
 LONE_YEAR_RE = re.compile(
     r"(?<![\w$#\u00a3\u20ac.,/:])(?P<y>\d{4})(?!\w|%|[.,:/]\d)"

@@ -10,9 +10,11 @@ with empty ``dates``.
 
 Conventions (all documented where applied):
 
-* ``kind`` is one of "absolute", "relative", "weekday", "month", "year",
-  "unresolved".  "unresolved" means the expression names a day but it cannot be
-  computed (no anchor, invalid calendar date, or relative to some other event).
+* ``kind`` is one of "absolute", "relative", "weekday", "month", "year", "sequel",
+  "unresolved".  A "sequel" ("three days later") counts from the day the text named
+  before it, which only the whole text tells (``sequel_days``).  "unresolved" means
+  the expression names a day but it cannot be computed (no anchor, invalid
+  calendar date, or relative to some other event).
 * Month + day without a year takes the anchor's year, or the previous year
   when that would land more than ``ROLLBACK_DAYS`` after the anchor (news
   refers back).  The year is chosen once per mention (from its first day) so
@@ -51,6 +53,7 @@ from .date_patterns import (
     NUMBER_WORDS,
     PREV_WORD_RE,
     QUOTES,
+    SEQUEL_RE,
     US_RE,
     WEEK_RE,
     WEEKDAY_RE,
@@ -418,6 +421,27 @@ def _ago_mention(text: str, m: re.Match[str], anchor: date | None
                     (anchor + timedelta(days=sign * days),), "relative")
 
 
+def _find_sequel(text: str, anchor: date | None) -> Iterator[DateMention]:
+    """"Three days later", "the next day": days from the day named before them (`sequel_days`), unresolved here."""
+    for m in scan(SEQUEL_RE, text):
+        yield _mention(text, m.start(), m.end(), (), "sequel")
+
+
+def sequel_days(expr: str) -> int | None:
+    """How many days "three days later" (3), "a week earlier" (-7), "the next day" (1) count."""
+    m = SEQUEL_RE.fullmatch(" ".join(expr.split()))
+    if m is None:
+        return None
+    if m.group("next"):
+        return 1
+    n_text = m.group("n").lower()
+    n = 1 if n_text == "a" else int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+    if n is None:
+        return None
+    days = n * (7 if m.group("unit").lower() == "week" else 1)
+    return days if m.group("dir").lower() == "later" else -days
+
+
 def _find_year(text: str, anchor: date | None) -> Iterator[DateMention]:
     """Stand-alone years ("in 2023"): year precision, never a day."""
     for start, end, _ in _lone_years(text):
@@ -430,5 +454,6 @@ _FINDERS: tuple[Callable[[str, date | None], Iterator[DateMention]], ...] = (
     _find_month,
     _find_weekday,
     _find_relative,
+    _find_sequel,
     _find_year,
 )

@@ -37,6 +37,25 @@ def _definite_with_figures(tok: Token) -> bool:
     return any(t.text == "%" or t.lower_ in ("percent", "pct", "cent") for t in tok.sent)
 
 
+def _framing_clause(root: Token) -> Token:
+    """The clause a deal frames: "UNDER the agreement ratified Thursday, scale rates RISE 7%" (a participle on a
+    noun that "under" or "in" sets before the clause) is about the whole clause, and so is one whose subject
+    the deal is."""
+    node = root
+    if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
+        return node.head  # "the Teamsters' deal LIFTS wages 5%": what is said of the deal
+    if node.dep_ == "advcl" and node.tag_ in ("VBN", "VBD") and node.i < node.head.i \
+            and node.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_.startswith(("nsubj", "aux")) for c in node.children):
+        return node.head  # the parse's reading of the same: "[under the agreement] ratified Thursday, rates rise"
+    if node.dep_ == "acl":
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in ("under", "in") and node.head.dep_ == "prep" \
+            and node.head.head.pos_ in ("VERB", "AUX") and node.i < node.head.head.i:
+        return node.head.head
+    return root
+
+
 class _Phrases:
     """Multiword triggers and titles matched by hashing (spaCy's PhraseMatcher): every word by lemma, or every word
     as written; a verb matched by lemma must be tagged a verb. A token-by-token Matcher over the same patterns
@@ -72,6 +91,9 @@ class FrameFinder:
         self.lexicon = lexicon
         self.phrases = _Phrases(nlp.vocab)
         self.triggers: dict[str, tuple[str, Trigger]] = {}
+        #: (verb, preposition) of two-word verb triggers, also found with an object between them: "asked the
+        #: AMPTP for raises", "pressed the studios for AI rules"
+        self.split_verbs: dict[tuple[str, str], list[tuple[str, Trigger]]] = {}
         #: frame -> (part of speech, word) -> its one-word trigger: one Matcher pattern per frame and part of
         #: speech (a lemma in a set), not one per word, keeps matching linear in the text
         self.single: dict[str, dict[tuple[str | None, str], Trigger]] = {}
@@ -91,6 +113,8 @@ class FrameFinder:
                 key = f"{name}#{n}"
                 self.triggers[key] = (name, trig)
                 self.phrases.add(key, list(trig.words), verb=trig.pos == "VERB")
+                if trig.pos == "VERB" and len(trig.words) == 2:
+                    self.split_verbs.setdefault(tuple(trig.words), []).append((name, trig))
         self.phrases.add("according", ["according", "to"], by_lemma=False)
         titles = lexicon.titles
         mods = [m.lower() for m in titles["modifiers"]]
@@ -127,6 +151,18 @@ class FrameFinder:
                 if trig is not None:
                     yield name, doc[tok.i:tok.i + 1], trig
 
+    def _split_verb_triggers(self, doc: Doc):
+        """(frame, the verb, trigger) for a two-word verb trigger whose preposition hangs on the verb after its
+        object ("asked the AMPTP FOR raises"); the adjacent form is the phrase matcher's."""
+        for tok in doc:
+            if tok.pos_ != "VERB":
+                continue
+            for c in tok.children:
+                found = self.split_verbs.get((tok.lemma_.lower(), c.lower_)) if c.dep_ == "prep" else None
+                if found and c.i > tok.i + 1:
+                    for name, trig in found:
+                        yield name, doc[tok.i:tok.i + 1], trig
+
     def __call__(self, doc: Doc) -> Doc:
         linked = doc._.linked
         if linked is None:
@@ -147,6 +183,8 @@ class FrameFinder:
                 name, trig = self.triggers[key]
                 by_frame.setdefault(name, []).extend((h, trig) for h in hits)
         for name, span, trig in self._single_word_triggers(doc):
+            by_frame.setdefault(name, []).append((span, trig))
+        for name, span, trig in self._split_verb_triggers(doc):
             by_frame.setdefault(name, []).append((span, trig))
         by_frame.setdefault("according", []).extend(
             (doc[t.i:t.i + 1], None) for t in doc if t.lower_ == "per" and t.pos_ == "ADP")
@@ -233,7 +271,7 @@ class FrameFinder:
         predicates = spec.predicates | (self.lexicon.say_verbs if spec.name == "Statement" else frozenset())
         date_verb = verb if gov.relation == "self" or gov.support or (
             gov.relation == "subject" and verb.lemma_.lower() in predicates) else None
-        scope = frozenset(t.i for t in clause_root.subtree)
+        scope = frozenset(t.i for t in _framing_clause(clause_root).subtree)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
                     for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree}
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")

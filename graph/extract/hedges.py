@@ -10,6 +10,7 @@ from .syntax import Governor
 NEGATED = "negated"
 HYPOTHETICAL = "hypothetical"
 GENERIC = "generic"  # a habit, not an occurrence: "the AMPTP, which negotiates contracts for the studios"
+_ADJUNCT = frozenset({"by", "after", "before", "since", "upon", "despite"})  # prepositions of means and time
 _CLIMB = ("xcomp", "ccomp", "advcl", "pcomp", "acl", "conj", "relcl", "prep", "pobj")
 _PAST = ("VBD", "VBN")
 
@@ -108,6 +109,8 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         if node.dep_ == "pcomp" and up.lower_ in lex.negators:
             return NEGATED
         if up.pos_ == "ADP":
+            if up.lower_ in _ADJUNCT and node.dep_ == "pcomp":
+                break  # "opened talks BY demanding a raise": how or when, stated as done
             node = up
             continue
         if node.dep_ in ("conj", "relcl", "acl") and up.pos_ in ("NOUN", "PROPN"):

@@ -219,4 +219,23 @@ def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, da
                  for m in dates_mod.find_dates(text, pseudo)]
     else:
         found = _years_from_context(dates_mod.find_dates(text, None))
-    return {m.start: m for m in found}
+    return {m.start: m for m in _sequels(found)}
+
+
+SEQUEL_REACH = 1500  # characters: "three days later" counts from a day named in the last paragraph or two
+
+
+def _sequels(found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
+    """"Three days later" and "the next day" resolved from the single day named last before them ("reached a deal
+    on June 3. Three days later the board approved it"); none near: unresolved."""
+    out, last = [], None
+    for m in found:
+        if m.kind == "sequel":
+            n = dates_mod.sequel_days(m.text)
+            near = last is not None and m.start - last[0] <= SEQUEL_REACH and n is not None
+            m = dates_mod.DateMention(m.start, m.end, m.text, (last[1] + dt.timedelta(days=n),) if near else (),
+                                      "absolute" if near else "unresolved")
+        if len(m.dates) == 1 and m.kind in ("absolute", "weekday", "relative"):
+            last = (m.start, m.dates[0])
+        out.append(m)
+    return out

@@ -16,27 +16,33 @@ _PCT = re.compile(rf"({_NUM})\s?(?:%|percent\b|per cent\b)")
 # A group of coordinated percentages: "4% and 3.5%", "5%, 4% and 3.5%".
 _GROUP = re.compile(rf"{_PCT.pattern}(?:\s*(?:,|and|,\s*and|then|followed by)\s*{_PCT.pattern})*")
 _ORDS = r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
+_THE = r"(?:the|its|their|the\s+(?:contract|deal|agreement|pact)'s)"  # "in THE CONTRACT'S second year"
 _YEARS = re.compile(
-    rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+)?(?:the|its)\s+"
+    rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+)?{_THE}\s+"
     rf"(?P<ords>(?:{_ORDS})(?:\s*(?:,|and|,\s*and)\s*(?:{_ORDS}))*)\s+(?:contract\s+)?years?\b"
     rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
     rf"|\b(?:in|for|over)\s+(?:the|its)\s+first\s+(?P<first>two|three|four|five|2|3|4|5)\s+(?:contract\s+)?years\b"
     rf"|\bin\s+year\s+(?P<y>one|two|three|four|five|\d)\b"
     # "7%, 4% and 3.5% over the three years", "over the three-year contract", "over the life of the contract"
-    rf"|\b(?:over|across|during)\s+(?:the|its|a|their)\s+(?:life\s+of\s+the\s+)?(?P<span>two|three|four|five|2|3|4|5)?"
+    rf"|\b(?:over|across|during)\s+(?:(?:the|its|a|their)\s+)?(?:life\s+of\s+the\s+)?(?P<span>two|three|four|five|2|3|4|5)?"
     rf"[- ]?(?:years?|year\s+(?:contract|deal|agreement|pact)|(?:contract|deal|agreement|pact))\b"
     # "each year of the three-year contract", "in each of the next two years", "annually"
     rf"|\b(?P<each>each\s+year|every\s+year|annually|per\s+year|a\s+year|yearly|"
     rf"(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining)?\s*(?P<eachn>two|three|four|five|2|3|4|5)\s+years)"
     # "7% in the first year, 4% in the second and 3.5% in the third": the noun said once
-    rf"|\bin\s+(?:the|its)\s+(?P<bare>{_ORDS})\b(?=\s*(?:,|;|\.|and\b|$))",
+    rf"|\bin\s+{_THE}\s+(?P<bare>{_ORDS})\b(?=\s*(?:,|;|\.|and\b|$))"
+    # "7% right away": the first year
+    rf"|^\s*(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|up\s+front|at\s+once)\b"
+    # "an 11% first-year raise": the year said before the noun
+    rf"|^\s*(?P<pre>{_ORDS})[- ]year\b",
     re.I)
 
 
 @functools.lru_cache(maxsize=2)
 def _words(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     """Words that make a percentage a pay or benefit change (terms.yaml), and those that make it a share."""
-    change = "|".join(re.escape(w) for w in lexicon.terms["change_words"])
+    words = lexicon.terms["change_words"]
+    change = "|".join(re.escape(w) for w in words + [w[:-1] + "ies" for w in words if w.endswith("y")])
     share = "|".join(re.escape(w) for w in lexicon.terms["not_terms"])
     return (re.compile(rf"(?i)\b(?:{change})(?:s|es|d|ed|ing)?\b"),
             re.compile(rf"(?i)^\s*(?:of\s+(?:the\s+)?(?:[\d,]+\s+)?(?:{share})|(?:{share}))\b"))
@@ -75,6 +81,10 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "") -> list[i
         return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("ords"), re.I)]
     if m.group("bare"):
         return [_ORD[m.group("bare").lower()]]
+    if m.group("pre"):
+        return [_ORD[m.group("pre").lower()]]
+    if m.group("now"):
+        return [1]
     if m.group("n"):
         n = _ORD.get(m.group("n").lower()) or int(m.group("n"))
         return list(range(last + 1, last + 1 + n))

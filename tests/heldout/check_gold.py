@@ -1,10 +1,11 @@
-"""Sanity checks for the held-out gold files (run: .venv/bin/python tests/heldout/check_gold.py)."""
+"""Sanity checks for the held-out gold files (run: .venv/bin/python tests/heldout/check_gold.py [FOLDER]; the
+folder defaults to this one, tests/blind is the other)."""
 import json
 import pathlib
 import re
 import sys
 
-HERE = pathlib.Path(__file__).resolve().parent
+HERE = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent
 ETYPES = {"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet", "Person"}
 PREDS = {"holdsPosition", "memberOf", "negotiatesWith", "strikesAgainst", "supports", "partOf", "filedChargeAgainst"}
 ISSUES = {"ArtificialIntelligence", "Residuals", "Staffing", "Compensation", "ViewershipTransparency",
