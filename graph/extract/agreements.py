@@ -12,6 +12,7 @@ from .events import (
     frame_evidence,
     infer_role,
     issues_in,
+    of_another_year,
     possessed_by_date,
     terms_in,
 )
@@ -27,6 +28,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     out: dict[tuple, Event] = {}
     committed: set[tuple] = set()  # keys of deals a side made itself ("the AMPTP agreed"), not one made with it
     figured: dict[int, Event] = {}  # the end of a sentence that gave a deal its figures -> the deal
+    told: list[tuple[int, Event]] = []  # (sentence start, deal) of each mention of a deal, in text order
     latest: Event | None = None
     for f in frames:
         if f.name != "Agreement" or f.hedge:
@@ -102,7 +104,8 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             figured[f.sent_end] = ev
         ev.issues |= set(issues_in(issue_mentions, ctx, f.scope))
         latest = ev
-    _continued_figures(ctx, frames, figured, issue_mentions)
+        told.append((f.sent_start, ev))
+    _continued_figures(ctx, frames, figured, told, issue_mentions)
     # a side's own commitment ("UTA agreed to eliminate package commissions") belongs to the deal it made;
     # with no deal made, an employer's "agreed to provide viewership data" is a concession offered
     for key in [k for k in out if not any(ctx.type_of(p) == "Guild" for p in k[0])]:
@@ -133,17 +136,24 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     return list(out.values())
 
 
-def _continued_figures(ctx: Context, frames: list[Frame], figured: dict[int, Event],
+def _continued_figures(ctx: Context, frames: list[Frame], figured: dict[int, Event], told: list[tuple[int, Event]],
                        issue_mentions: list[IssueMention]) -> None:
-    """Figures of a deal told over the next sentences ("Under the deal, residuals rise 76%. Wages go up 5% in the
-    first year, 4% in the second ..."): a sentence of figures right after one that gave a deal its figures, with
-    no offer or deal of its own, adds its figures to that deal."""
+    """Figures of a deal told in sentences of their own ("Under the deal, residuals rise 76%. Wages go up 5% in the
+    first year, ...", a list of terms after "The contract includes:"): a sentence of figures with no offer or deal
+    of its own adds its figures to the deal it continues, else to the deal told last in the few sentences before
+    it, unless it speaks of an earlier contract or year."""
     own = {f.sent_start for f in frames if f.name in ("Agreement", "Proposal")}
+    former = ctx.lexicon.frames["Agreement"].former_modifiers
     sents = list(ctx.doc.sents)
-    for prev, sent in zip(sents, sents[1:]):
-        ev = figured.get(prev.end_char)
-        if ev is None or sent.start_char in own:
+    for n, sent in enumerate(sents):
+        if n == 0 or sent.start_char in own:
             continue
+        ev = figured.get(sents[n - 1].end_char)
+        if ev is None:
+            near = sents[max(0, n - _FIGURES_REACH)].start_char
+            ev = next((e for start, e in reversed(told) if near <= start < sent.start_char), None)
+            if ev is None or any(t.lower_ in former for t in sent) or of_another_year(ctx, [sent.text]):
+                continue
         f = Frame("Agreement", "", sent.root.i, sent.text, sent.start_char, sent.end_char, {},
                   scope=frozenset(range(sent.start, sent.end)))
         more = [t for t in terms_in(ctx, f, issue_mentions) if t not in ev.terms]
@@ -151,6 +161,9 @@ def _continued_figures(ctx: Context, frames: list[Frame], figured: dict[int, Eve
             ev.terms += more
             add_evidence(ev, ctx.evidence(sent.start_char, sent.end_char, "terms:continued", 0.6))
             figured[sent.end_char] = ev
+
+
+_FIGURES_REACH = 4  # sentences: figures further from the last deal told are not read as its
 
 
 def _bargaining_counterpart(ctx: Context, guild: str, frames: list[Frame]) -> str | None:

@@ -27,6 +27,18 @@ def speech_quotes(linked: Linked) -> list[tuple[int, int]]:
     return linked.quotes
 
 
+def _its_clause(tok: Token) -> bool:
+    """A "their" in a clause that calls its subject "its": the two are not the same ("the union pledged ITS
+    solidarity with the striking writers since the first day of THEIR walkout")."""
+    if tok.lower_ != "their" or tok.dep_ != "poss":
+        return False
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX") and not acts_as_noun(a)), None)
+    return verb is not None and any(t.lower_ == "its" and t.dep_ == "poss" for t in verb.subtree)
+
+
+_LIST_MARKS = (":", "—", "–", "-")  # what may open a list of names after a generic noun
+
+
 class Reader:
     """Reads the actors of a trigger's slots in one parsed article."""
 
@@ -120,6 +132,10 @@ class Reader:
             matrix = self._matrix_subject(tok, types) or self._bound_possessive(tok, types, slot, depth)
             if matrix:
                 return matrix
+            if _its_clause(tok):  # "the union pledged its solidarity with the striking writers ... THEIR walkout"
+                plural = [t for t in tok.doc[tok.sent.start:tok.i] if t.tag_ in ("NNS", "NNPS")]
+                trade = next((g for t in reversed(plural) for g in [self._trade(t)] if g), None)
+                return [Filler(trade, tok.i, slot, "trade")] if trade and self._ok(trade, types) else []
             return [Filler(x.actor, tok.i, slot, "pronoun")
                     for x in coref.pronoun(tok, self.linked, set(types), self.pronouns, exclude=speaker,
                                            quotes=self.quotes)]
@@ -190,7 +206,7 @@ class Reader:
         allowed = frozenset(self.pronouns.get(tok.lower_, ())) & types if types else \
             frozenset(self.pronouns.get(tok.lower_, ()))
         for s in logical_subjects(verb):
-            if s.i in own or s.lower_ in self.pronouns or s.lower_ in self.first_person:
+            if s.i in own or s.lower_ in self.pronouns or s.lower_ in self.first_person or _its_clause(tok):
                 continue  # ("we will weigh THEIR offer": a third person is never bound by the speaker)
             found = [Filler(f.actor, tok.i, slot, "pronoun") for f in self.phrase(s, allowed, slot, depth + 1)]
             if found:
@@ -292,9 +308,12 @@ class Reader:
         if not out and tok.dep_ == "pobj":
             # "the backing of fellow unions: IATSE, SAG-AFTRA": the parse hangs the list on the noun the generic
             # noun's phrase completes; it is the generic noun's when only a colon or dash stands between them
+            # (its own relative clause may stand between: "the companies it has been striking: A, B and C")
+            own = {t.i for t in tok.subtree}
             for c in tok.head.head.children:
-                between = tok.doc[tok.i + 1:c.i]
-                if c.dep_ == "appos" and c.i > tok.i + 1 and all(t.text in (":", "—", "–", "-") for t in between):
+                between = tok.doc[tok.i + 1:c.left_edge.i]
+                if c.dep_ == "appos" and c.i > tok.i + 1 and len(between) and between[-1].text in _LIST_MARKS \
+                        and all(t.text in _LIST_MARKS or t.i in own for t in between):
                     out += self.phrase(c, types, slot, depth + 1)
         return out
 
@@ -375,6 +394,13 @@ class Reader:
             return out
         if kind == "modified":  # "the coalition LED by Local 399": the noun a participle describes
             heads = [trigger.head] if trigger.dep_ in ("acl", "relcl") and trigger.head.i != trigger.i else []
+            return [f for h in heads for f in self.phrase(h, types, name)]
+        if kind == "relative":  # "the companies it has been STRIKING": the noun the clause's missing object is
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "who", "that")
+                              for c in trigger.children)
+            heads = [trigger.head] if trigger.dep_ == "relcl" and own_subject and not any(
+                c.dep_ in ("dobj", "obj") and c.lower_ not in ("which", "that", "whom") for c in trigger.children) \
+                else []  # ("Netflix, WHICH the guild struck in May")
             return [f for h in heads for f in self.phrase(h, types, name)]
         if kind == "described":
             heads = clauses.described(trigger)

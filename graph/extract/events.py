@@ -108,6 +108,15 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     return found[0].notation if found else None
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def of_another_year(ctx: Context, texts) -> bool:
+    """Whether the texts name years and none is the article's own ("in 1987", "the 2020 contract")."""
+    years = {int(y) for text in texts for y in _YEAR.findall(text)}
+    return bool(years) and (ctx.anchor is None or ctx.anchor.year not in years)
+
+
 def possessed_by_date(ctx: Context, f: Frame) -> bool:
     tok = ctx.doc[f.trigger]
     return any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in tok.children)

@@ -73,6 +73,7 @@ class ActorLinker:
             names = [n for n in actor.names if len(n.split()) >= 3]
             if names:
                 self.long_names.add(key, [nlp.make_doc(n) for n in names])
+        self.company_suffixes = frozenset(words["company_suffixes"])
         self.title_words = {w for t in lexicon.titles["titles"] for w in t.lower().split()} - {"of", "the"}
         self.title_heads = {t.lower().split()[-1] for t in lexicon.titles["titles"]} | {
             t.lower().split()[-1] + "s" for t in lexicon.titles["titles"]}
@@ -276,8 +277,23 @@ def _repaired_entities(doc: Doc, linker: ActorLinker) -> list[Span]:
         if ent.label_ == "ORG" and ent[-1].text == "Local" and ent.end < len(doc) and doc[ent.end].like_num:
             out.append(Span(doc, ent.start, ent.end + 1, label="ORG"))  # "UA Local" + "78"
             continue
-        out.append(ent)
-    return out
+        out.append(_with_company_suffix(doc, ent, linker.company_suffixes))
+    return [e for e in out if not all(t.text in linker.company_suffixes for t in e)]
+
+
+def _with_company_suffix(doc: Doc, ent: Span, suffixes: frozenset[str]) -> Span:
+    """A company's name with its legal suffix, which the small model leaves out ("Formosa Interactive" + "LLC") or
+    tags alone ("Blindlight" + "LLC"): the capitalised words before a lone suffix are its name."""
+    if ent.label_ != "ORG":
+        return ent
+    start, end = ent.start, ent.end
+    if all(t.text in suffixes for t in ent):
+        while start > 0 and ent.start - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and not doc[start - 1].is_sent_start and doc[start - 1].ent_type_ in ("", "ORG"):
+            start -= 1
+    elif end < len(doc) and doc[end].text in suffixes:
+        end += 1
+    return Span(doc, start, end, label="ORG") if (start, end) != (ent.start, ent.end) else ent
 
 
 def _with_tokens(doc: Doc, mentions: list[Mention]) -> list[Mention]:

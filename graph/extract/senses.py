@@ -13,8 +13,8 @@ class Senses:
 
     def __init__(self, lexicon: Lexicon):
         self.linked_contracts: list[tuple[int, int]] = []
-        # the head words of each frame's noun triggers
-        self.noun_heads = {name: frozenset(t.words[-1] for t in spec.triggers if t.pos == "NOUN")
+        # each frame's one-word noun triggers ("member studio" does not make "represents studios" a noun's frame)
+        self.noun_heads = {name: frozenset(t.words[-1] for t in spec.triggers if t.pos == "NOUN" and len(t.words) == 1)
                            for name, spec in lexicon.frames.items()}
         self.linked_at = lambda i: None
         self.status_words = {w for ws in lexicon.frames["Agreement"].status.values() for w in ws}

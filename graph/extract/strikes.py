@@ -7,7 +7,7 @@ import datetime as dt
 from . import dates as dates_mod
 from . import temporal
 from .context import EMPLOYERS, Context
-from .events import add_evidence, determiner, frame_days, frame_evidence
+from .events import add_evidence, determiner, frame_days, frame_evidence, of_another_year
 from .facts import Event
 from .frame_types import Frame
 
@@ -78,6 +78,8 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
     for ev in events:
         if ev.kind != "Strike" or ev.roles.get("target"):
             continue
+        if of_another_year(ctx, [e.sentence for e in ev.evidence if not e.inferred]):
+            continue  # "the DGA has gone on strike once, in 1987": today's bargaining tells not whom it was against
         striker = ev.roles["strikingParty"][0]
         if striker in across:
             target, source = across[striker][0]
