@@ -108,11 +108,13 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     return found[0].notation if found else None
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# a year that places what a sentence tells ("in 1987", "the 2020 contract"), not one it measures from or against
+# ("the first strikes SINCE 1960")
+_YEAR = re.compile(r"(?<!\bsince )(?<!\buntil )(?<!\bbefore )(?<!\bthan )(?<!\bfrom )\b(?:19|20)\d\d\b", re.I)
 
 
 def of_another_year(ctx: Context, texts) -> bool:
-    """Whether the texts name years and none is the article's own ("in 1987", "the 2020 contract")."""
+    """Whether the texts place what they tell in years, none the article's own ("in 1987", "the 2020 contract")."""
     years = {int(y) for text in texts for y in _YEAR.findall(text)}
     return bool(years) and (ctx.anchor is None or ctx.anchor.year not in years)
 
