@@ -49,6 +49,8 @@ class Reader:
         self.lexicon = lexicon
         self.quote_speaker = quote_speaker
         self.pronouns = lexicon.actors["pronouns"]
+        self._meeting_nouns = frozenset(t.head for t in lexicon.frames["NegotiationSession"].triggers
+                                        if t.pos == "NOUN" and len(t.words) == 1)
         self.first_person = set(lexicon.actors["first_person"])
         self.pair_nouns = set(lexicon.actors.get("pair_nouns", ()))
         self.source_nouns = set(lexicon.speech.get("source_nouns", ()))
@@ -357,6 +359,13 @@ class Reader:
                     verbs = [participle]
             found = [f for v in verbs for s in self._subjects(v) for f in self.phrase(s, types, name)]
             for v in verbs:
+                host = next((a for a in v.head.ancestors if a.pos_ in ("VERB", "AUX")), None) \
+                    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ in ("pobj", "dobj") \
+                    and v.head.lemma_.lower() in self._meeting_nouns else None
+                if not found and host is not None:
+                    # "the guild went into talks ASKING for more": the parse hangs the participle on the talks;
+                    # the one who went into them does it
+                    found = [f for s in self._subjects(host) for f in self.phrase(s, types, name)]
                 subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
                 junk = subjects and all(not s.is_alpha and s.pos_ not in ("PRON",) for s in subjects)
                 if not found and v.dep_ in ("ROOT", "ccomp", "conj") and (not subjects or junk):

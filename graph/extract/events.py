@@ -47,12 +47,28 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
         if f.future and ctx.anchor is not None and ctx.date_kind(d.start) == "weekday" and len(days) == 1 \
                 and not re.match(r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or ""):
             days = (temporal.ahead(days[0], ctx.anchor),)
+        elif _told_as_past(ctx, f) and days and all(day > ctx.anchor for day in days) \
+                and not _YEAR.search(ctx.date_text(d.start) or ""):
+            # "the Writers Guild STRUCK the AMPTP from May 2" in an April article: last year's May 2
+            days = tuple(_year_before(day) for day in days)
         return days, re.sub(r"\W+", " ", (ctx.date_text(d.start) or "").lower()).strip()
     if aspect in ("any", None) and f.reported:
         # "said Thursday it had reached a deal": reported as announced on a day, it takes that day
         reported = Frame(f.name, f.cls, f.trigger, f.text, f.sent_start, f.sent_end, {}, dates=f.reported)
         return frame_days(ctx, reported, aspect)
     return (), None
+
+
+def _told_as_past(ctx: Context, f: Frame) -> bool:
+    """A frame told in the past tense, in an article with a date."""
+    verb = ctx.doc[f.verb] if f.verb >= 0 else None
+    return ctx.anchor is not None and not f.future and verb is not None and verb.tag_ in ("VBD", "VBN") \
+        and verb.lemma_.lower() not in temporal.PLANNING  # ("talks have been SCHEDULED for Aug. 21")
+
+
+def _year_before(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else day.replace(year=day.year - 1,
+                                                                                              day=28)
 
 
 def _issues_at(ctx: Context, issue_mentions: list[IssueMention], tokens) -> list[IssueMention]:

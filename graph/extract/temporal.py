@@ -74,6 +74,9 @@ def _lowest_governor(tok: Token, stop: set[int]) -> Token | None:
     return None
 
 
+_RANGE_ENDS = frozenset({"to", "until", "till", "through", "thru"})  # a date after these closes a span
+
+
 def aspect_word(tok: Token, known: frozenset[str]) -> str:
     """The lemma, with its particle or object where the lexicon lists the phrase ("called OFF the strike",
     "brought an END to the strike")."""
@@ -129,6 +132,10 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         words = [aspect_word(t, begin | end) for t in
                  ([trigger] if trigger.pos_ in ("VERB", "AUX") and not second_verb else []) + path[1:]]
         aspect = next((BEGIN if w in begin else END for w in words if w in begin or w in end), None)
+        prep = root.head if root.dep_ == "pobj" else None
+        if (begin or end) and prep is not None and prep.lower_ in _RANGE_ENDS and (
+                prep.lower_ != "to" or any(t.lower_ == "from" for t in doc[max(sent.start, prep.i - 6):prep.i])):
+            aspect = END  # "struck from May 2 TO Sept. 27", "on strike UNTIL March"
         verbs = {t.lemma_.lower() for t in path[1:] if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep"}
         if aspect is None and (begin or end) and verbs - neutral - {"be"}:
             aspect = OTHER
@@ -137,13 +144,16 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     return [d for _, d in out]
 
 
+PLANNING = frozenset({"schedule", "set", "due", "expect", "plan", "slate"})  # "is scheduled to meet", "set for"
+
+
 def future(verb: Token) -> bool:
     """Whether a clause tells of something ahead: "will strike", "is scheduled to meet", "are set to resume"."""
     node = verb
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in node.children):
             return True
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() in ("schedule", "set", "due", "expect", "plan", "slate"):
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in PLANNING:
             return True
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False
