@@ -26,7 +26,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     """Agreements by guild, stage and day; employers' commitments with no deal made go to `concessions`."""
     concessions = [] if concessions is None else concessions
     out: dict[tuple, Event] = {}
-    committed: set[tuple] = set()  # keys of deals a side made itself ("the AMPTP agreed"), not one made with it
+    committed: set[tuple] = set()  # keys of a side's own commitments ("the AMPTP agreed to ..."), not deals
     figured: dict[int, Event] = {}  # the end of a sentence that gave a deal its figures -> the deal
     told: list[tuple[int, Event]] = []  # (sentence start, deal) of each mention of a deal, in text order
     latest: Event | None = None
@@ -34,7 +34,12 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         if f.name != "Agreement" or f.hedge:
             continue
         parties = f.actors("party")
-        partners_only = all(x.slot == "prep:with" for x in f.roles.get("party", []))
+        trigger = ctx.doc[f.trigger]
+        if _acquisition(ctx, trigger):
+            continue
+        # a side's own commitment: "the AMPTP AGREED TO raise its contributions" (not "came to terms", "a deal")
+        commitment = trigger.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in trigger.children) and not all(
+            x.slot == "prep:with" for x in f.roles.get("party", []))
         days, _ = frame_days(ctx, f)
         terms = terms_in(ctx, f, issue_mentions)
         if f.anaphor:  # the figures of the deal told last ("The contract raises pay 5% a year")
@@ -94,7 +99,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
                     ev.roles["party"].append(p)
             if not inferred:
                 ev.inferred_roles.discard("party")
-        if not partners_only:
+        if commitment:
             committed.add(key)
         if len(days) == 1 and ev.date is None:
             ev.date = days[0]
@@ -115,8 +120,8 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             absorb(out[deal], out.pop(key))
         elif key in committed:
             concessions.append(out.pop(key))
-        # else a deal made WITH the employer by a side the text leaves unnamed ("the union reached a deal with
-        # the AMPTP"): an agreement, its other side the article's guild where it has one (inferred)
+        # else a deal the employer made ("CAA came to terms", "the union reached a deal with the AMPTP"): an
+        # agreement, its other side the article's guild where it has one (inferred)
     # a guild's deal with no employer named is with the side it bargains with in the article (inferred)
     for ev in out.values():
         if not any(ctx.type_of(p) in EMPLOYERS for p in ev.roles["party"]):
@@ -134,6 +139,16 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         if tentative is not None and (not key[2] or not tentative[2] or key[2] == tentative[2]):
             absorb(out[tentative], out.pop(key))
     return list(out.values())
+
+
+def _acquisition(ctx: Context, trigger) -> bool:
+    """A deal FOR a company, or one priced in billions, buys it ("Disney's $71 billion deal for Fox"): no labor
+    agreement."""
+    if any(t.lower_ in ("billion", "bn") for t in trigger.subtree if t.i < trigger.i):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        p.pos_ == "PROPN" or (m is not None and ctx.type_of(m.actor) in EMPLOYERS)
+        for p in c.children if p.dep_ == "pobj" for m in [ctx.linked.at_token(p.i)]) for c in trigger.children)
 
 
 def _continued_figures(ctx: Context, frames: list[Frame], figured: dict[int, Event], told: list[tuple[int, Event]],

@@ -159,7 +159,8 @@ class FrameFinder:
                 continue
             for c in tok.children:
                 found = self.split_verbs.get((tok.lemma_.lower(), c.lower_)) if c.dep_ == "prep" else None
-                if found and c.i > tok.i + 1:
+                # (not "fought the agencies FOR TWO YEARS": a duration)
+                if found and c.i > tok.i + 1 and not any(p.ent_type_ in ("DATE", "TIME") for p in c.subtree):
                     for name, trig in found:
                         yield name, doc[tok.i:tok.i + 1], trig
 
