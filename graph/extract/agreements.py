@@ -147,7 +147,7 @@ def _acquisition(ctx: Context, trigger) -> bool:
     if any(t.lower_ in ("billion", "bn") for t in trigger.subtree if t.i < trigger.i):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "for" and any(
-        p.pos_ == "PROPN" or (m is not None and ctx.type_of(m.actor) in EMPLOYERS)
+        (p.pos_ == "PROPN" if m is None else ctx.type_of(m.actor) in EMPLOYERS)
         for p in c.children if p.dep_ == "pobj" for m in [ctx.linked.at_token(p.i)]) for c in trigger.children)
 
 

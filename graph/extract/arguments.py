@@ -131,13 +131,13 @@ class Reader:
             return [Filler(who, tok.i, slot, "speaker")] if who and self._ok(who, types) else []
         if low in self.pronouns:
             speaker = self.quote_speaker(tok)  # in a quotation, "they" is never the speaker ("we")
-            matrix = self._matrix_subject(tok, types) or self._bound_possessive(tok, types, slot, depth)
-            if matrix:
-                return matrix
             if _its_clause(tok):  # "the union pledged its solidarity with the striking writers ... THEIR walkout"
                 plural = [t for t in tok.doc[tok.sent.start:tok.i] if t.tag_ in ("NNS", "NNPS")]
                 trade = next((g for t in reversed(plural) for g in [self._trade(t)] if g), None)
                 return [Filler(trade, tok.i, slot, "trade")] if trade and self._ok(trade, types) else []
+            matrix = self._matrix_subject(tok, types) or self._bound_possessive(tok, types, slot, depth)
+            if matrix:
+                return matrix
             return [Filler(x.actor, tok.i, slot, "pronoun")
                     for x in coref.pronoun(tok, self.linked, set(types), self.pronouns, exclude=speaker,
                                            quotes=self.quotes)]
@@ -208,7 +208,7 @@ class Reader:
         allowed = frozenset(self.pronouns.get(tok.lower_, ())) & types if types else \
             frozenset(self.pronouns.get(tok.lower_, ()))
         for s in logical_subjects(verb):
-            if s.i in own or s.lower_ in self.pronouns or s.lower_ in self.first_person or _its_clause(tok):
+            if s.i in own or s.lower_ in self.pronouns or s.lower_ in self.first_person:
                 continue  # ("we will weigh THEIR offer": a third person is never bound by the speaker)
             found = [Filler(f.actor, tok.i, slot, "pronoun") for f in self.phrase(s, allowed, slot, depth + 1)]
             if found:

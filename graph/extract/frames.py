@@ -361,10 +361,9 @@ class FrameFinder:
                 break
             words_verb.add(node.lemma_.lower())
             words_verb |= {c.lower_ for c in node.children if c.dep_ in ("advmod", "acomp", "oprd")}
-            # "reached IN TENTATIVE FORM", "approved in principle"
-            words_verb |= {m.lower_ for c in node.children if c.dep_ == "prep" and c.lower_ == "in"
-                           for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in ("form", "principle")
-                           for m in p.children if m.dep_ == "amod"}
+            # "reached IN TENTATIVE FORM", "approved IN PRINCIPLE": phrases the status lists name
+            words_verb |= {" ".join(t.lower_ for t in c.subtree) for c in node.children
+                           if c.dep_ == "prep" and c.lower_ == "in"}
             words_verb |= {f"{node.lemma_.lower()} {c.lower_}" for c in node.children if c.dep_ == "prt"}
             node = node.head if node.dep_ in ("xcomp", "conj") and node.head.i != node.i else None
         for c in tok.children:
