@@ -41,7 +41,7 @@ def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
         + proposals(ctx, frames, issue_mentions) + agreements(ctx, frames, issue_mentions, concessions)
     found += offers_from_concessions(ctx, concessions, [e for e in found if e.kind == "Proposal"])
     reporters = journalists(ctx, positions(ctx, frames) + affiliations(ctx))
-    found += statements(ctx, frames, reporters, titled(ctx, frames), leaders(ctx, frames)) \
+    found += statements(ctx, frames, reporters, titled(ctx, frames), leaders(ctx, frames), found) \
         + legal_actions(ctx, frames)
     strike_targets(ctx, found)
     found_contracts = contracts(ctx, found)

@@ -140,6 +140,8 @@ SEQUEL_RE = re.compile(
     r"|\bthe\s+(?P<next>next|following)\s+day\b",
     _F,
 )
+# What joins the first day of a range to the second: "May 2 TO Sept. 27, 2023" (the year written once, at the end)
+RANGE_JOIN_RE = re.compile(r"\s*(?:[-\u2013\u2014]|\b(?:to|until|till|through|thru|and)\b)\s*", _F)
 # A year token standing alone: not in a bigger number, an amount or a decade.
 LONE_YEAR_RE = re.compile(
     r"(?<![\w$#\u00a3\u20ac.,/:])(?P<y>\d{4})(?!\w|%|[.,:/]\d)"

@@ -52,6 +52,7 @@ from .date_patterns import (
     NEXT_WORD_RE,
     NUMBER_WORDS,
     PREV_WORD_RE,
+    RANGE_JOIN_RE,
     QUOTES,
     SEQUEL_RE,
     US_RE,
@@ -288,6 +289,8 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
             if m.group("wd") and not _capitalised(m.group("wd")):
                 start = min(m.start("mon"), m.start("days"))
             year = _valid_year(m.group("year"))
+            if not m.group("year"):
+                year = _range_year(text, m, rx)
             end = _drop_full_stop(text, m.end(), m.group("mon"))
             if m.group("year") and year is None:
                 # "July 14, 3000 ..." : the number is not a year; drop it.
@@ -295,6 +298,19 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
             dates, kind = _day_dates(
                 MONTHS[mon_key], _parse_days(m.group("days")), year, anchor)
             yield _mention(text, start, end, dates, kind)
+
+
+def _range_year(text: str, m: re.Match[str], rx: re.Pattern) -> int | None:
+    """The year of a range's second day for its first ("from May 2 to Sept. 27, 2023"; "Dec. 5 to Jan. 10,
+    2024" starts the year before)."""
+    join = RANGE_JOIN_RE.match(text, m.end())
+    second = rx.match(text, join.end()) if join else None
+    if second is None or not _capitalised(second.group("mon")):
+        return None
+    year = _valid_year(second.group("year"))
+    if year is None:
+        return None
+    return year if MONTHS[m.group("mon").lower()] <= MONTHS[second.group("mon").lower()] else year - 1
 
 
 def _drop_full_stop(text: str, end: int, month: str) -> int:

@@ -1,12 +1,13 @@
 """Statements: one per speaker and occasion, dated by their own day or by the occasion they report."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 
 from .context import Context
 from .events import VAGUE, absorb, frame_days, frame_evidence
-from .facts import Event
+from .facts import Event, Evidence
 from .frame_types import Frame
 
 _BOUNDS = {"since", "until", "till", "by", "before", "after", "through", "from", "to"}
@@ -14,7 +15,7 @@ _THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|
 
 
 def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled: set[str],
-               leaders: dict[str, str]) -> list[Event]:
+               leaders: dict[str, str], events: list[Event] = ()) -> list[Event]:
     """One statement per speaker and occasion. People speak for the record when the article gives them a title
     (or the reference a position): a bargainer, an official; a blogger or a reporter "notes", he does not state."""
     found: list[tuple[str, tuple, str | None, Event, int, bool]] = []
@@ -44,11 +45,16 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
         if not days:
             reported, _ = _occasion(ctx, f)
             days = reported or days
+        named = _named_occasion(ctx, f, events) if not days and not phrase else None
+        if named is not None:
+            days = named[0]
         earlier = _earlier_occasion(ctx, f) if not days and not phrase else None
         for speaker in speakers:
             ev = Event("Statement", {"statedBy": [speaker]})
             when = days
-            if len(when) != 1 and not earlier:
+            if named is not None:
+                ev.evidence.append(named[1])
+            elif len(when) != 1 and not earlier:
                 # the occasion it reports: the day of what the speaker (or their organisation) did just before
                 who = {speaker, leaders.get(speaker)} - {None}
                 who |= {w for k in list(who) if k in ctx.reference.actors for w in ctx.reference.actors[k].part_of}
@@ -107,6 +113,87 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]
             out.append(ev)
             last = (index, ev)
     return out
+
+
+def _named_occasion(ctx: Context, f: Frame, events: list[Event]) -> tuple[tuple, Evidence] | None:
+    """The day of the event whose clause names the saying's occasion ("said THE DAY THE DEAL WAS ANNOUNCED", "the
+    night the strike ended", "when the agreement was reached", "the day before the strike began"), found among
+    the article's events: a single day, and the sentence that gives it as inferred evidence."""
+    if f.verb < 0 or not events:
+        return None
+    spec = ctx.lexicon.speech.get("occasion", {})
+    clause, offset = _occasion_clause(ctx.doc[f.verb], spec)
+    if clause is None:
+        return None
+    told = {t.i for c in clause.children if c.dep_ == "ccomp" for t in c.subtree}  # what is said, not when
+    inside = {t.i for t in clause.subtree} - told
+    for g in _frames_between(ctx, min(inside), max(inside) + 1):
+        if g.trigger not in inside or g.hedge or not g.cls[0].isupper() or g.name == "Statement":
+            continue
+        found = _event_day(ctx, g, clause, events, spec)
+        if found is not None:
+            day, source = found
+            return (day + dt.timedelta(days=offset),), ctx.evidence(source.start, source.end,
+                                                                    "inferred:date:occasion", 0.5, inferred=True)
+    return None
+
+
+def _occasion_clause(verb, spec: dict):
+    """The clause on `verb` that names an occasion, and the days from it: "the day (before) [the strike began]",
+    "when [the deal was announced]"."""
+    nouns, whens, offsets = set(spec.get("nouns", ())), set(spec.get("when", ())), spec.get("offsets", {})
+    for c in verb.children:
+        marks = [m for m in c.children if m.dep_ in ("advmod", "mark")] if c.dep_ in ("advcl", "ccomp") else []
+        if c.dep_ == "advcl" and any(m.lower_ in whens for m in marks):
+            return c, 0
+        # the noun hung on the clause: "said [the day (after) the strike began] that ...", read as what is said
+        noun = next((n for n in c.children if n.dep_ == "npadvmod" and n.lemma_ in nouns and n.i < c.i), None) \
+            if marks or c.dep_ == "ccomp" else None
+        if noun is not None and noun.left_edge.i == c.left_edge.i:
+            shift = next((m for m in marks if m.lower_ in offsets and m.i == noun.i + 1), None)
+            return c, offsets[shift.lower_] if shift is not None else 0
+        if c.dep_ in ("npadvmod", "prep") and (c.lemma_ in nouns or c.dep_ == "prep" and c.lower_ == "on"):
+            noun = c if c.dep_ == "npadvmod" else next((p for p in c.children if p.dep_ == "pobj"), None)
+            if noun is None or noun.lemma_ not in nouns:
+                continue
+            clause = next((r for r in noun.children if r.dep_ in ("relcl", "acl")), None)
+            if clause is not None:
+                return clause, 0
+            # "the day BEFORE the strike began": the parse hangs the clause on the verb, its mark after the noun
+            after = verb.doc[noun.i + 1] if noun.i + 1 < len(verb.doc) else None
+            if after is not None and after.lower_ in offsets:
+                clause = next((a for a in verb.children if a.dep_ == "advcl" and after in a.children), None)
+                if clause is not None:
+                    return clause, offsets[after.lower_]
+    return None, 0
+
+
+def _event_day(ctx: Context, g: Frame, clause, events: list[Event], spec: dict):
+    """The one day that the article's events of `g`'s kind (and actors, where it names them) give for the stage
+    the clause tells: a strike's start or end by its verb, a deal's stage by `stages`."""
+    verb = clause.lemma_.lower()
+    strike = ctx.lexicon.frames["Strike"]
+    named = {x.actor for fs in g.roles.values() for x in fs}
+    stage = spec.get("stages", {}).get(verb) if g.name == "Agreement" else None
+    days: dict = {}
+    for ev in events:
+        if ev.kind != g.name or named and not named & set(ev.actors):
+            continue
+        if g.name == "Strike":
+            day = ev.end if verb in strike.end else ev.start if verb in strike.begin else None
+        else:
+            day = ev.date if stage is None or ev.status in (None, stage) else None
+        if day is not None and ev.evidence:
+            days.setdefault(day, _dated_evidence(ctx, ev, day))
+    return next(iter(days.items())) if len(days) == 1 else None
+
+
+def _dated_evidence(ctx: Context, ev: Event, day: dt.date) -> Evidence:
+    """The event's sentence that names `day` (else its first): what the occasion's day is inferred from."""
+    for e in ev.evidence:
+        if not e.inferred and any(e.start <= s < e.end and ctx.days(s) == (day,) for s in ctx.dates):
+            return e
+    return ev.evidence[0]
 
 
 def _earlier_occasion(ctx: Context, f: Frame) -> str | None:

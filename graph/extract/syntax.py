@@ -26,8 +26,10 @@ class Governor:
 
 def governor(trigger: Token, spec: FrameSpec) -> Governor:
     """The verb a trigger's clause is built on: the trigger itself for a verb, else the verb that takes the noun."""
-    if trigger.pos_ in ("VERB", "AUX") and not acts_as_noun(trigger):
+    if trigger.pos_ in ("VERB", "AUX") and not acts_as_noun(trigger) or acts_as_verb(trigger):
         return Governor(trigger, "self", None)
+    if acts_as_verb(trigger, copula=True):  # "the guild IS BARGAINING with Netflix" read as "is" + a noun
+        return Governor(trigger.head, "object", "agent")
     if trigger.pos_ == "ADJ" and trigger.dep_ in ("acomp", "oprd"):
         return Governor(trigger, "self", None)  # an adjective predicate: "the AMPTP was UNWILLING to discuss it"
     tok = trigger
@@ -66,6 +68,18 @@ def acts_as_noun(tok: Token) -> bool:
     """A word tagged as a verb that the parse uses as a noun ("put forward OFFERS" read as a verb object)."""
     return tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") \
         and tok.tag_ in ("VBZ", "NNS", "NN") and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in tok.children)
+
+
+def acts_as_verb(tok: Token, copula: bool = False) -> bool:
+    """A gerund tagged as a noun that the parse gives a subject and auxiliaries ("the unions HAVE BEEN
+    BARGAINING with the AMPTP"): it is the clause's verb. With `copula`: the same gerund read as what "is"
+    says of its subject ("the guild IS BARGAINING"; not "the issue is the bargaining", with its determiner)."""
+    if tok.pos_ != "NOUN" or not tok.lower_.endswith("ing"):
+        return False
+    if copula:
+        return tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.i == tok.head.i + 1 \
+            and any(c.dep_ == "nsubj" for c in tok.head.children)
+    return any(c.dep_ == "aux" for c in tok.children) and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def verbal_nouns_support(trigger: Token, spec: FrameSpec) -> Token | None:
