@@ -142,6 +142,14 @@ SEQUEL_RE = re.compile(
 )
 # What joins the first day of a range to the second: "May 2 TO Sept. 27, 2023" (the year written once, at the end)
 RANGE_JOIN_RE = re.compile(r"\s*(?:[-\u2013\u2014]|\b(?:to|until|till|through|thru|and)\b)\s*", _F)
+# A year that opens a sentence and sets its scene ("IN 1988, the guild struck from March 7 to Aug. 7"), and where a
+# sentence starts (a month's abbreviation is followed by its day, not a capital)
+SCENE_YEAR_RE = re.compile(
+    r"[\"'\u201c\u2018]?(?:back\s+|earlier\s+|later\s+)?in\s+(?P<y>(?:1[89]|20)\d\d)\b"
+    r"(?!\s*(?:%|percent|per\s+cent))",
+    _F,
+)
+SENTENCE_START_RE = re.compile("(?<=\\w)[.!?][\"'\u201d\u2019)]*\\s+(?=[\"'\u201c\u2018A-Z])|\n")
 # A year token standing alone: not in a bigger number, an amount or a decade.
 LONE_YEAR_RE = re.compile(
     r"(?<![\w$#\u00a3\u20ac.,/:])(?P<y>\d{4})(?!\w|%|[.,:/]\d)"

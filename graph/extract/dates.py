@@ -52,8 +52,10 @@ from .date_patterns import (
     NEXT_WORD_RE,
     NUMBER_WORDS,
     PREV_WORD_RE,
-    RANGE_JOIN_RE,
     QUOTES,
+    RANGE_JOIN_RE,
+    SCENE_YEAR_RE,
+    SENTENCE_START_RE,
     SEQUEL_RE,
     US_RE,
     WEEK_RE,
@@ -290,7 +292,7 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
                 start = min(m.start("mon"), m.start("days"))
             year = _valid_year(m.group("year"))
             if not m.group("year"):
-                year = _range_year(text, m, rx)
+                year = _range_year(text, m, rx) or _scene_year(text, start)
             end = _drop_full_stop(text, m.end(), m.group("mon"))
             if m.group("year") and year is None:
                 # "July 14, 3000 ..." : the number is not a year; drop it.
@@ -298,6 +300,17 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
             dates, kind = _day_dates(
                 MONTHS[mon_key], _parse_days(m.group("days")), year, anchor)
             yield _mention(text, start, end, dates, kind)
+
+
+def _scene_year(text: str, pos: int) -> int | None:
+    """The year an "In 1988," opening the sentence sets for a day without one ("In 1988, the guild struck from
+    March 7 to Aug. 7"; not "the union, founded in 1933, met on March 7")."""
+    lo = max(0, pos - 400)
+    starts = [m.end() for m in SENTENCE_START_RE.finditer(text, lo, pos)]
+    if not starts and lo > 0:
+        return None
+    scene = SCENE_YEAR_RE.match(text, starts[-1] if starts else 0, pos)
+    return int(scene.group("y")) if scene else None
 
 
 def _range_year(text: str, m: re.Match[str], rx: re.Pattern) -> int | None:

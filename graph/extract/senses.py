@@ -88,8 +88,10 @@ class Senses:
                 return True
             heads = self.noun_heads.get(spec.name, ())
             if any(o.lemma_.lower() in heads and o.pos_ in ("NOUN", "PROPN") and self.linked_at(o.i) is None
-                   for o in objects):
-                return True  # "ratified the pact": the noun's frame tells it, with this verb as its support
+                   for o in objects) and (spec.support_class(lemma, tok.text) is not None or not any(
+                    self.linked_at(o.i) is not None for o in objects)):
+                return True  # "ratified the pact": the noun's frame tells it, with this verb as its support (not
+                # "struck the AMPTP from May 2, a 22-week walkout": the verb names the target, the noun restates)
             if required is not None and not any(o.lemma_.lower() in required or o.lower_ in required
                                                 for o in objects):
                 return True

@@ -3,10 +3,12 @@ article leaves unnamed takes them as marked inferences."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from . import dates as dates_mod
 from . import temporal
 from .context import EMPLOYERS, Context
+from .date_patterns import SCENE_YEAR_RE
 from .events import add_evidence, determiner, frame_days, frame_evidence, of_another_year
 from .facts import Event
 from .frame_types import Frame
@@ -32,8 +34,9 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
                 unattributed.append((f, len(out)))  # "the strike": one the article is about
             continue
         targets = set(f.actors("target"))
+        begun = _own_start(ctx, f, written_year=True)
         for striker in strikers:
-            key = _strike_key(out, striker, targets)
+            key = _strike_key(out, striker, targets, begun)
             ev = out.get(key)
             if ev is None:
                 ev = out[key] = Event("Strike", {"strikingParty": [striker]})
@@ -125,15 +128,32 @@ def _end_word(ctx: Context, tok) -> bool:
     return temporal.aspect_word(tok, spec.begin | spec.end) in spec.end
 
 
-def _strike_key(out: dict[str, Event], striker: str, targets: set[str]) -> str:
+def _strike_key(out: dict[str, Event], striker: str, targets: set[str], begun: dt.date | None = None) -> str:
     """The strike a mention is of: the striker's strike whose named targets it shares (or which names none);
-    one against other employers than theirs ("a strike against the AMPTP last year") is another strike."""
+    one against other employers than theirs ("a strike against the AMPTP last year"), or begun in another year
+    ("struck the alliance in 1988 ... again from Nov. 5, 2007"), is another strike."""
     mine = [k for k in out if k == striker or k.startswith(striker + "#")]
     for k in reversed(mine):
         named = set(out[k].roles.get("target", []))
+        start = out[k].start
+        if begun is not None and start is not None and begun.year != start.year:
+            continue
         if not targets or not named or named & targets:
             return k
     return striker if not mine else f"{striker}#{len(mine)}"
+
+
+def _own_start(ctx: Context, f: Frame, written_year: bool = False) -> dt.date | None:
+    """The one day a mention says the strike began, as `_strike_details` reads it (with `written_year`: only a
+    day written with its year, "Nov. 5, 2007", or in a sentence that opens with one, which tells another strike
+    from the one before)."""
+    days, phrase = frame_days(ctx, f, "begin")
+    if not days:
+        days, phrase = frame_days(ctx, f, None)
+    if written_year and not re.search(r"\b\d{4}\b", phrase or "") \
+            and not SCENE_YEAR_RE.match(ctx.text, f.sent_start):  # ("In 2016, ... went on strike on Oct. 21")
+        return None
+    return days[0] if len(days) == 1 else None
 
 
 def _strike_details(ctx: Context, ev: Event, f: Frame) -> None:
@@ -142,12 +162,10 @@ def _strike_details(ctx: Context, ev: Event, f: Frame) -> None:
     for t in f.actors("target"):
         if t not in ev.roles.setdefault("target", []):
             ev.roles["target"].append(t)
-    start_days, _ = frame_days(ctx, f, "begin")
-    if not start_days:
-        start_days, _ = frame_days(ctx, f, None)  # "the Nov. 5 strike", "struck on Monday"
+    start = _own_start(ctx, f)  # "the Nov. 5 strike", "struck on Monday"
     end_days, _ = frame_days(ctx, f, "end")
-    if len(start_days) == 1 and ev.start is None:
-        ev.start = start_days[0]
+    if start is not None and ev.start is None:
+        ev.start = start
     if len(end_days) == 1 and ev.end is None:
         ev.end = end_days[0]
     for c in f.counts:
