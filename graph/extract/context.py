@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from bisect import bisect_right
 from collections import Counter
 from functools import cached_property
 
@@ -12,6 +14,7 @@ from ..reference import Reference
 from ..vocab import ORGANIZATION_CLASSES
 from . import dates as dates_mod
 from . import temporal
+from .date_patterns import HEADER_TIME_RE
 from .doc import doc_text
 from .facts import Evidence
 from .lexicon import Lexicon
@@ -81,6 +84,26 @@ class Context:
     def date_kind(self, start: int) -> str | None:
         m = self.dates.get(start)
         return m.kind if m is not None else None
+
+    @cached_property
+    def datelines(self) -> list[tuple[int, dt.date]]:
+        """(offset, day) of the lines that are a day and a time alone ("Tuesday, May 2, 7:15 p.m. PT"), when the
+        article has two or more: a live blog's update headers, each dating the items below it."""
+        out = []
+        for m in re.finditer(r"[^\n]+", self.text):
+            line = m.group()
+            lead = len(line) - len(line.lstrip())
+            mention = self.dates.get(m.start() + lead)
+            if len(line.strip()) <= 60 and mention is not None and len(mention.dates) == 1 and \
+                    HEADER_TIME_RE.fullmatch(self.text, mention.end, m.end()):
+                out.append((m.start(), mention.dates[0]))
+        return out if len(out) >= 2 else []
+
+    def dateline(self, pos: int) -> tuple[int, dt.date] | None:
+        """The update header above `pos` (`datelines`)."""
+        lines = self.datelines
+        k = bisect_right(lines, (pos, dt.date.max))
+        return lines[k - 1] if k else None
 
     # -- evidence -----------------------------------------------------------------------------------------------
     def evidence(self, start: int, end: int, extractor: str, confidence: float, inferred: bool = False) -> Evidence:

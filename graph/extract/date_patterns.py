@@ -150,6 +150,11 @@ SCENE_YEAR_RE = re.compile(
     _F,
 )
 SENTENCE_START_RE = re.compile("(?<=\\w)[.!?][\"'\u201d\u2019)]*\\s+(?=[\"'\u201c\u2018A-Z])|\n")
+# What may follow the day on a live blog's update header: "Tuesday, May 2, 7:15 p.m. PT", "May 2 -- 9 a.m. ET"
+HEADER_TIME_RE = re.compile(
+    r"[\s,:\u2013\u2014-]*(?:(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{1,4}\b)?)?[\s.:]*",
+    _F,
+)
 # A year token standing alone: not in a bigger number, an amount or a decade.
 LONE_YEAR_RE = re.compile(
     r"(?<![\w$#\u00a3\u20ac.,/:])(?P<y>\d{4})(?!\w|%|[.,:/]\d)"

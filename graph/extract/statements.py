@@ -52,8 +52,15 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
         for speaker in speakers:
             ev = Event("Statement", {"statedBy": [speaker]})
             when = days
+            header = ctx.dateline(f.sent_start) if len(when) != 1 and not earlier else None
             if named is not None:
                 ev.evidence.append(named[1])
+            elif header is not None:
+                # a live blog's item: the day of the update header above it
+                when = (header[1],)
+                line_end = ctx.text.find("\n", header[0])
+                ev.evidence.append(ctx.evidence(header[0], line_end if line_end >= 0 else len(ctx.text),
+                                                "inferred:date:dateline", 0.6, inferred=True))
             elif len(when) != 1 and not earlier:
                 # the occasion it reports: the day of what the speaker (or their organisation) did just before
                 who = {speaker, leaders.get(speaker)} - {None}
