@@ -61,6 +61,8 @@ from .date_patterns import (
     WEEK_RE,
     WEEKDAY_RE,
     WEEKDAYS,
+    YEAR_AFTER_RE,
+    YEAR_AFTER_SHIFT,
     YEAR_REL_RE,
     scan,
 )
@@ -291,9 +293,12 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
             if m.group("wd") and not _capitalised(m.group("wd")):
                 start = min(m.start("mon"), m.start("days"))
             year = _valid_year(m.group("year"))
-            if not m.group("year"):
+            told = YEAR_AFTER_RE.match(text, m.end()) if not m.group("year") and anchor is not None else None
+            if told is not None:  # "July 26 last year"
+                year = anchor.year + YEAR_AFTER_SHIFT[told.group("rel").lower()]
+            elif not m.group("year"):
                 year = _range_year(text, m, rx) or _scene_year(text, start)
-            end = _drop_full_stop(text, m.end(), m.group("mon"))
+            end = told.end() if told is not None else _drop_full_stop(text, m.end(), m.group("mon"))
             if m.group("year") and year is None:
                 # "July 14, 3000 ..." : the number is not a year; drop it.
                 end = _date_end_without_year(text, m)
