@@ -48,18 +48,20 @@ def _phrase(trigger: str) -> str:
 
 
 def _negated(doc: Doc, start: int, end: int) -> bool:
-    """'the use of AI will not affect writers' pay': pay is what is protected, not what is bargained over."""
+    """'the use of AI will not affect writers' pay': pay is what is protected, not what is bargained over (the
+    use of AI, the subject, is)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    head = span.root
+    head, below = span.root, None
     for _ in range(4):  # the governing verb, a few steps up
-        # only a negated verb: "without cutting benefits" beside "health and pension funds" negates nothing
+        # only a negated verb: "without cutting benefits" beside "health and pension funds" negates nothing; and
+        # not its subject: "AI would not replace members" is about AI
         if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in head.children):
-            return True
+            return below is None or below.dep_ not in ("nsubj", "nsubjpass", "csubj")
         if head.head.i == head.i:
             break
-        head = head.head
+        head, below = head.head, head
     return False
 
 

@@ -68,9 +68,10 @@ class Senses:
             preps = spec.exclude_preps.get(trig.text.rsplit("/", 1)[0]) or spec.exclude_preps.get(lemma)
             if preps and any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children):
                 return True
-            if lemma in spec.speech_senses and any(c.dep_ == "ccomp" for c in tok.children) and not any(
-                    c.dep_ in ("dobj", "dative") for c in tok.children):
-                return True  # "the AMPTP offered that the guild has achieved gains": it said so
+            if lemma in spec.speech_senses and any(c.dep_ == "ccomp" and not _mandative(c) for c in tok.children) \
+                    and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+                return True  # "the AMPTP offered that the guild has achieved gains": it said so (not "proposed
+                # that AI not be used": what should be done)
             objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
             objects += [x for c in tok.children if c.dep_ == "xcomp" for x in [c, *c.children]
                         if x.dep_ in ("xcomp", "dobj")]  # "seeking to recover damages"
@@ -96,3 +97,15 @@ class Senses:
                                                 for o in objects):
                 return True
         return False
+
+
+def _mandative(clause: Token) -> bool:
+    """A clause in the subjunctive of demands: its verb, or the auxiliary it leans on, in the base form with no
+    modal or tense ("that AI NOT BE USED", "that the studios PAY more"), where a report is tensed ("that the guild
+    HAD gained")."""
+    auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("MD", "VBD", "VBZ", "VBP", "TO") for a in auxes):
+        return False
+    # (a plural subject's base form reads as the present: "that the studios PAY" is tagged VBP)
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and \
+        (clause.tag_ in ("VB", "VBP") and not auxes or any(a.tag_ == "VB" for a in auxes))
