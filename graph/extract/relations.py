@@ -278,6 +278,32 @@ def bargaining(ctx: Context, frames: list[Frame]) -> list[Relation]:
     return [r for r in out if _bargaining_pair(ctx, r.s, r.o)]
 
 
+def unnamed_supported(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Relation]:
+    """Support a union pledges without saying to whom ("SAG-AFTRA and the WGA pledged solidarity before the
+    deadline") goes to the guild the article's strike is by, else to the guild the article is most about: an
+    inference, marked as such."""
+    strikers = {a for ev in events if ev.kind == "Strike" for a in ev.roles.get("strikingParty", [])}
+    out = []
+    for f in frames:
+        # (unions back unions: a company's unnamed "support" is for something else, a deal or a cause)
+        supporters = {x.actor for x in f.roles.get("supporter", []) if ctx.type_of(x.actor) == "Guild"}
+        if f.name != "supports" or f.hedge or not supporters or f.roles.get("supported"):
+            continue
+        candidates = sorted(strikers - supporters) or [g for g in [ctx.main("Guild")] if g not in supporters]
+        if len(candidates) != 1 or ctx.type_of(candidates[0]) != "Guild":
+            continue
+        ev = ctx.evidence(f.sent_start, f.sent_end, "inferred:supported:article-guild", 0.5, inferred=True)
+        out += [Relation(s, "supports", candidates[0], [ev]) for s in sorted(supporters)
+                if not _within(ctx, s, candidates[0])]  # (a local backs its own union's strike as part of it)
+    return out
+
+
+def _within(ctx: Context, a: str, b: str) -> bool:
+    """One of the two is part of the other, as the reference has it."""
+    actors = ctx.reference.actors
+    return a in actors and b in actors[a].part_of or b in actors and a in actors[b].part_of
+
+
 def _bargaining_pair(ctx: Context, a: str, b: str) -> bool:
     kinds = {ctx.type_of(a), ctx.type_of(b)}
     return "Guild" in kinds and bool(kinds & EMPLOYERS)
@@ -286,6 +312,7 @@ def _bargaining_pair(ctx: Context, a: str, b: str) -> bool:
 def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Relation]:
     out = positions(ctx, frames) + affiliations(ctx)
     out += _pairs(ctx, frames, "supports", "supporter", "supported", "supports")
+    out += unnamed_supported(ctx, frames, events)
     out += [r for r in _pairs(ctx, frames, "memberOf", "member", "organization", "memberOf")]
     out += parts(ctx, frames)
     out += parts_from_reference(ctx)
