@@ -98,11 +98,17 @@ def _holder(doc, title: Span, linked, title_words: set[str]):
             break
         i -= 1
     root = title[-1]
+    # "whose president IS Carol Lombardini": the name the title is said to be
+    named = [c for c in root.head.children if c.dep_ == "attr"] if root.dep_ == "nsubj" and \
+        root.head.lemma_ == "be" else []
     for h in [*(t for t in [root.head] if root.dep_ in ("compound",) and root.head.i > root.i),
-              *clauses.described(root)]:
+              *clauses.described(root), *named]:
         if (m := person_at(h.i)) is not None:
             return m
     return None
+
+
+_LEADING = frozenset({"lead", "head", "run", "chair"})  # "X, LED BY President Y": the title is X's
 
 
 def _title_org(doc, title: Span, linked, orgs, title_words: set[str]):
@@ -123,6 +129,12 @@ def _title_org(doc, title: Span, linked, orgs, title_words: set[str]):
         i -= 1
     if i >= 0 and (m := linked.at_token(i)) is not None and linked.type_of(m.actor) in orgs:
         return m
+    if i >= 1 and doc[i].lower_ == "by" and doc[i - 1].lemma_.lower() in _LEADING and doc[i - 1].dep_ in (
+            "acl", "relcl") and (m := org_at(doc[i - 1].head.i)) is not None:
+        return m  # "SAG-AFTRA, led by President Fran Drescher"
+    if i >= 0 and doc[i].lower_ == "whose" and title.root.dep_ == "nsubj" and title.root.head.lemma_ == "be" \
+            and title.root.head.dep_ == "relcl" and (m := org_at(title.root.head.head.i)) is not None:
+        return m  # "the AMPTP, whose president is Carol Lombardini"
     j = title.end
     while j < len(doc) and (doc[j].lower_ in ("and", "&") or doc[j].lower_ in title_words):
         j += 1  # over the titles joined after this one
