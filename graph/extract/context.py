@@ -22,6 +22,7 @@ from .mention_types import Linked
 from .mentions import heading_spans
 
 EMPLOYERS = frozenset({"Studio", "EmployerAssociation"})
+_LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s*)?")  # what separates the names of a list
 ORGS = frozenset(ORGANIZATION_CLASSES)
 
 
@@ -68,6 +69,29 @@ class Context:
         if t in EMPLOYERS:
             return self.main("Guild")
         return None
+
+    @cached_property
+    def listed_employers(self) -> tuple[list[str], tuple[int, int]] | None:
+        """The longest list of three or more companies the article names as one group, in a sentence that calls
+        them companies, studios, publishers ... ("the companies it has been striking: Activision Productions Inc.,
+        Blindlight LLC, ..."), with that sentence's span; None when there is none."""
+        hypernyms = self.lexicon.hypernyms
+        best: tuple[list[str], tuple[int, int]] | None = None
+        for sent in self.doc.sents:
+            if not any(t.lemma_.lower() in hypernyms for t in sent):
+                continue
+            names = [m for m in self.linked.between_tokens(sent.start, sent.end)
+                     if m.kind != "description" and self.type_of(m.actor) == "Studio"]
+            run: list = []
+            for m in names:
+                gap = self.doc[run[-1].tok_end:m.tok_start].text if run else ""
+                if run and not _LIST_GAP.fullmatch(gap):
+                    run = []
+                run.append(m)
+                actors = list(dict.fromkeys(x.actor for x in run))
+                if len(actors) >= 3 and (best is None or len(actors) > len(best[0])):
+                    best = (actors, (sent.start_char, sent.end_char))
+        return best
 
     def first_mention(self, key: str):
         return self.linked.first(key)

@@ -243,11 +243,13 @@ def from_events(ctx: Context, events: list[Event]) -> list[Relation]:
         inferred = [e for e in ev.evidence if e.inferred]
         if ev.kind == "Strike":
             guess = "target" in ev.inferred_roles
+            # the companies the article lists as the other side: struck, so bargained with (both inferred)
+            listed = any(e.extractor == "inferred:target:listed-employers" for e in inferred)
             for s in ev.roles.get("strikingParty", []):
                 for o in ev.roles.get("target", []):
                     evidence = stated + (inferred if guess else [])
                     out.append(Relation(s, "strikesAgainst", o, list(evidence)))
-                    if ctx.type_of(s) == "Guild" and ctx.type_of(o) in EMPLOYERS and not guess:
+                    if ctx.type_of(s) == "Guild" and ctx.type_of(o) in EMPLOYERS and (not guess or listed):
                         out.append(Relation(s, "negotiatesWith", o, list(evidence)))
         elif ev.kind == "LegalAction":
             via = (ev.roles.get("filedWith") or [None])[0]

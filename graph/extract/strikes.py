@@ -65,9 +65,9 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
 
 
 def strike_targets(ctx: Context, events: list[Event]) -> None:
-    """A strike whose target the text does not name is against the side its strikers bargain with in the
-    article (talks, offers or a deal between them), else the employers' association the article names: an
-    inference, marked as such."""
+    """A strike whose target the text does not name is against the companies the article lists as one group when
+    it names no association, else the side its strikers bargain with in the article (talks, offers or a deal
+    between them), else the employers' association the article names: an inference, marked as such."""
     across: dict[str, list[tuple[str, Event]]] = {}
     for ev in events:
         if ev.kind not in ("NegotiationSession", "Proposal", "Agreement") or ev.inferred_roles:
@@ -84,6 +84,14 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
         if of_another_year(ctx, [e.sentence for e in ev.evidence if not e.inferred]):
             continue  # "the DGA has gone on strike once, in 1987": today's bargaining tells not whom it was against
         striker = ev.roles["strikingParty"][0]
+        listed = ctx.listed_employers if ctx.main("EmployerAssociation") is None else None
+        if listed is not None and (across[striker][0][0] in listed[0] if striker in across
+                                   else striker == ctx.main("Guild")):
+            # no association: the companies the article lists as one group are the side it strikes
+            ev.roles["target"] = list(listed[0])
+            ev.inferred_roles.add("target")
+            ev.evidence.append(ctx.evidence(*listed[1], "inferred:target:listed-employers", 0.5, inferred=True))
+            continue
         if striker in across:
             target, source = across[striker][0]
             first = source.evidence[0]
