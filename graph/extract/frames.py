@@ -292,7 +292,14 @@ class FrameFinder:
                      temporal.future(clause_root), reported, anaphor)
 
     def _reporter(self, verb: Token) -> Token | None:
-        """The verb of saying whose complement this clause is: "the DGA SAID Thursday it had struck a deal"."""
+        """The verb of saying whose complement this clause is: "the DGA SAID Thursday it had struck a deal"; or the
+        tag after it that the parse joins to it ("members have ratified the contract, the AFM SAID Tuesday")."""
+        if verb.dep_ == "ROOT":
+            tag = next((c for c in verb.children if c.dep_ in ("conj", "parataxis", "advcl") and c.i > verb.i
+                        and c.lemma_.lower() in self.lexicon.say_verbs
+                        and not any(o.dep_ in ("ccomp", "dobj", "xcomp") for o in c.children)), None)
+            if tag is not None:
+                return tag
         node = verb
         for _ in range(3):
             if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
