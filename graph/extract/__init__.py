@@ -13,7 +13,7 @@ from .facts import ArticleFacts
 from .issues import find_issues
 from .legal_actions import legal_actions
 from .lexicon import load_lexicon
-from .relations import affiliations, journalists, leaders, positions, relations, titled
+from .relations import affiliations, journalists, leaders, positions, relations
 from .statements import statements
 from .strikes import strike_targets, strikes
 
@@ -41,7 +41,7 @@ def extract(article: Article, doc: Doc, reference: Reference) -> ArticleFacts:
         + proposals(ctx, frames, issue_mentions) + agreements(ctx, frames, issue_mentions, concessions)
     found += offers_from_concessions(ctx, concessions, [e for e in found if e.kind == "Proposal"])
     reporters = journalists(ctx, positions(ctx, frames) + affiliations(ctx))
-    found += statements(ctx, frames, reporters, titled(ctx, frames), leaders(ctx, frames), found) \
+    found += statements(ctx, frames, reporters, leaders(ctx, frames), found) \
         + legal_actions(ctx, frames)
     strike_targets(ctx, found)
     found_contracts = contracts(ctx, found)

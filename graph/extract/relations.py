@@ -3,7 +3,6 @@ events state by themselves (a strike is against its target, an offer is made acr
 the reference records."""
 from __future__ import annotations
 
-from ..namespaces import HL
 from .context import EMPLOYERS, ORGS, Context
 from .events import CONFIDENCE
 from .facts import Event, Evidence, Relation
@@ -70,22 +69,18 @@ def affiliations(ctx: Context) -> list[Relation]:
                 if org is not None and ctx.type_of(org.actor) in ORGS:
                     out.append(Relation(m.actor, "holdsPosition", org.actor,
                                         [ctx.sentence_evidence(m.start, "affiliation:acts-through", 0.7)]))
-        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("with", "of", "from", "at")):
+        # "David Faber with CNBC", or through the noun that describes the person: "Jordan Reyes, a reporter FOR
+        # Variety", "a Variety reporter, Jordan Reyes"
+        described = [root, *(c for c in root.children if c.dep_ == "appos")]
+        if root.dep_ == "appos":
+            described.append(root.head)
+        for prep in (c for d in described for c in d.children
+                     if c.dep_ == "prep" and c.lower_ in ("with", "of", "from", "at", "for")):
             for p in (c for c in prep.children if c.dep_ == "pobj"):
                 org = ctx.linked.at_token(p.i)
                 if org is not None and ctx.type_of(org.actor) == "MediaOutlet":
                     out.append(Relation(m.actor, "holdsPosition", org.actor,
                                         [ctx.sentence_evidence(m.start, "affiliation:reporter-with-outlet", 0.7)]))
-    return out
-
-
-def titled(ctx: Context, frames: list[Frame]) -> set[str]:
-    """People the article gives a title, or the reference a position."""
-    out = {f.roles["holder"][0].actor for f in frames if f.name == POSITION}
-    for key in ctx.linked.actors:
-        ref = ctx.reference.actors.get(key)
-        if ref is not None and ref.type == "Person" and ctx.reference.reference.value(ref.iri, HL.holdsPosition):
-            out.add(key)
     return out
 
 
@@ -99,8 +94,12 @@ def leaders(ctx: Context, frames: list[Frame]) -> dict[str, str]:
 
 
 def journalists(ctx: Context, relations: list[Relation]) -> set[str]:
-    """People this article places at a news outlet: they report, they do not state."""
-    return {r.s for r in relations if r.p == "holdsPosition" and ctx.type_of(r.o) == "MediaOutlet"}
+    """People this article places at a news outlet, or whose report or column it cites ("Robert Reyes's report"):
+    they report, they do not state."""
+    works = set(ctx.lexicon.speech.get("media_works", ()))
+    writers = {m.actor for m in ctx.linked.mentions if ctx.type_of(m.actor) == "Person" and m.kind != "description"
+               and (root := ctx.doc[m.tok_start:m.tok_end].root).dep_ == "poss" and root.head.lemma_.lower() in works}
+    return writers | {r.s for r in relations if r.p == "holdsPosition" and ctx.type_of(r.o) == "MediaOutlet"}
 
 
 def _pairs(ctx: Context, frames: list[Frame], name: str, sub: str, obj: str, prop: str,

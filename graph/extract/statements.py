@@ -14,10 +14,10 @@ _BOUNDS = {"since", "until", "till", "by", "before", "after", "through", "from",
 _THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
 
 
-def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled: set[str],
-               leaders: dict[str, str], events: list[Event] = ()) -> list[Event]:
-    """One statement per speaker and occasion. People speak for the record when the article gives them a title
-    (or the reference a position): a bargainer, an official; a blogger or a reporter "notes", he does not state."""
+def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders: dict[str, str],
+               events: list[Event] = ()) -> list[Event]:
+    """One statement per speaker and occasion: a quoted person's words are that person's statement, titled or not
+    (an official, a rank-and-file member); a journalist reports, he does not state."""
     found: list[tuple[str, tuple, str | None, Event, int, bool]] = []
     recent: list[tuple[int, str]] = []  # (sentence start, speaker) of the statements so far
     message_verbs = set(ctx.lexicon.speech["message_verbs"])
@@ -27,8 +27,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], titled:
     for f in frames:
         if f.name != "Statement" or f.hedge:
             continue
-        speakers = [x for x in f.actors("statedBy") if x not in journalists
-                    and (ctx.type_of(x) != "Person" or x in titled)]
+        speakers = [x for x in f.actors("statedBy") if x not in journalists]
         tok = ctx.doc[f.trigger]
         if not speakers and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" \
                 and tok.head.lemma_ in message_verbs:
