@@ -9,6 +9,7 @@ from .events import (
     absorb,
     add_evidence,
     address_counterpart,
+    counted_from_main,
     day_items,
     determiner,
     frame_days,
@@ -61,8 +62,8 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
 def _told_as_occasion(ctx: Context, f: Frame) -> bool:
     """Talks with no side named are a session only when the text places them: a day, or a verb that tells
     them happening ("talks broke down", "negotiations resumed", "the two sides met")."""
-    if any(ctx.date_kind(d.start) not in ("year", "month", None) for d in f.dates):
-        return True
+    if any(ctx.date_kind(d.start) not in ("year", "month", None) for d in f.dates) or counted_from_main(ctx, f)[0]:
+        return True  # (or "two days after the sides returned to the table", counted from the day of the deal)
     tok = ctx.doc[f.trigger]
     spec = ctx.lexicon.frames[f.name]
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("pcomp", "xcomp", "advcl", "amod", "acl", "relcl"):

@@ -8,6 +8,7 @@ import re
 
 from . import temporal
 from .context import EMPLOYERS, Context
+from .date_patterns import NUMBER_WORDS
 from .facts import Event, Evidence, Term
 from .frame_types import Frame
 from .index import ByKey
@@ -56,6 +57,35 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
         # "said Thursday it had reached a deal": reported as announced on a day, it takes that day
         reported = Frame(f.name, f.cls, f.trigger, f.text, f.sent_start, f.sent_end, {}, dates=f.reported)
         return frame_days(ctx, reported, aspect)
+    if aspect in ("any", None):
+        return counted_from_main(ctx, f)
+    return (), None
+
+
+_SPAN_DAYS = {"day": 1, "week": 7}
+
+
+def counted_from_main(ctx: Context, f: Frame) -> tuple[tuple[dt.date, ...], str | None]:
+    """A clause placed so many days before or after the day of the clause it hangs on: "reached a deal on June 25,
+    A DAY AFTER negotiators came back to the table" (the session, June 24)."""
+    verb = ctx.doc[f.verb] if f.verb >= 0 else None
+    if verb is None or verb.dep_ != "advcl":
+        return (), None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    span = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _SPAN_DAYS), None)
+    if mark is None or span is None or span.i > mark.i:
+        return (), None
+    count = next((c for c in span.children if c.dep_ in ("nummod", "det")), None)
+    n = None if count is None else int(count.text) if count.text.isdigit() else NUMBER_WORDS.get(count.lower_)
+    if n is None:
+        return (), None
+    head = verb.head
+    for d in temporal.attached(ctx.doc, head, head, ctx.doc._.date_spans, frozenset(), frozenset()):
+        days = ctx.days(d.start)
+        if len(days) == 1 and ctx.date_kind(d.start) not in ("year", "month", None):
+            shift = dt.timedelta(days=n * _SPAN_DAYS[span.lemma_.lower()])
+            day = days[0] - shift if mark.lower_ == "after" else days[0] + shift
+            return (day,), f"{n} {span.lemma_.lower()} {mark.lower_} {ctx.date_text(d.start) or ''}".lower()
     return (), None
 
 
