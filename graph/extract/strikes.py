@@ -35,15 +35,17 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
             continue
         targets = set(f.actors("target"))
         begun = _own_start(ctx, f, written_year=True)
+        former = _former(ctx, f)
         for striker in strikers:
-            key = _strike_key(out, striker, targets, begun)
+            key = _strike_key(out, striker, targets, begun) if not former else \
+                f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}"
             ev = out.get(key)
             if ev is None:
                 ev = out[key] = Event("Strike", {"strikingParty": [striker]})
             if key in order:
                 order.remove(key)
             order.append(key)
-            _strike_details(ctx, ev, f)
+            _strike_details(ctx, ev, f, counts=not former)
             if deal is not None and ended and ev.end is None:
                 days, _ = frame_days(ctx, deal)
                 ev.end = days[0] if len(days) == 1 else None  # the day of the deal that ended it
@@ -151,6 +153,17 @@ def _strike_key(out: dict[str, Event], striker: str, targets: set[str], begun: d
     return striker if not mine else f"{striker}#{len(mine)}"
 
 
+_FORMER = frozenset({"last", "previous", "prior", "earlier"})
+
+
+def _former(ctx: Context, f: Frame) -> bool:
+    """"The guild's LAST strike, which began in November 2007": an earlier strike, placed in another year, is
+    not the one the article is about (its day count is its own)."""
+    tok = ctx.doc[f.trigger]
+    return any(c.dep_ == "amod" and c.lower_ in _FORMER for c in tok.children) and \
+        of_another_year(ctx, [ctx.text[f.sent_start:f.sent_end]])
+
+
 def _own_start(ctx: Context, f: Frame, written_year: bool = False) -> dt.date | None:
     """The one day a mention says the strike began, as `_strike_details` reads it (with `written_year`: only a
     day written with its year, "Nov. 5, 2007", or in a sentence that opens with one, which tells another strike
@@ -164,8 +177,9 @@ def _own_start(ctx: Context, f: Frame, written_year: bool = False) -> dt.date | 
     return days[0] if len(days) == 1 else None
 
 
-def _strike_details(ctx: Context, ev: Event, f: Frame) -> None:
-    """What one mention of a strike adds to it: its evidence, targets, first and last day."""
+def _strike_details(ctx: Context, ev: Event, f: Frame, counts: bool = True) -> None:
+    """What one mention of a strike adds to it: its evidence, targets, first and last day (with `counts`, from
+    its day counts too: an earlier strike's "lasted 100 days" counts from no day the article names)."""
     add_evidence(ev, frame_evidence(ctx, f, "strikingParty"))
     for t in f.actors("target"):
         if t not in ev.roles.setdefault("target", []):
@@ -176,7 +190,7 @@ def _strike_details(ctx: Context, ev: Event, f: Frame) -> None:
         ev.start = start
     if len(end_days) == 1 and ev.end is None:
         ev.end = end_days[0]
-    for c in f.counts:
+    for c in f.counts if counts else ():
         ref = ctx.days(c.ref) if c.ref is not None else ()
         day = ref[0] if len(ref) == 1 else _last_day_before(ctx, c.start)
         if day is not None and ev.start is None:
