@@ -168,10 +168,8 @@ def parts(ctx: Context, frames: list[Frame]) -> list[Relation]:
 def represented_kinds(ctx: Context, frames: list[Frame]) -> list[Relation]:
     """"The AMPTP also represents streamers" and, elsewhere, "streaming companies such as Netflix": the studios
     the article gives as examples of a kind the association represents are its members (inferred)."""
-    out = []
-    examples = _examples(ctx)
-    if not examples:
-        return out
+    out: list[Relation] = []
+    examples = None  # looked for only when a frame needs them: every token of the article is visited
     for f in frames:
         if f.name != "memberOf" or f.hedge == HYPOTHETICAL or f.roles.get("member"):
             continue
@@ -181,6 +179,8 @@ def represented_kinds(ctx: Context, frames: list[Frame]) -> list[Relation]:
         if not kinds:
             continue
         stems = {k.lemma_.lower()[:5] for k in kinds}
+        if examples is None:
+            examples = _examples(ctx)
         for org in f.roles.get("organization", []):
             for studio, (start, end, kind) in examples.items():
                 if not stems & kind:
