@@ -35,6 +35,12 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
 
 _LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
 _BARE_LOCAL = re.compile(r"(?<![\w-])Local\s+\d+\b")  # "Local 399", a local named alone after its union
+_WORD = r"[A-Z][\w'\u2019-]*"
+_COMMA_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+{_WORD})*\s+of\s+(?:the\s+)?{_WORD}(?:\s+{_WORD})*"
+                         rf"(?:,\s+{_WORD}(?:\s+{_WORD})*)+,?\s+and\s+{_WORD}(?:\s+{_WORD})*")
+_BODY_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+(?:of\s+|and\s+|for\s+)?{_WORD}){{0,4}}\s+(?:Guild|Union|"
+                        r"Association|Alliance|Federation|Brotherhood|Artists|Workers|Employees|Musicians|Crafts|"
+                        r"Society)\b(?![\w'\u2019-]|\s+(?:of\s+|and\s+)?[A-Z0-9])")  # the whole name, or none
 _PARENS = re.compile(r"\s*\(\s*(?:the\s+)?([^()]{2,90}?)\s*\)")
 _NAME = r"(?:The[ ]+)?[A-Z][\w.&'-]*(?:[ ]+(?:of[ ]+the[ ]+|of[ ]+|the[ ]+|and[ ]+)?[A-Z][\w.&'-]*){0,4}"
 
@@ -123,6 +129,23 @@ def _first_name_before(doc: Doc, ent: Span, linker: ActorLinker) -> bool:
         and before.is_alpha
 
 
+def _longer_name(doc: Doc, ent: Span, linker: ActorLinker) -> Span | None:
+    """A reference organisation's name that capitalised words before it make into a longer one of its kind: "ART
+    Directors Guild", "MOTION PICTURE Editors Guild" (not a place or a title before a name: "Hollywood
+    Teamsters", "President ...")."""
+    if linker.reference.actors[ent.ent_id_].type == "Person":
+        return None
+    start = ent.start
+    while start > 0 and (t := doc[start - 1]).pos_ == "PROPN" and t.is_title and t.is_alpha \
+            and t.ent_type_ not in ("GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", ACTOR_LABEL) \
+            and t.lower_ not in linker.title_words:
+        start -= 1
+    if start == ent.start:
+        return None
+    span = doc[start:ent.end]
+    return span if linker.org_type(span.text) in ORG_TYPES and linker.org_type(ent.text) is not None else None
+
+
 def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
     """Offsets of an entity without a trailing possessive or leading article."""
     tokens = list(span)
@@ -177,9 +200,13 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     in_heading = Intervals(headings)
     surnames: dict[str, str] = {}
 
+    longer: list[Span] = []
     for ent in doc.ents:
         if ent.label_ == ACTOR_LABEL and _first_name_before(doc, ent, linker):
             continue  # "union organizer Tessa Fox": a person's surname, not the studio
+        if ent.label_ == ACTOR_LABEL and (span := _longer_name(doc, ent, linker)) is not None:
+            longer.append(span)  # "the ART Directors Guild" is another guild than the Directors Guild
+            continue
         if ent.label_ == ACTOR_LABEL:
             b.add(ent.start_char, ent.end_char, ent.ent_id_, "name")
             ref = reference.actors[ent.ent_id_]
@@ -190,6 +217,24 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             span = doc[ent.start - 1: ent.end]
             if b.free(span.start_char, span.end_char):
                 b.add(span.start_char, span.end_char, slugify(span.text), "ner", "Person", span.text)
+    for hit in _COMMA_NAME.finditer(text):
+        # "the Alliance of Canadian Cinema, Television and Radio Artists": one name, commas and all, that the
+        # statistical model cuts in two
+        start, end, name = hit.start(), hit.end(), hit.group()
+        type_ = linker.org_type(name)
+        if type_ in ORG_TYPES and b.free(start, end) and start not in in_heading:
+            b.add(start, end, slugify(name), "ner", type_, name)
+    for hit in _BODY_NAME.finditer(text):
+        # "the Canadian Media Producers Association", "IATSE Local 479" aside: a run of capitalised words that
+        # ends in the head word of a union or an association is one, where the statistical model saw none
+        start, end, name = hit.start(), hit.end(), hit.group()
+        type_ = linker.org_type(name)
+        if type_ in ("Guild", "EmployerAssociation") and b.free(start, end) and start not in blocked \
+                and not linker.not_actors.search(name):
+            b.add(start, end, slugify(name), "ner", type_, name)
+    for span in longer:
+        if b.free(span.start_char, span.end_char):
+            b.add(span.start_char, span.end_char, slugify(span.text), "ner", linker.org_type(span.text), span.text)
     for key_id, s, e in linker.long_names(doc):
         span = doc[s:e]
         if b.free(span.start_char, span.end_char):
