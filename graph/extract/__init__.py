@@ -56,7 +56,8 @@ def _actors(ctx: Context):
     for info in actors.values():
         info.aliases = set()
     for m in ctx.linked.mentions:
-        if m.kind in ("name", "acronym", "ner"):
+        # ("Local 479" after "IATSE Local 479" is a name of the local too; a person's surname alone is not theirs)
+        if m.kind in ("name", "acronym", "ner") or m.kind == "surname" and actors[m.actor].type != "Person":
             actors[m.actor].aliases.add(ctx.article.text[m.start:m.end])
     return actors
 

@@ -34,6 +34,7 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
 
 
 _LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
+_UNION_LOCAL = re.compile(r"\s+Local\s+\d+\b")  # after a union's name
 _BARE_LOCAL = re.compile(r"(?<![\w-])Local\s+\d+\b")  # "Local 399", a local named alone after its union
 _WORD = r"[A-Z][\w'\u2019-]*"
 _COMMA_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+{_WORD})*\s+of\s+(?:the\s+)?{_WORD}(?:\s+{_WORD})*"
@@ -201,11 +202,19 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     surnames: dict[str, str] = {}
 
     longer: list[Span] = []
+    bare: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ == ACTOR_LABEL and _first_name_before(doc, ent, linker):
             continue  # "union organizer Tessa Fox": a person's surname, not the studio
         if ent.label_ == ACTOR_LABEL and (span := _longer_name(doc, ent, linker)) is not None:
             longer.append(span)  # "the ART Directors Guild" is another guild than the Directors Guild
+            continue
+        local = _UNION_LOCAL.match(text, ent.end_char) if ent.label_ == ACTOR_LABEL and \
+            reference.actors[ent.ent_id_].type == "Guild" else None
+        if local is not None and b.free(ent.start_char, local.end()):
+            # "IATSE Local 479": a local of the union, a body of its own (the local's number names it)
+            name = text[ent.start_char:local.end()]
+            b.add(ent.start_char, local.end(), slugify(name), "ner", "Guild", name)
             continue
         if ent.label_ == ACTOR_LABEL:
             b.add(ent.start_char, ent.end_char, ent.ent_id_, "name")
@@ -253,6 +262,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
                 key = slugify(name)
                 b.add(start, end, key, "ner", "Person", name)
                 surnames.setdefault(name.split()[-1], key)
+        elif ent.label_ == "ORG" and _BARE_LOCAL.fullmatch(name):
+            bare.append((start, end, name))  # "Local 479": the union's local named before, if any (below)
         elif ent.label_ in ("ORG", "NORP", "FAC", "GPE", "WORK_OF_ART", "PRODUCT"):
             type_ = linker.org_type(name)
             if ent.label_ != "ORG" and type_ not in ("GovernmentAgency", "MediaOutlet"):
@@ -272,6 +283,9 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     _initials(b)
     _repeated_names(b)
     _bare_locals(b)
+    for start, end, name in bare:
+        if b.free(start, end):
+            b.add(start, end, slugify(name), "ner", "Guild", name)
     _outlets(b)
 
     # Surnames after a full name ("Iger" after "Bob Iger"), over the text: "Crabtree-Ireland" is three tokens.

@@ -3,6 +3,8 @@ events state by themselves (a strike is against its target, an offer is made acr
 the reference records."""
 from __future__ import annotations
 
+import re
+
 from .context import EMPLOYERS, ORGS, Context
 from .events import CONFIDENCE
 from .facts import Event, Evidence, Relation
@@ -232,6 +234,25 @@ def parts_from_reference(ctx: Context) -> list[Relation]:
     return out
 
 
+def locals_by_name(ctx: Context) -> list[Relation]:
+    """"IATSE Local 479", "Teamsters Local 728": a local named after its union is part of it."""
+    out = []
+    for key, info in ctx.linked.actors.items():
+        named = _LOCAL_OF.fullmatch(info.label or "") if info.type == "Guild" else None
+        if named is None or key in ctx.reference.actors:
+            continue
+        union = named.group("union").lower()
+        whole = next((r.key for r in ctx.reference.actors.values() if r.type == "Guild"
+                      and union in (n.lower() for n in r.names)), None)
+        first = ctx.first_mention(key)
+        if whole is not None and first is not None:
+            out.append(Relation(key, "partOf", whole, [ctx.sentence_evidence(first.start, "name:local-of", 0.8)]))
+    return out
+
+
+_LOCAL_OF = re.compile(r"(?P<union>.+?)\s+Local\s+\d+")
+
+
 def from_events(ctx: Context, events: list[Event]) -> list[Relation]:
     """Relations an event states by itself: a strike is against its target, who is the side the strikers bargain
     with; a session, an offer or a deal between a guild and an employer means they bargain; a charge filed is a
@@ -317,6 +338,7 @@ def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Re
     out += [r for r in _pairs(ctx, frames, "memberOf", "member", "organization", "memberOf")]
     out += parts(ctx, frames)
     out += parts_from_reference(ctx)
+    out += locals_by_name(ctx)
     out += studio_lists(ctx)
     out += represented_kinds(ctx, frames)
     out += bargaining(ctx, frames)
