@@ -184,8 +184,11 @@ def day_counts(doc: Doc, trigger: Token, spans) -> list[DayCount]:
         if _APPROX.search(text[max(sent.start_char, m.start() - 25): m.start() + (m.group().find(str(n)))]):
             continue
         near = spans.in_chars(sent.start_char, sent.end_char) if isinstance(spans, DateSpans) else spans
-        refs = [s for s, _, ts, _ in near if sent.start_char <= s < sent.end_char]
-        ref = min(refs, key=lambda s: abs(s - m.start())) if refs else None
+        refs = [(s, ts) for s, _, ts, _ in near if sent.start_char <= s < sent.end_char]
+        # the last day of a span the sentence gives ("the 148-day strike that ran from May 2 TO Sept. 27"), else
+        # the day nearest the count ("on Friday hit 129 days")
+        ends = [s for s, ts in refs if ts > 0 and doc[ts - 1].lower_ in _RANGE_ENDS]
+        ref = ends[0] if ends else min((s for s, _ in refs), key=lambda s: abs(s - m.start())) if refs else None
         out.append(DayCount(n, m.start(), ref))
     return out
 
