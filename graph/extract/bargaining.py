@@ -94,6 +94,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         trig = ctx.doc[f.trigger]
         if not issues and trig.lemma_.lower() in spec.counter_demands | spec.readiness_adjectives:
             continue  # a refusal, or a readiness to give, that names no issue tells of no demand or offer
+        if not terms and trig.lemma_.lower() in spec.needs_figures:
+            continue  # "responded with a statement": no offer
         if not issues and not terms and trig.lemma_.lower() in spec.needs_object and not any(
                 c.dep_ in ("dobj", "obj") for c in trig.children):
             continue  # "they want to be seen as tough": a wish, no demand

@@ -69,6 +69,7 @@ class FrameSpec:
     commitments: frozenset[str] = frozenset()
     counter_demands: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
+    needs_figures: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     asked_from: frozenset[str] = frozenset()
     readiness_adjectives: frozenset[str] = frozenset()
@@ -194,6 +195,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         wholes_need=tuple(raw.get("wholes_need") or ()), past_only=_words(raw.get("past_only")),
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
         counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")),
+        needs_figures=_words(raw.get("needs_figures")),
         asked_from=_words(raw.get("asked_from")),
         readiness_adjectives=_words((raw.get("readiness") or {}).get("adjectives")),
         readiness_verbs=_words((raw.get("readiness") or {}).get("verbs")))
