@@ -145,8 +145,8 @@ def _named_occasion(ctx: Context, f: Frame, events: list[Event]) -> tuple[tuple,
 
 
 def _occasion_clause(verb, spec: dict):
-    """The clause on `verb` that names an occasion, and the days from it: "the day (before) [the strike began]",
-    "when [the deal was announced]"."""
+    """The clause on `verb` that names an occasion, and the days the saying is from its event: "the day (before)
+    [the strike began]", "when [the deal was announced]"."""
     nouns, whens, offsets = set(spec.get("nouns", ())), set(spec.get("when", ())), spec.get("offsets", {})
     for c in verb.children:
         marks = [m for m in c.children if m.dep_ in ("advmod", "mark")] if c.dep_ in ("advcl", "ccomp") else []

@@ -44,7 +44,8 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
                 ev = out[key] = Event("Strike", {"strikingParty": [striker]})
             if key in order:
                 order.remove(key)
-            order.append(key)
+            if not former:  # ("the strike" after it is the article's, not the earlier one)
+                order.append(key)
             _strike_details(ctx, ev, f, counts=not former)
             if deal is not None and ended and ev.end is None:
                 days, _ = frame_days(ctx, deal)
@@ -142,7 +143,7 @@ def _strike_key(out: dict[str, Event], striker: str, targets: set[str], begun: d
     """The strike a mention is of: the striker's strike whose named targets it shares (or which names none);
     one against other employers than theirs ("a strike against the AMPTP last year"), or begun in another year
     ("struck the alliance in 1988 ... again from Nov. 5, 2007"), is another strike."""
-    mine = [k for k in out if k == striker or k.startswith(striker + "#")]
+    mine = [k for k in out if k == striker or k.startswith(striker + "#") and "#former" not in k]
     for k in reversed(mine):
         named = set(out[k].roles.get("target", []))
         start = out[k].start
