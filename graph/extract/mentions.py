@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..ingest import slugify
 from ..reference import ORG_TYPES, Reference, load_reference
-from . import coref
+from . import coref, names
 from .doc import ACTOR_LABEL, doc_text
 from .index import Intervals, Placed, occurrences
 from .lexicon import Lexicon, load_lexicon
@@ -33,15 +33,6 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
-_UNION_LOCAL = re.compile(r"\s+Local\s+\d+\b")  # after a union's name
-_BARE_LOCAL = re.compile(r"(?<![\w-])Local\s+\d+\b")  # "Local 399", a local named alone after its union
-_WORD = r"[A-Z][\w'\u2019-]*"
-_COMMA_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+{_WORD})*\s+of\s+(?:the\s+)?{_WORD}(?:\s+{_WORD})*"
-                         rf"(?:,\s+{_WORD}(?:\s+{_WORD})*)+,?\s+and\s+{_WORD}(?:\s+{_WORD})*")
-_BODY_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+(?:of\s+|and\s+|for\s+)?{_WORD}){{0,4}}\s+(?:Guild|Union|"
-                        r"Association|Alliance|Federation|Brotherhood|Artists|Workers|Employees|Musicians|Crafts|"
-                        r"Society)\b(?![\w'\u2019-]|\s+(?:of\s+|and\s+)?[A-Z0-9])")  # the whole name, or none
 _PARENS = re.compile(r"\s*\(\s*(?:the\s+)?([^()]{2,90}?)\s*\)")
 _NAME = r"(?:The[ ]+)?[A-Z][\w.&'-]*(?:[ ]+(?:of[ ]+the[ ]+|of[ ]+|the[ ]+|and[ ]+)?[A-Z][\w.&'-]*){0,4}"
 
@@ -130,23 +121,6 @@ def _first_name_before(doc: Doc, ent: Span, linker: ActorLinker) -> bool:
         and before.is_alpha
 
 
-def _longer_name(doc: Doc, ent: Span, linker: ActorLinker) -> Span | None:
-    """A reference organisation's name that capitalised words before it make into a longer one of its kind: "ART
-    Directors Guild", "MOTION PICTURE Editors Guild" (not a place or a title before a name: "Hollywood
-    Teamsters", "President ...")."""
-    if linker.reference.actors[ent.ent_id_].type == "Person":
-        return None
-    start = ent.start
-    while start > 0 and (t := doc[start - 1]).pos_ == "PROPN" and t.is_title and t.is_alpha \
-            and t.ent_type_ not in ("GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", ACTOR_LABEL) \
-            and t.lower_ not in linker.title_words:
-        start -= 1
-    if start == ent.start:
-        return None
-    span = doc[start:ent.end]
-    return span if linker.org_type(span.text) in ORG_TYPES and linker.org_type(ent.text) is not None else None
-
-
 def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
     """Offsets of an entity without a trailing possessive or leading article."""
     tokens = list(span)
@@ -206,10 +180,10 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     for ent in doc.ents:
         if ent.label_ == ACTOR_LABEL and _first_name_before(doc, ent, linker):
             continue  # "union organizer Tessa Fox": a person's surname, not the studio
-        if ent.label_ == ACTOR_LABEL and (span := _longer_name(doc, ent, linker)) is not None:
+        if ent.label_ == ACTOR_LABEL and (span := names.longer_name(doc, ent, linker)) is not None:
             longer.append(span)  # "the ART Directors Guild" is another guild than the Directors Guild
             continue
-        local = _UNION_LOCAL.match(text, ent.end_char) if ent.label_ == ACTOR_LABEL and \
+        local = names.UNION_LOCAL.match(text, ent.end_char) if ent.label_ == ACTOR_LABEL and \
             reference.actors[ent.ent_id_].type == "Guild" else None
         if local is not None and b.free(ent.start_char, local.end()):
             # "IATSE Local 479": a local of the union, a body of its own (the local's number names it)
@@ -226,24 +200,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             span = doc[ent.start - 1: ent.end]
             if b.free(span.start_char, span.end_char):
                 b.add(span.start_char, span.end_char, slugify(span.text), "ner", "Person", span.text)
-    for hit in _COMMA_NAME.finditer(text):
-        # "the Alliance of Canadian Cinema, Television and Radio Artists": one name, commas and all, that the
-        # statistical model cuts in two
-        start, end, name = hit.start(), hit.end(), hit.group()
-        type_ = linker.org_type(name)
-        if type_ in ORG_TYPES and b.free(start, end) and start not in in_heading:
-            b.add(start, end, slugify(name), "ner", type_, name)
-    for hit in _BODY_NAME.finditer(text):
-        # "the Canadian Media Producers Association", "IATSE Local 479" aside: a run of capitalised words that
-        # ends in the head word of a union or an association is one, where the statistical model saw none
-        start, end, name = hit.start(), hit.end(), hit.group()
-        type_ = linker.org_type(name)
-        if type_ in ("Guild", "EmployerAssociation") and b.free(start, end) and start not in blocked \
-                and not linker.not_actors.search(name):
-            b.add(start, end, slugify(name), "ner", type_, name)
-    for span in longer:
-        if b.free(span.start_char, span.end_char):
-            b.add(span.start_char, span.end_char, slugify(span.text), "ner", linker.org_type(span.text), span.text)
+    names.add_unseen(b, text, linker, blocked, in_heading, longer)
     for key_id, s, e in linker.long_names(doc):
         span = doc[s:e]
         if b.free(span.start_char, span.end_char):
@@ -262,7 +219,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
                 key = slugify(name)
                 b.add(start, end, key, "ner", "Person", name)
                 surnames.setdefault(name.split()[-1], key)
-        elif ent.label_ == "ORG" and _BARE_LOCAL.fullmatch(name):
+        elif ent.label_ == "ORG" and names.BARE_LOCAL.fullmatch(name):
             bare.append((start, end, name))  # "Local 479": the union's local named before, if any (below)
         elif ent.label_ in ("ORG", "NORP", "FAC", "GPE", "WORK_OF_ART", "PRODUCT"):
             type_ = linker.org_type(name)
@@ -273,7 +230,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
 
     # Union locals the NER misses ("IBEW Local 40"); a studio's unit named after it ("Walt Disney Animation
     # Studios", "CBS Corp."): a company of its own, not its parent.
-    for hit in _LOCAL.finditer(text):
+    for hit in names.LOCAL.finditer(text):
         s, e = hit.span()
         if b.free(s, e) and s not in in_heading:
             b.add(s, e, slugify(hit.group()), "ner", "Guild", hit.group())
@@ -282,7 +239,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     _acronyms(b)
     _initials(b)
     _repeated_names(b)
-    _bare_locals(b)
+    names.bare_locals(b)
     for start, end, name in bare:
         if b.free(start, end):
             b.add(start, end, slugify(name), "ner", "Guild", name)
@@ -539,13 +496,3 @@ def _initials(b: _Builder) -> None:
             count[key] = count.get(key, 0) + 1
             if not count[m.actor]:
                 b.actors.pop(m.actor, None)
-
-
-def _bare_locals(b: _Builder) -> None:
-    """"Local 399" after "Teamsters Local 399" is the same local."""
-    locals_ = {re.search(r"Local\s+\d+", b.actors[m.actor].label).group(): m.actor for m in b.mentions
-               if b.actors[m.actor].type == "Guild" and re.search(r"Local\s+\d+", b.actors[m.actor].label or "")}
-    for hit in _BARE_LOCAL.finditer(b.text):
-        key = locals_.get(re.sub(r"\s+", " ", hit.group()))
-        if key and b.free(*hit.span()):
-            b.add(hit.start(), hit.end(), key, "surname")

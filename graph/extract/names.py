@@ -1,0 +1,72 @@
+"""Names the statistical model misses or cuts wrongly: union locals ("IBEW Local 40", "IATSE Local 479", a bare
+"Local 399" after its union), a longer name around a reference one ("the Art Directors Guild"), names with commas
+and runs of capitals that end in a union's or an association's head word."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..ingest import slugify
+from ..reference import ORG_TYPES
+from .doc import ACTOR_LABEL
+
+LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
+BARE_LOCAL = re.compile(r"(?<![\w-])Local\s+\d+\b")  # "Local 399", a local named alone after its union
+UNION_LOCAL = re.compile(r"\s+Local\s+\d+\b")  # after a union's name: "IATSE Local 479"
+_WORD = r"[A-Z][\w'\u2019-]*"
+_COMMA_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+{_WORD})*\s+of\s+(?:the\s+)?{_WORD}(?:\s+{_WORD})*"
+                         rf"(?:,\s+{_WORD}(?:\s+{_WORD})*)+,?\s+and\s+{_WORD}(?:\s+{_WORD})*")
+_BODY_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+(?:of\s+|and\s+|for\s+)?{_WORD}){{0,4}}\s+(?:Guild|Union|"
+                        r"Association|Alliance|Federation|Brotherhood|Artists|Workers|Employees|Musicians|Crafts|"
+                        r"Society)\b(?![\w'\u2019-]|\s+(?:of\s+|and\s+)?[A-Z0-9])")  # the whole name, or none
+
+
+def longer_name(doc: Doc, ent: Span, linker) -> Span | None:
+    """A reference organisation's name that capitalised words before it make into a longer one of its kind: "ART
+    Directors Guild", "MOTION PICTURE Editors Guild" (not a place or a title before a name: "Hollywood
+    Teamsters", "President ...")."""
+    if linker.reference.actors[ent.ent_id_].type == "Person":
+        return None
+    start = ent.start
+    while start > 0 and (t := doc[start - 1]).pos_ == "PROPN" and t.is_title and t.is_alpha \
+            and t.ent_type_ not in ("GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", ACTOR_LABEL) \
+            and t.lower_ not in linker.title_words:
+        start -= 1
+    if start == ent.start:
+        return None
+    span = doc[start:ent.end]
+    return span if linker.org_type(span.text) in ORG_TYPES and linker.org_type(ent.text) is not None else None
+
+
+def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) -> None:
+    """Names with commas and bodies named by their head word, where the statistical model saw none or cut them,
+    then the `longer` names found around reference ones (`b` is the mentions' builder: `free` and `add`)."""
+    for hit in _COMMA_NAME.finditer(text):
+        # "the Alliance of Canadian Cinema, Television and Radio Artists": one name, commas and all, that the
+        # statistical model cuts in two
+        start, end, name = hit.start(), hit.end(), hit.group()
+        type_ = linker.org_type(name)
+        if type_ in ORG_TYPES and b.free(start, end) and start not in in_heading:
+            b.add(start, end, slugify(name), "ner", type_, name)
+    for hit in _BODY_NAME.finditer(text):
+        # "the Canadian Media Producers Association", "IATSE Local 479" aside: a run of capitalised words that
+        # ends in the head word of a union or an association is one, where the statistical model saw none
+        start, end, name = hit.start(), hit.end(), hit.group()
+        type_ = linker.org_type(name)
+        if type_ in ("Guild", "EmployerAssociation") and b.free(start, end) and start not in blocked \
+                and not linker.not_actors.search(name):
+            b.add(start, end, slugify(name), "ner", type_, name)
+    for span in longer:
+        if b.free(span.start_char, span.end_char):
+            b.add(span.start_char, span.end_char, slugify(span.text), "ner", linker.org_type(span.text), span.text)
+
+
+def bare_locals(b) -> None:
+    """"Local 399" after "Teamsters Local 399" is the same local."""
+    locals_ = {re.search(r"Local\s+\d+", b.actors[m.actor].label).group(): m.actor for m in b.mentions
+               if b.actors[m.actor].type == "Guild" and re.search(r"Local\s+\d+", b.actors[m.actor].label or "")}
+    for hit in BARE_LOCAL.finditer(b.text):
+        key = locals_.get(re.sub(r"\s+", " ", hit.group()))
+        if key and b.free(*hit.span()):
+            b.add(hit.start(), hit.end(), key, "surname")
