@@ -211,7 +211,9 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         start, end, name = _clean_span(ent, text)
         if not name or not b.free(start, end) or start in blocked:
             continue  # in a Title Case headline every word looks like a name
-        if ent.label_ == "PERSON":
+        if (short := names.short_of(b, name, linker)) is not None:  # tagged a person or a place as often as not
+            b.add(start, end, short, "surname")  # "Magnolia Row" after "Magnolia Row Productions"
+        elif ent.label_ == "PERSON":
             if name in surnames:
                 b.add(start, end, surnames[name], "surname")
             elif _plausible_person(name, linker) and linker.org_type(name) is None \

@@ -70,3 +70,14 @@ def bare_locals(b) -> None:
         key = locals_.get(re.sub(r"\s+", " ", hit.group()))
         if key and b.free(*hit.span()):
             b.add(hit.start(), hit.end(), key, "surname")
+
+
+def short_of(b, name: str, linker) -> str | None:
+    """The company named before whose name is `name` and a company word ("Magnolia Row" after "Magnolia Row
+    Productions"): the statistical model takes a company's short name for a person or a place. Two words at
+    least ("Hollywood" is no short name of the Hollywood Basic Crafts)."""
+    if len(name.split()) < 2:
+        return None
+    found = {key for key, info in b.actors.items() if info.type == "Studio" and (info.label or "").startswith(
+        name + " ") and linker.org_type(info.label[len(name):]) == "Studio"}
+    return found.pop() if len(found) == 1 else None
