@@ -143,8 +143,10 @@ SEQUEL_RE = re.compile(
 # A year told after a day, relative to the article's: "July 26 LAST YEAR", "March 3 of this year"
 YEAR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?P<rel>last|this|next|past)\s+year\b", _F)
 YEAR_AFTER_SHIFT = {"last": -1, "past": -1, "this": 0, "next": 1}
+# Words before a day that closes a span: "from May 2 TO Sept. 27", "on strike UNTIL March"
+RANGE_END_WORDS = frozenset({"to", "until", "till", "through", "thru"})
 # What joins the first day of a range to the second: "May 2 TO Sept. 27, 2023" (the year written once, at the end)
-RANGE_JOIN_RE = re.compile(r"\s*(?:[-\u2013\u2014]|\b(?:to|until|till|through|thru|and)\b)\s*", _F)
+RANGE_JOIN_RE = re.compile(rf"\s*(?:[-\u2013\u2014]|\b(?:{'|'.join(sorted(RANGE_END_WORDS))}|and)\b)\s*", _F)
 # A year that opens a sentence and sets its scene ("IN 1988, the guild struck from March 7 to Aug. 7"), and where a
 # sentence starts (a month's abbreviation is followed by its day, not a capital)
 SCENE_YEAR_RE = re.compile(

@@ -25,6 +25,7 @@ class ActorInfo:
     label: str
     reference: bool
     aliases: set[str] = field(default_factory=set)
+    part_of: str | None = None  # the union a local is named after ("IATSE Local 479")
 
 
 @dataclass

@@ -183,13 +183,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         if ent.label_ == ACTOR_LABEL and (span := names.longer_name(doc, ent, linker)) is not None:
             longer.append(span)  # "the ART Directors Guild" is another guild than the Directors Guild
             continue
-        local = names.UNION_LOCAL.match(text, ent.end_char) if ent.label_ == ACTOR_LABEL and \
-            reference.actors[ent.ent_id_].type == "Guild" else None
-        if local is not None and b.free(ent.start_char, local.end()):
-            # "IATSE Local 479": a local of the union, a body of its own (the local's number names it)
-            name = text[ent.start_char:local.end()]
-            b.add(ent.start_char, local.end(), slugify(name), "ner", "Guild", name)
-            continue
+        if ent.label_ == ACTOR_LABEL and names.add_union_local(b, text, ent, reference):
+            continue  # "IATSE Local 479": a local of the union, a body of its own
         if ent.label_ == ACTOR_LABEL:
             b.add(ent.start_char, ent.end_char, ent.ent_id_, "name")
             ref = reference.actors[ent.ent_id_]

@@ -62,6 +62,18 @@ def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) ->
             b.add(span.start_char, span.end_char, slugify(span.text), "ner", linker.org_type(span.text), span.text)
 
 
+def add_union_local(b, text: str, ent: Span, reference) -> bool:
+    """A union's name before "Local N" ("IATSE Local 479"): the local, a body of its own that is part of the
+    union; whether it was added."""
+    local = UNION_LOCAL.match(text, ent.end_char) if reference.actors[ent.ent_id_].type == "Guild" else None
+    if local is None or not b.free(ent.start_char, local.end()):
+        return False
+    name = text[ent.start_char:local.end()]
+    b.add(ent.start_char, local.end(), slugify(name), "ner", "Guild", name)
+    b.actors[slugify(name)].part_of = ent.ent_id_
+    return True
+
+
 def bare_locals(b) -> None:
     """"Local 399" after "Teamsters Local 399" is the same local."""
     locals_ = {re.search(r"Local\s+\d+", b.actors[m.actor].label).group(): m.actor for m in b.mentions

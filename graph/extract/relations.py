@@ -3,8 +3,6 @@ events state by themselves (a strike is against its target, an offer is made acr
 the reference records."""
 from __future__ import annotations
 
-import re
-
 from .context import EMPLOYERS, ORGS, Context
 from .events import CONFIDENCE
 from .facts import Event, Evidence, Relation
@@ -238,19 +236,11 @@ def locals_by_name(ctx: Context) -> list[Relation]:
     """"IATSE Local 479", "Teamsters Local 728": a local named after its union is part of it."""
     out = []
     for key, info in ctx.linked.actors.items():
-        named = _LOCAL_OF.fullmatch(info.label or "") if info.type == "Guild" else None
-        if named is None or key in ctx.reference.actors:
-            continue
-        union = named.group("union").lower()
-        whole = next((r.key for r in ctx.reference.actors.values() if r.type == "Guild"
-                      and union in (n.lower() for n in r.names)), None)
-        first = ctx.first_mention(key)
-        if whole is not None and first is not None:
-            out.append(Relation(key, "partOf", whole, [ctx.sentence_evidence(first.start, "name:local-of", 0.8)]))
+        first = ctx.first_mention(key) if info.part_of else None
+        if first is not None:
+            out.append(Relation(key, "partOf", info.part_of,
+                                [ctx.sentence_evidence(first.start, "name:local-of", 0.8)]))
     return out
-
-
-_LOCAL_OF = re.compile(r"(?P<union>.+?)\s+Local\s+\d+")
 
 
 def from_events(ctx: Context, events: list[Event]) -> list[Relation]:

@@ -154,14 +154,11 @@ def _strike_key(out: dict[str, Event], striker: str, targets: set[str], begun: d
     return striker if not mine else f"{striker}#{len(mine)}"
 
 
-_FORMER = frozenset({"last", "previous", "prior", "earlier"})
-
-
 def _former(ctx: Context, f: Frame) -> bool:
     """"The guild's LAST strike, which began in November 2007": an earlier strike, placed in another year, is
     not the one the article is about (its day count is its own)."""
-    tok = ctx.doc[f.trigger]
-    return any(c.dep_ == "amod" and c.lower_ in _FORMER for c in tok.children) and \
+    tok, former = ctx.doc[f.trigger], ctx.lexicon.frames["Strike"].former_modifiers
+    return any(c.dep_ == "amod" and c.lower_ in former for c in tok.children) and \
         of_another_year(ctx, [ctx.text[f.sent_start:f.sent_end]])
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import dates as dates_mod
+from .date_patterns import RANGE_END_WORDS
 from .doc import doc_text
 from .index import ByKey
 
@@ -74,7 +75,11 @@ def _lowest_governor(tok: Token, stop: set[int]) -> Token | None:
     return None
 
 
-_RANGE_ENDS = frozenset({"to", "until", "till", "through", "thru"})  # a date after these closes a span
+def closes_span(doc: Doc, prep: Token) -> bool:
+    """A preposition that makes the day after it a span's last: "until", "through", or "to" after a "from" a few
+    words before ("struck from May 2 TO Sept. 27"; not "talked to Netflix")."""
+    return prep.lower_ in RANGE_END_WORDS and (
+        prep.lower_ != "to" or any(t.lower_ == "from" for t in doc[max(prep.sent.start, prep.i - 6):prep.i]))
 
 
 def aspect_word(tok: Token, known: frozenset[str]) -> str:
@@ -133,8 +138,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
                  ([trigger] if trigger.pos_ in ("VERB", "AUX") and not second_verb else []) + path[1:]]
         aspect = next((BEGIN if w in begin else END for w in words if w in begin or w in end), None)
         prep = root.head if root.dep_ == "pobj" else None
-        if (begin or end) and prep is not None and prep.lower_ in _RANGE_ENDS and (
-                prep.lower_ != "to" or any(t.lower_ == "from" for t in doc[max(sent.start, prep.i - 6):prep.i])):
+        if (begin or end) and prep is not None and closes_span(doc, prep):
             aspect = END  # "struck from May 2 TO Sept. 27", "on strike UNTIL March"
         verbs = {t.lemma_.lower() for t in path[1:] if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep"}
         if aspect is None and (begin or end) and verbs - neutral - {"be"}:
@@ -187,7 +191,7 @@ def day_counts(doc: Doc, trigger: Token, spans) -> list[DayCount]:
         refs = [(s, ts) for s, _, ts, _ in near if sent.start_char <= s < sent.end_char]
         # the last day of a span the sentence gives ("the 148-day strike that ran from May 2 TO Sept. 27"), else
         # the day nearest the count ("on Friday hit 129 days")
-        ends = [s for s, ts in refs if ts > 0 and doc[ts - 1].lower_ in _RANGE_ENDS]
+        ends = [s for s, ts in refs if ts > 0 and closes_span(doc, doc[ts - 1])]
         ref = ends[0] if ends else min((s for s, _ in refs), key=lambda s: abs(s - m.start())) if refs else None
         out.append(DayCount(n, m.start(), ref))
     return out
