@@ -122,6 +122,10 @@ def logical_subjects(verb: Token) -> list[Token]:
                                                                for c in verb.children):
         host = verb.head.head  # "the AMPTP have as good as walked out": a comparison, one subject
         return logical_subjects(host) if host.i != verb.head.i and host.pos_ in ("VERB", "AUX") else []
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        raised = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECTS]
+        if raised:  # "SAG-AFTRA is EXPECTED to resume talks", "the union was asked to return": the passive subject
+            return [clauses.antecedent(s) if s.lower_ in RELATIVE_PRONOUNS else s for s in raised]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or (
             verb.i > 0 and verb.doc[verb.i - 1].lower_ == "to")
