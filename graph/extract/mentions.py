@@ -122,9 +122,10 @@ def _first_name_before(doc: Doc, ent: Span, linker: ActorLinker) -> bool:
 
 
 def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
-    """Offsets of an entity without a trailing possessive or leading article."""
+    """Offsets of an entity without a trailing possessive or conjunction ("Blizzard Entertainment AND Activision")
+    or leading article."""
     tokens = list(span)
-    while tokens and tokens[-1].text in ("'s", "'", "\u2019s", "\u2019"):
+    while tokens and (tokens[-1].text in ("'s", "'", "\u2019s", "\u2019") or tokens[-1].dep_ == "cc"):
         tokens.pop()
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens.pop(0)
@@ -235,6 +236,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     _extend_units(b)
     _acronyms(b)
     _initials(b)
+    names.initialisms(b)
     _repeated_names(b)
     names.bare_locals(b)
     for start, end, name in bare:

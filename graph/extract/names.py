@@ -93,3 +93,24 @@ def short_of(b, name: str, linker) -> str | None:
     found = {key for key, info in b.actors.items() if info.type == "Studio" and (info.label or "").startswith(
         name + " ") and linker.org_type(info.label[len(name):]) == "Studio"}
     return found.pop() if len(found) == 1 else None
+
+
+_CAPS = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
+
+
+def initialisms(b) -> None:
+    """An acronym the article never defines that spells the initials of a body it named before in full ("the
+    Communications Workers of America ... CWA members"): the same body. Only names of three words or more that
+    the reference does not know, and only after the full name."""
+    first: dict[str, tuple[int, str]] = {}  # initials -> (where the name is first, the body)
+    for m in b.mentions:
+        info = b.actors[m.actor]
+        if info.reference or info.type not in ORG_TYPES or len(m.text.split()) < 3:
+            continue
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'\u2019-]*", m.text) if w[0].isupper())
+        if len(initials) >= 3:
+            first.setdefault(initials, (m.start, m.actor))
+    for hit in _CAPS.finditer(b.text):
+        found = first.get(hit.group())
+        if found is not None and found[0] < hit.start() and b.free(*hit.span()):
+            b.add(hit.start(), hit.end(), found[1], "acronym")

@@ -190,10 +190,25 @@ def _strike_details(ctx: Context, ev: Event, f: Frame, counts: bool = True) -> N
         ev.end = end_days[0]
     for c in f.counts if counts else ():
         ref = ctx.days(c.ref) if c.ref is not None else ()
+        if _finished(ctx, f, c, len(ref) == 1):
+            continue  # "the 2023 walkout lasted 148 days": counted from no day the article gives
         day = ref[0] if len(ref) == 1 else _last_day_before(ctx, c.start)
         if day is not None and ev.start is None:
             ev.start = dates_mod.days_before(day, c.days)
             add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
+
+
+# "lasted 148 days", "ran for 118 days": the length of a strike that is over, not a count up to a day
+_LENGTH_OF_PAST = re.compile(r"\b(?:lasted|ran|went\s+on|stretched|spanned)\s+(?:for\s+)?(?:some\s+)?\d", re.I)
+
+
+def _finished(ctx: Context, f: Frame, c: temporal.DayCount, dated: bool) -> bool:
+    """A day count that measures a strike over ("lasted 148 days") without the span's last day, or one with no
+    day of its own placed in another year than the article's ("the 118-day strike of 2023"): no day to count
+    back from (not the day it began: "the strike, which began May 2, lasted 148 days")."""
+    if _LENGTH_OF_PAST.search(ctx.text[max(f.sent_start, c.start - 30):c.start + 16]):
+        return not c.closing
+    return not dated and of_another_year(ctx, [ctx.text[f.sent_start:f.sent_end]])
 
 
 def _last_day_before(ctx: Context, pos: int) -> dt.date | None:

@@ -34,6 +34,7 @@ class DayCount:
     days: int
     start: int  # character offset of the count
     ref: int | None  # character offset of a date expression in the same clause, if any
+    closing: bool = False  # the date is a span's last day ("ran from May 2 TO Sept. 27")
 
 
 def date_spans(doc: Doc) -> list[tuple[int, int, int, int]]:
@@ -73,6 +74,18 @@ def _lowest_governor(tok: Token, stop: set[int]) -> Token | None:
         if node.i in stop or node.pos_ in ("VERB", "AUX"):
             return node
     return None
+
+
+_AFTER_OWN = 1000  # sorts a day told by a "when" clause after the days of the trigger's own clause
+_SIMULTANEOUS = frozenset({"when", "as"})
+
+
+def _simultaneous(verb: Token, chain_ids: set[int]) -> bool:
+    """A "when" or "as" clause on the trigger's clause, with a subject of its own: what it tells happened the same
+    day ("when talks opened Feb. 9"). Not one that tells a span ("as talks dragged on")."""
+    return verb.dep_ == "advcl" and verb.head.i in chain_ids and verb.pos_ in ("VERB", "AUX") \
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in _SIMULTANEOUS for c in verb.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def closes_span(doc: Doc, prep: Token) -> bool:
@@ -129,6 +142,10 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
             path = [trigger, gov]  # "the strike began May 2 and ENDED Sept. 27": the same subject's second verb
             second_verb = True
+        elif _simultaneous(gov, chain_ids):
+            # "WHEN talks opened Feb. 9, the union asked for 7%": the clause's day is the act's, after its own
+            out.append((_AFTER_OWN + abs(ts - trigger.i), DateRef(start, stop_, OTHER if begin or end else None)))
+            continue
         else:
             continue
         # what the words between the trigger and the date say of it: "began", "ended", or another predicate
@@ -193,7 +210,7 @@ def day_counts(doc: Doc, trigger: Token, spans) -> list[DayCount]:
         # the day nearest the count ("on Friday hit 129 days")
         ends = [s for s, ts in refs if ts > 0 and closes_span(doc, doc[ts - 1])]
         ref = ends[0] if ends else min((s for s, _ in refs), key=lambda s: abs(s - m.start())) if refs else None
-        out.append(DayCount(n, m.start(), ref))
+        out.append(DayCount(n, m.start(), ref, bool(ends)))
     return out
 
 

@@ -28,7 +28,10 @@ _YEARS = re.compile(
     rf"[- ]?(?:years?|year\s+(?:contract|deal|agreement|pact)|(?:contract|deal|agreement|pact))\b"
     # "each year of the three-year contract", "in each of the next two years", "annually"
     rf"|\b(?P<each>each\s+year|every\s+year|annually|per\s+year|a\s+year|yearly|"
-    rf"(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining)?\s*(?P<eachn>two|three|four|five|2|3|4|5)\s+years)"
+    rf"(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining)?\s*(?P<eachn>two|three|four|five|2|3|4|5)\s+years"
+    # "7% in the first year and 5% in each of the next two": the noun said once
+    rf"|(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining)\s+(?P<eachbare>two|three|four|2|3|4)"
+    rf"(?=\s*(?:,|;|\.|and\b|$)))"
     # "7% in the first year, 4% in the second and 3.5% in the third": the noun said once
     rf"|\bin\s+{_THE}\s+(?P<bare>{_ORDS})\b(?=\s*(?:,|;|\.|and\b|$))"
     # "7% right away": the first year
@@ -55,6 +58,8 @@ class TermMention:
     term: Term
 
 
+# A run of this many percentages with no year phrase is a contract's years in order ("5%, 4.5% and 4%")
+_SERIES = 3
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
 
 
@@ -62,8 +67,9 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "") -> list[i
     """The contract years a year phrase names, for `count` percentages before it (`last`: the last year named
     before in the sentence)."""
     if m.group("each") is not None:
-        if m.group("eachn"):  # "in each of the next two years": the years after the last one named
-            n = _ORD.get(m.group("eachn").lower()) or int(m.group("eachn"))
+        counted = m.group("eachn") or m.group("eachbare")
+        if counted:  # "in each of the next two years": the years after the last one named
+            n = _ORD.get(counted.lower()) or int(counted)
             return list(range(last + 1, last + 1 + n))
         length = _LENGTH.search(sentence)  # "each year of the three-year contract"
         n = (_ORD.get(length.group(1).lower()) or int(length.group(1))) if length else 0
@@ -99,8 +105,9 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None) -
     sentence gives none). One stated percentage for two years ("5% in the second and third years") is two
     terms; two percentages for two years pair in order; a share ("95% of members", "50.3% voting") is none."""
     change, share = _words(lexicon or load_lexicon())
-    if not change.search(sentence):
-        return []
+    # (a percentage given for a contract year, or in a sentence about an offer, is a term without a pay word: "the
+    # alliance countered with 4% in the first year and 3% in the second")
+    changes = bool(change.search(sentence))
     out: list[TermMention] = []
     last_year = 0
     for g in _GROUP.finditer(sentence):
@@ -113,6 +120,10 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None) -
         window = sentence[g.end(): nxt.start() if nxt else len(sentence)]
         ym = _YEARS.search(window)
         years = _years(ym, last_year, len(pcts), sentence) if ym else []
+        if not changes and not years:
+            continue
+        if not years and ym is None and len(pcts) >= _SERIES:
+            years = list(range(1, len(pcts) + 1))  # "raises of 5%, 4.5% and 4%": a contract's years, in order
         if years and len(pcts) == 1 and len(years) > 1:
             pairs = [(pcts[0], y) for y in years]
         elif years and len(years) == len(pcts):
