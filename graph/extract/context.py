@@ -24,6 +24,8 @@ from .mentions import heading_spans
 EMPLOYERS = frozenset({"Studio", "EmployerAssociation"})
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s*)?")  # what separates the names of a list
 ORGS = frozenset(ORGANIZATION_CLASSES)
+#: frames whose sentence sets a guild against an employer
+_FACING = frozenset({"NegotiationSession", "Proposal", "Agreement", "negotiatesWith", "Strike"})
 
 
 class Context:
@@ -62,13 +64,31 @@ class Context:
         return self._main[types]
 
     def counterpart(self, key: str) -> str | None:
-        """Who an actor bargains against in this article: a guild's is the employers' side, and back."""
+        """Who an actor bargains against in this article: a guild's is the employer the article's own sentences
+        set it against most (talks, offers, deals, strikes naming both), else the employers' side it names most;
+        and back."""
         t = self.type_of(key)
         if t == "Guild":
+            faced = self.faced_employers.get(key)
+            if faced:
+                return faced.most_common(1)[0][0]
             return self.main("EmployerAssociation") or self.main("Studio")
         if t in EMPLOYERS:
             return self.main("Guild")
         return None
+
+    @cached_property
+    def faced_employers(self) -> dict[str, Counter]:
+        """Guild -> the employers named with it as the other side of a session, offer, deal, strike or bargaining
+        in one sentence, counted (in the order first met: the count's ties go to the first)."""
+        out: dict[str, Counter] = {}
+        for f in self.frames:
+            if f.name not in _FACING or f.hedge == "hypothetical":
+                continue
+            named = [x.actor for fs in f.roles.values() for x in fs if x.how != "pair"]
+            for g in (a for a in named if self.type_of(a) == "Guild"):
+                out.setdefault(g, Counter()).update(a for a in dict.fromkeys(named) if self.type_of(a) in EMPLOYERS)
+        return {g: c for g, c in out.items() if c}
 
     @cached_property
     def listed_employers(self) -> tuple[list[str], tuple[int, int]] | None:

@@ -38,8 +38,8 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
         if any(taken[s:e]):
             continue
         last = doc[e - 1]
-        if last.dep_ in ("compound", "nmod") and last.head.i >= e and head != "employers":
-            continue  # "the studio offer", "the union contract": a modifier, not a name for anyone
+        if last.dep_ in ("compound", "nmod") and last.head.i >= e and head != "employers" or last.dep_ == "amod":
+            continue  # "the studio offer", "the union contract", "the local crews": a modifier, not a name
         if head in needs_modifier and e - s < 3 and doc[s].lower_ == "the":
             continue
         chosen.append((s, e, head))

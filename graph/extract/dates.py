@@ -462,12 +462,14 @@ def _find_sequel(text: str, anchor: date | None) -> Iterator[DateMention]:
 
 
 def sequel_days(expr: str) -> int | None:
-    """How many days "three days later" (3), "a week earlier" (-7), "the next day" (1) count."""
+    """How many days "three days later" (3), "a week earlier" (-7), "the next day" (1), "that day" (0) count."""
     m = SEQUEL_RE.fullmatch(" ".join(expr.split()))
     if m is None:
         return None
     if m.group("next"):
         return 1
+    if m.group("same"):
+        return 0
     n_text = m.group("n").lower()
     n = 1 if n_text == "a" else int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
     if n is None:

@@ -113,8 +113,8 @@ class FrameFinder:
                 key = f"{name}#{n}"
                 self.triggers[key] = (name, trig)
                 self.phrases.add(key, list(trig.words), verb=trig.pos == "VERB")
-                if trig.pos == "VERB" and len(trig.words) == 2:
-                    self.split_verbs.setdefault(tuple(trig.words), []).append((name, trig))
+                if trig.pos == "VERB" and len(trig.words) in (2, 3):  # "come back with": its adverb on the verb
+                    self.split_verbs.setdefault((trig.words[0], trig.words[-1]), []).append((name, trig))
         self.phrases.add("according", ["according", "to"], by_lemma=False)
         titles = lexicon.titles
         mods = [m.lower() for m in titles["modifiers"]]
@@ -153,16 +153,20 @@ class FrameFinder:
 
     def _split_verb_triggers(self, doc: Doc):
         """(frame, the verb, trigger) for a two-word verb trigger whose preposition hangs on the verb after its
-        object ("asked the AMPTP FOR raises"); the adjacent form is the phrase matcher's."""
+        object ("asked the AMPTP FOR raises"), or a three-word one with its adverb ("came back on March 6 WITH
+        3%"); the adjacent form is the phrase matcher's."""
         for tok in doc:
             if tok.pos_ != "VERB":
                 continue
             for c in tok.children:
                 found = self.split_verbs.get((tok.lemma_.lower(), c.lower_)) if c.dep_ == "prep" else None
                 # (not "fought the agencies FOR TWO YEARS": a duration)
-                if found and c.i > tok.i + 1 and not any(p.ent_type_ in ("DATE", "TIME") for p in c.subtree):
+                duration = any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children)
+                if found and c.i > tok.i + 1 and not duration:
                     for name, trig in found:
-                        yield name, doc[tok.i:tok.i + 1], trig
+                        if len(trig.words) == 2 or any(a.lower_ == trig.words[1] and a.dep_ in ("prt", "advmod")
+                                                       for a in tok.children):
+                            yield name, doc[tok.i:tok.i + 1], trig
 
     def __call__(self, doc: Doc) -> Doc:
         linked = doc._.linked

@@ -344,7 +344,7 @@ def _titled_people(b: _Builder, in_heading: Intervals) -> None:
     while i < len(doc) - 1:
         j = i
         while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha:
-            j += 1
+            j += 1 + 2 * names.hyphen_joined(doc, j)  # "Danielle Sanchez-Witzel"
         if j - i >= 2:
             span = doc[i:j]
             name = span.text

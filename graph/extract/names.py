@@ -114,3 +114,9 @@ def initialisms(b) -> None:
         found = first.get(hit.group())
         if found is not None and found[0] < hit.start() and b.free(*hit.span()):
             b.add(hit.start(), hit.end(), found[1], "acronym")
+
+
+def hyphen_joined(doc: Doc, i: int) -> bool:
+    """Whether a capitalised word follows token `i` across a hyphen with no space: one name ("Sanchez-Witzel")."""
+    return i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ \
+        and not doc[i + 1].whitespace_ and doc[i + 2].is_title and doc[i + 2].is_alpha

@@ -37,7 +37,30 @@ def positions(ctx: Context, frames: list[Frame]) -> list[Relation]:
         for o in orgs:
             out.append(Relation(holder.actor, "holdsPosition", o.actor, [_evidence(ctx, f, [holder, o])],
                                 role=f.title))
+        if not orgs and (org := _only_body_around(ctx, f)) is not None:
+            # "Chief Executive Officer Jon Feltheimer said" after a paragraph about one company: its officer
+            ev = ctx.evidence(f.sent_start, f.sent_end, "inferred:holdsPosition:only-body-around", 0.5, inferred=True)
+            out.append(Relation(holder.actor, "holdsPosition", org, [ev], role=f.title))
     return out
+
+
+_BODIES = ("Guild", "Studio", "EmployerAssociation")
+
+
+def _only_body_around(ctx: Context, f: Frame) -> str | None:
+    """The one union, company or association named in a title's sentence and the two before it, if only one is,
+    for a title that stands bare before its holder ("President Sean Astin said"; not "a spokeswoman for the
+    companies" or "Northgate's chief executive", whose body is another the article may not name as one)."""
+    first = min(f.scope, default=f.trigger)  # the title's first word
+    if first > 0 and (ctx.doc[first - 1].lower_ in ("'s", "\u2019s", "'", "a", "an", "the", "its", "their", "of",
+                                                     "for", "at") or ctx.doc[first - 1].tag_ in ("PRP$", "POS")):
+        return None
+    sents = sentences(ctx.doc)
+    at = sents.at_token(f.trigger)
+    floor = sents.starts[max(at - 2, 0)]
+    end = sents.starts[at + 1] if at + 1 < len(sents.starts) else len(ctx.doc)
+    named = {m.actor for m in ctx.linked.between_tokens(floor, end) if ctx.type_of(m.actor) in _BODIES}
+    return named.pop() if len(named) == 1 else None
 
 
 def _coordinated_holders_org(ctx: Context, f: Frame, titles: list[Frame]):

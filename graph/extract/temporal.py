@@ -88,6 +88,14 @@ def _simultaneous(verb: Token, chain_ids: set[int]) -> bool:
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
+def _carrier_participle(verb: Token, chain_ids: set[int]) -> bool:
+    """A participle on the noun of a phrase the trigger's clause is told through: "said in a statement RELEASED
+    Tuesday", "in a letter SENT to members Monday", "ratified the deal in a vote HELD Monday"."""
+    noun = verb.head
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
+        and noun.head.lower_ in ("in", "via", "through", "during", "at") and noun.head.head.i in chain_ids
+
+
 def closes_span(doc: Doc, prep: Token) -> bool:
     """A preposition that makes the day after it a span's last: "until", "through", or "to" after a "from" a few
     words before ("struck from May 2 TO Sept. 27"; not "talked to Netflix")."""
@@ -142,6 +150,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
             path = [trigger, gov]  # "the strike began May 2 and ENDED Sept. 27": the same subject's second verb
             second_verb = True
+        elif _carrier_participle(gov, chain_ids):
+            path = [trigger, gov]  # "said IN A STATEMENT RELEASED Tuesday", "ratified it in a vote held Monday"
         elif _simultaneous(gov, chain_ids):
             # "WHEN talks opened Feb. 9, the union asked for 7%": the clause's day is the act's, after its own
             out.append((_AFTER_OWN + abs(ts - trigger.i), DateRef(start, stop_, OTHER if begin or end else None)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from ..vocab import ORGANIZATION_CLASSES
-from . import clauses
+from . import clauses, coref
 from .arguments import Filler, Reader
 from .frame_types import POSITION, Frame
 
@@ -32,7 +32,7 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
         holder = _holder(doc, s, linked, title_words)
         if holder is None:
             continue
-        org = _title_org(doc, s, linked, orgs, title_words)
+        org = _title_org(doc, s, linked, orgs, title_words) or _owner_pronoun(doc, s, reader, orgs)
         if org is None and s.start >= 2 and doc[s.start - 1].lower_ in ("and", "&"):
             # "SAG-AFTRA President Fran Drescher and National Executive Director Duncan Crabtree-Ireland": the
             # organisation of the title joined before it
@@ -106,6 +106,20 @@ def _holder(doc, title: Span, linked, title_words: set[str]):
         if (m := person_at(h.i)) is not None:
             return m
     return None
+
+
+def _owner_pronoun(doc, title: Span, reader: Reader, orgs):
+    """"ITS president, Michele Mulroney": the body the possessive before the title stands for."""
+    i = title.start - 1
+    while i >= 0 and title.start - i <= 3 and doc[i].tag_ in ("NN", "NNS", "JJ") and doc[i].is_lower:
+        i -= 1  # "its longtime president", "their chief negotiator"
+    if i < 0 or doc[i].lower_ not in ("its", "their") or doc[i].dep_ != "poss":
+        return None
+    # (only where one body was named before it in its sentence: "SAG-AFTRA and the AMPTP met. Its ..." is either)
+    named = {m.actor for m in reader.linked.between_tokens(doc[i].sent.start, i)
+             if reader.linked.type_of(m.actor) in orgs}
+    found = coref.pronoun(doc[i], reader.linked, set(orgs), reader.pronouns)
+    return found[0] if len(found) == 1 and named == {found[0].actor} else None
 
 
 _LEADING = frozenset({"lead", "head", "run", "chair"})  # "X, LED BY President Y": the title is X's
