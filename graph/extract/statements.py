@@ -9,6 +9,7 @@ from .context import Context
 from .events import VAGUE, absorb, frame_days, frame_evidence
 from .facts import Event, Evidence
 from .frame_types import Frame
+from .index import sentences
 
 _BOUNDS = {"since", "until", "till", "by", "before", "after", "through", "from", "to"}
 _THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
@@ -45,6 +46,8 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
             reported, _ = _occasion(ctx, f)
             days = reported or days
         named = _named_occasion(ctx, f, events) if not days and not phrase else None
+        if named is None and not days and not phrase:
+            named = _occasion_noun(ctx, f)
         if named is not None:
             days = named[0]
         earlier = _earlier_occasion(ctx, f) if not days and not phrase else None
@@ -141,6 +144,37 @@ def _named_occasion(ctx: Context, f: Frame, events: list[Event]) -> tuple[tuple,
             day, source = found
             return (day + dt.timedelta(days=offset),), ctx.evidence(source.start, source.end,
                                                                     "inferred:date:occasion", 0.5, inferred=True)
+    return None
+
+
+def _occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
+    """The day of the occasion a saying names by a noun ("said AFTER THE VOTE", "told THE CROWD", "said ON THE
+    CALL", "in a statement issued with THE ANNOUNCEMENT"): the one day of the nearest sentence before that tells of
+    the same occasion (speech.yaml `occasion_words`), as inferred evidence."""
+    if f.verb < 0:
+        return None
+    verb = ctx.doc[f.verb]
+    told = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
+    groups = ctx.lexicon.speech.get("occasion_words", {})
+    words = {w: g for g, ws in groups.items() for w in ws}
+    found = {words[t.lemma_.lower()] for t in verb.subtree if t.i not in told and t.dep_ in ("pobj", "dobj")
+             and t.lemma_.lower() in words and not ctx.quotes.inside(t.idx)}
+    if len(found) != 1:
+        return None
+    lemmas = set(groups[found.pop()])
+    verbs = set(ctx.lexicon.speech.get("occasion_verbs", ())) & lemmas  # "voted Saturday", not "what it called"
+    sents = sentences(ctx.doc)
+    for i in range(sents.at_token(f.verb) - 1, -1, -1):
+        sent = sents[i]
+        if not any(t.lemma_.lower() in lemmas and (t.pos_ == "NOUN" or t.lemma_.lower() in verbs) for t in sent):
+            continue
+        days = {d for s in ctx.dates if sent.start_char <= s < sent.end_char
+                for d in [ctx.days(s)] if len(d) == 1}
+        if len(days) == 1:
+            return days.pop(), ctx.evidence(sent.start_char, sent.end_char, "inferred:date:occasion", 0.5,
+                                            inferred=True)
+        if days:
+            return None
     return None
 
 
