@@ -35,6 +35,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
             # "the memo reads": the message of whoever spoke last, in this sentence or the three before
             # (frames come in text order: the last statement is the nearest one)
             speakers = [recent[-1][1]] if recent and f.sent_start - recent[-1][0] < 1200 else []
+        speakers = [x for x in speakers if not _pledge_only(ctx, f, x)]
         if not speakers:
             continue
         if any(ctx.type_of(s) == "Person" for s in speakers) and f.text.lower() not in ("according to",):
@@ -122,6 +123,23 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]
             out.append(ev)
             last = (index, ev)
     return out
+
+
+def _pledge_only(ctx: Context, f: Frame, speaker: str) -> bool:
+    """A body's saying that tells only its own support for another, unquoted ("SAG-AFTRA said Monday it stands in
+    solidarity with the writers"): the pledge is a `supports` relation, not also a statement (seeds NOTES)."""
+    if ctx.type_of(speaker) == "Person" or f.verb < 0 or any(
+            a < f.sent_end and f.sent_start < b for a, b in ctx.quotes.spans):
+        return False
+    told = [c for c in ctx.doc[f.verb].children if c.dep_ in ("ccomp", "xcomp")]
+    if len(told) != 1:
+        return False
+    inside = {t.i for t in told[0].subtree}
+    pledges = [g for g in _frames_between(ctx, min(inside), max(inside) + 1)
+               if g.trigger in inside and g.name == "supports" and not g.hedge]
+    return bool(pledges) and all(speaker in g.actors("supporter") for g in pledges) and not any(
+        g.trigger in inside and g.name != "supports" and g.cls[0].isupper() and not g.hedge
+        for g in _frames_between(ctx, min(inside), max(inside) + 1))
 
 
 def _named_occasion(ctx: Context, f: Frame, events: list[Event]) -> tuple[tuple, Evidence] | None:
