@@ -52,8 +52,10 @@ def _only_body_around(ctx: Context, f: Frame) -> str | None:
     for a title that stands bare before its holder ("President Sean Astin said"; not "a spokeswoman for the
     companies" or "Northgate's chief executive", whose body is another the article may not name as one)."""
     first = min(f.scope, default=f.trigger)  # the title's first word
-    if first > 0 and (ctx.doc[first - 1].lower_ in ("'s", "\u2019s", "'", "a", "an", "the", "its", "their", "of",
-                                                     "for", "at") or ctx.doc[first - 1].tag_ in ("PRP$", "POS")):
+    before = ctx.doc[first - 1] if first > 0 else None
+    if before is not None and (before.tag_ in ("DT", "PRP$", "POS") or before.tag_ == "IN" and before.lower_ != "by"):
+        # a determiner, a possessor, a preposition to another body: "a spokeswoman for", "Northgate's chief
+        # executive" (not the agent's "by": "led by chief negotiator X")
         return None
     sents = sentences(ctx.doc)
     at = sents.at_token(f.trigger)

@@ -135,11 +135,10 @@ def _pledge_only(ctx: Context, f: Frame, speaker: str) -> bool:
     if len(told) != 1:
         return False
     inside = {t.i for t in told[0].subtree}
-    pledges = [g for g in _frames_between(ctx, min(inside), max(inside) + 1)
-               if g.trigger in inside and g.name == "supports" and not g.hedge]
+    told_frames = [g for g in _frames_between(ctx, min(inside), max(inside) + 1) if g.trigger in inside and not g.hedge]
+    pledges = [g for g in told_frames if g.name == "supports"]
     return bool(pledges) and all(speaker in g.actors("supporter") for g in pledges) and not any(
-        g.trigger in inside and g.name != "supports" and g.cls[0].isupper() and not g.hedge
-        for g in _frames_between(ctx, min(inside), max(inside) + 1))
+        g.name != "supports" and g.cls[0].isupper() for g in told_frames)
 
 
 def _named_occasion(ctx: Context, f: Frame, events: list[Event]) -> tuple[tuple, Evidence] | None:
@@ -182,7 +181,7 @@ def _occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
     lemmas = set(groups[found.pop()])
     verbs = set(ctx.lexicon.speech.get("occasion_verbs", ())) & lemmas  # "voted Saturday", not "what it called"
     sents = sentences(ctx.doc)
-    for i in range(sents.at_token(f.verb) - 1, -1, -1):
+    for i in range(sents.at_token(f.verb) - 1, -1, -1):  # (a feature names the rally in its lede, quotes it late)
         sent = sents[i]
         if not any(t.lemma_.lower() in lemmas and (t.pos_ == "NOUN" or t.lemma_.lower() in verbs) for t in sent):
             continue

@@ -108,11 +108,19 @@ def _holder(doc, title: Span, linked, title_words: set[str]):
     return None
 
 
+def _before_modifiers(doc, title: Span, linked=None) -> int:
+    """The token before a title's own lower-case modifiers: "the DGA's NEGOTIATING COMMITTEE co-chairs", "its
+    LONGTIME president" (not a word of a name)."""
+    i = title.start - 1
+    while i >= 0 and title.start - i <= 3 and doc[i].tag_ in ("NN", "NNS", "VBG", "JJ") and doc[i].is_lower \
+            and (linked is None or linked.at_token(i) is None):
+        i -= 1
+    return i
+
+
 def _owner_pronoun(doc, title: Span, reader: Reader, orgs):
     """"ITS president, Michele Mulroney": the body the possessive before the title stands for."""
-    i = title.start - 1
-    while i >= 0 and title.start - i <= 3 and doc[i].tag_ in ("NN", "NNS", "JJ") and doc[i].is_lower:
-        i -= 1  # "its longtime president", "their chief negotiator"
+    i = _before_modifiers(doc, title)
     if i < 0 or doc[i].lower_ not in ("its", "their") or doc[i].dep_ != "poss":
         return None
     # (only where one body was named before it in its sentence: "SAG-AFTRA and the AMPTP met. Its ..." is either)
@@ -135,10 +143,7 @@ def _title_org(doc, title: Span, linked, orgs, title_words: set[str]):
         m = linked.at_token(k) if k < len(doc) else None
         return m if m is not None and linked.type_of(m.actor) in orgs else None
 
-    i = title.start - 1
-    while i >= 0 and title.start - i <= 3 and doc[i].tag_ in ("NN", "NNS", "VBG", "JJ") and doc[i].is_lower \
-            and linked.at_token(i) is None:
-        i -= 1  # the title's own modifiers: "the DGA's negotiating committee co-chairs", "Disney's longtime CEO"
+    i = _before_modifiers(doc, title, linked)
     while i >= 0 and doc[i].text in ("'s", "'", "\u2019s", "the"):
         i -= 1
     if i >= 0 and (m := linked.at_token(i)) is not None and linked.type_of(m.actor) in orgs:
