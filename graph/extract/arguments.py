@@ -414,6 +414,8 @@ class Reader:
         if kind == "described":
             heads = clauses.described(trigger)
             return [f for h in heads for f in self.phrase(h, types, name)]
+        if kind == "accused":
+            return [f for t in self._accused(trigger, gov, spec) for f in self.phrase(t, types, name)]
         asking = trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() in spec.asked_from
         if kind == "asked":  # "sought raises from the studios": whom a verb of asking asks
             if not asking:
@@ -441,6 +443,22 @@ class Reader:
                     continue
             return out
         raise ValueError(f"unknown slot {name!r} in the lexicon")
+
+    @staticmethod
+    def _accused(trigger: Token, gov: Governor, spec: FrameSpec) -> list[Token]:
+        """Whom the clause of accusation of an action names: the object of "accusing X of", the subject of what
+        "alleging that" tells, on the trigger, on its verb, or the verb itself ("accused X of ... in a filing")."""
+        hosts = [trigger] + ([gov.verb] if gov.verb is not None and gov.verb.i != trigger.i else [])
+        clauses_ = [c for h in hosts for c in h.children if c.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl")]
+        out = []
+        above = [trigger.head.head] if trigger.dep_ == "pobj" and trigger.head.head.i != trigger.head.i else []
+        for v in [*clauses_, *(hosts[1:] if gov.relation == "prep" else []), *above]:
+            lemma = v.lemma_.lower()
+            if lemma in spec.accusing and v.pos_ == "VERB":
+                out += logical_objects(v)
+            elif lemma in spec.alleging and v.pos_ == "VERB":
+                out += [s for c in v.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+        return out
 
     def role(self, role, trigger: Token, gov: Governor, spec: FrameSpec) -> list[Filler]:
         out: list[Filler] = []

@@ -195,8 +195,19 @@ def preferred(doc: Doc, cands: list["Mention"], before_token: int) -> "Mention |
                   if m.tok_end <= hi]
         subjects = [m for m in recent if is_subject(doc, m)]
         if subjects:
-            return subjects[-1]
+            # in a sentence before, the one who says is its topic, not the subject of what is said ("The
+            # Teamsters say Apple retaliated. On Monday they filed a charge": the Teamsters)
+            speakers = [m for m in subjects if k < last and not _in_content_clause(doc, m)]
+            return (speakers or subjects)[-1]
     return None
+
+
+def _in_content_clause(doc: Doc, m: "Mention") -> bool:
+    """Whether a subject's verb is the complement clause of another ("say [Apple retaliated]")."""
+    verb = doc[m.tok_start:m.tok_end].root.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ccomp"
 
 
 def _named_in_passing(doc: Doc, inner: "Mention", mentions: "_Candidates") -> bool:

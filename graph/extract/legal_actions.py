@@ -37,6 +37,10 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
             if not targets:
                 # "UTA filed suit Thursday": the suit by the same filer just told of, now with its day
                 ev = last_by_filer.get(filer)
+                if ev is None and forum:
+                    # "they filed a charge with the NLRB": an action before a forum, its opponent unnamed
+                    ev = last_by_filer[filer] = out.setdefault((filer, (), tuple(forum[:1]), ()), Event(
+                        "LegalAction", {"filedBy": [filer], "against": [], "filedWith": forum[:1]}))
                 if ev is not None:
                     if len(days) == 1 and ev.date is None:
                         ev.date = days[0]

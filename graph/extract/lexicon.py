@@ -72,6 +72,8 @@ class FrameSpec:
     needs_figures: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     asked_from: frozenset[str] = frozenset()
+    accusing: frozenset[str] = frozenset()
+    alleging: frozenset[str] = frozenset()
     readiness_adjectives: frozenset[str] = frozenset()
     readiness_verbs: frozenset[str] = frozenset()
 
@@ -197,6 +199,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")),
         needs_figures=_words(raw.get("needs_figures")),
         asked_from=_words(raw.get("asked_from")),
+        accusing=_words((raw.get("accusations") or {}).get("accusing")),
+        alleging=_words((raw.get("accusations") or {}).get("alleging")),
         readiness_adjectives=_words((raw.get("readiness") or {}).get("adjectives")),
         readiness_verbs=_words((raw.get("readiness") or {}).get("verbs")))
 
