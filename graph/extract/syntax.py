@@ -51,6 +51,11 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             adj, verb = head.head, head.head.head
             support = spec.support_class(adj.lemma_, adj.text) or spec.support_class(verb.lemma_, verb.text)
             return Governor(verb, "prep", support)
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "ADV" and head.head.dep_ == "advmod" \
+                and head.head.head.pos_ in ("VERB", "AUX"):
+            # "was BACK in negotiations", "went back on strike": the adverb hangs between the verb and its phrase
+            verb = head.head.head
+            return Governor(verb, "prep", spec.support_class(verb.lemma_, verb.text))
         if tok.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
             return Governor(head, "subject", None)
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \

@@ -12,6 +12,7 @@ from . import dates as dates_mod
 from .date_patterns import RANGE_END_WORDS
 from .doc import doc_text
 from .index import ByKey
+from .lexicon import lemma_forms
 
 BEGIN, END, OTHER = "begin", "end", "other"
 _APPROX = re.compile(r"(?i)\b(about|around|roughly|nearly|almost|close to|more than|over|some|closing in|upwards of|"
@@ -110,6 +111,8 @@ def aspect_word(tok: Token, known: frozenset[str]) -> str:
     for c in tok.children:
         if c.dep_ in ("prt", "dobj") and f"{lemma} {c.lemma_.lower()}" in known:
             return f"{lemma} {c.lemma_.lower()}"
+    if lemma not in known and tok.pos_ in ("VERB", "AUX"):  # the small model's "staged" -> "stag"
+        return next((w for w in sorted(lemma_forms(lemma, tok.text)) if w in known), lemma)
     return lemma
 
 
