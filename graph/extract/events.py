@@ -53,8 +53,9 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
             # "the Writers Guild STRUCK the AMPTP from May 2" in an April article: last year's May 2
             days = tuple(_year_before(day) for day in days)
         return days, re.sub(r"\W+", " ", (ctx.date_text(d.start) or "").lower()).strip()
-    if aspect in ("any", None) and f.reported:
-        # "said Thursday it had reached a deal": reported as announced on a day, it takes that day
+    if aspect in ("any", None) and f.reported and not f.future:
+        # "said Thursday it had reached a deal": reported as announced on a day, it takes that day (not "said
+        # Thursday it will begin talks": what is ahead happens on no day the saying names)
         reported = Frame(f.name, f.cls, f.trigger, f.text, f.sent_start, f.sent_end, {}, dates=f.reported)
         return frame_days(ctx, reported, aspect)
     if aspect in ("any", None):

@@ -73,7 +73,20 @@ def _lowest_governor(tok: Token, stop: set[int]) -> Token | None:
             return node if node.i in stop or node.pos_ in ("VERB", "AUX") else None
         node = node.head
         if node.i in stop or node.pos_ in ("VERB", "AUX"):
-            return node
+            return _content_clause_before(tok, node) or node
+    return None
+
+
+def _content_clause_before(date: Token, verb: Token) -> Token | None:
+    """The clause a saying verb tells, when the parse hung on that verb a day that ends it: "will strike at 12:01
+    a.m. TUESDAY, the union said Monday" (the day follows the clause with no comma between, the verb comes
+    after)."""
+    if verb.i < date.i:
+        return None
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.i < date.i and clause.right_edge.i < date.i and not any(
+                t.is_punct for t in date.doc[clause.right_edge.i + 1:date.i]):
+            return clause
     return None
 
 
