@@ -41,6 +41,11 @@ def _words(tok: Token) -> set[str]:
     return lemma_forms(tok.lemma_, tok.text)
 
 
+def negated_copula(noun: Token) -> bool:
+    """"X is not the CEO of Netflix": a negated copula says its noun is not what its subject is."""
+    return noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(c.dep_ == "neg" for c in noun.head.children)
+
+
 def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str | None:
     """Why a trigger does not state its event as a fact: NEGATED, HYPOTHETICAL, or None when it does."""
     keeps = set(lex.hedges.get("keeps_governors", {}).get(spec.name, ()))
@@ -57,6 +62,8 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             if c.dep_ in ("acl", "amod") and c.pos_ == "VERB" and _words(c) & lex.hypothetical_governors \
                     and not _words(c) & keeps:
                 return HYPOTHETICAL
+        if negated_copula(trigger):
+            return NEGATED
         # "no word of negotiations", "no sign of a deal": a negated noun above
         node = trigger
         while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN"):

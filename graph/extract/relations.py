@@ -21,7 +21,7 @@ def positions(ctx: Context, frames: list[Frame]) -> list[Relation]:
     """holdsPosition from titles; a person given two titles in one sentence holds both at the organisation named
     with either ("Tino Gagliardi, AFM international president and chief negotiator")."""
     out = []
-    titles = [f for f in frames if f.name == POSITION]
+    titles = [f for f in frames if f.name == POSITION and not f.hedge]  # not "X is not the CEO of Netflix"
     by_sentence: dict[int, list[Frame]] = {}
     for f in titles:
         by_sentence.setdefault(f.sent_start, []).append(f)

@@ -6,6 +6,7 @@ from spacy.tokens import Span
 
 from ..vocab import ORGANIZATION_CLASSES
 from . import clauses, coref
+from .hedges import NEGATED, negated_copula
 from .arguments import Filler, Reader
 from .frame_types import POSITION, Frame
 
@@ -45,7 +46,8 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
             roles = {"holder": [Filler(person.actor, person.tok_start, "described", "name")],
                      "organization": [Filler(org.actor, org.tok_start, "modifier", "name")] if org else []}
             out.append(Frame(POSITION, POSITION, s.end - 1, title, sent.start_char, sent.end_char, roles,
-                             title=title, scope=frozenset(range(s.start, s.end))))
+                             title=title, scope=frozenset(range(s.start, s.end)),
+                             hedge=NEGATED if negated_copula(s[-1]) else None))
     return out
 
 
