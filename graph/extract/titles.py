@@ -6,9 +6,9 @@ from spacy.tokens import Span
 
 from ..vocab import ORGANIZATION_CLASSES
 from . import clauses, coref
-from .hedges import NEGATED, negated_copula
 from .arguments import Filler, Reader
 from .frame_types import POSITION, Frame
+from .hedges import NEGATED, negated_copula
 
 
 def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Frame]:
