@@ -40,7 +40,10 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
             org = held.get(s.start - 2)
         title = s.text
         sent = s.sent
-        for person in [holder, *_joined_holders(doc, s, holder, linked, title_words)]:
+        joined = _joined_holders(doc, s, holder, linked, title_words)
+        if joined:  # "co-CEOs Ted Sarandos and Greg Peters": each is a co-CEO
+            title = doc[s.start:s.end - 1].text_with_ws + s[-1].text[:-1] if len(s) > 1 else s[-1].text[:-1]
+        for person in [holder, *joined]:
             if org is not None:
                 held[person.tok_end - 1] = org
             roles = {"holder": [Filler(person.actor, person.tok_start, "described", "name")],
