@@ -27,10 +27,11 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
         spans.append(s)
     spans.sort(key=lambda s: s.start)
     orgs = set(ORGANIZATION_CLASSES)
+    serving = set(reader.lexicon.titles.get("serving_verbs", ()))
     out = []
     held: dict[int, object] = {}  # a holder's last token -> the organisation of its title
     for s in spans:
-        holder = _holder(doc, s, linked, title_words)
+        holder = _holder(doc, s, linked, title_words) or _serving(doc, s, linked, serving)
         if holder is None:
             continue
         org = _title_org(doc, s, linked, orgs, title_words) or _owner_pronoun(doc, s, reader, orgs)
@@ -109,6 +110,22 @@ def _holder(doc, title: Span, linked, title_words: set[str]):
     for h in [*(t for t in [root.head] if root.dep_ in ("compound",) and root.head.i > root.i),
               *clauses.described(root), *named]:
         if (m := person_at(h.i)) is not None:
+            return m
+    return None
+
+
+def _serving(doc, title: Span, linked, verbs: set[str]):
+    """The person who serves "as" a title: "Sam Rivera, who serves as the guild's business representative", "she
+    joined the union as its president" (titles.yaml `serving_verbs`)."""
+    root = title[-1]
+    if root.dep_ != "pobj" or root.head.lower_ != "as" or root.head.head.lemma_.lower() not in verbs:
+        return None
+    verb = root.head.head
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            subject = verb.head
+        m = linked.at_token(subject.i)
+        if m is not None and linked.type_of(m.actor) == "Person":
             return m
     return None
 
