@@ -52,10 +52,13 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
         if named is not None:
             days = named[0]
         earlier = _earlier_occasion(ctx, f) if not days and not phrase else None
+        if not days and not phrase and not earlier:
+            earlier = _own_occasion(ctx, f, index)
         for speaker in speakers:
             ev = Event("Statement", {"statedBy": [speaker]})
             when = days
-            header = ctx.dateline(f.sent_start) if len(when) != 1 and not earlier else None
+            header = ctx.dateline(f.sent_start) if len(when) != 1 and (
+                not earlier or isinstance(earlier, OwnOccasion)) else None
             if named is not None:
                 ev.evidence.append(named[1])
             elif header is not None:
@@ -96,6 +99,8 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]
     before it (else after it). With no day at all, each speech act is one, save a continuation ("added") or
     the next sentence."""
     keyed = [(d if d else p, ev, i) for d, p, ev, i, _ in mine if d or (p and p not in VAGUE)]
+    if keyed and all(isinstance(k, OwnOccasion) for k, _, _ in keyed):
+        keyed = []  # undated but for occasions of their own: each speech act is one, as below
     if keyed:
         groups: dict[object, Event] = {}
         anchors: list[tuple[int, Event]] = []
@@ -114,14 +119,14 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]
             absorb(target, ev)
         return list(groups.values())
     out: list[Event] = []
-    last: tuple[int, Event] | None = None
-    for _, _, ev, index, cont in mine:
-        if last is not None and (cont or index - last[0] <= 1):
+    last: tuple[int, Event, object] | None = None
+    for _, p, ev, index, cont in mine:
+        if last is not None and (cont or index - last[0] <= 1) and not (isinstance(p, OwnOccasion) and p != last[2]):
             absorb(last[1], ev)
-            last = (index, last[1])
+            last = (index, last[1], last[2])
         else:
             out.append(ev)
-            last = (index, ev)
+            last = (index, ev, p)
     return out
 
 
@@ -265,6 +270,28 @@ def _earlier_occasion(ctx: Context, f: Frame) -> str | None:
     words = " ".join(t.lower_ for t in modifiers if not ctx.quotes.inside(t.idx))
     return next((w for w in ctx.lexicon.speech.get("earlier_occasion", ())
                  if re.search(rf"\b{re.escape(w)}\b", words)), None)
+
+
+class OwnOccasion(str):
+    """The occasion a saying names with an indefinite article ("at a town hall"): a key of its own."""
+
+
+def _own_occasion(ctx: Context, f: Frame, index: int) -> OwnOccasion | None:
+    """An occasion of its own that the saying names without a day ("AT A TOWN HALL, she insisted", "IN A MESSAGE TO
+    MEMBERS, he said"): an indefinite noun of speech.yaml `new_occasions` in a phrase on the verb of saying."""
+    if f.verb < 0:
+        return None
+    names = [tuple(w.split()) for w in ctx.lexicon.speech.get("new_occasions", ())]
+    for prep in ctx.doc[f.verb].children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("at", "in", "during", "on", "via", "through"):
+            continue
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            words = tuple(t.lower_ for t in ctx.doc[noun.left_edge.i:noun.i] if t.dep_ == "compound") \
+                + (noun.lemma_.lower(),)
+            indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+            if indefinite and not ctx.quotes.inside(noun.idx) and any(words[-len(n):] == n for n in names):
+                return OwnOccasion(f"{' '.join(words)}@{index}")
+    return None
 
 
 def _said_in_filing(ctx: Context, f: Frame, who: set) -> tuple[tuple, tuple[int, int] | None]:
