@@ -76,6 +76,13 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
     groups: dict[tuple, Event] = {}
     last: tuple[str, int] | None = None  # the last proposer and the sentence it was named in
     sentences = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
+    # "In its latest offer, presented July 14, the alliance proposed raises": the noun and the verb tell one
+    # proposal, and the day of one is the other's
+    dated: dict[tuple[int, str], list] = {}
+    for f in frames:
+        if f.name == "Proposal" and not f.hedge:
+            for who in f.actors("proposedBy"):
+                dated.setdefault((f.sent_start, who), day_items(ctx, f))
     for f in frames:
         if f.name != "Proposal" or f.hedge:
             continue
@@ -88,8 +95,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             continue
         terms = terms_in(ctx, f, issue_mentions)
         issues = issues_in(issue_mentions, ctx, f.object_scope)
-        if terms:
-            issues = [terms[0].issue or "Compensation"]
+        if terms:  # one proposal per issue: the figures' issues, then the others the object names
+            issues = list(dict.fromkeys([t.issue or "Compensation" for t in terms] + issues))
         spec = ctx.lexicon.frames["Proposal"]
         trig = ctx.doc[f.trigger]
         if not issues and trig.lemma_.lower() in spec.counter_demands | spec.readiness_adjectives:
@@ -103,8 +110,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         for who in proposers:
             last = (who, index)
             to = f.actors("proposedTo")
-            for day in items or [None]:
-                for issue in (issues or [None]) if not items else [None]:
+            for day in items or dated.get((f.sent_start, who)) or [None]:
+                for issue in issues or [None]:
                     key = (who, issue, day)
                     ev = groups.get(key)
                     if ev is None:
@@ -125,10 +132,15 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                         e = Evidence(e.start, e.end, e.sentence, e.extractor, 0.5, inferred=True)
                         ev.inferred_roles.add("proposedBy")
                     add_evidence(ev, e)
-                    if terms and not ev.terms:
-                        ev.terms = list(terms)
+                    own = [t for t in terms if (t.issue or "Compensation") == issue or issue is None]
+                    if own and not ev.terms:
+                        ev.terms = own
     out = []
     for (who, issue, day), ev in groups.items():
+        same_day = [e for (w, i, d), e in groups.items() if w == who and d == day and i is not None]
+        if issue is None and day is not None and same_day:
+            absorb(same_day[0], ev)  # the offer of that day, told again with its issues
+            continue
         if issue is None and day is None:
             dated = [e for (w, i, d), e in groups.items() if w == who and d is not None]
             if dated:

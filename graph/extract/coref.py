@@ -230,6 +230,9 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict,
     allowed = set(pronouns.get(token.lower_, ())) & types if types else set(pronouns.get(token.lower_, ()))
     if not allowed:
         return []
+    ahead = _cataphor(token, linked)
+    if ahead is not None and linked.type_of(ahead.actor) in allowed and ahead.actor != exclude:
+        return [ahead]
     sents = sentences(token.doc)
     floor = sents.starts[sents.at_token(token.i) - 2] if sents.at_token(token.i) >= 2 else 0
     starts = (linked.quote_starts() if quotes is linked.quotes else [a for a, _ in quotes]) if quotes else []
@@ -248,6 +251,23 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict,
             if m is not None and linked.type_of(m.actor) in allowed and m not in out:
                 out.append(m)
     return out
+
+
+def _cataphor(token: Token, linked: "Linked") -> "Mention | None":
+    """The subject a possessive in a fronted phrase looks ahead to: "In ITS latest offer, THE ALLIANCE proposed",
+    "Under THEIR deal, THE WRITERS get": the phrase hangs on the verb before its subject."""
+    if token.dep_ != "poss" or token.lower_ not in ("its", "their"):
+        return None
+    prep = token.head.head
+    verb = prep.head
+    if token.head.dep_ != "pobj" or prep.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("ccomp", "advcl", "acl") and verb.i < verb.head.i:
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)  # a misparse
+    if subject is None or not prep.i < subject.i:
+        return None
+    return linked.at_token(subject.i)
 
 
 def trade_guild(word: str, linked: "Linked", trades: dict[str, tuple[str, ...]]) -> str | None:

@@ -150,7 +150,16 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
         if head.dep_ == "pobj" and head.head.head.pos_ not in ("NOUN", "PROPN"):
             break
         head = head.head
-    phrase = {t.i for t in head.subtree}
+    # not its conjuncts: "a 7% raise, limits on AI and more for the health plan" ask three things
+    others = {t.i for c in head.children if c.dep_ == "conj" for t in c.subtree}
+    phrase = {t.i for t in head.subtree} - others
+    # nor what a conjunction after the figure adds, wherever the parse hangs it ("raises of 3% over three years
+    # and more money for the health plan")
+    cut = min((t.i for t in ctx.doc[tok.end:max(phrase) + 1] if t.i in phrase and t.dep_ == "cc"
+               and not t.head.like_num and t.head.text != "%"
+               and t.head.dep_ not in ("compound", "amod", "nmod")), default=None)  # not "health and pension"
+    if cut is not None:
+        phrase = {i for i in phrase if i < cut}
     found = _issues_at(ctx, issue_mentions, phrase)
     return found[0].notation if found else None
 
