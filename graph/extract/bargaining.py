@@ -12,6 +12,7 @@ from .events import (
     counted_from_main,
     day_items,
     determiner,
+    foreign_deal,
     frame_days,
     frame_evidence,
     issues_in,
@@ -94,7 +95,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         if not proposers:
             continue
         terms = terms_in(ctx, f, issue_mentions)
-        issues = issues_in(issue_mentions, ctx, f.object_scope)
+        issues = issues_in(issue_mentions, ctx, f.object_scope - foreign_deal(ctx, f))
         if terms:  # one proposal per issue: the figures' issues, then the others the object names
             issues = list(dict.fromkeys([t.issue or "Compensation" for t in terms] + issues))
         spec = ctx.lexicon.frames["Proposal"]

@@ -126,13 +126,23 @@ def issues_in(issue_mentions: list[IssueMention], ctx: Context, tokens: frozense
     return out
 
 
+def foreign_deal(ctx: Context, f: Frame) -> set[int]:
+    """The tokens of another party's deal that the frame's clause names ("want them to accept the terms approved by
+    the DGA, which include a 12.5% raise"): its figures and issues are that deal's."""
+    named = {x.actor for fillers in f.roles.values() for x in fillers}
+    return set().union(*[g.scope for g in ctx.frames if g.sent_start == f.sent_start and g.name == "Agreement"
+                         and g.trigger != f.trigger and g.trigger in f.scope and not g.hedge
+                         and g.actors("party") and not set(g.actors("party")) & named] or [set()])
+
+
 def terms_in(ctx: Context, f: Frame, issue_mentions: list[IssueMention]) -> list[Term]:
     sent = ctx.text[f.sent_start:f.sent_end]
     found = find_terms(sent, f.sent_start, ctx.lexicon)
     out = []
+    others = foreign_deal(ctx, f)
     for tm in found:
         span = ctx.doc.char_span(tm.start, tm.end, alignment_mode="expand")
-        if span is None or span.start not in f.scope:
+        if span is None or span.start not in f.scope or span.start in others:
             continue
         out.append(Term(tm.term.percent, tm.term.year, _term_issue(ctx, f, tm, issue_mentions) or "Compensation"))
     return out
