@@ -307,6 +307,10 @@ class Reader:
                                                                                                    depth + 1)]
             elif c.dep_ in ("appos", "dep") and c.i > tok.i:
                 out += self.phrase(c, types, slot, depth + 1)
+            elif c.dep_ in ("relcl", "acl") and c.lemma_ in ("include", "comprise"):
+                # "companies that include A and B", "a coalition comprising A and B"
+                out += [f for d in c.children if d.dep_ in ("dobj", "attr") for f in self.phrase(d, types, slot,
+                                                                                                  depth + 1)]
         if not out and tok.dep_ == "pobj":
             # "the backing of fellow unions: IATSE, SAG-AFTRA": the parse hangs the list on the noun the generic
             # noun's phrase completes; it is the generic noun's when only a colon or dash stands between them
