@@ -357,9 +357,13 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
                     return days, None
         # "officials said Thursday's vote showed ...": a day in what is reported, unless it bounds a period
         spans = ctx.doc._.date_spans
-        for s, _, ts, _ in (spans.in_tokens(lo, hi) if hasattr(spans, "in_tokens") else spans):
+        for s, _, ts, te in (spans.in_tokens(lo, hi) if hasattr(spans, "in_tokens") else spans):
             before = ctx.doc[ts - 1].lower_ if ts > 0 else ""
-            if ts in reported and len(ctx.days(s)) == 1 and before not in _BOUNDS:
+            root = ctx.doc[ts:te].root
+            # a day that names an occasion ("Thursday's vote", "the June 3 session"), not when something else is
+            # due ("the contracts expire July 31")
+            of_noun = root.dep_ in ("poss", "compound", "nmod", "amod") and root.head.pos_ == "NOUN"
+            if ts in reported and len(ctx.days(s)) == 1 and before not in _BOUNDS and of_noun:
                 return ctx.days(s), None
     sent = ctx.text[f.sent_start:f.sent_end]
     if _THAT_DAY.search(sent):
