@@ -359,11 +359,7 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         spans = ctx.doc._.date_spans
         for s, _, ts, te in (spans.in_tokens(lo, hi) if hasattr(spans, "in_tokens") else spans):
             before = ctx.doc[ts - 1].lower_ if ts > 0 else ""
-            root = ctx.doc[ts:te].root
-            # a day that names an occasion ("Thursday's vote", "the June 3 session"), not when something else is
-            # due ("the contracts expire July 31")
-            of_noun = root.dep_ in ("poss", "compound", "nmod", "amod") and root.head.pos_ == "NOUN"
-            if ts in reported and len(ctx.days(s)) == 1 and before not in _BOUNDS and of_noun:
+            if ts in reported and len(ctx.days(s)) == 1 and before not in _BOUNDS and not _due(ctx, s):
                 return ctx.days(s), None
     sent = ctx.text[f.sent_start:f.sent_end]
     if _THAT_DAY.search(sent):
@@ -375,6 +371,19 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         if before:
             return ctx.days(max(before)), None
     return (), None
+
+
+def _due(ctx: Context, start: int) -> bool:
+    """A day without its year that lies ahead of the article's date this year ("the contracts expire July 31" in
+    a February story): what is due, which dates no saying (the reading of last year's July 31 is the resolver's)."""
+    day = ctx.days(start)[0]
+    anchor = ctx.anchor
+    if anchor is None or day.year >= anchor.year or re.search(r"\b(?:19|20)\d\d\b", ctx.date_text(start) or ""):
+        return False
+    try:
+        return day.replace(year=anchor.year) > anchor
+    except ValueError:  # February 29
+        return False
 
 
 def _frames_between(ctx: Context, lo: int, hi: int) -> list[Frame]:
