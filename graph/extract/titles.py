@@ -90,6 +90,9 @@ def _holder(doc, title: Span, linked, title_words: set[str]):
         nxt += 1  # "SAG President, Fran Drescher"
     if nxt < len(doc) and (m := person_at(nxt)) is not None:
         return m
+    if nxt + 1 < len(doc) and doc[nxt].lemma_ == "be" and title.start > 0 and doc[title.start - 1].lower_ == "whose" \
+            and (m := person_at(nxt + 1)) is not None:
+        return m  # "Local 728, whose secretary-treasurer is Ray Haskins" however the parse hangs it
     i = title.start - 1
     while i >= 0 and i >= title.start - 16:
         t = doc[i]
@@ -176,6 +179,9 @@ def _title_org(doc, title: Span, linked, orgs, title_words: set[str]):
     if i >= 0 and doc[i].lower_ == "whose" and title.root.dep_ == "nsubj" and title.root.head.lemma_ == "be" \
             and title.root.head.dep_ == "relcl" and (m := org_at(title.root.head.head.i)) is not None:
         return m  # "the AMPTP, whose president is Carol Lombardini"
+    if i >= 2 and doc[i].lower_ == "whose" and doc[i - 1].text == "," and (m := linked.at_token(i - 2)) is not None \
+            and linked.type_of(m.actor) in orgs:
+        return m  # the same, where the parse does not make the title the subject of "is"
     j = title.end
     while j < len(doc) and (doc[j].lower_ in ("and", "&") or doc[j].lower_ in title_words):
         j += 1  # over the titles joined after this one
