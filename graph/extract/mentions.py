@@ -207,7 +207,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         start, end, name = _clean_span(ent, text)
         if not name or not b.free(start, end) or start in blocked:
             continue  # in a Title Case headline every word looks like a name
-        if (short := names.short_of(b, name, linker)) is not None:  # tagged a person or a place as often as not
+        if (short := names.short_of(b, name, linker, ent.label_ == "ORG")) is not None:  # or a person, a place
             b.add(start, end, short, "surname")  # "Magnolia Row" after "Magnolia Row Productions"
         elif ent.label_ == "PERSON":
             if name in surnames:

@@ -84,11 +84,12 @@ def bare_locals(b) -> None:
             b.add(hit.start(), hit.end(), key, "surname")
 
 
-def short_of(b, name: str, linker) -> str | None:
+def short_of(b, name: str, linker, organisation: bool = False) -> str | None:
     """The company named before whose name is `name` and a company word ("Magnolia Row" after "Magnolia Row
     Productions"): the statistical model takes a company's short name for a person or a place. Two words at
-    least ("Hollywood" is no short name of the Hollywood Basic Crafts)."""
-    if len(name.split()) < 2:
+    least ("Hollywood" is no short name of the Hollywood Basic Crafts), or one the model tags an `organisation`
+    ("Halcyon's chief executive" after "Halcyon Media Group")."""
+    if len(name.split()) < 2 and not (organisation and name[:1].isupper() and len(name) > 3):
         return None
     found = {key for key, info in b.actors.items() if info.type == "Studio" and (info.label or "").startswith(
         name + " ") and linker.org_type(info.label[len(name):]) == "Studio"}
