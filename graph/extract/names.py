@@ -74,10 +74,18 @@ def add_union_local(b, text: str, ent: Span, reference) -> bool:
     return True
 
 
+_APPOSED_LOCAL = re.compile(r",?\s*\(?(Local\s+\d+)\b")
+
+
 def bare_locals(b) -> None:
-    """"Local 399" after "Teamsters Local 399" is the same local."""
+    """"Local 399" after "Teamsters Local 399" is the same local, and so is "Local 802" after "the Associated
+    Musicians of Greater New York, Local 802 of the AFM" (a guild's number given in apposition)."""
     locals_ = {re.search(r"Local\s+\d+", b.actors[m.actor].label).group(): m.actor for m in b.mentions
                if b.actors[m.actor].type == "Guild" and re.search(r"Local\s+\d+", b.actors[m.actor].label or "")}
+    for m in b.mentions:
+        hit = _APPOSED_LOCAL.match(b.text, m.end) if b.actors[m.actor].type == "Guild" else None
+        if hit and hit.group()[:1] in ",(" and not re.search(r"Local\s+\d+", b.actors[m.actor].label or ""):
+            locals_.setdefault(re.sub(r"\s+", " ", hit.group(1)), m.actor)
     for hit in BARE_LOCAL.finditer(b.text):
         key = locals_.get(re.sub(r"\s+", " ", hit.group()))
         if key and b.free(*hit.span()):
