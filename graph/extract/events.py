@@ -268,11 +268,35 @@ def day_items(ctx: Context, f: Frame) -> list[object]:
             continue
         days = ctx.days(d.start)
         if days:
-            return list(days)
+            return list(days) + [day for other in _coordinated_dates(ctx, f, d) for day in ctx.days(other.start)
+                                 if day not in days]
         text = ctx.date_text(d.start) or ""
         n = max(1, len(re.findall(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text)))
         return [f"{text}#{i}" for i in range(n)]
     return []
+
+
+def _coordinated_dates(ctx: Context, f: Frame, first) -> list:
+    """The frame's other dates coordinated with its first: "met Monday, Tuesday and Thursday"."""
+    def root(d):
+        span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    head = root(first)
+    out = []
+    for d in f.dates:
+        r = root(d)
+        if d is first or r is None or head is None or d.aspect == temporal.OTHER or len(ctx.days(d.start)) != 1:
+            continue
+        node = r
+        # a bare apposition lists ("Monday, Tuesday and Thursday"); one with a determiner or a phrase restates
+        # ("Sept. 5, the Friday before the walkout")
+        while node.head.i != node.i and node.i != head.i and (node.dep_ == "conj" or node.dep_ == "appos" and not any(
+                c.dep_ in ("det", "prep", "amod", "relcl") for c in node.children)):
+            node = node.head
+        if node.i == head.i:
+            out.append(d)
+    return out
 
 
 def employer_side(ctx: Context, keys: list[str]) -> list[str]:

@@ -102,6 +102,13 @@ def _simultaneous(verb: Token, chain_ids: set[int]) -> bool:
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
+def _fronted_participle(verb: Token, chain_ids: set[int]) -> bool:
+    """A participle clause before the trigger's clause, with no subject of its own: the circumstance of the same
+    act ("Speaking at a conference on Wednesday, Peters said"; "Addressing members Friday, she called ...")."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i in chain_ids and verb.i < verb.head.i \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
 def _carrier_participle(verb: Token, chain_ids: set[int]) -> bool:
     """A participle on the noun of a phrase the trigger's clause is told through: "said in a statement RELEASED
     Tuesday", "in a letter SENT to members Monday", "ratified the deal in a vote HELD Monday"."""
@@ -166,6 +173,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
             path = [trigger, gov]  # "the strike began May 2 and ENDED Sept. 27": the same subject's second verb
             second_verb = True
+        elif _fronted_participle(gov, chain_ids):
+            path = [trigger, gov]  # "SPEAKING at a conference on Wednesday, Peters said": one occasion
         elif _carrier_participle(gov, chain_ids):
             path = [trigger, gov]  # "said IN A STATEMENT RELEASED Tuesday", "ratified it in a vote held Monday"
         elif _simultaneous(gov, chain_ids):
