@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from . import dates as dates_mod
 from . import temporal
@@ -96,7 +97,9 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
             ev.evidence.append(ctx.evidence(*listed[1], "inferred:target:listed-employers", 0.5, inferred=True))
             continue
         if striker in across:
-            target, source = across[striker][0]
+            # the employer most of its talks, offers and deals are with (ties: the association, then the first)
+            counts = Counter(e for e, _ in across[striker])
+            target, source = max(across[striker], key=lambda x: counts[x[0]])
             first = source.evidence[0]
             evidence = ctx.evidence(first.start, first.end, "inferred:target:bargaining-counterpart", 0.5,
                                     inferred=True)
