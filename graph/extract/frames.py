@@ -262,6 +262,10 @@ class FrameFinder:
         if spec.name == "Statement" and not self._says(tok, gov, quotes):
             return None
         hedge = hedges.hedge(tok, gov, spec, self.lexicon)
+        if gov.support == "refusal":  # "refused to cross the picket line" supports, "crossed it" does not
+            if not hedges.refused(gov.verb, self.lexicon):
+                return None
+            hedge = None
         if hedge is None and spec.cls[0].isupper() and spec.name != "Statement" and hedges.generic(tok, gov):
             hedge = hedges.GENERIC
         roles = {r.name: reader.role(r, tok, gov, spec) for r in spec.roles}

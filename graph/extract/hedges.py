@@ -15,6 +15,21 @@ _CLIMB = ("xcomp", "ccomp", "advcl", "pcomp", "acl", "conj", "relcl", "prep", "p
 _PAST = ("VBD", "VBN")
 
 
+def refused(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb is negated or refused: "would NOT cross", "REFUSED to cross", "DECLINED to cross"."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in lex.negators)
+               for c in node.children):
+            return True
+        if node.dep_ == "xcomp" and _words(node.head) & lex.negating_governors:
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _reported(lex: Lexicon, governor: Token, verb: Token) -> bool:
     """"voted to ratify": a past vote reports its outcome."""
     return verb.lemma_ in lex.hedges.get("reporting_governors", {}).get(governor.lemma_, ()) and (
