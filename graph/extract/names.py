@@ -75,6 +75,8 @@ def add_union_local(b, text: str, ent: Span, reference) -> bool:
 
 
 _APPOSED_LOCAL = re.compile(r",?\s*\(?(Local\s+\d+)\b")
+_UNION_BEFORE = re.compile(r"[A-Z][\w.'!&-]*\s+$")  # "IBEW Local 40": a union's name before the number
+_LOCAL_BEFORE = re.compile(r"(?<![\w-])(Local\s+\d+),\s+(?:the\s+)?$")
 
 
 def bare_locals(b) -> None:
@@ -83,13 +85,24 @@ def bare_locals(b) -> None:
     locals_ = {re.search(r"Local\s+\d+", b.actors[m.actor].label).group(): m.actor for m in b.mentions
                if b.actors[m.actor].type == "Guild" and re.search(r"Local\s+\d+", b.actors[m.actor].label or "")}
     for m in b.mentions:
-        hit = _APPOSED_LOCAL.match(b.text, m.end) if b.actors[m.actor].type == "Guild" else None
-        if hit and hit.group()[:1] in ",(" and not re.search(r"Local\s+\d+", b.actors[m.actor].label or ""):
+        if b.actors[m.actor].type != "Guild" or re.search(r"Local\s+\d+", b.actors[m.actor].label or ""):
+            continue
+        if (named := re.search(r"Local\s+\d+", m.text)) is not None:  # "IATSE Local 800" for the ADG
+            locals_.setdefault(re.sub(r"\s+", " ", named.group()), m.actor)
+            continue
+        hit = _APPOSED_LOCAL.match(b.text, m.end)
+        before = _LOCAL_BEFORE.search(b.text, max(0, m.start - 24), m.start)  # "Local 600, the ICG"
+        if hit and hit.group()[:1] in ",(":
             locals_.setdefault(re.sub(r"\s+", " ", hit.group(1)), m.actor)
+        elif before:
+            locals_.setdefault(re.sub(r"\s+", " ", before.group(1)), m.actor)
     for hit in BARE_LOCAL.finditer(b.text):
-        key = locals_.get(re.sub(r"\s+", " ", hit.group()))
+        name = re.sub(r"\s+", " ", hit.group())
+        key = locals_.get(name)
         if key and b.free(*hit.span()):
             b.add(hit.start(), hit.end(), key, "surname")
+        elif b.free(*hit.span()) and not _UNION_BEFORE.search(b.text, max(0, hit.start() - 30), hit.start()):
+            b.add(hit.start(), hit.end(), slugify(name), "ner", "Guild", name)  # a local known by its number
 
 
 def short_of(b, name: str, linker, organisation: bool = False) -> str | None:
