@@ -269,6 +269,9 @@ class FrameFinder:
         if hedge is None and spec.cls[0].isupper() and spec.name != "Statement" and hedges.generic(tok, gov):
             hedge = hedges.GENERIC
         roles = {r.name: reader.role(r, tok, gov, spec) for r in spec.roles}
+        if trig.head in spec.inverse and len(roles) == 2:  # "the coalition is MADE UP of A and B"
+            first, second = roles
+            roles = {first: roles[second], second: roles[first]}
         if spec.name == "Statement" and not roles.get("statedBy"):
             roles["statedBy"] = self._message_speaker(tok, reader, spec)
         status = None

@@ -53,6 +53,7 @@ class FrameSpec:
     exclude_governors: frozenset[str] = frozenset()
     exclude_triggers: frozenset[str] = frozenset()
     needs_support: frozenset[str] = frozenset()
+    inverse: frozenset[str] = frozenset()  # triggers that give the two roles the other way round
     former_modifiers: frozenset[str] = frozenset()
     plural_only: frozenset[str] = frozenset()
     objects_required: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -186,7 +187,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         support={cls: _words(verbs) for cls, verbs in (raw.get("support") or {}).items()},
         exclude_objects=_words(exclude.get("objects")), exclude_modifiers=_words(exclude.get("modifiers")),
         exclude_governors=_words(exclude.get("governors")), exclude_triggers=_words(exclude.get("triggers")),
-        needs_support=_words(raw.get("needs_support")), former_modifiers=_words(raw.get("former_modifiers")),
+        needs_support=_words(raw.get("needs_support")), inverse=_words(raw.get("inverse")),
+        former_modifiers=_words(raw.get("former_modifiers")),
         plural_only=_words(raw.get("plural_only")),
         objects_required={k: _words(v) for k, v in (raw.get("objects_required") or {}).items()},
         status={k: tuple(v) for k, v in (raw.get("status") or {}).items()},
