@@ -151,6 +151,7 @@ RANGE_END_WORDS = frozenset({"to", "until", "till", "through", "thru"})
 RANGE_JOIN_RE = re.compile(rf"\s*(?:[-\u2013\u2014]|\b(?:{'|'.join(sorted(RANGE_END_WORDS))}|and)\b)\s*", _F)
 # A year that opens a sentence and sets its scene ("IN 1988, the guild struck from March 7 to Aug. 7"), and where a
 # sentence starts (a month's abbreviation is followed by its day, not a capital)
+SET_OFF_YEAR_RE = re.compile(r",\s+in\s+((?:1[89]|20)\d\d),\s")
 SCENE_YEAR_RE = re.compile(
     r"[\"'\u201c\u2018]?(?:back\s+|earlier\s+|later\s+)?in\s+(?P<y>(?:1[89]|20)\d\d)\b"
     r"(?!\s*(?:%|percent|per\s+cent))",

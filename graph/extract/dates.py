@@ -57,6 +57,7 @@ from .date_patterns import (
     SCENE_YEAR_RE,
     SENTENCE_START_RE,
     SEQUEL_RE,
+    SET_OFF_YEAR_RE,
     US_RE,
     WEEK_RE,
     WEEKDAY_RE,
@@ -315,7 +316,12 @@ def _scene_year(text: str, pos: int) -> int | None:
     if not starts and lo > 0:
         return None
     scene = SCENE_YEAR_RE.match(text, starts[-1] if starts else 0, pos)
-    return int(scene.group("y")) if scene else None
+    if scene:
+        return int(scene.group("y"))
+    # or set off by commas before the day, after a few words: "The last time the contract ran out, in 2023,
+    # members struck from July 14 to Nov. 9" (not "the union, founded in 1933, met on March 7")
+    inset = SET_OFF_YEAR_RE.findall(text, starts[-1] if starts else 0, pos)
+    return int(inset[0]) if len(inset) == 1 else None
 
 
 def _range_year(text: str, m: re.Match[str], rx: re.Pattern) -> int | None:
