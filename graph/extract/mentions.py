@@ -50,6 +50,8 @@ class ActorLinker:
         self.lexicon = lexicon
         self.type_cues = [(c["type"], re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in c["words"]) +
                                                   r")(?![\w-])")) for c in lexicon.actors["org_type_cues"]]
+        # the head word decides first: "Larkspur Artists AGENCY" is an agency, "News CORP." a company
+        self.head_cues = [(t, re.compile(p.pattern + r"\W*$")) for t, p in self.type_cues]
         words = lexicon.actors
         self.organisation_word = re.compile(rf"(?<![\w-])(?:{_any(words['organisation_words'])})(?![\w-])")
         self.person_stop = re.compile(rf"^(?:{_any(words['not_first_names'])})\b|[\d@#/]")
@@ -95,7 +97,7 @@ class ActorLinker:
     def org_type(self, name: str) -> str | None:
         if self.not_actors.search(name):
             return None
-        for type_, pattern in self.type_cues:
+        for type_, pattern in self.head_cues + self.type_cues:
             if pattern.search(name):
                 return type_
         return None
