@@ -203,7 +203,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         span = doc[s:e]
         if b.free(span.start_char, span.end_char):
             b.add(span.start_char, span.end_char, doc.vocab.strings[key_id], "name")
-    for ent in _repaired_entities(doc, linker):
+    for ent in names.repaired_entities(doc, linker):
         if ent.label_ == ACTOR_LABEL:
             continue
         start, end, name = _clean_span(ent, text)
@@ -269,48 +269,6 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         for t in range(m.tok_start, m.tok_end):
             by_token[t] = i
     return Linked(mentions, b.actors, by_token, quote_spans(text), contract_tokens)
-
-
-def _repaired_entities(doc: Doc, linker: ActorLinker) -> list[Span]:
-    """The statistical entities with two of the small model's usual slips mended: a person tagged as a place or
-    an organisation whose apposition gives a title ("Tino Gagliardi, ... international president"), and a court
-    split from its country ("U.S." + "District Court")."""
-    titles = linker.title_words
-    ents = list(doc.ents)
-    out = []
-    for i, ent in enumerate(ents):
-        if ent.label_ in ("GPE", "ORG", "NORP", "LOC") and 2 <= len(ent) <= 3 and all(
-                t.shape_.startswith("X") and t.is_alpha for t in ent) and ent.end < len(doc) \
-                and doc[ent.end].text == ",":
-            window = doc[ent.end + 1: min(len(doc), ent.end + 14)]
-            stop = next((t.i for t in window if t.text in (";", ".", '"') or t.pos_ == "VERB"), window.end)
-            if any(t.lower_ in titles for t in doc[ent.end + 1: stop]) and linker.org_type(ent.text) is None \
-                    and not linker.organisation_word.search(ent.text):
-                out.append(Span(doc, ent.start, ent.end, label="PERSON"))
-                continue
-        if ent.label_ == "ORG" and out and out[-1].label_ == "GPE" and out[-1].end == ent.start:
-            out[-1] = Span(doc, out[-1].start, ent.end, label="ORG")
-            continue
-        if ent.label_ == "ORG" and ent[-1].text == "Local" and ent.end < len(doc) and doc[ent.end].like_num:
-            out.append(Span(doc, ent.start, ent.end + 1, label="ORG"))  # "UA Local" + "78"
-            continue
-        out.append(_with_company_suffix(doc, ent, linker.company_suffixes))
-    return [e for e in out if not all(t.text in linker.company_suffixes for t in e)]
-
-
-def _with_company_suffix(doc: Doc, ent: Span, suffixes: frozenset[str]) -> Span:
-    """A company's name with its legal suffix, which the small model leaves out ("Formosa Interactive" + "LLC") or
-    tags alone ("Blindlight" + "LLC"): the capitalised words before a lone suffix are its name."""
-    if ent.label_ != "ORG":
-        return ent
-    start, end = ent.start, ent.end
-    if all(t.text in suffixes for t in ent):
-        while start > 0 and ent.start - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha \
-                and not doc[start - 1].is_sent_start and doc[start - 1].ent_type_ in ("", "ORG"):
-            start -= 1
-    elif end < len(doc) and doc[end].text in suffixes:
-        end += 1
-    return Span(doc, start, end, label="ORG") if (start, end) != (ent.start, ent.end) else ent
 
 
 def _with_tokens(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -142,3 +142,50 @@ def hyphen_joined(doc: Doc, i: int) -> bool:
     """Whether a capitalised word follows token `i` across a hyphen with no space: one name ("Sanchez-Witzel")."""
     return i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ \
         and not doc[i + 1].whitespace_ and doc[i + 2].is_title and doc[i + 2].is_alpha
+
+
+def repaired_entities(doc: Doc, linker) -> list[Span]:
+    """The statistical entities with two of the small model's usual slips mended: a person tagged as a place or
+    an organisation whose apposition gives a title ("Tino Gagliardi, ... international president") or calls them
+    "a" someone who is no body ("Marcus Bell, a dolly grip, said"), and a court split from its country ("U.S." +
+    "District Court")."""
+    titles = linker.title_words
+    bodies = set(linker.lexicon.hypernyms) | {w.lower() for w in linker.lexicon.actors["organisation_words"]}
+    ents = list(doc.ents)
+    out = []
+    for i, ent in enumerate(ents):
+        if ent.label_ in ("GPE", "ORG", "NORP", "LOC") and 2 <= len(ent) <= 3 and all(
+                t.shape_.startswith("X") and t.is_alpha for t in ent) and ent.end < len(doc) \
+                and doc[ent.end].text == ",":
+            window = doc[ent.end + 1: min(len(doc), ent.end + 14)]
+            stop = next((t.i for t in window if t.text in (";", ".", '"') or t.pos_ == "VERB"), window.end)
+            nouns = [t for t in doc[ent.end + 1: stop] if t.pos_ == "NOUN"]
+            someone = doc[ent.end + 1].lower_ in ("a", "an") and nouns and not any(
+                t.lemma_.lower() in bodies for t in nouns)  # "a dolly grip", not "a production company"
+            if (someone or any(t.lower_ in titles for t in doc[ent.end + 1: stop])) \
+                    and linker.org_type(ent.text) is None and not linker.organisation_word.search(ent.text):
+                out.append(Span(doc, ent.start, ent.end, label="PERSON"))
+                continue
+        if ent.label_ == "ORG" and out and out[-1].label_ == "GPE" and out[-1].end == ent.start:
+            out[-1] = Span(doc, out[-1].start, ent.end, label="ORG")
+            continue
+        if ent.label_ == "ORG" and ent[-1].text == "Local" and ent.end < len(doc) and doc[ent.end].like_num:
+            out.append(Span(doc, ent.start, ent.end + 1, label="ORG"))  # "UA Local" + "78"
+            continue
+        out.append(with_company_suffix(doc, ent, linker.company_suffixes))
+    return [e for e in out if not all(t.text in linker.company_suffixes for t in e)]
+
+
+def with_company_suffix(doc: Doc, ent: Span, suffixes: frozenset[str]) -> Span:
+    """A company's name with its legal suffix, which the small model leaves out ("Formosa Interactive" + "LLC") or
+    tags alone ("Blindlight" + "LLC"): the capitalised words before a lone suffix are its name."""
+    if ent.label_ != "ORG":
+        return ent
+    start, end = ent.start, ent.end
+    if all(t.text in suffixes for t in ent):
+        while start > 0 and ent.start - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and not doc[start - 1].is_sent_start and doc[start - 1].ent_type_ in ("", "ORG"):
+            start -= 1
+    elif end < len(doc) and doc[end].text in suffixes:
+        end += 1
+    return Span(doc, start, end, label="ORG") if (start, end) != (ent.start, ent.end) else ent
