@@ -310,18 +310,15 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
 
 def _scene_year(text: str, pos: int) -> int | None:
     """The year an "In 1988," opening the sentence sets for a day without one ("In 1988, the guild struck from
-    March 7 to Aug. 7"; not "the union, founded in 1933, met on March 7")."""
+    March 7 to Aug. 7"), or one set off by commas before it ("The last time the contract ran out, in 2023, members
+    struck from July 14"); not "the union, founded in 1933, met on March 7"."""
     lo = max(0, pos - 400)
     starts = [m.end() for m in SENTENCE_START_RE.finditer(text, lo, pos)]
     if not starts and lo > 0:
         return None
     scene = SCENE_YEAR_RE.match(text, starts[-1] if starts else 0, pos)
-    if scene:
-        return int(scene.group("y"))
-    # or set off by commas before the day, after a few words: "The last time the contract ran out, in 2023,
-    # members struck from July 14 to Nov. 9" (not "the union, founded in 1933, met on March 7")
-    inset = SET_OFF_YEAR_RE.findall(text, starts[-1] if starts else 0, pos)
-    return int(inset[0]) if len(inset) == 1 else None
+    inset = SET_OFF_YEAR_RE.findall(text, starts[-1] if starts else 0, pos) if scene is None else []
+    return int(scene.group("y")) if scene else int(inset[0]) if len(inset) == 1 else None
 
 
 def _range_year(text: str, m: re.Match[str], rx: re.Pattern) -> int | None:
