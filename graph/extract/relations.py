@@ -354,6 +354,7 @@ def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Re
     out += unnamed_supported(ctx, frames, events)
     out += [r for r in _pairs(ctx, frames, "memberOf", "member", "organization", "memberOf")]
     out += parts(ctx, frames)
+    out += _pairs(ctx, frames, "ownership", "part", "whole", "partOf")
     out += parts_from_reference(ctx)
     out += locals_by_name(ctx)
     out += studio_lists(ctx)
