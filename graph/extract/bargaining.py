@@ -79,11 +79,12 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
     sentences = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
     # "In its latest offer, presented July 14, the alliance proposed raises": the noun and the verb tell one
     # proposal, and the day of one is the other's
+    items_of = {f.trigger: day_items(ctx, f) for f in frames if f.name == "Proposal" and not f.hedge}
     dated: dict[tuple[int, str], list] = {}
     for f in frames:
-        if f.name == "Proposal" and not f.hedge:
+        if f.trigger in items_of:
             for who in f.actors("proposedBy"):
-                dated.setdefault((f.sent_start, who), day_items(ctx, f))
+                dated.setdefault((f.sent_start, who), items_of[f.trigger])
     for f in frames:
         if f.name != "Proposal" or f.hedge:
             continue
@@ -107,7 +108,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         if not issues and not terms and trig.lemma_.lower() in spec.needs_object and not any(
                 c.dep_ in ("dobj", "obj") for c in trig.children):
             continue  # "they want to be seen as tough": a wish, no demand
-        items = day_items(ctx, f)
+        items = items_of[f.trigger]
         for who in proposers:
             last = (who, index)
             to = f.actors("proposedTo")

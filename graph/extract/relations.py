@@ -324,7 +324,7 @@ def unnamed_supported(ctx: Context, frames: list[Frame], events: list[Event]) ->
     for f in frames:
         # (unions back unions: a company's unnamed "support" is for something else, a deal or a cause)
         supporters = {x.actor for x in f.roles.get("supporter", []) if ctx.type_of(x.actor) == "Guild"}
-        if f.name not in ("supports", "picketLines") or f.hedge or not supporters or \
+        if f.cls != "supports" or f.hedge or not supporters or \
                 {x.actor for x in f.roles.get("supported", [])} - supporters:
             continue
         candidates = sorted(strikers - supporters) or [g for g in [ctx.main("Guild")] if g not in supporters]
@@ -349,8 +349,8 @@ def _bargaining_pair(ctx: Context, a: str, b: str) -> bool:
 
 def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Relation]:
     out = positions(ctx, frames) + affiliations(ctx)
-    out += _pairs(ctx, frames, "supports", "supporter", "supported", "supports")
-    out += _pairs(ctx, frames, "picketLines", "supporter", "supported", "supports")
+    for name in (n for n, spec in ctx.lexicon.frames.items() if spec.cls == "supports"):  # picket lines too
+        out += _pairs(ctx, frames, name, "supporter", "supported", "supports")
     out += unnamed_supported(ctx, frames, events)
     out += [r for r in _pairs(ctx, frames, "memberOf", "member", "organization", "memberOf")]
     out += parts(ctx, frames)
