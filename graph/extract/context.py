@@ -17,6 +17,7 @@ from . import temporal
 from .date_patterns import HEADER_TIME_RE
 from .doc import doc_text
 from .facts import Evidence
+from .frame_types import Frame
 from .lexicon import Lexicon
 from .mention_types import Linked
 from .mentions import heading_spans
@@ -45,6 +46,14 @@ class Context:
         self.dates: dict[int, dates_mod.DateMention] = temporal.resolve(self.text, self.anchor, self.year)
         self._main: dict[tuple[str, ...], str | None] = {}
         self.cache: dict = {}  # what the assembly steps index once per article
+
+    @cached_property
+    def frames_by_sentence(self) -> dict[int, list[Frame]]:
+        """A sentence's start -> its frames, in order."""
+        out: dict[int, list[Frame]] = {}
+        for f in self.frames:
+            out.setdefault(f.sent_start, []).append(f)
+        return out
 
     # -- actors -------------------------------------------------------------------------------------------------
     def type_of(self, key: str) -> str:

@@ -130,7 +130,7 @@ def foreign_deal(ctx: Context, f: Frame) -> set[int]:
     """The tokens of another party's deal that the frame's clause names ("want them to accept the terms approved by
     the DGA, which include a 12.5% raise"): its figures and issues are that deal's."""
     named = {x.actor for fillers in f.roles.values() for x in fillers}
-    return set().union(*[g.scope for g in ctx.frames if g.sent_start == f.sent_start and g.name == "Agreement"
+    return set().union(*[g.scope for g in ctx.frames_by_sentence.get(f.sent_start, []) if g.name == "Agreement"
                          and g.trigger != f.trigger and g.trigger in f.scope and not g.hedge
                          and g.actors("party") and not set(g.actors("party")) & named] or [set()])
 

@@ -75,6 +75,7 @@ class ActorLinker:
                 self.long_names.add(key, [nlp.make_doc(n) for n in names])
         self.company_suffixes = frozenset(words["company_suffixes"])
         self.title_words = {w for t in lexicon.titles["titles"] for w in t.lower().split()} - {"of", "the"}
+        self.body_words = set(lexicon.hypernyms) | {w.lower() for w in words["organisation_words"]}
         self.title_heads = {t.lower().split()[-1] for t in lexicon.titles["titles"]} | {
             t.lower().split()[-1] + "s" for t in lexicon.titles["titles"]}
         self.title_modifiers = {m.lower() for m in lexicon.titles["modifiers"]}
@@ -179,7 +180,6 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     surnames: dict[str, str] = {}
 
     longer: list[Span] = []
-    bare: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ == ACTOR_LABEL and _first_name_before(doc, ent, linker):
             continue  # "union organizer Tessa Fox": a person's surname, not the studio
@@ -220,7 +220,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
                 b.add(start, end, key, "ner", "Person", name)
                 surnames.setdefault(name.split()[-1], key)
         elif ent.label_ == "ORG" and names.BARE_LOCAL.fullmatch(name):
-            bare.append((start, end, name))  # "Local 479": the union's local named before, if any (below)
+            continue  # "Local 479": the union's local named before, if any (names.bare_locals)
         elif ent.label_ in ("ORG", "NORP", "FAC", "GPE", "WORK_OF_ART", "PRODUCT"):
             type_ = linker.org_type(name)
             if ent.label_ != "ORG" and type_ not in ("GovernmentAgency", "MediaOutlet"):
@@ -241,9 +241,6 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     names.initialisms(b)
     _repeated_names(b)
     names.bare_locals(b)
-    for start, end, name in bare:
-        if b.free(start, end):
-            b.add(start, end, slugify(name), "ner", "Guild", name)
     _outlets(b)
 
     # Surnames after a full name ("Iger" after "Bob Iger"), over the text: "Crabtree-Ireland" is three tokens.

@@ -79,25 +79,31 @@ _UNION_BEFORE = re.compile(r"[A-Z][\w.'!&-]*\s+$")  # "IBEW Local 40": a union's
 _LOCAL_BEFORE = re.compile(r"(?<![\w-])(Local\s+\d+),\s+(?:the\s+)?$")
 
 
+def _local_number(text: str) -> str | None:
+    """"Local 399" in `text`, its spacing made single, or None."""
+    hit = re.search(r"Local\s+\d+", text or "")
+    return re.sub(r"\s+", " ", hit.group()) if hit else None
+
+
 def bare_locals(b) -> None:
     """"Local 399" after "Teamsters Local 399" is the same local, and so is "Local 802" after "the Associated
     Musicians of Greater New York, Local 802 of the AFM" (a guild's number given in apposition)."""
-    locals_ = {re.search(r"Local\s+\d+", b.actors[m.actor].label).group(): m.actor for m in b.mentions
-               if b.actors[m.actor].type == "Guild" and re.search(r"Local\s+\d+", b.actors[m.actor].label or "")}
-    for m in b.mentions:
-        if b.actors[m.actor].type != "Guild" or re.search(r"Local\s+\d+", b.actors[m.actor].label or ""):
+    guilds = [m for m in b.mentions if b.actors[m.actor].type == "Guild"]
+    locals_ = {n: m.actor for m in guilds if (n := _local_number(b.actors[m.actor].label))}
+    for m in guilds:
+        if _local_number(b.actors[m.actor].label):
             continue
-        if (named := re.search(r"Local\s+\d+", m.text)) is not None:  # "IATSE Local 800" for the ADG
-            locals_.setdefault(re.sub(r"\s+", " ", named.group()), m.actor)
+        if (named := _local_number(m.text)) is not None:  # "IATSE Local 800" for the ADG
+            locals_.setdefault(named, m.actor)
             continue
         hit = _APPOSED_LOCAL.match(b.text, m.end)
         before = _LOCAL_BEFORE.search(b.text, max(0, m.start - 24), m.start)  # "Local 600, the ICG"
         if hit and hit.group()[:1] in ",(":
-            locals_.setdefault(re.sub(r"\s+", " ", hit.group(1)), m.actor)
+            locals_.setdefault(_local_number(hit.group(1)), m.actor)
         elif before:
-            locals_.setdefault(re.sub(r"\s+", " ", before.group(1)), m.actor)
+            locals_.setdefault(_local_number(before.group(1)), m.actor)
     for hit in BARE_LOCAL.finditer(b.text):
-        name = re.sub(r"\s+", " ", hit.group())
+        name = _local_number(hit.group())
         key = locals_.get(name)
         if key and b.free(*hit.span()):
             b.add(hit.start(), hit.end(), key, "surname")
@@ -150,7 +156,7 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
     "a" someone who is no body ("Marcus Bell, a dolly grip, said"), and a court split from its country ("U.S." +
     "District Court")."""
     titles = linker.title_words
-    bodies = set(linker.lexicon.hypernyms) | {w.lower() for w in linker.lexicon.actors["organisation_words"]}
+    bodies = linker.body_words
     ents = list(doc.ents)
     out = []
     for i, ent in enumerate(ents):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from .context import Context
 from .events import VAGUE, absorb, frame_days, frame_evidence
@@ -93,7 +94,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
     return out
 
 
-def _occasions_of_speaker(mine: list[tuple[tuple, str | None, Event, int, bool]]) -> list[Event]:
+def _occasions_of_speaker(mine: list[tuple[tuple, str | OwnOccasion | None, Event, int, bool]]) -> list[Event]:
     """A speaker's statements, one per occasion: one per day (or per day the text names without a year:
     "Friday's message", "two weeks ago"); a remark with no day belongs to the nearest occasion of the speaker
     before it (else after it). With no day at all, each speech act is one, save a continuation ("added") or
@@ -272,8 +273,13 @@ def _earlier_occasion(ctx: Context, f: Frame) -> str | None:
                  if re.search(rf"\b{re.escape(w)}\b", words)), None)
 
 
-class OwnOccasion(str):
-    """The occasion a saying names with an indefinite article ("at a town hall"): a key of its own."""
+@dataclass(frozen=True)
+class OwnOccasion:
+    """The occasion a saying names with an indefinite article ("at a town hall"): a key of its own, one per
+    sentence, never the same as a phrase that names an occasion again."""
+
+    words: str
+    sentence: int
 
 
 def _own_occasion(ctx: Context, f: Frame, index: int) -> OwnOccasion | None:
@@ -290,7 +296,7 @@ def _own_occasion(ctx: Context, f: Frame, index: int) -> OwnOccasion | None:
                 + (noun.lemma_.lower(),)
             indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
             if indefinite and not ctx.quotes.inside(noun.idx) and any(words[-len(n):] == n for n in names):
-                return OwnOccasion(f"{' '.join(words)}@{index}")
+                return OwnOccasion(" ".join(words), index)
     return None
 
 
