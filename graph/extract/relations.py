@@ -41,16 +41,36 @@ def positions(ctx: Context, frames: list[Frame]) -> list[Relation]:
             # "Chief Executive Officer Jon Feltheimer said" after a paragraph about one company: its officer
             ev = ctx.evidence(f.sent_start, f.sent_end, "inferred:holdsPosition:only-body-around", 0.5, inferred=True)
             out.append(Relation(holder.actor, "holdsPosition", org, [ev], role=f.title))
+        elif not orgs and (org := _only_body_around(ctx, f, _side(ctx, f))) is not None:
+            # "negotiating committee chair X told members" after the guild and the alliance: the guild's
+            ev = ctx.evidence(f.sent_start, f.sent_end, "inferred:holdsPosition:only-side-around", 0.5,
+                              inferred=True)
+            out.append(Relation(holder.actor, "holdsPosition", org, [ev], role=f.title))
     return out
 
 
 _BODIES = ("Guild", "Studio", "EmployerAssociation")
 
 
-def _only_body_around(ctx: Context, f: Frame) -> str | None:
-    """The one union, company or association named in a title's sentence and the two before it, if only one is,
-    for a title that stands bare before its holder ("President Sean Astin said"; not "a spokeswoman for the
-    companies" or "Northgate's chief executive", whose body is another the article may not name as one)."""
+def _side(ctx: Context, f: Frame) -> tuple[str, ...]:
+    """The side a bare title is held on (titles.yaml `sides`): by the title, or a noun before it ("union
+    spokesperson"); () if it could be either."""
+    title = (f.title or "").lower()
+    first = min(f.scope, default=f.trigger)
+    before = ctx.doc[first - 1].lower_ if first > 0 else ""
+    for side, cues in ctx.lexicon.titles.get("sides", {}).items():
+        if any(title == t or title.endswith(" " + t) for t in cues["titles"]) or before in cues["words"]:
+            return (side,)
+    return ()
+
+
+def _only_body_around(ctx: Context, f: Frame, types: tuple[str, ...] = _BODIES) -> str | None:
+    """The one union, company or association (of `types`) named in a title's sentence and the two before it, if
+    only one is, for a title that stands bare before its holder ("President Sean Astin said"; not "a spokeswoman
+    for the companies" or "Northgate's chief executive", whose body is another the article may not name as
+    one)."""
+    if not types:
+        return None
     first = min(f.scope, default=f.trigger)  # the title's first word
     before = ctx.doc[first - 1] if first > 0 else None
     if before is not None and (before.tag_ in ("DT", "PRP$", "POS") or before.tag_ == "IN" and before.lower_ != "by"):
@@ -61,7 +81,7 @@ def _only_body_around(ctx: Context, f: Frame) -> str | None:
     at = sents.at_token(f.trigger)
     floor = sents.starts[max(at - 2, 0)]
     end = sents.starts[at + 1] if at + 1 < len(sents.starts) else len(ctx.doc)
-    named = {m.actor for m in ctx.linked.between_tokens(floor, end) if ctx.type_of(m.actor) in _BODIES}
+    named = {m.actor for m in ctx.linked.between_tokens(floor, end) if ctx.type_of(m.actor) in types}
     return named.pop() if len(named) == 1 else None
 
 

@@ -148,10 +148,16 @@ def _owner_pronoun(doc, title: Span, reader: Reader, orgs):
     i = _before_modifiers(doc, title)
     if i < 0 or doc[i].lower_ not in ("its", "their") or doc[i].dep_ != "poss":
         return None
-    # (only where one body was named before it in its sentence: "SAG-AFTRA and the AMPTP met. Its ..." is either)
-    named = {m.actor for m in reader.linked.between_tokens(doc[i].sent.start, i)
-             if reader.linked.type_of(m.actor) in orgs}
-    found = coref.pronoun(doc[i], reader.linked, set(orgs), reader.pronouns)
+    # (only where one body was named before it in its sentence, or, opening its sentence, in the sentence before:
+    # "Bright Lantern rejected the charge. ITS chief executive, ..."; not "SAG-AFTRA met the AMPTP. Its ...",
+    # which is either)
+    sent = doc[i].sent
+    linked = reader.linked
+    named = {m.actor for m in linked.between_tokens(sent.start, i) if linked.type_of(m.actor) in orgs}
+    if not named and i == sent.start and sent.start > 0:
+        named = {m.actor for m in linked.between_tokens(doc[sent.start - 1].sent.start, sent.start)
+                 if linked.type_of(m.actor) in orgs}
+    found = coref.pronoun(doc[i], linked, set(orgs), reader.pronouns)
     return found[0] if len(found) == 1 and named == {found[0].actor} else None
 
 
