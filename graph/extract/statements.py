@@ -132,19 +132,34 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | OwnOccasion | None, Even
 
 
 def _pledge_only(ctx: Context, f: Frame, speaker: str) -> bool:
-    """A body's saying that tells only its own support for another, unquoted ("SAG-AFTRA said Monday it stands in
-    solidarity with the writers"): the pledge is a `supports` relation, not also a statement (seeds NOTES)."""
-    if ctx.type_of(speaker) == "Person" or f.verb < 0 or any(
-            a < f.sent_end and f.sent_start < b for a, b in ctx.quotes.spans):
+    """A body's saying that tells only its own support for another ("SAG-AFTRA said Monday it stands in
+    solidarity with the writers", "said its members 'stand with the editors'"; '"We stand with them," the union
+    said' is a statement): the pledge is a `supports` relation, not also a statement (seeds NOTES). What is said
+    is the clause the verb takes (its sentence, where the parse gives none); a quotation that pledges nothing
+    says more."""
+    if ctx.type_of(speaker) == "Person" or f.verb < 0:
         return False
     told = [c for c in ctx.doc[f.verb].children if c.dep_ in ("ccomp", "xcomp")]
-    if len(told) != 1:
+    if len(told) > 1:
         return False
-    inside = {t.i for t in told[0].subtree}
-    told_frames = [g for g in _frames_between(ctx, min(inside), max(inside) + 1) if g.trigger in inside and not g.hedge]
+    inside = {t.i for t in told[0].subtree} if told else set(range(ctx.doc[f.verb].sent.start,
+                                                                  ctx.doc[f.verb].sent.end))
+    told_frames = [g for g in _frames_between(ctx, min(inside), max(inside) + 1)
+                   if g.trigger in inside and not g.hedge and g.name != "Statement"]
     pledges = [g for g in told_frames if g.name == "supports"]
-    return bool(pledges) and all(speaker in g.actors("supporter") for g in pledges) and not any(
-        g.name != "supports" and g.cls[0].isupper() for g in told_frames)
+    if not pledges or not all(speaker in g.actors("supporter") for g in pledges) or any(
+            g.name != "supports" and g.cls[0].isupper() for g in told_frames):
+        return False
+    pledged = {f.verb} | {g.trigger for g in pledges} | {g.verb for g in pledges}
+    if any(t.pos_ == "VERB" and t.dep_ in ("conj", "ccomp", "parataxis") and t.i not in pledged
+           for t in (ctx.doc[i] for i in inside)):
+        return False  # "... supports the guild AND that its members would REFUSE struck work" says more
+    # a quoted phrase inside the clause ("its members 'stand with the editors'"), not a quotation that is all
+    # that is said ('"We stand with the writers," the union said': a statement)
+    said = [ctx.doc[g.trigger].idx for g in pledges]
+    lo = ctx.doc[min(inside)].idx
+    return all(lo < a and any(a <= x < b for x in said)
+               for a, b in ctx.quotes.spans if a < f.sent_end and f.sent_start < b)
 
 
 def _named_occasion(ctx: Context, f: Frame, events: list[Event]) -> tuple[tuple, Evidence] | None:
