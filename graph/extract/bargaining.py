@@ -76,6 +76,7 @@ def _told_as_occasion(ctx: Context, f: Frame) -> bool:
 def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMention]) -> list[Event]:
     groups: dict[tuple, Event] = {}
     last: tuple[str, int] | None = None  # the last proposer and the sentence it was named in
+    told: dict[str, tuple[str, int]] = {}  # a proposal noun -> who made the last one named, and where
     sentences = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
     # "In its latest offer, presented July 14, the alliance proposed raises": the noun and the verb tell one
     # proposal, and the day of one is the other's
@@ -90,9 +91,16 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             continue
         index = sentences.get(f.sent_start, 0)
         proposers = f.actors("proposedBy")
-        if not proposers and last and index - last[1] <= 2 and determiner(ctx, f) in ("the", "that", "this", "its",
-                                                                                       "their"):
-            proposers = [last[0]]  # "The offer also included ...": the offer just told of
+        noun = ctx.doc[f.trigger].lemma_.lower() if ctx.doc[f.trigger].pos_ == "NOUN" else None
+        if proposers and noun:
+            told[noun] = (proposers[0], index)
+        elif not proposers and determiner(ctx, f) in ("the", "that", "this", "its", "their"):
+            # "The counteroffer was delivered Tuesday": the counteroffer told of before, else the offer just
+            # told of ("The offer also included ...")
+            if noun in told and index - told[noun][1] <= 6:
+                proposers = [told[noun][0]]
+            elif last and index - last[1] <= 2:
+                proposers = [last[0]]
         if not proposers:
             continue
         terms = terms_in(ctx, f, issue_mentions)

@@ -288,7 +288,7 @@ class FrameFinder:
                     for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree}
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
         subjects -= {t.i for t in tok.subtree}  # (a subject the parse hangs the trigger on keeps the trigger's phrase)
-        object_scope = frozenset(i for i in scope if i not in subjects)
+        object_scope = frozenset(i for i in scope if i not in subjects) - _contrasted(doc, scope)
         if tok.lemma_.lower() in spec.readiness_adjectives:
             object_scope = _given(tok, spec)
         sent = tok.sent
@@ -418,3 +418,21 @@ def _given(adjective: Token, spec: FrameSpec) -> frozenset[int]:
     for v in syntax.given_verbs(adjective, spec):
         out |= {t.i for t in v.subtree} - {t.i for c in v.children if c.dep_ == "conj" for t in c.subtree}
     return frozenset(out)
+
+
+def _contrasted(doc: Doc, scope: frozenset[int]) -> set[int]:
+    """The things a "but" sets against what comes before ("the studios' counteroffer on wages BUT little
+    MOVEMENT on AI"): not what the proposal is about. Not after "not" ("not a raise but a bigger share of
+    residuals" asks for the residuals), nor a verb's ("offered to tighten the rules but not to require consent"
+    is about the same thing)."""
+    out: set[int] = set()
+    for i in scope:
+        head = doc[i]
+        cc = next((c for c in head.children if c.dep_ == "cc" and c.lower_ in ("but", "yet")), None)
+        if cc is None or any(c.dep_ == "neg" or c.lower_ == "not" for c in head.children) or (
+                head.i > 0 and doc[head.i - 1].lower_ == "not"):
+            continue
+        out |= {t.i for c in head.children if c.dep_ == "conj" and c.i > cc.i and c.pos_ in ("NOUN", "PROPN")
+                for t in c.subtree}
+    return out
+
