@@ -193,6 +193,10 @@ class FrameFinder:
             by_frame.setdefault(name, []).append((span, trig))
         by_frame.setdefault("according", []).extend(
             (doc[t.i:t.i + 1], None) for t in doc if t.lower_ == "per" and t.pos_ == "ADP")
+        # a word of a title is no trigger: "negotiating committee chair X told reporters" (parsed as a verb)
+        in_titles = {i for h in found.get(POSITION, []) if len(h) > 1 for i in range(h.start, h.end)}
+        by_frame = {name: [(h, t) for h, t in hits if name == POSITION or h.start not in in_titles]
+                    for name, hits in by_frame.items()}
         headings = Intervals(heading_spans(doc_text(doc)))
         positions = [p for p in read_positions(doc, by_frame.get(POSITION, []),
                                              Reader(linked, self.lexicon, quotes.speaker), self.title_words)

@@ -49,6 +49,7 @@ class FrameSpec:
     roles: tuple[Role, ...]
     support: dict[str, frozenset[str]]
     exclude_objects: frozenset[str] = frozenset()
+    exclude_subjects: frozenset[str] = frozenset()
     exclude_modifiers: frozenset[str] = frozenset()
     exclude_governors: frozenset[str] = frozenset()
     exclude_triggers: frozenset[str] = frozenset()
@@ -185,7 +186,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
     return FrameSpec(
         name=name, cls=raw["class"], triggers=tuple(triggers), roles=roles,
         support={cls: _words(verbs) for cls, verbs in (raw.get("support") or {}).items()},
-        exclude_objects=_words(exclude.get("objects")), exclude_modifiers=_words(exclude.get("modifiers")),
+        exclude_objects=_words(exclude.get("objects")), exclude_subjects=_words(exclude.get("subjects")),
+        exclude_modifiers=_words(exclude.get("modifiers")),
         exclude_governors=_words(exclude.get("governors")), exclude_triggers=_words(exclude.get("triggers")),
         needs_support=_words(raw.get("needs_support")), inverse=_words(raw.get("inverse")),
         former_modifiers=_words(raw.get("former_modifiers")),

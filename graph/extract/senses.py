@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import FrameSpec, Lexicon, Trigger
-from .syntax import Governor, given_verbs, logical_objects, prep_objects, verbal_nouns_support
+from .syntax import Governor, given_verbs, logical_objects, logical_subjects, prep_objects, verbal_nouns_support
 
 
 class Senses:
@@ -80,6 +80,9 @@ class Senses:
                 objects += [p for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "pobj"]
             if any(o.lemma_.lower() in spec.exclude_objects for o in objects):
                 return True
+            if any(x.lemma_.lower() in spec.exclude_subjects for x in logical_subjects(tok)) and not any(
+                    c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+                return True  # "the guild's board will meet Thursday": one side's own meeting
             if lemma in spec.readiness_adjectives and not given_verbs(tok, spec):
                 return True  # "ready to strike", "willing to talk": no offer
             required = spec.objects_required.get(lemma)

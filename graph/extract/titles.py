@@ -28,13 +28,15 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
     spans.sort(key=lambda s: s.start)
     orgs = set(ORGANIZATION_CLASSES)
     serving = set(reader.lexicon.titles.get("serving_verbs", ()))
+    appointing = set(reader.lexicon.titles.get("appointing_verbs", ()))
     out = []
     held: dict[int, object] = {}  # a holder's last token -> the organisation of its title
     for s in spans:
-        holder = _holder(doc, s, linked, title_words) or _serving(doc, s, linked, serving)
+        holder = _holder(doc, s, linked, title_words) or _serving(doc, s, linked, serving, appointing)
         if holder is None:
             continue
-        org = _title_org(doc, s, linked, orgs, title_words) or _owner_pronoun(doc, s, reader, orgs)
+        org = _title_org(doc, s, linked, orgs, title_words) or _appointer(doc, s, linked, orgs, appointing) \
+            or _owner_pronoun(doc, s, reader, orgs)
         if org is None and s.start >= 2 and doc[s.start - 1].lower_ in ("and", "&"):
             # "SAG-AFTRA President Fran Drescher and National Executive Director Duncan Crabtree-Ireland": the
             # organisation of the title joined before it
@@ -117,18 +119,47 @@ def _holder(doc, title: Span, linked, title_words: set[str]):
     return None
 
 
-def _serving(doc, title: Span, linked, verbs: set[str]):
+def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
     """The person who serves "as" a title: "Sam Rivera, who serves as the guild's business representative", "she
-    joined the union as its president" (titles.yaml `serving_verbs`)."""
-    root = title[-1]
-    if root.dep_ != "pobj" or root.head.lower_ != "as" or root.head.head.lemma_.lower() not in verbs:
-        return None
-    verb = root.head.head
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+    joined the union as its president" (titles.yaml `serving_verbs`); or who is named to it: "the alliance named
+    Miriam Adeyemi as its next president", "Lee was hired as chief negotiator" (`appointing_verbs`)."""
+    verb = _as_verb(title, appointing)
+    if verb is not None:
+        named = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass")]
+    else:
+        root = title[-1]
+        if root.dep_ != "pobj" or root.head.lower_ != "as" or root.head.head.lemma_.lower() not in verbs:
+            return None
+        verb = root.head.head
+        named = [c for c in verb.children if c.dep_ == "nsubj"]
+    for subject in named:
         if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
             subject = verb.head
         m = linked.at_token(subject.i)
         if m is not None and linked.type_of(m.actor) == "Person":
+            return m
+    return None
+
+
+def _as_verb(title: Span, appointing: set[str]):
+    """The verb of naming whose "as" takes the title, on the verb or on its object ("hired Dana Ruiz AS ITS
+    HEAD of labor relations"), or None."""
+    root = title[-1]
+    if root.dep_ != "pobj" or root.head.lower_ != "as":
+        return None
+    up = root.head.head
+    if up.dep_ in ("dobj", "oprd", "nsubjpass"):
+        up = up.head
+    return up if up.pos_ == "VERB" and up.lemma_.lower() in appointing else None
+
+
+def _appointer(doc, title: Span, linked, orgs, appointing: set[str]):
+    """The body that names someone "as" its officer: "THE ALLIANCE on Monday named Miriam Adeyemi as its next
+    president"."""
+    verb = _as_verb(title, appointing)
+    for subject in (c for c in verb.children if c.dep_ == "nsubj") if verb is not None else ():
+        m = linked.at_token(subject.i)
+        if m is not None and linked.type_of(m.actor) in orgs:
             return m
     return None
 
@@ -155,10 +186,21 @@ def _owner_pronoun(doc, title: Span, reader: Reader, orgs):
     linked = reader.linked
     named = {m.actor for m in linked.between_tokens(sent.start, i) if linked.type_of(m.actor) in orgs}
     if not named and i == sent.start and sent.start > 0:
-        named = {m.actor for m in linked.between_tokens(doc[sent.start - 1].sent.start, sent.start)
-                 if linked.type_of(m.actor) in orgs}
+        # (not a body named in passing, inside another's phrase: "Local 399, the Hollywood local of THE
+        # TEAMSTERS, represents drivers. Its secretary-treasurer ...")
+        before = [m for m in linked.between_tokens(doc[sent.start - 1].sent.start, sent.start)
+                  if linked.type_of(m.actor) in orgs]
+        named = {m.actor for m in before if not _inside_phrase_of(doc, m, before)}
     found = coref.pronoun(doc[i], linked, set(orgs), reader.pronouns)
     return found[0] if len(found) == 1 and named == {found[0].actor} else None
+
+
+def _inside_phrase_of(doc, inner, mentions) -> bool:
+    """Whether a mention sits in the phrase of an earlier mention of another actor (its apposition, relative
+    clause or prepositional phrase)."""
+    ancestors = {t.i for t in doc[inner.tok_start:inner.tok_end].root.ancestors}
+    return any(m.actor != inner.actor and m.tok_end <= inner.tok_start
+               and doc[m.tok_start:m.tok_end].root.i in ancestors for m in mentions)
 
 
 _LEADING = frozenset({"lead", "head", "run", "chair"})  # "X, LED BY President Y": the title is X's
