@@ -51,6 +51,14 @@ def _clause_hedge(lex: Lexicon, verb: Token) -> tuple[str, str] | None:
     return None
 
 
+def _pledged(lex: Lexicon, verb: Token, spec: FrameSpec) -> bool:
+    """A modal of a frame's pledges (hedges.yaml `pledging_modals`) on a clause that a verb of saying before it
+    reports."""
+    modals = lex.hedges.get("pledging_modals", {}).get(spec.name, ())
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children) and verb.dep_ == "ccomp" \
+        and verb.head.lemma_.lower() in lex.say_verbs and verb.head.i < verb.i  # (not "..., analysts said")
+
+
 def _words(tok: Token) -> set[str]:
     """A word's lemma and the stems of its form: the small model lemmatises "hoping" as "hop"."""
     return lemma_forms(tok.lemma_, tok.text)
@@ -109,6 +117,8 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
                                              for c in verb.head.children):
         return NEGATED  # "no requirement that the companies negotiate through the AMPTP"
     found = _clause_hedge(lex, verb)
+    if found and found[1] == "modal" and _pledged(lex, verb, spec):
+        found = None  # "the Teamsters said their drivers WOULD honor the picket line": a pledge, made
     if found and not (definite(trigger, gov) and found[1] != "neg"):
         return found[0]
     if verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
