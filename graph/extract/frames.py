@@ -176,8 +176,9 @@ class FrameFinder:
         quotes = speech.Quotes(doc)
         found: dict[str, list[Span]] = {}
         for key, s, e in self.phrases(doc):
-            if key == POSITION:  # a title takes the modifiers before it: "international president"
-                while s > 0 and doc[s - 1].lower_ in self.title_modifiers:
+            if key == POSITION:  # a title takes the modifiers before it: "international president" (not the
+                # verb of "was elected president")
+                while s > 0 and doc[s - 1].lower_ in self.title_modifiers and s <= doc[s - 1].head.i < e:
                     s -= 1
             found.setdefault(key, []).append(doc[s:e])
         by_frame: dict[str, list[tuple[Span, Trigger | None]]] = {}

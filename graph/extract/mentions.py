@@ -228,6 +228,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             if type_ is not None and type_ in ORG_TYPES and (len(name.split()) >= 2 or name.isupper()):
                 b.add(start, end, slugify(name), "ner", type_, name)
 
+    for surname, key in names.untagged_people(b, doc, linker, _plausible_person, blocked).items():
+        surnames.setdefault(surname, key)
     # Union locals the NER misses ("IBEW Local 40"); a studio's unit named after it ("Walt Disney Animation
     # Studios", "CBS Corp."): a company of its own, not its parent.
     for hit in names.LOCAL.finditer(text):

@@ -195,3 +195,39 @@ def with_company_suffix(doc: Doc, ent: Span, suffixes: frozenset[str]) -> Span:
     elif end < len(doc) and doc[end].text in suffixes:
         end += 1
     return Span(doc, start, end, label="ORG") if (start, end) != (ent.start, ent.end) else ent
+
+
+_UNTAGGED_OK = ("", "PERSON", "WORK_OF_ART", "PRODUCT")
+
+
+def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
+    """People the statistical model never tagged ("Delia Hargrove was elected president ..."): two or three
+    capitalised words that could be a person's name and whose last one recurs alone later in the article, as news
+    names a person again by surname ("Hargrove, 54, ..."). Returns surname -> the person's key."""
+    found: dict[str, str] = {}
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha \
+                and doc[j].ent_type_ in _UNTAGGED_OK:
+            j += 1
+        if j - i < 2 or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN") or (
+                j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN"):
+            i = max(j, i + 1)
+            continue
+        span = doc[i:j]
+        name, last = span.text, span[-1].text
+        start, end = span.start_char, span.end_char
+        again = [t for t in doc[j:] if t.text == last and t.pos_ == "PROPN"
+                 and not (t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].pos_ == "PROPN")
+                 and not (t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN")
+                 and b.free(t.idx, t.idx + len(t))]
+        if again and b.free(start, end) and start not in blocked and plausible(name, linker) \
+                and linker.org_type(name) is None and not linker.not_actors.search(name) \
+                and not linker.organisation_word.search(name) \
+                and not any(t.lower_ in linker.title_words for t in span):
+            key = slugify(name)
+            b.add(start, end, key, "ner", "Person", name)
+            found.setdefault(last, key)
+        i = j
+    return found

@@ -143,8 +143,10 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
 
 def _as_verb(title: Span, appointing: set[str]):
     """The verb of naming whose "as" takes the title, on the verb or on its object ("hired Dana Ruiz AS ITS
-    HEAD of labor relations"), or None."""
+    HEAD of labor relations"), or that takes it as its predicate ("was ELECTED PRESIDENT of"), or None."""
     root = title[-1]
+    if root.dep_ in ("oprd", "xcomp", "attr") and root.head.lemma_.lower() in appointing:
+        return root.head  # "Hargrove was elected president of SAG-AFTRA", "the board named her president"
     if root.dep_ != "pobj" or root.head.lower_ != "as":
         return None
     up = root.head.head
