@@ -288,7 +288,7 @@ def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, da
                  for m in dates_mod.find_dates(text, pseudo)]
     else:
         found = _years_from_context(dates_mod.find_dates(text, None))
-    return {m.start: m for m in _sequels(found)}
+    return {m.start: m for m in _restated(text, _sequels(found))}
 
 
 SEQUEL_REACH = 1500  # characters: "three days later" counts from a day named in the last paragraph or two
@@ -308,3 +308,31 @@ def _sequels(found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
             last = (m.start, m.dates[0])
         out.append(m)
     return out
+
+
+_RESTATING = re.compile(r"\s*,\s*(?:on\s+)?")
+_YEAR_IN = re.compile(r"\b\d{4}\b")
+
+
+def _restated(text: str, found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
+    """A day told as a count and then by its date ("walked out seven weeks earlier, on Jan. 16"): the date is the
+    day, in the year the count gives (within a month of it), for both."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if len(a.dates) != 1 or len(b.dates) != 1 or _YEAR_IN.search(b.text) or b.kind != "absolute" \
+                or not _RESTATING.fullmatch(text[a.end:b.start]):
+            continue
+        day = b.dates[0]
+        near = []
+        for y in (a.dates[0].year - 1, a.dates[0].year, a.dates[0].year + 1):
+            try:
+                near.append(day.replace(year=y))
+            except ValueError:  # February 29
+                continue
+        best = min(near, key=lambda d: abs((d - a.dates[0]).days), default=None)
+        if best is not None and abs((best - a.dates[0]).days) <= 31 and best != a.dates[0]:
+            out[k] = dates_mod.DateMention(a.start, a.end, a.text, (best,), a.kind)
+            out[k + 1] = dates_mod.DateMention(b.start, b.end, b.text, (best,), b.kind)
+    return out
+
