@@ -152,6 +152,9 @@ RANGE_JOIN_RE = re.compile(rf"\s*(?:[-\u2013\u2014]|\b(?:{'|'.join(sorted(RANGE_
 # A year that opens a sentence and sets its scene ("IN 1988, the guild struck from March 7 to Aug. 7"), and where a
 # sentence starts (a month's abbreviation is followed by its day, not a capital)
 SET_OFF_YEAR_RE = re.compile(r",\s+in\s+((?:1[89]|20)\d\d),\s")
+# "struck the AMPTP in 2023, from July 14 to Nov. 9": a year right before the days it sets
+YEAR_JUST_BEFORE_RE = re.compile(r"\bin\s+((?:1[89]|20)\d\d),?\s+(?:(?:from|between)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+                                 r"\s+(?:to|and|through|until)\s+|from\s+|on\s+|between\s+)?$")
 SCENE_YEAR_RE = re.compile(
     r"[\"'\u201c\u2018]?(?:back\s+|earlier\s+|later\s+)?in\s+(?P<y>(?:1[89]|20)\d\d)\b"
     r"(?!\s*(?:%|percent|per\s+cent))",

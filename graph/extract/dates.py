@@ -64,6 +64,7 @@ from .date_patterns import (
     WEEKDAYS,
     YEAR_AFTER_RE,
     YEAR_AFTER_SHIFT,
+    YEAR_JUST_BEFORE_RE,
     YEAR_REL_RE,
     scan,
 )
@@ -318,6 +319,7 @@ def _scene_year(text: str, pos: int) -> int | None:
         return None
     scene = SCENE_YEAR_RE.match(text, starts[-1] if starts else 0, pos)
     inset = SET_OFF_YEAR_RE.findall(text, starts[-1] if starts else 0, pos) if scene is None else []
+    inset = YEAR_JUST_BEFORE_RE.findall(text, max(lo, pos - 50), pos) or inset  # "in 2023, from July 14"
     return int(scene.group("y")) if scene else int(inset[0]) if len(inset) == 1 else None
 
 

@@ -168,6 +168,9 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         elif gov.i in own and gov.pos_ in ("VERB", "AUX") and gov.head.i == trigger.i \
                 and gov.dep_ in ("relcl", "acl"):
             path = [trigger, gov]  # "the strike, which started on May 2": a relative clause on the trigger
+        elif gov.i in own and gov.dep_ == "acl" and gov.tag_ == "VBD" and gov.head.dep_ == "pobj" \
+                and gov.head.head.head.i == trigger.i:
+            path = [trigger, gov]  # "the strike against the AMPTP ENDED Nov. 9", its verb parsed as the name's
         elif gov.dep_ == "conj" and gov.head.i in chain_ids and gov.head.pos_ in ("VERB", "AUX") \
                 and aspect_word(gov, begin | end) in begin | end \
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
