@@ -164,9 +164,10 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             return HYPOTHETICAL
         found = _clause_hedge(lex, up)
         # a modal or a "not" reaches down through "to" and "and" ("could vote to strike", "did not agree to
-        # extend"); "if" and "whether" make their whole clause open
-        if found and (node.dep_ in ("xcomp", "conj") or found[1] == "mark"):
-            return found[0]
+        # extend"), a "not" into the clause its verb takes; "if" and "whether" make their whole clause open
+        if found and (node.dep_ in ("xcomp", "conj") or found[1] == "mark"
+                      or node.dep_ == "ccomp" and found[1] == "neg"):
+            return found[0]  # ("the vote does NOT MEAN crews will walk off the job": not asserted)
         node = up
     return None
 
