@@ -205,6 +205,14 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
     capitalised words that could be a person's name and whose last one recurs alone later in the article, as news
     names a person again by surname ("Hargrove, 54, ..."). Returns surname -> the person's key."""
     found: dict[str, str] = {}
+
+    def name_word(k: int) -> bool:
+        return 0 <= k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN"
+
+    alone: dict[str, list[int]] = {}  # a capitalised word standing alone -> where, in order
+    for t in doc:
+        if name_word(t.i) and not name_word(t.i - 1) and not name_word(t.i + 1):
+            alone.setdefault(t.text, []).append(t.i)
     i = 0
     while i < len(doc):
         j = i
@@ -218,10 +226,7 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
         span = doc[i:j]
         name, last = span.text, span[-1].text
         start, end = span.start_char, span.end_char
-        again = [t for t in doc[j:] if t.text == last and t.pos_ == "PROPN"
-                 and not (t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].pos_ == "PROPN")
-                 and not (t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN")
-                 and b.free(t.idx, t.idx + len(t))]
+        again = [k for k in alone.get(last, ()) if k >= j and b.free(doc[k].idx, doc[k].idx + len(doc[k]))]
         if again and b.free(start, end) and start not in blocked and plausible(name, linker) \
                 and linker.org_type(name) is None and not linker.not_actors.search(name) \
                 and not linker.organisation_word.search(name) \
