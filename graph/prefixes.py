@@ -3,6 +3,9 @@ from __future__ import annotations
 
 HL_IRI = "https://w3id.org/hollywood-labor/ontology#"
 HLR_IRI = "https://w3id.org/hollywood-labor/id/"
+#: Named graphs of curated reference data, apart from any article's graph (graph/namespaces.py has them as terms).
+ONTOLOGY_GRAPH_IRI = HLR_IRI + "graph/ontology"
+REFERENCE_GRAPH_IRI = HLR_IRI + "graph/reference"
 
 #: Prefixes bound in every serialization and every query (README lists them).
 PREFIXES = {
@@ -23,4 +26,4 @@ PREFIXES = {
     "wd": "http://www.wikidata.org/entity/",
 }
 
-__all__ = ["HL_IRI", "HLR_IRI", "PREFIXES"]
+__all__ = ["HL_IRI", "HLR_IRI", "ONTOLOGY_GRAPH_IRI", "PREFIXES", "REFERENCE_GRAPH_IRI"]

@@ -10,9 +10,9 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from .errors import StoreError
 from .namespaces import HL, HLR
-from .vocab import ACTOR_CLASSES, ORGANIZATION_CLASSES, ontology_dir
+from .ontology_files import REFERENCE_FILES, ontology_dir
+from .vocab import ACTOR_CLASSES, ORGANIZATION_CLASSES
 
-REFERENCE_FILES = ("hl.ttl", "issues.ttl", "actors.ttl")  # the vocabulary, the issue scheme, the curated actors
 ONTOLOGY_DIR = ontology_dir()  # $GUILDGRAPH_ONTOLOGY, else graph/ontology/ when installed, else ontology/ of a checkout
 ACTOR_TYPES = ACTOR_CLASSES
 ORG_TYPES = frozenset(ORGANIZATION_CLASSES)

@@ -3,30 +3,16 @@ derived once from ontology/hl.ttl, so that a new class or property is declared i
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS
 from rdflib.namespace import ClosedNamespace
 
+from .ontology_files import ontology_dir
 from .prefixes import HL_IRI
-
-
-def ontology_dir() -> Path:
-    """The folder of hl.ttl, issues.ttl, actors.ttl and shapes.ttl: $GUILDGRAPH_ONTOLOGY if set; else the copy inside
-    the installed package (graph/ontology/: setup.cfg ships the top-level ontology/ as the package graph.ontology);
-    else ontology/ beside the package (a checkout, or an editable install)."""
-    if override := os.environ.get("GUILDGRAPH_ONTOLOGY"):
-        return Path(override)
-    installed = Path(str(resources.files(__package__))) / "ontology"
-    if (installed / "hl.ttl").is_file():
-        return installed
-    return Path(__file__).resolve().parent.parent / "ontology"
-
 
 ONTOLOGY_FILE = ontology_dir() / "hl.ttl"
 

@@ -512,3 +512,14 @@ def test_a_named_query_imports_neither_spacy_nor_networkx(built, args, allowed):
     """rdflib only for a query with parameters: they are bound as RDF terms, an actor's name resolved first."""
     assert _loaded("query", "--store", str(built[0]), *args) <= allowed
 
+
+
+def test_a_build_with_nothing_to_do_imports_nothing_heavy(built, tmp_path):
+    """No spaCy, no extraction, no rdflib: the plan reads the store's record, the outputs' stamp says they are
+    current. (The copies are built once first: copying the store and exports renews what the record vouches for.)"""
+    store, exports = tmp_path / "store", tmp_path / "exports"
+    shutil.copytree(built[0], store)
+    shutil.copytree(built[1], exports)
+    args = ("build", str(CORPUS), "--store", str(store), "--exports", str(exports), "-q")
+    assert CliRunner().invoke(main, list(args)).exit_code == 0
+    assert _loaded(*args) == set()

@@ -106,10 +106,11 @@ def _model_name() -> str:
 
 def fingerprint(package: Path | None = None, ontology_dir: Path | None = None) -> str:
     """`guildgraph <version> sha256:<hex>` of what decides an article's graph besides the article itself."""
-    from ..reference import ONTOLOGY_DIR, REFERENCE_FILES
+    from ..ontology_files import REFERENCE_FILES
+    from ..ontology_files import ontology_dir as default_ontology_dir
 
     package = package or PACKAGE
-    ontology_dir = Path(ontology_dir or ONTOLOGY_DIR)
+    ontology_dir = Path(ontology_dir or default_ontology_dir())
     h = hashlib.sha256()
 
     def add(name: str, data: bytes) -> None:

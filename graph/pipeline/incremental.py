@@ -20,62 +20,84 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import OWL
+import pyoxigraph as ox
 
 from ..ingest import Article, Skipped
-from ..namespaces import HLR, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from ..prefixes import HLR_IRI, ONTOLOGY_GRAPH_IRI, REFERENCE_GRAPH_IRI
 from . import sources as source_record
 from .fingerprint import fingerprint
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
+
     from ..store import Store
 
-BUILD_GRAPH = HLR["graph/build"]
-BUILD_NODE = HLR["build"]
+# Graph names are plain IRIs here: a build that finds nothing to do imports no RDF library (0.2 s of a no-op build
+# at 10,000 articles). `BUILD_GRAPH` is also offered as an rdflib term, made on first use (`__getattr__`).
+BUILD_GRAPH_IRI = HLR_IRI + "graph/build"
+BUILD_NODE_IRI = HLR_IRI + "build"
+_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
 #: Graphs a build never treats as article graphs (never pruned).
-RESERVED_GRAPHS = frozenset({ONTOLOGY_GRAPH, REFERENCE_GRAPH, BUILD_GRAPH})
-ARTICLE_GRAPH_PREFIX = str(HLR["graph/"])
+RESERVED_GRAPHS = frozenset({ONTOLOGY_GRAPH_IRI, REFERENCE_GRAPH_IRI, BUILD_GRAPH_IRI})
+ARTICLE_GRAPH_PREFIX = HLR_IRI + "graph/"
+
+
+def __getattr__(name: str):
+    if name == "BUILD_GRAPH":
+        from rdflib import URIRef
+
+        return URIRef(BUILD_GRAPH_IRI)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _STATE_BATCH = 200  # article graphs per state query (VALUES block; keeps requests to a server small)
 
 
+def _text(term) -> str:
+    """The lexical form of a term of Oxigraph's (a local store's `solutions`) or rdflib's (a server's)."""
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
+
+
 def stored_fingerprint(store: Store) -> str | None:
-    rows = list(store.query(f"SELECT ?v WHERE {{ GRAPH <{BUILD_GRAPH}> {{ <{BUILD_NODE}> <{OWL.versionInfo}> ?v }} }}"))
-    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+    _, rows = store.solutions(f"SELECT ?v WHERE {{ GRAPH <{BUILD_GRAPH_IRI}> {{ <{BUILD_NODE_IRI}> "
+                              f"<{_VERSION_INFO}> ?v }} }}")
+    return _text(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 def write_fingerprint(store: Store, value: str) -> None:
-    store.replace_graph(BUILD_GRAPH, [(BUILD_NODE, OWL.versionInfo, Literal(value))])
+    from rdflib import Literal, URIRef
+
+    store.replace_graph(URIRef(BUILD_GRAPH_IRI), [(URIRef(BUILD_NODE_IRI), URIRef(_VERSION_INFO), Literal(value))])
 
 
 @dataclass(frozen=True)
 class StoredArticle:
-    graph: URIRef
+    graph: str  # the graph's IRI
     sha256: str | None
     identifier: str | None
 
 
-def graph_iri(article: Article) -> URIRef:
-    """An article's named graph (graph/pipeline/triples.py's `graph_iri`, which would import spaCy with the
-    extraction: a build that extracts nothing does without)."""
-    return HLR["graph/" + article.slug]
+def graph_iri(article: Article) -> str:
+    """An article's named graph, as an IRI (graph/pipeline/triples.py's `graph_iri`, which would import spaCy with
+    the extraction: a build that extracts nothing does without)."""
+    return ARTICLE_GRAPH_PREFIX + article.slug
 
 
-def is_article_graph_name(graph: URIRef) -> bool:
-    return str(graph).startswith(ARTICLE_GRAPH_PREFIX) and graph not in RESERVED_GRAPHS
+def is_article_graph_name(graph: str | URIRef) -> bool:
+    graph = str(graph)
+    return graph.startswith(ARTICLE_GRAPH_PREFIX) and graph not in RESERVED_GRAPHS
 
 
-def stored_articles(store: Store, graph_names: Sequence[URIRef] | None = None) -> dict[URIRef, StoredArticle]:
+def stored_articles(store: Store, graph_names: Sequence[str | URIRef] | None = None) -> dict[str, StoredArticle]:
     """The article graphs in the store (graphs `hlr:graph/...` holding `?g prov:wasDerivedFrom ?doc` with `?doc` an
     `hl:Document`), with the sha256 and identifier of their Document."""
-    names = [g for g in (store.graph_names() if graph_names is None else graph_names) if is_article_graph_name(g)]
+    names = [str(g) for g in (store.graph_names() if graph_names is None else graph_names)
+             if is_article_graph_name(g)]
     wanted = set(names)
     # A server that cuts result sets short is asked in batches of graph names. The embedded store is asked once:
     # it matches `VALUES ?g` against every graph, so batches would cost O(articles²) (28 s for 10k articles).
     batches = ([names[i:i + _STATE_BATCH] for i in range(0, len(names), _STATE_BATCH)]
                if store.cuts_result_sets else [None] if names else [])
-    found: dict[URIRef, StoredArticle] = {}
+    found: dict[str, StoredArticle] = {}
     for batch in batches:
         values = "VALUES ?g { " + " ".join(f"<{g}>" for g in batch) + " }" if batch is not None else ""
         rows = store.query(f"""
@@ -88,7 +110,7 @@ def stored_articles(store: Store, graph_names: Sequence[URIRef] | None = None) -
                          OPTIONAL {{ ?doc hl:sha256 ?sha }} OPTIONAL {{ ?doc dcterms:identifier ?id }} }}
             }}""")
         for g, sha, ident in rows:
-            g = URIRef(str(g))
+            g = str(g)
             if g not in wanted:
                 continue
             have = found.get(g)
@@ -107,7 +129,7 @@ class Plan:
     unchanged: list[Article] = field(default_factory=list)
     prune: list[StoredArticle] = field(default_factory=list)
     refused: list[Skipped] = field(default_factory=list)  # would replace an article built from another file
-    stored: dict[URIRef, StoredArticle] = field(default_factory=dict)  # the article graphs before the build
+    stored: dict[str, StoredArticle] = field(default_factory=dict)  # the article graphs before the build
     full: bool = False  # every article is extracted again
     reason: str = ""  # why (empty for an incremental build)
     has_reference: bool = False  # both reference graphs are in the store
@@ -125,7 +147,7 @@ def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, pr
     if stored is None:
         names = store.graph_names()
         stored = stored_articles(store, names)
-        has_reference = ONTOLOGY_GRAPH in names and REFERENCE_GRAPH in names
+        has_reference = {ONTOLOGY_GRAPH_IRI, REFERENCE_GRAPH_IRI} <= set(map(str, names))
     else:  # (listing the store's graphs alone took 0.08 s at 10,000 articles)
         has_reference = _has_reference(store)
     sources = record.sources if record is not None else None
@@ -155,23 +177,23 @@ def plan(store: Store, articles: Sequence[Article], *, rebuild: bool = False, pr
     return p
 
 
-def _recorded(record: source_record.Record | None) -> dict[URIRef, StoredArticle] | None:
+def _recorded(record: source_record.Record | None) -> dict[str, StoredArticle] | None:
     """The stored articles as the record has them, if it vouches for them: it was written with the store's state
     token as it is now (`sources.load`), so no graph has been written or dropped since."""
     if record is None or record.articles is None:
         return None
-    return {(iri := URIRef(g)): StoredArticle(iri, sha, ident) for g, (sha, ident) in record.articles.items()}
+    return {g: StoredArticle(g, sha, ident) for g, (sha, ident) in record.articles.items()}
 
 
 def _has_reference(store: Store) -> bool:
     """Both reference graphs are in the store."""
-    ask = f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} GRAPH <{REFERENCE_GRAPH}> {{ ?a ?b ?c }} }}"
-    return bool(store.query(ask).askAnswer)
+    ask = f"ASK {{ GRAPH <{ONTOLOGY_GRAPH_IRI}> {{ ?s ?p ?o }} GRAPH <{REFERENCE_GRAPH_IRI}> {{ ?a ?b ?c }} }}"
+    return bool(store.solutions(ask))
 
 
 def identifiers(articles: Iterable[Article]) -> list[str]:
     return [a.identifier for a in articles]
 
 
-__all__ = ["BUILD_GRAPH", "RESERVED_GRAPHS", "Plan", "plan", "fingerprint", "stored_fingerprint",
+__all__ = ["BUILD_GRAPH_IRI", "RESERVED_GRAPHS", "Plan", "plan", "fingerprint", "stored_fingerprint",
            "write_fingerprint", "stored_articles", "StoredArticle"]

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 
 from .. import exports
 from ..ingest import Article, IngestResult, Notice, Skipped, ingest, read_texts
-from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
-from ..reference import Reference, load_reference
 from . import DEFAULT_EXPORTS, incremental, outputs, sources
 from .incremental import graph_iri
 
 if TYPE_CHECKING:
+    from ..reference import Reference
     from ..store import Store
     from .cluster import Cluster
 
@@ -40,6 +39,8 @@ class BuildReport:
 
 def write_reference(store: Store, reference: Reference) -> None:
     """Ontology and reference actors in graphs of their own, refreshed on every build."""
+    from ..namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH
+
     store.replace_graph(ONTOLOGY_GRAPH, reference.ontology)
     store.replace_graph(REFERENCE_GRAPH, reference.reference)
 
@@ -67,8 +68,8 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
     report.skipped += plan.refused + gone
     report.unchanged = incremental.identifiers(plan.unchanged)
     report.rebuilt_all = plan.reason
-    # the reference and spaCy are loaded only for work to do: a build that changes nothing does without (seconds)
-    reference = load_reference() if plan.todo or plan.full or not plan.has_reference else None
+    # the reference and spaCy (and rdflib) are loaded only for work to do: a build that changes nothing does without
+    reference = _reference() if plan.todo or plan.full or not plan.has_reference else None
     if plan.full or not plan.has_reference:
         write_reference(store, reference)
     if plan.fingerprint_first and plan.stored_fingerprint != plan.fingerprint:
@@ -87,7 +88,7 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
             continue
         # a graph extracted here is written now; one from a cluster is in the store already, loaded from its partition
         report.triples += store.replace_graph(done.graph, done.triples) if isinstance(done, Extracted) else done.triples
-        written.append((done.graph, done.article))
+        written.append((str(done.graph), done.article))
         if n % FLUSH_EVERY == 0:
             store.flush()  # Oxigraph keeps writes in memory (and a growing log) until flushed
         report.built.append(done.article.identifier)
@@ -105,6 +106,12 @@ def build(paths: Iterable[str | Path], store: Store, exports_dir: str | Path | N
         done = outputs.write_exports(store, exports_dir)
         report.exports, report.current = done.written, done.current
     return report
+
+
+def _reference() -> Reference:
+    from ..reference import load_reference
+
+    return load_reference()
 
 
 def _extraction(plan: incremental.Plan, reference: Reference, store: Store, jobs: int, cluster: Cluster | None):

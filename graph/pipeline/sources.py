@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
-
 from ..ingest import Article, KnownFile, Skipped
 
 if TYPE_CHECKING:
@@ -131,7 +129,7 @@ def save(store, sources: Mapping[str, str], articles: Mapping[str, tuple[str | N
     os.replace(tmp, path)
 
 
-def refusal(article: Article, graph: URIRef, sources: Mapping[str, str]) -> Skipped | None:
+def refusal(article: Article, graph: str, sources: Mapping[str, str]) -> Skipped | None:
     """Why `article` (whose text differs from the stored one of its name) must not replace it, or None."""
     before = sources.get(str(graph))
     if before is None or before == origin(article) or not Path(before).exists():
@@ -142,8 +140,8 @@ def refusal(article: Article, graph: URIRef, sources: Mapping[str, str]) -> Skip
                                    "given)")
 
 
-def after_build(sources: Mapping[str, str], stored: Mapping[URIRef, StoredArticle],
-                written: list[tuple[URIRef, Article]], dropped: set[URIRef]
+def after_build(sources: Mapping[str, str], stored: Mapping[str, StoredArticle],
+                written: list[tuple[str, Article]], dropped: set[str]
                 ) -> tuple[dict[str, str], dict[str, tuple[str | None, str | None]]]:
     """The record's sources and articles after a build: the graphs stored before and not dropped, and each
     article built or confirmed unchanged (`written`) with the file it was read from, its sha256 and identifier."""
