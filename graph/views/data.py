@@ -126,12 +126,13 @@ class Event:
 
     def actor_roles(self, actor: str) -> list[str]:
         """The actor's roles, most specific first; `participant` only when it has no other (the roles as read
-        from the store: asked for once per page and edge, they are worked out once)."""
+        from the store: asked for once per page and edge, they are worked out once, and the list is shared: read
+        it, do not change it)."""
         roles = self._roles_of.get(actor)
         if roles is None:
             roles = self._roles_of[actor] = [r for r in ROLES[:-1] if r in self.roles.get(actor, ())] or \
                 ["participant"]
-        return list(roles)
+        return roles
 
 
 class StoreData:
@@ -141,6 +142,7 @@ class StoreData:
         self._event_texts: dict[str, str] = {}
         self._sentence_keys: dict[frozenset[str], list[tuple[str, str, bool]]] = {}
         self._about: dict[str, frozenset[str]] = {}
+        self._role_rows: dict[str, list[list[str]]] = {}
         self.types: dict[str, str] = {}
         for row in select_rows(store, _Q_TYPES):
             x, t = str(row.x), local_name(row.type)
@@ -262,6 +264,16 @@ class StoreData:
         if text is None:
             text = self._event_texts[ev.iri] = event_text(ev, self)
         return text
+
+    def role_rows(self, ev: Event) -> list[list[str]]:
+        """[role, actor's label] of each actor of the event in each of its roles, made once for all the pages of
+        this data (an event fused across thousands of articles has as many actors, on every issue page it
+        concerns); the rows are shared: copy the list before adding to it."""
+        rows = self._role_rows.get(ev.iri)
+        if rows is None:
+            rows = self._role_rows[ev.iri] = [[ROLE_LABELS[r], self.label(a)] for a in ev.actors
+                                              for r in ev.actor_roles(a)]
+        return rows
 
     def sentence_keys(self, evidence: set[str]) -> list[tuple[str, str, bool]]:
         """(sentence, document, inferred) of each piece of `evidence` the store holds, by evidence IRI (a page's

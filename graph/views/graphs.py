@@ -99,12 +99,13 @@ def issue_graph(data: StoreData, issue: str, page: Page) -> nx.MultiDiGraph:
             label += f"\n{ev.when}"
         tip = [["", NODE_STYLES[ev.type][0]], ["Kind", ", ".join(sorted(ev.kinds)) or "—"],
                ["Date", ev.when or "undated"]]
-        tip += [[ROLE_LABELS[r], data.label(a)] for a in ev.actors for r in ev.actor_roles(a)]
+        tip += data.role_rows(ev)
         for q in sorted(ev.quotes):
             tip.append(["Quote", _clip(q, 240)])
         tip.append(["Evidence", f"{page.count([fact])} sentences"])
         vg.add_node(ev.iri, label=label, type=ev.type, tip=tip, facts=[fact], search=[label.replace("\n", " ")])
         months = event_months(ev)  # the period filter dates an event's edges by the event (else its articles)
+        head = label.splitlines()[0]
         vg.add_edge(ev.iri, issue, key="concernsIssue", relation="concernsIssue", label="concerns",
                     tip=[["", "concerns issue"]], facts=[fact], months=months)
         for actor in ev.actors:
@@ -119,7 +120,7 @@ def issue_graph(data: StoreData, issue: str, page: Page) -> nx.MultiDiGraph:
                                  ["Evidence", f"{page.count(afacts)} sentences"]])
             for role in ev.actor_roles(actor):
                 vg.add_edge(ev.iri, actor, key=role, relation=role, label=ROLE_LABELS[role], facts=[fact],
-                            months=months, tip=[["", f"{label.splitlines()[0]} → {data.label(actor)}"],
+                            months=months, tip=[["", f"{head} → {data.label(actor)}"],
                                                 ["Role", ROLE_LABELS[role]]])
         for term in ev.terms:
             if term.issues and issue not in term.issues:
