@@ -73,11 +73,11 @@ def answer_text(store: Store, text: str, fmt: str = "table", width: int | None =
     return format_result(run_query(store, text, bindings, allow_service=allow_service), fmt, width)
 
 
-def select_rows(store: Store, text: str) -> list[tuple]:
-    """The rows of a SELECT as named tuples (`row.x`) of lexical forms: IRIs, blank node labels and literals as
-    strings, None where unbound. On the local store they are read from Oxigraph's answer as it is (no rdflib term
-    made): for the views, which read text, not terms."""
-    names, rows = store.solutions(text)
+def select_rows(store: Store, text: str, bindings: Mapping[str, Node] | None = None) -> list[tuple]:
+    """The rows of a SELECT (`bindings` bound as RDF terms) as named tuples (`row.x`) of lexical forms: IRIs,
+    blank node labels and literals as strings, None where unbound. On the local store they are read from
+    Oxigraph's answer as it is (no rdflib term made): for the views, which read text, not terms."""
+    names, rows = store.solutions(text, bindings)
     make = namedtuple("Row", names)._make
     return [make([None if c is None else _lexical(c) for c in r]) for r in rows]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 from rdflib import URIRef
 
-from ..query import get_query
+from ..query import bind_params, get_query
 from ..query.run import select_rows
 
 #: The three measures in drawing order: (key, legend label, colour: Okabe-Ito orange, blue, green).
@@ -57,8 +57,9 @@ def _number(value) -> str:
 def gap_rows(store) -> list[dict]:
     """The rows of the `proposals-and-agreements` named query, numbers as text ("3.5"), missing values ""."""
     rows = []
-    # read as text (`select_rows`: no RDF library term per value); the query has no parameter to bind
-    for r in select_rows(store, get_query("proposals-and-agreements").text):
+    query = get_query("proposals-and-agreements")
+    # read as text (`select_rows`), bound as `run_named` binds it, with no RDF library term made per value
+    for r in select_rows(store, query.text, bind_params(store, query)):
         row = {k: "" if getattr(r, k) is None else str(getattr(r, k))
                for k in ("issue", "year", "guild", "asked", "employer", "offered", "gap", "agreed")}
         for k in ("year", "asked", "offered", "gap", "agreed"):
