@@ -60,6 +60,7 @@ PARAMS = {
     "actor-timeline": {"actor": "WGA"},
     "articles-mentioning": {"actor": "Netflix"},
     "statements-by-actor": {"actor": "WGA"},
+    "actor-fact-support": {"actor": "WGA"},
     "fact-evidence": {"subject": "Netflix", "predicate": "memberOf", "object": "AMPTP"},
 }
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"

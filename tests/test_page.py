@@ -236,7 +236,8 @@ def test_the_named_queries_open_as_tabs_and_run(visit):
 def test_the_page_in_a_browser_that_visited_before(visit, server):
     """Tabs kept in the browser's storage come back, and still query this endpoint."""
     page = visit.page
-    page.evaluate("() => { window.guildgraph.openExample(1); }")
+    index = [q.name for q in list_queries()].index("actors-by-type")
+    page.evaluate("(i) => { window.guildgraph.openExample(i); }", index)
     page.reload()
     page.wait_for_function("() => window.guildgraph && window.guildgraph.ready === true", timeout=30_000)
     tabs = page.locator(".yasgui .tabsList .tab").all_inner_texts()

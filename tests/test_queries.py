@@ -31,6 +31,7 @@ PARAMS = {
     "actor-timeline": {"actor": "WGA"},
     "articles-mentioning": {"actor": "Netflix"},
     "statements-by-actor": {"actor": "WGA"},
+    "actor-fact-support": {"actor": "WGA"},
     "fact-evidence": {"subject": "Netflix", "predicate": "memberOf", "object": "AMPTP"},
 }
 
@@ -54,7 +55,7 @@ def test_library_lists_every_rq_file_with_description_and_params():
     assert names == sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
     assert {"actors-by-type", "negotiations", "association-members", "leaders", "strikes", "actor-timeline",
             "proposals-and-agreements", "statements-by-actor", "fact-evidence", "articles-mentioning",
-            "issues-ranked", "fact-support", "figure-conflicts"} <= set(names)
+            "issues-ranked", "fact-support", "actor-fact-support", "figure-conflicts"} <= set(names)
     for q in queries:
         assert q.description and not q.description.startswith("#")
         assert q.text.splitlines()[0] == f"# {q.description}"
@@ -233,6 +234,39 @@ def test_facts_reported_by_one_article_or_several(built_store):
     # a symmetric pair counts once
     pairs = [(r["s"], r["o"]) for r in table if r["predicate"] == "negotiatesWith"]
     assert len(pairs) == len({frozenset(p) for p in pairs})
+
+
+def _about(row: dict, actor: str, participants: dict[str, set[str]]) -> bool:
+    if row["predicate"] == "type":
+        return actor in participants.get(row["s"], set())
+    return actor in (row["s"], row["o"])
+
+
+def _support_key(row: dict) -> tuple:
+    # the articles of a fact are listed in the engine's order, which need not be the same in both queries
+    return tuple(sorted(row["documents"].split()) if k == "documents" else v for k, v in row.items())
+
+
+def test_one_actors_facts_are_its_rows_of_fact_support(built_store):
+    whole = rows(run_named(built_store, "fact-support"))
+    participants: dict[str, set[str]] = {}
+    for r in rows(run_query(built_store, "SELECT ?e ?a WHERE { ?e hl:participant ?a }")):
+        participants.setdefault(r["e"], set()).add(r["a"])
+    checked = 0
+    for name, iri in (("WGA", "actor/wga"), ("AMPTP", "actor/amptp"), ("Netflix", "actor/netflix"),
+                      ("Fran Drescher", "actor/fran-drescher")):
+        actor = str(HLR[iri])
+        mine = rows(run_named(built_store, "actor-fact-support", {"actor": name}))
+        assert [_support_key(r) for r in mine] == [_support_key(r) for r in whole if _about(r, actor, participants)]
+        checked += len(mine)
+    wga = rows(run_named(built_store, "actor-fact-support", {"actor": "Writers Guild of America"}))
+    strike = [r for r in wga if (r["predicate"], r["object"]) ==
+              ("strikesAgainst", "Alliance of Motion Picture and Television Producers")]
+    assert strike and strike[0]["support"] == "several" and strike[0]["articles"] >= 3
+    assert any(r["predicate"] == "type" and r["object"] == "Strike" for r in wga)   # its events too
+    assert checked > 50
+    with pytest.raises(InvalidArgument, match="needs --param actor"):
+        run_named(built_store, "actor-fact-support", {})
 
 
 def test_no_conflicting_figures_in_the_corpus(built_store):
