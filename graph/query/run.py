@@ -79,10 +79,10 @@ def select_rows(store: Store, text: str, bindings: Mapping[str, Node] | None = N
     Oxigraph's answer as it is (no rdflib term made): for the views, which read text, not terms."""
     names, rows = store.solutions(text, bindings)
     make = namedtuple("Row", names)._make
-    return [make([None if c is None else _lexical(c) for c in r]) for r in rows]
+    return [make([None if c is None else lexical(c) for c in r]) for r in rows]
 
 
-def _lexical(term) -> str:
+def lexical(term) -> str:
     """The lexical form `_parts` gives, without its look-ups for the terms that are most of an answer: IRIs,
     blank nodes, plain and language-tagged literals (millions of them for the views at 10,000 articles)."""
     kind = type(term)

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 # query speed").
 
 STATE_FILE = "guildgraph-state"  # the state token, beside the engine's files
+#: files that readers write in the store's directory (graph/views/rows.py, and their temporary files): not data
+READERS_FILES = ("guildgraph-view-rows", ".guildgraph-view-rows")
 
 
 @dataclass(frozen=True)
@@ -324,14 +326,15 @@ def _new_token(path: Path) -> str:
 
 def disk_state(path: str | os.PathLike) -> tuple:
     """Names, sizes and modification times of the store's files that a write changes (not the engine's own LOG
-    and LOCK files, which a reader may touch): it changes when a writer commits, and only then."""
+    and LOCK files, which a reader may touch, nor the rows the views keep, which a reader writes): it changes when a
+    writer commits, and only then."""
     try:
         entries = sorted(os.scandir(path), key=lambda e: e.name)
     except OSError:
         return ()
     out = []
     for entry in entries:
-        if entry.name.startswith(("LOG", "LOCK")):
+        if entry.name.startswith(("LOG", "LOCK", *READERS_FILES)):
             continue
         try:
             info = entry.stat()

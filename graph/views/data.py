@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..query.run import select_rows
-from ..vocab import ACTOR_CLASSES, EVENT_CLASSES, EVENT_ROLES, RELATIONS, VOCAB, sparql_list
+from ..vocab import ACTOR_CLASSES, EVENT_CLASSES, EVENT_ROLES, VOCAB
+from .rows import EVENT_PROPERTIES, pattern_rows
 from .styles import NODE_STYLES
 
 #: Event roles, most specific first (`participant` is shown only for actors without another role).
@@ -26,22 +27,6 @@ _Q_DOCS = """SELECT DISTINCT ?doc ?title ?id ?date ?url ?publisher WHERE { ?doc 
   OPTIONAL { ?doc dcterms:date ?date } OPTIONAL { ?doc schema:url ?url }
   OPTIONAL { ?doc schema:publisher|dcterms:publisher ?p
              OPTIONAL { ?p rdfs:label|schema:name|foaf:name ?name } BIND(COALESCE(?name, ?p) AS ?publisher) } }"""
-# evidence in single-pattern queries, joined here: each join in the store costs more than the rows it reads
-_Q_SENTENCES = "SELECT ?ev ?sentence WHERE { ?ev hl:sentence ?sentence }"
-_Q_DERIVED = "SELECT ?ev ?doc WHERE { ?ev prov:wasDerivedFrom ?doc }"
-_Q_INFERRED = "SELECT ?ev WHERE { ?ev hl:inferred true }"
-# each part of a statement a sub-select of its own, joined by hash (a look-up per statement costs more)
-_Q_STATEMENTS = f"""SELECT DISTINCT ?s ?p ?x ?org ?role ?ev WHERE {{
-  {{ SELECT ?st ?p {{ VALUES ?p {{ {sparql_list((*RELATIONS, "holdsPosition"), " ")} }} ?st rdf:predicate ?p }} }}
-  {{ SELECT ?st ?s {{ ?st rdf:subject ?s }} }}
-  {{ SELECT ?st ?x {{ ?st rdf:object ?x }} }}
-  {{ SELECT ?st ?ev {{ ?st hl:evidence ?ev }} }}
-  OPTIONAL {{ ?x hl:organization ?org . OPTIONAL {{ ?x hl:roleLabel ?role }} }} }}"""
-_EVENT_FILTER = f"FILTER(?type IN ({sparql_list(EVENT_CLASSES)}))"
-_Q_EVENTS = f"SELECT DISTINCT ?e ?type WHERE {{ ?e a ?type . {_EVENT_FILTER} }}"
-_Q_EVENT_PROPS = f"""SELECT DISTINCT ?e ?p ?v WHERE {{ ?e a ?type . {_EVENT_FILTER} ?e ?p ?v .
-  FILTER(?p IN (hl:date, hl:startDate, hl:endDate, hl:proposalKind, hl:status, hl:quote, hl:concernsIssue,
-                hl:evidence, hl:hasTerm, {sparql_list(EVENT_ROLES)})) }}"""
 _Q_TERMS = """SELECT DISTINCT ?t ?p ?v WHERE { ?t a hl:Term ; ?p ?v .
   FILTER(?p IN (hl:percent, hl:contractYear, hl:concernsIssue)) }"""
 
@@ -171,57 +156,61 @@ class StoreData:
                 ident = str(row.id or local_name(doc))
                 self.docs[doc] = (str(row.title or ident), str(row.date or ""))
                 self.sources[doc] = Source(outlet(row.publisher, row.url), ident, row.title is None)
+        rows = pattern_rows(store)
         #: evidence IRI -> (sentence, document, inferred: the sentence is what an inference rests on)
         self.evidence: dict[str, tuple[str, str, bool]] = {}
         derived: dict[str, str] = {}
-        for row in select_rows(store, _Q_DERIVED):
-            ev, doc = str(row.ev), str(row.doc)
+        for ev, doc in rows["wasDerivedFrom"]:
             derived[ev] = min(derived.get(ev, doc), doc)
-        inferred = {str(r.ev) for r in select_rows(store, _Q_INFERRED)}
-        for row in select_rows(store, _Q_SENTENCES):
-            ev, sentence = str(row.ev), str(row.sentence)
+        inferred = {ev for ev, _ in rows["inferred"]}
+        for ev, sentence in rows["sentence"]:
             if ev not in self.evidence or sentence < self.evidence[ev][0]:
                 self.evidence[ev] = (sentence, derived.get(ev, ""), ev in inferred)
         self._openings(store)
         #: (subject, relation, object, role) -> evidence IRIs; positions are folded to their organisation
         self.relations: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
-        for row in select_rows(store, _Q_STATEMENTS):
-            rel = local_name(row.p)
-            if rel == "holdsPosition":
-                if row.org is None:
-                    continue
-                key = (str(row.s), rel, str(row.org), str(row.role or ""))
-            else:
-                key = (str(row.s), rel, str(row.x), "")
-            self.relations[key].add(str(row.ev))
+        subjects, objects, evidence = (_grouped(rows[k]) for k in ("subject", "object", "evidence"))
+        organizations, role_labels = _grouped(rows["organization"]), _grouped(rows["roleLabel"])
+        for st, p in rows["predicate"]:
+            rel, evs = local_name(p), evidence.get(st)
+            if not evs:
+                continue
+            for s in subjects.get(st, ()):
+                for x in objects.get(st, ()):
+                    if rel != "holdsPosition":
+                        self.relations[(s, rel, x, "")].update(evs)
+                        continue
+                    for org in organizations.get(x, ()):  # a position without its organisation is not shown
+                        for role in role_labels.get(x) or ("",):
+                            self.relations[(s, rel, org, role)].update(evs)
         self.events: dict[str, Event] = {}
-        for row in select_rows(store, _Q_EVENTS):
-            e, t = str(row.e), local_name(row.type)
+        for e, type_iri in rows["type"]:
+            t = local_name(type_iri)
             if e not in self.events or EVENT_CLASSES.index(t) < EVENT_CLASSES.index(self.events[e].type):
                 self.events[e] = Event(e, t)
-        for row in select_rows(store, _Q_EVENT_PROPS):
-            ev = self.events.get(str(row.e))
-            if ev is None:
-                continue
-            p, v = local_name(row.p), str(row.v)
-            if p == "date":
-                ev.dates.add(v[:10])
-            elif p == "startDate":
-                ev.starts.add(v[:10])
-            elif p == "endDate":
-                ev.ends.add(v[:10])
-            elif p in ("proposalKind", "status"):
-                ev.kinds.add(v)
-            elif p == "quote":
-                ev.quotes.add(v)
-            elif p == "concernsIssue":
-                ev.issues.add(v)
-            elif p == "evidence":
-                ev.evidence.add(v)
-            elif p == "hasTerm":
-                ev.term_iris.add(v)
-            else:
-                ev.roles[v].add(p)
+        for p in EVENT_PROPERTIES:
+            for e, v in rows[p]:
+                ev = self.events.get(e)
+                if ev is None:
+                    continue
+                if p == "date":
+                    ev.dates.add(v[:10])
+                elif p == "startDate":
+                    ev.starts.add(v[:10])
+                elif p == "endDate":
+                    ev.ends.add(v[:10])
+                elif p in ("proposalKind", "status"):
+                    ev.kinds.add(v)
+                elif p == "quote":
+                    ev.quotes.add(v)
+                elif p == "concernsIssue":
+                    ev.issues.add(v)
+                elif p == "evidence":
+                    ev.evidence.add(v)
+                elif p == "hasTerm":
+                    ev.term_iris.add(v)
+                else:
+                    ev.roles[v].add(p)
         terms: dict[str, Term] = {}
         for row in select_rows(store, _Q_TERMS):
             t = terms.setdefault(str(row.t), Term(str(row.t)))
@@ -298,6 +287,14 @@ class StoreData:
         for doc, (_, sentence) in first.items():
             self.docs[doc] = (_clip(sentence, OPENING), self.docs[doc][1])
 
+
+
+def _grouped(pairs) -> dict[str, list[str]]:
+    """subject -> its objects."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for s, o in pairs:
+        out[s].append(o)
+    return out
 
 
 def _starts_query(docs: list[str]) -> str:
