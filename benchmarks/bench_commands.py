@@ -214,7 +214,8 @@ class Table:
 def copy_work(store: Path, exports: Path | None, work: Path) -> tuple[Path, Path]:
     for path in (work / "store", work / "exports", work / "added", work / "validation-cache", work / "answer-cache"):
         shutil.rmtree(path, ignore_errors=True)
-    shutil.copytree(store, work / "store", ignore=shutil.ignore_patterns("LOCK"))
+    # without the rows the views kept on the original: a user's store after a build has none for its new data
+    shutil.copytree(store, work / "store", ignore=shutil.ignore_patterns("LOCK", "guildgraph-view-rows*"))
     if exports is not None:
         shutil.copytree(exports, work / "exports")
     (work / "added").mkdir()

@@ -66,8 +66,10 @@ def _local(iri) -> str:
 def to_networkx(store: Store) -> nx.MultiDiGraph:
     """Actors and issues as nodes (label, type, aliases, article count), relations as keyed edges (relation,
     role, evidence count, articles). Symmetric relations carry `symmetric=True`."""
+    from .query.run import select_rows  # rows as text: no RDF library term is made
+
     g = nx.MultiDiGraph()
-    for row in store.query(_NODES):
+    for row in select_rows(store, _NODES):
         node = str(row.node)
         if node in g:
             continue
@@ -75,7 +77,7 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
                    aliases="|".join(sorted(a for a in str(row.aliases or "").split("|") if a)),
                    articles=int(row.articles))
     docs: dict[tuple, set[str]] = {}
-    for row in store.query(_EDGES):
+    for row in select_rows(store, _EDGES):
         s, o = str(row.s), str(row.o)
         if s not in g or o not in g:
             continue

@@ -1,4 +1,4 @@
-"""View data: what the views read from the store (labels, documents, evidence, relations, events) in a few queries."""
+"""View data: what the views read from the store (labels, documents, evidence, relations, events), joined here."""
 from __future__ import annotations
 
 import functools
@@ -15,7 +15,7 @@ from .styles import NODE_STYLES
 ROLES = tuple(sorted(EVENT_ROLES, key=lambda r: r == "participant"))
 ROLE_LABELS = {r: VOCAB.labels[r] for r in ROLES}
 
-# the queries: labels, documents, evidence, relation statements, events and their terms
+# the queries: labels, documents and terms (evidence, statements and events are single patterns: rows.py)
 _ACTOR_FILTER = "FILTER(?type IN (%s))" % ", ".join(f"hl:{c}" for c in (*ACTOR_CLASSES, "Issue"))
 _Q_TYPES = f"SELECT DISTINCT ?x ?type WHERE {{ ?x a ?type . {_ACTOR_FILTER} }}"
 _Q_LABELS = f"""SELECT DISTINCT ?x ?label WHERE {{ ?x a ?type . {_ACTOR_FILTER}
@@ -121,7 +121,8 @@ class Event:
 
 
 class StoreData:
-    """Everything the views read from the store, in a handful of queries (read as text: `select_rows`)."""
+    """Everything the views read from the store: a handful of queries (read as text: `select_rows`) and the
+    patterns of rows.py, joined here (each join in the store costs more than the rows it reads)."""
 
     def __init__(self, store):
         self._event_texts: dict[str, str] = {}
