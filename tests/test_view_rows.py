@@ -98,3 +98,27 @@ def test_a_damaged_or_foreign_file_is_not_read(store_copy):
         assert view_rows.pattern_rows(store) == view_rows.asked_rows(store)
     with open_store(store_copy) as store:
         assert view_rows.pattern_rows(store) == view_rows.asked_rows(store)
+
+
+def test_views_after_a_build_read_the_rows_it_kept(store_copy, tmp_path, monkeypatch):
+    from graph.pipeline import build
+
+    article = tmp_path / "news" / "animation_deal.txt"
+    article.parent.mkdir()
+    article.write_text(ARTICLE, encoding="utf-8")
+    with open_store(store_copy) as store:  # a build and its views
+        build([article.parent], store, None)
+        built = view_rows.pattern_rows(store)
+    with open_store(store_copy, read_only=True) as store:
+        assert store.left_by_writer() is not None
+        _no_full_read(monkeypatch)
+        assert view_rows.pattern_rows(store) == built == view_rows.asked_rows(store)
+    monkeypatch.undo()
+    with open_store(store_copy) as store:  # a writer that changes the data without making views
+        graph = next(g for g in store.graph_names() if str(g).endswith("animation-deal-txt"))
+        store.drop_graph(graph)
+    with open_store(store_copy, read_only=True) as store:
+        assert store.left_by_writer() is not None  # it left the store closed, but no rows for its data
+        _no_full_read(monkeypatch)
+        with pytest.raises(AssertionError, match="read from the engine again"):
+            view_rows.pattern_rows(store)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import secrets
 import time
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
 # query speed").
 
 STATE_FILE = "guildgraph-state"  # the state token, beside the engine's files
-#: files that readers write in the store's directory (graph/views/rows.py, and their temporary files): not data
-READERS_FILES = ("guildgraph-view-rows", ".guildgraph-view-rows")
+CLOSED_FILE = "guildgraph-closed"  # the token and the files' state a writable handle left when it closed
+#: files in the store's directory that are not its data, left out of its files' state (`disk_state`): the rows the
+#: views keep (graph/views/rows.py, written by readers too), the closing record, and their temporary files
+NOT_DATA_FILES = ("guildgraph-view-rows", ".guildgraph-view-rows", CLOSED_FILE, f".{CLOSED_FILE}")
 
 
 @dataclass(frozen=True)
@@ -285,6 +288,24 @@ class LocalStore:
                 self._dataset.store._store = None
             self._dataset = None
             self._ox = None
+            if not self.read_only and self._token is not None:
+                _write_closed(self.path, self._token)
+
+    def left_by_writer(self) -> str | None:
+        """The state token of the data this read-only handle sees when that is the data the last writable handle
+        left when it closed (its token, and its files as it left them, before this handle opened); else None. What
+        a writer kept for its token then holds for this handle too, though a token alone names the data only once
+        its writer is done (it writes under one token until it reads it)."""
+        token, files = self._opened
+        if not self.read_only or token is None:
+            return None
+        try:
+            closed = json.loads((self.path / CLOSED_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(closed, dict) or closed.get("token") != token or closed.get("files") != _listed(files):
+            return None
+        return token
 
     def __enter__(self):
         return self
@@ -306,6 +327,20 @@ def _open_read_only(path: Path, attempts: int = 40) -> ox.Store:
         return ox.Store.read_only(str(path))
     except RuntimeError as e:
         raise StoreError(f"cannot open the store at {path}: {e}") from e
+
+
+def _listed(files: tuple) -> list:
+    return [list(entry) for entry in files]
+
+
+def _write_closed(path: Path, token: str) -> None:
+    """Record the token and the state of the files a writable handle leaves (a temporary file renamed)."""
+    try:
+        tmp = path / f".{CLOSED_FILE}.{os.getpid()}"
+        tmp.write_text(json.dumps({"token": token, "files": _listed(disk_state(path))}), encoding="utf-8")
+        os.replace(tmp, path / CLOSED_FILE)
+    except OSError:
+        pass
 
 
 def _read_token(path: Path) -> str | None:
@@ -334,7 +369,7 @@ def disk_state(path: str | os.PathLike) -> tuple:
         return ()
     out = []
     for entry in entries:
-        if entry.name.startswith(("LOG", "LOCK", *READERS_FILES)):
+        if entry.name.startswith(("LOG", "LOCK", *NOT_DATA_FILES)):
             continue
         try:
             info = entry.stat()
