@@ -29,7 +29,7 @@ def store_copy(built, tmp_path):
 
 
 def _no_full_read(monkeypatch):
-    def refuse(raw):
+    def refuse(store):
         raise AssertionError("every pattern was read from the engine again")
     monkeypatch.setattr(view_rows, "_merged_rows", refuse)
 

@@ -231,7 +231,8 @@ class LocalStore:
 
     def ox_quads(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterator[ox.Quad]:
         """Oxigraph quads (of every graph, the merged default one too) matching the pattern (None: any); this
-        store only, for tests and tools that look at the merge (the protocol's is `named_quads`)."""
+        store only, for the views' kept rows (graph/views/rows.py), tests and tools that look at the merge (the
+        protocol's is `named_quads`)."""
         if subject is None and predicate is None and object is None and graph_name is None:
             return iter(self._ox)
         return self._ox.quads_for_pattern(subject, predicate, object, graph_name)

@@ -88,16 +88,12 @@ def _rows_of(quads: Iterable[ox.Quad], out: Rows) -> Rows:
     return out
 
 
-def _merged_rows(raw) -> Rows:
+def _merged_rows(store) -> Rows:
     """Every pattern's rows on the merged default graph: one scan of each predicate."""
     out: Rows = {key: set() for key in PATTERNS}
     for iri, _ in PATTERNS.values():
-        _rows_of(raw.quads_for_pattern(None, ox.NamedNode(iri), None, ox.DefaultGraph()), out)
+        _rows_of(store.ox_quads(predicate=ox.NamedNode(iri), graph_name=ox.DefaultGraph()), out)
     return out
-
-
-def _named_graphs(raw) -> set[str]:
-    return {g.value for g in raw.named_graphs() if type(g) is ox.NamedNode}
 
 
 def _read_kept(path: Path, name: str) -> tuple[Rows, set[str]] | None:
@@ -124,7 +120,7 @@ def _write_kept(path: Path, name: str, rows: Rows, graphs: set[str]) -> None:
         pass
 
 
-def _read_only_rows(store, raw) -> Rows | None:
+def _read_only_rows(store) -> Rows | None:
     """A read-only handle's rows, kept under its snapshot; or those the last build kept, when this handle sees the
     data that build left (`left_by_writer`)."""
     snapshot = store.snapshot()
@@ -138,12 +134,12 @@ def _read_only_rows(store, raw) -> Rows | None:
     kept = _read_kept(Path(store.path) / BUILD_FILE, left) if left is not None else None
     if kept is not None:
         return kept[0]
-    rows = _merged_rows(raw)
+    rows = _merged_rows(store)
     _write_kept(path, snapshot, rows, set())
     return rows
 
 
-def _writer_rows(store, raw) -> Rows | None:
+def _writer_rows(store) -> Rows | None:
     """A writable handle's rows, kept under its state token; those kept under the token it opened with, plus the
     graphs it added since, when it only added graphs."""
     state = store.changes()
@@ -157,19 +153,18 @@ def _writer_rows(store, raw) -> Rows | None:
     if before is not None and state.graphs.isdisjoint(before[1]):
         rows = before[0]
         for g in sorted(state.graphs):
-            _rows_of(raw.quads_for_pattern(None, None, None, ox.NamedNode(g)), rows)
+            _rows_of(store.named_quads(g), rows)
     else:
-        rows = _merged_rows(raw)
-    _write_kept(path, state.now, rows, _named_graphs(raw))
+        rows = _merged_rows(store)
+    _write_kept(path, state.now, rows, {str(g) for g in store.graph_names()})
     return rows
 
 
 def _kept_rows(store) -> Rows | None:
     """The rows on a local store, kept for its data; None for a store that keeps no state (a SPARQL server)."""
-    raw = getattr(store, "_ox", None)
-    if raw is None or getattr(store, "changes", None) is None:
+    if getattr(store, "ox_quads", None) is None:  # the engine's own quads: a local store
         return None
-    return _read_only_rows(store, raw) if store.read_only else _writer_rows(store, raw)
+    return _read_only_rows(store) if store.read_only else _writer_rows(store)
 
 
 def pattern_rows(store) -> Rows:
