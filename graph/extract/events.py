@@ -137,7 +137,8 @@ def foreign_deal(ctx: Context, f: Frame) -> set[int]:
 
 def terms_in(ctx: Context, f: Frame, issue_mentions: list[IssueMention]) -> list[Term]:
     sent = ctx.text[f.sent_start:f.sent_end]
-    found = find_terms(sent, f.sent_start, ctx.lexicon)
+    # what an offer or demand gives or asks is its figures ("the alliance answered with 4%, 3.5% and 3%")
+    found = find_terms(sent, f.sent_start, ctx.lexicon, offered=f.name == "Proposal")
     out = []
     others = foreign_deal(ctx, f)
     for tm in found:
@@ -156,13 +157,18 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
         return None
     # the phrase of the figure: the noun it counts ("raise"), with its modifiers and prepositional objects
     head = tok.root
+    verb = None
     while head.dep_ in ("nummod", "compound", "amod", "npadvmod", "quantmod", "pobj", "prep") and head.head.i != head.i:
         if head.dep_ == "pobj" and head.head.head.pos_ not in ("NOUN", "PROPN"):
+            if head.head.lower_ == "by" and head.head.head.pos_ == "VERB":
+                verb = head.head.head  # "raise their contributions to the health plan BY 2%": what it raises
             break
         head = head.head
     # not its conjuncts: "a 7% raise, limits on AI and more for the health plan" ask three things
     others = {t.i for c in head.children if c.dep_ == "conj" for t in c.subtree}
     phrase = {t.i for t in head.subtree} - others
+    if verb is not None:
+        phrase |= {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree}
     # nor what a conjunction after the figure adds, wherever the parse hangs it ("raises of 3% over three years
     # and more money for the health plan")
     cut = min((t.i for t in ctx.doc[tok.end:max(phrase) + 1] if t.i in phrase and t.dep_ == "cc"

@@ -237,9 +237,14 @@ class FrameFinder:
         spec = self.lexicon.frames[name]
         hits = sorted(by_frame.get(name, []), key=lambda h: (-(len(h[0])), h[0].start))
         taken: set[int] = set()
+        # a word that heads a longer trigger of the frame is that trigger's, whatever it reads: "asked the guild FOR
+        # patience" is no "asked the studios to pay more"
+        longer = {self._head(span, trig).i for span, trig in hits if trig is not None and len(trig.words) > 1}
         out = []
         for span, trig in hits:
             if any(i in taken for i in range(span.start, span.end)):
+                continue
+            if trig is not None and len(trig.words) == 1 and span.start in longer:
                 continue
             frame = self.read(doc, spec, span, trig, reader, spans, quotes)
             if frame is not None:

@@ -72,6 +72,8 @@ class FrameSpec:
     counter_demands: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
     needs_figures: frozenset[str] = frozenset()
+    needs_issue: frozenset[str] = frozenset()
+    asked_of: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     asked_from: frozenset[str] = frozenset()
     accusing: frozenset[str] = frozenset()
@@ -201,7 +203,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         wholes_need=tuple(raw.get("wholes_need") or ()), past_only=_words(raw.get("past_only")),
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
         counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")),
-        needs_figures=_words(raw.get("needs_figures")),
+        needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),
+        asked_of=_words(raw.get("asked_of")),
         asked_from=_words(raw.get("asked_from")),
         accusing=_words((raw.get("accusations") or {}).get("accusing")),
         alleging=_words((raw.get("accusations") or {}).get("alleging")),

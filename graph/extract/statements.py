@@ -204,16 +204,23 @@ def _occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
     sents = sentences(ctx.doc)
     for i in range(sents.at_token(f.verb) - 1, -1, -1):  # (a feature names the rally in its lede, quotes it late)
         sent = sents[i]
-        if not any(t.lemma_.lower() in lemmas and (t.pos_ == "NOUN" or t.lemma_.lower() in verbs) for t in sent):
+        if not any(t.lemma_.lower() in lemmas and (t.pos_ == "NOUN" or t.lemma_.lower() in verbs and _told_done(t))
+                   for t in sent):
             continue
+        # an occasion still to come ("are scheduled to meet again Feb. 10") is not the one a saying reports
         days = {d for s in ctx.dates if sent.start_char <= s < sent.end_char
-                for d in [ctx.days(s)] if len(d) == 1}
+                for d in [ctx.days(s)] if len(d) == 1 and (ctx.anchor is None or d[0] <= ctx.anchor)}
         if len(days) == 1:
             return days.pop(), ctx.evidence(sent.start_char, sent.end_char, "inferred:date:occasion", 0.5,
                                             inferred=True)
         if days:
             return None
     return None
+
+
+def _told_done(verb) -> bool:
+    """A verb that tells of its occasion as done, not to come ("WILL meet", "scheduled TO vote")."""
+    return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "to") for c in verb.children)
 
 
 def _occasion_clause(verb, spec: dict):

@@ -100,14 +100,16 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "") -> list[i
     return [_ORD.get(m.group("y").lower()) or int(m.group("y"))]
 
 
-def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None) -> list[TermMention]:
+def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *,
+               offered: bool = False) -> list[TermMention]:
     """Percentages that are changes to pay or benefits, with the contract year each applies to (None where the
     sentence gives none). One stated percentage for two years ("5% in the second and third years") is two
-    terms; two percentages for two years pair in order; a share ("95% of members", "50.3% voting") is none."""
+    terms; two percentages for two years pair in order; a share ("95% of members", "50.3% voting") is none.
+    `offered`: the sentence tells of an offer or demand, whatever its words ("the alliance answered with 4%")."""
     change, share = _words(lexicon or load_lexicon())
     # (a percentage given for a contract year, or in a sentence about an offer, is a term without a pay word: "the
     # alliance countered with 4% in the first year and 3% in the second")
-    changes = bool(change.search(sentence))
+    changes = offered or bool(change.search(sentence))
     out: list[TermMention] = []
     last_year = 0
     for g in _GROUP.finditer(sentence):
