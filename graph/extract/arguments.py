@@ -426,6 +426,10 @@ class Reader:
                 return []
             if arg == "object":  # "asked THE AMPTP for raises"
                 return [f for o in logical_objects(trigger) for f in self.phrase(o, types, name)]
+            if arg == "clause":  # "demanded that PARAMOUNT delete the scans", "wants THE STUDIOS to pay more"
+                return [f for c in trigger.children if c.dep_ in ("ccomp", "xcomp")
+                        for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                        for f in self.phrase(s, types, name)]
             kind = "prep"
         elif kind == "prep" and asking and any(f"asked:{arg}" in r.slots for r in spec.roles):
             return []

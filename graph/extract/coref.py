@@ -194,12 +194,20 @@ def preferred(doc: Doc, cands: list["Mention"], before_token: int) -> "Mention |
         recent = [m for m in cands[bisect_left(tok_starts, sent.start):bisect_left(tok_starts, sent.end)]
                   if m.tok_end <= hi]
         subjects = [m for m in recent if is_subject(doc, m)]
+        # a subject inside a relative clause is named in passing: "PARAMOUNT, one of the studios the AMPTP
+        # bargains for, said ... It said ...": Paramount
+        subjects = [m for m in subjects if not _in_relative_clause(doc, m)] or subjects
         if subjects:
             # in a sentence before, the one who says is its topic, not the subject of what is said ("The
             # Teamsters say Apple retaliated. On Monday they filed a charge": the Teamsters)
             speakers = [m for m in subjects if k < last and not _in_content_clause(doc, m)]
             return (speakers or subjects)[-1]
     return None
+
+
+def _in_relative_clause(doc: Doc, m: "Mention") -> bool:
+    """Whether a mention sits in a relative clause or a participle's phrase on a noun."""
+    return any(a.dep_ in ("relcl", "acl") for a in doc[m.tok_start:m.tok_end].root.ancestors)
 
 
 def _in_content_clause(doc: Doc, m: "Mention") -> bool:

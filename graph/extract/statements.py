@@ -11,6 +11,7 @@ from .events import VAGUE, absorb, frame_days, frame_evidence
 from .facts import Event, Evidence
 from .frame_types import Frame
 from .index import sentences
+from .syntax import logical_subjects
 
 _BOUNDS = {"since", "until", "till", "by", "before", "after", "through", "from", "to"}
 _THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
@@ -73,6 +74,8 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
                 who = {speaker, leaders.get(speaker)} - {None}
                 who |= {w for k in list(who) if k in ctx.reference.actors for w in ctx.reference.actors[k].part_of}
                 when, source = _occasion_of(occasions, index, who)
+                if not when:
+                    when, source = _scene_of(ctx, index, who)
                 if not when:
                     when, source = _said_in_filing(ctx, f, who)
                 if source is not None:
@@ -360,6 +363,35 @@ def _occasions(ctx: Context, frames: list[Frame], sentence_index: dict[int, int]
             i = sentence_index.get(f.sent_start, 0)
             out.setdefault(i, []).append((i, actors, days, (f.sent_start, f.sent_end)))
     return out
+
+
+def _scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
+    """The one day of the sentence just before (or this one) whose main clause has the speaker as its subject: the
+    scene news sets before a quote ("Hadley sounded more measured on Wednesday. '...,' he said")."""
+    sents = sentences(ctx.doc)
+    for i in (index, index - 1):
+        if i < 0:
+            continue
+        sent = sents[i]
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or not _told_done(root):  # ("will address members on Friday")
+            continue
+        doers = {m.actor for t in logical_subjects(root) for m in [ctx.linked.at_token(t.i)] if m is not None}
+        if not doers & who:
+            continue
+        # the main clause's own dates: not those of what it reports, or of a clause about someone
+        inner = {t.i for c in root.children if c.dep_ in ("ccomp", "advcl", "xcomp", "csubj", "conj") for t in c.subtree}
+        inner |= {t.i for t in sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
+        days = set()
+        for start, _ in ctx.dates.items():
+            if sent.start_char <= start < sent.end_char and ctx.date_kind(start) not in ("year", "month", None):
+                tok = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+                found = ctx.days(start)
+                if tok is not None and tok[0].i not in inner and len(found) == 1:
+                    days.add(found[0])
+        if len(days) == 1 and (ctx.anchor is None or min(days) <= ctx.anchor):
+            return tuple(days), (sent.start_char, sent.end_char)
+    return (), None
 
 
 def _occasion_of(occasions, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
