@@ -380,7 +380,8 @@ def _scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int
         if not doers & who:
             continue
         # the main clause's own dates: not those of what it reports, or of a clause about someone
-        inner = {t.i for c in root.children if c.dep_ in ("ccomp", "advcl", "xcomp", "csubj", "conj") for t in c.subtree}
+        inner = {t.i for c in root.children if c.dep_ in ("ccomp", "advcl", "xcomp", "csubj", "conj")
+                 for t in c.subtree}
         inner |= {t.i for t in sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
         days = set()
         for start, _ in ctx.dates.items():
