@@ -160,6 +160,9 @@ SCENE_YEAR_RE = re.compile(
     r"(?!\s*(?:%|percent|per\s+cent))",
     _F,
 )
+# A sentence that opens on the year named just before: "THAT YEAR the WGA struck from May 2", "The same summer, ..."
+THAT_YEAR_RE = re.compile(
+    r"[\"'\u201c\u2018]?(?:that|the\s+same|that\s+same)\s+(?:year|spring|summer|fall|autumn|winter)\b", re.IGNORECASE)
 SENTENCE_START_RE = re.compile("(?<=\\w)[.!?][\"'\u201d\u2019)]*\\s+(?=[\"'\u201c\u2018A-Z])|\n")
 # What may follow the day on a live blog's update header: "Tuesday, May 2, 7:15 p.m. PT", "May 2 -- 9 a.m. ET"
 HEADER_TIME_RE = re.compile(

@@ -58,6 +58,7 @@ from .date_patterns import (
     SENTENCE_START_RE,
     SEQUEL_RE,
     SET_OFF_YEAR_RE,
+    THAT_YEAR_RE,
     US_RE,
     WEEK_RE,
     WEEKDAY_RE,
@@ -318,6 +319,11 @@ def _scene_year(text: str, pos: int) -> int | None:
     if not starts and lo > 0:
         return None
     scene = SCENE_YEAR_RE.match(text, starts[-1] if starts else 0, pos)
+    if scene is None and THAT_YEAR_RE.match(text, starts[-1] if starts else 0, pos):
+        # "That year": the last year the text named before the sentence
+        before = list(LONE_YEAR_RE.finditer(text, max(0, (starts[-1] if starts else 0) - 600),
+                                            starts[-1] if starts else 0))
+        return _valid_year(before[-1].group("y")) if before else None
     inset = SET_OFF_YEAR_RE.findall(text, starts[-1] if starts else 0, pos) if scene is None else []
     inset = YEAR_JUST_BEFORE_RE.findall(text, max(lo, pos - 50), pos) or inset  # "in 2023, from July 14"
     return int(scene.group("y")) if scene else int(inset[0]) if len(inset) == 1 else None

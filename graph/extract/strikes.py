@@ -191,7 +191,15 @@ def _strike_details(ctx: Context, ev: Event, f: Frame, counts: bool = True) -> N
         ev.start = start
     if len(end_days) == 1 and ev.end is None:
         ev.end = end_days[0]
+    for c in f.counts:  # "struck for 148 days beginning May 2": its first day, and so its last (even an earlier
+        first = _counted_from(ctx, c)  # strike's: the count names the day it counts from)
+        if first is not None and (ev.start is None or ev.start == first):
+            ev.start = first
+            ev.end = ev.end or first + dt.timedelta(days=c.days)
+            add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
     for c in f.counts if counts else ():
+        if _counted_from(ctx, c) is not None:
+            continue
         ref = ctx.days(c.ref) if c.ref is not None else ()
         if _finished(ctx, f, c, len(ref) == 1):
             continue  # "the 2023 walkout lasted 148 days": counted from no day the article gives
@@ -201,6 +209,20 @@ def _strike_details(ctx: Context, ev: Event, f: Frame, counts: bool = True) -> N
         if day is not None and ev.start is None:
             ev.start = dates_mod.days_before(day, c.days)
             add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
+
+
+# "148 days BEGINNING May 2": a length counted from the day it names
+_COUNTED_FROM = re.compile(r"(?:(?:for|some|about|nearly|more\s+than)\s+)*\d[\d,]*(?:\s*|-)days?\s*,?\s+"
+                           r"(?:beginning|starting|from)\s+(?:on\s+)?", re.I)
+
+
+def _counted_from(ctx: Context, c: temporal.DayCount) -> dt.date | None:
+    """The one day a day count says it counts from ("for 148 days beginning May 2"), else None."""
+    m = _COUNTED_FROM.match(ctx.text, c.start)
+    if m is None or m.end() not in ctx.dates:
+        return None
+    days = ctx.days(m.end())
+    return days[0] if len(days) == 1 else None
 
 
 # "lasted 148 days", "ran for 118 days": the length of a strike that is over, not a count up to a day
