@@ -180,6 +180,8 @@ class FrameFinder:
                 # verb of "was elected president")
                 while s > 0 and doc[s - 1].lower_ in self.title_modifiers and s <= doc[s - 1].head.i < e:
                     s -= 1
+                if s > 1 and doc[s - 1].text == "-" and doc[s - 2].lower_ + "-" in self.title_modifiers:
+                    s -= 2  # "co-Chief Executive Officer" (the tokenizer splits the hyphen off)
             found.setdefault(key, []).append(doc[s:e])
         by_frame: dict[str, list[tuple[Span, Trigger | None]]] = {}
         for key, hits in found.items():
