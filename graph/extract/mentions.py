@@ -54,7 +54,8 @@ class ActorLinker:
         self.head_cues = [(t, re.compile(p.pattern + r"\W*$")) for t, p in self.type_cues]
         words = lexicon.actors
         self.organisation_word = re.compile(rf"(?<![\w-])(?:{_any(words['organisation_words'])})(?![\w-])")
-        self.person_stop = re.compile(rf"^(?:{_any(words['not_first_names'])})\b|[\d@#/]")
+        self.person_stop = re.compile(rf"^(?:{_any(words['not_first_names'])})\b|[\d@#/]"
+                                      rf"|\s(?:{_any(words.get('not_last_names', ()))})$")
         self.unit = re.compile(rf"(?:\s+[A-Z][\w&'-]*){{0,3}}?(?:\s+(?:{_any(words['unit_words'])}))+(?![\w-])")
         self.not_actors = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in lexicon.actors["not_actors"])
                                      + r")(?![\w-])")
@@ -209,6 +210,12 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         start, end, name = _clean_span(ent, text)
         if not name or not b.free(start, end) or start in blocked:
             continue  # in a Title Case headline every word looks like a name
+        if (person := _after_title(doc, ent, linker)) is not None:
+            # "Councilmember Renata Olmos" tagged as one organisation: the person the title stands before
+            if b.free(person.start_char, person.end_char):
+                b.add(person.start_char, person.end_char, slugify(person.text), "ner", "Person", person.text)
+                surnames.setdefault(person.text.split()[-1], slugify(person.text))
+            continue
         if (short := names.short_of(b, name, linker, ent.label_ == "ORG")) is not None:  # or a person, a place
             b.add(start, end, short, "surname")  # "Magnolia Row" after "Magnolia Row Productions"
         elif ent.label_ == "PERSON":
@@ -278,6 +285,20 @@ def _with_tokens(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(Mention(m.start, m.end, m.text, m.actor, m.kind, span.start, span.end))
     return out
+
+
+def _after_title(doc, ent: Span, linker) -> Span | None:
+    """The name after the title words an entity opens with, when it is a person's ("Councilmember Renata
+    Olmos"), else None."""
+    if ent.label_ not in ("ORG", "PERSON"):
+        return None
+    lead = ent.start
+    while lead < ent.end and doc[lead].lower_ in linker.title_words:
+        lead += 1
+    rest = doc[lead:ent.end]
+    if lead == ent.start or len(rest) < 2 or not all(t.is_title and t.is_alpha for t in rest):
+        return None
+    return rest if _plausible_person(rest.text, linker) and linker.org_type(rest.text) is None else None
 
 
 def _titled_people(b: _Builder, in_heading: Intervals) -> None:

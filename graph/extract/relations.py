@@ -37,6 +37,8 @@ def positions(ctx: Context, frames: list[Frame]) -> list[Relation]:
         for o in orgs:
             out.append(Relation(holder.actor, "holdsPosition", o.actor, [_evidence(ctx, f, [holder, o])],
                                 role=f.title))
+        if not orgs and _government_office(ctx, f):
+            continue  # "Mayor X said she stands with the WGA": no post at the body around
         if not orgs and (org := _only_body_around(ctx, f)) is not None:
             # "Chief Executive Officer Jon Feltheimer said" after a paragraph about one company: its officer
             ev = ctx.evidence(f.sent_start, f.sent_end, "inferred:holdsPosition:only-body-around", 0.5, inferred=True)
@@ -50,6 +52,11 @@ def positions(ctx: Context, frames: list[Frame]) -> list[Relation]:
 
 
 _BODIES = ("Guild", "Studio", "EmployerAssociation")
+
+
+def _government_office(ctx: Context, f: Frame) -> bool:
+    """An office of government (titles.yaml `government_offices`): "Mayor", "Councilmember"."""
+    return " ".join((f.title or "").lower().split()) in ctx.lexicon.titles.get("government_offices", ())
 
 
 def _side(ctx: Context, f: Frame) -> tuple[str, ...]:
