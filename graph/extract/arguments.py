@@ -445,6 +445,8 @@ class Reader:
             out = []
             for h in hosts:
                 for p in prep_objects(h, words):
+                    if self.linked.at_token(p.head.i) is not None:
+                        continue  # the "of" of a name ("International Brotherhood OF Electrical Workers Local 40")
                     out += self.phrase(p, types, name)
                 if words == ("between",) and not out:
                     # "negotiations fell apart between A and B": the preposition may hang on the verb above
