@@ -34,11 +34,17 @@ def relative_antecedent(tok: Token) -> Token | None:
     return None
 
 
+#: words that pick some of a group: "ONE of the alliance's members"
+PARTITIVES = frozenset({"one", "two", "three", "four", "five", "some", "several", "many", "each", "both", "among"})
+
+
 def described(noun: Token) -> list[Token]:
     """What a noun says something about: the head of its apposition ("Llama Productions, a SUBSIDIARY of Epic"),
     the subject of its copula ("Llama is a SUBSIDIARY of Epic"), the name it stands before ("CEO Bob Iger"), or
     the name in apposition to it ("the AMPTP's president, Carol Lombardini")."""
     out = []
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in PARTITIVES:
+        return described(noun.head.head)  # "Warner Bros. Discovery, one of the alliance's largest MEMBERS"
     # a title inside a longer title ("negotiating committee CHAIR") hangs on the phrase's last noun
     tok = noun
     while tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i \
