@@ -300,7 +300,7 @@ class FrameFinder:
                     for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree}
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
         subjects -= {t.i for t in tok.subtree}  # (a subject the parse hangs the trigger on keeps the trigger's phrase)
-        object_scope = frozenset(i for i in scope if i not in subjects) - _contrasted(doc, scope)
+        object_scope = frozenset(i for i in scope if i not in subjects) - _contrasted(doc, scope) - _aside(doc, scope, tok)
         if tok.lemma_.lower() in spec.readiness_adjectives:
             object_scope = _given(tok, spec)
         sent = tok.sent
@@ -430,6 +430,19 @@ def _given(adjective: Token, spec: FrameSpec) -> frozenset[int]:
     for v in syntax.given_verbs(adjective, spec):
         out |= {t.i for t in v.subtree} - {t.i for c in v.children if c.dep_ == "conj" for t in c.subtree}
     return frozenset(out)
+
+
+#: conjunctions that open a clause of its own beside the one they hang on: "wants talks to start early, AS executives
+#: told investors that residual costs are growing"
+_ASIDE_MARKS = frozenset({"as", "while", "because", "since", "although", "though", "whereas"})
+
+
+def _aside(doc, scope: frozenset[int], trigger) -> frozenset[int]:
+    """The tokens of the adverbial clauses in `scope` that tell something else (`_ASIDE_MARKS`), unless the trigger
+    is told in one ("the strike lasted 146 days AS writers demanded better pay")."""
+    return frozenset(t.i for i in scope for c in [doc[i]] if c.dep_ == "advcl" and c.i != trigger.i
+                     and trigger not in c.subtree
+                     and any(m.dep_ == "mark" and m.lower_ in _ASIDE_MARKS for m in c.children) for t in c.subtree)
 
 
 def _contrasted(doc: Doc, scope: frozenset[int]) -> set[int]:
