@@ -300,7 +300,8 @@ class FrameFinder:
                     for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree}
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
         subjects -= {t.i for t in tok.subtree}  # (a subject the parse hangs the trigger on keeps the trigger's phrase)
-        object_scope = frozenset(i for i in scope if i not in subjects) - _contrasted(doc, scope) - _aside(doc, scope, tok)
+        object_scope = frozenset(i for i in scope if i not in subjects) - _contrasted(doc, scope) \
+            - _aside(doc, scope, tok)
         if tok.lemma_.lower() in spec.readiness_adjectives:
             object_scope = _given(tok, spec)
         sent = tok.sent
