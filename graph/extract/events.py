@@ -160,8 +160,16 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     verb = None
     while head.dep_ in ("nummod", "compound", "amod", "npadvmod", "quantmod", "pobj", "prep") and head.head.i != head.i:
         if head.dep_ == "pobj" and head.head.head.pos_ not in ("NOUN", "PROPN"):
-            if head.head.lower_ == "by" and head.head.head.pos_ == "VERB":
-                verb = head.head.head  # "raise their contributions to the health plan BY 2%": what it raises
+            # "raise their contributions to the health plan BY 2%" (or "by 6% in the first year and by 3% in
+            # the second"): what the verb raises
+            for a in head.ancestors:
+                if a.pos_ in ("VERB", "AUX"):
+                    break
+                if a.lower_ == "by":
+                    while a.dep_ == "conj" and a.head.i != a.i:  # ("... and BY 3%" hung on the phrase before)
+                        a = a.head
+                    verb = a.head if a.dep_ == "prep" and a.head.pos_ == "VERB" else None
+                    break
             break
         head = head.head
     # not its conjuncts: "a 7% raise, limits on AI and more for the health plan" ask three things
