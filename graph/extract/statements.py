@@ -369,7 +369,10 @@ def _scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int
     """The one day of the sentence just before (or this one) whose main clause has the speaker as its subject: the
     scene news sets before a quote ("Hadley sounded more measured on Wednesday. '...,' he said")."""
     sents = sentences(ctx.doc)
-    for i in (index, index - 1):
+    before = index - 1  # the sentence before the quote: a quote of several sentences opens further back
+    while before > 0 and ctx.quotes.inside(sents[before].start_char + 1):
+        before -= 1
+    for i in (index, before):
         if i < 0:
             continue
         sent = sents[i]
