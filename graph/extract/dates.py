@@ -70,14 +70,7 @@ from .date_patterns import (
     scan,
 )
 
-__all__ = [
-    "DateMention",
-    "ROLLBACK_DAYS",
-    "days_before",
-    "find_dates",
-    "resolve",
-    "year_hint",
-]
+__all__ = ["DateMention", "ROLLBACK_DAYS", "days_before", "find_dates", "resolve", "year_hint"]
 
 #: A month-day without a year further than this after the anchor is last year's.
 ROLLBACK_DAYS = 60
@@ -318,13 +311,12 @@ def _scene_year(text: str, pos: int) -> int | None:
     starts = [m.end() for m in SENTENCE_START_RE.finditer(text, lo, pos)]
     if not starts and lo > 0:
         return None
-    scene = SCENE_YEAR_RE.match(text, starts[-1] if starts else 0, pos)
-    if scene is None and THAT_YEAR_RE.match(text, starts[-1] if starts else 0, pos):
-        # "That year": the last year the text named before the sentence
-        before = list(LONE_YEAR_RE.finditer(text, max(0, (starts[-1] if starts else 0) - 600),
-                                            starts[-1] if starts else 0))
+    first = starts[-1] if starts else 0
+    scene = SCENE_YEAR_RE.match(text, first, pos)
+    if scene is None and THAT_YEAR_RE.match(text, first, pos):  # "That year": the last year named before it
+        before = list(LONE_YEAR_RE.finditer(text, max(0, first - 600), first))
         return _valid_year(before[-1].group("y")) if before else None
-    inset = SET_OFF_YEAR_RE.findall(text, starts[-1] if starts else 0, pos) if scene is None else []
+    inset = SET_OFF_YEAR_RE.findall(text, first, pos) if scene is None else []
     inset = YEAR_JUST_BEFORE_RE.findall(text, max(lo, pos - 50), pos) or inset  # "in 2023, from July 14"
     return int(scene.group("y")) if scene else int(inset[0]) if len(inset) == 1 else None
 

@@ -152,6 +152,12 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         chain.append(chain[-1].head)  # "fired back on Tuesday, CALLING the figures misleading": one act
     chain_ids = {t.i for t in chain}
     own = {t.i for t in trigger.subtree}
+    top = chain[-1]
+    # "IN A STATEMENT TUESDAY, the union said ... and DEMANDED ...": what opens the sentence before the first verb
+    # dates the verbs coordinated with it that have no subject of their own
+    shared = top.head if top.dep_ == "conj" and top.pos_ in ("VERB", "AUX") and top.head.pos_ in ("VERB", "AUX") \
+        and (trigger.i == top.i or trigger.head.i == top.i and trigger.dep_ in ("dobj", "obj")) \
+        and not any(c.dep_.startswith("nsubj") for c in top.children) else None
     out = []
     for start, stop_, ts, te in (spans.in_tokens(sent.start, sent.end) if isinstance(spans, DateSpans) else spans):
         if not (sent.start <= ts < sent.end):
@@ -176,6 +182,9 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
             path = [trigger, gov]  # "the strike began May 2 and ENDED Sept. 27": the same subject's second verb
             second_verb = True
+        elif shared is not None and gov.i == shared.i and te <= shared.i and ts < min(
+                (c.i for c in shared.children if c.dep_.startswith("nsubj")), default=shared.i):
+            path = [trigger, gov]
         elif _fronted_participle(gov, chain_ids):
             path = [trigger, gov]  # "SPEAKING at a conference on Wednesday, Peters said": one occasion
         elif _carrier_participle(gov, chain_ids):
