@@ -10,7 +10,15 @@ from spacy.tokens import Token
 from . import clauses, coordination, coref
 from .lexicon import FrameSpec, Lexicon, lemma_forms
 from .mention_types import Linked, Mention
-from .syntax import Governor, acts_as_noun, logical_objects, logical_subjects, prep_objects, verbal_nouns_support
+from .syntax import (
+    Governor,
+    acts_as_noun,
+    clause_subjects,
+    logical_objects,
+    logical_subjects,
+    prep_objects,
+    verbal_nouns_support,
+)
 
 
 @dataclass(frozen=True)
@@ -427,9 +435,7 @@ class Reader:
             if arg == "object":  # "asked THE AMPTP for raises"
                 return [f for o in logical_objects(trigger) for f in self.phrase(o, types, name)]
             if arg == "clause":  # "demanded that PARAMOUNT delete the scans", "wants THE STUDIOS to pay more"
-                return [f for c in trigger.children if c.dep_ in ("ccomp", "xcomp")
-                        for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
-                        for f in self.phrase(s, types, name)]
+                return [f for s in clause_subjects(trigger) for f in self.phrase(s, types, name)]
             kind = "prep"
         elif kind == "prep" and asking and any(f"asked:{arg}" in r.slots for r in spec.roles):
             return []

@@ -22,6 +22,7 @@ from .events import (
 from .facts import Event, Evidence
 from .frame_types import Frame
 from .issues import IssueMention
+from .syntax import clause_subjects
 
 
 def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
@@ -73,19 +74,16 @@ def _told_as_occasion(ctx: Context, f: Frame) -> bool:
     return verb is not None and verb.lemma_.lower() in spec.predicates | spec.support.get("agent", frozenset())
 
 
-def _bare_ask(f: Frame, trig, spec) -> bool:
+def _bare_ask(trig) -> bool:
     """A verb of asking with no preposition of its own: "asked the studios TO share data", not "asked FOR"."""
     return not any(c.dep_ in ("prep", "prt") for c in trig.children if c.i > trig.i and c.lower_ in ("for", "on"))
 
 
-def _asked_of_other_side(f: Frame, trig, spec) -> bool:
+def _asked_of_other_side(f: Frame, trig, asked_of: frozenset[str]) -> bool:
     """Whom a bare verb of asking asks is an actor, a noun of the other side (`asked_of`), or no one named."""
-    # (the parse hangs "asked WRITERS to ..." as the object of "asked" or the subject of the infinitive)
-    objects = [c for c in trig.children if c.dep_ in ("dobj", "obj")] + [
-        s for c in trig.children if c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in c.children)
-        for s in c.children if s.dep_ == "nsubj"]
+    objects = [c for c in trig.children if c.dep_ in ("dobj", "obj")] + clause_subjects(trig)
     other_side = set(f.actors("proposedTo")) - set(f.actors("proposedBy"))  # ("writers" may name the guild itself)
-    return not objects or bool(other_side) or any(o.lemma_.lower() in spec.asked_of for o in objects)
+    return not objects or bool(other_side) or any(o.lemma_.lower() in asked_of for o in objects)
 
 
 def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMention]) -> list[Event]:
@@ -128,8 +126,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             continue  # a refusal, or a readiness to give, that names no issue tells of no demand or offer
         if not terms and trig.lemma_.lower() in spec.needs_figures:
             continue  # "responded with a statement": no offer
-        if trig.lemma_.lower() in spec.needs_issue and _bare_ask(f, trig, spec) and (
-                not issues and not terms or not _asked_of_other_side(f, trig, spec)):
+        if trig.lemma_.lower() in spec.needs_issue and _bare_ask(trig) and (
+                not issues and not terms or not _asked_of_other_side(f, trig, spec.asked_of)):
             continue  # "asked members to vote", "asked writers to fire their agents": no demand
         if not issues and not terms and trig.lemma_.lower() in spec.needs_object and not any(
                 c.dep_ in ("dobj", "obj") for c in trig.children):

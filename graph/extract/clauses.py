@@ -35,7 +35,7 @@ def relative_antecedent(tok: Token) -> Token | None:
 
 
 #: words that pick some of a group: "ONE of the alliance's members"
-PARTITIVES = frozenset({"one", "two", "three", "four", "five", "some", "several", "many", "each", "both", "among"})
+PARTITIVES = frozenset({"one", "two", "three", "four", "five", "some", "several", "many", "each", "both"})
 
 
 def described(noun: Token) -> list[Token]:

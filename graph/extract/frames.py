@@ -160,9 +160,7 @@ class FrameFinder:
                 continue
             for c in tok.children:
                 found = self.split_verbs.get((tok.lemma_.lower(), c.lower_)) if c.dep_ == "prep" else None
-                # (not "fought the agencies FOR TWO YEARS": a duration)
-                duration = any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children)
-                if found and c.i > tok.i + 1 and not duration:
+                if found and c.i > tok.i + 1 and not syntax.is_duration(c):
                     for name, trig in found:
                         if len(trig.words) == 2 or any(a.lower_ == trig.words[1] and a.dep_ in ("prt", "advmod")
                                                        for a in tok.children):

@@ -5,7 +5,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import FrameSpec, Lexicon, Trigger
-from .syntax import Governor, given_verbs, logical_objects, logical_subjects, prep_objects, verbal_nouns_support
+from .syntax import (
+    Governor,
+    given_verbs,
+    is_duration,
+    logical_objects,
+    logical_subjects,
+    prep_objects,
+    verbal_nouns_support,
+)
 
 
 class Senses:
@@ -66,7 +74,7 @@ class Senses:
             if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and lemma not in spec.modifier_participles:
                 return True  # "the negotiating committee": a participle before a noun tells of no event
             preps = spec.exclude_preps.get(trig.text.rsplit("/", 1)[0]) or spec.exclude_preps.get(lemma)
-            if preps and any(c.dep_ == "prep" and c.lower_ in preps and not _duration(c) for c in tok.children):
+            if preps and any(c.dep_ == "prep" and c.lower_ in preps and not is_duration(c) for c in tok.children):
                 return True
             if lemma in spec.speech_senses and any(c.dep_ == "ccomp" and not _mandative(c) for c in tok.children) \
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
@@ -112,8 +120,3 @@ def _mandative(clause: Token) -> bool:
     # (a plural subject's base form reads as the present: "that the studios PAY" is tagged VBP)
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and \
         (clause.tag_ in ("VB", "VBP") and not auxes or any(a.tag_ == "VB" for a in auxes))
-
-
-def _duration(prep) -> bool:
-    """A preposition whose object is a stretch of time ("for 12 hours", "for three days")."""
-    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)

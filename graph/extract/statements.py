@@ -12,6 +12,7 @@ from .facts import Event, Evidence
 from .frame_types import Frame
 from .index import sentences
 from .syntax import logical_subjects
+from .temporal import future
 
 _BOUNDS = {"since", "until", "till", "by", "before", "after", "through", "from", "to"}
 _THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
@@ -207,7 +208,7 @@ def _occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
     sents = sentences(ctx.doc)
     for i in range(sents.at_token(f.verb) - 1, -1, -1):  # (a feature names the rally in its lede, quotes it late)
         sent = sents[i]
-        if not any(t.lemma_.lower() in lemmas and (t.pos_ == "NOUN" or t.lemma_.lower() in verbs and _told_done(t))
+        if not any(t.lemma_.lower() in lemmas and (t.pos_ == "NOUN" or t.lemma_.lower() in verbs and not future(t))
                    for t in sent):
             continue
         # an occasion still to come ("are scheduled to meet again Feb. 10") is not the one a saying reports
@@ -219,11 +220,6 @@ def _occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
         if days:
             return None
     return None
-
-
-def _told_done(verb) -> bool:
-    """A verb that tells of its occasion as done, not to come ("WILL meet", "scheduled TO vote")."""
-    return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "to") for c in verb.children)
 
 
 def _occasion_clause(verb, spec: dict):
@@ -377,7 +373,7 @@ def _scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int
             continue
         sent = sents[i]
         root = sent.root
-        if root.pos_ not in ("VERB", "AUX") or not _told_done(root):  # ("will address members on Friday")
+        if root.pos_ not in ("VERB", "AUX") or future(root):  # ("will address members on Friday")
             continue
         doers = {m.actor for t in logical_subjects(root) for m in [ctx.linked.at_token(t.i)] if m is not None}
         if not doers & who:
@@ -387,7 +383,7 @@ def _scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int
                  for t in c.subtree}
         inner |= {t.i for t in sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
         days = set()
-        for start, _ in ctx.dates.items():
+        for start in ctx.dates:
             if sent.start_char <= start < sent.end_char and ctx.date_kind(start) not in ("year", "month", None):
                 tok = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
                 found = ctx.days(start)

@@ -191,14 +191,15 @@ def _strike_details(ctx: Context, ev: Event, f: Frame, counts: bool = True) -> N
         ev.start = start
     if len(end_days) == 1 and ev.end is None:
         ev.end = end_days[0]
-    for c in f.counts:  # "struck for 148 days beginning May 2": its first day, and so its last (even an earlier
-        first = _counted_from(ctx, c)  # strike's: the count names the day it counts from)
-        if first is not None and (ev.start is None or ev.start == first):
-            ev.start = first
-            ev.end = ev.end or first + dt.timedelta(days=c.days)
-            add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
-    for c in f.counts if counts else ():
-        if _counted_from(ctx, c) is not None:
+    for c in f.counts:
+        first = _counted_from(ctx, c)
+        if first is not None:  # "struck for 148 days beginning May 2": its first day, and so its last (even an
+            if ev.start is None or ev.start == first:  # earlier strike's: the count names the day it counts from)
+                ev.start = first
+                ev.end = ev.end or first + dt.timedelta(days=c.days)
+                add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
+            continue
+        if not counts:
             continue
         ref = ctx.days(c.ref) if c.ref is not None else ()
         if _finished(ctx, f, c, len(ref) == 1):

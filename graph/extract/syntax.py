@@ -140,6 +140,18 @@ def logical_subjects(verb: Token) -> list[Token]:
     return []
 
 
+def is_duration(prep: Token) -> bool:
+    """A preposition whose object is a stretch of time ("fought the agencies FOR TWO YEARS", "for 12 hours")."""
+    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
+
+
+def clause_subjects(verb: Token) -> list[Token]:
+    """The subjects of the clauses `verb` governs: whom "demanded that PARAMOUNT delete" or "asked WRITERS to
+    give up" asks (the parse hangs the second as the infinitive's subject or as the verb's object)."""
+    return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
+            if s.dep_ in ("nsubj", "nsubjpass")]
+
+
 def logical_objects(verb: Token) -> list[Token]:
     passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
     if passive:
