@@ -344,3 +344,25 @@ def test_without_does_not_negate_an_issue():
 def test_an_all_caps_trigger_matches_only_in_capitals():
     assert set(extract_text("The union wants limits on AI in the editing room.").issues) == {"ArtificialIntelligence"}
     assert set(extract_text("Editor Mei Ai joined the union in March.").issues) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday the guild proposed a 6% raise and demanded limits on artificial intelligence.",
+    "The union on Monday asked for higher residuals; it also sought a ban on AI-generated scripts that day.",
+])
+def test_proposals_of_one_day_on_two_issues_stay_two_events_in_the_graph(text):
+    """The gold's one proposal per issue: the IRI of a dated proposal names its issue, so that two made on one
+    day are two events (each with its own issue and figures), while reports of one proposal still share it."""
+    from rdflib.namespace import RDF
+
+    from graph.namespaces import HL
+    from graph.pipeline.triples import build_graph
+    from graph.reference import load_reference
+
+    facts = extract_text("The Writers Guild of America is bargaining with the AMPTP. " + text,
+                         date=dt.date(2031, 3, 5))
+    g = build_graph(facts, load_reference())
+    proposals = sorted(g.subjects(RDF.type, HL.Proposal))
+    assert len(proposals) == 2, proposals
+    assert all(len(set(g.objects(p, HL.concernsIssue))) == 1 for p in proposals)
+    assert {str(p).rsplit("/", 2)[-2] for p in proposals} == {"2031-03-03"}

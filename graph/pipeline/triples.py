@@ -150,11 +150,13 @@ def _contract(b: "_Builder", c) -> None:
 
 
 def event_iri(ev: Event, article: Article, n: int) -> URIRef:
-    """Dated events are named by type, key actor and day, so two articles reporting one event share its IRI."""
+    """Dated events are named by type, key actor and day, so two articles reporting one event share its IRI; a
+    proposal by its issue too, as a side puts one proposal per issue on the table on one day."""
     day = ev.start if ev.kind == "Strike" else ev.date
     key_actor = ev.actors[0] if ev.actors else "unknown"
     if day is not None:
-        return HLR[f"event/{ev.kind.lower()}/{key_actor}/{day.isoformat()}"]
+        issue = "".join(f"/{notation}" for notation in sorted(ev.issues)) if ev.kind == "Proposal" else ""
+        return HLR[f"event/{ev.kind.lower()}/{key_actor}/{day.isoformat()}{issue}"]
     return HLR[f"event/{article.slug}/{ev.kind.lower()}-{n}"]
 
 
