@@ -112,9 +112,31 @@ def _fronted_participle(verb: Token, chain_ids: set[int]) -> bool:
 def _carrier_participle(verb: Token, chain_ids: set[int]) -> bool:
     """A participle on the noun of a phrase the trigger's clause is told through: "said in a statement RELEASED
     Tuesday", "in a letter SENT to members Monday", "ratified the deal in a vote HELD Monday"."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
     noun = verb.head
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
-        and noun.head.lower_ in ("in", "via", "through", "during", "at") and noun.head.head.i in chain_ids
+    for _ in range(3):  # "in a video TO MEMBERS posted Wednesday": the participle hung on a noun inside the phrase
+        if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            return False
+        if noun.head.lower_ in ("in", "via", "through", "during", "at") and noun.head.head.i in chain_ids:
+            return True
+        noun = noun.head.head
+    return False
+
+
+def _when_host(top: Token) -> Token | None:
+    """The verb a "when" clause holding the trigger is told on: "the answer CAME on Thursday, when the chief
+    executive said ...": the day of that verb is the clause's."""
+    if top.dep_ not in ("advcl", "relcl") or top.head.i > top.i \
+            or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in top.children) \
+            or not any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children):
+        return None
+    host = top.head  # the parse hangs the clause on the verb, or on its day ("came on THURSDAY, when ...")
+    for _ in range(3):
+        if host.pos_ in ("VERB", "AUX"):
+            return host
+        host = host.head
+    return None
 
 
 def closes_span(doc: Doc, prep: Token) -> bool:
@@ -158,6 +180,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     shared = top.head if top.dep_ == "conj" and top.pos_ in ("VERB", "AUX") and top.head.pos_ in ("VERB", "AUX") \
         and (trigger.i == top.i or trigger.head.i == top.i and trigger.dep_ in ("dobj", "obj")) \
         and not any(c.dep_.startswith("nsubj") for c in top.children) else None
+    host = _when_host(top)
     out = []
     for start, stop_, ts, te in (spans.in_tokens(sent.start, sent.end) if isinstance(spans, DateSpans) else spans):
         if not (sent.start <= ts < sent.end):
@@ -185,6 +208,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         elif shared is not None and gov.i == shared.i and te <= shared.i and ts < min(
                 (c.i for c in shared.children if c.dep_.startswith("nsubj")), default=shared.i):
             path = [trigger, gov]
+        elif host is not None and gov.i == host.i and ts < top.i:
+            path = [trigger]  # the host verb's day; what the host says ("came") is no aspect of the trigger
         elif _fronted_participle(gov, chain_ids):
             path = [trigger, gov]  # "SPEAKING at a conference on Wednesday, Peters said": one occasion
         elif _carrier_participle(gov, chain_ids):
