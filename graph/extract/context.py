@@ -152,6 +152,17 @@ class Context:
                 out.append((m.start(), mention.dates[0]))
         return out if len(out) >= 2 else []
 
+    @cached_property
+    def _wire_days(self) -> list[tuple[int, dt.date]]:
+        return temporal.wire_datelines(self.text, sorted(self.dates.values(), key=lambda m: m.start))
+
+    def today(self, pos: int) -> dt.date | None:
+        """The day the text at `pos` is written on: the article's, or that of the wire dateline above it (an
+        update appended to the story)."""
+        lines = self._wire_days
+        k = bisect_right(lines, (pos, dt.date.max))
+        return lines[k - 1][1] if k and self.anchor is not None and lines[k - 1][1] > self.anchor else self.anchor
+
     def dateline(self, pos: int) -> tuple[int, dt.date] | None:
         """The update header above `pos` (`datelines`)."""
         lines = self.datelines

@@ -188,3 +188,7 @@ def scan(rx: re.Pattern, text: str) -> tuple[re.Match, ...]:
 NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][\w'\u2019-]*)")
 PREV_WORD_RE = re.compile(r"([A-Za-z]+)\s+$")
 QUOTES = "\"'\u201c\u2018"
+# A wire story's dateline, before the day and after it: "BURBANK, Calif., | Nov 13 | (Reuters) - ": an update
+# appended below a story ("UPDATE 1") brings its own, and its weekdays count from that day
+WIRE_DATELINE_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'\- ]+(?:,[ \t]*[A-Z][\w.'\- ]{0,25})*,[ \t]*$")
+WIRE_DATELINE_AFTER_RE = re.compile(r"[ \t]*\([A-Z][\w&. ]{0,30}\)[ \t]*[-\u2013\u2014]")

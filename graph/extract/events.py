@@ -45,10 +45,11 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
         if ctx.date_kind(d.start) in ("year", "month", None):
             continue
         days = ctx.days(d.start)
-        if f.future and ctx.anchor is not None and ctx.date_kind(d.start) == "weekday" and len(days) == 1 \
+        today = ctx.today(f.sent_start)
+        if f.future and today is not None and ctx.date_kind(d.start) == "weekday" and len(days) == 1 \
                 and not re.match(r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or ""):
-            days = (temporal.ahead(days[0], ctx.anchor),)
-        elif _told_as_past(ctx, f) and days and all(day > ctx.anchor for day in days) \
+            days = (temporal.ahead(days[0], today),)
+        elif _told_as_past(ctx, f) and days and all(day > today for day in days) \
                 and not _YEAR.search(ctx.date_text(d.start) or ""):
             # "the Writers Guild STRUCK the AMPTP from May 2" in an April article: last year's May 2
             days = tuple(_year_before(day) for day in days)

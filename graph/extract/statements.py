@@ -213,7 +213,7 @@ def _occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
             continue
         # an occasion still to come ("are scheduled to meet again Feb. 10") is not the one a saying reports
         days = {d for s in ctx.dates if sent.start_char <= s < sent.end_char
-                for d in [ctx.days(s)] if len(d) == 1 and (ctx.anchor is None or d[0] <= ctx.anchor)}
+                for d in [ctx.days(s)] if len(d) == 1 and (ctx.anchor is None or d[0] <= ctx.today(s))}
         if len(days) == 1:
             return days.pop(), ctx.evidence(sent.start_char, sent.end_char, "inferred:date:occasion", 0.5,
                                             inferred=True)
@@ -389,7 +389,7 @@ def _scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int
                 found = ctx.days(start)
                 if tok is not None and tok[0].i not in inner and len(found) == 1:
                     days.add(found[0])
-        if len(days) == 1 and (ctx.anchor is None or min(days) <= ctx.anchor):
+        if len(days) == 1 and (ctx.anchor is None or min(days) <= ctx.today(sent.start_char)):
             return tuple(days), (sent.start_char, sent.end_char)
     return (), None
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import dates as dates_mod
-from .date_patterns import RANGE_END_WORDS
+from .date_patterns import RANGE_END_WORDS, WIRE_DATELINE_AFTER_RE, WIRE_DATELINE_BEFORE_RE
 from .doc import doc_text
 from .index import ByKey
 from .lexicon import lemma_forms
@@ -325,7 +325,36 @@ def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, da
                  for m in dates_mod.find_dates(text, pseudo)]
     else:
         found = _years_from_context(dates_mod.find_dates(text, None))
+    if anchor is not None:
+        found = _from_datelines(text, found, anchor)
     return {m.start: m for m in _restated(text, _sequels(found))}
+
+
+RELATIVE_KINDS = frozenset({"weekday", "relative"})
+
+
+def wire_datelines(text: str, found) -> list[tuple[int, dt.date]]:
+    """(offset of its line, day) of each wire dateline ("BURBANK, Calif., Nov 13 (Reuters) - "), in text order:
+    the day the text from it on is written on."""
+    return [(text.rfind("\n", 0, m.start) + 1, m.dates[0]) for m in found if m.kind == "absolute" and len(m.dates) == 1
+            and WIRE_DATELINE_AFTER_RE.match(text, m.end)
+            and WIRE_DATELINE_BEFORE_RE.search(text, max(0, m.start - 60), m.start)]
+
+
+def _from_datelines(text: str, found: list[dates_mod.DateMention], anchor: dt.date) -> list[dates_mod.DateMention]:
+    """Weekdays and "yesterday" below a wire dateline of another day than the article's ("BURBANK, Calif., Nov 13
+    (Reuters) - ... early on Thursday", an update appended to the story) counted from that dateline's day."""
+    lines = wire_datelines(text, found)
+    out = list(found)
+    for k, (start, day) in enumerate(lines):
+        stop = lines[k + 1][0] if k + 1 < len(lines) else len(text)
+        if day == anchor:
+            continue
+        again = {m.start: m for m in dates_mod.find_dates(text[start:stop], day)}
+        for i, m in enumerate(out):
+            if start <= m.start < stop and m.kind in RELATIVE_KINDS and (n := again.get(m.start - start)) is not None:
+                out[i] = dates_mod.DateMention(m.start, m.end, m.text, n.dates, n.kind)
+    return out
 
 
 SEQUEL_REACH = 1500  # characters: "three days later" counts from a day named in the last paragraph or two
