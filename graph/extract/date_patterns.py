@@ -138,8 +138,8 @@ AGO_RE = re.compile(
 SEQUEL_RE = re.compile(
     rf"(?<![\d,.])\b(?P<n>\d{{1,2}}|{_NUM}|a)\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier)\b"
     r"|\bthe\s+(?P<next>next|following)\s+day\b"
-    # "that day", "the same day", "on that first day": the day named last
-    r"|\b(?:that|the\s+same)\s+(?:(?:first|very|same)\s+)?(?P<same>day)\b",
+    # "that day", "the same day", "on that first day", "that morning": the day named last
+    r"|\b(?:that|the\s+same)\s+(?:(?:first|very|same)\s+)?(?P<same>day|morning|afternoon|evening|night)\b",
     _F,
 )
 # A year told after a day, relative to the article's: "July 26 LAST YEAR", "March 3 of this year"

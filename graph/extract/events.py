@@ -181,12 +181,17 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     # nor what a conjunction after the figure adds, wherever the parse hangs it ("raises of 3% over three years
     # and more money for the health plan")
     cut = min((t.i for t in ctx.doc[tok.end:max(phrase) + 1] if t.i in phrase and t.dep_ == "cc"
-               and not t.head.like_num and t.head.text != "%"
+               and (not _figure(t.head) or not any(_figure(c) for c in t.head.children if c.dep_ == "conj"))
                and t.head.dep_ not in ("compound", "amod", "nmod")), default=None)  # not "health and pension"
     if cut is not None:
         phrase = {i for i in phrase if i < cut}
     found = _issues_at(ctx, issue_mentions, phrase)
     return found[0].notation if found else None
+
+
+def _figure(tok) -> bool:
+    """A number or a percent sign: "5% AND 4%" lists figures, "4% AND limits on AI" adds a demand."""
+    return tok.like_num or tok.text == "%"
 
 
 # a year that places what a sentence tells ("in 1987", "the 2020 contract"), not one it measures from or against
