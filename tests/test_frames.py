@@ -93,6 +93,8 @@ def test_manifest(case):
         assert not [r for r in facts.relations if r.p == kind], f"unexpected {kind}: {rels}"
     for key, type_ in case.get("actors", {}).items():
         assert key in facts.actors and facts.actors[key].type == type_, f"actor {key} {type_}: {facts.actors}"
+    for key in case.get("no_actors", []):
+        assert key not in facts.actors, f"unexpected actor {key}: {facts.actors}"
 
 
 def test_a_lexicon_file_that_is_not_yaml_is_named_in_a_setup_error(tmp_path):

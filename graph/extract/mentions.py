@@ -96,6 +96,12 @@ class ActorLinker:
     def has_cue(self, type_: str, name: str) -> bool:
         return any(t == type_ and p.search(name) for t, p in self.type_cues)
 
+    def head_type(self, name: str) -> str | None:
+        """The type the name's last word tells ("Tessellate GAMES"), if any."""
+        if self.not_actors.search(name):
+            return None
+        return next((type_ for type_, pattern in self.head_cues if pattern.search(name)), None)
+
     def org_type(self, name: str) -> str | None:
         if self.not_actors.search(name):
             return None
@@ -218,6 +224,9 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             continue
         if (short := names.short_of(b, name, linker, ent.label_ == "ORG")) is not None:  # or a person, a place
             b.add(start, end, short, "surname")  # "Magnolia Row" after "Magnolia Row Productions"
+        elif ent.label_ == "PERSON" and (type_ := linker.head_type(name)) in ORG_TYPES and len(name.split()) >= 2 \
+                and name not in surnames and not names.BARE_LOCAL.fullmatch(name):
+            b.add(start, end, slugify(name), "ner", type_, name)  # "Greenbriar Media" read as a person's name
         elif ent.label_ == "PERSON":
             if name in surnames:
                 b.add(start, end, surnames[name], "surname")
@@ -228,9 +237,11 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
                 surnames.setdefault(name.split()[-1], key)
         elif ent.label_ == "ORG" and names.BARE_LOCAL.fullmatch(name):
             continue  # "Local 479": the union's local named before, if any (names.bare_locals)
-        elif ent.label_ in ("ORG", "NORP", "FAC", "GPE", "WORK_OF_ART", "PRODUCT"):
+        elif ent.label_ in ("ORG", "NORP", "FAC", "GPE", "WORK_OF_ART", "PRODUCT", "EVENT"):
             type_ = linker.org_type(name)
-            if ent.label_ != "ORG" and type_ not in ("GovernmentAgency", "MediaOutlet"):
+            if ent.label_ == "EVENT" and linker.head_type(name) is None:
+                continue  # "Tessellate Games" read as an event: a company by the word it ends on
+            if ent.label_ not in ("ORG", "EVENT") and type_ not in ("GovernmentAgency", "MediaOutlet"):
                 continue
             if type_ is not None and type_ in ORG_TYPES and (len(name.split()) >= 2 or name.isupper()):
                 b.add(start, end, slugify(name), "ner", type_, name)
