@@ -293,6 +293,8 @@ class FrameFinder:
         predicates = spec.predicates | (self.lexicon.say_verbs if spec.name == "Statement" else frozenset())
         date_verb = verb if gov.relation == "self" or gov.support or (
             gov.relation == "subject" and verb.lemma_.lower() in predicates) else None
+        if date_verb is None and spec.host_preps:
+            date_verb = syntax.host_clause(tok, spec.host_preps, spec.host_modifiers)
         scope = frozenset(t.i for t in _framing_clause(clause_root).subtree)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
                     for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree}

@@ -80,6 +80,8 @@ class FrameSpec:
     alleging: frozenset[str] = frozenset()
     readiness_adjectives: frozenset[str] = frozenset()
     readiness_verbs: frozenset[str] = frozenset()
+    host_preps: frozenset[str] = frozenset()
+    host_modifiers: frozenset[str] = frozenset()
 
     def role(self, name: str) -> Role:
         return next(r for r in self.roles if r.name == name)
@@ -209,7 +211,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         accusing=_words((raw.get("accusations") or {}).get("accusing")),
         alleging=_words((raw.get("accusations") or {}).get("alleging")),
         readiness_adjectives=_words((raw.get("readiness") or {}).get("adjectives")),
-        readiness_verbs=_words((raw.get("readiness") or {}).get("verbs")))
+        readiness_verbs=_words((raw.get("readiness") or {}).get("verbs")), host_preps=_words(raw.get("host_preps")),
+        host_modifiers=_words(raw.get("host_modifiers")))
 
 
 #: libyaml's safe loader where PyYAML was built with it: the same data, ~10x faster than the pure-Python one

@@ -193,3 +193,26 @@ def given_verbs(adjective: Token, spec: FrameSpec) -> list[Token]:
     frame's `readiness` verbs; none, and the adjective offers nothing ("ready to strike")."""
     return [v for c in adjective.children if c.dep_ == "xcomp" for v in (c, *c.conjuncts)
             if v.lemma_.lower() in spec.readiness_verbs]
+
+
+def host_clause(noun: Token, preps: frozenset[str], modifiers: frozenset[str]) -> Token | None:
+    """The verb a singular noun told by one of `modifiers` hangs on through one of `preps` ("reached a deal AT THE
+    END OF a 16-HOUR session", "AFTER a MARATHON session, they agreed"); a multiword one's words are climbed from
+    the noun up ("of" on "end", "end" the object of "at", "at" on the verb)."""
+    if noun.dep_ != "pobj" or noun.tag_ in ("NNS", "NNPS") or not any(
+            t.lower_ in modifiers or t.lower_.endswith("-hour") or t.lower_ == "hour"
+            for c in noun.lefts for t in c.subtree):
+        return None
+    for phrase in preps:
+        words = [w for w in phrase.split() if w not in ("the", "a", "an")]
+        node = noun.head
+        if node.lower_ != words[-1]:
+            continue
+        for word in reversed(words[:-1]):
+            node = node.head
+            if node.lower_ != word:
+                break
+        else:
+            if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
+                return node.head
+    return None
