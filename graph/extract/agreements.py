@@ -2,6 +2,8 @@
 made before any deal is an offer."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .context import EMPLOYERS, Context
 from .events import (
     absorb,
@@ -21,6 +23,24 @@ from .frame_types import Frame
 from .issues import IssueMention
 
 
+def _with_stages(frames: list[Frame]) -> list[Frame]:
+    """The frames, each deal followed by the later stage its sentence tells ("the board APPROVED on Friday the
+    contract the union reached Wednesday": the deal reached Wednesday, then its approval Friday), which carries the
+    verb's day and no figures of its own."""
+    out = []
+    for f in frames:
+        if f.stage is None:
+            out.append(f)
+            continue
+        status, dates, verb, reported = f.stage
+        # a saying that reports the sentence ("announced Tuesday that members ratified the deal reached in
+        # March") reports the later stage, not the deal of the relative clause
+        out.append(replace(f, stage=None, reported=[]))
+        out.append(replace(f, status=status, dates=dates, verb=verb, stage=None, reported=reported,
+                           scope=frozenset(), object_scope=frozenset()))
+    return out
+
+
 def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMention],
                concessions: list[Event] | None = None) -> list[Event]:
     """Agreements by guild, stage and day; employers' commitments with no deal made go to `concessions`."""
@@ -30,7 +50,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     figured: dict[int, Event] = {}  # the end of a sentence that gave a deal its figures -> the deal
     told: list[tuple[int, Event]] = []  # (sentence start, deal) of each mention of a deal, in text order
     latest: Event | None = None
-    for f in frames:
+    for f in _with_stages(frames):
         if f.name != "Agreement" or f.hedge:
             continue
         parties = f.actors("party")

@@ -33,6 +33,9 @@ class Frame:
     #: a definite mention of a deal told before, in a sentence of figures ("the contract raises pay 5% a year"):
     #: it adds its figures to that deal and tells nothing else
     anaphor: bool = False
+    #: a later stage the sentence tells of the deal its relative clause makes: "the board on Friday APPROVED the
+    #: contract the union reached Wednesday" -> (status, its dates, its verb, the dates of a saying that reports it)
+    stage: tuple[str, list[temporal.DateRef], int, list[temporal.DateRef]] | None = None
 
     @property
     def rule(self) -> str:

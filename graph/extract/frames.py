@@ -261,6 +261,7 @@ class FrameFinder:
         tok = self._head(span, trig)
         gov = syntax.governor(tok, spec)
         participle = syntax.verbal_nouns_support(tok, spec) if tok.pos_ in ("NOUN", "PROPN") else None
+        outer = gov
         if participle is not None:
             # "the lawsuit that it filed against CAA", "the complaint filed Tuesday": the relative clause tells
             # the event, whatever the sentence around it does with the noun
@@ -308,12 +309,21 @@ class FrameFinder:
         reporter = self._reporter(clause_root)
         reported = temporal.attached(doc, reporter, reporter, spans, frozenset(), frozenset()) \
             if reporter is not None and spec.name != "Statement" else []
+        stage = None
+        if spec.name == "Agreement" and participle is not None and outer.verb is not None and outer.support \
+                and outer.verb.i != participle.i:
+            later, _ = self._status(spec, tok, outer, None)
+            if later in ("approved", "ratified"):
+                told_by = self._reporter(outer.verb)
+                stage = (later, temporal.attached(doc, outer.verb, outer.verb, spans, frozenset(), frozenset()),
+                         outer.verb.i, temporal.attached(doc, told_by, told_by, spans, frozenset(), frozenset())
+                         if told_by is not None else [])
         return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge,
                      temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end,
                                        frozenset().union(*spec.support.values()) | spec.predicates),
                      temporal.day_counts(doc, tok, spans) if spec.name == "Strike" else [],
                      status, None, scope, object_scope, verb.i if verb is not None else -1,
-                     temporal.future(clause_root), reported, anaphor)
+                     temporal.future(clause_root), reported, anaphor, stage)
 
     def _reporter(self, verb: Token) -> Token | None:
         """The verb of saying whose complement this clause is: "the DGA SAID Thursday it had struck a deal"; or the

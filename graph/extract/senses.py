@@ -52,7 +52,8 @@ class Senses:
                    for c in tok.children):
                 return True
             up = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
-            if up is not None and up.lemma_.lower() in spec.exclude_governors:
+            if up is not None and up.lemma_.lower() in spec.exclude_governors and \
+                    verbal_nouns_support(tok, spec) is None:  # ("a vote on the contract the union REACHED Tuesday")
                 return True
             if gov.verb is not None and gov.relation in ("object", "prep") and \
                     gov.verb.lemma_.lower() in spec.exclude_governors:
