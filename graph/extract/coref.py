@@ -218,10 +218,17 @@ def _in_content_clause(doc: Doc, m: "Mention") -> bool:
     return verb.dep_ == "ccomp"
 
 
+#: "X, the Louisiana LOCAL of the IATSE": a local is the body the story is about, its parent named to place it (not so
+#: a branch: "the WGA West, a BRANCH of the WGA" is told within a story about the guild)
+_PART_NOUNS = frozenset({"local", "chapter"})
+
+
 def _named_in_passing(doc: Doc, inner: "Mention", mentions: "_Candidates") -> bool:
     """Whether a mention sits inside the phrase of an earlier mention of another actor in its sentence: a relative
     clause or apposition about that actor ("the guild, which is Local 839 of the IATSE")."""
     tok = doc[inner.tok_start:inner.tok_end].root
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _PART_NOUNS:
+        return True  # "the Louisiana LOCAL OF the IATSE": the body it belongs to, named to place it
     ancestors = {t.i for t in tok.ancestors}
     sent_start = tok.sent.start
     for outer in mentions.between_tokens(sent_start, inner.tok_start):
