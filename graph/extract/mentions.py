@@ -148,7 +148,8 @@ def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
 def _plausible_person(name: str, linker: "ActorLinker") -> bool:
     parts = name.split()
     return (2 <= len(parts) <= 4 and not linker.person_stop.search(name)
-            and all(p[:1].isupper() for p in parts if len(p) > 1) and not name.isupper())
+            and all(p[:1].isupper() for p in parts if len(p) > 1) and not name.isupper()
+            and not all(p.lower() in linker.title_words for p in parts))  # "Senior Vice President", a title
 
 
 class _Builder:
