@@ -22,6 +22,7 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
     out: dict[str, Event] = {}  # key: the striker, or "striker#n" for another strike of theirs
     order: list[str] = []  # keys, most recently told of last
     unattributed: list[tuple[Frame, int]] = []  # frames and how many strikes were known when they came
+    last_told: list[str] = []  # the strikes of the last frame that named its strikers (one for each)
     for f in frames:
         if f.name != "Strike" or f.hedge:
             continue
@@ -30,13 +31,16 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
             [a for a in deal.actors("party") if ctx.type_of(a) == "Guild"] if deal is not None else [])
         if not strikers:
             if order:
-                _strike_details(ctx, out[order[-1]], f)
+                # "SAG and AFTRA struck the producers. The walkout began July 21": the strike of both
+                for key in (last_told if order[-1] in last_told else [order[-1]]):
+                    _strike_details(ctx, out[key], f)
             elif determiner(ctx, f) in ("the", "this", "that"):
                 unattributed.append((f, len(out)))  # "the strike": one the article is about
             continue
         targets = set(f.actors("target"))
         begun = _own_start(ctx, f, written_year=True)
         former = _former(ctx, f)
+        last_told = []
         for striker in strikers:
             key = _strike_key(out, striker, targets, begun) if not former else \
                 f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}"
@@ -47,6 +51,7 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
                 order.remove(key)
             if not former:  # ("the strike" after it is the article's, not the earlier one)
                 order.append(key)
+                last_told.append(key)
             _strike_details(ctx, ev, f, counts=not former)
             if deal is not None and ended and ev.end is None:
                 days, _ = frame_days(ctx, deal)
