@@ -38,7 +38,7 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: 157-159 0.783 (1c9c112), 154-156 0.916 (a19c946); all fifty-four 0.827 on 68d7be7, 0.829 on 062ba0d.
 #: 163-165 0.716 and 169-171 0.612 (eea636c), 166-168 0.757 (7badf36), 160-162 0.791 (dc54244); all sixty-six 0.818
 #: on 8b4c33a. 172-174 0.713 (280dd8f), 175-177 0.831 (87745f7); all seventy-two 0.820 on 9a572d5. 178-180 0.768 and
-#: 181-183 0.767 (b193dc4), 184-189 0.735 (f31526d); all eighty-four 0.825 on 5b2d190 (the first seventy-two 0.829).
+#: 181-183 0.767 (b193dc4), 184-189 0.735 (f31526d); all eighty-four 0.825 on 45e94b6 (the first seventy-two 0.829).
 BLIND_FLOOR = {"overall": 0.75}
 
 
