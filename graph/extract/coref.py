@@ -26,6 +26,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     needs_modifier = set(lex.get("needs_modifier", []))
     collective = lex.get("collective_heads", {})
     bound_heads = set(lex.get("bound_by_apposition", []))
+    placing = set(lex.get("placing_nouns", []))
     taken = bytearray(len(doc) + 1)
     for m in named:
         taken[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
@@ -102,7 +103,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
         actor = bound.get(head)
         if actor is None and before:
             topic = preferred(doc, before, s) or next(
-                (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at)), before[-1])
+                (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)), before[-1])
             actor = topic.actor
         if actor is None:
             # a lede tells of "their union" before naming it: the first compatible name after, in the next lines
@@ -218,17 +219,13 @@ def _in_content_clause(doc: Doc, m: "Mention") -> bool:
     return verb.dep_ == "ccomp"
 
 
-#: "X, the Louisiana LOCAL of the IATSE": a local is the body the story is about, its parent named to place it (not so
-#: a branch: "the WGA West, a BRANCH of the WGA" is told within a story about the guild)
-_PART_NOUNS = frozenset({"local", "chapter"})
-
-
-def _named_in_passing(doc: Doc, inner: "Mention", mentions: "_Candidates") -> bool:
+def _named_in_passing(doc: Doc, inner: "Mention", mentions: "_Candidates", placing: set[str]) -> bool:
     """Whether a mention sits inside the phrase of an earlier mention of another actor in its sentence: a relative
-    clause or apposition about that actor ("the guild, which is Local 839 of the IATSE")."""
+    clause or apposition about that actor ("the guild, which is Local 839 of the IATSE"), or after one of the
+    `placing` nouns ("the Louisiana LOCAL OF the IATSE")."""
     tok = doc[inner.tok_start:inner.tok_end].root
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _PART_NOUNS:
-        return True  # "the Louisiana LOCAL OF the IATSE": the body it belongs to, named to place it
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in placing:
+        return True
     ancestors = {t.i for t in tok.ancestors}
     sent_start = tok.sent.start
     for outer in mentions.between_tokens(sent_start, inner.tok_start):

@@ -98,17 +98,14 @@ class ActorLinker:
 
     def head_type(self, name: str) -> str | None:
         """The type the name's last word tells ("Tessellate GAMES"), if any."""
-        if self.not_actors.search(name):
-            return None
-        return next((type_ for type_, pattern in self.head_cues if pattern.search(name)), None)
+        return self.org_type(name, head_only=True)
 
-    def org_type(self, name: str) -> str | None:
+    def org_type(self, name: str, head_only: bool = False) -> str | None:
+        """The type the name's words tell, its last word first ("Larkspur Artists AGENCY")."""
         if self.not_actors.search(name):
             return None
-        for type_, pattern in self.head_cues + self.type_cues:
-            if pattern.search(name):
-                return type_
-        return None
+        cues = self.head_cues if head_only else self.head_cues + self.type_cues
+        return next((type_ for type_, pattern in cues if pattern.search(name)), None)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.linked = link(doc, self)

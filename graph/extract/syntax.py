@@ -200,8 +200,7 @@ def host_clause(noun: Token, preps: frozenset[str], modifiers: frozenset[str]) -
     END OF a 16-HOUR session", "AFTER a MARATHON session, they agreed"); a multiword one's words are climbed from
     the noun up ("of" on "end", "end" the object of "at", "at" on the verb)."""
     if noun.dep_ != "pobj" or noun.tag_ in ("NNS", "NNPS") or not any(
-            t.lower_ in modifiers or t.lower_.endswith("-hour") or t.lower_ == "hour"
-            for c in noun.lefts for t in c.subtree):
+            t.lower_ in modifiers for c in noun.lefts for t in c.subtree):
         return None
     for phrase in preps:
         words = [w for w in phrase.split() if w not in ("the", "a", "an")]

@@ -169,9 +169,10 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     node = trigger
     if verb is not None and verb.head.i == trigger.i and verb.dep_ in ("acl", "relcl"):
         chain.append(verb)  # "approved Friday the contract the union REACHED late Wednesday": the clause on the noun
-    while verb is not None and node.i != verb.i and node.head.i != node.i and len(chain) < 8 and chain[-1] is node:
-        node = node.head
-        chain.append(node)
+    else:
+        while verb is not None and node.i != verb.i and node.head.i != node.i and len(chain) < 8:
+            node = node.head
+            chain.append(node)
     if chain[-1].dep_ == "advcl" and chain[-1].tag_ == "VBG" and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)  # "fired back on Tuesday, CALLING the figures misleading": one act
     chain_ids = {t.i for t in chain}
