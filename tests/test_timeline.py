@@ -63,10 +63,12 @@ def pages(built):
 
 
 def dated_events(store) -> dict[str, str]:
-    """Event IRI -> its day (hl:date, else the earliest hl:startDate), as the views read it."""
+    """Event IRI -> its day (hl:date, else the earliest hl:startDate), as the views read it: the reports of one
+    event in several articles (hl:sameEventAs) are one event."""
     return {str(r.e): str(r.d)[:10] for r in store.query(f"""
-        SELECT ?e (MIN(?day) AS ?d) WHERE {{ ?e a ?t . FILTER(?t IN ({EVENT_TYPES}))
-          {{ ?e hl:date ?day }} UNION {{ ?e hl:startDate ?day FILTER NOT EXISTS {{ ?e hl:date ?x }} }} }}
+        SELECT ?e (MIN(?day) AS ?d) WHERE {{ ?r a ?t . FILTER(?t IN ({EVENT_TYPES}))
+          OPTIONAL {{ ?r hl:sameEventAs ?same }} BIND(COALESCE(?same, ?r) AS ?e)
+          {{ ?r hl:date ?day }} UNION {{ ?r hl:startDate ?day FILTER NOT EXISTS {{ ?r hl:date ?x }} }} }}
         GROUP BY ?e""")}
 
 
@@ -169,7 +171,8 @@ def test_clicking_an_item_shows_its_evidence(open_page, pages):
 
 @pytest.mark.browser
 def test_an_undated_event_click_shows_its_evidence_in_view(open_page, pages, built_store, artifacts):
-    query = f"SELECT DISTINCT ?e WHERE {{ ?e a ?t FILTER(?t IN ({EVENT_TYPES})) }}"
+    query = (f"SELECT DISTINCT ?e WHERE {{ ?r a ?t FILTER(?t IN ({EVENT_TYPES})) "
+             "OPTIONAL { ?r hl:sameEventAs ?same } BIND(COALESCE(?same, ?r) AS ?e) }")
     undated = {str(r.e) for r in built_store.query(query)}
     undated -= set(dated_events(built_store))
     loaded = open_page(pages / "timeline.html")
@@ -192,7 +195,8 @@ def test_an_undated_event_click_shows_its_evidence_in_view(open_page, pages, bui
 @pytest.mark.browser
 def test_event_type_filters_hide_items(open_page, pages, built_store):
     dated = dated_events(built_store)
-    strikes = sum(1 for r in built_store.query("SELECT ?e WHERE { ?e a hl:Strike }") if str(r.e) in dated)
+    strikes = sum(1 for r in built_store.query("SELECT DISTINCT ?e WHERE { ?r a hl:Strike OPTIONAL { ?r hl:sameEventAs "
+                                               "?same } BIND(COALESCE(?same, ?r) AS ?e) }") if str(r.e) in dated)
     loaded = open_page(pages / "timeline.html")
     loaded.page.locator('#gg-tl-types input[value="Strike"]').uncheck()
     assert loaded.eval("() => window.guildgraph.timeline.itemsData.length") == len(dated) - strikes

@@ -101,6 +101,9 @@ class _Builder:
 
     def event(self, ev: Event, iri: URIRef):
         self.add(iri, RDF.type, HL[ev.kind])
+        key = event_key(ev)
+        if key is not None:
+            self.add(iri, HL.sameEventAs, HLR[f"event/{key}"])
         for role, keys in ev.roles.items():
             for k in keys:
                 self.add(iri, HL[role], actor_iri(k))
@@ -122,8 +125,7 @@ class _Builder:
         if ev.proposal_kind:
             self.add(iri, HL.proposalKind, Literal(ev.proposal_kind))
         for n, term in enumerate(ev.terms, 1):
-            # the article is in the term's name: a dated event fused across articles keeps each one's figures
-            t = URIRef(f"{iri}/{self.article.slug}/term-{n}")
+            t = URIRef(f"{iri}/term-{n}")
             self.add(iri, HL.hasTerm, t)
             self.add(t, RDF.type, HL.Term)
             self.add(t, HL.percent, _decimal(term.percent))
@@ -150,14 +152,23 @@ def _contract(b: "_Builder", c) -> None:
 
 
 def event_iri(ev: Event, article: Article, n: int) -> URIRef:
-    """Dated events are named by type, key actor and day, so two articles reporting one event share its IRI; a
-    proposal by its issue too, as a side puts one proposal per issue on the table on one day."""
-    day = ev.start if ev.kind == "Strike" else ev.date
-    key_actor = ev.actors[0] if ev.actors else "unknown"
-    if day is not None:
-        issue = "".join(f"/{notation}" for notation in sorted(ev.issues)) if ev.kind == "Proposal" else ""
-        return HLR[f"event/{ev.kind.lower()}/{key_actor}/{day.isoformat()}{issue}"]
+    """Each article's report of an event is a node of its own, so the dates, figures and evidence an article gives
+    stay with it: a dated event is named by the article and its `event_key`, an undated one by its rank."""
+    key = event_key(ev)
+    if key is not None:
+        return HLR[f"event/{article.slug}/{key}"]
     return HLR[f"event/{article.slug}/{ev.kind.lower()}-{n}"]
+
+
+def event_key(ev: Event) -> str | None:
+    """What the reports of one dated event share (hl:sameEventAs hlr:event/<key>): type, key actor and day; a
+    proposal's issues too, as a side puts one proposal per issue on the table on one day. None when undated."""
+    day = ev.start if ev.kind == "Strike" else ev.date
+    if day is None:
+        return None
+    key_actor = ev.actors[0] if ev.actors else "unknown"
+    issue = "".join(f"/{notation}" for notation in sorted(ev.issues)) if ev.kind == "Proposal" else ""
+    return f"{ev.kind.lower()}/{key_actor}/{day.isoformat()}{issue}"
 
 
 def build_graph(facts: ArticleFacts, reference: Reference) -> Graph:

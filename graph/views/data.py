@@ -184,14 +184,16 @@ class StoreData:
                     for org in organizations.get(x, ()):  # a position without its organisation is not shown
                         for role in role_labels.get(x) or ("",):
                             self.relations[(s, rel, org, role)].update(evs)
+        #: event IRI -> Event: the reports of one event in several articles (hl:sameEventAs) are one, by that name
         self.events: dict[str, Event] = {}
-        for e, type_iri in rows["type"]:
-            t = local_name(type_iri)
+        same = dict(rows["sameEventAs"])
+        for report, type_iri in rows["type"]:
+            t, e = local_name(type_iri), same.get(report, report)
             if e not in self.events or EVENT_CLASSES.index(t) < EVENT_CLASSES.index(self.events[e].type):
                 self.events[e] = Event(e, t)
         for p in EVENT_PROPERTIES:
-            for e, v in rows[p]:
-                ev = self.events.get(e)
+            for report, v in rows[p]:
+                ev = self.events.get(same.get(report, report))
                 if ev is None:
                     continue
                 if p == "date":

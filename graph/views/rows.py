@@ -51,6 +51,7 @@ PATTERNS: dict[str, tuple[str, frozenset[str] | None]] = {
     "wasDerivedFrom": (_PROV + "wasDerivedFrom", None),
     "sentence": (HL_IRI + "sentence", None),
     "inferred": (HL_IRI + "inferred", None),
+    "sameEventAs": (HL_IRI + "sameEventAs", None),
 }
 _BY_PREDICATE = {iri: key for key, (iri, _) in PATTERNS.items()}
 
