@@ -21,6 +21,7 @@ from .events import (
 )
 from .facts import Event, Evidence
 from .frame_types import Frame
+from .index import sentences
 from .issues import IssueMention
 from .syntax import clause_subjects
 
@@ -94,6 +95,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
     # "In its latest offer, presented July 14, the alliance proposed raises": the noun and the verb tell one
     # proposal, and the day of one is the other's
     items_of = {f.trigger: day_items(ctx, f) for f in frames if f.name == "Proposal" and not f.hedge}
+    told_in: dict[tuple, list[int]] = {}  # a proposal's key -> the sentences that tell it
     dated: dict[tuple[int, str], list] = {}
     for f in frames:
         if f.trigger in items_of:
@@ -139,6 +141,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             for day in items or dated.get((f.sent_start, who)) or [None]:
                 for issue in issues or [None]:
                     key = (who, issue, day)
+                    told_in.setdefault(key, []).append(index)
                     ev = groups.get(key)
                     if ev is None:
                         roles = {"proposedBy": [who]}
@@ -161,6 +164,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                     own = [t for t in terms if (t.issue or "Compensation") == issue or issue is None]
                     if own and not ev.terms:
                         ev.terms = own
+    _date_contents(ctx, groups, told_in)
     out = []
     for (who, issue, day), ev in groups.items():
         same_day = [e for (w, i, d), e in groups.items() if w == who and d == day and i is not None]
@@ -176,6 +180,35 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             address_counterpart(ctx, ev, who)
         out.append(ev)
     return out
+
+
+def _date_contents(ctx: Context, groups: dict[tuple, Event], told_in: dict[tuple, list[int]]) -> None:
+    """"The union delivered its demands Monday. It asked for a 25% raise and rules on AI": the demands told in the
+    two sentences after a side's dated package, with no day of their own, are that package's, of its day."""
+    sents = sentences(ctx.doc)
+    for (who, issue, day), package in list(groups.items()):
+        if issue is not None or day is None:
+            continue
+        told = max(told_in[(who, issue, day)])
+        mine = [k for k in groups if k[0] == who and k != (who, issue, day)]
+        contents = [k for k in mine if k[1] is not None and k[2] is None
+                    and all(told < i <= told + 2 and not _own_time(ctx, sents[i]) for i in told_in[k])]
+        if not contents or any(k[2] not in (None, day) and told < min(told_in[k]) <= told + 2 for k in mine):
+            continue
+        for k in contents:
+            ev, target = groups.pop(k), (who, k[1], day)
+            ev.date = day
+            if target in groups:
+                absorb(groups[target], ev)
+            else:
+                groups[target] = ev
+            told_in[target] = told_in.get(target, []) + told_in.pop(k)
+
+
+def _own_time(ctx: Context, sent) -> bool:
+    """A sentence that places what it tells in time of its own: a date, or the past perfect ("had asked")."""
+    return any(sent.start_char <= s < sent.end_char for s in ctx.dates) or any(
+        t.lower_ == "had" and t.dep_ == "aux" for t in sent)
 
 
 def _proposal_kind(ctx: Context, f: Frame, who: str) -> str:
