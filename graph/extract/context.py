@@ -43,7 +43,8 @@ class Context:
         self.quotes = doc._.quotes
         self.anchor: dt.date | None = article.date
         self.year = article.date.year if article.date else temporal.heading_year(self.text, heading_spans(self.text))
-        self.dates: dict[int, dates_mod.DateMention] = temporal.resolve(self.text, self.anchor, self.year)
+        self.dates: dict[int, dates_mod.DateMention] = temporal.retold_years(
+            doc, temporal.resolve(self.text, self.anchor, self.year), self.anchor)
         self._main: dict[tuple[str, ...], str | None] = {}
         self.cache: dict = {}  # what the assembly steps index once per article
 

@@ -141,7 +141,7 @@ def year_hint(text: str) -> int | None:
     Explained").  Returns the most frequent stand-alone 4-digit year in
     1900-2100 (ties go to the latest), or ``None``.
     """
-    counts = Counter(y for _, _, y in _lone_years(text))
+    counts = Counter(y for _, _, y in lone_years(text))
     if not counts:
         return None
     return max(counts, key=lambda y: (counts[y], y))
@@ -244,7 +244,7 @@ def _followed_by_name(text: str, pos: int) -> bool:
     return bool(nxt and nxt[0].isupper() and not _is_calendar_word(nxt))
 
 
-def _lone_years(text: str) -> Iterator[tuple[int, int, int]]:
+def lone_years(text: str) -> Iterator[tuple[int, int, int]]:
     """(start, end, year) of 4-digit years not part of amounts or identifiers."""
     for m in scan(LONE_YEAR_RE, text):
         year = _valid_year(m.group("y"))
@@ -483,7 +483,7 @@ def sequel_days(expr: str) -> int | None:
 
 def _find_year(text: str, anchor: date | None) -> Iterator[DateMention]:
     """Stand-alone years ("in 2023"): year precision, never a day."""
-    for start, end, _ in _lone_years(text):
+    for start, end, _ in lone_years(text):
         yield _mention(text, start, end, (), "year")
 
 

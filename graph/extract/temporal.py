@@ -9,9 +9,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import dates as dates_mod
-from .date_patterns import RANGE_END_WORDS, WIRE_DATELINE_AFTER_RE, WIRE_DATELINE_BEFORE_RE
+from .date_patterns import (
+    RANGE_END_WORDS,
+    RETOLD_EVENT_RE,
+    WIRE_DATELINE_AFTER_RE,
+    WIRE_DATELINE_BEFORE_RE,
+)
 from .doc import doc_text
-from .index import ByKey
+from .index import ByKey, sentences
 from .lexicon import lemma_forms
 
 BEGIN, END, OTHER = "begin", "end", "other"
@@ -334,6 +339,32 @@ def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, da
 
 
 RELATIVE_KINDS = frozenset({"weekday", "relative"})
+
+
+def retold_years(doc: Doc, found: dict[int, dates_mod.DateMention],
+                 anchor: dt.date | None) -> dict[int, dates_mod.DateMention]:
+    """"In 1987, AFTRA struck the station. THAT WALKOUT began on Feb. 2 and ended on April 20": the days without a
+    year of a sentence in the past tense that opens by telling again a strike of the sentence before are in the one
+    earlier year that sentence gives, not the article's."""
+    if anchor is None:
+        return found
+    sents = sentences(doc)
+    for k in range(1, len(sents)):
+        sent = sents[k]
+        if sent.root.tag_ not in ("VBD", "VBN") or not RETOLD_EVENT_RE.match(sent.text):
+            continue
+        years = {y for _, _, y in dates_mod.lone_years(sents[k - 1].text)}
+        if len(years) != 1 or (year := years.pop()) >= anchor.year - 1:
+            continue
+        for start in [s for s in found if sent.start_char <= s < sent.end_char]:
+            m = found[start]
+            if m.kind != "absolute" or len(m.dates) != 1 or _YEAR_IN.search(m.text):
+                continue
+            again = [x for x in dates_mod.find_dates(m.text, dt.date(year, 12, 31))
+                     if x.kind == "absolute" and len(x.dates) == 1 and x.end - x.start == len(m.text)]
+            if again:
+                found[start] = dates_mod.DateMention(m.start, m.end, m.text, again[0].dates, m.kind)
+    return found
 
 
 def wire_datelines(text: str, found) -> list[tuple[int, dt.date]]:
