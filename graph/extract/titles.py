@@ -32,11 +32,12 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
     out = []
     held: dict[int, object] = {}  # a holder's last token -> the organisation of its title
     for s in spans:
-        holder = _holder(doc, s, linked, title_words) or _serving(doc, s, linked, serving, appointing)
+        holder = _holder(doc, s, linked, title_words) or _serving(doc, s, linked, serving, appointing) \
+            or _pronoun_holder(s, reader, serving, appointing)
         if holder is None:
             continue
         org = _title_org(doc, s, linked, orgs, title_words) or _appointer(doc, s, linked, orgs, appointing) \
-            or _owner_pronoun(doc, s, reader, orgs)
+            or _owner_pronoun(doc, s, reader, orgs) or _where_org(s, linked, orgs, serving)
         if org is None and s.start >= 2 and doc[s.start - 1].lower_ in ("and", "&"):
             # "SAG-AFTRA President Fran Drescher and National Executive Director Duncan Crabtree-Ireland": the
             # organisation of the title joined before it
@@ -141,6 +142,39 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
     return None
 
 
+def _holding_verb(title: Span, serving: set[str]):
+    """The verb that says its subject holds the title: "she IS its president", "he SERVES as its head"."""
+    root = title[-1]
+    if root.dep_ == "attr" and root.head.lemma_ == "be":
+        return root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in serving:
+        return root.head.head
+    return None
+
+
+def _pronoun_holder(title: Span, reader: Reader, serving: set[str], appointing: set[str]):
+    """The person a pronoun that holds the title, or is named to it, stands for: "Renata Szabo spent 19 years at
+    NBCUniversal, where SHE is executive vice president", "the alliance has named HER its lead negotiator"."""
+    verb, deps = _holding_verb(title, serving), ("nsubj",)
+    if verb is None:
+        verb, deps = _as_verb(title, appointing), ("dobj", "oprd", "nsubjpass")
+    pronoun = next((c for c in verb.children if c.dep_ in deps and c.pos_ == "PRON"), None) if verb else None
+    if pronoun is None:
+        return None
+    found = coref.pronoun(pronoun, reader.linked, {"Person"}, reader.pronouns)
+    return found[0] if len(found) == 1 else None
+
+
+def _where_org(title: Span, linked, orgs, serving: set[str]):
+    """The body whose "where" clause says someone holds the title: "at NBCUNIVERSAL, where she is executive vice
+    president of labor relations"."""
+    verb = _holding_verb(title, serving)
+    if verb is None or verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+        return None
+    m = linked.at_token(verb.head.i)
+    return m if m is not None and linked.type_of(m.actor) in orgs else None
+
+
 def _as_verb(title: Span, appointing: set[str]):
     """The verb of naming whose "as" takes the title, on the verb or on its object ("hired Dana Ruiz AS ITS
     HEAD of labor relations"), or that takes it as its predicate ("was ELECTED PRESIDENT of"), or None."""
@@ -177,7 +211,8 @@ def _before_modifiers(doc, title: Span, linked=None) -> int:
 
 
 def _owner_pronoun(doc, title: Span, reader: Reader, orgs):
-    """"ITS president, Michele Mulroney": the body the possessive before the title stands for."""
+    """"ITS president, Michele Mulroney", "she is now ITS chief content officer": the body the possessive before the
+    title stands for."""
     i = _before_modifiers(doc, title)
     if i < 0 or doc[i].lower_ not in ("its", "their") or doc[i].dep_ != "poss":
         return None
@@ -186,8 +221,10 @@ def _owner_pronoun(doc, title: Span, reader: Reader, orgs):
     # which is either)
     sent = doc[i].sent
     linked = reader.linked
-    named = {m.actor for m in linked.between_tokens(sent.start, i) if linked.type_of(m.actor) in orgs}
-    if not named and i == sent.start and sent.start > 0:
+    before_it = list(linked.between_tokens(sent.start, i))
+    named = {m.actor for m in before_it if linked.type_of(m.actor) in orgs}
+    # (opening its sentence, or after its holder alone: "Natarajan joined Paramount. She is now ITS chief ...")
+    if not named and sent.start > 0 and all(linked.type_of(m.actor) == "Person" for m in before_it):
         # (not a body named in passing, inside another's phrase: "Local 399, the Hollywood local of THE
         # TEAMSTERS, represents drivers. Its secretary-treasurer ...")
         before = [m for m in linked.between_tokens(doc[sent.start - 1].sent.start, sent.start)
