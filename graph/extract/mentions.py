@@ -220,7 +220,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
                 b.add(person.start_char, person.end_char, slugify(person.text), "ner", "Person", person.text)
                 surnames.setdefault(person.text.split()[-1], slugify(person.text))
             continue
-        if (short := names.short_of(b, name, linker, ent.label_ == "ORG")) is not None:  # or a person, a place
+        if (short := names.short_of(b, name, linker, ent.label_ in ("ORG", "PERSON"))) is not None:  # or a place
             b.add(start, end, short, "surname")  # "Magnolia Row" after "Magnolia Row Productions"
         elif ent.label_ == "PERSON" and (type_ := linker.head_type(name)) in ORG_TYPES and len(name.split()) >= 2 \
                 and name not in surnames and not names.BARE_LOCAL.fullmatch(name):

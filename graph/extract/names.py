@@ -114,8 +114,9 @@ def bare_locals(b) -> None:
 def short_of(b, name: str, linker, organisation: bool = False) -> str | None:
     """The company named before whose name is `name` and a company word ("Magnolia Row" after "Magnolia Row
     Productions"): the statistical model takes a company's short name for a person or a place. Two words at
-    least ("Hollywood" is no short name of the Hollywood Basic Crafts), or one the model tags an `organisation`
-    ("Halcyon's chief executive" after "Halcyon Media Group")."""
+    least ("Hollywood" is no short name of the Hollywood Basic Crafts), or one the model tags an `organisation` or
+    a person ("Halcyon's chief executive" after "Halcyon Media Group", "Northlight had raised its bids" after
+    "Northlight Digital"); never a place alone."""
     if len(name.split()) < 2 and not (organisation and name[:1].isupper() and len(name) > 3):
         return None
     found = {key for key, info in b.actors.items() if info.type == "Studio" and (info.label or "").startswith(
