@@ -128,10 +128,9 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
     if verb is not None:
         named = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass")]
     else:
-        root = title[-1]
-        if root.dep_ != "pobj" or root.head.lower_ != "as" or root.head.head.lemma_.lower() not in verbs:
+        verb = _serving_verb(title, verbs)
+        if verb is None:
             return None
-        verb = root.head.head
         named = [c for c in verb.children if c.dep_ == "nsubj"]
     for subject in named:
         if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
@@ -142,14 +141,20 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
     return None
 
 
+def _serving_verb(title: Span, serving: set[str]):
+    """The verb whose "as" takes the title: "he SERVES as its head" (titles.yaml `serving_verbs`)."""
+    root = title[-1]
+    if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in serving:
+        return root.head.head
+    return None
+
+
 def _holding_verb(title: Span, serving: set[str]):
     """The verb that says its subject holds the title: "she IS its president", "he SERVES as its head"."""
     root = title[-1]
     if root.dep_ == "attr" and root.head.lemma_ == "be":
         return root.head
-    if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in serving:
-        return root.head.head
-    return None
+    return _serving_verb(title, serving)
 
 
 def _pronoun_holder(title: Span, reader: Reader, serving: set[str], appointing: set[str]):

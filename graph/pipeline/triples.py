@@ -99,9 +99,8 @@ class _Builder:
         for ev in r.evidence:
             self.add(stmt, HL.evidence, self.evidence(ev, (r.s, r.p, r.o)))
 
-    def event(self, ev: Event, iri: URIRef):
+    def event(self, ev: Event, iri: URIRef, key: str | None):
         self.add(iri, RDF.type, HL[ev.kind])
-        key = event_key(ev)
         if key is not None:
             self.add(iri, HL.sameEventAs, HLR[f"event/{key}"])
         for role, keys in ev.roles.items():
@@ -151,10 +150,9 @@ def _contract(b: "_Builder", c) -> None:
         b.add(iri, HL.evidence, b.evidence(e, iri))
 
 
-def event_iri(ev: Event, article: Article, n: int) -> URIRef:
+def event_iri(ev: Event, article: Article, n: int, key: str | None) -> URIRef:
     """Each article's report of an event is a node of its own, so the dates, figures and evidence an article gives
     stay with it: a dated event is named by the article and its `event_key`, an undated one by its rank."""
-    key = event_key(ev)
     if key is not None:
         return HLR[f"event/{article.slug}/{key}"]
     return HLR[f"event/{article.slug}/{ev.kind.lower()}-{n}"]
@@ -194,6 +192,7 @@ def build_triples(facts: ArticleFacts, reference: Reference) -> list[tuple]:
     counters: dict[str, int] = {}
     for ev in facts.events:
         counters[ev.kind] = counters.get(ev.kind, 0) + 1
-        b.event(ev, event_iri(ev, facts.article, counters[ev.kind]))
+        key = event_key(ev)
+        b.event(ev, event_iri(ev, facts.article, counters[ev.kind], key), key)
     return list(b.triples)
 
