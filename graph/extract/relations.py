@@ -336,6 +336,8 @@ def bargaining(ctx: Context, frames: list[Frame]) -> list[Relation]:
     for f in frames:
         if f.name == "negotiatesWith" and f.hedge != HYPOTHETICAL and not f.roles.get("counterpart"):
             sides = f.roles.get("side", [])
+            if ctx.doc[f.trigger].pos_ == "VERB":  # "the AMPTP, which bargains FOR Disney": on its behalf
+                sides = [x for x in sides if x.slot != "prep:for"]
             for i, a in enumerate(sides):
                 for b in sides[i + 1:]:
                     out.append(Relation(a.actor, "negotiatesWith", b.actor, [_evidence(ctx, f, [a, b])]))
@@ -354,12 +356,17 @@ def unnamed_supported(ctx: Context, frames: list[Frame], events: list[Event]) ->
         if f.cls != "supports" or f.hedge or not supporters or \
                 {x.actor for x in f.roles.get("supported", [])} - supporters:
             continue
-        candidates = sorted(strikers - supporters) or [g for g in [ctx.main("Guild")] if g not in supporters]
-        if len(candidates) != 1 or ctx.type_of(candidates[0]) != "Guild":
+        # the strikes its own sentence names ("honored picket lines during the strikes by the WGA and SAG-AFTRA"),
+        # else the article's one strike, else the guild it is most about
+        named = {a for g in frames if g.name == "Strike" and g.sent_start == f.sent_start and not g.hedge
+                 for a in g.actors("strikingParty") if ctx.type_of(a) == "Guild"} - supporters
+        candidates = sorted(named) or sorted(strikers - supporters) or [
+            g for g in [ctx.main("Guild")] if g not in supporters]
+        if not named and len(candidates) != 1 or any(ctx.type_of(c) != "Guild" for c in candidates):
             continue
         ev = ctx.evidence(f.sent_start, f.sent_end, "inferred:supported:article-guild", 0.5, inferred=True)
-        out += [Relation(s, "supports", candidates[0], [ev]) for s in sorted(supporters)
-                if not _within(ctx, s, candidates[0])]  # (a local backs its own union's strike as part of it)
+        out += [Relation(s, "supports", c, [ev]) for s in sorted(supporters) for c in candidates
+                if not _within(ctx, s, c)]  # (a local backs its own union's strike as part of it)
     return out
 
 

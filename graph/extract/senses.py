@@ -75,7 +75,8 @@ class Senses:
             if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and lemma not in spec.modifier_participles:
                 return True  # "the negotiating committee": a participle before a noun tells of no event
             preps = spec.exclude_preps.get(trig.text.rsplit("/", 1)[0]) or spec.exclude_preps.get(lemma)
-            if preps and any(c.dep_ == "prep" and c.lower_ in preps and not is_duration(c) for c in tok.children):
+            if preps and any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps and not is_duration(c)
+                             for c in tok.children):
                 return True
             if lemma in spec.speech_senses and any(c.dep_ == "ccomp" and not _mandative(c) for c in tok.children) \
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):

@@ -38,7 +38,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
             # "the memo reads": the message of whoever spoke last, in this sentence or the three before
             # (frames come in text order: the last statement is the nearest one)
             speakers = [recent[-1][1]] if recent and f.sent_start - recent[-1][0] < 1200 else []
-        speakers = [x for x in speakers if not _pledge_only(ctx, f, x)]
+        speakers = [x for x in speakers if not _pledge_only(ctx, f, x, speakers, leaders)]
         if not speakers:
             continue
         if any(ctx.type_of(s) == "Person" for s in speakers) and f.text.lower() not in ("according to",):
@@ -135,34 +135,43 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | OwnOccasion | None, Even
     return out
 
 
-def _pledge_only(ctx: Context, f: Frame, speaker: str) -> bool:
-    """A body's saying that tells only its own support for another ("SAG-AFTRA said Monday it stands in
-    solidarity with the writers", "said its members 'stand with the editors'"; '"We stand with them," the union
-    said' is a statement): the pledge is a `supports` relation, not also a statement (seeds NOTES). What is said
-    is the clause the verb takes (its sentence, where the parse gives none); a quotation that pledges nothing
-    says more."""
-    if ctx.type_of(speaker) == "Person" or f.verb < 0:
+def _pledge_only(ctx: Context, f: Frame, speaker: str, speakers: list[str], leaders: dict[str, str]) -> bool:
+    """A saying that tells only a pledge of support for another ("SAG-AFTRA said Monday it stands in solidarity
+    with the writers", "said its drivers would not cross the picket line", '"We stand with the writers," the union
+    said', a president's "my members stand with the performers"): the pledge is a `supports` relation, not also a
+    statement (seeds NOTES). What is said is the clause the verb takes (its sentence, where the parse gives none);
+    a quotation that runs on past the sentence says more."""
+    if f.verb < 0:
         return False
-    told = [c for c in ctx.doc[f.verb].children if c.dep_ in ("ccomp", "xcomp")]
+    verb = ctx.doc[f.verb]
+    told = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
     if len(told) > 1:
         return False
-    inside = {t.i for t in told[0].subtree} if told else set(range(ctx.doc[f.verb].sent.start,
-                                                                  ctx.doc[f.verb].sent.end))
+    if told:
+        inside = {t.i for t in told[0].subtree}
+    else:  # the sentence, but for another clause joined to the saying ("..., and actors joined the march")
+        other = {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+        inside = set(range(verb.sent.start, verb.sent.end)) - other
     told_frames = [g for g in _frames_between(ctx, min(inside), max(inside) + 1)
                    if g.trigger in inside and not g.hedge and g.name != "Statement"]
-    pledges = [g for g in told_frames if g.name == "supports"]
-    if not pledges or not all(speaker in g.actors("supporter") for g in pledges) or any(
-            g.name != "supports" and g.cls[0].isupper() for g in told_frames):
+    # (a picket line with no side named is a place, not a pledge: "editors would have been on picket lines")
+    # ("backed the slate": a word of support that takes things, with no side named, pledges nothing)
+    solidarity = set(ctx.lexicon.speech.get("solidarity_words", ()))
+    pledges = [g for g in told_frames if g.cls == "supports" and (
+        any(g.roles.values()) or " ".join([ctx.doc[g.trigger].lemma_.lower(), *g.text.lower().split()[1:]])
+        in solidarity)]
+    pledging = {*speakers, leaders.get(speaker)} - {None}  # ("IATSE and SAG-AFTRA said they stood with ...")
+    if not pledges or any(set(g.actors("supporter")) - pledging for g in pledges) or any(
+            g.cls != "supports" and g.cls[0].isupper() for g in told_frames):
         return False
     pledged = {f.verb} | {g.trigger for g in pledges} | {g.verb for g in pledges}
     if any(t.pos_ == "VERB" and t.dep_ in ("conj", "ccomp", "parataxis") and t.i not in pledged
+           and not any(c.i in pledged for c in t.children)
            for t in (ctx.doc[i] for i in inside)):
         return False  # "... supports the guild AND that its members would REFUSE struck work" says more
-    # a quoted phrase inside the clause ("its members 'stand with the editors'"), not a quotation that is all
-    # that is said ('"We stand with the writers," the union said': a statement)
-    said = [ctx.doc[g.trigger].idx for g in pledges]
-    lo = ctx.doc[min(inside)].idx
-    return all(lo < a and any(a <= x < b for x in said)
+    # a quotation that is all the pledge is one ('"We stand with the writers," the union said'); one that opens
+    # in a sentence before or runs on after says more
+    return all(f.sent_start <= a and b <= f.sent_end + 1
                for a, b in ctx.quotes.spans if a < f.sent_end and f.sent_start < b)
 
 
