@@ -160,7 +160,18 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
     bodies = linker.body_words
     ents = list(doc.ents)
     out = []
+    skip = -1
     for i, ent in enumerate(ents):
+        if i == skip:
+            continue
+        if i + 1 < len(ents) and ents[i + 1].start == ent.end and len(ent) == 1 and len(ents[i + 1]) == 1 \
+                and {ent.label_, ents[i + 1].label_} <= {"GPE", "ORG", "NORP", "LOC"}:
+            # "Its chief executive, Felicity Harland, said": a name tagged as two places, one word each
+            pair = Span(doc, ent.start, ents[i + 1].end, label=ent.label_)
+            if _titled_apposition(doc, pair, linker):
+                out.append(Span(doc, pair.start, pair.end, label="PERSON"))
+                skip = i + 1
+                continue
         if ent.label_ in ("GPE", "ORG", "NORP", "LOC") and 2 <= len(ent) <= 3 and all(
                 t.shape_.startswith("X") and t.is_alpha for t in ent) and ent.end < len(doc) \
                 and doc[ent.end].text == ",":
@@ -173,6 +184,9 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
                     and linker.org_type(ent.text) is None and not linker.organisation_word.search(ent.text):
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 continue
+        if ent.label_ in ("GPE", "ORG", "NORP", "LOC") and _titled_apposition(doc, ent, linker):
+            out.append(Span(doc, ent.start, ent.end, label="PERSON"))  # "Quarrystone's president, Leah Okafor-Brandt,"
+            continue
         if ent.label_ == "ORG" and out and out[-1].label_ == "GPE" and out[-1].end == ent.start:
             out[-1] = Span(doc, out[-1].start, ent.end, label="ORG")
             continue
@@ -181,6 +195,23 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
             continue
         out.append(with_company_suffix(doc, ent, linker.company_suffixes))
     return [e for e in out if not all(t.text in linker.company_suffixes for t in e)]
+
+
+def _titled_apposition(doc: Doc, ent: Span, linker) -> bool:
+    """A person's name set off by commas after a title ("the company's president, Leah Brandt, said") that the
+    small model tagged as an organisation or a place."""
+    return _person_shaped(ent) and not any(t.lower_ in linker.title_words for t in ent) \
+        and ent.start >= 2 and doc[ent.start - 1].text == "," \
+        and doc[ent.start - 2].lower_ in linker.title_words and ent.end < len(doc) and doc[ent.end].text == "," \
+        and linker.org_type(ent.text) is None and not linker.organisation_word.search(ent.text)
+
+
+def _person_shaped(ent: Span) -> bool:
+    """Two or three capitalised words, one of them perhaps joined by a hyphen ("Leah Okafor-Brandt")."""
+    words = [t for t in ent if t.text != "-"]
+    hyphens = [t for t in ent if t.text == "-"]
+    return 2 <= len(words) <= 3 and len(hyphens) <= 1 and all(t.is_title and t.is_alpha for t in words) and \
+        all(0 < t.i - ent.start < len(ent) - 1 and not t.whitespace_ for t in hyphens)
 
 
 def with_company_suffix(doc: Doc, ent: Span, suffixes: frozenset[str]) -> Span:
