@@ -120,6 +120,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             continue
         terms = terms_in(ctx, f, issue_mentions)
         issues = issues_in(issue_mentions, ctx, f.object_scope - foreign_deal(ctx, f))
+        if "Compensation" not in issues and _asks_pay(ctx, f, issue_mentions):
+            issues.append("Compensation")
         if terms:  # one proposal per issue: the figures' issues, then the others the object names
             issues = list(dict.fromkeys([t.issue or "Compensation" for t in terms] + issues))
         spec = ctx.lexicon.frames["Proposal"]
@@ -216,3 +218,27 @@ def _proposal_kind(ctx: Context, f: Frame, who: str) -> str:
     if "counter" in word:
         return "counteroffer"
     return "demand" if ctx.type_of(who) == "Guild" else "offer"
+
+
+def _asks_pay(ctx: Context, f: Frame, issue_mentions) -> bool:
+    """What the proposal asks or gives is a raise ("pressed for raises and for AI guarantees", "offered a hike"):
+    a pay noun as the trigger's object, the object of its preposition, or one coordinated with those, that no
+    issue phrase takes ("pension increases" are the pension's)."""
+    trig = ctx.doc[f.trigger]
+    pay = ctx.lexicon.frames["Proposal"].pay_nouns
+    spans = [(im.start, im.end) for im in issue_mentions if im.start < f.sent_end and f.sent_start < im.end]
+
+    def taken(tok) -> bool:
+        return any(a <= tok.idx < b for a, b in spans)
+
+    verb = ctx.doc[f.verb] if f.verb >= 0 else trig
+    for host in {trig, verb}:
+        objects = [c for c in host.children if c.dep_ in ("dobj", "pobj")]
+        # ("pressed FOR raises", "came back WITH a hike"; not "BESIDES the raises, the package asks ...")
+        preps = [c for c in host.children if c.dep_ == "prep" and c.lower_ in ("for", "with", "of", "on")]
+        objects += [p for c in preps for cc in (c, *c.conjuncts) for p in cc.children if p.dep_ == "pobj"]
+        for o in [x for o in objects for x in (o, *o.conjuncts)]:
+            if o.pos_ in ("NOUN", "VERB") and o.lemma_.lower() in pay and o.i in f.object_scope and not taken(o) \
+                    and not any(c.dep_ in ("compound", "nmod") and taken(c) for c in o.children):
+                return True
+    return False

@@ -48,6 +48,8 @@ def _framing_clause(root: Token) -> Token:
             and node.head.pos_ in ("VERB", "AUX") \
             and not any(c.dep_.startswith(("nsubj", "aux")) for c in node.children):
         return node.head  # the parse's reading of the same: "[under the agreement] ratified Thursday, rates rise"
+    if syntax.misparsed_main_verb(node):
+        return node.head  # the parse's slip: the whole sentence is the verb's clause
     if node.dep_ == "acl":
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ in ("under", "in") and node.head.dep_ == "prep" \
@@ -298,7 +300,8 @@ class FrameFinder:
             date_verb = syntax.host_clause(tok, spec.host_preps, spec.host_modifiers)
         scope = frozenset(t.i for t in _framing_clause(clause_root).subtree)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
-                    for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree}
+                    for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree
+                    if not syntax.misparsed_main_verb(v) or t.i < v.i}
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
         subjects -= {t.i for t in tok.subtree}  # (a subject the parse hangs the trigger on keeps the trigger's phrase)
         object_scope = frozenset(i for i in scope if i not in subjects) - _contrasted(doc, scope) \

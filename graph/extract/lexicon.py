@@ -73,6 +73,7 @@ class FrameSpec:
     needs_object: frozenset[str] = frozenset()
     needs_figures: frozenset[str] = frozenset()
     needs_issue: frozenset[str] = frozenset()
+    pay_nouns: frozenset[str] = frozenset()
     asked_of: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     asked_from: frozenset[str] = frozenset()
@@ -206,6 +207,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
         counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")),
         needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),
+        pay_nouns=_words(raw.get("pay_nouns")),
         asked_of=_words(raw.get("asked_of")),
         asked_from=_words(raw.get("asked_from")),
         accusing=_words((raw.get("accusations") or {}).get("accusing")),

@@ -99,6 +99,14 @@ def verbal_nouns_support(trigger: Token, spec: FrameSpec) -> Token | None:
     return None
 
 
+def misparsed_main_verb(verb: Token) -> bool:
+    """A sentence's verb the parse hangs on the noun before it as a participle, leaving the sentence no verb of its
+    own ("From the start, the coalition PRESSED for raises, for ... and for ..."): the main verb, its noun the
+    subject, and what the parse hangs on that noun after it the verb's."""
+    return verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
+        and verb.i == verb.head.i + 1
+
+
 def logical_subjects(verb: Token) -> list[Token]:
     """The doer of `verb`: its active subject or passive agent; a relative clause's antecedent; the subject of
     the verb a controlled or coordinated verb depends on ("SAG-AFTRA agreed to EXTEND", "met and AGREED")."""
@@ -113,6 +121,8 @@ def logical_subjects(verb: Token) -> list[Token]:
         return [clauses.antecedent(s) if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
     if verb.dep_ in ("relcl", "acl", "amod") and verb.tag_ in ("VBG",):
         return [verb.head]  # "the union representing the crews", "striking writers"
+    if misparsed_main_verb(verb):
+        return [verb.head]  # "From the start, the coalition PRESSED for raises": its noun is the subject
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         host = verb.head.head
         objects = [c for c in host.children if c.dep_ == "dobj"]
