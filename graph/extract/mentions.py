@@ -258,6 +258,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     _initials(b)
     names.initialisms(b)
     _repeated_names(b)
+    names.short_names(b, linker)
     names.bare_locals(b)
     _outlets(b)
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from ..ingest import slugify
 from ..reference import ORG_TYPES
 from .doc import ACTOR_LABEL
+from .index import occurrences
 
 LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
 BARE_LOCAL = re.compile(r"(?<![\w-])Local\s+\d+\b")  # "Local 399", a local named alone after its union
@@ -122,6 +123,37 @@ def short_of(b, name: str, linker, organisation: bool = False) -> str | None:
     found = {key for key, info in b.actors.items() if info.type == "Studio" and (info.label or "").startswith(
         name + " ") and linker.org_type(info.label[len(name):]) == "Studio"}
     return found.pop() if len(found) == 1 else None
+
+
+def short_names(b, linker) -> None:
+    """A company named in full with a company word, then by the rest of its name where the model tags nothing
+    ("Bluecrest responded on Nov. 6" after "Bluecrest Studios"): the same company, after its full name, unless
+    the model reads that word as a place there or it names another actor."""
+    shorts: dict[str, tuple[str, int]] = {}
+    for m in b.mentions:
+        info = b.actors[m.actor]
+        label = info.label or ""
+        if info.reference or info.type != "Studio" or " " not in label:
+            continue
+        first = label.split()[0]
+        if len(first) > 3 and first[0].isupper() and first.isalpha() and linker.org_type(label[len(first):]) == \
+                "Studio" and linker.org_type(first) is None and not linker.organisation_word.search(first):
+            shorts.setdefault(first, (m.actor, m.end))
+    if not shorts:
+        return
+    names_of_others = {w for m in b.mentions if m.actor not in {a for a, _ in shorts.values()}
+                       for w in m.text.split()}
+    found = occurrences(b.text, shorts)
+    for name, (key, after) in sorted(shorts.items()):
+        if name in names_of_others:
+            continue
+        for hit in found[name]:
+            start, end = hit.span()
+            span = b.doc.char_span(start, end)
+            if start < after or not b.free(start, end) or span is None or \
+                    span[0].ent_type_ in ("GPE", "LOC", "FAC", "NORP", "PERSON"):
+                continue
+            b.add(start, end, key, "surname")
 
 
 _CAPS = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
