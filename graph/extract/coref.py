@@ -103,7 +103,8 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
         actor = bound.get(head)
         if actor is None and before:
             topic = preferred(doc, before, s) or next(
-                (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)), before[-1])
+                (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
+                 and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), before[-1])
             actor = topic.actor
         if actor is None:
             # a lede tells of "their union" before naming it: the first compatible name after, in the next lines
@@ -217,6 +218,14 @@ def _in_content_clause(doc: Doc, m: "Mention") -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ccomp"
+
+
+def _listed_with_another(doc: Doc, m: "Mention", cands: list["Mention"]) -> bool:
+    """Whether a mention is coordinated with another candidate ("members of the WGA West and the WGA East"): a
+    singular description after them ("the guild") names neither one."""
+    root = doc[m.tok_start:m.tok_end].root
+    others = {t.i for t in root.conjuncts}
+    return any(c.actor != m.actor and doc[c.tok_start:c.tok_end].root.i in others for c in cands)
 
 
 def _named_in_passing(doc: Doc, inner: "Mention", mentions: "_Candidates", placing: set[str]) -> bool:
