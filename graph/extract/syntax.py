@@ -32,6 +32,9 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
         return Governor(trigger.head, "object", "agent")
     if trigger.pos_ == "ADJ" and trigger.dep_ in ("acomp", "oprd"):
         return Governor(trigger, "self", None)  # an adjective predicate: "the AMPTP was UNWILLING to discuss it"
+    made = _made_in_relative(trigger, spec)
+    if made is not None:
+        return made
     tok = trigger
     for _ in range(4):
         # "the strike and the lockout": the first conjunct carries the relation
@@ -67,6 +70,45 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             return Governor(head, "object", spec.support_class(head.lemma_, head.text))
         return Governor(None, "", None)
     return Governor(None, "", None)
+
+
+def _made_in_relative(noun: Token, spec: FrameSpec) -> Governor | None:
+    """A proposal told by the relative clause on its noun that makes it ("the counteroffer THE AMPTP DELIVERED on
+    April 13", "the offer the studios made Tuesday"): that clause's verb carries its side and its day, whatever
+    the sentence then does with the noun ("the email laid out ...")."""
+    if spec.name != "Proposal" or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # (the parse may hang the clause on the noun the trigger's phrase qualifies: "the figures in the counteroffer
+    # the AMPTP delivered")
+    above = [noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "of") else []
+    near = [c for a in above for c in a.children if c.i > noun.i]
+    for c in [*noun.children, *near, *(v for a in noun.children if _gapped_appos(noun, a) for v in a.children)]:
+        if c.dep_ not in ("relcl", "acl") or c.pos_ != "VERB" or c.i < noun.i:
+            continue
+        support = spec.support_class(c.lemma_, c.text)
+        subjects = [s for s in c.children if s.dep_ == "nsubj"] if c.dep_ == "relcl" else \
+            [c.head] if c.head.dep_ == "appos" and c.i == c.head.i + 1 else []
+        if support == "agent" and subjects and subjects[0].lower_ not in ("that", "which", "who") \
+                and not any(o.dep_ in ("dobj", "obj") for o in c.children):
+            return Governor(c, "object", support)
+    return None
+
+
+def _gapped_appos(noun: Token, appos: Token) -> bool:
+    """The parse's reading of "the counteroffer THE AMPTP delivered" (a relative clause without "that") as an
+    apposition with a participle on it: no comma between the noun and its "apposition"."""
+    return appos.dep_ == "appos" and appos.i > noun.i and not any(
+        t.text == "," for t in noun.doc[noun.i + 1:appos.left_edge.i])
+
+
+def misparsed_relative_subject(verb: Token) -> Token | None:
+    """The subject of a relative clause the parse read as an apposition with a participle ("the counteroffer THE
+    AMPTP delivered on April 13")."""
+    head = verb.head
+    if verb.dep_ == "acl" and head.dep_ == "appos" and verb.i == head.i + 1 and _gapped_appos(head.head, head) \
+            and head.head.pos_ in ("NOUN", "PROPN"):
+        return head
+    return None
 
 
 def acts_as_noun(tok: Token) -> bool:
@@ -123,6 +165,8 @@ def logical_subjects(verb: Token) -> list[Token]:
         return [verb.head]  # "the union representing the crews", "striking writers"
     if misparsed_main_verb(verb):
         return [verb.head]  # "From the start, the coalition PRESSED for raises": its noun is the subject
+    if (gapped := misparsed_relative_subject(verb)) is not None:
+        return [gapped]  # "the counteroffer THE AMPTP delivered on April 13"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         host = verb.head.head
         objects = [c for c in host.children if c.dep_ == "dobj"]
