@@ -158,7 +158,36 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         tentative = next((k for k in out if k[0] == key[0] and k[1] == "tentative"), None)
         if tentative is not None and (not key[2] or not tentative[2] or key[2] == tentative[2]):
             absorb(out[tentative], out.pop(key))
+    for ev in out.values():
+        _date_by_vote_result(ctx, ev)
     return list(out.values())
+
+
+def _date_by_vote_result(ctx: Context, ev: Event) -> None:
+    """"Members have ratified a new contract. The guild announced Monday night that 69% voted yes": a ratification
+    told with no day takes the day its vote's result was announced in the two sentences after it (inferred)."""
+    if ev.status not in ("ratified", "approved") or ev.date is not None:
+        return
+    stated = [e for e in ev.evidence if not e.inferred]
+    if not stated:
+        return
+    words = set(ctx.lexicon.speech.get("occasion_words", {}).get("vote", ()))
+    sents = list(ctx.doc.sents)
+    index = next((i for i, s in enumerate(sents) if s.start_char == stated[0].start), None)
+    if index is None:
+        return
+    for sent in sents[index + 1:index + 3]:
+        if not any(t.lemma_.lower() in words for t in sent) or any(
+                g.name == "Agreement" and g.sent_start == sent.start_char for g in ctx.frames):
+            continue
+        days = {d for s in ctx.dates if sent.start_char <= s < sent.end_char for d in [ctx.days(s)]
+                if len(d) == 1 and ctx.date_kind(s) not in ("year", "month", None)
+                and (ctx.anchor is None or d[0] <= ctx.today(s))}
+        if len(days) == 1:
+            ev.date = days.pop()[0]
+            ev.evidence.append(ctx.evidence(sent.start_char, sent.end_char, "inferred:date:vote-result", 0.5,
+                                            inferred=True))
+        return
 
 
 def _acquisition(ctx: Context, trigger) -> bool:
