@@ -1,11 +1,12 @@
-"""Sanity checks for the held-out gold files (run: .venv/bin/python tests/heldout/check_gold.py [FOLDER]; the
-folder defaults to this one, tests/blind is the other)."""
+"""Sanity checks for the held-out gold files (run: .venv/bin/python tests/heldout/check_gold.py [FOLDER or FILE ...];
+the folder defaults to this one, tests/blind is the other; a path that is neither a folder nor a gold file is an
+error, so that a typo never passes as "OK")."""
 import json
 import pathlib
 import re
 import sys
 
-HERE = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent
+HERE = pathlib.Path(__file__).resolve().parent
 ETYPES = {"Guild", "Studio", "EmployerAssociation", "GovernmentAgency", "MediaOutlet", "Person"}
 PREDS = {"holdsPosition", "memberOf", "negotiatesWith", "strikesAgainst", "supports", "partOf", "filedChargeAgainst"}
 ISSUES = {"ArtificialIntelligence", "Residuals", "Staffing", "Compensation", "ViewershipTransparency",
@@ -24,14 +25,26 @@ errors = []
 def err(f, msg):
     errors.append(f"{f}: {msg}")
 
-for gold in sorted(HERE.glob("*.gold.json")):
+ARGS = [pathlib.Path(a) for a in sys.argv[1:]] or [HERE]
+GOLDS = []
+for arg in ARGS:
+    if arg.is_dir():
+        GOLDS += sorted(arg.glob("*.gold.json"))
+    elif arg.is_file() and arg.name.endswith(".gold.json"):
+        GOLDS.append(arg)
+    else:
+        sys.exit(f"{arg}: not a folder of gold files nor a .gold.json file")
+if not GOLDS:
+    sys.exit(f"no .gold.json files under {', '.join(map(str, ARGS))}")
+
+for gold in GOLDS:
     f = gold.name
     try:
         g = json.loads(gold.read_text(encoding="utf-8"))
     except ValueError as e:  # json.JSONDecodeError, and bad UTF-8
         err(f, f"JSON parse error: {e}")
         continue
-    txt_path = HERE / g["doc"]
+    txt_path = gold.parent / g["doc"]
     if g["doc"] != f.replace(".gold.json", ".txt") or not txt_path.exists():
         err(f, f"doc mismatch / missing: {g['doc']}")
         continue
