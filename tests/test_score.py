@@ -40,6 +40,7 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: on 8b4c33a. 172-174 0.713 (280dd8f), 175-177 0.831 (87745f7); all seventy-two 0.820 on 9a572d5. 178-180 0.768 and
 #: 181-183 0.767 (b193dc4), 184-189 0.735 (f31526d); all eighty-four 0.825 on 45e94b6 (the first seventy-two 0.829).
 #: 190-195 0.642 (72b31fc); all ninety 0.818 on 8e3843e (the first eighty-four 0.829, 190-195 0.658).
+#: 199-201 0.783 (de8faec), 196-198 0.816 (744c85d); all ninety-six 0.825 on e6075cd (the first ninety 0.825).
 BLIND_FLOOR = {"overall": 0.75}
 
 
