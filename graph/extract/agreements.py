@@ -20,6 +20,7 @@ from .events import (
 )
 from .facts import Event
 from .frame_types import Frame
+from .index import sentences
 from .issues import IssueMention
 
 
@@ -172,19 +173,17 @@ def _date_by_vote_result(ctx: Context, ev: Event) -> None:
     if not stated:
         return
     words = set(ctx.lexicon.speech.get("occasion_words", {}).get("vote", ()))
-    sents = list(ctx.doc.sents)
-    index = next((i for i, s in enumerate(sents) if s.start_char == stated[0].start), None)
-    if index is None:
+    sents = sentences(ctx.doc)
+    index = sents.index_of_start_char(stated[0].start, -1)
+    if index < 0:
         return
-    for sent in sents[index + 1:index + 3]:
+    for sent in sents.spans[index + 1:index + 3]:
         if not any(t.lemma_.lower() in words for t in sent) or any(
-                g.name == "Agreement" and g.sent_start == sent.start_char for g in ctx.frames):
+                g.name == "Agreement" for g in ctx.frames_by_sentence.get(sent.start_char, ())):
             continue
-        days = {d for s in ctx.dates if sent.start_char <= s < sent.end_char for d in [ctx.days(s)]
-                if len(d) == 1 and ctx.date_kind(s) not in ("year", "month", None)
-                and (ctx.anchor is None or d[0] <= ctx.today(s))}
+        days = ctx.past_days(sent.start_char, sent.end_char)
         if len(days) == 1:
-            ev.date = days.pop()[0]
+            ev.date = days.pop()
             ev.evidence.append(ctx.evidence(sent.start_char, sent.end_char, "inferred:date:vote-result", 0.5,
                                             inferred=True))
         return

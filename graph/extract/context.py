@@ -131,6 +131,12 @@ class Context:
         m = self.dates.get(start)
         return m.dates if m is not None and m.kind != "year" else ()
 
+    def past_days(self, start: int, end: int) -> set[dt.date]:
+        """The days that date mentions in [start, end) name one each, none after the day the text is written on
+        (an occasion still to come is no occasion told of)."""
+        return {d[0] for s in self.dates if start <= s < end for d in [self.days(s)]
+                if len(d) == 1 and (self.anchor is None or d[0] <= self.today(s))}
+
     def date_text(self, start: int) -> str | None:
         m = self.dates.get(start)
         return m.text if m is not None else None

@@ -358,7 +358,7 @@ def unnamed_supported(ctx: Context, frames: list[Frame], events: list[Event]) ->
             continue
         # the strikes its own sentence names ("honored picket lines during the strikes by the WGA and SAG-AFTRA"),
         # else the article's one strike, else the guild it is most about
-        named = {a for g in frames if g.name == "Strike" and g.sent_start == f.sent_start and not g.hedge
+        named = {a for g in ctx.frames_by_sentence.get(f.sent_start, ()) if g.name == "Strike" and not g.hedge
                  for a in g.actors("strikingParty") if ctx.type_of(a) == "Guild"} - supporters
         candidates = sorted(named) or sorted(strikers - supporters) or [
             g for g in [ctx.main("Guild")] if g not in supporters]

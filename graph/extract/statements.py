@@ -221,10 +221,9 @@ def _occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
                    for t in sent):
             continue
         # an occasion still to come ("are scheduled to meet again Feb. 10") is not the one a saying reports
-        days = {d for s in ctx.dates if sent.start_char <= s < sent.end_char
-                for d in [ctx.days(s)] if len(d) == 1 and (ctx.anchor is None or d[0] <= ctx.today(s))}
+        days = ctx.past_days(sent.start_char, sent.end_char)
         if len(days) == 1:
-            return days.pop(), ctx.evidence(sent.start_char, sent.end_char, "inferred:date:occasion", 0.5,
+            return (days.pop(),), ctx.evidence(sent.start_char, sent.end_char, "inferred:date:occasion", 0.5,
                                             inferred=True)
         if days:
             return None

@@ -78,20 +78,28 @@ def _made_in_relative(noun: Token, spec: FrameSpec) -> Governor | None:
     the sentence then does with the noun ("the email laid out ...")."""
     if spec.name != "Proposal" or noun.pos_ not in ("NOUN", "PROPN"):
         return None
-    # (the parse may hang the clause on the noun the trigger's phrase qualifies: "the figures in the counteroffer
-    # the AMPTP delivered")
-    above = [noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "of") else []
-    near = [c for a in above for c in a.children if c.i > noun.i]
-    for c in [*noun.children, *near, *(v for a in noun.children if _gapped_appos(noun, a) for v in a.children)]:
-        if c.dep_ not in ("relcl", "acl") or c.pos_ != "VERB" or c.i < noun.i:
+    hosts = [noun, *(a for a in noun.children if a.dep_ == "appos"), *([noun.head.head] if noun.dep_ == "pobj" else [])]
+    for c in dict.fromkeys(c for h in hosts for c in h.children if clause_on_noun(noun, c)):
+        if c.pos_ != "VERB":
             continue
         support = spec.support_class(c.lemma_, c.text)
-        subjects = [s for s in c.children if s.dep_ == "nsubj"] if c.dep_ == "relcl" else \
-            [c.head] if c.head.dep_ == "appos" and c.i == c.head.i + 1 else []
+        gapped = misparsed_relative_subject(c)
+        subjects = [s for s in c.children if s.dep_ == "nsubj"] if c.dep_ == "relcl" else [gapped] if gapped else []
         if support == "agent" and subjects and subjects[0].lower_ not in ("that", "which", "who") \
                 and not any(o.dep_ in ("dobj", "obj") for o in c.children):
             return Governor(c, "object", support)
     return None
+
+
+def clause_on_noun(noun: Token, verb: Token) -> bool:
+    """Whether `verb` heads a clause on `noun` after it, as the parse may hang it: on the noun ("the contract the
+    union REACHED"), on the clause's subject read as an apposition ("the counteroffer the AMPTP DELIVERED"), or on
+    the noun the phrase of `noun` qualifies ("the figures in the counteroffer the AMPTP DELIVERED")."""
+    head = verb.head
+    return verb.dep_ in ("acl", "relcl") and verb.i > noun.i and (
+        head.i == noun.i
+        or head.dep_ == "appos" and head.head.i == noun.i and _gapped_appos(noun, head)
+        or noun.dep_ == "pobj" and noun.head.lower_ in ("in", "of") and head.i == noun.head.head.i)
 
 
 def _gapped_appos(noun: Token, appos: Token) -> bool:

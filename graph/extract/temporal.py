@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import dates as dates_mod
+from . import syntax
 from .date_patterns import (
     RANGE_END_WORDS,
     RETOLD_EVENT_RE,
@@ -172,12 +173,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     sent = trigger.sent
     chain = [trigger]
     node = trigger
-    if verb is not None and verb.dep_ in ("acl", "relcl") and verb.i > trigger.i and (
-            verb.head.i == trigger.i or verb.head.dep_ == "appos" and verb.head.head.i == trigger.i
-            or trigger.dep_ == "pobj" and verb.head.i == trigger.head.head.i):
-        # "approved Friday the contract the union REACHED late Wednesday": the clause on the noun (which the parse
-        # may hang on the clause's subject read as an apposition: "the counteroffer the AMPTP DELIVERED")
-        chain.append(verb)
+    if verb is not None and syntax.clause_on_noun(trigger, verb):
+        chain.append(verb)  # "approved Friday the contract the union REACHED late Wednesday": the clause on the noun
     else:
         while verb is not None and node.i != verb.i and node.head.i != node.i and len(chain) < 8:
             node = node.head
