@@ -117,7 +117,36 @@ def _holder(doc, title: Span, linked, title_words: set[str]):
               *clauses.described(root), *named]:
         if (m := person_at(h.i)) is not None:
             return m
+    be = _before_copula(doc, title, linked)
+    if be is None:
+        return None
+    subjects = [c for c in doc[be].children if c.dep_ == "nsubj"]
+    for t in [*subjects, *(c for s in subjects for c in s.children if c.dep_ == "appos")]:
+        if t.lower_ == "who" and doc[be].dep_ == "relcl":
+            t = doc[be].head  # "Hollis Brand, who is the DGA's executive director"
+        if (m := person_at(t.i)) is not None:
+            return m
     return None
+
+
+def _before_copula(doc, title: Span, linked):
+    """The "is" that says its subject holds the title, read by the words and not the parse (which may hang the
+    possessive's title on "of"): "Trent IS the Writers Guild of America's president", "Benz IS also the
+    coalition's lead negotiator"; the index of that "is", or None."""
+    i = _before_modifiers(doc, title, linked)
+    if i >= 0 and doc[i].text in ("'s", "'", "\u2019s"):
+        i -= 1
+        m = linked.at_token(i) if i >= 0 else None
+        i = m.tok_start - 1 if m is not None else i - (doc[i].pos_ == "NOUN")
+    elif i >= 0 and doc[i].lower_ in ("its", "their"):
+        i -= 1
+    elif i >= 0 and (m := linked.at_token(i)) is not None and m.tok_end == i + 1:
+        i = m.tok_start - 1  # "was the SAG-AFTRA president"
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    while i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    return i if i >= 0 and doc[i].lemma_ == "be" and doc[i].text != "being" else None
 
 
 def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
@@ -141,9 +170,18 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
     return None
 
 
+def _first_of_joined(title: Span):
+    """The title's word, or the first of the titles it is joined to: "as its president and CHIEF NEGOTIATOR"
+    hangs on "president"."""
+    root = title[-1]
+    while root.dep_ == "conj" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i < root.i:
+        root = root.head
+    return root
+
+
 def _serving_verb(title: Span, serving: set[str]):
     """The verb whose "as" takes the title: "he SERVES as its head" (titles.yaml `serving_verbs`)."""
-    root = title[-1]
+    root = _first_of_joined(title)
     if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in serving:
         return root.head.head
     return None
@@ -151,7 +189,7 @@ def _serving_verb(title: Span, serving: set[str]):
 
 def _holding_verb(title: Span, serving: set[str]):
     """The verb that says its subject holds the title: "she IS its president", "he SERVES as its head"."""
-    root = title[-1]
+    root = _first_of_joined(title)
     if root.dep_ == "attr" and root.head.lemma_ == "be":
         return root.head
     return _serving_verb(title, serving)
@@ -182,10 +220,14 @@ def _where_org(title: Span, linked, orgs, serving: set[str]):
 
 def _as_verb(title: Span, appointing: set[str]):
     """The verb of naming whose "as" takes the title, on the verb or on its object ("hired Dana Ruiz AS ITS
-    HEAD of labor relations"), or that takes it as its predicate ("was ELECTED PRESIDENT of"), or None."""
-    root = title[-1]
+    HEAD of labor relations"), or that takes it as its predicate ("was ELECTED PRESIDENT of", "HIRED Tomas Greer to
+    be its director"), or None."""
+    root = _first_of_joined(title)
     if root.dep_ in ("oprd", "xcomp", "attr") and root.head.lemma_.lower() in appointing:
         return root.head  # "Hargrove was elected president of SAG-AFTRA", "the board named her president"
+    if root.dep_ == "attr" and root.head.lemma_ == "be" and root.head.dep_ in ("xcomp", "ccomp") \
+            and root.head.head.lemma_.lower() in appointing:
+        return root.head.head  # "hired Tomas Greer to be its executive director"
     if root.dep_ != "pobj" or root.head.lower_ != "as":
         return None
     up = root.head.head
