@@ -48,7 +48,7 @@ def _framing_clause(root: Token) -> Token:
             and node.head.pos_ in ("VERB", "AUX") \
             and not any(c.dep_.startswith(("nsubj", "aux")) for c in node.children):
         return node.head  # the parse's reading of the same: "[under the agreement] ratified Thursday, rates rise"
-    if syntax.misparsed_main_verb(node):
+    if syntax.misparsed_main_verb(node) or syntax.misparsed_list_verb(node):
         return node.head  # the parse's slip: the whole sentence is the verb's clause
     if node.dep_ == "acl":
         node = node.head

@@ -157,6 +157,16 @@ def misparsed_main_verb(verb: Token) -> bool:
         and verb.i == verb.head.i + 1
 
 
+def misparsed_list_verb(verb: Token) -> bool:
+    """A verb whose list the parse makes the sentence's root: in "the union is ASKING for raises of 7%; limits on
+    AI; and money for the health plan" the first item after the semicolon becomes the root and the verb its
+    clause, though every item is what the verb asks for."""
+    root = verb.head
+    return verb.dep_ == "ccomp" and root.dep_ == "ROOT" and root.pos_ in ("NOUN", "PROPN") and verb.i < root.i \
+        and root.i > 0 and verb.doc[root.i - 1].text in (";", ":") \
+        and not any(c.dep_.startswith("nsubj") for c in root.children)
+
+
 def logical_subjects(verb: Token) -> list[Token]:
     """The doer of `verb`: its active subject or passive agent; a relative clause's antecedent; the subject of
     the verb a controlled or coordinated verb depends on ("SAG-AFTRA agreed to EXTEND", "met and AGREED")."""
