@@ -39,8 +39,11 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
         if any(taken[s:e]):
             continue
         last = doc[e - 1]
-        if last.dep_ in ("compound", "nmod") and last.head.i >= e and head != "employers" or last.dep_ == "amod":
-            continue  # "the studio offer", "the union contract", "the local crews": a modifier, not a name
+        if last.dep_ in ("compound", "nmod") and last.head.i >= e and head != "employers" or last.dep_ == "amod" \
+                and not (last.head.pos_ == "VERB" and last.head.i == last.i + 1):
+            # "the studio offer", "the union contract", "the local crews": a modifier, not a name (though "the local
+            # said", where the tagger takes the noun for the verb's adjective, is a name)
+            continue
         if head in needs_modifier and e - s < 3 and doc[s].lower_ == "the":
             continue
         chosen.append((s, e, head))

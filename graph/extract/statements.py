@@ -244,8 +244,11 @@ def _occasion_clause(verb, spec: dict):
         if noun is not None and noun.left_edge.i == c.left_edge.i:
             shift = next((m for m in marks if m.lower_ in offsets and m.i == noun.i + 1), None)
             return c, offsets[shift.lower_] if shift is not None else 0
-        if c.dep_ in ("npadvmod", "prep") and (c.lemma_ in nouns or c.dep_ == "prep" and c.lower_ == "on"):
-            noun = c if c.dep_ == "npadvmod" else next((p for p in c.children if p.dep_ == "pobj"), None)
+        if c.dep_ in ("npadvmod", "prep") and (c.lemma_ in nouns or c.dep_ == "prep"):
+            # "said ON the day ...", and the day the parse hangs on a message's preposition: "IN a message to
+            # members the day the walkout began, the guild said"
+            noun = c if c.dep_ == "npadvmod" else next((p for p in c.children if p.dep_ == "pobj" and p.lemma_ in
+                                                        nouns and (c.lower_ == "on" or p.i > p.head.i + 1)), None)
             if noun is None or noun.lemma_ not in nouns:
                 continue
             clause = next((r for r in noun.children if r.dep_ in ("relcl", "acl")), None)

@@ -119,6 +119,19 @@ def misparsed_relative_subject(verb: Token) -> Token | None:
     return None
 
 
+def misparsed_adjective_subject(verb: Token) -> Token | None:
+    """The subject the tagger took for an adjective on the verb: in "The LOCAL said talks had collapsed" the noun
+    "local" hangs on "said" as its modifier, its article beside it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in SUBJECTS or c.dep_ in PASSIVE_SUBJECTS
+                                                     for c in verb.children):
+        return None
+    left = [c for c in verb.children if c.i < verb.i]
+    adjective = next((c for c in left if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i == verb.i - 1), None)
+    if adjective is not None and any(c.dep_ == "det" and c.i == adjective.i - 1 for c in left):
+        return adjective
+    return None
+
+
 def acts_as_noun(tok: Token) -> bool:
     """A word tagged as a verb that the parse uses as a noun ("put forward OFFERS" read as a verb object)."""
     return tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") \
@@ -185,6 +198,8 @@ def logical_subjects(verb: Token) -> list[Token]:
         return [verb.head]  # "From the start, the coalition PRESSED for raises": its noun is the subject
     if (gapped := misparsed_relative_subject(verb)) is not None:
         return [gapped]  # "the counteroffer THE AMPTP delivered on April 13"
+    if (adjective := misparsed_adjective_subject(verb)) is not None:
+        return [adjective]  # "The LOCAL said"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         host = verb.head.head
         objects = [c for c in host.children if c.dep_ == "dobj"]
