@@ -15,12 +15,11 @@ from ..vocab import ORGANIZATION_CLASSES
 from . import dates as dates_mod
 from . import temporal
 from .date_patterns import HEADER_TIME_RE
-from .doc import doc_text
+from .doc import doc_text, heading_spans
 from .facts import Evidence
 from .frame_types import Frame
 from .lexicon import Lexicon
 from .mention_types import Linked
-from .mentions import heading_spans
 
 EMPLOYERS = frozenset({"Studio", "EmployerAssociation"})
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s*)?")  # what separates the names of a list

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from .doc import doc_text
+from .doc import doc_text, heading_spans
 from .index import inside_any, sentences
 from .mention_types import ActorInfo, Linked, Mention
 from .speech import quote_spans
@@ -55,6 +55,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     trades = {k: tuple(v) for k, v in lex["trades"].items()}
     quotes = quote_spans(text)
     quote_starts = [a for a, _ in quotes]
+    headings = heading_spans(text)
     counted = _Counted(named, actors)
     named_at = _Candidates(named, lambda m: True)
     # the named mentions a description of a head may stand for, by (head, outside quotations, type): lists in text
@@ -104,6 +105,12 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
                 before = first_choice
                 break
         actor = bound.get(head)
+        if actor is None and before and _heading_between(headings, before[-1].end, span.start_char):
+            # a section heading ("WHAT THE UNION WANTS") ends the passage the last names were in: the description
+            # opens a new one, about the article's main actor of that kind
+            counts = counted.counts()
+            actor = max(before_all.tail(span.start_char, 0, len(named)),
+                        key=lambda m: (counts.get(m.actor, 0), m.start)).actor
         if actor is None and before:
             topic = preferred(doc, before, s) or next(
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
@@ -183,6 +190,10 @@ def is_subject(doc: Doc, m: "Mention") -> bool:
             continue
         return False
     return False
+
+
+def _heading_between(headings: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start <= a and b <= end for a, b in headings)
 
 
 def preferred(doc: Doc, cands: list["Mention"], before_token: int) -> "Mention | None":

@@ -9,11 +9,10 @@ from spacy.tokens import Doc, Span, Token
 
 from . import hedges, speech, syntax, temporal
 from .arguments import Filler, Reader
-from .doc import doc_text
+from .doc import doc_text, heading_spans
 from .frame_types import POSITION, Frame
 from .index import Intervals
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
-from .mentions import heading_spans
 from .senses import Senses
 from .syntax import Governor
 from .titles import read_positions

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from ..ingest import slugify
 from ..reference import ORG_TYPES, Reference, load_reference
 from . import coref, names
-from .doc import ACTOR_LABEL, doc_text
+from .doc import ACTOR_LABEL, doc_text, heading_spans
 from .index import Intervals, Placed, occurrences
 from .lexicon import Lexicon, load_lexicon
 from .mention_types import ActorInfo, Linked, Mention
@@ -19,18 +19,6 @@ from .speech import quote_spans
 
 if not Doc.has_extension("linked"):
     Doc.set_extension("linked", default=None)
-
-
-def heading_spans(text: str) -> list[tuple[int, int]]:
-    """Headline-like lines: short, no closing punctuation, most words capitalised."""
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group().strip()
-        words = re.findall(r"[A-Za-z][\w'-]*", line)
-        if words and len(line) <= 120 and not line.endswith((".", '"', "?", "!", ":")) and \
-                sum(w[0].isupper() for w in words) >= 0.7 * len(words):
-            out.append((m.start(), m.end()))
-    return out
 
 
 _PARENS = re.compile(r"\s*\(\s*(?:the\s+)?([^()]{2,90}?)\s*\)")
