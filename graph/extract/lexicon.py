@@ -74,6 +74,8 @@ class FrameSpec:
     needs_figures: frozenset[str] = frozenset()
     needs_issue: frozenset[str] = frozenset()
     pay_nouns: frozenset[str] = frozenset()
+    content_verbs: frozenset[str] = frozenset()
+    reply_nouns: frozenset[str] = frozenset()
     asked_of: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     asked_from: frozenset[str] = frozenset()
@@ -207,7 +209,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
         counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")),
         needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),
-        pay_nouns=_words(raw.get("pay_nouns")),
+        pay_nouns=_words(raw.get("pay_nouns")), content_verbs=_words(raw.get("content_verbs")),
+        reply_nouns=_words(raw.get("reply_nouns")),
         asked_of=_words(raw.get("asked_of")),
         asked_from=_words(raw.get("asked_from")),
         accusing=_words((raw.get("accusations") or {}).get("accusing")),

@@ -66,8 +66,9 @@ class Senses:
                 return True  # "the previous contract raised pay 3%": a deal of the past ("the current tentative
                 # deal" is the story's)
             if trig.head in spec.needs_support and gov.support is None and not anaphor and \
-                    verbal_nouns_support(tok, spec) is None:
-                return True
+                    verbal_nouns_support(tok, spec) is None and not (
+                        gov.relation == "subject" and gov.verb.lemma_.lower() in spec.content_verbs):
+                return True  # (not "the studios' package OFFERS raises", which tells what it holds)
         else:
             past = tok.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             if lemma in spec.past_only and not past or lemma in spec.nonpast_only and past:

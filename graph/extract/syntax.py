@@ -61,6 +61,11 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             return Governor(verb, "prep", spec.support_class(verb.lemma_, verb.text))
         if tok.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
             return Governor(head, "subject", None)
+        if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in spec.reply_nouns \
+                and head.head.i != trigger.i:
+            # "brought a RESPONSE TO the package": whoever brings the reply received the proposal
+            reply = governor(head.head, spec)
+            return Governor(reply.verb, "prep", "receiver" if reply.verb is not None else None)
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.lower_ in ("of", "for", "to", "in", "on"):
             # "the start of the strike", "a return to the talks": the verb of the noun above

@@ -181,6 +181,9 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
             chain.append(node)
     if chain[-1].dep_ == "advcl" and chain[-1].tag_ == "VBG" and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)  # "fired back on Tuesday, CALLING the figures misleading": one act
+    elif chain[-1].dep_ == "pcomp" and chain[-1].tag_ == "VBG" and chain[-1].head.lower_ == "by" \
+            and chain[-1].head.head.pos_ in ("VERB", "AUX"):
+        chain += [chain[-1].head, chain[-1].head.head]  # "opened talks May 12 BY ASKING for 8%": how it did it
     chain_ids = {t.i for t in chain}
     own = {t.i for t in trigger.subtree}
     top = chain[-1]
