@@ -51,7 +51,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
             days = reported or days
         named = _named_occasion(ctx, f, events) if not days and not phrase else None
         if named is None and not days and not phrase:
-            named = _occasion_noun(ctx, f)
+            named = _occasion_noun(ctx, f) or _speaker_occasion(ctx, f)
         if named is not None:
             days = named[0]
         earlier = _earlier_occasion(ctx, f) if not days and not phrase else None
@@ -227,6 +227,27 @@ def _occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
                                             inferred=True)
         if days:
             return None
+    return None
+
+
+def _speaker_occasion(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
+    """The day a relative clause on the speaker places them at the occasion ("Ellen Stutzman, who SPOKE to members
+    at a rally on Saturday, said", "said Tomas Osterberg, who WAS on the picket line Wednesday"), by speech.yaml
+    `presence_verbs` ("be" only with "on" or "at"): one past day, as inferred evidence."""
+    verbs = set(ctx.lexicon.speech.get("presence_verbs", ()))
+    for filler in f.roles.get("statedBy", ()):
+        holder = ctx.doc[filler.token]
+        nouns = [holder, *(c for c in holder.children if c.dep_ == "appos")]  # "X, the guild's negotiator, who"
+        for clause in (c for n in nouns for c in n.children if c.dep_ in ("relcl", "acl")):
+            acts = [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+            present = [v for v in acts if v.lemma_.lower() in verbs and (v.lemma_ != "be" or any(
+                c.dep_ == "prep" and c.lower_ in ("on", "at") for c in v.children))]
+            days = {d for v in present for d in ctx.past_days(v.left_edge.idx, v.right_edge.idx + len(
+                v.right_edge))}
+            if len(days) == 1:
+                sent = holder.sent
+                return (days.pop(),), ctx.evidence(sent.start_char, sent.end_char, "inferred:date:occasion", 0.5,
+                                                   inferred=True)
     return None
 
 
