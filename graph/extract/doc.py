@@ -8,6 +8,9 @@ import re
 #: The entity label of the reference actors ruled in before the statistical NER (graph/nlp.py).
 ACTOR_LABEL = "ACTOR"
 
+#: The marks that open a bulleted line ("- Wages: raises of 9% ...").
+BULLET_MARKS = ("-", "\u2022", "*", "\u2013", "\u2014")
+
 
 @functools.lru_cache(maxsize=2)
 def doc_text(doc) -> str:

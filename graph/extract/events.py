@@ -9,6 +9,7 @@ import re
 from . import temporal
 from .context import EMPLOYERS, Context
 from .date_patterns import NUMBER_WORDS
+from .doc import BULLET_MARKS
 from .facts import Event, Evidence, Term
 from .frame_types import Frame
 from .index import ByKey
@@ -137,7 +138,11 @@ def foreign_deal(ctx: Context, f: Frame) -> set[int]:
 
 
 def terms_in(ctx: Context, f: Frame, issue_mentions: list[IssueMention]) -> list[Term]:
-    sent = ctx.text[f.sent_start:f.sent_end]
+    end = f.sent_end
+    if f.scope and max(f.scope) < len(ctx.doc):  # (a scope may run past its sentence: the bullets it introduces)
+        last = ctx.doc[max(f.scope)]
+        end = max(end, last.idx + len(last))
+    sent = ctx.text[f.sent_start:end]
     # what an offer or demand gives or asks is its figures ("the alliance answered with 4%, 3.5% and 3%")
     found = find_terms(sent, f.sent_start, ctx.lexicon, offered=f.name == "Proposal")
     out = []
@@ -185,8 +190,20 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
                and t.head.dep_ not in ("compound", "amod", "nmod")), default=None)  # not "health and pension"
     if cut is not None:
         phrase = {i for i in phrase if i < cut}
-    found = _issues_at(ctx, issue_mentions, phrase)
+    found = _issues_at(ctx, issue_mentions, phrase) or _issues_at(ctx, issue_mentions, _bullet_label(ctx, tok))
     return found[0].notation if found else None
+
+
+def _bullet_label(ctx: Context, figure) -> set[int]:
+    """The tokens of the label that opens the figure's bulleted line ("- HEALTH AND PENSION: contributions raised
+    to 23%"): what the line's figures are about where their own phrase does not say."""
+    line_start = ctx.text.rfind("\n", 0, figure.start_char) + 1
+    line = ctx.text[line_start:figure.start_char]
+    colon = line.find(":")
+    if colon < 0 or not line.lstrip().startswith(BULLET_MARKS):
+        return set()
+    label = ctx.doc.char_span(line_start, line_start + colon, alignment_mode="expand")
+    return {t.i for t in label} if label is not None else set()
 
 
 def _figure(tok) -> bool:

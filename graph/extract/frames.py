@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import hedges, speech, syntax, temporal
 from .arguments import Filler, Reader
-from .doc import doc_text, heading_spans
+from .doc import BULLET_MARKS, doc_text, heading_spans
 from .frame_types import POSITION, Frame
 from .index import Intervals
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
@@ -308,6 +308,9 @@ class FrameFinder:
         if tok.lemma_.lower() in spec.readiness_adjectives:
             object_scope = _given(tok, spec)
         sent = tok.sent
+        if spec.name == "Proposal":
+            listed = _bulleted_after_colon(doc, sent, scope)  # "SAG-AFTRA asked the AMPTP for:" and its bullets
+            scope, object_scope = scope | listed, object_scope | listed
         reporter = self._reporter(clause_root)
         reported = temporal.attached(doc, reporter, reporter, spans, frozenset(), frozenset()) \
             if reporter is not None and spec.name != "Statement" else []
@@ -448,6 +451,35 @@ def _given(adjective: Token, spec: FrameSpec) -> frozenset[int]:
 #: conjunctions that open a clause of its own beside the one they hang on: "wants talks to start early, AS executives
 #: told investors that residual costs are growing"
 _ASIDE_MARKS = frozenset({"as", "while", "because", "since", "although", "though", "whereas"})
+
+
+def _bulleted_after_colon(doc, sent, clause: frozenset[int]) -> frozenset[int]:
+    """The tokens of the bulleted lines that a clause ending its sentence in a colon introduces ("When talks
+    opened, the union asked for:" then "- Wages: raises of 9% ...", "- AI: consent ..."): what it asks or
+    offers."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != ":" or not clause or max(clause) < last.i - 1:
+        return frozenset()
+    text = doc_text(doc)
+    out: set[int] = set()
+    pos = last.idx + 1
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        start = nl + 1
+        while start < len(text) and text[start] == "\n":
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if not text[start:end].lstrip().startswith(BULLET_MARKS):
+            break
+        line = doc.char_span(start, end, alignment_mode="expand")
+        if line is None:
+            break
+        out.update(range(line.start, line.end))
+        pos = end
+    return frozenset(out)
 
 
 def _aside(doc, scope: frozenset[int], trigger) -> frozenset[int]:
