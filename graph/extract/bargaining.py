@@ -75,6 +75,42 @@ def _told_as_occasion(ctx: Context, f: Frame) -> bool:
     return verb is not None and verb.lemma_.lower() in spec.predicates | spec.support.get("agent", frozenset())
 
 
+_OPENING_VERBS = frozenset({"open", "begin", "start"})
+
+
+def _opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence] | None:
+    """The one day the article gives for the opening of talks ("talks opened on March 21", "the guild opened
+    negotiations March 21"), with its sentence as inferred evidence, else None."""
+    days: dict[dt.date, Evidence] = {}
+    for f in frames:
+        if f.name != "NegotiationSession" or f.hedge:
+            continue
+        tok = ctx.doc[f.trigger]
+        verb = ctx.doc[f.verb] if f.verb >= 0 else tok
+        if verb.lemma_.lower() not in _OPENING_VERBS:
+            continue
+        for day in day_items(ctx, f):
+            if isinstance(day, dt.date):
+                days.setdefault(day, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:opening", 0.5,
+                                                  inferred=True))
+    return next(iter(days.items())) if len(days) == 1 else None
+
+
+def _made_when_talks_opened(ctx: Context, f: Frame) -> bool:
+    """Whether a proposal is told as made when talks opened, with no day of its own: "WHEN TALKS OPENED, the guild
+    asked for 7%", "the union's opening demand" is not (its day is the opening's only when the clause says so)."""
+    verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.lemma_.lower() in _OPENING_VERBS and any(
+                m.lower_ in ("when", "as", "once") for m in c.children if m.dep_ in ("advmod", "mark")):
+            if any(c.left_edge.idx <= d < c.right_edge.idx + len(c.right_edge) for d in ctx.dates):
+                return False  # "when bargaining opened in January": a time of its own
+            subjects = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            return any(s.lemma_.lower() in ("talk", "negotiation", "bargaining", "session") for s in subjects) or \
+                any(o.lemma_.lower() in ("talk", "negotiation", "bargaining") for o in c.children if o.dep_ == "dobj")
+    return False
+
+
 def _bare_ask(trig) -> bool:
     """A verb of asking with no preposition of its own: "asked the studios TO share data", not "asked FOR"."""
     return not any(c.dep_ in ("prep", "prt") for c in trig.children if c.i > trig.i and c.lower_ in ("for", "on"))
@@ -95,6 +131,13 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
     # "In its latest offer, presented July 14, the alliance proposed raises": the noun and the verb tell one
     # proposal, and the day of one is the other's
     items_of = {f.trigger: day_items(ctx, f) for f in frames if f.name == "Proposal" and not f.hedge}
+    opened_on: dict[int, Evidence] = {}  # a proposal's trigger -> the sentence that dates the opening it names
+    opening = _opening_day(ctx, frames)
+    if opening is not None:
+        for f in frames:
+            if f.trigger in items_of and not f.dates and _made_when_talks_opened(ctx, f):
+                items_of[f.trigger] = [opening[0]]
+                opened_on[f.trigger] = opening[1]
     told_in: dict[tuple, list[int]] = {}  # a proposal's key -> the sentences that tell it
     dated: dict[tuple[int, str], list] = {}
     for f in frames:
@@ -163,6 +206,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                         e = Evidence(e.start, e.end, e.sentence, e.extractor, 0.5, inferred=True)
                         ev.inferred_roles.add("proposedBy")
                     add_evidence(ev, e)
+                    if f.trigger in opened_on:
+                        add_evidence(ev, opened_on[f.trigger])
                     own = [t for t in terms if (t.issue or "Compensation") == issue or issue is None]
                     if own and not ev.terms:
                         ev.terms = own
