@@ -3,12 +3,15 @@ from the parse, as a pipeline component that leaves `doc._.frames` (one Frame pe
 hedged ones marked)."""
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from . import hedges, speech, syntax, temporal
 from .arguments import Filler, Reader
+from .date_patterns import WEEKDAYS
 from .doc import BULLET_MARKS, doc_text, heading_spans
 from .frame_types import POSITION, Frame
 from .index import Intervals
@@ -323,12 +326,15 @@ class FrameFinder:
                 stage = (later, temporal.attached(doc, outer.verb, outer.verb, spans, frozenset(), frozenset()),
                          outer.verb.i, temporal.attached(doc, told_by, told_by, spans, frozenset(), frozenset())
                          if told_by is not None else [])
-        return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge,
-                     temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end,
-                                       frozenset().union(*spec.support.values()) | spec.predicates),
+        dates = temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end,
+                                  frozenset().union(*spec.support.values()) | spec.predicates)
+        # "talks RESUME Thursday": a weekday with a verb in the simple present is the one ahead
+        ahead = spec.name != "Statement" and temporal.present_simple(clause_root) and any(
+            _WEEKDAY.search(doc_text(doc), d.start, d.end) for d in dates)
+        return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge, dates,
                      temporal.day_counts(doc, tok, spans) if spec.name == "Strike" else [],
                      status, None, scope, object_scope, verb.i if verb is not None else -1,
-                     temporal.future(clause_root), reported, anaphor, stage)
+                     temporal.future(clause_root) or ahead, reported, anaphor, stage)
 
     def _reporter(self, verb: Token) -> Token | None:
         """The verb of saying whose complement this clause is: "the DGA SAID Thursday it had struck a deal"; or the
@@ -451,6 +457,9 @@ def _given(adjective: Token, spec: FrameSpec) -> frozenset[int]:
 #: conjunctions that open a clause of its own beside the one they hang on: "wants talks to start early, AS executives
 #: told investors that residual costs are growing"
 _ASIDE_MARKS = frozenset({"as", "while", "because", "since", "although", "though", "whereas"})
+
+
+_WEEKDAY = re.compile(r"(?i)\b(?:%s)\b" % "|".join(WEEKDAYS))
 
 
 def _bulleted_after_colon(doc, sent, clause: frozenset[int]) -> frozenset[int]:

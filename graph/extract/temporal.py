@@ -266,6 +266,13 @@ def future(verb: Token) -> bool:
     return False
 
 
+def present_simple(verb: Token) -> bool:
+    """Whether a main clause tells its event in the simple present ("talks RESUME Thursday", "the board MEETS
+    Friday"), which news uses for what is scheduled."""
+    return verb.tag_ in ("VBP", "VBZ") and verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "conj") \
+        and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children)
+
+
 def ahead(day: dt.date, anchor: dt.date) -> dt.date:
     """The same weekday as `day` on or after the anchor: "will go on strike Tuesday" in a Monday article."""
     return anchor + dt.timedelta(days=(day.weekday() - anchor.weekday()) % 7)
