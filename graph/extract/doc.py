@@ -32,3 +32,32 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
                 sum(w[0].isupper() for w in words) >= 0.7 * len(words):
             out.append((m.start(), m.end()))
     return out
+
+
+def bulleted_after_colon(doc, sent, clause: frozenset[int]) -> frozenset[int]:
+    """The tokens of the bulleted lines that a clause ending its sentence in a colon introduces ("When talks
+    opened, the union asked for:" then "- Wages: raises of 9% ...", "- AI: consent ..."): what it asks or
+    offers."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != ":" or not clause or max(clause) < last.i - 1:
+        return frozenset()
+    text = doc_text(doc)
+    out: set[int] = set()
+    pos = last.idx + 1
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        start = nl + 1
+        while start < len(text) and text[start] == "\n":
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if not text[start:end].lstrip().startswith(BULLET_MARKS):
+            break
+        line = doc.char_span(start, end, alignment_mode="expand")
+        if line is None:
+            break
+        out.update(range(line.start, line.end))
+        pos = end
+    return frozenset(out)

@@ -3,16 +3,13 @@ from the parse, as a pipeline component that leaves `doc._.frames` (one Frame pe
 hedged ones marked)."""
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from . import hedges, speech, syntax, temporal
 from .arguments import Filler, Reader
-from .date_patterns import WEEKDAYS
-from .doc import BULLET_MARKS, doc_text, heading_spans
+from .doc import bulleted_after_colon, doc_text, heading_spans
 from .frame_types import POSITION, Frame
 from .index import Intervals
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
@@ -312,7 +309,7 @@ class FrameFinder:
             object_scope = _given(tok, spec)
         sent = tok.sent
         if spec.name == "Proposal":
-            listed = _bulleted_after_colon(doc, sent, scope)  # "SAG-AFTRA asked the AMPTP for:" and its bullets
+            listed = bulleted_after_colon(doc, sent, scope)  # "SAG-AFTRA asked the AMPTP for:" and its bullets
             scope, object_scope = scope | listed, object_scope | listed
         reporter = self._reporter(clause_root)
         reported = temporal.attached(doc, reporter, reporter, spans, frozenset(), frozenset()) \
@@ -329,8 +326,8 @@ class FrameFinder:
         dates = temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end,
                                   frozenset().union(*spec.support.values()) | spec.predicates)
         # "talks RESUME Thursday": a weekday with a verb in the simple present is the one ahead
-        ahead = spec.name != "Statement" and temporal.present_simple(clause_root) and any(
-            _WEEKDAY.search(doc_text(doc), d.start, d.end) for d in dates)
+        ahead = spec.name != "Statement" and temporal.present_simple(clause_root) and temporal.names_weekday(
+            doc, dates)
         return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge, dates,
                      temporal.day_counts(doc, tok, spans) if spec.name == "Strike" else [],
                      status, None, scope, object_scope, verb.i if verb is not None else -1,
@@ -457,38 +454,6 @@ def _given(adjective: Token, spec: FrameSpec) -> frozenset[int]:
 #: conjunctions that open a clause of its own beside the one they hang on: "wants talks to start early, AS executives
 #: told investors that residual costs are growing"
 _ASIDE_MARKS = frozenset({"as", "while", "because", "since", "although", "though", "whereas"})
-
-
-_WEEKDAY = re.compile(r"(?i)\b(?:%s)\b" % "|".join(WEEKDAYS))
-
-
-def _bulleted_after_colon(doc, sent, clause: frozenset[int]) -> frozenset[int]:
-    """The tokens of the bulleted lines that a clause ending its sentence in a colon introduces ("When talks
-    opened, the union asked for:" then "- Wages: raises of 9% ...", "- AI: consent ..."): what it asks or
-    offers."""
-    last = next((t for t in reversed(sent) if not t.is_space), None)
-    if last is None or last.text != ":" or not clause or max(clause) < last.i - 1:
-        return frozenset()
-    text = doc_text(doc)
-    out: set[int] = set()
-    pos = last.idx + 1
-    while True:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            break
-        start = nl + 1
-        while start < len(text) and text[start] == "\n":
-            start += 1
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        if not text[start:end].lstrip().startswith(BULLET_MARKS):
-            break
-        line = doc.char_span(start, end, alignment_mode="expand")
-        if line is None:
-            break
-        out.update(range(line.start, line.end))
-        pos = end
-    return frozenset(out)
 
 
 def _aside(doc, scope: frozenset[int], trigger) -> frozenset[int]:
