@@ -1,5 +1,5 @@
-"""What the extraction reads off a parsed doc besides spaCy's own attributes: its text joined once, its headings, the
-actor label."""
+"""What the extraction reads off a parsed doc besides spaCy's own attributes: its text joined once, its headings and
+bulleted lists, the actor label."""
 from __future__ import annotations
 
 import functools
