@@ -60,6 +60,8 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             verb = head.head.head
             return Governor(verb, "prep", spec.support_class(verb.lemma_, verb.text))
         if tok.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
+            if _misparsed_participle(tok, head):  # "the alliance's offer, MADE May 28, was 3.5%"
+                return Governor(head, "object", spec.support_class(head.lemma_, head.text))
             return Governor(head, "subject", None)
         if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in spec.reply_nouns \
                 and head.head.i != trigger.i:
@@ -75,6 +77,16 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             return Governor(head, "object", spec.support_class(head.lemma_, head.text))
         return Governor(None, "", None)
     return Governor(None, "", None)
+
+
+def _misparsed_participle(noun: Token, verb: Token) -> bool:
+    """A participle set off by commas after a noun that the parse makes the sentence's verb, the noun its subject
+    and the true verb its conjunct: "the alliance's first offer, MADE May 28, was 3.5%"."""
+    doc = noun.doc
+    return verb.tag_ == "VBN" and verb.i > noun.i + 1 and doc[noun.i + 1].text == "," \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+        and any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > verb.i and doc[c.i - 1].text == ","
+                for c in verb.children)
 
 
 def _made_in_relative(noun: Token, spec: FrameSpec) -> Governor | None:
