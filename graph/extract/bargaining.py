@@ -75,19 +75,16 @@ def _told_as_occasion(ctx: Context, f: Frame) -> bool:
     return verb is not None and verb.lemma_.lower() in spec.predicates | spec.support.get("agent", frozenset())
 
 
-_OPENING_VERBS = frozenset({"open", "begin", "start"})
-
-
 def _opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence] | None:
     """The one day the article gives for the opening of talks ("talks opened on March 21", "the guild opened
     negotiations March 21"), with its sentence as inferred evidence, else None."""
+    opening = ctx.lexicon.frames["NegotiationSession"].opening_verbs
     days: dict[dt.date, Evidence] = {}
     for f in frames:
         if f.name != "NegotiationSession" or f.hedge:
             continue
-        tok = ctx.doc[f.trigger]
-        verb = ctx.doc[f.verb] if f.verb >= 0 else tok
-        if verb.lemma_.lower() not in _OPENING_VERBS:
+        verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
+        if verb.lemma_.lower() not in opening:
             continue
         for day in day_items(ctx, f):
             if isinstance(day, dt.date):
@@ -98,16 +95,16 @@ def _opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence] 
 
 def _made_when_talks_opened(ctx: Context, f: Frame) -> bool:
     """Whether a proposal is told as made when talks opened, with no day of its own: "WHEN TALKS OPENED, the guild
-    asked for 7%", "the union's opening demand" is not (its day is the opening's only when the clause says so)."""
+    asked for 7%" (the talks by the session frame's nouns, the opening by its `opening_verbs`)."""
+    session = ctx.lexicon.frames["NegotiationSession"]
+    talks = {t.head for t in session.triggers if t.pos == "NOUN"}
     verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
     for c in verb.children:
-        if c.dep_ == "advcl" and c.lemma_.lower() in _OPENING_VERBS and any(
+        if c.dep_ == "advcl" and c.lemma_.lower() in session.opening_verbs and any(
                 m.lower_ in ("when", "as", "once") for m in c.children if m.dep_ in ("advmod", "mark")):
             if any(c.left_edge.idx <= d < c.right_edge.idx + len(c.right_edge) for d in ctx.dates):
                 return False  # "when bargaining opened in January": a time of its own
-            subjects = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
-            return any(s.lemma_.lower() in ("talk", "negotiation", "bargaining", "session") for s in subjects) or \
-                any(o.lemma_.lower() in ("talk", "negotiation", "bargaining") for o in c.children if o.dep_ == "dobj")
+            return any(a.lemma_.lower() in talks for a in c.children if a.dep_ in ("nsubj", "nsubjpass", "dobj"))
     return False
 
 

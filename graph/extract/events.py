@@ -47,7 +47,7 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
             continue
         days = ctx.days(d.start)
         today = ctx.today(f.sent_start)
-        if f.future and today is not None and ctx.date_kind(d.start) == "weekday" and len(days) == 1 \
+        if (f.future or f.scheduled) and today is not None and ctx.date_kind(d.start) == "weekday" and len(days) == 1 \
                 and not re.match(r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or ""):
             days = (temporal.ahead(days[0], today),)
         elif _told_as_past(ctx, f) and days and all(day > today for day in days) \

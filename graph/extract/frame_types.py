@@ -36,6 +36,8 @@ class Frame:
     #: a later stage the sentence tells of the deal its relative clause makes: "the board on Friday APPROVED the
     #: contract the union reached Wednesday" -> (status, its dates, its verb, the dates of a saying that reports it)
     stage: tuple[str, list[temporal.DateRef], int, list[temporal.DateRef]] | None = None
+    #: told in the simple present, as news tells what is scheduled ("talks RESUME Thursday"): its weekdays lie ahead
+    scheduled: bool = False
 
     @property
     def rule(self) -> str:

@@ -323,15 +323,13 @@ class FrameFinder:
                 stage = (later, temporal.attached(doc, outer.verb, outer.verb, spans, frozenset(), frozenset()),
                          outer.verb.i, temporal.attached(doc, told_by, told_by, spans, frozenset(), frozenset())
                          if told_by is not None else [])
-        dates = temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end,
-                                  frozenset().union(*spec.support.values()) | spec.predicates)
-        # "talks RESUME Thursday": a weekday with a verb in the simple present is the one ahead
-        ahead = spec.name != "Statement" and temporal.present_simple(clause_root) and temporal.names_weekday(
-            doc, dates)
-        return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge, dates,
+        return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge,
+                     temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end,
+                                       frozenset().union(*spec.support.values()) | spec.predicates),
                      temporal.day_counts(doc, tok, spans) if spec.name == "Strike" else [],
                      status, None, scope, object_scope, verb.i if verb is not None else -1,
-                     temporal.future(clause_root) or ahead, reported, anaphor, stage)
+                     temporal.future(clause_root), reported, anaphor, stage,
+                     spec.name != "Statement" and temporal.present_simple(clause_root))
 
     def _reporter(self, verb: Token) -> Token | None:
         """The verb of saying whose complement this clause is: "the DGA SAID Thursday it had struck a deal"; or the

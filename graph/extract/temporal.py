@@ -13,7 +13,6 @@ from . import syntax
 from .date_patterns import (
     RANGE_END_WORDS,
     RETOLD_EVENT_RE,
-    WEEKDAYS,
     WIRE_DATELINE_AFTER_RE,
     WIRE_DATELINE_BEFORE_RE,
 )
@@ -272,14 +271,6 @@ def present_simple(verb: Token) -> bool:
     Friday"), which news uses for what is scheduled."""
     return verb.tag_ in ("VBP", "VBZ") and verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "conj") \
         and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children)
-
-
-_WEEKDAY = re.compile(r"(?i)\b(?:%s)\b" % "|".join(WEEKDAYS))
-
-
-def names_weekday(doc: Doc, dates: list[DateRef]) -> bool:
-    """Whether one of the date expressions is or has a weekday ("Thursday", "on Friday")."""
-    return any(_WEEKDAY.search(doc_text(doc), d.start, d.end) for d in dates)
 
 
 def ahead(day: dt.date, anchor: dt.date) -> dt.date:
