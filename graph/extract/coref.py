@@ -179,11 +179,15 @@ def _inside(starts: list[int], quotes: list[tuple[int, int]], pos: int) -> bool:
     return inside_any(starts, quotes, pos)
 
 
-def is_subject(doc: Doc, m: "Mention") -> bool:
-    """Whether a mention is the subject of its clause, or coordinated with or in apposition to one."""
+def is_subject(doc: Doc, m: "Mention", own_clause: bool = False) -> bool:
+    """Whether a mention is the subject of its clause, coordinated with or in apposition to one, or, for a pronoun
+    in the same sentence (`own_clause`), the possessor of a subject that names no actor ("THE GUILD's team is
+    headed by its chair")."""
     tok = doc[m.tok_start:m.tok_end].root
     for _ in range(3):
         if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "NOUN" and own_clause:
             return True
         if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
             tok = tok.head
@@ -209,7 +213,7 @@ def preferred(doc: Doc, cands: list["Mention"], before_token: int) -> "Mention |
         hi = min(sent.end, before_token)
         recent = [m for m in cands[bisect_left(tok_starts, sent.start):bisect_left(tok_starts, sent.end)]
                   if m.tok_end <= hi]
-        subjects = [m for m in recent if is_subject(doc, m)]
+        subjects = [m for m in recent if is_subject(doc, m, own_clause=k == last)]
         # a subject inside a relative clause is named in passing: "PARAMOUNT, one of the studios the AMPTP
         # bargains for, said ... It said ...": Paramount
         subjects = [m for m in subjects if not _in_relative_clause(doc, m)] or subjects

@@ -327,7 +327,9 @@ def _titled_people(b: _Builder, in_heading: Intervals) -> None:
             span = doc[i:j]
             name = span.text
             start, end = span.start_char, span.end_char
-            titled_before = i > 0 and doc[i - 1].lower_ in linker.title_heads
+            titled_before = i > 0 and doc[i - 1].lower_ in linker.title_heads or i > 1 and doc[i - 1].text == "," \
+                and doc[i - 2].lower_ in linker.title_heads and doc[i - 2].tag_ != "NNS" \
+                and doc[i - 2].is_lower  # "its chair, Jane Roe" (not a release's "Vice President, Business Affairs")
             if (titled_after(j) or titled_before) and b.free(start, end) and _plausible_person(name, linker) \
                     and start not in in_heading and linker.org_type(name) is None:
                 b.add(start, end, slugify(name), "ner", "Person", name)

@@ -156,6 +156,8 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
     verb = _as_verb(title, appointing)
     if verb is not None:
         named = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass")]
+    elif (across := _named_across_apposition(doc, title, linked, appointing)) is not None:
+        return across[1]
     else:
         verb = _serving_verb(title, verbs)
         if verb is None:
@@ -167,6 +169,26 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
         m = linked.at_token(subject.i)
         if m is not None and linked.type_of(m.actor) == "Person":
             return m
+    return None
+
+
+def _named_across_apposition(doc, title: Span, linked, appointing: set[str]):
+    """The naming verb and the person it names when an apposition stands between the name and the "as" of its
+    title, read by the words (the parse then hangs "as" anywhere): "named Miriam Adeyemi, a longtime executive at
+    Sony, AS ITS next PRESIDENT"; (verb, person) or None."""
+    root = _first_of_joined(title)
+    if root.dep_ != "pobj" or root.head.lower_ != "as" or root.head.i < 2 or doc[root.head.i - 1].text != ",":
+        return None
+    for i in range(root.head.i - 3, max(root.head.i - 24, doc[root.head.i].sent.start) - 1, -1):
+        if doc[i].text in (";", ":", '"', "(", ")") or doc[i].lemma_ == "be":
+            return None
+        if doc[i].text != ",":
+            continue
+        m = linked.at_token(i - 1) if i >= 2 else None
+        if m is None or linked.type_of(m.actor) != "Person" or m.tok_end != i or m.tok_start < 1:
+            return None  # (only the first comma back: the apposition holds no comma of its own)
+        verb = doc[m.tok_start - 1]
+        return (verb, m) if verb.pos_ == "VERB" and verb.lemma_.lower() in appointing else None
     return None
 
 
@@ -240,7 +262,12 @@ def _appointer(doc, title: Span, linked, orgs, appointing: set[str]):
     """The body that names someone "as" its officer: "THE ALLIANCE on Monday named Miriam Adeyemi as its next
     president"."""
     verb = _as_verb(title, appointing)
-    for subject in (c for c in verb.children if c.dep_ == "nsubj") if verb is not None else ():
+    if verb is None and (across := _named_across_apposition(doc, title, linked, appointing)) is not None:
+        verb = across[0]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+    if verb is not None and not subjects and verb.dep_ in ("relcl", "acl"):
+        subjects = [verb.head]  # "The alliance on Monday named ...", parsed as a clause on "the alliance"
+    for subject in subjects:
         m = linked.at_token(subject.i)
         if m is not None and linked.type_of(m.actor) in orgs:
             return m
