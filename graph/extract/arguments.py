@@ -127,6 +127,8 @@ class Reader:
                 return [Filler(org, tok.i, slot, "leader")]
             return []
         low = tok.lower_
+        if each := coref.distributed(tok, self.linked, set(types)):
+            return [Filler(x.actor, tok.i, slot, "pronoun") for x in each]
         if low in ("whose", "who", "which", "that") and tok.dep_ in ("poss", "nsubj", "nsubjpass"):
             ante = clauses.relative_antecedent(tok)  # with the names coordinated with it
             return self.phrase(ante, types, slot, depth + 1) if ante is not None else []

@@ -292,6 +292,34 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict,
     return out
 
 
+_LIST_GLUE = frozenset({",", "and", "&", ";", "or"})
+
+
+def distributed(token: Token, linked: "Linked", types: set[str]) -> list["Mention"]:
+    """The bodies a distributive subject takes one by one: "EACH UNION bargains its own contract", "EACH OF THE
+    FIVE signs its own" stand for the list of names just before, in its sentence or the two before ("the
+    coalition is made up of A, B, C and D"); the list read by the words between the names, as the parse often
+    breaks such lists of locals."""
+    if not (token.lower_ == "each" and token.dep_ in ("nsubj", "nsubjpass")
+            or any(c.dep_ == "det" and c.lower_ in ("each", "every") for c in token.children)):
+        return []
+    sents = sentences(token.doc)
+    k = sents.at_token(token.i)
+    floor = sents.starts[k - 2] if k >= 2 else 0
+    cands = [m for m in linked.between_tokens(floor, token.i) if m.tok_end <= token.i
+             and linked.type_of(m.actor) in types]
+    runs: list[list["Mention"]] = []
+    for m in cands:
+        glue = token.doc[runs[-1][-1].tok_end:m.tok_start] if runs else None
+        if glue is not None and len(glue) <= 2 and all(t.text in _LIST_GLUE or t.is_space for t in glue) \
+                and any(t.text in _LIST_GLUE for t in glue):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    run = next((r for r in reversed(runs) if len({m.actor for m in r}) >= 2), [])
+    return list({m.actor: m for m in run}.values())
+
+
 def _cataphor(token: Token, linked: "Linked") -> "Mention | None":
     """The subject a possessive in a fronted phrase looks ahead to: "In ITS latest offer, THE ALLIANCE proposed",
     "Under THEIR deal, THE WRITERS get": the phrase hangs on the verb before its subject."""
