@@ -144,6 +144,17 @@ class Context:
         m = self.dates.get(start)
         return m.kind if m is not None else None
 
+    def due(self, start: int) -> bool:
+        """A day without its year that lies ahead of the article's date this year ("the contracts expire July 31"
+        in a February story): what is due, which dates no saying (reading it as last year's is the resolver's)."""
+        day, anchor = self.days(start)[0], self.anchor
+        if anchor is None or day.year >= anchor.year or re.search(r"\b(?:19|20)\d\d\b", self.date_text(start) or ""):
+            return False
+        try:
+            return day.replace(year=anchor.year) > anchor
+        except ValueError:  # February 29
+            return False
+
     @cached_property
     def datelines(self) -> list[tuple[int, dt.date]]:
         """(offset, day) of the lines that are a day and a time alone ("Tuesday, May 2, 7:15 p.m. PT"), when the

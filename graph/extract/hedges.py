@@ -52,9 +52,11 @@ def _clause_hedge(lex: Lexicon, verb: Token) -> tuple[str, str] | None:
 
 
 def _pledged(lex: Lexicon, verb: Token, spec: FrameSpec) -> bool:
-    """A modal of a frame's pledges (hedges.yaml `pledging_modals`) on a clause that a verb of saying before it
-    reports."""
-    modals = lex.hedges.get("pledging_modals", {}).get(spec.name, ())
+    """A modal of a frame's pledges (hedges.yaml `pledging_modals`, and `dated_pledging_modals` where the clause
+    names a day) on a clause that a verb of saying before it reports."""
+    modals = set(lex.hedges.get("pledging_modals", {}).get(spec.name, ()))
+    if any(t.ent_type_ == "DATE" for t in verb.subtree):
+        modals |= set(lex.hedges.get("dated_pledging_modals", {}).get(spec.name, ()))
     return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children) and verb.dep_ == "ccomp" \
         and verb.head.lemma_.lower() in lex.say_verbs and verb.head.i < verb.i  # (not "..., analysts said")
 

@@ -445,13 +445,15 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         for g in _frames_between(ctx, lo, hi):
             if g.trigger in reported and g.cls[0].isupper() and g.name != "Statement" and not g.hedge:
                 days, _ = frame_days(ctx, g)
-                if len(days) == 1:
+                if len(days) == 1 and not (ctx.anchor and days[0] > ctx.anchor):  # ("will resume Friday")
                     return days, None
-        # "officials said Thursday's vote showed ...": a day in what is reported, unless it bounds a period
+        # a day in what is reported ("said Thursday's vote showed"), unless it bounds a period or lies ahead
+        ahead = any(future(c) for c in verb.children if c.dep_ == "ccomp")
         spans = ctx.doc._.date_spans
         for s, _, ts, te in (spans.in_tokens(lo, hi) if hasattr(spans, "in_tokens") else spans):
             before = ctx.doc[ts - 1].lower_ if ts > 0 else ""
-            if ts in reported and len(ctx.days(s)) == 1 and before not in _BOUNDS and not _due(ctx, s):
+            if ts in reported and len(ctx.days(s)) == 1 and before not in _BOUNDS and not ctx.due(s) \
+                    and not (ahead and ctx.date_kind(s) == "weekday" and ctx.days(s)[0] < ctx.anchor):
                 return ctx.days(s), None
     sent = ctx.text[f.sent_start:f.sent_end]
     if _THAT_DAY.search(sent):
@@ -463,19 +465,6 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         if before:
             return ctx.days(max(before)), None
     return (), None
-
-
-def _due(ctx: Context, start: int) -> bool:
-    """A day without its year that lies ahead of the article's date this year ("the contracts expire July 31" in
-    a February story): what is due, which dates no saying (the reading of last year's July 31 is the resolver's)."""
-    day = ctx.days(start)[0]
-    anchor = ctx.anchor
-    if anchor is None or day.year >= anchor.year or re.search(r"\b(?:19|20)\d\d\b", ctx.date_text(start) or ""):
-        return False
-    try:
-        return day.replace(year=anchor.year) > anchor
-    except ValueError:  # February 29
-        return False
 
 
 def _frames_between(ctx: Context, lo: int, hi: int) -> list[Frame]:

@@ -253,10 +253,15 @@ PLANNING = frozenset({"schedule", "set", "due", "expect", "plan", "slate"})  # "
 
 
 def future(verb: Token) -> bool:
-    """Whether a clause tells of something ahead: "will strike", "is scheduled to meet", "are set to resume"."""
+    """Whether a clause tells of something ahead: "will strike", "is scheduled to meet", "are set to resume", or,
+    reported in the past, "said talks WOULD resume" (the future of the time of saying)."""
     node = verb
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in node.children):
+            return True
+        if node.dep_ == "ccomp" and node.head.tag_ == "VBD" and node.head.i < node.i and any(
+                c.dep_ == "aux" and c.lower_ == "would" for c in node.children) and not any(
+                c.dep_ == "aux" and c.lemma_ == "have" for c in node.children):
             return True
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in PLANNING:
             return True
