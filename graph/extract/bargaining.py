@@ -23,7 +23,7 @@ from .facts import Event, Evidence
 from .frame_types import Frame
 from .index import sentences
 from .issues import IssueMention
-from .syntax import clause_subjects
+from .syntax import clause_subjects, logical_subjects
 
 
 def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
@@ -108,6 +108,23 @@ def _made_when_talks_opened(ctx: Context, f: Frame) -> bool:
     return False
 
 
+def _said_of_proposal(ctx: Context, f: Frame, index: int, subject_proposals: dict) -> tuple | None:
+    """The proposal an "it" that makes a proposal stands for, when the sentence before (or the one before that,
+    through another "it") opens with a proposal noun: "The alliance's package would raise pay 6%. It would also lift
+    health contributions. IT also offered a 15% increase in residuals"."""
+    subject = next(iter(logical_subjects(ctx.doc[f.trigger])), None) if ctx.doc[f.trigger].pos_ == "VERB" else None
+    if subject is None or subject.lower_ != "it":
+        return None
+    sents = sentences(ctx.doc)
+    for back in (1, 2):
+        if index - back in subject_proposals:
+            return subject_proposals[index - back]
+        first = sents[index - back] if index - back >= 0 else None
+        if first is None or not any(t.lower_ == "it" and t.dep_ == "nsubj" for t in first):
+            return None
+    return None
+
+
 def _bare_ask(trig) -> bool:
     """A verb of asking with no preposition of its own: "asked the studios TO share data", not "asked FOR"."""
     return not any(c.dep_ in ("prep", "prt") for c in trig.children if c.i > trig.i and c.lower_ in ("for", "on"))
@@ -122,8 +139,9 @@ def _asked_of_other_side(f: Frame, trig, asked_of: frozenset[str]) -> bool:
 
 def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMention]) -> list[Event]:
     groups: dict[tuple, Event] = {}
-    last: tuple[str, int] | None = None  # the last proposer and the sentence it was named in
-    told: dict[str, tuple[str, int]] = {}  # a proposal noun -> who made the last one named, and where
+    last: tuple[str, int, list] | None = None  # the last proposer, the sentence it was named in, its days
+    told: dict[str, tuple[str, int, list]] = {}  # a proposal noun -> who made the last one named, where, its days
+    subject_proposals: dict[int, tuple[str, int, list]] = {}  # a sentence -> the proposal noun it opens with
     sentences = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
     # "In its latest offer, presented July 14, the alliance proposed raises": the noun and the verb tell one
     # proposal, and the day of one is the other's
@@ -147,15 +165,20 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         index = sentences.get(f.sent_start, 0)
         proposers = f.actors("proposedBy")
         noun = ctx.doc[f.trigger].lemma_.lower() if ctx.doc[f.trigger].pos_ == "NOUN" else None
+        items = items_of[f.trigger]
+        if (said := _said_of_proposal(ctx, f, index, subject_proposals)) is not None:
+            proposers, items = [said[0]], items or said[2]  # "The alliance's package ... It also offered 15%"
         if proposers and noun:
-            told[noun] = (proposers[0], index)
+            told[noun] = (proposers[0], index, items)
+            if ctx.doc[f.trigger].dep_ in ("nsubj", "nsubjpass"):
+                subject_proposals[index] = (proposers[0], index, items if len(items) == 1 else [])
         elif not proposers and determiner(ctx, f) in ("the", "that", "this", "its", "their"):
             # "The counteroffer was delivered Tuesday": the counteroffer told of before, else the offer just
-            # told of ("The offer also included ...")
-            if noun in told and index - told[noun][1] <= 6:
-                proposers = [told[noun][0]]
-            elif last and index - last[1] <= 2:
-                proposers = [last[0]]
+            # told of ("The offer also included ..."), and of its day when it names none of its own
+            before = told[noun] if noun in told and index - told[noun][1] <= 6 else \
+                last if last and index - last[1] <= 2 else None
+            if before is not None:
+                proposers, items = [before[0]], items or (before[2] if len(before[2]) == 1 else [])
         if not proposers:
             continue
         terms = terms_in(ctx, f, issue_mentions)
@@ -176,9 +199,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         if not issues and not terms and trig.lemma_.lower() in spec.needs_object and not any(
                 c.dep_ in ("dobj", "obj") for c in trig.children):
             continue  # "they want to be seen as tough": a wish, no demand
-        items = items_of[f.trigger]
         for who in proposers:
-            last = (who, index)
+            last = (who, index, items)
             to = f.actors("proposedTo")
             for day in items or dated.get((f.sent_start, who)) or [None]:
                 for issue in issues or [None]:
