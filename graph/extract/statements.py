@@ -46,12 +46,13 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
             speakers = [s for s in speakers if ctx.type_of(s) == "Person"] or speakers
         index = sentence_index.get(f.sent_start, 0)
         days, phrase = frame_days(ctx, f)
-        if not days:
+        # the occasion the saying names ("told analysts ON THE CALL") before the day of what it reports
+        named = _occasion_noun(ctx, f) if not days and not phrase else None
+        if not days and named is None:
             reported, _ = _occasion(ctx, f)
             days = reported or days
-        named = _named_occasion(ctx, f, events) if not days and not phrase else None
         if named is None and not days and not phrase:
-            named = _occasion_noun(ctx, f) or _speaker_occasion(ctx, f)
+            named = _named_occasion(ctx, f, events) or _speaker_occasion(ctx, f)
         if named is not None:
             days = named[0]
         earlier = _earlier_occasion(ctx, f) if not days and not phrase else None

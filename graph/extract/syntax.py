@@ -169,13 +169,18 @@ def acts_as_verb(tok: Token, copula: bool = False) -> bool:
 
 def verbal_nouns_support(trigger: Token, spec: FrameSpec) -> Token | None:
     """A participle that takes the noun as its object from inside the noun phrase: "the complaint FILED Tuesday",
-    "a deal REACHED in October", "the charges it filed" (acl and relcl with the noun as their object); not one set
-    off by commas on a noun that is the subject of a verb of its own, which tells what the noun holds."""
+    "a deal REACHED in October", "the charges it filed" (acl and relcl with the noun as their object, or a clause
+    without "that" parsed as a second subject of the verb); not one set off by commas on a noun that is the
+    subject of a verb of its own, which tells what the noun holds."""
     for child in trigger.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and spec.support_class(child.lemma_, child.text):
             if trigger.dep_ in SUBJECTS and child.i > 0 and child.nbor(-1).text == ",":
                 return None  # "its counteroffer, DELIVERED Monday, asks for 6%": an aside; the noun's verb tells
             return child
+    head = trigger.head  # "the agreement IATSE REACHED on July 29", parsed with two subjects of "reached"
+    if trigger.dep_ == "nsubj" and head.pos_ == "VERB" and head.i > trigger.i and spec.support_class(
+            head.lemma_, head.text) and any(c.dep_ == "nsubj" and trigger.i < c.i < head.i for c in head.children):
+        return head
     return None
 
 
