@@ -42,13 +42,16 @@ _YEARS = re.compile(
 
 
 @functools.lru_cache(maxsize=2)
-def _words(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
-    """Words that make a percentage a pay or benefit change (terms.yaml), and those that make it a share."""
+def _words(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Words that make a percentage a pay or benefit change (terms.yaml), those that make it a share, and those
+    before it that make it the level a change starts from."""
     words = lexicon.terms["change_words"]
     change = "|".join(re.escape(w) for w in words + [w[:-1] + "ies" for w in words if w.endswith("y")])
     share = "|".join(re.escape(w) for w in lexicon.terms["not_terms"])
+    former = "|".join(re.escape(w) for w in lexicon.terms.get("former_level", ()))
     return (re.compile(rf"(?i)\b(?:{change})(?:s|es|d|ed|ing)?\b"),
-            re.compile(rf"(?i)^\s*(?:of\s+(?:the\s+)?(?:[\d,]+\s+)?(?:{share})|(?:{share}))\b"))
+            re.compile(rf"(?i)^\s*(?:of\s+(?:the\s+)?(?:[\d,]+\s+)?(?:{share})|(?:{share}))\b"),
+            re.compile(rf"(?i)\b(?:{former})\s*$" if former else r"(?!)"))
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
     sentence gives none). One stated percentage for two years ("5% in the second and third years") is two
     terms; two percentages for two years pair in order; a share ("95% of members", "50.3% voting") is none.
     `offered`: the sentence tells of an offer or demand, whatever its words ("the alliance answered with 4%")."""
-    change, share = _words(lexicon or load_lexicon())
+    change, share, former = _words(lexicon or load_lexicon())
     # (a percentage given for a contract year, or in a sentence about an offer, is a term without a pay word: "the
     # alliance countered with 4% in the first year and 3% in the second")
     changes = offered or bool(change.search(sentence))
@@ -114,7 +117,8 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
     last_year = 0
     for g in _GROUP.finditer(sentence):
         pcts = [(float(p.group(1)), p.start(), p.end()) for p in _PCT.finditer(g.group())
-                if not share.match(sentence[g.start() + p.end():])]
+                if not share.match(sentence[g.start() + p.end():])
+                and not former.search(sentence[max(0, g.start() + p.start() - 12):g.start() + p.start()])]
         if not pcts:
             continue
         # the year phrase that belongs to this group comes after it and before the next percentage
