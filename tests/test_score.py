@@ -42,6 +42,7 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: 190-195 0.642 (72b31fc); all ninety 0.818 on 8e3843e (the first eighty-four 0.829, 190-195 0.658).
 #: 199-201 0.783 (de8faec), 196-198 0.816 (744c85d); all ninety-six 0.825 on e6075cd (the first ninety 0.825).
 #: 202-204 0.799 (629dfcd), 205-207 0.880 (efeafa6); all 102 0.833 on fffbe79 (the first ninety-six 0.827).
+#: 208-210 0.775 (685dc0b), 211-213 0.837 (2e0d645); all 108 0.838 on 313dcda (the first 102 0.838).
 BLIND_FLOOR = {"overall": 0.75}
 
 
