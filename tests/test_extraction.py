@@ -242,7 +242,8 @@ def test_abbreviations_before_a_number_or_a_lower_case_word_do_not_end_the_sente
     assert deal.date == dt.date(2027, 1, 17)
     assert [e.sentence for e in deal.evidence] == [
         "The Teamsters reached a deal with Brightwater Productions Inc. on Jan. 17 after long talks."]
-    assert [e.sentence for e in events(f, "Statement")[0].evidence] == [
+    # (the statement's own sentence; the day of its occasion may come as inferred evidence beside it)
+    assert [e.sentence for e in events(f, "Statement")[0].evidence if not e.inferred] == [
         "The union said members would vote on Feb. 3."]
 
 

@@ -139,9 +139,10 @@ def _asked_of_other_side(f: Frame, trig, asked_of: frozenset[str]) -> bool:
 
 def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMention]) -> list[Event]:
     groups: dict[tuple, Event] = {}
-    last: tuple[str, int, list] | None = None  # the last proposer, the sentence it was named in, its days
-    told: dict[str, tuple[str, int, list]] = {}  # a proposal noun -> who made the last one named, where, its days
-    subject_proposals: dict[int, tuple[str, int, list]] = {}  # a sentence -> the proposal noun it opens with
+    # (each with its one day, if it has one: what a proposal that refers back to it takes)
+    last: tuple[str, int, list] | None = None  # the last proposer, the sentence it was named in
+    told: dict[str, tuple[str, int, list]] = {}  # a proposal noun -> who made the last one named, and where
+    subject_proposals: dict[int, tuple[str, list]] = {}  # a sentence -> the proposal noun it opens with
     sentences = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
     # "In its latest offer, presented July 14, the alliance proposed raises": the noun and the verb tell one
     # proposal, and the day of one is the other's
@@ -167,18 +168,19 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         noun = ctx.doc[f.trigger].lemma_.lower() if ctx.doc[f.trigger].pos_ == "NOUN" else None
         items = items_of[f.trigger]
         if (said := _said_of_proposal(ctx, f, index, subject_proposals)) is not None:
-            proposers, items = [said[0]], items or said[2]  # "The alliance's package ... It also offered 15%"
+            proposers, items = [said[0]], items or said[1]  # "The alliance's package ... It also offered 15%"
+        one_day = items if len(items) == 1 else []
         if proposers and noun:
-            told[noun] = (proposers[0], index, items)
+            told[noun] = (proposers[0], index, one_day)
             if ctx.doc[f.trigger].dep_ in ("nsubj", "nsubjpass"):
-                subject_proposals[index] = (proposers[0], index, items if len(items) == 1 else [])
+                subject_proposals[index] = (proposers[0], one_day)
         elif not proposers and determiner(ctx, f) in ("the", "that", "this", "its", "their"):
             # "The counteroffer was delivered Tuesday": the counteroffer told of before, else the offer just
             # told of ("The offer also included ..."), and of its day when it names none of its own
             before = told[noun] if noun in told and index - told[noun][1] <= 6 else \
                 last if last and index - last[1] <= 2 else None
             if before is not None:
-                proposers, items = [before[0]], items or (before[2] if len(before[2]) == 1 else [])
+                proposers, items = [before[0]], items or before[2]
         if not proposers:
             continue
         terms = terms_in(ctx, f, issue_mentions)
@@ -200,7 +202,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                 c.dep_ in ("dobj", "obj") for c in trig.children):
             continue  # "they want to be seen as tough": a wish, no demand
         for who in proposers:
-            last = (who, index, items)
+            last = (who, index, items if len(items) == 1 else [])
             to = f.actors("proposedTo")
             for day in items or dated.get((f.sent_start, who)) or [None]:
                 for issue in issues or [None]:

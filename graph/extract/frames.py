@@ -171,7 +171,7 @@ class FrameFinder:
         linked = doc._.linked
         if linked is None:
             raise ValueError("guildgraph_frames needs guildgraph_mentions before it in the pipeline")
-        spans = temporal.DateSpans(temporal.date_spans(doc))
+        spans = doc._.date_spans = temporal.DateSpans(temporal.date_spans(doc))  # (hedges read them too)
         quotes = speech.Quotes(doc)
         found: dict[str, list[Span]] = {}
         for key, s, e in self.phrases(doc):
@@ -229,7 +229,6 @@ class FrameFinder:
         frames += positions
         frames.sort(key=lambda f: (f.trigger, f.name))
         doc._.frames = frames
-        doc._.date_spans = spans
         doc._.quotes = quotes
         return doc
 

@@ -55,7 +55,7 @@ def _pledged(lex: Lexicon, verb: Token, spec: FrameSpec) -> bool:
     """A modal of a frame's pledges (hedges.yaml `pledging_modals`, and `dated_pledging_modals` where the clause
     names a day) on a clause that a verb of saying before it reports."""
     modals = set(lex.hedges.get("pledging_modals", {}).get(spec.name, ()))
-    if any(t.ent_type_ == "DATE" for t in verb.subtree):
+    if verb.doc._.date_spans and verb.doc._.date_spans.in_tokens(verb.left_edge.i, verb.right_edge.i + 1):
         modals |= set(lex.hedges.get("dated_pledging_modals", {}).get(spec.name, ()))
     return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children) and verb.dep_ == "ccomp" \
         and verb.head.lemma_.lower() in lex.say_verbs and verb.head.i < verb.i  # (not "..., analysts said")

@@ -12,6 +12,7 @@ from .facts import Event, Evidence
 from .frame_types import Frame
 from .index import sentences
 from .syntax import logical_subjects
+from .temporal import ahead as temporal_ahead
 from .temporal import future
 
 _BOUNDS = {"since", "until", "till", "by", "before", "after", "through", "from", "to"}
@@ -446,16 +447,20 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         for g in _frames_between(ctx, lo, hi):
             if g.trigger in reported and g.cls[0].isupper() and g.name != "Statement" and not g.hedge:
                 days, _ = frame_days(ctx, g)
-                if len(days) == 1 and not (ctx.anchor and days[0] > ctx.anchor):  # ("will resume Friday")
+                if len(days) == 1 and not _after_article(ctx, days[0]):  # ("will resume Friday")
                     return days, None
         # a day in what is reported ("said Thursday's vote showed"), unless it bounds a period or lies ahead
         ahead = any(future(c) for c in verb.children if c.dep_ == "ccomp")
         spans = ctx.doc._.date_spans
         for s, _, ts, te in (spans.in_tokens(lo, hi) if hasattr(spans, "in_tokens") else spans):
             before = ctx.doc[ts - 1].lower_ if ts > 0 else ""
-            if ts in reported and len(ctx.days(s)) == 1 and before not in _BOUNDS and not ctx.due(s) \
-                    and not (ahead and ctx.date_kind(s) == "weekday" and ctx.days(s)[0] < ctx.anchor):
-                return ctx.days(s), None
+            if ts not in reported or len(ctx.days(s)) != 1 or before in _BOUNDS or ctx.due(s):
+                continue
+            day = ctx.days(s)[0]
+            if ahead and ctx.date_kind(s) == "weekday" and ctx.anchor is not None:
+                day = temporal_ahead(day, ctx.anchor)  # "said talks would resume Thursday": the coming one
+            if not _after_article(ctx, day):
+                return (day,), None
     sent = ctx.text[f.sent_start:f.sent_end]
     if _THAT_DAY.search(sent):
         starts = ctx.cache.get("date starts")
@@ -466,6 +471,10 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         if before:
             return ctx.days(max(before)), None
     return (), None
+
+
+def _after_article(ctx: Context, day: dt.date) -> bool:
+    return ctx.anchor is not None and day > ctx.anchor  # (what a saying reports is never after the saying)
 
 
 def _frames_between(ctx: Context, lo: int, hi: int) -> list[Frame]:
