@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .context import Context
+from . import temporal
+from .context import EMPLOYERS, Context
 from .events import (
     absorb,
     add_evidence,
@@ -23,7 +24,7 @@ from .facts import Event, Evidence
 from .frame_types import Frame
 from .index import sentences
 from .issues import IssueMention
-from .syntax import clause_subjects, logical_subjects
+from .syntax import clause_subjects, logical_subjects, noun_in_adjective
 
 
 def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
@@ -59,7 +60,16 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
         if len(days) == 1:
             ev.date = days[0]
         found.append((days, phrase, ev))
-    return merge_by_day(found)
+
+    def guilds(ev: Event) -> set[str]:
+        return {a for a in ev.roles["participant"] if ctx.type_of(a) == "Guild"}
+
+    def apart(dated: Event, undated: Event) -> bool:
+        """Undated talks of one guild with its employers are not the dated session of another ("The WGA is
+        bargaining with the AMPTP. SAG-AFTRA's talks open May 16")."""
+        return bool(guilds(dated)) and bool(guilds(undated)) and not guilds(dated) & guilds(undated) \
+            and any(ctx.type_of(a) in EMPLOYERS for a in undated.roles["participant"])
+    return merge_by_day(found, apart)
 
 
 def _told_as_occasion(ctx: Context, f: Frame) -> bool:
@@ -125,6 +135,24 @@ def _said_of_proposal(ctx: Context, f: Frame, index: int, subject_proposals: dic
     return None
 
 
+def _reply_day(ctx: Context, f: Frame, proposer: str) -> list:
+    """The day of a side's reply told just before its own proposal noun ("The AMPTP answered on June 2. Its
+    counterproposal raises wages 3.5%"): the noun, subject of its sentence with an owner, names the reply."""
+    trig = ctx.doc[f.trigger]
+    if trig.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "poss" for c in trig.children) \
+            or trig.sent.start == 0:
+        return []
+    reply = ctx.doc[trig.sent.start - 1].sent.root
+    subject = next((c for c in reply.children if c.dep_ == "nsubj"), None)
+    named = ctx.linked.at_token(subject.i) if subject is not None else None
+    if reply.lemma_.lower() not in ctx.lexicon.frames["Proposal"].reply_verbs or named is None \
+            or named.actor != proposer:
+        return []
+    days = [ctx.days(d.start) for d in temporal.attached(ctx.doc, reply, reply, ctx.doc._.date_spans,
+                                                              frozenset(), frozenset())]
+    return list(days[0]) if days and len(days[0]) == 1 else []
+
+
 def _bare_ask(trig) -> bool:
     """A verb of asking with no preposition of its own: "asked the studios TO share data", not "asked FOR"."""
     return not any(c.dep_ in ("prep", "prt") for c in trig.children if c.i > trig.i and c.lower_ in ("for", "on"))
@@ -165,10 +193,13 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             continue
         index = sentences.get(f.sent_start, 0)
         proposers = f.actors("proposedBy")
-        noun = ctx.doc[f.trigger].lemma_.lower() if ctx.doc[f.trigger].pos_ == "NOUN" else None
+        noun = ctx.doc[f.trigger].lemma_.lower() if ctx.doc[f.trigger].pos_ == "NOUN" or \
+            noun_in_adjective(ctx.doc[f.trigger]) else None
         items = items_of[f.trigger]
         if (said := _said_of_proposal(ctx, f, index, subject_proposals)) is not None:
             proposers, items = [said[0]], items or said[1]  # "The alliance's package ... It also offered 15%"
+        if not items and proposers and noun:
+            items = _reply_day(ctx, f, proposers[0])
         one_day = items if len(items) == 1 else []
         if proposers and noun:
             told[noun] = (proposers[0], index, one_day)

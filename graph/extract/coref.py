@@ -25,6 +25,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     heads: dict[str, list[str]] = lex["descriptions"]
     needs_modifier = set(lex.get("needs_modifier", []))
     collective = lex.get("collective_heads", {})
+    named_heads = lex.get("named_heads", {})
     bound_heads = set(lex.get("bound_by_apposition", []))
     placing = set(lex.get("placing_nouns", []))
     taken = bytearray(len(doc) + 1)
@@ -64,10 +65,11 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
 
     def fits_head(head: str, types: set[str]):
         words = collective.get(head)
+        ends = tuple(named_heads.get(head, ()))
 
         def fits(m: "Mention") -> bool:
             info = actors[m.actor]
-            if info.type not in types:
+            if info.type not in types or ends and not (info.label or "").endswith(ends):
                 return False
             return not (words and info.type == "Guild" and not any(w in info.label for w in words))
         return fits
@@ -112,7 +114,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
             actor = max(before_all.tail(span.start_char, 0, len(named)),
                         key=lambda m: (counts.get(m.actor, 0), m.start)).actor
         if actor is None and before:
-            topic = preferred(doc, before, s) or next(
+            topic = preferred(doc, before, s, singular=span[-1].tag_ == "NN") or next(
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
                  and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), before[-1])
             actor = topic.actor
@@ -200,11 +202,12 @@ def _heading_between(headings: list[tuple[int, int]], start: int, end: int) -> b
     return any(start <= a and b <= end for a, b in headings)
 
 
-def preferred(doc: Doc, cands: list["Mention"], before_token: int) -> "Mention | None":
+def preferred(doc: Doc, cands: list["Mention"], before_token: int, singular: bool = False) -> "Mention | None":
     """The antecedent news prefers: the most recent subject among the candidates of the nearest sentence that has
     any, this one or up to three before ("SAG-AFTRA congratulated the WGA. '...,' the union said": SAG-AFTRA; a
     quotation between them, whose names are no candidates, does not count), else None. `cands` are in text
-    order."""
+    order. For a `singular` description, subjects coordinated with each other are none ("The WGA West and the
+    WGA East bargain as the WGA. ... the guild proposed": neither branch)."""
     sents = sentences(doc)
     tok_starts = [m.tok_start for m in cands]
     last = sents.at_token(before_token)
@@ -217,6 +220,8 @@ def preferred(doc: Doc, cands: list["Mention"], before_token: int) -> "Mention |
         # a subject inside a relative clause is named in passing: "PARAMOUNT, one of the studios the AMPTP
         # bargains for, said ... It said ...": Paramount
         subjects = [m for m in subjects if not _in_relative_clause(doc, m)] or subjects
+        if subjects and singular and all(_listed_with_another(doc, m, recent) for m in subjects):
+            return None
         if subjects:
             # in a sentence before, the one who says is its topic, not the subject of what is said ("The
             # Teamsters say Apple retaliated. On Monday they filed a charge": the Teamsters)

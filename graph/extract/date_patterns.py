@@ -137,7 +137,7 @@ AGO_RE = re.compile(
 # "three days later", "a week earlier", "the next day": a day counted from the day the text named last
 SEQUEL_RE = re.compile(
     rf"(?<![\d,.])\b(?P<n>\d{{1,2}}|{_NUM}|a)\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier)\b"
-    r"|\bthe\s+(?P<next>next|following)\s+day\b"
+    r"|\bthe\s+(?P<next>next|following)\s+(?:day|morning|afternoon|evening|night)\b"
     # "that day", "the same day", "on that first day", "that morning": the day named last
     r"|\b(?:that|the\s+same)\s+(?:(?:first|very|same)\s+)?(?P<same>day|morning|afternoon|evening|night)\b",
     _F,
@@ -196,4 +196,6 @@ WIRE_DATELINE_AFTER_RE = re.compile(r"[ \t]*\([A-Z][\w&. ]{0,30}\)[ \t]*[-\u2013
 # "THAT WALKOUT began on Feb. 2": a sentence that opens by telling again an event of the sentence before ("that",
 # not "the": "The strike began May 2" after "writers last struck in 2007" is this year's; a strike, not a deal, whose
 # life runs over years: "signed in 2021. That agreement expired March 31")
+# A strike named by its year: "its 2039 strike", "the 2007-08 walkout" is not (two years)
+YEAR_OF_STRIKE_RE = re.compile(r"\b(?:1[89]|20)\d\d\s+(?:[\w-]+\s+)?(?:walkout|strike|stoppage|lockout)\b", _F)
 RETOLD_EVENT_RE = re.compile(r"\s*that\s+(?:[\w-]+\s+)?(?:walkout|strike|stoppage|lockout)\b", _F)

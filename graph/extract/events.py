@@ -233,9 +233,10 @@ def determiner(ctx: Context, f: Frame) -> str:
     return det.lower_ if det is not None else ""
 
 
-def merge_by_day(found: list[tuple[tuple, str | None, Event]]) -> list[Event]:
+def merge_by_day(found: list[tuple[tuple, str | None, Event]], apart=None) -> list[Event]:
     """Mentions naming the same day (or the same day words) are one event; undated ones and vague ones ("earlier
-    this week") join the article's only dated one, else become one event."""
+    this week") join the article's only dated one, else become one event. `apart(a, b)`: whether two events
+    cannot be one whatever their days (another guild's talks)."""
     groups: dict[object, Event] = {}
     vague: list[Event] = []
     for days, phrase, ev in found:
@@ -262,8 +263,16 @@ def merge_by_day(found: list[tuple[tuple, str | None, Event]]) -> list[Event]:
             groups[("undated",)] = vague.pop(0)
         if len(groups) == 1:  # with several dated ones, an undated mention is one of them: nothing new
             target = next(iter(groups.values()))
+            others = []
             for ev in vague:
-                absorb(target, ev)
+                if apart is not None and apart(target, ev):
+                    others.append(ev)
+                else:
+                    absorb(target, ev)
+            if others:
+                groups[("undated", "apart")] = others[0]
+                for ev in others[1:]:
+                    absorb(others[0], ev)
     return list(groups.values())
 
 

@@ -57,6 +57,7 @@ def _framing_clause(root: Token) -> Token:
     return root
 
 
+
 class _Phrases:
     """Multiword triggers and titles matched by hashing (spaCy's PhraseMatcher): every word by lemma, or every word
     as written; a verb matched by lemma must be tagged a verb. A token-by-token Matcher over the same patterns
@@ -146,7 +147,8 @@ class FrameFinder:
                 continue
             keys = (by_lemma or set()) | (by_form or set())
             for name, pos in sorted(keys, key=lambda k: (k[0], k[1] or "")):
-                if pos is not None and tok.pos_ != pos and not (pos == "NOUN" and tok.pos_ == "PROPN"):
+                if pos is not None and tok.pos_ != pos and not (
+                        pos == "NOUN" and (tok.pos_ == "PROPN" or syntax.noun_in_adjective(tok))):
                     continue
                 trig = self._single_trigger(name, pos, tok)
                 if trig is not None:
@@ -293,7 +295,10 @@ class FrameFinder:
         # a date belongs to the trigger's own clause: the verb that carries it, not a verb it merely modifies
         predicates = spec.predicates | (self.lexicon.say_verbs if spec.name == "Statement" else frozenset())
         date_verb = verb if gov.relation == "self" or gov.support or (
-            gov.relation == "subject" and verb.lemma_.lower() in predicates) else None
+            gov.relation == "subject" and verb.lemma_.lower() in predicates) or (
+            verb is not None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i
+            and verb.lemma_.lower() in temporal.PLANNING) \
+            else None  # ("talks are EXPECTED to resume May 20": the plan's day)
         if date_verb is None and spec.host_preps:
             date_verb = syntax.host_clause(tok, spec.host_preps, spec.host_modifiers)
         scope = frozenset(t.i for t in _framing_clause(clause_root).subtree)

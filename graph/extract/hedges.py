@@ -61,6 +61,14 @@ def _pledged(lex: Lexicon, verb: Token, spec: FrameSpec) -> bool:
         and verb.head.lemma_.lower() in lex.say_verbs and verb.head.i < verb.i  # (not "..., analysts said")
 
 
+def _content(lex: Lexicon, verb: Token, gov: Governor, spec: FrameSpec) -> bool:
+    """A modal of what a proposal holds (hedges.yaml `content_modals`) on the verb its noun is the subject of:
+    "the offer WOULD give the guild viewing hours" tells the offer, not a guess."""
+    modals = set(lex.hedges.get("content_modals", {}).get(spec.name, ()))
+    return gov.relation == "subject" and verb.lemma_.lower() in spec.content_verbs and any(
+        c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+
+
 def _words(tok: Token) -> set[str]:
     """A word's lemma and the stems of its form: the small model lemmatises "hoping" as "hop"."""
     return lemma_forms(tok.lemma_, tok.text)
@@ -119,7 +127,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
                                              for c in verb.head.children):
         return NEGATED  # "no requirement that the companies negotiate through the AMPTP"
     found = _clause_hedge(lex, verb)
-    if found and found[1] == "modal" and _pledged(lex, verb, spec):
+    if found and found[1] == "modal" and (_pledged(lex, verb, spec) or _content(lex, verb, gov, spec)):
         found = None  # "the Teamsters said their drivers WOULD honor the picket line": a pledge, made
     if found and not (definite(trigger, gov) and found[1] != "neg"):
         return found[0]

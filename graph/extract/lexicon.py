@@ -76,6 +76,7 @@ class FrameSpec:
     pay_nouns: frozenset[str] = frozenset()
     content_verbs: frozenset[str] = frozenset()
     reply_nouns: frozenset[str] = frozenset()
+    reply_verbs: frozenset[str] = frozenset()
     opening_verbs: frozenset[str] = frozenset()
     asked_of: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
@@ -211,7 +212,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")),
         needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),
         pay_nouns=_words(raw.get("pay_nouns")), content_verbs=_words(raw.get("content_verbs")),
-        reply_nouns=_words(raw.get("reply_nouns")), opening_verbs=_words(raw.get("opening_verbs")),
+        reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),
+        opening_verbs=_words(raw.get("opening_verbs")),
         asked_of=_words(raw.get("asked_of")),
         asked_from=_words(raw.get("asked_from")),
         accusing=_words((raw.get("accusations") or {}).get("accusing")),

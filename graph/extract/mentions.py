@@ -247,6 +247,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     names.initialisms(b)
     _repeated_names(b)
     names.short_names(b, linker)
+    names.shared_short_names(b, linker)
     names.bare_locals(b)
     _outlets(b)
 

@@ -3,6 +3,7 @@
 and runs of capitals that end in a union's or an association's head word."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.tokens import Doc, Span
@@ -154,6 +155,18 @@ def short_names(b, linker) -> None:
                     span[0].ent_type_ in ("GPE", "LOC", "FAC", "NORP", "PERSON"):
                 continue
             b.add(start, end, key, "surname")
+
+
+def shared_short_names(b, linker) -> None:
+    """A short name two bodies go by names the one the article names in full: "Equity" is the UK union unless the
+    article names Actors' Equity Association (actors.yaml `shared_short_names`)."""
+    named = {m.actor for m in b.mentions}
+    for short, key in linker.lexicon.actors.get("shared_short_names", {}).items():
+        if key not in named:
+            continue
+        for i, m in enumerate(b.mentions):
+            if m.text == short and m.actor != key:
+                b.mentions[i] = dataclasses.replace(m, actor=key)
 
 
 _CAPS = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")

@@ -93,6 +93,12 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
         if of_another_year(ctx, [e.sentence for e in ev.evidence if not e.inferred]):
             continue  # "the DGA has gone on strike once, in 1987": today's bargaining tells not whom it was against
         striker = ev.roles["strikingParty"][0]
+        owner = _workplace_owner(ctx, ev)
+        if owner is not None:  # "members on Palisade Row's thriller walked off the set": the company they work for
+            ev.roles["target"] = [owner[0]]
+            ev.inferred_roles.add("target")
+            ev.evidence.append(ctx.evidence(*owner[1], "inferred:target:workplace-owner", 0.5, inferred=True))
+            continue
         listed = ctx.listed_employers if ctx.main("EmployerAssociation") is None else None
         if listed is not None and (across[striker][0][0] in listed[0] if striker in across
                                    else striker == ctx.main("Guild")):
@@ -116,6 +122,28 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
         ev.roles["target"] = [target]
         ev.inferred_roles.add("target")
         ev.evidence.append(evidence)
+
+
+def _workplace_owner(ctx: Context, ev: Event) -> tuple[str, tuple[int, int]] | None:
+    """The one company that owns, in a sentence telling the strike, what its strikers work on ("members on
+    Palisade Row's thriller walked off", "walked off a Palisade Row set"): a possessor or a modifier of a noun,
+    with no employers' association named there; and that sentence."""
+    for e in ev.evidence:
+        if e.inferred or not e.extractor.startswith("frame:Strike"):
+            continue
+        span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None:
+            continue
+        found = {m.actor for m in ctx.linked.between_tokens(span.start, span.end)
+                 if ctx.type_of(m.actor) in EMPLOYERS}
+        owners = {m.actor for m in ctx.linked.between_tokens(span.start, span.end)
+                  if ctx.type_of(m.actor) == "Studio" and ctx.doc[m.tok_start:m.tok_end].root.dep_ in ("poss",
+                                                                                                   "compound")
+                  and ctx.doc[m.tok_start:m.tok_end].root.head.pos_ == "NOUN"
+                  and ctx.doc[m.tok_start:m.tok_end].root.head.dep_ not in ("nsubj", "nsubjpass")}  # (its CEO said)
+        if len(owners) == 1 and found == owners:
+            return owners.pop(), (e.start, e.end)
+    return None
 
 
 def _ending_deal(ctx: Context, f: Frame, frames: list[Frame]) -> tuple[Frame | None, bool]:
@@ -192,8 +220,9 @@ def _strike_details(ctx: Context, ev: Event, f: Frame, counts: bool = True) -> N
             ev.roles["target"].append(t)
     start = _own_start(ctx, f)  # "the Nov. 5 strike", "struck on Monday"
     end_days, _ = frame_days(ctx, f, "end")
-    if start is not None and ev.start is None:
-        ev.start = start
+    counted = any(e.extractor == "frame:Strike:day-count" for e in ev.evidence)
+    if start is not None and (ev.start is None or counted and abs((ev.start - start).days) <= 2):
+        ev.start = start  # (the day written wins over one a day count gives: counts differ on the first day)
     if len(end_days) == 1 and ev.end is None:
         ev.end = end_days[0]
     for c in f.counts:

@@ -15,6 +15,7 @@ from .date_patterns import (
     RETOLD_EVENT_RE,
     WIRE_DATELINE_AFTER_RE,
     WIRE_DATELINE_BEFORE_RE,
+    YEAR_OF_STRIKE_RE,
 )
 from .doc import doc_text
 from .index import ByKey, sentences
@@ -212,6 +213,9 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         elif gov.i in own and gov.dep_ == "acl" and gov.tag_ == "VBD" and gov.head.dep_ == "pobj" \
                 and gov.head.head.head.i == trigger.i:
             path = [trigger, gov]  # "the strike against the AMPTP ENDED Nov. 9", its verb parsed as the name's
+        elif gov.dep_ == "xcomp" and gov.head.i in chain_ids and gov.head.lemma_.lower() in PLANNING \
+                and gov.lemma_.lower() not in _CLOSING:
+            path = chain[: chain.index(gov.head) + 1] + [gov]  # "talks are SCHEDULED to open May 16": the plan's day
         elif gov.dep_ == "conj" and gov.head.i in chain_ids and gov.head.pos_ in ("VERB", "AUX") \
                 and aspect_word(gov, begin | end) in begin | end \
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
@@ -250,6 +254,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
 
 
 PLANNING = frozenset({"schedule", "set", "due", "expect", "plan", "slate"})  # "is scheduled to meet", "set for"
+# what a plan's day may close rather than hold: "talks are scheduled to END July 19" dates no session
+_CLOSING = frozenset({"end", "conclude", "finish", "wrap", "close", "expire", "lapse"})
 
 
 def future(verb: Token) -> bool:
@@ -351,7 +357,7 @@ def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, da
         found = _years_from_context(dates_mod.find_dates(text, None))
     if anchor is not None:
         found = _from_datelines(text, found, anchor)
-    return {m.start: m for m in _restated(text, _sequels(found))}
+    return {m.start: m for m in _restated(text, _sequels(found, anchor))}
 
 
 RELATIVE_KINDS = frozenset({"weekday", "relative"})
@@ -361,26 +367,49 @@ def retold_years(doc: Doc, found: dict[int, dates_mod.DateMention],
                  anchor: dt.date | None) -> dict[int, dates_mod.DateMention]:
     """"In 1987, AFTRA struck the station. THAT WALKOUT began on Feb. 2 and ended on April 20": the days without a
     year of a sentence in the past tense that opens by telling again a strike of the sentence before are in the one
-    earlier year that sentence gives, not the article's."""
+    earlier year that sentence gives, not the article's; so are those of a past-tense sentence that names its
+    strike by that year ("its 2039 strike ran from May 2 to Aug. 8")."""
     if anchor is None:
         return found
     sents = sentences(doc)
-    for k in range(1, len(sents)):
+    for k in range(len(sents)):
         sent = sents[k]
-        if sent.root.tag_ not in ("VBD", "VBN") or not RETOLD_EVENT_RE.match(sent.text):
+        if sent.root.tag_ not in ("VBD", "VBN"):
             continue
-        years = {y for _, _, y in dates_mod.lone_years(sents[k - 1].text)}
+        named = YEAR_OF_STRIKE_RE.search(sent.text)
+        if named and _in_subject(sent, named.start()):  # "its 2039 strike ... ran from May 2 to Aug. 8"
+            years = {y for _, _, y in dates_mod.lone_years(sent.text)}
+        elif k and RETOLD_EVENT_RE.match(sent.text):
+            named, years = None, {y for _, _, y in dates_mod.lone_years(sents[k - 1].text)}
+        else:
+            continue
         if len(years) != 1 or (year := years.pop()) >= anchor.year - 1:
             continue
         for start in [s for s in found if sent.start_char <= s < sent.end_char]:
             m = found[start]
             if m.kind != "absolute" or len(m.dates) != 1 or _YEAR_IN.search(m.text):
                 continue
+            if named and _clause_verb(doc, start) != sent.root.i:
+                continue  # ("the 2039 strike is a memory; talks began March 7": another clause's day)
             again = [x for x in dates_mod.find_dates(m.text, dt.date(year, 12, 31))
                      if x.kind == "absolute" and len(x.dates) == 1 and x.end - x.start == len(m.text)]
             if again:
                 found[start] = dates_mod.DateMention(m.start, m.end, m.text, again[0].dates, m.kind)
     return found
+
+
+def _in_subject(sent, char: int) -> bool:
+    """Whether a character of the sentence lies in the subject of its main verb."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.idx <= char < c.right_edge.idx + len(c.right_edge)
+               for c in sent.root.children)
+
+
+def _clause_verb(doc: Doc, char: int) -> int | None:
+    """The verb whose clause a date written at `char` is in."""
+    tok = next((t for t in doc if t.idx <= char < t.idx + len(t)), None)
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i if tok is not None and tok.pos_ in ("VERB", "AUX") else None
 
 
 def wire_datelines(text: str, found) -> list[tuple[int, dt.date]]:
@@ -410,20 +439,29 @@ def _from_datelines(text: str, found: list[dates_mod.DateMention], anchor: dt.da
 SEQUEL_REACH = 1500  # characters: "three days later" counts from a day named in the last paragraph or two
 
 
-def _sequels(found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
+def _sequels(found: list[dates_mod.DateMention], anchor: dt.date | None = None) -> list[dates_mod.DateMention]:
     """"Three days later" and "the next day" resolved from the single day named last before them ("reached a deal
-    on June 3. Three days later the board approved it"); none near: unresolved."""
-    out, last = [], None
+    on June 3. Three days later the board approved it"); none near: unresolved. "That first day" is the first day
+    of something begun, so not a day still to come ("opened talks May 8; the contract expires July 31. That first
+    day, ...": May 8)."""
+    out, last, begun = [], None, None
     for m in found:
         if m.kind == "sequel":
+            if begun is not None and _FIRST_DAY.search(m.text):
+                last = begun
             n = dates_mod.sequel_days(m.text)
             near = last is not None and m.start - last[0] <= SEQUEL_REACH and n is not None
             m = dates_mod.DateMention(m.start, m.end, m.text, (last[1] + dt.timedelta(days=n),) if near else (),
                                       "absolute" if near else "unresolved")
         if len(m.dates) == 1 and m.kind in ("absolute", "weekday", "relative"):
             last = (m.start, m.dates[0])
+            if anchor is None or m.dates[0] <= anchor:
+                begun = last
         out.append(m)
     return out
+
+
+_FIRST_DAY = re.compile(r"(?i)\bfirst\s+day\b")
 
 
 _RESTATING = re.compile(r"\s*,\s*(?:on\s+)?")

@@ -15,6 +15,7 @@ _NUM = r"\d+(?:\.\d+)?"
 _PCT = re.compile(rf"({_NUM})\s?(?:%|percent\b|per cent\b)")
 # A group of coordinated percentages: "4% and 3.5%", "5%, 4% and 3.5%".
 _GROUP = re.compile(rf"{_PCT.pattern}(?:\s*(?:,|and|,\s*and|then|followed by)\s*{_PCT.pattern})*")
+_PCT_RUN = re.compile(rf"{_PCT.pattern}(?:.*{_PCT.pattern})?", re.S)  # a slice of a group, first to last
 _ORDS = r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
 _THE = r"(?:the|its|their|the\s+(?:contract|deal|agreement|pact)'s)"  # "in THE CONTRACT'S second year"
 _YEARS = re.compile(
@@ -35,7 +36,8 @@ _YEARS = re.compile(
     # "7% in the first year, 4% in the second and 3.5% in the third": the noun said once
     rf"|\bin\s+{_THE}\s+(?P<bare>{_ORDS})\b(?=\s*(?:,|;|\.|and\b|$))"
     # "7% right away": the first year
-    rf"|^\s*(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|up\s+front|at\s+once)\b"
+    rf"|^\s*(?:[a-z-]+\s+){{0,3}}?(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|"
+    rf"up\s*front|at\s+once)\b"  # "an 11% raise on ratification"
     # "an 11% first-year raise": the year said before the noun
     rf"|^\s*(?P<pre>{_ORDS})[- ]year\b",
     re.I)
@@ -63,6 +65,8 @@ class TermMention:
 
 # A run of this many percentages with no year phrase is a contract's years in order ("5%, 4.5% and 4%")
 _SERIES = 3
+# Between a year's percentage and the next group: "7% up front, THEN 3% and 3%", "5% in year one, and 4%, 4%"
+_THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|followed\s+by)\s*$")
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
 
 
@@ -103,6 +107,20 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "") -> list[i
     return [_ORD.get(m.group("y").lower()) or int(m.group("y"))]
 
 
+def _groups(sentence: str) -> list[re.Match]:
+    """The groups of coordinated percentages; a list closed by "and" and then one more ("3.5%, 3% and 3%, and 8%
+    more for health") is two groups: the last one is another item."""
+    out = []
+    for g in _GROUP.finditer(sentence):
+        pcts = list(_PCT.finditer(sentence, g.start(), g.end()))
+        joins = [sentence[a.end():b.start()] for a, b in zip(pcts, pcts[1:])]
+        if len(pcts) >= 4 and "and" in joins[-1] and any("and" in j for j in joins[:-1]):
+            out += [_PCT_RUN.match(sentence, g.start(), pcts[-2].end()), _PCT_RUN.match(sentence, pcts[-1].start())]
+        else:
+            out.append(g)
+    return out
+
+
 def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *,
                offered: bool = False) -> list[TermMention]:
     """Percentages that are changes to pay or benefits, with the contract year each applies to (None where the
@@ -115,7 +133,9 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
     changes = offered or bool(change.search(sentence))
     out: list[TermMention] = []
     last_year = 0
-    for g in _GROUP.finditer(sentence):
+    last_end = 0  # where the last group of terms ended
+    after_one = False  # that group was one percentage with its year phrase ("7% up front")
+    for g in _groups(sentence):
         pcts = [(float(p.group(1)), p.start(), p.end()) for p in _PCT.finditer(g.group())
                 if not share.match(sentence[g.start() + p.end():])
                 and not former.search(sentence[max(0, g.start() + p.start() - 12):g.start() + p.start()])]
@@ -128,6 +148,9 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
         years = _years(ym, last_year, len(pcts), sentence) if ym else []
         if not changes and not years:
             continue
+        if not years and ym is None and after_one and _THEN.search(sentence[last_end:g.start()]):
+            # "7% up front, then 3% and 3%": the years after the one named just before
+            years = list(range(last_year + 1, last_year + 1 + len(pcts)))
         if not years and ym is None and len(pcts) >= _SERIES:
             years = list(range(1, len(pcts) + 1))  # "raises of 5%, 4.5% and 4%": a contract's years, in order
         if years and len(pcts) == 1 and len(years) > 1:
@@ -140,4 +163,5 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
             out.append(TermMention(offset + g.start() + s, offset + g.start() + e, Term(value, year)))
         if years:
             last_year = max(years)
+        last_end, after_one = g.end(), ym is not None and len(pcts) == 1 and len(years) == 1
     return out

@@ -250,6 +250,10 @@ def _as_verb(title: Span, appointing: set[str]):
     if root.dep_ == "attr" and root.head.lemma_ == "be" and root.head.dep_ in ("xcomp", "ccomp") \
             and root.head.head.lemma_.lower() in appointing:
         return root.head.head  # "hired Tomas Greer to be its executive director"
+    doc, after = title.doc, title.end
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in appointing and root.head.pos_ == "VERB" \
+            and after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ == "PROPN":
+        return root.head  # "the ministry appointed a mediator, Lucien Tremblay-Sato"
     if root.dep_ != "pobj" or root.head.lower_ != "as":
         return None
     up = root.head.head
