@@ -104,9 +104,10 @@ def load_pipeline(with_frames: bool = True) -> Language:
     nlp.add_pipe("guildgraph_no_split_after_abbreviation", before="parser")
     nlp.add_pipe("guildgraph_line_breaks", before="parser")
     if with_frames:
-        from .extract import frames, mentions  # noqa: F401 - registers the component factories
+        from .extract import frames, mentions, repair  # noqa: F401 - registers the component factories
 
         add_actor_ruler(nlp, load_reference())
+        nlp.add_pipe("guildgraph_parse_repair")
         nlp.add_pipe("guildgraph_mentions")
         nlp.add_pipe("guildgraph_frames")
     return nlp

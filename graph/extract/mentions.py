@@ -248,6 +248,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     _repeated_names(b)
     names.short_names(b, linker)
     names.shared_short_names(b, linker)
+    names.defined_short_names(b)
     names.bare_locals(b)
     _outlets(b)
 

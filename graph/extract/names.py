@@ -30,6 +30,9 @@ def longer_name(doc: Doc, ent: Span, linker) -> Span | None:
     Teamsters", "President ...")."""
     if linker.reference.actors[ent.ent_id_].type == "Person":
         return None
+    national = _national_branch(doc, ent, linker)
+    if national is not None:
+        return national
     start = ent.start
     while start > 0 and (t := doc[start - 1]).pos_ == "PROPN" and t.is_title and t.is_alpha \
             and t.ent_type_ not in ("GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", ACTOR_LABEL) \
@@ -39,6 +42,19 @@ def longer_name(doc: Doc, ent: Span, linker) -> Span | None:
         return None
     span = doc[start:ent.end]
     return span if linker.org_type(span.text) in ORG_TYPES and linker.org_type(ent.text) is not None else None
+
+
+def _national_branch(doc: Doc, ent: Span, linker) -> Span | None:
+    """A union's name with a country after it is the union of that country ("EQUITY NEW ZEALAND" is not the UK's
+    Equity; actors.yaml `national_branches`)."""
+    if linker.reference.actors[ent.ent_id_].type != "Guild":
+        return None
+    for country in linker.lexicon.actors.get("national_branches", ()):
+        words = country.split()
+        after = doc[ent.end:ent.end + len(words)]
+        if [t.text for t in after] == words and not ent[-1].whitespace_ == "":
+            return doc[ent.start:ent.end + len(words)]
+    return None
 
 
 def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) -> None:
@@ -61,7 +77,8 @@ def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) ->
             b.add(start, end, slugify(name), "ner", type_, name)
     for span in longer:
         if b.free(span.start_char, span.end_char):
-            b.add(span.start_char, span.end_char, slugify(span.text), "ner", linker.org_type(span.text), span.text)
+            b.add(span.start_char, span.end_char, slugify(span.text), "ner", linker.org_type(span.text) or "Guild",
+                  span.text)  # (a national branch's name ends in its country)
 
 
 def add_union_local(b, text: str, ent: Span, reference) -> bool:
@@ -169,6 +186,31 @@ def shared_short_names(b, linker) -> None:
                 b.mentions[i] = dataclasses.replace(m, actor=key)
 
 
+# '... Group, Inc. (NYSE: SWMG) ("Sablewood")': a legal suffix, a ticker, then the short name defined in quotes
+_DEFINED = re.compile(r",?\s*(?:(?:Inc|LLC|L\.L\.C|Corp|Ltd|Co|PLC)\.?)?\s*(?:\([^()\"\u201c]{0,30}\)\s*)?"
+                      r"\(\s*[\"\u201c](?P<short>[A-Z][^\"\u201d()]{1,40}?)[\"\u201d]\s*\)")
+
+
+def defined_short_names(b) -> None:
+    """A short name a press release or a filing defines in quotes after a body's full name, of words of that name
+    ('Pennock Hill Studios, LLC ("Pennock Hill")'): that body wherever it is written, headline included, whatever
+    the model read it as."""
+    defined: dict[str, str] = {}
+    for m in list(b.mentions):
+        hit = _DEFINED.match(b.text, m.end) if b.actors[m.actor].type in ORG_TYPES else None
+        short = hit.group("short") if hit else ""
+        if short and short != m.text and f" {short} " in f" {m.text} ":  # (not a '("Company")')
+            defined.setdefault(short, m.actor)
+    for short, key in sorted(defined.items()):
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", b.text):
+            start, end = hit.span()
+            if any(m.start < end and start < m.end and (m.start < start or m.end > end) for m in b.mentions):
+                continue  # inside a longer name ("Pennock Hill Studios")
+            b.mentions = [m for m in b.mentions if not (m.start == start and m.end == end)]
+            b.taken[start:end] = b"\x00" * (end - start)
+            b.add(start, end, key, "surname")
+
+
 _CAPS = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
 
 
@@ -261,10 +303,13 @@ def _person_shaped(ent: Span) -> bool:
 
 def with_company_suffix(doc: Doc, ent: Span, suffixes: frozenset[str]) -> Span:
     """A company's name with its legal suffix, which the small model leaves out ("Formosa Interactive" + "LLC") or
-    tags alone ("Blindlight" + "LLC"): the capitalised words before a lone suffix are its name."""
+    tags alone ("Blindlight" + "LLC"): the capitalised words before a lone suffix are its name; a suffix set off
+    by a comma is left out ("Sablewood Media Group, Inc.")."""
     if ent.label_ != "ORG":
         return ent
     start, end = ent.start, ent.end
+    if len(ent) >= 3 and ent[-1].text in suffixes and ent[-2].text == ",":
+        return Span(doc, start, end - 2, label="ORG")  # "Sablewood Media Group, Inc.": named without it in news
     if all(t.text in suffixes for t in ent):
         while start > 0 and ent.start - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha \
                 and not doc[start - 1].is_sent_start and doc[start - 1].ent_type_ in ("", "ORG"):

@@ -139,7 +139,7 @@ def _workplace_owner(ctx: Context, ev: Event) -> tuple[str, tuple[int, int]] | N
         owners = {m.actor for m in ctx.linked.between_tokens(span.start, span.end)
                   if ctx.type_of(m.actor) == "Studio" and ctx.doc[m.tok_start:m.tok_end].root.dep_ in ("poss",
                                                                                                    "compound")
-                  and ctx.doc[m.tok_start:m.tok_end].root.head.pos_ == "NOUN"
+                  and ctx.doc[m.tok_start:m.tok_end].root.head.pos_ in ("NOUN", "PROPN")
                   and ctx.doc[m.tok_start:m.tok_end].root.head.dep_ not in ("nsubj", "nsubjpass")}  # (its CEO said)
         if len(owners) == 1 and found == owners:
             return owners.pop(), (e.start, e.end)
