@@ -94,13 +94,24 @@ def _opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence] 
         if f.name != "NegotiationSession" or f.hedge:
             continue
         verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
-        if verb.lemma_.lower() not in opening:
+        if verb.lemma_.lower() not in opening and not _since(ctx, f, verb):
             continue
         for day in day_items(ctx, f):
             if isinstance(day, dt.date):
                 days.setdefault(day, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:opening", 0.5,
                                                   inferred=True))
     return next(iter(days.items())) if len(days) == 1 else None
+
+
+def _since(ctx: Context, f: Frame, verb) -> bool:
+    """Talks told as going on since a day ("SINCE Jan. 16, the local HAS BEEN NEGOTIATING with Makana Bay"): that
+    day opened them."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    for d in f.dates:
+        span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+        if perfect and span is not None and span.root.head.lower_ == "since":
+            return True
+    return False
 
 
 def _made_when_talks_opened(ctx: Context, f: Frame) -> bool:

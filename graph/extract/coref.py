@@ -184,13 +184,16 @@ def _inside(starts: list[int], quotes: list[tuple[int, int]], pos: int) -> bool:
 def is_subject(doc: Doc, m: "Mention", own_clause: bool = False) -> bool:
     """Whether a mention is the subject of its clause, coordinated with or in apposition to one, or, for a pronoun
     in the same sentence (`own_clause`), the possessor of a subject that names no actor ("THE GUILD's team is
-    headed by its chair")."""
+    headed by its chair") or of the title in apposition to the subject ("X, THE GUILD's negotiator, said")."""
     tok = doc[m.tok_start:m.tok_end].root
     for _ in range(3):
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return True
         if tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "NOUN" and own_clause:
             return True
+        if tok.dep_ == "poss" and tok.head.dep_ == "appos" and tok.head.head.dep_ in ("nsubj", "nsubjpass") \
+                and own_clause:
+            return True  # "X, SAG-AFTRA's chief negotiator, said the union ...": the speaker's body
         if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
             tok = tok.head
             continue

@@ -36,8 +36,11 @@ class Senses:
         if named is not None and named.kind in ("name", "ner", "acronym", "surname"):
             return True  # a word of a name: "Strike Force Productions", "Teamsters LOCAL 399"
         if any(s <= tok.i < e for s, e in self.linked_contracts) and not any(
-                c.dep_ == "amod" and c.lemma_.lower() in self.status_words for c in tok.children):
-            return True  # "the Basic Agreement covers 13 locals" names a contract; "the tentative ... Agreement" a deal
+                c.dep_ == "amod" and c.lemma_.lower() in self.status_words for c in tok.children) and not (
+                gov.relation == "object" and gov.verb is not None and gov.verb.lemma_.lower() in self.status_words):
+            # "the Basic Agreement covers 13 locals" names a contract; "the tentative ... Agreement", "members
+            # RATIFIED a new Basic Agreement" a deal
+            return True
         if tok.pos_ in ("NOUN", "PROPN"):
             if tok.dep_ in ("compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
                 # "strike fund", "deal points": the noun modifies another, unless it has a side of its own

@@ -65,6 +65,8 @@ class TermMention:
 
 # A run of this many percentages with no year phrase is a contract's years in order ("5%, 4.5% and 4%")
 _SERIES = 3
+# A year told before the noun that comes to the figure: "its FIRST-YEAR demand to 8%", "a second-year raise of 4%"
+_YEAR_BEFORE = re.compile(rf"(?i)\b({_ORDS})[- ]year\s+(?:[a-z-]+\s+){{0,2}}?(?:to|of|at)\s+$")
 # Between a year's percentage and the next group: "7% up front, THEN 3% and 3%", "5% in year one, and 4%, 4%"
 _THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|followed\s+by)\s*$")
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
@@ -148,6 +150,9 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
         years = _years(ym, last_year, len(pcts), sentence) if ym else []
         if not changes and not years:
             continue
+        if not years and len(pcts) == 1 and (told := _YEAR_BEFORE.search(sentence, max(0, g.start() - 48),
+                                                                          g.start())):
+            years = [_ORD[told.group(1).lower()]]  # "lowered its first-year demand to 8%"
         if not years and ym is None and after_one and _THEN.search(sentence[last_end:g.start()]):
             # "7% up front, then 3% and 3%": the years after the one named just before
             years = list(range(last_year + 1, last_year + 1 + len(pcts)))
