@@ -126,24 +126,28 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
 
 def _workplace_owner(ctx: Context, ev: Event) -> tuple[str, tuple[int, int]] | None:
     """The one company that owns, in a sentence telling the strike, what its strikers work on ("members on
-    Palisade Row's thriller walked off", "walked off a Palisade Row set"): a possessor or a modifier of a noun,
-    with no employers' association named there; and that sentence."""
+    Palisade Row's thriller walked off", "walked off the set of Palisade Row's thriller"): a possessor or a modifier
+    of a noun, with no other employer named there; and that sentence."""
     for e in ev.evidence:
         if e.inferred or not e.extractor.startswith("frame:Strike"):
             continue
         span = ctx.doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is None:
             continue
-        found = {m.actor for m in ctx.linked.between_tokens(span.start, span.end)
-                 if ctx.type_of(m.actor) in EMPLOYERS}
-        owners = {m.actor for m in ctx.linked.between_tokens(span.start, span.end)
-                  if ctx.type_of(m.actor) == "Studio" and ctx.doc[m.tok_start:m.tok_end].root.dep_ in ("poss",
-                                                                                                   "compound")
-                  and ctx.doc[m.tok_start:m.tok_end].root.head.pos_ in ("NOUN", "PROPN")
-                  and ctx.doc[m.tok_start:m.tok_end].root.head.dep_ not in ("nsubj", "nsubjpass")}  # (its CEO said)
-        if len(owners) == 1 and found == owners:
+        named = ctx.linked.between_tokens(span.start, span.end)
+        employers = {m.actor for m in named if ctx.type_of(m.actor) in EMPLOYERS}
+        owners = {m.actor for m in named if ctx.type_of(m.actor) == "Studio" and _owns(ctx.doc[m.tok_start:m.tok_end])}
+        if len(owners) == 1 and employers == owners:
             return owners.pop(), (e.start, e.end)
     return None
+
+
+def _owns(name) -> bool:
+    """Whether a company's name is the possessor or the modifier of a noun that is not its clause's subject
+    ("Palisade Row's thriller", not "Palisade Row's chief executive said")."""
+    root = name.root
+    return root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.dep_ not in ("nsubj", "nsubjpass")
 
 
 def _ending_deal(ctx: Context, f: Frame, frames: list[Frame]) -> tuple[Frame | None, bool]:
