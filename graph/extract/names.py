@@ -52,7 +52,7 @@ def _national_branch(doc: Doc, ent: Span, linker) -> Span | None:
     for country in linker.lexicon.actors.get("national_branches", ()):
         words = country.split()
         after = doc[ent.end:ent.end + len(words)]
-        if [t.text for t in after] == words and not ent[-1].whitespace_ == "":
+        if [t.text for t in after] == words and ent[-1].whitespace_:
             return doc[ent.start:ent.end + len(words)]
     return None
 

@@ -406,7 +406,8 @@ def _in_subject(sent, char: int) -> bool:
 
 def _clause_verb(doc: Doc, char: int) -> int | None:
     """The verb whose clause a date written at `char` is in."""
-    tok = next((t for t in doc if t.idx <= char < t.idx + len(t)), None)
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    tok = span[0] if span is not None and len(span) else None
     while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     return tok.i if tok is not None and tok.pos_ in ("VERB", "AUX") else None

@@ -117,7 +117,8 @@ def _groups(sentence: str) -> list[re.Match]:
         pcts = list(_PCT.finditer(sentence, g.start(), g.end()))
         joins = [sentence[a.end():b.start()] for a, b in zip(pcts, pcts[1:])]
         if len(pcts) >= 4 and "and" in joins[-1] and any("and" in j for j in joins[:-1]):
-            out += [_PCT_RUN.match(sentence, g.start(), pcts[-2].end()), _PCT_RUN.match(sentence, pcts[-1].start())]
+            out += [_PCT_RUN.match(sentence, g.start(), pcts[-2].end()),
+                    _PCT_RUN.match(sentence, pcts[-1].start(), g.end())]
         else:
             out.append(g)
     return out
