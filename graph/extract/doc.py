@@ -61,3 +61,18 @@ def bulleted_after_colon(doc, sent, clause: frozenset[int]) -> frozenset[int]:
         out.update(range(line.start, line.end))
         pos = end
     return frozenset(out)
+
+
+def listed_after_colon(sent, clause: frozenset[int]) -> frozenset[int]:
+    """The rest of the sentence after a colon that closes a clause ("when the alliance put its offer on the table:
+    raises of 4% ..."): the list of what it offers or asks, wherever the parse hangs it. Not a clause of its own
+    ("turned the offer down: members had voted 97% to strike")."""
+    if not clause:
+        return frozenset()
+    colon = max(clause) + 1
+    if colon >= sent.end or sent.doc[colon].text != ":":
+        return frozenset()
+    rest = sent.doc[colon + 1:sent.end]
+    if any(t.dep_ in ("nsubj", "nsubjpass") for t in rest):
+        return frozenset()
+    return frozenset(range(colon + 1, sent.end))

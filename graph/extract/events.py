@@ -180,6 +180,10 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
         head = head.head
     # not its conjuncts: "a 7% raise, limits on AI and more for the health plan" ask three things
     others = {t.i for c in head.children if c.dep_ == "conj" for t in c.subtree}
+    # nor the next item of a list that the parse sets in apposition inside the figure's phrase ("3% in each of the
+    # next two, a disclosure rule on AI")
+    others |= {t.i for c in head.subtree if c.dep_ == "appos" and c.i > tok.end and c.left_edge.i > 0
+               and ctx.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
     phrase = {t.i for t in head.subtree} - others
     if verb is not None:
         phrase |= {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree}

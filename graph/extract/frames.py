@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import hedges, speech, syntax, temporal
 from .arguments import Filler, Reader
-from .doc import bulleted_after_colon, doc_text, heading_spans
+from .doc import bulleted_after_colon, doc_text, heading_spans, listed_after_colon
 from .frame_types import POSITION, Frame
 from .index import Intervals
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
@@ -313,7 +313,8 @@ class FrameFinder:
             object_scope = _given(tok, spec)
         sent = tok.sent
         if spec.name == "Proposal":
-            listed = bulleted_after_colon(doc, sent, scope)  # "SAG-AFTRA asked the AMPTP for:" and its bullets
+            # "SAG-AFTRA asked the AMPTP for:" and its bullets, or the list after the colon in the same sentence
+            listed = bulleted_after_colon(doc, sent, scope) | listed_after_colon(sent, scope)
             scope, object_scope = scope | listed, object_scope | listed
         reporter = self._reporter(clause_root)
         reported = temporal.attached(doc, reporter, reporter, spans, frozenset(), frozenset()) \

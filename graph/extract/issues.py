@@ -11,6 +11,7 @@ from ..reference import Reference
 from .doc import doc_text
 
 _NEGATORS = {"not", "n't", "never"}
+_NONE = {"nothing", "none"}  # "nothing on staffing": what is withheld
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def _negated(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     head, below = span.root, None
+    if _withheld(head):
+        return True
     for _ in range(4):  # the governing verb, a few steps up
         # only a negated verb: "without cutting benefits" beside "health and pension funds" negates nothing; and
         # not its subject: "AI would not replace members" is about AI
@@ -63,6 +66,16 @@ def _negated(doc: Doc, start: int, end: int) -> bool:
             break
         head, below = head.head, head
     return False
+
+
+def _withheld(tok) -> bool:
+    """"offered nothing on staffing", "no movement on AI": an issue on which nothing is offered is not bargained
+    over in that clause."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("on", "about", "over"):
+        return False
+    nouns = [prep.head] if prep.head.pos_ != "VERB" else [c for c in prep.head.children if c.dep_ == "dobj"]
+    return any(n.lower_ in _NONE or any(c.dep_ == "det" and c.lower_ == "no" for c in n.children) for n in nouns)
 
 
 def find_issues(doc: Doc, reference: Reference) -> list[IssueMention]:

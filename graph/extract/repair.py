@@ -1,4 +1,4 @@
-"""Parse repairs: a pipeline component that mends one misparse of the small model before the frames are read."""
+"""Parse repairs: a pipeline component that mends two misparses of the small model before the frames are read."""
 from __future__ import annotations
 
 from spacy.language import Language
@@ -17,7 +17,38 @@ def parse_repair(doc: Doc) -> Doc:
     for tok in doc:
         if _misread_verb(tok):
             _make_main_verb(tok)
+    for tok in doc:
+        if (earlier := _stray_list_item(tok)) is not None:
+            tok.head, tok.dep_ = earlier, "conj"
     return doc
+
+
+# how a percentage is written: "7%", "7 percent", "7 per cent"
+_PERCENT_WORDS = frozenset({"%", "percent", "cent"})
+# what may stand between two items of a list of figures: their year phrases ("in the first year", "over two years")
+_BETWEEN_ITEMS = frozenset({"ADP", "DET", "ADJ", "NOUN", "NUM", "ADV", "PUNCT", "CCONJ"})
+
+
+def _percentage(tok: Token) -> bool:
+    return tok.lower_ in _PERCENT_WORDS and any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _stray_list_item(tok: Token) -> Token | None:
+    """"demanding 7% in the first year, 6% in the second and 5% in the third": the parser hangs the second item
+    of the list on the main verb (or on a noun before), away from the verb that governs the first. The earlier
+    percentage it continues is returned, so that the item becomes its conjunct (and whatever the list goes on to
+    ask, too)."""
+    if not _percentage(tok) or tok.dep_ not in ("npadvmod", "dobj", "appos") or tok.left_edge.i == tok.sent.start:
+        return None
+    comma = tok.doc[tok.left_edge.i - 1]
+    if comma.text != ",":
+        return None
+    earlier = next((t for t in reversed(tok.doc[max(tok.sent.start, comma.i - 10):comma.i]) if _percentage(t)),
+                   None)
+    if earlier is None or earlier.head.i == tok.head.i \
+            or any(t.pos_ not in _BETWEEN_ITEMS for t in tok.doc[earlier.i + 1:comma.i]):
+        return None
+    return earlier
 
 
 def _misread_verb(tok: Token) -> bool:

@@ -35,6 +35,8 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
     made = _made_in_relative(trigger, spec)
     if made is not None:
         return made
+    if (host := _named_by_what(trigger)) is not None:  # "delivered what it called its final OFFER"
+        return Governor(host, "object", spec.support_class(host.lemma_, host.text))
     tok = trigger
     for _ in range(4):
         # "the strike and the lockout": the first conjunct carries the relation
@@ -79,6 +81,21 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             return Governor(head, "object", spec.support_class(head.lemma_, head.text))
         return Governor(None, "", None)
     return Governor(None, "", None)
+
+
+def _named_by_what(trigger: Token) -> Token | None:
+    """The verb whose object a free relative names: in "made what it described as a final OFFER" or "presented what
+    the union called an insulting COUNTEROFFER", the noun is what was made or presented."""
+    tok = trigger
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    naming = tok.head if tok.dep_ in ("oprd", "attr", "dobj") else \
+        tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else None
+    if naming is None or naming.pos_ != "VERB" or naming.dep_ not in ("ccomp", "dobj", "xcomp", "pcomp") \
+            or naming.head.pos_ not in ("VERB", "AUX") \
+            or not any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubjpass") for c in naming.children):
+        return None
+    return naming.head
 
 
 def _misparsed_participle(noun: Token, verb: Token) -> bool:
