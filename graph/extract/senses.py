@@ -22,7 +22,9 @@ class Senses:
     def __init__(self, lexicon: Lexicon):
         self.linked_contracts: list[tuple[int, int]] = []
         # each frame's one-word noun triggers ("member studio" does not make "represents studios" a noun's frame)
-        self.noun_heads = {name: frozenset(t.words[-1] for t in spec.triggers if t.pos == "NOUN" and len(t.words) == 1)
+        # (not a noun that names its parts with "of": "the coalition is MADE UP of A and B" is the verb's)
+        self.noun_heads = {name: frozenset(t.words[-1] for t in spec.triggers if t.pos == "NOUN" and len(t.words) == 1
+                                           and t.head not in spec.inverse)
                            for name, spec in lexicon.frames.items()}
         self.linked_at = lambda i: None
         self.status_words = {w for ws in lexicon.frames["Agreement"].status.values() for w in ws}
@@ -51,6 +53,8 @@ class Senses:
                     return True
             if trig.head in spec.plural_only and tok.tag_ not in ("NNS", "NNPS"):
                 return True
+            if trig.head in spec.inverse and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                return True  # "a coalition OF A and B" names its parts; "the coalition is made up of" is the verb's
             if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in spec.exclude_modifiers
                    for c in tok.children):
                 return True

@@ -280,12 +280,15 @@ def _appointer(doc, title: Span, linked, orgs, appointing: set[str]):
 
 def _before_modifiers(doc, title: Span, linked=None) -> int:
     """The token before a title's own lower-case modifiers: "the DGA's NEGOTIATING COMMITTEE co-chairs", "its
-    LONGTIME president" (not a word of a name)."""
+    LONGTIME president", "the WGA's THEN-president" (not a word of a name)."""
     i = title.start - 1
-    while i >= 0 and title.start - i <= 3 and doc[i].tag_ in ("NN", "NNS", "VBG", "JJ") and doc[i].is_lower \
-            and (linked is None or linked.at_token(i) is None):
+    while i >= 0 and title.start - i <= 3 and _modifier_word(doc[i]) and (linked is None or linked.at_token(i) is None):
         i -= 1
     return i
+
+
+def _modifier_word(tok) -> bool:
+    return tok.tag_ == "HYPH" or tok.is_lower and (tok.tag_ in ("NN", "NNS", "VBG", "JJ") or tok.lower_ == "then")
 
 
 def _owner_pronoun(doc, title: Span, reader: Reader, orgs):
