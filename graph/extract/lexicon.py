@@ -54,6 +54,7 @@ class FrameSpec:
     exclude_governors: frozenset[str] = frozenset()
     exclude_triggers: frozenset[str] = frozenset()
     needs_support: frozenset[str] = frozenset()
+    needs_maker: frozenset[str] = frozenset()  # of those, nouns only the proposer's own verbs carry
     inverse: frozenset[str] = frozenset()  # triggers that give the two roles the other way round
     former_modifiers: frozenset[str] = frozenset()
     plural_only: frozenset[str] = frozenset()
@@ -198,7 +199,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         exclude_objects=_words(exclude.get("objects")), exclude_subjects=_words(exclude.get("subjects")),
         exclude_modifiers=_words(exclude.get("modifiers")),
         exclude_governors=_words(exclude.get("governors")), exclude_triggers=_words(exclude.get("triggers")),
-        needs_support=_words(raw.get("needs_support")), inverse=_words(raw.get("inverse")),
+        needs_support=_words(raw.get("needs_support")), needs_maker=_words(raw.get("needs_maker")),
+        inverse=_words(raw.get("inverse")),
         former_modifiers=_words(raw.get("former_modifiers")),
         plural_only=_words(raw.get("plural_only")),
         objects_required={k: _words(v) for k, v in (raw.get("objects_required") or {}).items()},

@@ -76,6 +76,10 @@ class Senses:
                     verbal_nouns_support(tok, spec) is None and not (
                         gov.relation == "subject" and gov.verb.lemma_.lower() in spec.content_verbs):
                 return True  # (not "the studios' package OFFERS raises", which tells what it holds)
+            if trig.head in spec.needs_maker and (gov.support not in (None, "agent") or any(
+                    c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    for c in tok.children)):
+                return True
         else:
             past = tok.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             if lemma in spec.past_only and not past or lemma in spec.nonpast_only and past:
