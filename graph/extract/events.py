@@ -50,6 +50,10 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
         if (f.future or f.scheduled) and today is not None and ctx.date_kind(d.start) == "weekday" and len(days) == 1 \
                 and not re.match(r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or ""):
             days = (temporal.ahead(days[0], today),)
+        elif (f.future or f.scheduled) and today is not None and len(days) == 1 and days[0] < today \
+                and ctx.date_kind(d.start) == "absolute" and not _YEAR.search(ctx.date_text(d.start) or ""):
+            # "talks are scheduled to begin May 11" in a March article: the coming May 11, not last year's
+            days = (_year_after(days[0]),)
         elif _told_as_past(ctx, f) and days and all(day > today for day in days) \
                 and not _YEAR.search(ctx.date_text(d.start) or ""):
             # "the Writers Guild STRUCK the AMPTP from May 2" in an April article: last year's May 2
@@ -97,6 +101,11 @@ def _told_as_past(ctx: Context, f: Frame) -> bool:
     verb = ctx.doc[f.verb] if f.verb >= 0 else None
     return ctx.anchor is not None and not f.future and verb is not None and verb.tag_ in ("VBD", "VBN") \
         and verb.lemma_.lower() not in temporal.PLANNING  # ("talks have been SCHEDULED for Aug. 21")
+
+
+def _year_after(day: dt.date) -> dt.date:
+    return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else day.replace(year=day.year + 1,
+                                                                                              day=28)
 
 
 def _year_before(day: dt.date) -> dt.date:

@@ -271,6 +271,9 @@ def future(verb: Token) -> bool:
             return True
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in PLANNING:
             return True
+        if node.lemma_.lower() in PLANNING and any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP")
+                                                   for c in node.children):
+            return True  # "talks ARE SCHEDULED to begin May 11", with the event its subject
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False
         node = node.head
