@@ -26,6 +26,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     needs_modifier = set(lex.get("needs_modifier", []))
     collective = lex.get("collective_heads", {})
     named_heads = lex.get("named_heads", {})
+    preferring_heads = lex.get("preferring_heads", {})
     bound_heads = set(lex.get("bound_by_apposition", []))
     placing = set(lex.get("placing_nouns", []))
     taken = bytearray(len(doc) + 1)
@@ -106,6 +107,9 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
             if first_choice:  # "the alliance": an employers' alliance before a union named an alliance
                 before = first_choice
                 break
+        if (words := preferring_heads.get(head)) and (called := [m for m in before if any(
+                w in (actors[m.actor].label or "") for w in words)]):
+            before = called  # "the guild's proposal" after Teamsters Local 399: the guild named a guild
         actor = bound.get(head)
         if actor is None and before and _heading_between(headings, before[-1].end, span.start_char):
             # a section heading ("WHAT THE UNION WANTS") ends the passage the last names were in: the description

@@ -90,15 +90,15 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
     for ev in events:
         if ev.kind != "Strike" or ev.roles.get("target"):
             continue
-        if of_another_year(ctx, [e.sentence for e in ev.evidence if not e.inferred]):
-            continue  # "the DGA has gone on strike once, in 1987": today's bargaining tells not whom it was against
-        striker = ev.roles["strikingParty"][0]
         owner = _workplace_owner(ctx, ev)
         if owner is not None:  # "members on Palisade Row's thriller walked off the set": the company they work for
-            ev.roles["target"] = [owner[0]]
+            ev.roles["target"] = [owner[0]]  # (told in the strike's own sentence, whatever its year)
             ev.inferred_roles.add("target")
             ev.evidence.append(ctx.evidence(*owner[1], "inferred:target:workplace-owner", 0.5, inferred=True))
             continue
+        if of_another_year(ctx, [e.sentence for e in ev.evidence if not e.inferred]):
+            continue  # "the DGA has gone on strike once, in 1987": today's bargaining tells not whom it was against
+        striker = ev.roles["strikingParty"][0]
         listed = ctx.listed_employers if ctx.main("EmployerAssociation") is None else None
         if listed is not None and (across[striker][0][0] in listed[0] if striker in across
                                    else striker == ctx.main("Guild")):
