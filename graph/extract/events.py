@@ -50,7 +50,7 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
         if (f.future or f.scheduled) and today is not None and ctx.date_kind(d.start) == "weekday" and len(days) == 1 \
                 and not re.match(r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or ""):
             days = (temporal.ahead(days[0], today),)
-        elif (f.future or f.scheduled) and today is not None and len(days) == 1 and days[0] < today \
+        elif f.future and today is not None and len(days) == 1 and days[0] < today \
                 and ctx.date_kind(d.start) == "absolute" and not _YEAR.search(ctx.date_text(d.start) or ""):
             # "talks are scheduled to begin May 11" in a March article: the coming May 11, not last year's
             days = (_year_after(days[0]),)
