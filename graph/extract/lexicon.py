@@ -67,6 +67,7 @@ class FrameSpec:
     speech_senses: frozenset[str] = frozenset()
     needs_owner: frozenset[str] = frozenset()
     wholes_need: tuple[str, ...] = ()
+    fellow_nouns: frozenset[str] = frozenset()
     past_only: frozenset[str] = frozenset()
     nonpast_only: frozenset[str] = frozenset()
     commitments: frozenset[str] = frozenset()
@@ -209,7 +210,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         modifier_participles=_words(raw.get("modifier_participles")), predicates=_words(raw.get("predicates")),
         exclude_preps={k: _words(v) for k, v in (exclude.get("preps") or {}).items()},
         speech_senses=_words(exclude.get("speech")), needs_owner=_words(raw.get("needs_owner")),
-        wholes_need=tuple(raw.get("wholes_need") or ()), past_only=_words(raw.get("past_only")),
+        wholes_need=tuple(raw.get("wholes_need") or ()), fellow_nouns=_words(raw.get("fellow_nouns")),
+        past_only=_words(raw.get("past_only")),
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
         counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")),
         needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),

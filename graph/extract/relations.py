@@ -217,6 +217,43 @@ def parts(ctx: Context, frames: list[Frame]) -> list[Relation]:
     return out
 
 
+def fellow_parts(ctx: Context) -> list[Relation]:
+    """partOf from the other parts of a coalition: "Local 399 and the four OTHER UNIONS OF the Basic Crafts", "Local
+    399 bargains alongside the other members of the Basic Crafts: IBEW Local 40, Laborers Local 724 ...": the
+    body set beside them, and those the colon lists, are parts of it too."""
+    spec = ctx.lexicon.frames["partOf"]
+    out = []
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in spec.fellow_nouns or not any(
+                c.dep_ == "amod" and c.lower_ in ("other", "fellow") for c in tok.children):
+            continue
+        whole = next((m.actor for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "within")
+                      for p in c.children if p.dep_ == "pobj"
+                      for m in ctx.linked.between_tokens(p.left_edge.i, p.i + 1)  # "the Basic Crafts coalition"
+                      if ctx.type_of(m.actor) == "Guild"), None)
+        if whole is None:
+            continue
+        parts = []
+        if tok.dep_ == "conj":  # "Local 399 and the four other unions of ..."
+            parts.append(_actor_at(ctx, tok.head))
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("with", "alongside", "beside") \
+                and tok.head.head.pos_ in ("VERB", "AUX"):  # "bargains alongside the other members of ..."
+            parts += [_actor_at(ctx, x) for x in logical_subjects(tok.head.head)]
+        sent = tok.sent
+        end = max(t.i for t in tok.subtree) + 1
+        if end < sent.end and ctx.doc[end].text == ":":  # "...: IBEW Local 40, Laborers Local 724 and ..."
+            parts += [m.actor for m in ctx.linked.between_tokens(end + 1, sent.end) if m.kind != "description"]
+        for part in dict.fromkeys(p for p in parts if p is not None and p != whole and ctx.type_of(p) == "Guild"):
+            out.append(Relation(part, "partOf", whole,
+                                [ctx.evidence(sent.start_char, sent.end_char, "frame:partOf:fellow", 0.7)]))
+    return out
+
+
+def _actor_at(ctx: Context, tok) -> str | None:
+    m = ctx.linked.at_token(tok.i)
+    return m.actor if m is not None else None
+
+
 def represented_kinds(ctx: Context, frames: list[Frame]) -> list[Relation]:
     """"The AMPTP also represents streamers" and, elsewhere, "streaming companies such as Netflix": the studios
     the article gives as examples of a kind the association represents are its members (inferred)."""
@@ -387,7 +424,7 @@ def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Re
         out += _pairs(ctx, frames, name, "supporter", "supported", "supports")
     out += unnamed_supported(ctx, frames, events)
     out += [r for r in _pairs(ctx, frames, "memberOf", "member", "organization", "memberOf")]
-    out += parts(ctx, frames)
+    out += parts(ctx, frames) + fellow_parts(ctx)
     out += _pairs(ctx, frames, "ownership", "part", "whole", "partOf")
     out += parts_from_reference(ctx)
     out += locals_by_name(ctx)
