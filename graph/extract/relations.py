@@ -3,6 +3,8 @@ events state by themselves (a strike is against its target, an offer is made acr
 the reference records."""
 from __future__ import annotations
 
+import re
+
 from .context import EMPLOYERS, ORGS, Context
 from .events import CONFIDENCE
 from .facts import Event, Evidence, Relation
@@ -305,31 +307,56 @@ def _examples(ctx: Context) -> dict[str, tuple[int, int, set[str]]]:
 
 
 def parts_from_reference(ctx: Context) -> list[Relation]:
-    """A body the reference records as part of another ("WGA West" of the WGA), where the article names both."""
+    """A body the reference records as part of another ("WGA West" of the WGA), where the article names both (or
+    names the whole inside the part's name: "IATSE Local 839" for the Animation Guild)."""
     out = []
     present = {m.actor for m in ctx.linked.mentions if m.kind != "description"}
     seen = set()
     for m in ctx.linked.mentions:
         ref = ctx.reference.actors.get(m.actor)
-        if m.kind not in ("name", "acronym") or ref is None or m.actor in seen:
+        if m.kind not in ("name", "acronym") or ref is None:
             continue
-        seen.add(m.actor)
         for whole in ref.part_of:
-            if whole in present:
+            # (another name than its own: "IATSE Local 839" for the Animation Guild, not "Teamsters Local 399",
+            # whose every mention would name the Teamsters)
+            if (m.actor, whole) not in seen and (whole in present or m.text != ref.label
+                                                 and _named_inside(ctx, m.text, whole)):
+                seen.add((m.actor, whole))
                 out.append(Relation(m.actor, "partOf", whole,
                                     [ctx.sentence_evidence(m.start, "reference:partOf", 0.8)]))
     return out
 
 
+def _named_inside(ctx: Context, name: str, whole: str) -> bool:
+    """Whether a body's name holds the name of `whole`: "IATSE Local 839" holds IATSE's."""
+    ref = ctx.reference.actors.get(whole)
+    return ref is not None and any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", name)
+                                   for n in (ref.label, *ref.aliases) if n and n != name)
+
+
 def locals_by_name(ctx: Context) -> list[Relation]:
-    """"IATSE Local 479", "Teamsters Local 728": a local named after its union is part of it."""
+    """"IATSE Local 479", "Teamsters Local 728": a local named after its union is part of it; so is "Local 479 of
+    the International Alliance of Theatrical Stage Employees"."""
     out = []
     for key, info in ctx.linked.actors.items():
         first = ctx.first_mention(key) if info.part_of else None
         if first is not None:
             out.append(Relation(key, "partOf", info.part_of,
                                 [ctx.sentence_evidence(first.start, "name:local-of", 0.8)]))
+    starts = {m.start: m for m in ctx.linked.mentions if m.kind != "description"}
+    for m in ctx.linked.mentions:
+        if m.kind == "description" or not _BARE_LOCAL.match(m.text) or ctx.type_of(m.actor) != "Guild":
+            continue
+        of = _OF.match(ctx.text, m.end)
+        union = starts.get(of.end()) if of else None
+        if union is not None and union.actor != m.actor and ctx.type_of(union.actor) == "Guild":
+            out.append(Relation(m.actor, "partOf", union.actor,
+                                [ctx.sentence_evidence(m.start, "name:local-of", 0.8)]))
     return out
+
+
+_BARE_LOCAL = re.compile(r"Local\s+\d+$")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def from_events(ctx: Context, events: list[Event]) -> list[Relation]:
