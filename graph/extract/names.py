@@ -56,6 +56,14 @@ def _national_branch(doc: Doc, ent: Span, linker) -> Span | None:
             return doc[ent.start:ent.end + len(words)]
     return None
 
+# A run of capitalised words that ends in a production company's head word: "Harbor Lane Films", "Copperline
+# Studios" (at most three words before it, none a day or a month: "On Monday Harbor Lane Films" is not one name).
+_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+             r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
+             r"On|In|At|By|For|From|With|As|After|Before|Last|This|Next|When|While|But|And|Or|If|A|An|The)\b")
+_COMPANY_NAME = re.compile(rf"(?<![\w'\u2019-])(?!{_CALENDAR}){_WORD}(?:\s+(?!{_CALENDAR}){_WORD}){{0,2}}\s+"
+                           r"(?:Studios|Pictures|Productions|Films)\b(?![\w'\u2019-]|\s+(?:of\s+)?[A-Z0-9])")
+
 
 def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) -> None:
     """Names with commas and bodies named by their head word, where the statistical model saw none or cut them,
@@ -75,6 +83,11 @@ def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) ->
         if type_ in ("Guild", "EmployerAssociation") and b.free(start, end) and start not in blocked \
                 and not linker.not_actors.search(name):
             b.add(start, end, slugify(name), "ner", type_, name)
+    for hit in _COMPANY_NAME.finditer(text):
+        # "crews at Harbor Lane Films walked out": a company by its head word, where the model saw no name
+        start, end, name = hit.start(), hit.end(), hit.group()
+        if b.free(start, end) and start not in blocked and linker.org_type(name) == "Studio":
+            b.add(start, end, slugify(name), "ner", "Studio", name)
     for span in longer:
         if b.free(span.start_char, span.end_char):
             b.add(span.start_char, span.end_char, slugify(span.text), "ner", linker.org_type(span.text) or "Guild",

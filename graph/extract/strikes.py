@@ -144,8 +144,12 @@ def _workplace_owner(ctx: Context, ev: Event) -> tuple[str, tuple[int, int]] | N
 
 def _owns(name) -> bool:
     """Whether a company's name is the possessor or the modifier of a noun that is not its clause's subject
-    ("Palisade Row's thriller", not "Palisade Row's chief executive said")."""
+    ("Palisade Row's thriller", not "Palisade Row's chief executive said"), or where the subject works ("crews AT
+    Harbor Lane Films walked out")."""
     root = name.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("at", "for") and root.head.head.dep_ == "nsubj" \
+            and root.head.head.tag_ == "NNS":  # (a workforce: "crews", "workers"; not "a spokesperson at X")
+        return True
     return root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN") \
         and root.head.dep_ not in ("nsubj", "nsubjpass")
 
