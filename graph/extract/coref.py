@@ -107,9 +107,6 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
             if first_choice:  # "the alliance": an employers' alliance before a union named an alliance
                 before = first_choice
                 break
-        if (words := preferring_heads.get(head)) and (called := [m for m in before if any(
-                w in (actors[m.actor].label or "") for w in words)]):
-            before = called  # "the guild's proposal" after Teamsters Local 399: the guild named a guild
         actor = bound.get(head)
         if actor is None and before and _heading_between(headings, before[-1].end, span.start_char):
             # a section heading ("WHAT THE UNION WANTS") ends the passage the last names were in: the description
@@ -122,6 +119,10 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
                  and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), before[-1])
             actor = topic.actor
+            words = preferring_heads.get(head, ())
+            if words and not any(w in (actors[actor].label or "") for w in words) and (called := [
+                    m for m in before if any(w in (actors[m.actor].label or "") for w in words)]):
+                actor = called[-1].actor  # "the guild's proposal" after Teamsters Local 399: the guild named a guild
         if actor is None:
             # a lede tells of "their union" before naming it: the first compatible name after, in the next lines
             after = listed(head, types, None).first_from(span.end_char)
