@@ -323,9 +323,9 @@ def day_items(ctx: Context, f: Frame) -> list[object]:
     for d in f.dates:
         if d.aspect == temporal.OTHER:
             continue
-        if ctx.date_kind(d.start) in ("year", "month", None, "relative"):
-            continue
         days = ctx.days(d.start)
+        if ctx.date_kind(d.start) in ("year", "month", None) or ctx.date_kind(d.start) == "relative" and not days:
+            continue  # ("today", "yesterday", "this afternoon" are days; "earlier this week" is none)
         if days:
             return list(days) + [day for other in _coordinated_dates(ctx, f, d) for day in ctx.days(other.start)
                                  if day not in days]

@@ -300,7 +300,7 @@ class FrameFinder:
             and verb.lemma_.lower() in temporal.PLANNING) \
             else None  # ("talks are EXPECTED to resume May 20": the plan's day)
         if date_verb is None and spec.host_preps:
-            date_verb = syntax.host_clause(tok, spec.host_preps, spec.host_modifiers)
+            date_verb = syntax.host_clause(tok, spec.host_preps, spec.host_modifiers, spec.host_plain_preps)
         scope = frozenset(t.i for t in _framing_clause(clause_root).subtree)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
                     for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree
