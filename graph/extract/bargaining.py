@@ -164,6 +164,12 @@ def _reply_day(ctx: Context, f: Frame, proposer: str) -> list:
     return list(days[0]) if days and len(days[0]) == 1 else []
 
 
+def _also(ctx: Context, f: Frame) -> bool:
+    """Whether the proposal's clause says "also": more of the same offer or demand as the one told just before."""
+    verbs = [ctx.doc[f.trigger]] + ([ctx.doc[f.verb]] if f.verb >= 0 else [])
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for v in verbs for c in v.children)
+
+
 def _bare_ask(trig) -> bool:
     """A verb of asking with no preposition of its own: "asked the studios TO share data", not "asked FOR"."""
     return not any(c.dep_ in ("prep", "prt") for c in trig.children if c.i > trig.i and c.lower_ in ("for", "on"))
@@ -211,6 +217,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             proposers, items = [said[0]], items or said[1]  # "The alliance's package ... It also offered 15%"
         if not items and proposers and noun:
             items = _reply_day(ctx, f, proposers[0])
+        if not items and proposers and last and last[0] == proposers[0] and index - last[1] == 1 and _also(ctx, f):
+            items = last[2]  # "... counterproposal, delivered Monday, sought 7%. The union ALSO asked for 2%"
         one_day = items if len(items) == 1 else []
         if proposers and noun:
             told[noun] = (proposers[0], index, one_day)
@@ -274,6 +282,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                     own = [t for t in terms if (t.issue or "Compensation") == issue or issue is None]
                     if own and not ev.terms:
                         ev.terms = own
+                    elif own and _also(ctx, f):  # "... sought 7%. The union ALSO asked for 2% of revenue"
+                        ev.terms += [t for t in own if t.percent not in {x.percent for x in ev.terms}]
     _date_contents(ctx, groups, told_in)
     out = []
     for (who, issue, day), ev in groups.items():
