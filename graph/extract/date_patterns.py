@@ -145,6 +145,7 @@ SEQUEL_RE = re.compile(
 # A year told after a day, relative to the article's: "July 26 LAST YEAR", "March 3 of this year"
 YEAR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?P<rel>last|this|next|past)\s+year\b", _F)
 YEAR_AFTER_SHIFT = {"last": -1, "past": -1, "this": 0, "next": 1}
+OF_THAT_YEAR_RE = re.compile(r"\s+of\s+(?:that|the\s+same)\s+year\b", _F)  # "began July 3 of that year"
 # Words before a day that closes a span: "from May 2 TO Sept. 27", "on strike UNTIL March"
 RANGE_END_WORDS = frozenset({"to", "until", "till", "through", "thru"})
 # What joins the first day of a range to the second: "May 2 TO Sept. 27, 2023" (the year written once, at the end)

@@ -51,6 +51,7 @@ from .date_patterns import (
     MY_RE,
     NEXT_WORD_RE,
     NUMBER_WORDS,
+    OF_THAT_YEAR_RE,
     PREV_WORD_RE,
     QUOTES,
     RANGE_JOIN_RE,
@@ -292,8 +293,8 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
             told = YEAR_AFTER_RE.match(text, m.end()) if not m.group("year") and anchor is not None else None
             if told is not None:  # "July 26 last year"
                 year = anchor.year + YEAR_AFTER_SHIFT[told.group("rel").lower()]
-            elif not m.group("year"):
-                year = _range_year(text, m, rx) or _scene_year(text, start)
+            elif not m.group("year"):  # ("July 3 OF THAT YEAR": the last year named before it)
+                year = _range_year(text, m, rx) or _scene_year(text, start, OF_THAT_YEAR_RE.match(text, m.end()))
             end = told.end() if told is not None else _drop_full_stop(text, m.end(), m.group("mon"))
             if m.group("year") and year is None:
                 # "July 14, 3000 ..." : the number is not a year; drop it.
@@ -303,7 +304,7 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
             yield _mention(text, start, end, dates, kind)
 
 
-def _scene_year(text: str, pos: int) -> int | None:
+def _scene_year(text: str, pos: int, that_year: bool = False) -> int | None:
     """The year an "In 1988," opening the sentence sets for a day without one ("In 1988, the guild struck from
     March 7 to Aug. 7"), or one set off by commas before it ("The last time the contract ran out, in 2023, members
     struck from July 14"); not "the union, founded in 1933, met on March 7"."""
@@ -313,8 +314,8 @@ def _scene_year(text: str, pos: int) -> int | None:
         return None
     first = starts[-1] if starts else 0
     scene = SCENE_YEAR_RE.match(text, first, pos)
-    if scene is None and THAT_YEAR_RE.match(text, first, pos):  # "That year": the last year named before it
-        before = list(LONE_YEAR_RE.finditer(text, max(0, first - 600), first))
+    if scene is None and (that_year or THAT_YEAR_RE.match(text, first, pos)):  # "That year": the last one before
+        before = list(LONE_YEAR_RE.finditer(text, max(0, first - 600), pos if that_year else first))
         return _valid_year(before[-1].group("y")) if before else None
     inset = SET_OFF_YEAR_RE.findall(text, first, pos) if scene is None else []
     inset = YEAR_JUST_BEFORE_RE.findall(text, max(lo, pos - 50), pos) or inset  # "in 2023, from July 14"
