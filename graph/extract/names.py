@@ -350,11 +350,15 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
             alone.setdefault(t.text, []).append(t.i)
     i = 0
     while i < len(doc):
+        if doc[i].lower_ in linker.title_words and doc[i].is_title:
+            i += 1  # "Chief Executive Lionel Arkwright": the title before the name is none of it
+            continue
         j = i
         while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha \
                 and doc[j].ent_type_ in _UNTAGGED_OK:
             j += 1
-        if j - i < 2 or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN") or (
+        if j - i < 2 or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"
+                         and doc[i - 1].lower_ not in linker.title_words) or (
                 j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN"):
             i = max(j, i + 1)
             continue
