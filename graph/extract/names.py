@@ -57,12 +57,15 @@ def _national_branch(doc: Doc, ent: Span, linker) -> Span | None:
     return None
 
 # A run of capitalised words that ends in a production company's head word: "Harbor Lane Films", "Copperline
-# Studios" (at most three words before it, none a day or a month: "On Monday Harbor Lane Films" is not one name).
+# Studios" (at most three plain words before it, none a day or a month: "On Monday Harbor Lane Films" is not one
+# name; nor is the end of a longer one the model missed, "Corps of Discovery Films", "Rhythm & Hues Studios").
 _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
              r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
              r"On|In|At|By|For|From|With|As|After|Before|Last|This|Next|When|While|But|And|Or|If|A|An|The)\b")
-_COMPANY_NAME = re.compile(rf"(?<![\w'\u2019-])(?!{_CALENDAR}){_WORD}(?:\s+(?!{_CALENDAR}){_WORD}){{0,2}}\s+"
-                           r"(?:Studios|Pictures|Productions|Films)\b(?![\w'\u2019-]|\s+(?:of\s+)?[A-Z0-9])")
+_PLAIN_WORD = r"[A-Z][a-z]+(?![\w'\u2019-])"  # ("Austin-based" or "Stuntwomen's" is no word of a company's name)
+_COMPANY_NAME = re.compile(rf"(?<![\w'\u2019&-])(?<!\bof\s)(?<!&\s)(?<!\band\s)(?!{_CALENDAR}){_PLAIN_WORD}"
+                           rf"(?:\s+(?!{_CALENDAR}){_PLAIN_WORD}){{0,2}}\s+(?:Studios|Pictures|Productions|Films)\b"
+                           r"(?![\w'\u2019-]|\s+(?:of\s+)?[A-Z0-9])")
 
 
 def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) -> None:

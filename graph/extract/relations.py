@@ -317,10 +317,10 @@ def parts_from_reference(ctx: Context) -> list[Relation]:
         if m.kind not in ("name", "acronym") or ref is None:
             continue
         for whole in ref.part_of:
-            # (another name than its own: "IATSE Local 839" for the Animation Guild, not "Teamsters Local 399",
-            # whose every mention would name the Teamsters)
+            # (another name than its own, a local's: "IATSE Local 839" for the Animation Guild; not "Teamsters
+            # Local 399", whose every mention would name the Teamsters, nor "WGA East")
             if (m.actor, whole) not in seen and (whole in present or m.text != ref.label
-                                                 and _named_inside(ctx, m.text, whole)):
+                                                 and _BARE_LOCAL.search(m.text) and _named_inside(ctx, m.text, whole)):
                 seen.add((m.actor, whole))
                 out.append(Relation(m.actor, "partOf", whole,
                                     [ctx.sentence_evidence(m.start, "reference:partOf", 0.8)]))
@@ -355,7 +355,7 @@ def locals_by_name(ctx: Context) -> list[Relation]:
     return out
 
 
-_BARE_LOCAL = re.compile(r"Local\s+\d+$")
+_BARE_LOCAL = re.compile(r"Local\s+\d+$")  # (searched: a local's number that ends a name)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
