@@ -62,8 +62,9 @@ def _national_branch(doc: Doc, ent: Span, linker) -> Span | None:
 _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
              r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
              r"On|In|At|By|For|From|With|As|After|Before|Last|This|Next|When|While|But|And|Or|If|A|An|The)\b")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'\u2019-]*\s+$")  # the run would be the end of a longer name
 _PLAIN_WORD = r"[A-Z][a-z]+(?![\w'\u2019-])"  # ("Austin-based" or "Stuntwomen's" is no word of a company's name)
-_COMPANY_NAME = re.compile(rf"(?<![\w'\u2019&-])(?<!\bof\s)(?<!&\s)(?<!\band\s)(?!{_CALENDAR}){_PLAIN_WORD}"
+_COMPANY_NAME = re.compile(rf"(?<![\w'\u2019&-])(?<!\bof\s)(?<!&\s)(?!{_CALENDAR}){_PLAIN_WORD}"
                            rf"(?:\s+(?!{_CALENDAR}){_PLAIN_WORD}){{0,2}}\s+(?:Studios|Pictures|Productions|Films)\b"
                            r"(?![\w'\u2019-]|\s+(?:of\s+)?[A-Z0-9])")
 
@@ -89,7 +90,8 @@ def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) ->
     for hit in _COMPANY_NAME.finditer(text):
         # "crews at Harbor Lane Films walked out": a company by its head word, where the model saw no name
         start, end, name = hit.start(), hit.end(), hit.group()
-        if b.free(start, end) and start not in blocked and linker.org_type(name) == "Studio":
+        if b.free(start, end) and start not in blocked and linker.org_type(name) == "Studio" \
+                and not _CAPITALISED_BEFORE.search(text, max(0, start - 40), start):
             b.add(start, end, slugify(name), "ner", "Studio", name)
     for span in longer:
         if b.free(span.start_char, span.end_char):
