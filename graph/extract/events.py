@@ -209,14 +209,18 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
 
 def _bullet_label(ctx: Context, figure) -> set[int]:
     """The tokens of the label that opens the figure's bulleted line ("- HEALTH AND PENSION: contributions raised
-    to 23%"): what the line's figures are about where their own phrase does not say."""
+    to 23%"), or its paragraph in capitals ("HEALTH FUND: The guild sought 12%."): what the line's figures are
+    about where their own phrase does not say."""
     line_start = ctx.text.rfind("\n", 0, figure.start_char) + 1
     line = ctx.text[line_start:figure.start_char]
     colon = line.find(":")
-    if colon < 0 or not line.lstrip().startswith(BULLET_MARKS):
+    if colon < 0 or not (line.lstrip().startswith(BULLET_MARKS) or _CAPITALS_LABEL.fullmatch(line[:colon].strip())):
         return set()
     label = ctx.doc.char_span(line_start, line_start + colon, alignment_mode="expand")
     return {t.i for t in label} if label is not None else set()
+
+
+_CAPITALS_LABEL = re.compile(r"[A-Z][A-Z&/' -]{1,40}")  # "STREAMING SUCCESS BONUS", "AI"
 
 
 def _figure(tok) -> bool:
