@@ -54,6 +54,9 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
                 and ctx.date_kind(d.start) == "absolute" and not _YEAR.search(ctx.date_text(d.start) or ""):
             # "talks are scheduled to begin May 11" in a March article: the coming May 11, not last year's
             days = (_year_after(days[0]),)
+        elif f.name == "Statement" and today is not None and days and all(day > today for day in days) \
+                and not _YEAR.search(ctx.date_text(d.start) or ""):
+            continue  # "said he had rent due Aug. 1": a day ahead is of what is said, not of the saying
         elif _told_as_past(ctx, f) and days and all(day > today for day in days) \
                 and not _YEAR.search(ctx.date_text(d.start) or ""):
             # "the Writers Guild STRUCK the AMPTP from May 2" in an April article: last year's May 2
