@@ -317,8 +317,10 @@ class FrameFinder:
             listed = bulleted_after_colon(doc, sent, scope) | listed_after_colon(sent, scope)
             scope, object_scope = scope | listed, object_scope | listed
         reporter = self._reporter(clause_root)
+        # (not a copula's predicate: "'This is a deal we can live with,' he told analysts Thursday" judges a deal)
         reported = temporal.attached(doc, reporter, reporter, spans, frozenset(), frozenset()) \
-            if reporter is not None and spec.name != "Statement" else []
+            if reporter is not None and spec.name != "Statement" and not (
+                tok.dep_ == "attr" and verb is not None and verb.lemma_ == "be") else []
         stage = None
         if spec.name == "Agreement" and participle is not None and outer.verb is not None and outer.support \
                 and outer.verb.i != participle.i:
