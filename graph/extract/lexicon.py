@@ -89,7 +89,7 @@ class FrameSpec:
     readiness_verbs: frozenset[str] = frozenset()
     host_preps: frozenset[str] = frozenset()
     host_modifiers: frozenset[str] = frozenset()
-    host_plain_preps: frozenset[str] = frozenset()
+    host_plain_preps: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def role(self, name: str) -> Role:
         return next(r for r in self.roles if r.name == name)
@@ -225,7 +225,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         alleging=_words((raw.get("accusations") or {}).get("alleging")),
         readiness_adjectives=_words((raw.get("readiness") or {}).get("adjectives")),
         readiness_verbs=_words((raw.get("readiness") or {}).get("verbs")), host_preps=_words(raw.get("host_preps")),
-        host_modifiers=_words(raw.get("host_modifiers")), host_plain_preps=_words(raw.get("host_plain_preps")))
+        host_modifiers=_words(raw.get("host_modifiers")), host_plain_preps={
+            k: _words(v) for k, v in (raw.get("host_plain_preps") or {}).items()})
 
 
 #: libyaml's safe loader where PyYAML was built with it: the same data, ~10x faster than the pure-Python one
