@@ -165,9 +165,10 @@ def _reply_day(ctx: Context, f: Frame, proposer: str) -> list:
 
 
 def _also(ctx: Context, f: Frame) -> bool:
-    """Whether the proposal's clause says "also": more of the same offer or demand as the one told just before."""
+    """Whether the proposal's clause says "also" or its noun "the same": more of the offer or demand told before."""
     verbs = [ctx.doc[f.trigger]] + ([ctx.doc[f.verb]] if f.verb >= 0 else [])
-    return any(c.dep_ == "advmod" and c.lower_ == "also" for v in verbs for c in v.children)
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for v in verbs for c in v.children) or any(
+        c.lower_ == "same" for c in ctx.doc[f.trigger].children)  # "THE SAME claim sought 9%"
 
 
 def _bare_ask(trig) -> bool:
