@@ -294,7 +294,8 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
             if told is not None:  # "July 26 last year"
                 year = anchor.year + YEAR_AFTER_SHIFT[told.group("rel").lower()]
             elif not m.group("year"):  # ("July 3 OF THAT YEAR": the last year named before it)
-                year = _range_year(text, m, rx) or _scene_year(text, start, OF_THAT_YEAR_RE.match(text, m.end()))
+                that = OF_THAT_YEAR_RE.match(text, m.end())
+                year = _range_year(text, m, rx, anchor) or _scene_year(text, start, that)
             end = told.end() if told is not None else _drop_full_stop(text, m.end(), m.group("mon"))
             if m.group("year") and year is None:
                 # "July 14, 3000 ..." : the number is not a year; drop it.
@@ -322,17 +323,17 @@ def _scene_year(text: str, pos: int, that_year: bool = False) -> int | None:
     return int(scene.group("y")) if scene else int(inset[0]) if len(inset) == 1 else None
 
 
-def _range_year(text: str, m: re.Match[str], rx: re.Pattern) -> int | None:
-    """The year of a range's second day for its first ("from May 2 to Sept. 27, 2023"; "Dec. 5 to Jan. 10,
-    2024" starts the year before)."""
+def _range_year(text: str, m: re.Match[str], rx: re.Pattern, anchor: date | None) -> int | None:
+    """The year of a range's second day for its first ("from May 2 to Sept. 27, 2023", "to Oct. 29 last year")."""
     join = RANGE_JOIN_RE.match(text, m.end())
     second = rx.match(text, join.end()) if join else None
     if second is None or not _capitalised(second.group("mon")):
         return None
-    year = _valid_year(second.group("year"))
+    told = YEAR_AFTER_RE.match(text, second.end()) if anchor is not None else None
+    year = anchor.year + YEAR_AFTER_SHIFT[told.group("rel").lower()] if told else _valid_year(second.group("year"))
     if year is None:
         return None
-    return year if MONTHS[m.group("mon").lower()] <= MONTHS[second.group("mon").lower()] else year - 1
+    return year if MONTHS[m.group("mon").lower()] <= MONTHS[second.group("mon").lower()] else year - 1  # (Dec.-Jan.)
 
 
 def _drop_full_stop(text: str, end: int, month: str) -> int:

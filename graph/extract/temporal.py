@@ -210,9 +210,12 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         elif gov.i in own and gov.pos_ in ("VERB", "AUX") and gov.head.i == trigger.i \
                 and gov.dep_ in ("relcl", "acl"):
             path = [trigger, gov]  # "the strike, which started on May 2": a relative clause on the trigger
-        elif gov.i in own and gov.dep_ == "acl" and gov.tag_ == "VBD" and gov.head.dep_ == "pobj" \
-                and gov.head.head.head.i == trigger.i:
-            path = [trigger, gov]  # "the strike against the AMPTP ENDED Nov. 9", its verb parsed as the name's
+        elif gov.i in own and gov.dep_ in ("acl", "relcl") and gov.tag_ == "VBD" and gov.head.dep_ == "pobj" \
+                and gov.head.head.head.i == trigger.i and (gov.dep_ == "acl" or aspect_word(gov, neutral | begin | end)
+                                                           in neutral | begin | end):
+            # "the strike against the AMPTP ENDED Nov. 9", "..., WHICH RAN from July 16 to Oct. 29": its verb
+            # parsed as the name's
+            path = [trigger, gov]
         elif gov.dep_ == "xcomp" and gov.head.i in chain_ids and gov.head.lemma_.lower() in PLANNING \
                 and gov.lemma_.lower() not in _CLOSING:
             path = chain[: chain.index(gov.head) + 1] + [gov]  # "talks are SCHEDULED to open May 16": the plan's day
