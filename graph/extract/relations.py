@@ -247,7 +247,7 @@ def fellow_parts(ctx: Context) -> list[Relation]:
             parts += [m.actor for m in ctx.linked.between_tokens(end + 1, sent.end) if m.kind != "description"]
         for part in dict.fromkeys(p for p in parts if p is not None and p != whole and ctx.type_of(p) == "Guild"):
             out.append(Relation(part, "partOf", whole,
-                                [ctx.evidence(sent.start_char, sent.end_char, "frame:partOf:fellow", 0.7)]))
+                                [ctx.evidence(sent.start_char, sent.end_char, "pattern:partOf:fellow", 0.7)]))
     return out
 
 
@@ -319,8 +319,8 @@ def parts_from_reference(ctx: Context) -> list[Relation]:
         for whole in ref.part_of:
             # (another name than its own, a local's: "IATSE Local 839" for the Animation Guild; not "Teamsters
             # Local 399", whose every mention would name the Teamsters, nor "WGA East")
-            if (m.actor, whole) not in seen and (whole in present or m.text != ref.label
-                                                 and _BARE_LOCAL.search(m.text) and _named_inside(ctx, m.text, whole)):
+            named_inside = m.text != ref.label and _ENDS_IN_LOCAL.search(m.text) and _named_inside(ctx, m.text, whole)
+            if (m.actor, whole) not in seen and (whole in present or named_inside):
                 seen.add((m.actor, whole))
                 out.append(Relation(m.actor, "partOf", whole,
                                     [ctx.sentence_evidence(m.start, "reference:partOf", 0.8)]))
@@ -345,7 +345,7 @@ def locals_by_name(ctx: Context) -> list[Relation]:
                                 [ctx.sentence_evidence(first.start, "name:local-of", 0.8)]))
     starts = {m.start: m for m in ctx.linked.mentions if m.kind != "description"}
     for m in ctx.linked.mentions:
-        if m.kind == "description" or not _BARE_LOCAL.match(m.text) or ctx.type_of(m.actor) != "Guild":
+        if m.kind == "description" or not _BARE_LOCAL.fullmatch(m.text) or ctx.type_of(m.actor) != "Guild":
             continue
         of = _OF.match(ctx.text, m.end)
         union = starts.get(of.end()) if of else None
@@ -355,7 +355,8 @@ def locals_by_name(ctx: Context) -> list[Relation]:
     return out
 
 
-_BARE_LOCAL = re.compile(r"Local\s+\d+$")  # (searched: a local's number that ends a name)
+_BARE_LOCAL = re.compile(r"Local\s+\d+")  # "Local 479" alone
+_ENDS_IN_LOCAL = re.compile(r"\bLocal\s+\d+$")  # "IATSE Local 839"
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
