@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from ..ingest import slugify
 from ..reference import ORG_TYPES, Reference, load_reference
 from . import coref, names
+from .date_patterns import MONTHS, WEEKDAYS
 from .doc import ACTOR_LABEL, doc_text, heading_spans
 from .index import Intervals, Placed, occurrences
 from .lexicon import Lexicon, load_lexicon
@@ -27,6 +28,17 @@ _NAME = r"(?:The[ ]+)?[A-Z][\w.&'-]*(?:[ ]+(?:of[ ]+the[ ]+|of[ ]+|the[ ]+|and[ 
 
 def _any(words) -> str:
     return "|".join(re.escape(w) for w in words)
+
+
+def _company_name(heads, not_name_words) -> re.Pattern:
+    """A run of up to three plain capitalised words ending in a company's head word ("Harbor Lane Films"), none a
+    day, a month or a word that opens sentences ("On Monday Harbor Lane Films"), not the end of a longer name
+    ("Corps of Discovery Films", "Rhythm & Hues Studios", "Austin-based Blue Norther Pictures")."""
+    calendar = [w.capitalize() for w in (*MONTHS, *WEEKDAYS)] + list(not_name_words)
+    skip = rf"(?!(?:{_any(calendar)})\b)"
+    word = r"[A-Z][a-z]+(?![\w'\u2019-])"
+    return re.compile(rf"(?<![\w'\u2019&-])(?<!\bof\s)(?<!&\s){skip}{word}(?:\s+{skip}{word}){{0,2}}"
+                      rf"\s+(?:{_any(heads)})\b(?![\w'\u2019-]|\s+(?:of\s+)?[A-Z0-9])")
 
 
 class ActorLinker:
@@ -63,6 +75,7 @@ class ActorLinker:
             if names:
                 self.long_names.add(key, [nlp.make_doc(n) for n in names])
         self.company_suffixes = frozenset(words["company_suffixes"])
+        self.company_name = _company_name(words["company_heads"], words["not_name_words"])
         self.title_words = {w for t in lexicon.titles["titles"] for w in t.lower().split()} - {"of", "the"}
         self.body_words = set(lexicon.hypernyms) | {w.lower() for w in words["organisation_words"]}
         self.title_heads = {t.lower().split()[-1] for t in lexicon.titles["titles"]} | {

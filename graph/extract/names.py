@@ -56,17 +56,7 @@ def _national_branch(doc: Doc, ent: Span, linker) -> Span | None:
             return doc[ent.start:ent.end + len(words)]
     return None
 
-# A run of capitalised words that ends in a production company's head word: "Harbor Lane Films", "Copperline
-# Studios" (at most three plain words before it, none a day or a month: "On Monday Harbor Lane Films" is not one
-# name; nor is the end of a longer one the model missed, "Corps of Discovery Films", "Rhythm & Hues Studios").
-_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
-             r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
-             r"On|In|At|By|For|From|With|As|After|Before|Last|This|Next|When|While|But|And|Or|If|A|An|The)\b")
-_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'\u2019-]*\s+$")  # the run would be the end of a longer name
-_PLAIN_WORD = r"[A-Z][a-z]+(?![\w'\u2019-])"  # ("Austin-based" or "Stuntwomen's" is no word of a company's name)
-_COMPANY_NAME = re.compile(rf"(?<![\w'\u2019&-])(?<!\bof\s)(?<!&\s)(?!{_CALENDAR}){_PLAIN_WORD}"
-                           rf"(?:\s+(?!{_CALENDAR}){_PLAIN_WORD}){{0,2}}\s+(?:Studios|Pictures|Productions|Films)\b"
-                           r"(?![\w'\u2019-]|\s+(?:of\s+)?[A-Z0-9])")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'\u2019-]*\s+$")  # a run after one would be the end of a longer name
 
 
 def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) -> None:
@@ -87,7 +77,7 @@ def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) ->
         if type_ in ("Guild", "EmployerAssociation") and b.free(start, end) and start not in blocked \
                 and not linker.not_actors.search(name):
             b.add(start, end, slugify(name), "ner", type_, name)
-    for hit in _COMPANY_NAME.finditer(text):
+    for hit in linker.company_name.finditer(text):
         # "crews at Harbor Lane Films walked out": a company by its head word, where the model saw no name
         start, end, name = hit.start(), hit.end(), hit.group()
         if b.free(start, end) and start not in blocked and linker.org_type(name) == "Studio" \
