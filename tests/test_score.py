@@ -44,7 +44,8 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: 202-204 0.799 (629dfcd), 205-207 0.880 (efeafa6); all 102 0.833 on fffbe79 (the first ninety-six 0.827).
 #: 208-210 0.775 (685dc0b), 211-213 0.837 (2e0d645); all 108 0.838 on 313dcda (the first 102 0.838).
 #: 214-216 0.696 and 217-219 0.843 (7b8cb42), 220-222 0.790 and 223-225 0.669 (239a773); all 120 0.837 on 0c55ffd
-#: (the first 108 0.841).
+#: (the first 108 0.841). 229-231 0.802 (b278a38), 226-228 0.826 (8d90b66); all 126 0.845 on 3aedf7a (the first 120
+#: 0.844).
 BLIND_FLOOR = {"overall": 0.75}
 
 
