@@ -58,13 +58,15 @@ class Senses:
             if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in spec.exclude_modifiers
                    for c in tok.children):
                 return True
-            up = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+            up = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+                and tok.head.lower_ not in _OCCASION_PREPS else None
             if up is not None and up.lemma_.lower() in spec.exclude_governors and \
                     verbal_nouns_support(tok, spec) is None:  # ("a vote on the contract the union REACHED Tuesday")
                 return True
             if gov.verb is not None and gov.relation in ("object", "prep") and \
-                    gov.verb.lemma_.lower() in spec.exclude_governors:
-                return True
+                    gov.verb.lemma_.lower() in spec.exclude_governors and not (
+                        gov.relation == "prep" and tok.head.lower_ in _OCCASION_PREPS):
+                return True  # ("CALLED for talks", not "OFFERED 4% AT a session on Feb. 3")
             if trig.head in spec.needs_owner and not any(c.dep_ == "poss" for c in tok.children) and not any(
                     c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
                 return True  # "our core issues", "a priority for the union": not "the issue of AI"
@@ -122,6 +124,10 @@ class Senses:
                                                 for o in objects):
                 return True
         return False
+
+
+# prepositions that place an act at an event rather than ask for one
+_OCCASION_PREPS = frozenset({"at", "during", "after", "before", "in"})
 
 
 def _mandative(clause: Token) -> bool:
