@@ -328,13 +328,14 @@ def host_clause(noun: Token, preps: frozenset[str], modifiers: frozenset[str],
     """The verb a singular noun told by one of `modifiers` hangs on through one of `preps` ("reached a deal AT THE
     END OF a 16-HOUR session", "AFTER a MARATHON session, they agreed"), or, for the nouns `plain` gives a
     preposition, through that preposition on a verb in the past with an object ("delivered its offer AT a
-    session"); a multiword one's words are climbed from the noun up ("of" on "end", "end" the object of "at",
+    session", "its package, presented Tuesday AT a session"); a multiword one's words are climbed from the noun up ("of" on "end", "end" the object of "at",
     "at" on the verb)."""
     if noun.dep_ != "pobj" or noun.tag_ in ("NNS", "NNPS"):
         return None
     verb = noun.head.head
     if noun.lemma_.lower() in (plain or {}).get(noun.head.lower_, ()) and noun.head.dep_ == "prep" \
-            and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "dobj" for c in verb.children):
+            and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") \
+            and (verb.dep_ == "acl" or any(c.dep_ == "dobj" for c in verb.children)):
         return verb  # "delivered its counteroffer this afternoon, AT A SESSION in Sherman Oaks" (an act done to
         # something; not "spoke at a session of the board")
     if not any(t.lower_ in modifiers for c in noun.lefts for t in c.subtree):
