@@ -328,8 +328,8 @@ def host_clause(noun: Token, preps: frozenset[str], modifiers: frozenset[str],
     """The verb a singular noun told by one of `modifiers` hangs on through one of `preps` ("reached a deal AT THE
     END OF a 16-HOUR session", "AFTER a MARATHON session, they agreed"), or, for the nouns `plain` gives a
     preposition, through that preposition on a verb in the past with an object ("delivered its offer AT a
-    session", "its package, presented Tuesday AT a session"); a multiword one's words are climbed from the noun up ("of" on "end", "end" the object of "at",
-    "at" on the verb)."""
+    session", "its package, presented Tuesday AT a session"); a multiword one's words are climbed from the noun
+    up ("of" on "end", "end" the object of "at", "at" on the verb)."""
     if noun.dep_ != "pobj" or noun.tag_ in ("NNS", "NNPS"):
         return None
     verb = noun.head.head
