@@ -55,9 +55,12 @@ def _event_matches(ev, want: dict) -> bool:
         return False
     if "issue" in want and want["issue"] not in ev.issues:
         return False
-    if "terms" in want and sorted((t.percent, t.year) for t in ev.terms) != sorted(
-            (float(p), y) for p, y in want["terms"]):
-        return False
+    if "terms" in want:  # [percent, year] or [percent, year, issue]
+        wanted = sorted(((float(p), y, *rest) for p, y, *rest in want["terms"]), key=str)
+        have = sorted(((t.percent, t.year, t.issue)[:len(w)] for t, w in zip(ev.terms, wanted)), key=str) \
+            if len(ev.terms) == len(wanted) and len({len(w) for w in wanted}) <= 1 else None
+        if have != wanted:
+            return False
     return True
 
 

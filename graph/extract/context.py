@@ -15,6 +15,7 @@ from ..vocab import ORGANIZATION_CLASSES
 from . import dates as dates_mod
 from . import temporal
 from .date_patterns import HEADER_TIME_RE
+from .datelines import wire_datelines
 from .doc import doc_text, heading_spans
 from .facts import Evidence
 from .frame_types import Frame
@@ -133,7 +134,7 @@ class Context:
     def past_days(self, start: int, end: int) -> set[dt.date]:
         """The days that date mentions in [start, end) name one each, none after the day the text is written on
         (an occasion still to come is no occasion told of)."""
-        return {d[0] for s in self.dates if start <= s < end for d in [self.days(s)]
+        return {d[0] for s in self.dates if start <= s < end and s not in self.wire_starts for d in [self.days(s)]
                 if len(d) == 1 and (self.anchor is None or d[0] <= self.today(s))}
 
     def date_text(self, start: int) -> str | None:
@@ -170,8 +171,13 @@ class Context:
         return out if len(out) >= 2 else []
 
     @cached_property
+    def wire_starts(self) -> frozenset[int]:
+        """Where the wire datelines' days stand ("TORONTO, Jan 22 (Reuters) -"): the day written on, no day told of."""
+        return frozenset(m.start for m in self.dates.values() if wire_datelines(self.text, [m]))
+
+    @cached_property
     def _wire_days(self) -> list[tuple[int, dt.date]]:
-        return temporal.wire_datelines(self.text, sorted(self.dates.values(), key=lambda m: m.start))
+        return wire_datelines(self.text, sorted(self.dates.values(), key=lambda m: m.start))
 
     def today(self, pos: int) -> dt.date | None:
         """The day the text at `pos` is written on: the article's, or that of the wire dateline above it (an

@@ -43,7 +43,7 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
     for d in f.dates:
         if aspect != "any" and d.aspect != aspect:
             continue
-        if ctx.date_kind(d.start) in ("year", "month", None):
+        if ctx.date_kind(d.start) in ("year", "month", None) or d.start in ctx.wire_starts:
             continue
         days = ctx.days(d.start)
         today = ctx.today(f.sent_start)
@@ -183,7 +183,7 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
             for a in head.ancestors:
                 if a.pos_ in ("VERB", "AUX"):
                     break
-                if a.lower_ == "by":
+                if a.lower_ in ("by", "to"):  # (or what rises TO it: "contributions to the plan rise to 15%")
                     while a.dep_ == "conj" and a.head.i != a.i:  # ("... and BY 3%" hung on the phrase before)
                         a = a.head
                     verb = a.head if a.dep_ == "prep" and a.head.pos_ == "VERB" else None
@@ -198,7 +198,9 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
                and ctx.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
     phrase = {t.i for t in head.subtree} - others
     if verb is not None:
-        phrase |= {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree}
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or [
+            c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        phrase |= {t.i for c in objects for t in c.subtree}
     # nor what a conjunction after the figure adds, wherever the parse hangs it ("raises of 3% over three years
     # and more money for the health plan")
     cut = min((t.i for t in ctx.doc[tok.end:max(phrase) + 1] if t.i in phrase and t.dep_ == "cc"

@@ -127,6 +127,7 @@ class FrameFinder:
                 self.phrases.add(POSITION, [*words[:-1], end], by_lemma=False)
         self.title_modifiers = set(mods)
         self.senses = Senses(lexicon)
+        self.sourcing = frozenset(lexicon.speech["sourcing_verbs"])  # "..., sources SAY": who told, not when
         self.title_words = ({w for t in titles["titles"] for w in t.lower().split()} | set(mods) | {
             t.lower() + "s" for t in titles["titles"]}) - {"of", "the", "for", "at"}
 
@@ -332,11 +333,13 @@ class FrameFinder:
                          if told_by is not None else [])
         return Frame(spec.name, spec.cls, tok.i, span.text, sent.start_char, sent.end_char, roles, hedge,
                      temporal.attached(doc, tok, date_verb, spans, spec.begin, spec.end,
-                                       frozenset().union(*spec.support.values()) | spec.predicates),
+                                       frozenset().union(*spec.support.values()) | spec.predicates,
+                                       spec.opening_verbs),
                      temporal.day_counts(doc, tok, spans) if spec.name == "Strike" else [],
                      status, None, scope, object_scope, verb.i if verb is not None else -1,
                      temporal.future(clause_root), reported, anaphor, stage,
-                     spec.name != "Statement" and temporal.present_simple(clause_root))
+                     spec.name != "Statement" and temporal.present_simple(clause_root, self.sourcing)
+                     and clause_root.lemma_.lower() not in self.sourcing)
 
     def _reporter(self, verb: Token) -> Token | None:
         """The verb of saying whose complement this clause is: "the DGA SAID Thursday it had struck a deal"; or the

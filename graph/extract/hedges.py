@@ -79,6 +79,15 @@ def negated_copula(noun: Token) -> bool:
     return noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(c.dep_ == "neg" for c in noun.head.children)
 
 
+def _occasion_of_act(trigger: Token, verb: Token, lex: Lexicon) -> bool:
+    """Whether the trigger's phrase places the verb's act at an occasion: "proposed a term ON the first day of
+    talks" (the talks were held, whatever is proposed)."""
+    node = trigger
+    while node.head.i != node.i and node.head.i != verb.i:
+        node = node.head
+    return node.head.i == verb.i and node.dep_ == "prep" and node.lower_ in lex.hedges.get("occasion_preps", ())
+
+
 def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str | None:
     """Why a trigger does not state its event as a fact: NEGATED, HYPOTHETICAL, or None when it does."""
     keeps = set(lex.hedges.get("keeps_governors", {}).get(spec.name, ()))
@@ -118,7 +127,8 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
                 lex.hedges.get("near_miss_units", ()) and unit.dep_ == "pobj" and unit.head.lower_ == "within":
             return HYPOTHETICAL  # "came within days of a strike"
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "ADJ") and \
-                head.head.lemma_ in lex.hypothetical_governors and head.head.lemma_ not in keeps:
+                head.head.lemma_ in lex.hypothetical_governors and head.head.lemma_ not in keeps and not (
+                head.head.pos_ == "NOUN" and head.head.lemma_ in lex.hedges.get("adjective_governors", ())):
             return HYPOTHETICAL
     verb = gov.verb
     if verb is None:
@@ -141,7 +151,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         if _words(verb) & lex.negating_governors and not carried:
             return NEGATED  # (but "DECLINED the guild's offer": the offer was made)
         if _words(verb) & lex.hypothetical_governors and not _words(verb) & keeps and not carried \
-                and not definite(trigger, gov):
+                and not definite(trigger, gov) and not _occasion_of_act(trigger, verb, lex):
             return HYPOTHETICAL
     if definite(trigger, gov):
         return None  # "the SAG-AFTRA strike would come to an end": the strike itself is a fact

@@ -294,6 +294,7 @@ def _event_day(ctx: Context, g: Frame, clause, events: list[Event], spec: dict):
     named = {x.actor for fs in g.roles.values() for x in fs}
     stage = spec.get("stages", {}).get(verb) if g.name == "Agreement" else None
     days: dict = {}
+    staged: dict = {}  # (a deal told at that stage wins over one of no known stage: an old contract)
     for ev in events:
         if ev.kind != g.name or named and not named & set(ev.actors):
             continue
@@ -302,7 +303,9 @@ def _event_day(ctx: Context, g: Frame, clause, events: list[Event], spec: dict):
         else:
             day = ev.date if stage is None or ev.status in (None, stage) else None
         if day is not None and ev.evidence:
-            days.setdefault(day, _dated_evidence(ctx, ev, day))
+            found = staged if stage is not None and ev.status == stage else days
+            found.setdefault(day, _dated_evidence(ctx, ev, day))
+    days = staged or days
     return next(iter(days.items())) if len(days) == 1 else None
 
 
@@ -463,9 +466,7 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
                 return (day,), None
     sent = ctx.text[f.sent_start:f.sent_end]
     if _THAT_DAY.search(sent):
-        starts = ctx.cache.get("date starts")
-        if starts is None:
-            starts = ctx.cache["date starts"] = sorted(ctx.dates)
+        starts = ctx.cache.get("date starts") or ctx.cache.setdefault("date starts", sorted(ctx.dates))
         near = starts[bisect_right(starts, f.sent_start - 600):bisect_left(starts, f.sent_start)]
         before = [s for s in near if s < f.sent_start and f.sent_start - s < 600 and len(ctx.days(s)) == 1]
         if before:

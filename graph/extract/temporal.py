@@ -13,10 +13,9 @@ from . import syntax
 from .date_patterns import (
     RANGE_END_WORDS,
     RETOLD_EVENT_RE,
-    WIRE_DATELINE_AFTER_RE,
-    WIRE_DATELINE_BEFORE_RE,
     YEAR_OF_STRIKE_RE,
 )
+from .datelines import from_datelines
 from .doc import doc_text
 from .index import ByKey, sentences
 from .lexicon import lemma_forms
@@ -166,11 +165,13 @@ def aspect_word(tok: Token, known: frozenset[str]) -> str:
 
 
 def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozenset[str],
-             end: frozenset[str], neutral: frozenset[str] = frozenset()) -> list[DateRef]:
+             end: frozenset[str], neutral: frozenset[str] = frozenset(),
+             opening: frozenset[str] = frozenset()) -> list[DateRef]:
     """Date expressions the parse attaches to the trigger's phrase or its clause, nearest first: "went on strike
     ON JUNE 1", "the strike, which started ON MAY 2", "talks broke down ON MAY 1", "offers on AUG. 17TH AND
     18TH". A date in another clause of the sentence (a relative clause on another noun, a second verb) is not
-    the trigger's."""
+    the trigger's. A day its own relative clause gives with a verb of `opening` comes first: "a session at the
+    AMPTP's offices that BEGAN Friday" is Friday's, whenever the deal that ended it came."""
     sent = trigger.sent
     chain = [trigger]
     node = trigger
@@ -251,7 +252,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         verbs = {t.lemma_.lower() for t in path[1:] if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep"}
         if aspect is None and (begin or end) and verbs - neutral - {"be"}:
             aspect = OTHER
-        out.append((abs(ts - trigger.i), DateRef(start, stop_, aspect)))
+        first = len(path) == 2 and path[1].i in own and aspect_word(path[1], opening) in opening
+        out.append((abs(ts - trigger.i) - (len(doc) if first else 0), DateRef(start, stop_, aspect)))
     out.sort(key=lambda x: x[0])
     return [d for _, d in out]
 
@@ -283,10 +285,13 @@ def future(verb: Token) -> bool:
     return False
 
 
-def present_simple(verb: Token) -> bool:
+def present_simple(verb: Token, sourcing: frozenset[str] = frozenset()) -> bool:
     """Whether a main clause tells its event in the simple present ("talks RESUME Thursday", "the board MEETS
-    Friday"), which news uses for what is scheduled."""
-    return verb.tag_ in ("VBP", "VBZ") and verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "conj") \
+    Friday"), which news uses for what is scheduled; or a clause that a present verb of `sourcing` tells ("the
+    two sides MEET Friday, sources say")."""
+    main = verb.dep_ in ("ROOT", "conj") or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in sourcing \
+        and verb.head.tag_ in ("VBP", "VBZ")
+    return verb.tag_ in ("VBP", "VBZ") and verb.pos_ == "VERB" and main \
         and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children)
 
 
@@ -362,11 +367,8 @@ def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, da
     else:
         found = _years_from_context(dates_mod.find_dates(text, None))
     if anchor is not None:
-        found = _from_datelines(text, found, anchor)
+        found = from_datelines(text, found, anchor)
     return {m.start: m for m in _restated(text, _sequels(found, anchor))}
-
-
-RELATIVE_KINDS = frozenset({"weekday", "relative"})
 
 
 def retold_years(doc: Doc, found: dict[int, dates_mod.DateMention],
@@ -417,30 +419,6 @@ def _clause_verb(doc: Doc, char: int) -> int | None:
     while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     return tok.i if tok is not None and tok.pos_ in ("VERB", "AUX") else None
-
-
-def wire_datelines(text: str, found) -> list[tuple[int, dt.date]]:
-    """(offset of its line, day) of each wire dateline ("BURBANK, Calif., Nov 13 (Reuters) - "), in text order:
-    the day the text from it on is written on."""
-    return [(text.rfind("\n", 0, m.start) + 1, m.dates[0]) for m in found if m.kind == "absolute" and len(m.dates) == 1
-            and WIRE_DATELINE_AFTER_RE.match(text, m.end)
-            and WIRE_DATELINE_BEFORE_RE.search(text, max(0, m.start - 60), m.start)]
-
-
-def _from_datelines(text: str, found: list[dates_mod.DateMention], anchor: dt.date) -> list[dates_mod.DateMention]:
-    """Weekdays and "yesterday" below a wire dateline of another day than the article's ("BURBANK, Calif., Nov 13
-    (Reuters) - ... early on Thursday", an update appended to the story) counted from that dateline's day."""
-    lines = wire_datelines(text, found)
-    out = list(found)
-    for k, (start, day) in enumerate(lines):
-        stop = lines[k + 1][0] if k + 1 < len(lines) else len(text)
-        if day == anchor:
-            continue
-        again = {m.start: m for m in dates_mod.find_dates(text[start:stop], day)}
-        for i, m in enumerate(out):
-            if start <= m.start < stop and m.kind in RELATIVE_KINDS and (n := again.get(m.start - start)) is not None:
-                out[i] = dates_mod.DateMention(m.start, m.end, m.text, n.dates, n.kind)
-    return out
 
 
 SEQUEL_REACH = 1500  # characters: "three days later" counts from a day named in the last paragraph or two

@@ -1,0 +1,33 @@
+"""Wire datelines: the day the text below "BURBANK, Calif., Nov 13 (Reuters) - " is written on."""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import dates as dates_mod
+from .date_patterns import WIRE_DATELINE_AFTER_RE, WIRE_DATELINE_BEFORE_RE
+
+_RELATIVE_KINDS = frozenset({"weekday", "relative"})  # the kinds of dates counted from the day written on
+
+
+def wire_datelines(text: str, found) -> list[tuple[int, dt.date]]:
+    """(offset of its line, day) of each wire dateline ("BURBANK, Calif., Nov 13 (Reuters) - "), in text order:
+    the day the text from it on is written on."""
+    return [(text.rfind("\n", 0, m.start) + 1, m.dates[0]) for m in found if m.kind == "absolute" and len(m.dates) == 1
+            and WIRE_DATELINE_AFTER_RE.match(text, m.end)
+            and WIRE_DATELINE_BEFORE_RE.search(text, max(0, m.start - 60), m.start)]
+
+
+def from_datelines(text: str, found: list[dates_mod.DateMention], anchor: dt.date) -> list[dates_mod.DateMention]:
+    """Weekdays and "yesterday" below a wire dateline of another day than the article's ("BURBANK, Calif., Nov 13
+    (Reuters) - ... early on Thursday", an update appended to the story) counted from that dateline's day."""
+    lines = wire_datelines(text, found)
+    out = list(found)
+    for k, (start, day) in enumerate(lines):
+        stop = lines[k + 1][0] if k + 1 < len(lines) else len(text)
+        if day == anchor:
+            continue
+        again = {m.start: m for m in dates_mod.find_dates(text[start:stop], day)}
+        for i, m in enumerate(out):
+            if start <= m.start < stop and m.kind in _RELATIVE_KINDS and (n := again.get(m.start - start)) is not None:
+                out[i] = dates_mod.DateMention(m.start, m.end, m.text, n.dates, n.kind)
+    return out
