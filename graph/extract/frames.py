@@ -432,9 +432,12 @@ class FrameFinder:
         by_mod = next((s for s, ws in spec.status.items() if words_mod & set(ws)), None)
         by_verb = next((s for s in ("ratified", "approved", "tentative") if words_verb & set(spec.status.get(s, ()))),
                        None)
-        if by_verb == "approved" and verbs and any(
-                s.lemma_.lower() in ("member", "membership", "rank") for s in syntax.logical_subjects(verbs[0])):
-            by_verb = "ratified"  # members who approve a contract ratify it; a board approves it
+        # members who approve a contract ratify it ("85.9% OF voting MEMBERS approved", a share of the vote: "while
+        # 87.2% approved"); a board approves it
+        doers = [t for s in syntax.logical_subjects(verbs[0]) for t in [s, *syntax.of_objects(s)]] if verbs else []
+        if by_verb == "approved" and any(t.lemma_.lower() in ("member", "membership", "rank", "%", "percent")
+                                         for t in doers):
+            by_verb = "ratified"
         if hedge:
             # "will vote on ratifying THE tentative contract": the noun tells of a deal that exists
             told = any(c.dep_ in ("det", "poss") and (c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "its",

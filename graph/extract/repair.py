@@ -1,4 +1,4 @@
-"""Parse repairs: a pipeline component that mends two misparses of the small model before the frames are read."""
+"""Parse repairs: a pipeline component that mends misparses of the small model before the frames are read."""
 from __future__ import annotations
 
 from spacy.language import Language
@@ -20,7 +20,31 @@ def parse_repair(doc: Doc) -> Doc:
     for tok in doc:
         if (earlier := _stray_list_item(tok)) is not None:
             tok.head, tok.dep_ = earlier, "conj"
+    for tok in doc:
+        if (place := _reduced_relative(tok)) is not None:
+            verb = tok.head.head
+            tok.head, tok.dep_ = place
+            verb.head, verb.dep_ = tok, "relcl"
     return doc
+
+
+def _reduced_relative(tok: Token) -> tuple[Token, str] | None:
+    """"came out of the 118-day strike SAG-AFTRA waged in 2023": the parser makes the noun, determiner and all, a
+    compound of the name that is the subject of the clause on it. Where the noun belongs is returned (the
+    preposition left with no object, or the verb whose object the clause was taken for), so that the noun takes
+    that place and the clause hangs on it."""
+    name = tok.head
+    verb = name.head
+    if tok.pos_ != "NOUN" or tok.dep_ != "compound" or name.pos_ != "PROPN" or name.dep_ != "nsubj" \
+            or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or not tok.i < name.i < verb.i \
+            or not any(c.dep_ == "det" for c in tok.children) or tok.left_edge.i == 0:
+        return None
+    before = tok.doc[tok.left_edge.i - 1]
+    if before.pos_ == "ADP" and not any(c.dep_ == "pobj" for c in before.children):
+        return before, "pobj"
+    if verb.dep_ == "ccomp" and verb.head.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in verb.head.children):
+        return verb.head, "dobj"
+    return None
 
 
 # how a percentage is written: "7%", "7 percent", "7 per cent"

@@ -221,6 +221,11 @@ def misparsed_list_verb(verb: Token) -> bool:
         and not any(c.dep_.startswith("nsubj") for c in root.children)
 
 
+def of_objects(noun: Token) -> list[Token]:
+    """What a quantity is of: "85.9% OF voting MEMBERS", "a majority OF THE MEMBERSHIP"."""
+    return [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+
+
 def logical_subjects(verb: Token) -> list[Token]:
     """The doer of `verb`: its active subject or passive agent; a relative clause's antecedent; the subject of
     the verb a controlled or coordinated verb depends on ("SAG-AFTRA agreed to EXTEND", "met and AGREED")."""
