@@ -150,7 +150,8 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         carried = gov.support is not None and gov.relation == "object"  # by a support verb of the frame
         if _words(verb) & lex.negating_governors and not carried:
             return NEGATED  # (but "DECLINED the guild's offer": the offer was made)
-        if _words(verb) & lex.hypothetical_governors and not _words(verb) & keeps and not carried \
+        adjectives = set(lex.hedges.get("adjective_governors", ())) if verb.pos_ in ("VERB", "AUX") else set()
+        if _words(verb) & lex.hypothetical_governors - adjectives and not _words(verb) & keeps and not carried \
                 and not definite(trigger, gov) and not _occasion_of_act(trigger, verb, lex):
             return HYPOTHETICAL
     if definite(trigger, gov):

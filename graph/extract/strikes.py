@@ -108,9 +108,11 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
             ev.evidence.append(ctx.evidence(*listed[1], "inferred:target:listed-employers", 0.5, inferred=True))
             continue
         if striker in across:
-            # the employer most of its talks, offers and deals are with (ties: the association, then the first)
+            # the employer most of its talks, offers and deals are with (ties: one the strike's own sentences name,
+            # the association, then the first)
             counts = Counter(e for e, _ in across[striker])
-            target, source = max(across[striker], key=lambda x: counts[x[0]])
+            named = {m.actor for e in ev.evidence if not e.inferred for m in ctx.linked.between_chars(e.start, e.end)}
+            target, source = max(across[striker], key=lambda x: (counts[x[0]], x[0] in named))
             first = source.evidence[0]
             evidence = ctx.evidence(first.start, first.end, "inferred:target:bargaining-counterpart", 0.5,
                                     inferred=True)

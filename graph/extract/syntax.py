@@ -49,20 +49,21 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             if head.pos_ in ("VERB", "AUX"):
                 support = spec.support_class(head.lemma_, head.text)
                 # (a reviser's own object only: "lifts the contribution to the health PLAN" revises no plan)
-                return Governor(head, "object", None if support == "reviser" and tok.i != trigger.i else support)
+                return Governor(head, "object", None if support == "reviser" and tok.i != trigger.i
+                                or support == "bearer" else support)
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative") and head.head.pos_ in ("VERB", "AUX"):
             verb = head.head
-            return Governor(verb, "prep", _through_preposition(spec, verb))
+            return Governor(verb, "prep", _through_preposition(spec, verb, head))
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "ADJ" and head.head.dep_ == "acomp":
             # "remained ENTRENCHED in its position": the adjective says how, its verb carries the subject
             adj, verb = head.head, head.head.head
-            support = spec.support_class(adj.lemma_, adj.text) or _through_preposition(spec, verb)
+            support = spec.support_class(adj.lemma_, adj.text) or _through_preposition(spec, verb, head)
             return Governor(verb, "prep", support)
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "ADV" and head.head.dep_ == "advmod" \
                 and head.head.head.pos_ in ("VERB", "AUX"):
             # "was BACK in negotiations", "went back on strike": the adverb hangs between the verb and its phrase
             verb = head.head.head
-            return Governor(verb, "prep", _through_preposition(spec, verb))
+            return Governor(verb, "prep", _through_preposition(spec, verb, head))
         if tok.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
             if _misparsed_participle(tok, head):  # "the alliance's offer, MADE May 28, was 3.5%"
                 return Governor(head, "object", spec.support_class(head.lemma_, head.text))
@@ -366,8 +367,11 @@ def noun_in_adjective(tok: Token) -> bool:
     return tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
-def _through_preposition(spec: FrameSpec, verb: Token) -> str | None:
+def _through_preposition(spec: FrameSpec, verb: Token, prep: Token) -> str | None:
     """The support class of a verb that takes the trigger through a preposition: a `reviser` takes its proposal
-    as its object only ("raised its offer", not "raised contributions to the health plan")."""
+    as its object only ("raised its offer", not "raised contributions to the health plan"); a `bearer` carries it
+    as its maker's through "with" only ("went into talks WITH three demands")."""
     support = spec.support_class(verb.lemma_, verb.text)
+    if support == "bearer":
+        return "agent" if prep.lower_ == "with" else None
     return None if support == "reviser" else support
