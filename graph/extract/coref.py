@@ -117,7 +117,12 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
         if actor is None and before:
             topic = preferred(doc, before, s, singular=span[-1].tag_ == "NN") or next(
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
-                 and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), before[-1])
+                 and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), None) or (
+                # the last ones all in a list ("members of SAG-AFTRA, the WGA, IATSE and the Teamsters marched"): a
+                # singular description names the article's main actor of the list's kind
+                max((m for m in before_all.tail(span.start_char, 0, len(named))
+                     if actors[m.actor].type == actors[before[-1].actor].type), key=lambda m: (
+                    counted.counts().get(m.actor, 0), m.start)) if span[-1].tag_ == "NN" else before[-1])
             actor = topic.actor
             words = preferring_heads.get(head, ())
             if words and not any(w in (actors[actor].label or "") for w in words) and (called := [

@@ -11,7 +11,7 @@ from .events import VAGUE, absorb, frame_days, frame_evidence
 from .facts import Event, Evidence
 from .frame_types import Frame
 from .index import sentences
-from .syntax import logical_subjects
+from .occasions import after_article, event_of, occasion_of, occasions_of_frames, scene_of
 from .temporal import ahead as temporal_ahead
 from .temporal import future
 
@@ -28,7 +28,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
     message_verbs = set(ctx.lexicon.speech["message_verbs"])
     continuing = set(ctx.lexicon.speech.get("continuing", ()))
     sentence_index = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
-    occasions = _occasions(ctx, frames, sentence_index)
+    occasions = occasions_of_frames(ctx, frames, sentence_index)
     for f in frames:
         if f.name != "Statement" or f.hedge:
             continue
@@ -76,11 +76,14 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
                 # the occasion it reports: the day of what the speaker (or their organisation) did just before
                 who = {speaker, leaders.get(speaker)} - {None}
                 who |= {w for k in list(who) if k in ctx.reference.actors for w in ctx.reference.actors[k].part_of}
-                when, source = _occasion_of(occasions, index, who)
+                when, source = occasion_of(occasions, index, who)
                 if not when:
-                    when, source = _scene_of(ctx, index, who)
+                    when, source = scene_of(ctx, index, who)
                 if not when:
                     when, source = _said_in_filing(ctx, f, who)
+                if not when:
+                    when, source = event_of(ctx, events, index, who)
+                    when = YieldingDays(when)
                 if source is not None:
                     ev.evidence.append(ctx.evidence(source[0], source[1], "inferred:date:occasion", 0.5,
                                                     inferred=True))
@@ -105,6 +108,10 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | OwnOccasion | None, Even
     "Friday's message", "two weeks ago"); a remark with no day belongs to the nearest occasion of the speaker
     before it (else after it). With no day at all, each speech act is one, save a continuation ("added") or
     the next sentence."""
+    if any(d and not isinstance(d, YieldingDays) for d, *_ in mine):
+        # a day taken from an event told before yields to the days of the speaker's own statements
+        mine = [(() if isinstance(d, YieldingDays) else d, p, _undated(ev) if isinstance(d, YieldingDays) else ev, i,
+                 c) for d, p, ev, i, c in mine]
     keyed = [(d if d else p, ev, i) for d, p, ev, i, _ in mine if d or (p and p not in VAGUE)]
     if keyed and all(isinstance(k, OwnOccasion) for k, _, _ in keyed):
         keyed = []  # undated but for occasions of their own: each speech act is one, as below
@@ -331,6 +338,17 @@ def _earlier_occasion(ctx: Context, f: Frame) -> str | None:
                  if re.search(rf"\b{re.escape(w)}\b", words)), None)
 
 
+class YieldingDays(tuple):
+    """The days of an event of the speaker's told before a saying: its occasion, unless the speaker's own
+    statements give days of their own."""
+
+
+def _undated(ev: Event) -> Event:
+    ev.date = None
+    ev.evidence = [e for e in ev.evidence if e.extractor != "inferred:date:occasion"]
+    return ev
+
+
 @dataclass(frozen=True)
 class OwnOccasion:
     """The occasion a saying names with an indefinite article ("at a town hall"): a key of its own, one per
@@ -384,62 +402,6 @@ def _refers_back(ctx: Context, tok) -> bool:
         for c in n.children) for n in nouns)
 
 
-def _occasions(ctx: Context, frames: list[Frame], sentence_index: dict[int, int]):
-    """(sentence index, actors, day, sentence span) of every event frame that names one day."""
-    out: dict[int, list] = {}
-    for f in frames:
-        if f.hedge or f.cls[0].islower():
-            continue
-        days, _ = frame_days(ctx, f)
-        if len(days) == 1:
-            actors = {x.actor for fs in f.roles.values() for x in fs}
-            i = sentence_index.get(f.sent_start, 0)
-            out.setdefault(i, []).append((i, actors, days, (f.sent_start, f.sent_end)))
-    return out
-
-
-def _scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
-    """The one day of the sentence just before (or this one) whose main clause has the speaker as its subject: the
-    scene news sets before a quote ("Hadley sounded more measured on Wednesday. '...,' he said")."""
-    sents = sentences(ctx.doc)
-    before = index - 1  # the sentence before the quote: a quote of several sentences opens further back
-    while before > 0 and ctx.quotes.inside(sents[before].start_char + 1):
-        before -= 1
-    for i in (index, before):
-        if i < 0:
-            continue
-        sent = sents[i]
-        root = sent.root
-        if root.pos_ not in ("VERB", "AUX") or future(root):  # ("will address members on Friday")
-            continue
-        doers = {m.actor for t in logical_subjects(root) for m in [ctx.linked.at_token(t.i)] if m is not None}
-        if not doers & who:
-            continue
-        # the main clause's own dates: not those of what it reports, or of a clause about someone
-        inner = {t.i for c in root.children if c.dep_ in ("ccomp", "advcl", "xcomp", "csubj", "conj")
-                 for t in c.subtree}
-        inner |= {t.i for t in sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
-        days = set()
-        for start in ctx.dates:
-            if sent.start_char <= start < sent.end_char and ctx.date_kind(start) not in ("year", "month", None):
-                tok = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
-                found = ctx.days(start)
-                if tok is not None and tok[0].i not in inner and len(found) == 1:
-                    days.add(found[0])
-        if len(days) == 1 and (ctx.anchor is None or min(days) <= ctx.today(sent.start_char)):
-            return tuple(days), (sent.start_char, sent.end_char)
-    return (), None
-
-
-def _occasion_of(occasions, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
-    """The last occasion of `who` in the sentence `index` or the three before (`occasions` by sentence index)."""
-    for i in range(index, index - 4, -1):
-        for _, actors, days, span in occasions.get(i, ()):
-            if actors & who:
-                return days, span
-    return (), None
-
-
 def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
     """A statement with no day of its own takes the day of the event it reports ("said it had reached a deal on
     Friday"), or the day named before it for "that night"."""
@@ -450,7 +412,7 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         for g in _frames_between(ctx, lo, hi):
             if g.trigger in reported and g.cls[0].isupper() and g.name != "Statement" and not g.hedge:
                 days, _ = frame_days(ctx, g)
-                if len(days) == 1 and not _after_article(ctx, days[0]):  # ("will resume Friday")
+                if len(days) == 1 and not after_article(ctx, days[0]):  # ("will resume Friday")
                     return days, None
         # a day in what is reported ("said Thursday's vote showed"), unless it bounds a period or lies ahead
         ahead = any(future(c) for c in verb.children if c.dep_ == "ccomp")
@@ -462,7 +424,7 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
             day = ctx.days(s)[0]
             if ahead and ctx.date_kind(s) == "weekday" and ctx.anchor is not None:
                 day = temporal_ahead(day, ctx.anchor)  # "said talks would resume Thursday": the coming one
-            if not _after_article(ctx, day):
+            if not after_article(ctx, day):
                 return (day,), None
     sent = ctx.text[f.sent_start:f.sent_end]
     if _THAT_DAY.search(sent):
@@ -472,10 +434,6 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         if before:
             return ctx.days(max(before)), None
     return (), None
-
-
-def _after_article(ctx: Context, day: dt.date) -> bool:
-    return ctx.anchor is not None and day > ctx.anchor  # (what a saying reports is never after the saying)
 
 
 def _frames_between(ctx: Context, lo: int, hi: int) -> list[Frame]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from . import clauses
-from .lexicon import FrameSpec
+from .lexicon import FrameSpec, lemma_forms
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -49,8 +49,7 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             if head.pos_ in ("VERB", "AUX"):
                 support = spec.support_class(head.lemma_, head.text)
                 # (a reviser's own object only: "lifts the contribution to the health PLAN" revises no plan)
-                return Governor(head, "object", None if support == "reviser" and tok.i != trigger.i
-                                or support == "bearer" else support)
+                return Governor(head, "object", None if support == "reviser" and tok.i != trigger.i else support)
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative") and head.head.pos_ in ("VERB", "AUX"):
             verb = head.head
             return Governor(verb, "prep", _through_preposition(spec, verb, head))
@@ -371,7 +370,7 @@ def _through_preposition(spec: FrameSpec, verb: Token, prep: Token) -> str | Non
     """The support class of a verb that takes the trigger through a preposition: a `reviser` takes its proposal
     as its object only ("raised its offer", not "raised contributions to the health plan"); a `bearer` carries it
     as its maker's through "with" only ("went into talks WITH three demands")."""
+    if prep.lower_ == "with" and lemma_forms(verb.lemma_, verb.text) & spec.support.get("bearer", frozenset()):
+        return "agent"
     support = spec.support_class(verb.lemma_, verb.text)
-    if support == "bearer":
-        return "agent" if prep.lower_ == "with" else None
     return None if support == "reviser" else support
