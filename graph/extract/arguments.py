@@ -450,6 +450,10 @@ class Reader:
                 hosts += [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
             if gov.relation == "subject" and gov.verb.lemma_.lower() in spec.predicates:
                 hosts.append(gov.verb)  # "the statement came FROM the studio heads"
+            # and what the parse hangs on a name that is the object of another of their phrases: "filed a charge
+            # with the NLRB AGAINST Ridgeline Pictures" (a name takes no such phrase; not "of": its own words)
+            hosts += [o for h in list(hosts) for c in h.children if c.dep_ == "prep" and words != ("of",)
+                      for o in c.children if o.dep_ == "pobj" and self.linked.at_token(o.i) is not None]
             out = []
             for h in hosts:
                 for p in prep_objects(h, words):
