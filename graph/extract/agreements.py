@@ -51,6 +51,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     figured: dict[int, Event] = {}  # the end of a sentence that gave a deal its figures -> the deal
     told: list[tuple[int, Event]] = []  # (sentence start, deal) of each mention of a deal, in text order
     latest: Event | None = None
+    former_keys: set[tuple] = set()  # the keys of deals told as earlier ones ("an earlier tentative agreement")
     for f in _with_stages(frames):
         if f.name != "Agreement" or f.hedge:
             continue
@@ -104,9 +105,15 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
                 latest = have
                 continue
         key = (tuple(sorted(guilds)), f.status, days if len(days) == 1 else ())
+        # "agreed to a deal following AN EARLIER tentative agreement reached on Oct. 16": another deal than the
+        # undated one told before it
+        earlier = any(t.lower_ in ctx.lexicon.frames["Agreement"].former_modifiers
+                      for t in ctx.doc[trigger.left_edge.i:trigger.i])
         if not days:
             key = next((k for k in out if k[:2] == key[:2]), key)
-        elif (key[0], f.status, ()) in out:
+        if earlier and days:
+            former_keys.add(key)
+        elif days and (key[0], f.status, ()) in out:
             out[key] = out.pop((key[0], f.status, ()))
         ev = out.get(key)
         if ev is None:
@@ -156,7 +163,9 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
                 infer_role(ctx, ev, "party", guild)
     # a deal reached with no stage word is the tentative deal of the same guild, where the article has one
     for key in [k for k in out if k[1] is None]:
-        tentative = next((k for k in out if k[0] == key[0] and k[1] == "tentative"), None)
+        same_day = (key[0], "tentative", key[2]) if key[2] and (key[0], "tentative", key[2]) in out else None
+        tentative = same_day or next((k for k in out if k[0] == key[0] and k[1] == "tentative"
+                                      and k not in former_keys), None)
         if tentative is not None and (not key[2] or not tentative[2] or key[2] == tentative[2]):
             absorb(out[tentative], out.pop(key))
     for ev in out.values():

@@ -218,8 +218,10 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
             # parsed as the name's
             path = [trigger, gov]
         elif gov.dep_ == "xcomp" and gov.head.i in chain_ids and gov.head.lemma_.lower() in PLANNING \
-                and gov.lemma_.lower() not in _CLOSING:
-            path = chain[: chain.index(gov.head) + 1] + [gov]  # "talks are SCHEDULED to open May 16": the plan's day
+                and (gov.lemma_.lower() not in _CLOSING or opening and gov.lemma_.lower() in _LAST_MEETING):
+            # "talks are SCHEDULED to open May 16": the plan's day (and talks "scheduled to END July 19" meet that
+            # day: a frame of meetings, one with `opening` verbs)
+            path = chain[: chain.index(gov.head) + 1] + [gov]
         elif gov.dep_ == "conj" and gov.head.i in chain_ids and gov.head.pos_ in ("VERB", "AUX") \
                 and aspect_word(gov, begin | end) in begin | end \
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
@@ -261,6 +263,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
 PLANNING = frozenset({"schedule", "set", "due", "expect", "plan", "slate"})  # "is scheduled to meet", "set for"
 # what a plan's day may close rather than hold: "talks are scheduled to END July 19" dates no session
 _CLOSING = frozenset({"end", "conclude", "finish", "wrap", "close", "expire", "lapse"})
+_LAST_MEETING = frozenset({"end", "conclude", "finish", "wrap"})
 
 
 def future(verb: Token) -> bool:
@@ -449,7 +452,7 @@ def _sequels(found: list[dates_mod.DateMention], anchor: dt.date | None = None) 
 _FIRST_DAY = re.compile(r"(?i)\bfirst\s+day\b")
 
 
-_RESTATING = re.compile(r"\s*,\s*(?:on\s+)?")
+_RESTATING = re.compile(r"\s*,\s*(?:on\s+)?|\s+on\s+")  # ("a week from today ON July 19th")
 _YEAR_IN = re.compile(r"\b\d{4}\b")
 
 
