@@ -372,9 +372,16 @@ class Reader:
                 if participle is not None and spec.support_class(participle.lemma_, participle.text) == "agent":
                     verbs = [participle]
             found = [f for v in verbs for s in self._subjects(v) for f in self.phrase(s, types, name)]
+            if spec.name == "Proposal" and found and all(f.how == "pair" for f in found):
+                # "the AMPTP countered when THE TWO SIDES met again, offering 3.5%": no one offers as both sides;
+                # the subject of a verb above does
+                above = next((a for v in verbs for a in v.ancestors if a.pos_ in ("VERB", "AUX") and any(
+                    f.how != "pair" for s in self._subjects(a) for f in self.phrase(s, types, name))), None)
+                if above is not None:
+                    found = [f for s in self._subjects(above) for f in self.phrase(s, types, name)]
             for v in verbs:
                 host = next((a for a in v.head.ancestors if a.pos_ in ("VERB", "AUX")), None) \
-                    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ in ("pobj", "dobj") \
+                    if v.dep_ in ("acl", "advcl") and v.tag_ == "VBG" and v.head.dep_ in ("pobj", "dobj") \
                     and v.head.lemma_.lower() in self._meeting_nouns else None
                 if not found and host is not None:
                     # "the guild went into talks ASKING for more": the parse hangs the participle on the talks;
