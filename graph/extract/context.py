@@ -15,7 +15,7 @@ from ..vocab import ORGANIZATION_CLASSES
 from . import dates as dates_mod
 from . import temporal
 from .date_patterns import HEADER_TIME_RE
-from .datelines import wire_datelines
+from .datelines import is_wire_dateline, wire_datelines
 from .doc import doc_text, heading_spans
 from .facts import Evidence
 from .frame_types import Frame
@@ -173,7 +173,7 @@ class Context:
     @cached_property
     def wire_starts(self) -> frozenset[int]:
         """Where the wire datelines' days stand ("TORONTO, Jan 22 (Reuters) -"): the day written on, no day told of."""
-        return frozenset(m.start for m in self.dates.values() if wire_datelines(self.text, [m]))
+        return frozenset(m.start for m in self.dates.values() if is_wire_dateline(self.text, m))
 
     @cached_property
     def _wire_days(self) -> list[tuple[int, dt.date]]:

@@ -111,18 +111,16 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
         if actor is None and before and _heading_between(headings, before[-1].end, span.start_char):
             # a section heading ("WHAT THE UNION WANTS") ends the passage the last names were in: the description
             # opens a new one, about the article's main actor of that kind
-            counts = counted.counts()
-            actor = max(before_all.tail(span.start_char, 0, len(named)),
-                        key=lambda m: (counts.get(m.actor, 0), m.start)).actor
+            actor = _most_named(before_all.tail(span.start_char, 0, len(named)), counted).actor
         if actor is None and before:
             topic = preferred(doc, before, s, singular=span[-1].tag_ == "NN") or next(
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
                  and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), None) or (
                 # the last ones all in a list ("members of SAG-AFTRA, the WGA, IATSE and the Teamsters marched"): a
                 # singular description names the article's main actor of the list's kind
-                max((m for m in before_all.tail(span.start_char, 0, len(named))
-                     if actors[m.actor].type == actors[before[-1].actor].type), key=lambda m: (
-                    counted.counts().get(m.actor, 0), m.start)) if span[-1].tag_ == "NN" else before[-1])
+                _most_named([m for m in before_all.tail(span.start_char, 0, len(named))
+                             if actors[m.actor].type == actors[before[-1].actor].type], counted)
+                if span[-1].tag_ == "NN" else before[-1])
             actor = topic.actor
             words = preferring_heads.get(head, ())
             if words and not any(w in (actors[actor].label or "") for w in words) and (called := [
@@ -139,6 +137,12 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
             bound[head] = actor
         out.append(Mention(span.start_char, span.end_char, span.text, actor, "description", s, e))
     return out
+
+
+def _most_named(cands: list["Mention"], counted: "_Counted") -> "Mention":
+    """The mention of the actor the article names most among `cands` (the later one of equals)."""
+    counts = counted.counts()
+    return max(cands, key=lambda m: (counts.get(m.actor, 0), m.start))
 
 
 def _sentence_floor(doc: Doc, token: int) -> int:

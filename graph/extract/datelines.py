@@ -9,12 +9,15 @@ from .date_patterns import WIRE_DATELINE_AFTER_RE, WIRE_DATELINE_BEFORE_RE
 _RELATIVE_KINDS = frozenset({"weekday", "relative"})  # the kinds of dates counted from the day written on
 
 
+def is_wire_dateline(text: str, m: dates_mod.DateMention) -> bool:
+    """Whether a date mention is the day of a wire dateline ("BURBANK, Calif., Nov 13 (Reuters) - ")."""
+    return m.kind == "absolute" and len(m.dates) == 1 and WIRE_DATELINE_AFTER_RE.match(text, m.end) is not None \
+        and WIRE_DATELINE_BEFORE_RE.search(text, max(0, m.start - 60), m.start) is not None
+
+
 def wire_datelines(text: str, found) -> list[tuple[int, dt.date]]:
-    """(offset of its line, day) of each wire dateline ("BURBANK, Calif., Nov 13 (Reuters) - "), in text order:
-    the day the text from it on is written on."""
-    return [(text.rfind("\n", 0, m.start) + 1, m.dates[0]) for m in found if m.kind == "absolute" and len(m.dates) == 1
-            and WIRE_DATELINE_AFTER_RE.match(text, m.end)
-            and WIRE_DATELINE_BEFORE_RE.search(text, max(0, m.start - 60), m.start)]
+    """(offset of its line, day) of each wire dateline, in text order: the day the text from it on is written on."""
+    return [(text.rfind("\n", 0, m.start) + 1, m.dates[0]) for m in found if is_wire_dateline(text, m)]
 
 
 def from_datelines(text: str, found: list[dates_mod.DateMention], anchor: dt.date) -> list[dates_mod.DateMention]:
