@@ -367,3 +367,24 @@ def test_proposals_of_one_day_on_two_issues_stay_two_events_in_the_graph(text):
     assert len(proposals) == 2, proposals
     assert all(len(set(g.objects(p, HL.concernsIssue))) == 1 for p in proposals)
     assert {str(p).rsplit("/", 2)[-2] for p in proposals} == {"2031-03-03"}
+
+
+# -- statements: one per speaker and occasion ----------------------------------------------------------------------
+def test_a_persons_undated_remarks_far_apart_are_one_statement_and_a_bodys_are_not():
+    text = ("The Stunt Performers Union is bargaining with Corvane Pictures. \"We want a fair deal,\" union president "
+            "Mara Quill said. The two sides have met four times since spring. Corvane wants to cut overtime. "
+            "The union rejects that. \"Overtime is how our members pay rent,\" Quill said. "
+            "The union said talks would go on. Corvane has hired a mediator. Nobody expects a deal soon. "
+            "The union said its members were ready to strike.")
+    f = extract_text(text)
+    by = [e.roles["statedBy"] for e in events(f, "Statement")]
+    assert by.count(["mara-quill"]) == 1
+    assert by.count(["stunt-performers-union"]) == 2
+
+
+def test_a_persons_undated_remarks_with_a_day_named_between_them_are_two_statements():
+    text = ("\"We will not be bullied,\" said Mara Quill, president of the Stunt Performers Union, as the strike "
+            "against Corvane Pictures began. The studio's new film opened on March 3, 2031, to weak sales. "
+            "Quill said the walkout had been worth it.")
+    f = extract_text(text)
+    assert [e.roles["statedBy"] for e in events(f, "Statement")].count(["mara-quill"]) == 2

@@ -221,6 +221,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         if not items and proposers and last and last[0] == proposers[0] and index - last[1] == 1 and _also(ctx, f):
             items = last[2]  # "... counterproposal, delivered Monday, sought 7%. The union ALSO asked for 2%"
         one_day = items if len(items) == 1 else []
+        received = False
         if proposers and noun:
             told[noun] = (proposers[0], index, one_day)
             if ctx.doc[f.trigger].dep_ in ("nsubj", "nsubjpass"):
@@ -230,8 +231,9 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             # told of ("The offer also included ..."), and of its day when it names none of its own
             before = told[noun] if noun in told and index - told[noun][1] <= 6 else \
                 last if last and index - last[1] <= 2 else None
-            if before is not None:
-                proposers, items = [before[0]], items or before[2]
+            received = before is not None and _received(ctx, f)
+            if before is not None:  # (a day of receiving it, "REJECTED the counterproposal Tuesday", is not its own)
+                proposers, items = [before[0]], before[2] if received else items or before[2]
         if not proposers:
             continue
         terms = terms_in(ctx, f, issue_mentions)
@@ -244,6 +246,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         trig = ctx.doc[f.trigger]
         if not issues and trig.lemma_.lower() in spec.counter_demands | spec.readiness_adjectives:
             continue  # a refusal, or a readiness to give, that names no issue tells of no demand or offer
+        if received and not issues and not terms:
+            continue  # "the studios rejected the counterproposal": the one told before, nothing new of it
         if not terms and trig.lemma_.lower() in spec.needs_figures:
             continue  # "responded with a statement": no offer
         if trig.lemma_.lower() in spec.needs_issue and _bare_ask(trig) and (
@@ -301,6 +305,14 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             address_counterpart(ctx, ev, who)
         out.append(ev)
     return out
+
+
+def _received(ctx: Context, f: Frame) -> bool:
+    """Whether the proposal is what a verb of receiving takes: "rejected the counterproposal", "the offer was
+    reviewed"."""
+    trig = ctx.doc[f.trigger]
+    receivers = ctx.lexicon.frames["Proposal"].support.get("receiver", frozenset())
+    return trig.dep_ in ("dobj", "nsubjpass") and trig.head.lemma_.lower() in receivers
 
 
 def _date_contents(ctx: Context, groups: dict[tuple, Event], told_in: dict[tuple, list[int]]) -> None:

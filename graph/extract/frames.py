@@ -120,7 +120,7 @@ class FrameFinder:
         self.phrases.add("according", ["according", "to"], by_lemma=False)
         titles = lexicon.titles
         mods = [m.lower() for m in titles["modifiers"]]
-        for t in titles["titles"]:
+        for t in titles["titles"] + titles.get("field_titles", []):
             words = [w.lower_ for w in nlp.make_doc(t)]  # as the tokenizer splits them: "co-CEO" is three
             last = words[-1]
             for end in ([last, last + "s"] if not last.endswith("s") else [last]):
@@ -316,7 +316,8 @@ class FrameFinder:
         if spec.name == "Proposal":
             # "SAG-AFTRA asked the AMPTP for:" and its bullets, or the list after the colon in the same sentence
             listed = bulleted_after_colon(doc, sent, scope) | listed_after_colon(sent, scope)
-            scope, object_scope = scope | listed, object_scope | listed
+            refused = syntax.conjoined_refusals(verb, tok, spec.refusals) if verb is not None else frozenset()
+            scope, object_scope = scope | listed, (object_scope | listed) - refused
         reporter = self._reporter(clause_root)
         # (not a copula's predicate: "'This is a deal we can live with,' he told analysts Thursday" judges a deal)
         reported = temporal.attached(doc, reporter, reporter, spans, frozenset(), frozenset()) \

@@ -39,6 +39,11 @@ class Role:
     all: bool = False
 
 
+#: support classes that carry the trigger only through one preposition: a `bearer` its maker's through "with" ("went
+#: into talks WITH three demands"), a `stative` verb its subject's through "in" ("the guild IS IN talks")
+CARRIED_THROUGH = {"bearer": "with", "stative": "in"}
+
+
 @dataclass(frozen=True)
 class FrameSpec:
     """A frame of frames.yaml: an event class or a relation property with its triggers and roles."""
@@ -56,7 +61,8 @@ class FrameSpec:
     needs_support: frozenset[str] = frozenset()
     needs_maker: frozenset[str] = frozenset()  # of those, nouns only the proposer's own verbs carry
     inverse: frozenset[str] = frozenset()  # triggers that give the two roles the other way round
-    former_modifiers: frozenset[str] = frozenset()
+    former_modifiers: frozenset[str] = frozenset()  # a deal of the past, told with no verb of its own
+    earlier_modifiers: frozenset[str] = frozenset()  # another, earlier event of the kind (still an event)
     plural_only: frozenset[str] = frozenset()
     objects_required: dict[str, frozenset[str]] = field(default_factory=dict)
     status: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -72,6 +78,7 @@ class FrameSpec:
     nonpast_only: frozenset[str] = frozenset()
     commitments: frozenset[str] = frozenset()
     counter_demands: frozenset[str] = frozenset()
+    refusals: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
     needs_figures: frozenset[str] = frozenset()
     needs_issue: frozenset[str] = frozenset()
@@ -99,7 +106,7 @@ class FrameSpec:
         "stag"), by its form."""
         words = lemma_forms(lemma, form)
         for cls, verbs in self.support.items():
-            if words & verbs and cls != "bearer":  # (a bearer carries only through "with": syntax.py)
+            if words & verbs and cls not in CARRIED_THROUGH:  # (those carry only through their preposition)
                 return cls
         return None
 
@@ -203,7 +210,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         exclude_governors=_words(exclude.get("governors")), exclude_triggers=_words(exclude.get("triggers")),
         needs_support=_words(raw.get("needs_support")), needs_maker=_words(raw.get("needs_maker")),
         inverse=_words(raw.get("inverse")),
-        former_modifiers=_words(raw.get("former_modifiers")),
+        former_modifiers=_words(raw.get("former_modifiers")), earlier_modifiers=_words(raw.get("earlier_modifiers")),
         plural_only=_words(raw.get("plural_only")),
         objects_required={k: _words(v) for k, v in (raw.get("objects_required") or {}).items()},
         status={k: tuple(v) for k, v in (raw.get("status") or {}).items()},
@@ -214,7 +221,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         wholes_need=tuple(raw.get("wholes_need") or ()), fellow_nouns=_words(raw.get("fellow_nouns")),
         past_only=_words(raw.get("past_only")),
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
-        counter_demands=_words(raw.get("counter_demands")), needs_object=_words(raw.get("needs_object")),
+        counter_demands=_words(raw.get("counter_demands")), refusals=_words(raw.get("refusals")),
+        needs_object=_words(raw.get("needs_object")),
         needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),
         pay_nouns=_words(raw.get("pay_nouns")), content_verbs=_words(raw.get("content_verbs")),
         reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),

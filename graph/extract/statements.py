@@ -98,16 +98,20 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
     by_speaker: dict[str, list] = {}
     for x in found:
         by_speaker.setdefault(x[0], []).append(x[1:])
-    for mine in by_speaker.values():
-        out += _occasions_of_speaker(mine)
+    dated = {sentence_index.get(s.start_char) for s in ctx.doc.sents
+             if any(s.start_char <= d < s.end_char for d in ctx.dates)}
+    for speaker, mine in by_speaker.items():
+        out += _occasions_of_speaker(mine, dated if ctx.type_of(speaker) == "Person" else None)
     return out
 
 
-def _occasions_of_speaker(mine: list[tuple[tuple, str | OwnOccasion | None, Event, int, bool]]) -> list[Event]:
+def _occasions_of_speaker(mine: list[tuple[tuple, str | OwnOccasion | None, Event, int, bool]],
+                          dated_sentences: set | None = None) -> list[Event]:
     """A speaker's statements, one per occasion: one per day (or per day the text names without a year:
     "Friday's message", "two weeks ago"); a remark with no day belongs to the nearest occasion of the speaker
-    before it (else after it). With no day at all, each speech act is one, save a continuation ("added") or
-    the next sentence."""
+    before it (else after it). With no day at all, a person's remarks (`dated_sentences` given: the sentences
+    that name a day) are one interview while the text names no day between them and they name no occasion of
+    their own; a body's speech acts are one each, save a continuation ("added") or the next sentence."""
     if any(d and not isinstance(d, YieldingDays) for d, *_ in mine):
         # a day taken from an event told before yields to the days of the speaker's own statements
         mine = [(() if isinstance(d, YieldingDays) else d, p, _undated(ev) if isinstance(d, YieldingDays) else ev, i,
@@ -135,7 +139,10 @@ def _occasions_of_speaker(mine: list[tuple[tuple, str | OwnOccasion | None, Even
     out: list[Event] = []
     last: tuple[int, Event, object] | None = None
     for _, p, ev, index, cont in mine:
-        if last is not None and (cont or index - last[0] <= 1) and not (isinstance(p, OwnOccasion) and p != last[2]):
+        interview = dated_sentences is not None and last is not None and not any(
+            i in dated_sentences for i in range(last[0] + 1, index + 1))
+        if last is not None and (cont or interview or index - last[0] <= 1) \
+                and not (isinstance(p, OwnOccasion) and p != last[2]):
             absorb(last[1], ev)
             last = (index, last[1], last[2])
         else:

@@ -203,7 +203,7 @@ def _strike_key(out: dict[str, Event], striker: str, targets: set[str], begun: d
 def _former(ctx: Context, f: Frame) -> bool:
     """"The guild's LAST strike, which began in November 2007": an earlier strike, placed in another year, is
     not the one the article is about (its day count is its own)."""
-    tok, former = ctx.doc[f.trigger], ctx.lexicon.frames["Strike"].former_modifiers
+    tok, former = ctx.doc[f.trigger], ctx.lexicon.frames["Strike"].earlier_modifiers
     return any(c.dep_ == "amod" and c.lower_ in former for c in tok.children) and \
         of_another_year(ctx, [ctx.text[f.sent_start:f.sent_end]])
 

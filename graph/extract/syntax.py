@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from . import clauses
-from .lexicon import FrameSpec, lemma_forms
+from .lexicon import CARRIED_THROUGH, FrameSpec, lemma_forms
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -221,6 +221,14 @@ def misparsed_list_verb(verb: Token) -> bool:
         and not any(c.dep_.startswith("nsubj") for c in root.children)
 
 
+def conjoined_refusals(verb: Token, trigger: Token, refusals: frozenset[str]) -> frozenset[int]:
+    """The verbs of refusing coordinated after `verb`, with what they refuse ("the studios PROPOSED raises and
+    DECLINED to discuss AI"): set against what the first verb is about, not part of it."""
+    return frozenset(t.i for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and c.lemma_.lower() in refusals and c.i > verb.i and trigger not in c.subtree
+                     for t in c.subtree)
+
+
 def of_objects(noun: Token) -> list[Token]:
     """What a quantity is of: "85.9% OF voting MEMBERS", "a majority OF THE MEMBERSHIP"."""
     return [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
@@ -368,9 +376,10 @@ def noun_in_adjective(tok: Token) -> bool:
 
 def _through_preposition(spec: FrameSpec, verb: Token, prep: Token) -> str | None:
     """The support class of a verb that takes the trigger through a preposition: a `reviser` takes its proposal
-    as its object only ("raised its offer", not "raised contributions to the health plan"); a `bearer` carries it
-    as its maker's through "with" only ("went into talks WITH three demands")."""
-    if prep.lower_ == "with" and lemma_forms(verb.lemma_, verb.text) & spec.support.get("bearer", frozenset()):
+    as its object only ("raised its offer", not "raised contributions to the health plan"); the classes of
+    `CARRIED_THROUGH` carry it as their subject's through their preposition only."""
+    forms = lemma_forms(verb.lemma_, verb.text)
+    if any(prep.lower_ == word and forms & spec.support.get(cls, frozenset()) for cls, word in CARRIED_THROUGH.items()):
         return "agent"
     support = spec.support_class(verb.lemma_, verb.text)
     return None if support == "reviser" else support

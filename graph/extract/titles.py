@@ -15,7 +15,10 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
     """Titles: "Disney CEO Bob Iger", "Iger, CEO of Disney", "the AMPTP's president, Carol Lombardini",
     "Tino Gagliardi, AFM international president and chief negotiator" (two positions)."""
     linked = reader.linked
-    hits = sorted((h for h, _ in hits), key=lambda s: (-(len(s)), s.start))
+    field_only = {t.lower() for t in reader.lexicon.titles.get("field_titles", ())}
+    field_end = {h.start: end for h, _ in hits if (end := _field_end(doc, h, linked)) > h.end}
+    hits = sorted((h for h, _ in hits if h.start in field_end or not _needs_field(h, field_only)),
+                  key=lambda s: (-(len(s)), s.start))
     taken: set[int] = set()
     spans = []
     for s in hits:
@@ -36,13 +39,14 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
             or _pronoun_holder(s, reader, serving, appointing)
         if holder is None:
             continue
-        org = _title_org(doc, s, linked, orgs, title_words) or _appointer(doc, s, linked, orgs, appointing) \
+        end = field_end.get(s.start, s.end)
+        org = _title_org(doc, s, linked, orgs, title_words, end) or _appointer(doc, s, linked, orgs, appointing) \
             or _owner_pronoun(doc, s, reader, orgs) or _where_org(s, linked, orgs, serving)
         if org is None and s.start >= 2 and doc[s.start - 1].lower_ in ("and", "&"):
             # "SAG-AFTRA President Fran Drescher and National Executive Director Duncan Crabtree-Ireland": the
             # organisation of the title joined before it
             org = held.get(s.start - 2)
-        title = s.text
+        title = doc[s.start:end].text
         sent = s.sent
         joined = _joined_holders(doc, s, holder, linked, title_words)
         if joined:  # "co-CEOs Ted Sarandos and Greg Peters": each is a co-CEO
@@ -56,6 +60,26 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
                              title=title, scope=frozenset(range(s.start, s.end)),
                              hedge=NEGATED if negated_copula(s[-1]) else None))
     return out
+
+
+def _field_end(doc, title: Span, linked) -> int:
+    """The end of the field a title names after "of" ("director OF INTERACTIVE CONTRACTS", "vice president of labor
+    relations", "director of Canadian original programming"): lower-case words or a nationality, ending in a noun,
+    up to a name; the title's own end where it names none."""
+    k = title.end + 1
+    if title.end < len(doc) and doc[title.end].lower_ == "of":
+        while k < len(doc) and linked.at_token(k) is None and (
+                doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ", "VERB") or doc[k].ent_type_ == "NORP"):
+            k += 1
+        while k > title.end + 1 and doc[k - 1].pos_ != "NOUN":
+            k -= 1
+    return k if k > title.end + 1 else title.end
+
+
+def _needs_field(title: Span, field_only: set[str]) -> bool:
+    """A title that holds only with a field (titles.yaml `field_titles`): "the film's director" holds none."""
+    text = title.text.lower()
+    return text in field_only or text.endswith("s") and text[:-1] in field_only
 
 
 def _joined_holders(doc, title: Span, holder, linked, title_words: set[str]) -> list:
@@ -101,7 +125,7 @@ def _holder(doc, title: Span, linked, title_words: set[str]):
         t = doc[i]
         if (m := person_at(i)) is not None:
             gap = doc[m.tok_end:title.start]
-            ok = all(x.text in (",", "the", "'s", "a", "an", "its", "and", "&", "of") or
+            ok = all(x.text in (",", "the", "'s", "a", "an", "its", "and", "&", "of", "-") or
                      linked.at_token(x.i) is not None or x.lower_ in title_words for x in gap)
             if ok and any(x.text == "," for x in gap[:1]):
                 return m
@@ -326,7 +350,7 @@ def _inside_phrase_of(doc, inner, mentions) -> bool:
 _LEADING = frozenset({"lead", "head", "run", "chair"})  # "X, LED BY President Y": the title is X's
 
 
-def _title_org(doc, title: Span, linked, orgs, title_words: set[str]):
+def _title_org(doc, title: Span, linked, orgs, title_words: set[str], end: int | None = None):
     """The organisation of a title: named right before it ("Disney CEO", "the AMPTP's president"), or after
     it and the titles joined to it ("CEO of Disney", "Chairman and CEO of the Fox Group", "President & CEO,
     The Walt Disney Company")."""
@@ -350,7 +374,7 @@ def _title_org(doc, title: Span, linked, orgs, title_words: set[str]):
     if i >= 2 and doc[i].lower_ == "whose" and doc[i - 1].text == "," and (m := linked.at_token(i - 2)) is not None \
             and linked.type_of(m.actor) in orgs:
         return m  # the same, where the parse does not make the title the subject of "is"
-    j = title.end
+    j = title.end if end is None else end  # (after the field it names: "vice president of labor relations AT ...")
     while j < len(doc) and (doc[j].lower_ in ("and", "&") or doc[j].lower_ in title_words):
         j += 1  # over the titles joined after this one
     if j < len(doc) and doc[j].lower_ in ("of", "at", "for", "with") and (m := org_at(j + 1)) is not None:
