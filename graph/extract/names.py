@@ -177,9 +177,14 @@ def short_names(b, linker) -> None:
             start, end = hit.span()
             span = b.doc.char_span(start, end)
             if start < after or not b.free(start, end) or span is None or \
-                    span[0].ent_type_ in ("GPE", "LOC", "FAC", "NORP", "PERSON"):
-                continue
+                    span[0].ent_type_ in ("GPE", "LOC", "FAC", "NORP", "PERSON") and not _possessive(span):
+                continue  # (a possessive is the company's even where the model reads a person: "Pinebrook's president")
             b.add(start, end, key, "surname")
+
+
+def _possessive(span) -> bool:
+    nxt = span[-1].nbor(1) if span.end < len(span.doc) else None
+    return nxt is not None and nxt.text in ("'s", "\u2019s")
 
 
 def shared_short_names(b, linker) -> None:

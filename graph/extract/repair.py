@@ -21,11 +21,34 @@ def parse_repair(doc: Doc) -> Doc:
         if (earlier := _stray_list_item(tok)) is not None:
             tok.head, tok.dep_ = earlier, "conj"
     for tok in doc:
+        if _verb_read_as_noun(tok):
+            _make_present_verb(tok)
+    for tok in doc:
         if (place := _reduced_relative(tok)) is not None:
             verb = tok.head.head
             tok.head, tok.dep_ = place
             verb.head, verb.dep_ = tok, "relcl"
     return doc
+
+
+# verbs in the present that the tagger takes for a plural noun after a name: "The AMPTP BARGAINS for Disney"
+_VERBS_READ_AS_NOUNS = frozenset({"bargains", "negotiates", "represents"})
+
+
+def _verb_read_as_noun(tok: Token) -> bool:
+    """"The AMPTP BARGAINS for Disney, Netflix and Warner Bros. Discovery": a sentence with no verb whose root is
+    such a word after the name it would have as its subject."""
+    return tok.lower_ in _VERBS_READ_AS_NOUNS and tok.dep_ == "ROOT" and tok.i > tok.sent.start \
+        and tok.nbor(-1).pos_ == "PROPN" and tok.nbor(-1).head.i == tok.i \
+        and not any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
+
+
+def _make_present_verb(verb: Token) -> None:
+    subject = verb.nbor(-1)
+    verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", verb.lower_[:-1]
+    for t in [c for c in verb.children if c.i < subject.i]:
+        t.head = subject  # "THE AMPTP": the name's determiner
+    subject.head, subject.dep_ = verb, "nsubj"
 
 
 def _reduced_relative(tok: Token) -> tuple[Token, str] | None:

@@ -227,6 +227,9 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
             path = [trigger, gov]  # "the strike began May 2 and ENDED Sept. 27": the same subject's second verb
             second_verb = True
+        elif gov.dep_ == "advcl" and gov.tag_ == "VBG" and gov.head.i in chain_ids and (begin or end) \
+                and aspect_word(gov, begin | end) in begin | end and not any(c.dep_ == "nsubj" for c in gov.children):
+            path, second_verb = [trigger, gov], True  # "struck them for a year, BEGINNING July 26": its first day
         elif shared is not None and gov.i == shared.i and te <= shared.i and ts < min(
                 (c.i for c in shared.children if c.dep_.startswith("nsubj")), default=shared.i):
             path = [trigger, gov]
