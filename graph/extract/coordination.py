@@ -11,13 +11,19 @@ def conjuncts(tok: Token, linked=None, list_openers=()) -> list[Token]:
     `list_openers` introduces ("..., among them Netflix and Amazon") illustrates a noun; it is not coordinated."""
     tokens = [tok]
     m = linked.at_token(tok.i) if linked is not None else None
+    appositions = []
     if m is not None:
         tokens = list(tok.doc[m.tok_start:m.tok_end])
         # "the Writers Guild of America (WGA) and the AMPTP": the conjunction may hang on the parenthesis
-        tokens += [c for t in tokens for c in t.children if c.dep_ == "appos" and c.i >= m.tok_end
-                   and not opened(c, list_openers)]
+        appositions = [c for t in tokens for c in t.children if c.dep_ == "appos" and c.i >= m.tok_end
+                       and not opened(c, list_openers)]
+        tokens += appositions
     out = {t.i: t for x in tokens for t in x.conjuncts
            if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ") and t.i not in {y.i for y in tokens}}
+    # "Netflix, the Walt Disney Co., Amazon and Sony": the parse makes the second name of a list an apposition of
+    # the first, and hangs the rest on it
+    out.update({c.i: c for c in appositions if linked.at_token(c.i) is not None and c.pos_ == "PROPN"
+                and any(x.dep_ == "conj" for x in c.children)})
     return [out[i] for i in sorted(out)]
 
 

@@ -123,6 +123,9 @@ class Senses:
             if required is not None and not any(o.lemma_.lower() in required or o.lower_ in required
                                                 for o in objects):
                 return True
+            needed = spec.subjects_required.get(lemma) if len(trig.words) == 1 else None
+            if needed is not None and not any(x.lemma_.lower() in needed for x in logical_subjects(tok)):
+                return True  # "negotiators RETURNED Tuesday" (not "the director returned to the set")
         return False
 
 
