@@ -214,8 +214,10 @@ class SparqlServer(ThreadingHTTPServer):
         return self.pool.running
 
     def server_close(self) -> None:
-        super().server_close()
+        # the workers first: closing the server joins its request threads, and one still waiting on a worker (a
+        # query that has not yet hit its memory or time limit) would hold the shutdown until the query ends
         self.pool.close()
+        super().server_close()
 
     def execute(self, text: str, select_fmt: str | None, graph_fmt: str) -> tuple[HTTPStatus, str, bytes | Answer]:
         """Run `text` in a worker: (status, media type, body). SELECT/ASK answers are written in `select_fmt`
