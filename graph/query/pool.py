@@ -269,8 +269,9 @@ class QueryPool:
         return self.workers + min(slow, self.workers)
 
     def _top_up(self) -> None:
-        """(Lock held.) Start workers until the pool has its target."""
-        if time.monotonic() < self._retry_at:
+        """(Lock held.) Start workers until the pool has its target (none once it is closed: a worker started after
+        `close()` took its list would outlive it, and the interpreter's exit would wait on it)."""
+        if self._closed or time.monotonic() < self._retry_at:
             return
         for _ in range(self._target() - self._total()):
             parent, child = self._ctx.Pipe()
