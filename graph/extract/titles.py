@@ -16,9 +16,9 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
     "Tino Gagliardi, AFM international president and chief negotiator" (two positions)."""
     linked = reader.linked
     field_only = {t.lower() for t in reader.lexicon.titles.get("field_titles", ())}
-    field_only = (field_only, {t.lower() for t in reader.lexicon.titles["titles"]})
+    own_titles = {t.lower() for t in reader.lexicon.titles["titles"]}
     field_end = {h.start: end for h, _ in hits if (end := _field_end(doc, h, linked)) > h.end}
-    hits = sorted((h for h, _ in hits if h.start in field_end or not _needs_field(h, field_only)),
+    hits = sorted((h for h, _ in hits if h.start in field_end or not _needs_field(h, field_only, own_titles)),
                   key=lambda s: (-(len(s)), s.start))
     taken: set[int] = set()
     spans = []
@@ -77,14 +77,13 @@ def _field_end(doc, title: Span, linked) -> int:
     return k if k > title.end + 1 else title.end
 
 
-def _needs_field(title: Span, field_only: tuple[set[str], set[str]]) -> bool:
+def _needs_field(title: Span, field_only: set[str], own_titles: set[str]) -> bool:
     """A title that holds only with a field (titles.yaml `field_titles`), with its modifiers or not: "the film's
     director", "an assistant director" hold none ("executive director", a title of its own, does)."""
-    only, titles = field_only
     text = title.text.lower()
     singular = text[:-1] if text.endswith("s") else text  # ("directors", "assistant directors")
-    return text not in titles and singular not in titles and any(
-        w == t or w.endswith(" " + t) for t in only for w in (text, singular))
+    return text not in own_titles and singular not in own_titles and any(
+        w == t or w.endswith(" " + t) for t in field_only for w in (text, singular))
 
 
 def _joined_holders(doc, title: Span, holder, linked, title_words: set[str]) -> list:
