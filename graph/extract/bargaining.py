@@ -290,6 +290,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                     elif own and _also(ctx, f):  # "... sought 7%. The union ALSO asked for 2% of revenue"
                         ev.terms += [t for t in own if t.percent not in {x.percent for x in ev.terms}]
     _date_contents(ctx, groups, told_in)
+    _date_by_package(ctx, groups, told_in)
     out = []
     for (who, issue, day), ev in groups.items():
         same_day = [e for (w, i, d), e in groups.items() if w == who and d == day and i is not None]
@@ -336,6 +337,28 @@ def _date_contents(ctx: Context, groups: dict[tuple, Event], told_in: dict[tuple
             else:
                 groups[target] = ev
             told_in[target] = told_in.get(target, []) + told_in.pop(k)
+
+
+def _date_by_package(ctx: Context, groups: dict[tuple, Event], told_in: dict[tuple, list[int]]) -> None:
+    """"The guild presented its proposals March 13 ... The WGA's package asks for 125%": a side whose proposals the
+    article dates to one day only made the others it tells of that day too, unless their sentences place them in a
+    time of their own. The day is inferred, from the sentence that dates the package."""
+    sents = sentences(ctx.doc)
+    days: dict[str, set] = {}
+    for who, _, day in groups:
+        if isinstance(day, dt.date):
+            days.setdefault(who, set()).add(day)
+    for key in [k for k in groups if k[1] is not None and k[2] is None and len(days.get(k[0], ())) == 1]:
+        who, issue, _ = key
+        day = next(iter(days[who]))
+        if (who, issue, day) in groups or any(_own_time(ctx, sents[i]) for i in told_in[key]):
+            continue  # (the package has that issue already: this one may be another proposal, left undated)
+        package = next(e for (w, _, d), e in groups.items() if w == who and d == day)
+        source = next((e for e in package.evidence if not e.inferred), package.evidence[0])
+        ev = groups[(who, issue, day)] = groups.pop(key)
+        ev.date = day
+        add_evidence(ev, ctx.evidence(source.start, source.end, "inferred:date:package", 0.5, inferred=True))
+        told_in[(who, issue, day)] = told_in.pop(key)
 
 
 def _own_time(ctx: Context, sent) -> bool:

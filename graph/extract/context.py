@@ -15,7 +15,7 @@ from ..vocab import ORGANIZATION_CLASSES
 from . import dates as dates_mod
 from . import temporal
 from .date_patterns import HEADER_TIME_RE
-from .datelines import is_wire_dateline, wire_datelines
+from .datelines import is_wire_dateline, release_datelines, wire_datelines
 from .doc import doc_text, heading_spans
 from .facts import Evidence
 from .frame_types import Frame
@@ -159,7 +159,8 @@ class Context:
     @cached_property
     def datelines(self) -> list[tuple[int, dt.date]]:
         """(offset, day) of the lines that are a day and a time alone ("Tuesday, May 2, 7:15 p.m. PT"), when the
-        article has two or more: a live blog's update headers, each dating the items below it."""
+        article has two or more: a live blog's update headers, each dating the items below it; and of a press
+        release's dateline ("LOS ANGELES (March 10, 2031) — "), which dates the release below it."""
         out = []
         for m in re.finditer(r"[^\n]+", self.text):
             line = m.group()
@@ -168,7 +169,8 @@ class Context:
             if len(line.strip()) <= 60 and mention is not None and len(mention.dates) == 1 and \
                     HEADER_TIME_RE.fullmatch(self.text, mention.end, m.end()):
                 out.append((m.start(), mention.dates[0]))
-        return out if len(out) >= 2 else []
+        releases = release_datelines(self.text, sorted(self.dates.values(), key=lambda m: m.start))
+        return sorted((out if len(out) >= 2 else []) + releases)
 
     @cached_property
     def wire_starts(self) -> frozenset[int]:

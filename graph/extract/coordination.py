@@ -24,7 +24,48 @@ def conjuncts(tok: Token, linked=None, list_openers=()) -> list[Token]:
     # the first, and hangs the rest on it
     out.update({c.i: c for c in appositions if linked.at_token(c.i) is not None and c.pos_ == "PROPN"
                 and any(x.dep_ == "conj" for x in c.children)})
+    if m is not None and m.kind != "description":
+        # (an apposition of the name that the list reading takes is a name of the list, not the same one again)
+        out.update({t.i: t for t in _listed_names(tok.doc, m, linked) if not m.tok_start <= t.i < m.tok_end})
     return [out[i] for i in sorted(out)]
+
+
+_GLUE = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
+
+
+def _listed_names(doc, m, linked) -> list[Token]:
+    """The other names of a list of names that `m` is in, read by the words between them: "Laborers Local 724,
+    Plumbers Local 78 and Plasterers Local 755", whose parse breaks at names with numbers. Only names joined by
+    commas with "and" or "or" before the last; a name that is the subject of a clause of its own ("..., and the
+    WGA said") is not in the list."""
+    sent = doc[m.tok_start].sent
+
+    def glue(a, b) -> str | None:
+        words = [t.lower_ for t in doc[a.tok_end:b.tok_start]]
+        return words[-1] if words in _GLUE else None
+
+    def named(x) -> bool:
+        return x is not None and x.kind != "description" and sent.start <= x.tok_start and x.tok_end <= sent.end
+
+    run, glues = [m], []
+    while True:  # back to the first name: commas only, unless the last glue is the "and"
+        prev = next((x for x in (linked.at_token(run[0].tok_start - 1), linked.at_token(run[0].tok_start - 2))
+                     if x is not None and x is not run[0]), None)
+        g = glue(prev, run[0]) if named(prev) else None
+        if g is None or g != "," and glues:
+            break
+        run.insert(0, prev)
+        glues.insert(0, g)
+    while not glues or glues[-1] == ",":  # on to the last name, after the "and"
+        nxt = linked.at_token(run[-1].tok_end + 1) or linked.at_token(run[-1].tok_end + 2)
+        g = glue(run[-1], nxt) if named(nxt) else None
+        if g is None or doc[nxt.tok_start:nxt.tok_end].root.dep_ in ("nsubj", "nsubjpass"):
+            break
+        run.append(nxt)
+        glues.append(g)
+    if not glues or glues[-1] == ",":
+        return []
+    return [doc[x.tok_start:x.tok_end].root for x in run if x is not m]
 
 
 def coordinated_verbs(verb: Token) -> list[Token]:

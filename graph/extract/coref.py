@@ -115,6 +115,8 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
         if actor is None and before:
             topic = preferred(doc, before, s, singular=span[-1].tag_ == "NN") or next(
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
+                 and not _in_participle(doc, m)  # ("a package that tracks the pattern set BY THE DGA")
+                 and not _in_clause_about_another(doc, m, named_at)
                  and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), None) or (
                 # the last ones all in a list ("members of SAG-AFTRA, the WGA, IATSE and the Teamsters marched"): a
                 # singular description names the article's main actor of the list's kind
@@ -250,6 +252,23 @@ def preferred(doc: Doc, cands: list["Mention"], before_token: int, singular: boo
 def _in_relative_clause(doc: Doc, m: "Mention") -> bool:
     """Whether a mention sits in a relative clause or a participle's phrase on a noun."""
     return any(a.dep_ in ("relcl", "acl") for a in doc[m.tok_start:m.tok_end].root.ancestors)
+
+
+def _in_participle(doc: Doc, m: "Mention") -> bool:
+    """Whether a mention is named in a past participle's phrase on a noun ("the pattern SET BY the DGA", "a deal
+    MODELED ON the one the WGA won"): in passing."""
+    return any(a.dep_ == "acl" and a.tag_ == "VBN" for a in doc[m.tok_start:m.tok_end].root.ancestors)
+
+
+def _in_clause_about_another(doc: Doc, m: "Mention", mentions: "_Candidates") -> bool:
+    """Whether a mention is named in a relative clause on a phrase that names another actor ("members of IATSE,
+    whose crews work alongside LOCAL 399 drivers"): in passing. (Not in one on a phrase that names none: "the offer
+    the AMPTP has made to THE WGA".)"""
+    clause = next((a for a in doc[m.tok_start:m.tok_end].root.ancestors if a.dep_ == "relcl"), None)
+    if clause is None:
+        return False
+    head = clause.head
+    return any(x.actor != m.actor for x in mentions.between_tokens(head.left_edge.i, clause.left_edge.i))
 
 
 def _in_content_clause(doc: Doc, m: "Mention") -> bool:

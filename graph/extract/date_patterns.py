@@ -193,6 +193,10 @@ QUOTES = "\"'\u201c\u2018"
 # appended below a story ("UPDATE 1") brings its own, and its weekdays count from that day
 WIRE_DATELINE_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'\- ]+(?:,[ \t]*[A-Z][\w.'\- ]{0,25})*,[ \t]*$")
 WIRE_DATELINE_AFTER_RE = re.compile(r"[ \t]*\([A-Z][\w&. ]{0,30}\)[ \t]*[-\u2013\u2014]")
+# A press release's dateline, before the day and after it: "LOS ANGELES | (March 10, 2031) | — ": the day the release
+# below it was issued on, whose "today" it is
+RELEASE_DATELINE_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'\- ]+(?:,[ \t]*[A-Z][\w.'\- ]{0,25})*[ \t]*\($")
+RELEASE_DATELINE_AFTER_RE = re.compile(r"\)[ \t]*[-\u2013\u2014]")
 
 # "THAT WALKOUT began on Feb. 2": a sentence that opens by telling again an event of the sentence before ("that",
 # not "the": "The strike began May 2" after "writers last struck in 2007" is this year's; a strike, not a deal, whose

@@ -376,6 +376,9 @@ class FrameFinder:
                     c.dep_ in ("ccomp", "xcomp", "oprd") for c in tok.children) and not any(
                     a < tok.sent.end_char and tok.sent.start_char < b for a, b in quotes.spans):
                 return False
+            if lemma in lex.speech.get("requests", ()) and any(c.dep_ == "dobj" for c in tok.children) and any(
+                    c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children):
+                return False
             if lemma in lex.speech.get("reporting_media", ()):
                 return False
             return tok.dep_ not in ("amod", "compound", "pobj")

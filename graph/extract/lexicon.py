@@ -169,6 +169,15 @@ class Lexicon:
         return frozenset(self.actors["other_modifiers"])
 
     @functools.cached_property
+    def field_titles(self) -> frozenset[str]:
+        """Titles that hold only with their field ("director OF INTERACTIVE CONTRACTS")."""
+        return frozenset(t.lower() for t in self.titles.get("field_titles", ()))
+
+    @functools.cached_property
+    def own_titles(self) -> frozenset[str]:
+        return frozenset(t.lower() for t in self.titles["titles"])
+
+    @functools.cached_property
     def trades(self) -> dict[str, tuple[str, ...]]:
         return {k: tuple(v) for k, v in self.actors["trades"].items()}
 

@@ -98,8 +98,8 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
     by_speaker: dict[str, list] = {}
     for x in found:
         by_speaker.setdefault(x[0], []).append(x[1:])
-    dated = {sentence_index.get(s.start_char) for s in ctx.doc.sents
-             if any(s.start_char <= d < s.end_char for d in ctx.dates)}
+    sents = sentences(ctx.doc)
+    dated = {k for d in ctx.dates for k in [sents.at_char(d)] if k >= 0 and d < sents[k].end_char}
     for speaker, mine in by_speaker.items():
         out += _occasions_of_speaker(mine, dated if ctx.type_of(speaker) == "Person" else None)
     return out

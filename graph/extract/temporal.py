@@ -267,6 +267,9 @@ PLANNING = frozenset({"schedule", "set", "due", "expect", "plan", "slate"})  # "
 # what a plan's day may close rather than hold: "talks are scheduled to END July 19" dates no session
 _CLOSING = frozenset({"end", "conclude", "finish", "wrap", "close", "expire", "lapse"})
 _LAST_MEETING = frozenset({"end", "conclude", "finish", "wrap"})
+# a meeting agreed or promised is ahead of the agreement: "both sides AGREED TO RESUME talks Monday"
+_PROMISING = frozenset({"agree", "promise", "pledge", "vow"})
+_MEETING_VERBS = frozenset({"meet", "resume", "return", "reconvene", "restart", "sit"})
 
 
 def future(verb: Token) -> bool:
@@ -281,6 +284,8 @@ def future(verb: Token) -> bool:
                 c.dep_ == "aux" and c.lemma_ == "have" for c in node.children):
             return True
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in PLANNING:
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _PROMISING and node.lemma_.lower() in _MEETING_VERBS:
             return True
         if node.lemma_.lower() in PLANNING and any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP")
                                                    for c in node.children):

@@ -15,8 +15,7 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
     """Titles: "Disney CEO Bob Iger", "Iger, CEO of Disney", "the AMPTP's president, Carol Lombardini",
     "Tino Gagliardi, AFM international president and chief negotiator" (two positions)."""
     linked = reader.linked
-    field_only = {t.lower() for t in reader.lexicon.titles.get("field_titles", ())}
-    own_titles = {t.lower() for t in reader.lexicon.titles["titles"]}
+    field_only, own_titles = reader.lexicon.field_titles, reader.lexicon.own_titles
     field_end = {h.start: end for h, _ in hits if (end := _field_end(doc, h, linked)) > h.end}
     hits = sorted((h for h, _ in hits if h.start in field_end or not _needs_field(h, field_only, own_titles)),
                   key=lambda s: (-(len(s)), s.start))
@@ -77,7 +76,7 @@ def _field_end(doc, title: Span, linked) -> int:
     return k if k > title.end + 1 else title.end
 
 
-def _needs_field(title: Span, field_only: set[str], own_titles: set[str]) -> bool:
+def _needs_field(title: Span, field_only: frozenset[str], own_titles: frozenset[str]) -> bool:
     """A title that holds only with a field (titles.yaml `field_titles`), with its modifiers or not: "the film's
     director", "an assistant director" hold none ("executive director", a title of its own, does)."""
     text = title.text.lower()
