@@ -42,6 +42,8 @@ def _listed_names(doc, m, linked) -> list[Token]:
 
     def glue(a, b) -> str | None:
         words = [t.lower_ for t in doc[a.tok_end:b.tok_start]]
+        if words and words[-1] == "the":  # (", the Writers Guild of America" where the name leaves out "the")
+            words.pop()
         return words[-1] if words in _GLUE else None
 
     def named(x) -> bool:

@@ -29,6 +29,9 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
         deal, ended = (None, False) if f.actors("strikingParty") else _ending_deal(ctx, f, frames)
         strikers = f.actors("strikingParty") or (
             [a for a in deal.actors("party") if ctx.type_of(a) == "Guild"] if deal is not None else [])
+        if not strikers and order and _named_year(ctx, f) is not None:
+            # "its first walkout since THE 148-DAY STRIKE OF 2023, which ended on Sept. 27": the striker's earlier one
+            strikers = out[order[-1]].roles["strikingParty"][:1]
         if not strikers:
             if order:
                 # "SAG and AFTRA struck the producers. The walkout began July 21": the strike of both
@@ -41,9 +44,13 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
         begun = _own_start(ctx, f, written_year=True)
         former = _former(ctx, f)
         last_told = []
+        year = _named_year(ctx, f)
         for striker in strikers:
-            key = _strike_key(out, striker, targets, begun) if not former else \
-                f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}"
+            # ("The 2000 strike is the reason ...": the striker's strike of that year, told before, if there is one)
+            told = next((k for k in out if (k == striker or k.startswith(striker + "#")) and year is not None
+                         and year in {d.year for d in (out[k].start, out[k].end) if d is not None}), None)
+            key = told or (_strike_key(out, striker, targets, begun) if not former else
+                           f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}")
             ev = out.get(key)
             if ev is None:
                 ev = out[key] = Event("Strike", {"strikingParty": [striker]})
@@ -53,6 +60,8 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
                 order.append(key)
                 last_told.append(key)
             _strike_details(ctx, ev, f, counts=not former)
+            if former and year is not None:
+                _in_year(ctx, ev, f, year)
             if deal is not None and ended and ev.end is None:
                 days, _ = frame_days(ctx, deal)
                 ev.end = days[0] if len(days) == 1 else None  # the day of the deal that ended it
@@ -201,11 +210,35 @@ def _strike_key(out: dict[str, Event], striker: str, targets: set[str], begun: d
 
 
 def _former(ctx: Context, f: Frame) -> bool:
-    """"The guild's LAST strike, which began in November 2007": an earlier strike, placed in another year, is
-    not the one the article is about (its day count is its own)."""
+    """"The guild's LAST strike, which began in November 2007", "the strike OF 2023", "the 2023 strike" (in a later
+    year's article): an earlier strike, placed in another year, is not the one the article is about (its day count
+    is its own)."""
     tok, former = ctx.doc[f.trigger], ctx.lexicon.frames["Strike"].earlier_modifiers
     return any(c.dep_ == "amod" and c.lower_ in former for c in tok.children) and \
-        of_another_year(ctx, [ctx.text[f.sent_start:f.sent_end]])
+        of_another_year(ctx, [ctx.text[f.sent_start:f.sent_end]]) or _named_year(ctx, f) is not None
+
+
+def _in_year(ctx: Context, ev: Event, f: Frame, year: int) -> None:
+    """"the strike of 2023, which ended on Sept. 27": its days written without a year are in its year."""
+    written = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", ctx.text[f.sent_start:f.sent_end])}
+    for name in ("start", "end"):
+        day = getattr(ev, name)
+        if day is not None and day.year != year and day.year not in written:
+            try:
+                setattr(ev, name, day.replace(year=year))
+            except ValueError:  # February 29
+                setattr(ev, name, None)
+
+
+def _named_year(ctx: Context, f: Frame) -> int | None:
+    """An earlier year than the article's that names a strike noun: "the strike OF 2023", "the 2023 walkout"."""
+    tok = ctx.doc[f.trigger]
+    if tok.pos_ != "NOUN" or ctx.anchor is None:
+        return None
+    words = [c for c in tok.children if c.dep_ in ("nummod", "compound", "nmod") and c.i < tok.i]
+    words += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    years = {int(w.text) for w in words if re.fullmatch(r"(?:19|20)\d\d", w.text)}
+    return years.pop() if len(years) == 1 and next(iter(years)) < ctx.anchor.year else None
 
 
 def _own_start(ctx: Context, f: Frame, written_year: bool = False) -> dt.date | None:
