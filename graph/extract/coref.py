@@ -29,6 +29,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     preferring_heads = lex.get("preferring_heads", {})
     bound_heads = set(lex.get("bound_by_apposition", []))
     placing = set(lex.get("placing_nouns", []))
+    title_heads = {t.split()[-1] for t in linker.lexicon.own_titles}
     taken = bytearray(len(doc) + 1)
     for m in named:
         taken[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
@@ -117,6 +118,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
                  and not _in_participle(doc, m)  # ("a package that tracks the pattern set BY THE DGA")
                  and not _in_clause_about_another(doc, m, named_at)
+                 and not (_of_a_title(doc, m, title_heads) and len({x.actor for x in before[-3:]}) > 1)
                  and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), None) or (
                 # the last ones all in a list ("members of SAG-AFTRA, the WGA, IATSE and the Teamsters marched"): a
                 # singular description names the article's main actor of the list's kind
@@ -125,9 +127,20 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
                 if span[-1].tag_ == "NN" else before[-1])
             actor = topic.actor
             words = preferring_heads.get(head, ())
-            if words and not any(w in (actors[actor].label or "") for w in words) and (called := [
-                    m for m in before if any(w in (actors[m.actor].label or "") for w in words)]):
-                actor = called[-1].actor  # "the guild's proposal" after Teamsters Local 399: the guild named a guild
+            if words and not any(w in (actors[actor].label or "") for w in words):
+                # "the guild's proposal" after Teamsters Local 399: the guild named a guild (not one named only for
+                # a title, "WGA West president X", while the article names another)
+                def called(ms):
+                    return [m for m in ms if any(w in (actors[m.actor].label or "") for w in words)]
+                near = called(before)
+                titled = [m for m in near if _of_a_title(doc, m, title_heads)]
+                near = [m for m in near if m not in titled]
+                if near:
+                    actor = near[-1].actor
+                elif titled:
+                    anywhere = [m for m in called(before_all.tail(span.start_char, 0, len(named)))
+                                if not _of_a_title(doc, m, title_heads)]
+                    actor = _most_named(anywhere, counted).actor if anywhere else titled[-1].actor
         if actor is None:
             # a lede tells of "their union" before naming it: the first compatible name after, in the next lines
             after = listed(head, types, None).first_from(span.end_char)
@@ -258,6 +271,14 @@ def _in_participle(doc: Doc, m: "Mention") -> bool:
     """Whether a mention is named in a past participle's phrase on a noun ("the pattern SET BY the DGA", "a deal
     MODELED ON the one the WGA won"): in passing."""
     return any(a.dep_ == "acl" and a.tag_ == "VBN" for a in doc[m.tok_start:m.tok_end].root.ancestors)
+
+
+def _of_a_title(doc: Doc, m: "Mention", title_heads: set[str]) -> bool:
+    """Whether a mention only names where a person's title is held ("WGA West PRESIDENT Odile Farquharson told a
+    crowd"): a body named by the way, not the one the story follows."""
+    root = doc[m.tok_start:m.tok_end].root
+    return root.dep_ in ("compound", "nmod", "poss") and root.head.lower_ in title_heads and any(
+        c.ent_type_ == "PERSON" or c.dep_ == "appos" for c in [*root.head.children, root.head.head])
 
 
 def _in_clause_about_another(doc: Doc, m: "Mention", mentions: "_Candidates") -> bool:

@@ -302,7 +302,22 @@ def _appointer(doc, title: Span, linked, orgs, appointing: set[str]):
         m = linked.at_token(subject.i)
         if m is not None and linked.type_of(m.actor) in orgs:
             return m
+        if subject.lemma_.lower() == "member":  # "MEMBERS OF Local 665 elected X as president": their body
+            return _members_body(subject, linked)
     return None
+
+
+def _members_body(members, linked):
+    """The union whose members the noun names: "members OF LOCAL 665", "THE LOCAL'S members", or, bare ("Members
+    also elected ..."), the union named last in its sentence or the two before."""
+    for c in members.children:
+        inner = [c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"] if c.lower_ == "of" else []
+        for tok in inner:
+            m = linked.at_token(tok.i)
+            if m is not None and linked.type_of(m.actor) == "Guild":
+                return m
+    found = coref.pronoun(members, linked, {"Guild"}, {members.lower_: ["Guild"]})
+    return found[0] if found else None
 
 
 def _before_modifiers(doc, title: Span, linked=None) -> int:
