@@ -382,7 +382,7 @@ class FrameFinder:
             if lemma in lex.speech.get("reporting_media", ()):
                 return False
             return tok.dep_ not in ("amod", "compound", "pobj")
-        return True
+        return not speech.period_noun(tok, lex.speech)
 
     def _message_speaker(self, tok: Token, reader: Reader, spec: FrameSpec) -> list[Filler]:
         """"the memo reads": a message with no sender in its own phrase speaks for the last one who spoke."""
@@ -400,7 +400,8 @@ class FrameFinder:
             tok = span[0]
             if quotes.inside(tok.idx):
                 continue
-            fillers = [f for o in speech.attribution_object(tok) for f in reader.phrase(o, types, "prep:according to")]
+            fillers = [f for o in speech.attribution_object(tok) for f in reader.phrase(o, types, "prep:according to")
+                       if "," not in {t.text for t in doc[tok.i:f.token]}]  # ("according to the local, Pinebrook")
             if not fillers:
                 continue
             sent = tok.sent

@@ -91,3 +91,10 @@ def attribution_object(trigger: Token) -> list[Token]:
 def message_subject_of(trigger: Token, message_verbs: set[str]) -> bool:
     """Whether a message noun is the subject of a verb of saying: "the memo READS", "the statement SAID"."""
     return trigger.dep_ in ("nsubj",) and trigger.head.lemma_ in message_verbs
+
+
+def period_noun(trigger: Token, spec: dict) -> bool:
+    """A message noun that names a length of time: "gave staff 30 DAYS' notice", "two weeks' notice" (speech.yaml
+    `periods`): no message."""
+    units = set(spec.get("periods", {}).get(trigger.lemma_.lower(), ()))
+    return any(c.dep_ in ("poss", "compound", "nmod", "nummod") and c.lemma_.lower() in units for c in trigger.children)
