@@ -52,6 +52,7 @@ class ActorLinker:
                                                   r")(?![\w-])")) for c in lexicon.actors["org_type_cues"]]
         # the head word decides first: "Larkspur Artists AGENCY" is an agency, "News CORP." a company
         self.head_cues = [(t, re.compile(p.pattern + r"\W*$")) for t, p in self.type_cues]
+        self.field_names = frozenset(lexicon.actors.get("field_names", ()))
         words = lexicon.actors
         self.organisation_word = re.compile(rf"(?<![\w-])(?:{_any(words['organisation_words'])})(?![\w-])")
         self.person_stop = re.compile(rf"^(?:{_any(words['not_first_names'])})\b|[\d@#/]"
@@ -103,7 +104,7 @@ class ActorLinker:
 
     def org_type(self, name: str, head_only: bool = False) -> str | None:
         """The type the name's words tell, its last word first ("Larkspur Artists AGENCY")."""
-        if self.not_actors.search(name):
+        if self.not_actors.search(name) or name.strip() in self.field_names:
             return None
         cues = self.head_cues if head_only else self.head_cues + self.type_cues
         return next((type_ for type_, pattern in cues if pattern.search(name)), None)
