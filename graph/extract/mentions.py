@@ -104,7 +104,7 @@ class ActorLinker:
 
     def org_type(self, name: str, head_only: bool = False) -> str | None:
         """The type the name's words tell, its last word first ("Larkspur Artists AGENCY")."""
-        if self.not_actors.search(name) or name.strip() in self.field_names:
+        if self.not_actors.search(name):
             return None
         cues = self.head_cues if head_only else self.head_cues + self.type_cues
         return next((type_ for type_, pattern in cues if pattern.search(name)), None)
@@ -238,7 +238,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         elif ent.label_ == "ORG" and names.BARE_LOCAL.fullmatch(name):
             continue  # "Local 479": the union's local named before, if any (names.bare_locals)
         elif ent.label_ in ("ORG", "NORP", "FAC", "GPE", "WORK_OF_ART", "PRODUCT", "EVENT"):
-            type_ = linker.org_type(name)
+            type_ = linker.org_type(name) if name not in linker.field_names else None  # ("its VFX artists")
             if ent.label_ == "EVENT" and linker.head_type(name) is None:
                 continue  # "Tessellate Games" read as an event: a company by the word it ends on
             if ent.label_ not in ("ORG", "EVENT") and type_ not in ("GovernmentAgency", "MediaOutlet"):
