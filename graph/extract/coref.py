@@ -118,7 +118,6 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
                  and not _in_participle(doc, m)  # ("a package that tracks the pattern set BY THE DGA")
                  and not _in_clause_about_another(doc, m, named_at)
-                 and not (_of_a_title(doc, m, title_heads) and len({x.actor for x in before[-3:]}) > 1)
                  and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), None) or (
                 # the last ones all in a list ("members of SAG-AFTRA, the WGA, IATSE and the Teamsters marched"): a
                 # singular description names the article's main actor of the list's kind
