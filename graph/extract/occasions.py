@@ -27,13 +27,15 @@ def occasions_of_frames(ctx: Context, frames: list[Frame], sentence_index: dict[
 
 
 def scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
-    """The one day of the sentence just before (or this one) whose main clause has the speaker as its subject: the
-    scene news sets before a quote ("Hadley sounded more measured on Wednesday. '...,' he said")."""
+    """The one day of the sentence just before (or this one, or up to two more before, while they name no day)
+    whose main clause has the speaker as its subject: the scene news sets before a quote ("Hadley sounded more
+    measured on Wednesday. '...,' he said"; "On the company's earnings call Thursday, Hallam walked analysts
+    through the offer. Solstice is one of the alliance's members. '...,' Hallam said")."""
     sents = sentences(ctx.doc)
     before = index - 1  # the sentence before the quote: a quote of several sentences opens further back
     while before > 0 and ctx.quotes.inside(sents[before].start_char + 1):
         before -= 1
-    for i in (index, before):
+    for i in (index, before, before - 1, before - 2):
         if i < 0:
             continue
         sent = sents[i]
@@ -42,6 +44,8 @@ def scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int]
             continue
         doers = {m.actor for t in logical_subjects(root) for m in [ctx.linked.at_token(t.i)] if m is not None}
         if not doers & who:
+            if i <= before and any(sent.start_char <= d < sent.end_char for d in ctx.dates):
+                break  # (a day of another scene between)
             continue
         # the main clause's own dates: not those of what it reports, or of a clause about someone
         inner = {t.i for c in root.children if c.dep_ in ("ccomp", "advcl", "xcomp", "csubj", "conj")
