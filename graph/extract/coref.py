@@ -118,6 +118,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
                  and not _in_participle(doc, m)  # ("a package that tracks the pattern set BY THE DGA")
                  and not _in_clause_about_another(doc, m, named_at)
+                 and not (_of_a_title(doc, m, title_heads) and _whole_named(m, before[-3:], linker))
                  and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), None) or (
                 # the last ones all in a list ("members of SAG-AFTRA, the WGA, IATSE and the Teamsters marched"): a
                 # singular description names the article's main actor of the list's kind
@@ -274,10 +275,22 @@ def _in_participle(doc: Doc, m: "Mention") -> bool:
 
 def _of_a_title(doc: Doc, m: "Mention", title_heads: set[str]) -> bool:
     """Whether a mention only names where a person's title is held ("WGA West PRESIDENT Odile Farquharson told a
-    crowd"): a body named by the way, not the one the story follows."""
-    root = doc[m.tok_start:m.tok_end].root
-    return root.dep_ in ("compound", "nmod", "poss") and root.head.lower_ in title_heads and any(
-        c.ent_type_ == "PERSON" or c.dep_ == "appos" for c in [*root.head.children, root.head.head])
+    crowd"): a body named by the way, not the one the story follows. Read by the words: a title right after the
+    name, a person's name right after the title."""
+    k = m.tok_end
+    while k < len(doc) and k - m.tok_end < 3 and doc[k].lower_ not in title_heads and doc[k].is_lower:
+        k += 1  # ("WGA West interim president")
+    if k >= len(doc) or doc[k].lower_ not in title_heads:
+        return False
+    return any(t.ent_type_ == "PERSON" for t in doc[k + 1:k + 4])
+
+
+def _whole_named(m: "Mention", cands: list["Mention"], linker: "ActorLinker") -> bool:
+    """Whether the union `m` is part of ("WGA West" of the WGA) is among the candidates: a branch named only for a
+    title ("WGA West president X") does not take "the guild" from the guild itself."""
+    info = linker.reference.actors.get(m.actor)
+    wholes = set(info.part_of) if info is not None else set()
+    return any(x.actor in wholes for x in cands)
 
 
 def _in_clause_about_another(doc: Doc, m: "Mention", mentions: "_Candidates") -> bool:
