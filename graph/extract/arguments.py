@@ -267,8 +267,7 @@ class Reader:
         if m.kind != "description":
             return None
         for c in tok.children:
-            # (right after it: an apposition the parse hangs on it from across the clause is a misparse)
-            if c.dep_ == "appos" and c.left_edge.i <= m.tok_end + 1:
+            if c.dep_ == "appos" and c.left_edge.i <= m.tok_end + 1:  # (right after it: not one from afar)
                 cm = self.linked.at_token(c.i)
                 if cm is not None and cm.kind != "description":
                     return cm
@@ -493,9 +492,8 @@ class Reader:
     def role(self, role, trigger: Token, gov: Governor, spec: FrameSpec) -> list[Filler]:
         out: list[Filler] = []
         for slot in role.slots:
-            seen = {x.actor for x in out}
-            got = [f for f in self.slot(slot, trigger, gov, spec, role.types)
-                   if f.actor not in seen and not seen.add(f.actor)]  # (each actor once: "A and B" read from each)
+            seen, found = {x.actor for x in out}, self.slot(slot, trigger, gov, spec, role.types)
+            got = [f for f in found if not (f.actor in seen or seen.add(f.actor))]  # (each once: "A and B" read twice)
             if got and not role.all:
                 return got
             out += got
