@@ -29,7 +29,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     preferring_heads = lex.get("preferring_heads", {})
     bound_heads = set(lex.get("bound_by_apposition", []))
     placing = set(lex.get("placing_nouns", []))
-    title_heads = {t.split()[-1] for t in linker.lexicon.own_titles}
+    title_heads = linker.lexicon.title_heads
     taken = bytearray(len(doc) + 1)
     for m in named:
         taken[m.tok_start:m.tok_end] = b"\x01" * (m.tok_end - m.tok_start)
@@ -273,7 +273,7 @@ def _in_participle(doc: Doc, m: "Mention") -> bool:
     return any(a.dep_ == "acl" and a.tag_ == "VBN" for a in doc[m.tok_start:m.tok_end].root.ancestors)
 
 
-def _of_a_title(doc: Doc, m: "Mention", title_heads: set[str]) -> bool:
+def _of_a_title(doc: Doc, m: "Mention", title_heads: frozenset[str]) -> bool:
     """Whether a mention only names where a person's title is held ("WGA West PRESIDENT Odile Farquharson told a
     crowd"): a body named by the way, not the one the story follows. Read by the words: a title right after the
     name, a person's name right after the title."""

@@ -15,10 +15,14 @@ from .date_patterns import (
 _RELATIVE_KINDS = frozenset({"weekday", "relative"})  # the kinds of dates counted from the day written on
 
 
+def _dateline(text: str, m: dates_mod.DateMention, before, after) -> bool:
+    return m.kind == "absolute" and len(m.dates) == 1 and after.match(text, m.end) is not None \
+        and before.search(text, max(0, m.start - 60), m.start) is not None
+
+
 def is_wire_dateline(text: str, m: dates_mod.DateMention) -> bool:
     """Whether a date mention is the day of a wire dateline ("BURBANK, Calif., Nov 13 (Reuters) - ")."""
-    return m.kind == "absolute" and len(m.dates) == 1 and WIRE_DATELINE_AFTER_RE.match(text, m.end) is not None \
-        and WIRE_DATELINE_BEFORE_RE.search(text, max(0, m.start - 60), m.start) is not None
+    return _dateline(text, m, WIRE_DATELINE_BEFORE_RE, WIRE_DATELINE_AFTER_RE)
 
 
 def wire_datelines(text: str, found) -> list[tuple[int, dt.date]]:
@@ -30,8 +34,7 @@ def release_datelines(text: str, found) -> list[tuple[int, dt.date]]:
     """(offset of its line, day) of each press release's dateline ("LOS ANGELES (March 10, 2031) — "), in text
     order: the day the release from it on was issued on."""
     return [(text.rfind("\n", 0, m.start) + 1, m.dates[0]) for m in found
-            if m.kind == "absolute" and len(m.dates) == 1 and RELEASE_DATELINE_AFTER_RE.match(text, m.end) is not None
-            and RELEASE_DATELINE_BEFORE_RE.search(text, max(0, m.start - 60), m.start) is not None]
+            if _dateline(text, m, RELEASE_DATELINE_BEFORE_RE, RELEASE_DATELINE_AFTER_RE)]
 
 
 def from_datelines(text: str, found: list[dates_mod.DateMention], anchor: dt.date) -> list[dates_mod.DateMention]:

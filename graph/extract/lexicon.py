@@ -175,7 +175,13 @@ class Lexicon:
 
     @functools.cached_property
     def own_titles(self) -> frozenset[str]:
+        """Titles that hold on their own ("president", "chief negotiator"), lower case."""
         return frozenset(t.lower() for t in self.titles["titles"])
+
+    @functools.cached_property
+    def title_heads(self) -> frozenset[str]:
+        """The last words of those titles: "president", "negotiator", "officer"."""
+        return frozenset(t.split()[-1] for t in self.own_titles)
 
     @functools.cached_property
     def trades(self) -> dict[str, tuple[str, ...]]:

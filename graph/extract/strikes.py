@@ -29,7 +29,8 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
         deal, ended = (None, False) if f.actors("strikingParty") else _ending_deal(ctx, f, frames)
         strikers = f.actors("strikingParty") or (
             [a for a in deal.actors("party") if ctx.type_of(a) == "Guild"] if deal is not None else [])
-        if not strikers and order and _named_year(ctx, f) is not None:
+        year = _named_year(ctx, f)
+        if not strikers and order and year is not None:
             # "its first walkout since THE 148-DAY STRIKE OF 2023, which ended on Sept. 27": the striker's earlier one
             strikers = out[order[-1]].roles["strikingParty"][:1]
         if not strikers:
@@ -44,7 +45,6 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
         begun = _own_start(ctx, f, written_year=True)
         former = _former(ctx, f)
         last_told = []
-        year = _named_year(ctx, f)
         for striker in strikers:
             # ("The 2000 strike is the reason ...": the striker's strike of that year, told before, if there is one)
             told = next((k for k in out if (k == striker or k.startswith(striker + "#")) and year is not None

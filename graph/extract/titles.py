@@ -40,7 +40,7 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
         if holder is None:
             continue
         end = field_end.get(s.start, s.end)
-        org = _title_org(doc, s, linked, orgs, title_words, end) or _appointer(doc, s, linked, orgs, appointing) \
+        org = _title_org(doc, s, linked, orgs, title_words, end) or _appointer(doc, s, reader, orgs, appointing) \
             or _owner_pronoun(doc, s, reader, orgs) or _where_org(s, linked, orgs, serving)
         if org is None and s.start >= 2 and doc[s.start - 1].lower_ in ("and", "&"):
             # "SAG-AFTRA President Fran Drescher and National Executive Director Duncan Crabtree-Ireland": the
@@ -289,9 +289,10 @@ def _as_verb(title: Span, appointing: set[str]):
     return up if up.pos_ == "VERB" and up.lemma_.lower() in appointing else None
 
 
-def _appointer(doc, title: Span, linked, orgs, appointing: set[str]):
+def _appointer(doc, title: Span, reader: Reader, orgs, appointing: set[str]):
     """The body that names someone "as" its officer: "THE ALLIANCE on Monday named Miriam Adeyemi as its next
     president"."""
+    linked = reader.linked
     verb = _as_verb(title, appointing)
     if verb is None and (across := _named_across_apposition(doc, title, linked, appointing)) is not None:
         verb = across[0]
@@ -303,21 +304,17 @@ def _appointer(doc, title: Span, linked, orgs, appointing: set[str]):
         if m is not None and linked.type_of(m.actor) in orgs:
             return m
         if subject.lemma_.lower() == "member":  # "MEMBERS OF Local 665 elected X as president": their body
-            return _members_body(subject, linked)
+            return _members_body(subject, reader)
     return None
 
 
-def _members_body(members, linked):
-    """The union whose members the noun names: "members OF LOCAL 665", "THE LOCAL'S members", or, bare ("Members
-    also elected ..."), the union named last in its sentence or the two before."""
-    for c in members.children:
-        inner = [c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"] if c.lower_ == "of" else []
-        for tok in inner:
-            m = linked.at_token(tok.i)
-            if m is not None and linked.type_of(m.actor) == "Guild":
-                return m
-    found = coref.pronoun(members, linked, {"Guild"}, {members.lower_: ["Guild"]})
-    return found[0] if found else None
+def _members_body(members, reader: Reader):
+    """The union whose members the noun names, read as any phrase is ("members OF LOCAL 665", "THE LOCAL'S
+    members"), or, bare ("Members also elected ..."), the union named last in its sentence or the two before."""
+    got = reader.phrase(members, frozenset({"Guild"}), "subject")
+    found = [reader.linked.at_token(got[0].token)] if got else \
+        coref.pronoun(members, reader.linked, {"Guild"}, {members.lower_: ["Guild"]})
+    return found[0] if found and found[0] is not None else None
 
 
 def _before_modifiers(doc, title: Span, linked=None) -> int:
