@@ -54,22 +54,17 @@ from .date_patterns import (
     OF_THAT_YEAR_RE,
     PREV_WORD_RE,
     QUOTES,
-    RANGE_JOIN_RE,
-    SCENE_YEAR_RE,
-    SENTENCE_START_RE,
     SEQUEL_RE,
-    SET_OFF_YEAR_RE,
-    THAT_YEAR_RE,
     US_RE,
     WEEK_RE,
     WEEKDAY_RE,
     WEEKDAYS,
     YEAR_AFTER_RE,
     YEAR_AFTER_SHIFT,
-    YEAR_JUST_BEFORE_RE,
     YEAR_REL_RE,
     scan,
 )
+from .date_years import capitalised, range_year, scene_year, sentence_year, valid_year
 
 __all__ = ["DateMention", "ROLLBACK_DAYS", "days_before", "find_dates", "resolve", "year_hint"]
 
@@ -159,21 +154,11 @@ def _as_date(anchor: date | None) -> date | None:
     return anchor
 
 
-def _capitalised(word: str) -> bool:
-    """Month and weekday names count only when capitalised ("may" is a verb)."""
-    return word[:1].isupper()
-
 
 def _mention(text: str, start: int, end: int, dates: tuple[date, ...],
              kind: str) -> DateMention:
     return DateMention(start, end, text[start:end], dates, kind)
 
-
-def _valid_year(token: str | None) -> int | None:
-    if token is None:
-        return None
-    year = int(token)
-    return year if 1900 <= year <= 2100 else None
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -248,7 +233,7 @@ def _followed_by_name(text: str, pos: int) -> bool:
 def lone_years(text: str) -> Iterator[tuple[int, int, int]]:
     """(start, end, year) of 4-digit years not part of amounts or identifiers."""
     for m in scan(LONE_YEAR_RE, text):
-        year = _valid_year(m.group("y"))
+        year = valid_year(m.group("y"))
         if year is None:
             continue
         start = m.start()
@@ -256,7 +241,7 @@ def lone_years(text: str) -> Iterator[tuple[int, int, int]]:
             continue
         # "555-2012" is a phone number; "2022-2023" is two years.
         dash = re.search(r"(\d+)[-\u2013]$", text[max(0, start - 6):start])
-        if dash and _valid_year(dash.group(1)) is None:
+        if dash and valid_year(dash.group(1)) is None:
             continue
         yield start, m.end(), year
 
@@ -269,12 +254,12 @@ def _find_iso(text: str, anchor: date | None) -> Iterator[DateMention]:
     """ISO "2023-09-09" and US "9/9/2023" numeric dates."""
     for m in scan(ISO_RE, text):
         y, mo, d = (int(g) for g in m.groups())
-        day = _safe_date(y, mo, d) if _valid_year(m.group(1)) else None
+        day = _safe_date(y, mo, d) if valid_year(m.group(1)) else None
         yield _mention(text, m.start(), m.end(), (day,) if day else (),
                        "absolute" if day else "unresolved")
     for m in scan(US_RE, text):
         mo, d, y = (int(g) for g in m.groups())
-        day = _safe_date(y, mo, d) if _valid_year(m.group(3)) else None
+        day = _safe_date(y, mo, d) if valid_year(m.group(3)) else None
         yield _mention(text, m.start(), m.end(), (day,) if day else (),
                        "absolute" if day else "unresolved")
 
@@ -283,19 +268,20 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"Sept. 9, 2023", "Aug. 17th and 18th", "9 September 2023", "July 14"."""
     for rx in (MDY_RE, DMY_RE):
         for m in scan(rx, text):
-            if not _capitalised(m.group("mon")):
+            if not capitalised(m.group("mon")):
                 continue
             mon_key = m.group("mon").lower()
             start = m.start()
-            if m.group("wd") and not _capitalised(m.group("wd")):
+            if m.group("wd") and not capitalised(m.group("wd")):
                 start = min(m.start("mon"), m.start("days"))
-            year = _valid_year(m.group("year"))
+            year = valid_year(m.group("year"))
             told = YEAR_AFTER_RE.match(text, m.end()) if not m.group("year") and anchor is not None else None
             if told is not None:  # "July 26 last year"
                 year = anchor.year + YEAR_AFTER_SHIFT[told.group("rel").lower()]
             elif not m.group("year"):  # ("July 3 OF THAT YEAR": the last year named before it)
                 that = OF_THAT_YEAR_RE.match(text, m.end())
-                year = _range_year(text, m, rx, anchor) or _scene_year(text, start, that)
+                year = range_year(text, m, rx, anchor) or scene_year(text, start, that) \
+                    or sentence_year(text, start, MONTHS[mon_key])
             end = told.end() if told is not None else _drop_full_stop(text, m.end(), m.group("mon"))
             if m.group("year") and year is None:
                 # "July 14, 3000 ..." : the number is not a year; drop it.
@@ -305,35 +291,6 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
             yield _mention(text, start, end, dates, kind)
 
 
-def _scene_year(text: str, pos: int, that_year: bool = False) -> int | None:
-    """The year an "In 1988," opening the sentence sets for a day without one ("In 1988, the guild struck from
-    March 7 to Aug. 7"), or one set off by commas before it ("The last time the contract ran out, in 2023, members
-    struck from July 14"); not "the union, founded in 1933, met on March 7"."""
-    lo = max(0, pos - 400)
-    starts = [m.end() for m in SENTENCE_START_RE.finditer(text, lo, pos)]
-    if not starts and lo > 0:
-        return None
-    first = starts[-1] if starts else 0
-    scene = SCENE_YEAR_RE.match(text, first, pos)
-    if scene is None and (that_year or THAT_YEAR_RE.match(text, first, pos)):  # "That year": the last one before
-        before = list(LONE_YEAR_RE.finditer(text, max(0, first - 600), pos if that_year else first))
-        return _valid_year(before[-1].group("y")) if before else None
-    inset = SET_OFF_YEAR_RE.findall(text, first, pos) if scene is None else []
-    inset = YEAR_JUST_BEFORE_RE.findall(text, max(lo, pos - 50), pos) or inset  # "in 2023, from July 14"
-    return int(scene.group("y")) if scene else int(inset[0]) if len(inset) == 1 else None
-
-
-def _range_year(text: str, m: re.Match[str], rx: re.Pattern, anchor: date | None) -> int | None:
-    """The year of a range's second day for its first ("from May 2 to Sept. 27, 2023", "to Oct. 29 last year")."""
-    join = RANGE_JOIN_RE.match(text, m.end())
-    second = rx.match(text, join.end()) if join else None
-    if second is None or not _capitalised(second.group("mon")):
-        return None
-    told = YEAR_AFTER_RE.match(text, second.end()) if anchor is not None else None
-    year = anchor.year + YEAR_AFTER_SHIFT[told.group("rel").lower()] if told else _valid_year(second.group("year"))
-    if year is None:
-        return None
-    return year if MONTHS[m.group("mon").lower()] <= MONTHS[second.group("mon").lower()] else year - 1  # (Dec.-Jan.)
 
 
 def _drop_full_stop(text: str, end: int, month: str) -> int:
@@ -355,11 +312,11 @@ def _date_end_without_year(text: str, m: re.Match[str]) -> int:
 def _find_month(text: str, anchor: date | None) -> Iterator[DateMention]:
     """Month-precision expressions: "September 2023", "in late August"."""
     for m in scan(MY_RE, text):
-        if _capitalised(m.group("mon")) and _valid_year(m.group("year")):
+        if capitalised(m.group("mon")) and valid_year(m.group("year")):
             yield _mention(text, m.start(), m.end(), (), "month")
     for m in scan(BARE_MONTH_RE, text):
         mon = m.group("mon")
-        if not _capitalised(mon):
+        if not capitalised(mon):
             continue
         if not (m.group("prep") or m.group("rel") or m.group("qual")):
             continue  # a bare "May" is too often a verb or a name
@@ -378,7 +335,7 @@ def _find_weekday(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"Friday", "last Friday", "this Friday", "earlier Friday"."""
     for m in scan(WEEKDAY_RE, text):
         wd_text = m.group("wd")
-        if not _capitalised(wd_text):
+        if not capitalised(wd_text):
             continue
         mod = " ".join((m.group("mod") or "").lower().split())
         wd_start = m.start("wd")
@@ -436,7 +393,7 @@ def _find_relative(text: str, anchor: date | None) -> Iterator[DateMention]:
 
 def _is_named_today(text: str, m: re.Match[str]) -> bool:
     """"USA Today" and NBC's "Today" show are names, not dates."""
-    if not _capitalised(m.group("x")):
+    if not capitalised(m.group("x")):
         return False
     prev = _prev_word(text, m.start())
     nxt = _next_word(text, m.end())

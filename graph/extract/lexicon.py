@@ -81,6 +81,7 @@ class FrameSpec:
     counter_demands: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
+    joins: dict[str, frozenset[str]] = field(default_factory=dict)  # Strike: verbs that tell one only as joining
     needs_figures: frozenset[str] = frozenset()
     needs_issue: frozenset[str] = frozenset()
     pay_nouns: frozenset[str] = frozenset()
@@ -240,6 +241,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
         counter_demands=_words(raw.get("counter_demands")), refusals=_words(raw.get("refusals")),
         needs_object=_words(raw.get("needs_object")),
+        joins={k: _words(v) for k, v in (raw.get("joins") or {}).items()},
         needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),
         pay_nouns=_words(raw.get("pay_nouns")), content_verbs=_words(raw.get("content_verbs")),
         reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),

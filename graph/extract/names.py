@@ -45,16 +45,32 @@ def longer_name(doc: Doc, ent: Span, linker) -> Span | None:
 
 
 def _national_branch(doc: Doc, ent: Span, linker) -> Span | None:
-    """A union's name with a country after it is the union of that country ("EQUITY NEW ZEALAND" is not the UK's
-    Equity; actors.yaml `national_branches`)."""
+    """A union's name with a country after it ("EQUITY NEW ZEALAND", "Equity NZ", "the Writers Guild OF IRELAND") or a
+    nationality before it ("IRISH Equity") is the union of that country, not the reference one (actors.yaml
+    `national_branches`, `national_adjectives`)."""
     if linker.reference.actors[ent.ent_id_].type != "Guild":
         return None
-    for country in linker.lexicon.actors.get("national_branches", ()):
-        words = country.split()
-        after = doc[ent.end:ent.end + len(words)]
-        if [t.text for t in after] == words and ent[-1].whitespace_:
-            return doc[ent.start:ent.end + len(words)]
+    for country, short_names in linker.lexicon.actors.get("national_branches", {}).items():
+        for name in (country, *short_names):
+            for words in (name.split(), ["of", *name.split()]):
+                after = doc[ent.end:ent.end + len(words)]
+                if [t.text for t in after] == words and ent[-1].whitespace_:
+                    return doc[ent.start:ent.end + len(words)]
+    if ent.start and (before := doc[ent.start - 1]).text in linker.lexicon.actors.get("national_adjectives", ()) \
+            and before.whitespace_:
+        return doc[ent.start - 1:ent.end]
     return None
+
+
+def national_key(name: str, linker) -> str:
+    """The key of a union of a country, whichever of the country's names it is written with ("Equity NZ" is
+    Equity New Zealand)."""
+    for country, short_names in linker.lexicon.actors.get("national_branches", {}).items():
+        for short in short_names:
+            if name.endswith(" " + short):
+                return slugify(name[:-len(short)] + country)
+    return slugify(name)
+
 
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'\u2019-]*\s+$")  # a run after one would be the end of a longer name
 
@@ -85,7 +101,8 @@ def add_unseen(b, text: str, linker, blocked, in_heading, longer: list[Span]) ->
             b.add(start, end, slugify(name), "ner", "Studio", name)
     for span in longer:
         if b.free(span.start_char, span.end_char):
-            b.add(span.start_char, span.end_char, slugify(span.text), "ner", linker.org_type(span.text) or "Guild",
+            b.add(span.start_char, span.end_char, national_key(span.text, linker), "ner",
+                  linker.org_type(span.text) or "Guild",
                   span.text)  # (a national branch's name ends in its country)
 
 
@@ -272,8 +289,8 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
                 out.append(Span(doc, pair.start, pair.end, label="PERSON"))
                 skip = i + 1
                 continue
-        if ent.label_ in ("GPE", "ORG", "NORP", "LOC") and 2 <= len(ent) <= 3 and all(
-                t.shape_.startswith("X") and t.is_alpha for t in ent) and ent.end < len(doc) \
+        if ent.label_ in ("GPE", "ORG", "NORP", "LOC") and (2 <= len(ent) <= 3 and all(
+                t.shape_.startswith("X") and t.is_alpha for t in ent) or _person_shaped(ent)) and ent.end < len(doc) \
                 and doc[ent.end].text == ",":
             window = doc[ent.end + 1: min(len(doc), ent.end + 14)]
             stop = next((t.i for t in window if t.text in (";", ".", '"') or t.pos_ == "VERB"), window.end)
@@ -293,8 +310,23 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
         if ent.label_ == "ORG" and ent[-1].text == "Local" and ent.end < len(doc) and doc[ent.end].like_num:
             out.append(Span(doc, ent.start, ent.end + 1, label="ORG"))  # "UA Local" + "78"
             continue
-        out.append(with_company_suffix(doc, ent, linker.company_suffixes))
+        out.append(with_company_suffix(doc, ent, linker.company_suffixes) if ent.label_ != "PERSON"
+                   else _whole_hyphenated_name(doc, ent, linker))
     return [e for e in out if not all(t.text in linker.company_suffixes for t in e)]
+
+
+def _whole_hyphenated_name(doc: Doc, ent: Span, linker) -> Span:
+    """A person's name with a double-barrelled surname, which the small model cuts at the hyphen: "Dolores
+    Archuleta" + "-Kent", "Tomasz" + "Whitlow-Brennan" (the first name left untagged before it)."""
+    start, end = ent.start, ent.end
+    if hyphen_joined(doc, end - 1) and not doc[end + 1].ent_type_:
+        end += 2
+    before = doc[start - 1] if start else None
+    if hyphen_joined(doc, start) and before is not None and before.pos_ == "PROPN" and before.is_title \
+            and before.is_alpha and not before.ent_type_ and before.whitespace_ and before.lower_ not in \
+            linker.title_words and not (start >= 2 and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN"):
+        start -= 1
+    return Span(doc, start, end, label="PERSON") if (start, end) != (ent.start, ent.end) else ent
 
 
 def _titled_apposition(doc: Doc, ent: Span, linker) -> bool:
@@ -344,26 +376,30 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
     def name_word(k: int) -> bool:
         return 0 <= k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN"
 
+    def word_end(k: int) -> int:  # one name word, a double-barrelled one whole ("Whitlow-Brennan")
+        return k + 3 if hyphen_joined(doc, k) and doc[k + 2].pos_ == "PROPN" else k + 1
+
     alone: dict[str, list[int]] = {}  # a capitalised word standing alone -> where, in order
     for t in doc:
-        if name_word(t.i) and not name_word(t.i - 1) and not name_word(t.i + 1):
-            alone.setdefault(t.text, []).append(t.i)
+        if name_word(t.i) and not name_word(t.i - 1) and not name_word(word_end(t.i)) \
+                and not (t.i >= 2 and hyphen_joined(doc, t.i - 2)):
+            alone.setdefault(doc[t.i:word_end(t.i)].text, []).append(t.i)
     i = 0
     while i < len(doc):
         if doc[i].lower_ in linker.title_words and doc[i].is_title:
             i += 1  # "Chief Executive Lionel Arkwright": the title before the name is none of it
             continue
-        j = i
-        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha \
-                and doc[j].ent_type_ in _UNTAGGED_OK:
-            j += 1
-        if j - i < 2 or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"
+        j, words = i, 0
+        while j < len(doc) and words < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha \
+                and all(t.ent_type_ in _UNTAGGED_OK for t in doc[j:word_end(j)]):
+            j, words = word_end(j), words + 1
+        if words < 2 or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"
                          and doc[i - 1].lower_ not in linker.title_words) or (
                 j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN"):
             i = max(j, i + 1)
             continue
         span = doc[i:j]
-        name, last = span.text, span[-1].text
+        name, last = span.text, span.text.split()[-1]
         start, end = span.start_char, span.end_char
         again = [k for k in alone.get(last, ()) if k >= j and b.free(doc[k].idx, doc[k].idx + len(doc[k]))]
         if again and b.free(start, end) and start not in blocked and plausible(name, linker) \

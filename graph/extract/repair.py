@@ -24,11 +24,36 @@ def parse_repair(doc: Doc) -> Doc:
         if _verb_read_as_noun(tok):
             _make_present_verb(tok)
     for tok in doc:
+        if (verb := _before_reported_clause(tok)) is not None:
+            tok.head = verb
+    for tok in doc:
         if (place := _reduced_relative(tok)) is not None:
             verb = tok.head.head
             tok.head, tok.dep_ = place
             verb.head, verb.dep_ = tok, "relcl"
     return doc
+
+
+def _before_reported_clause(tok: Token) -> Token | None:
+    """"The guild said ON TUESDAY it would strike": a phrase between a verb and the clause it reports, before the
+    clause's subject (and its "that"), is the verb's, where the parser hangs it on the clause's own verb. The
+    reporting verb is returned."""
+    clause = tok.head
+    verb = clause.head
+    if tok.dep_ not in ("prep", "npadvmod") or clause.dep_ != "ccomp" or verb.pos_ != "VERB" \
+            or not verb.i < tok.i < clause.i:
+        return None
+    opening = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "mark")]
+    if any(c.dep_ == "mark" and c.lower_ != "that" for c in opening) or any(
+            c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in clause.children):
+        return None  # the clause is when it was said ("said the night (after) the deal was ratified that ...")
+    if not opening or tok.right_edge.i >= min(c.left_edge.i for c in opening):
+        return None
+    last = tok.right_edge
+    if last.pos_ == "NOUN" and any(d.lower_ == "the" for d in last.children) \
+            and last.i + 1 == min(c.left_edge.i for c in opening):
+        return None  # "the day [the deal was announced]": the clause may be the noun's, when it was said
+    return verb
 
 
 # verbs in the present that the tagger takes for a plural noun after a name: "The AMPTP BARGAINS for Disney"

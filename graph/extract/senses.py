@@ -28,6 +28,9 @@ class Senses:
                            for name, spec in lexicon.frames.items()}
         self.linked_at = lambda i: None
         self.status_words = {w for ws in lexicon.frames["Agreement"].status.values() for w in ws}
+        # the first words of the triggers a joining verb may join ("strike", "walkout", "walk" of "walk out")
+        self.joined_words = {name: frozenset(t.words[0] for t in spec.triggers) - spec.joins.get("verbs", frozenset())
+                             for name, spec in lexicon.frames.items() if spec.joins}
 
     def excluded(self, spec: FrameSpec, trig: Trigger, tok: Token, gov: Governor, anaphor: bool = False) -> bool:
         """Another sense of the word, or a use that mentions no event of the frame."""
@@ -83,6 +86,8 @@ class Senses:
                     for c in tok.children)):
                 return True
         else:
+            if lemma in spec.joins.get("verbs", ()) and not self._joins(spec, tok):
+                return True
             past = tok.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             if lemma in spec.past_only and not past or lemma in spec.nonpast_only and past:
                 return True  # "won 5% raises" is a deal; "to win 5% raises" a demand
@@ -127,6 +132,28 @@ class Senses:
             if needed is not None and not any(x.lemma_.lower() in needed for x in logical_subjects(tok)):
                 return True  # "negotiators RETURNED Tuesday" (not "the director returned to the set")
         return False
+
+    def _joins(self, spec: FrameSpec, tok: Token) -> bool:
+        """"joined the writers ON THE PICKET LINES", "the WGA walked out in May, and SAG-AFTRA FOLLOWED": a verb
+        of joining tells the frame's event on its lines, or after the sentence or the one before told one, where
+        what it joins (if anything) is those in it (frames.yaml `joins`)."""
+        lines, joined = spec.joins.get("lines", frozenset()), spec.joins.get("joined", frozenset())
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        places = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "onto", "to", "at")
+                  for p in c.children if p.dep_ == "pobj"]
+        if any(o.lemma_.lower() in lines for o in objects + places):
+            # the union itself, or with a strike of its own; not some of its members come in solidarity ("members
+            # of its board joined the picket line")
+            own = any(t.lemma_.lower() in self.joined_words[spec.name] and t.pos_ == "NOUN" and t.dep_ != "compound"
+                      for t in tok.subtree if t.i > tok.i)  # ("with a walkout of their own", not "picket line")
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"] or logical_subjects(tok)
+            return (own or any(self.linked_at(x.i) is not None and x.pos_ == "PROPN" for x in subjects)) \
+                and not any(t.lemma_.lower() in spec.joins.get("solidarity", ()) for t in tok.subtree)
+        if any(o.lemma_.lower() not in joined and self.linked_at(o.i) is None for o in objects):
+            return False  # "joined the talks", "followed the vote"
+        sent = tok.sent
+        start = tok.doc[sent.start - 1].sent.start if sent.start else sent.start
+        return any(t.lemma_.lower() in self.joined_words[spec.name] for t in tok.doc[start:tok.i])
 
 
 # prepositions that place an act at an event rather than ask for one

@@ -26,6 +26,9 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
     for f in frames:
         if f.name != "Strike" or f.hedge:
             continue
+        if not f.actors("strikingParty") and ctx.doc[f.trigger].lemma_.lower() in ctx.lexicon.frames[
+                "Strike"].joins.get("verbs", ()):
+            continue  # "months of talks followed": no union joins a strike
         deal, ended = (None, False) if f.actors("strikingParty") else _ending_deal(ctx, f, frames)
         strikers = f.actors("strikingParty") or (
             [a for a in deal.actors("party") if ctx.type_of(a) == "Guild"] if deal is not None else [])
