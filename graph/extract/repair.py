@@ -27,11 +27,25 @@ def parse_repair(doc: Doc) -> Doc:
         if (verb := _before_reported_clause(tok)) is not None:
             tok.head = verb
     for tok in doc:
+        if _decision_read_as_purpose(tok):
+            tok.dep_ = "xcomp"
+    for tok in doc:
         if (place := _reduced_relative(tok)) is not None:
             verb = tok.head.head
             tok.head, tok.dep_ = place
             verb.head, verb.dep_ = tok, "relcl"
     return doc
+
+
+# verbs whose infinitive is what was decided: "members VOTED on Sunday TO RATIFY the contract"
+_DECIDING = frozenset({"vote", "decide", "agree"})
+
+
+def _decision_read_as_purpose(tok: Token) -> bool:
+    """"Members of IATSE voted on Sunday TO RATIFY the contract": with a phrase between them, the parser reads the
+    infinitive as a purpose clause (in order to ratify), where it is what the vote decided."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and tok.head.lemma_.lower() in _DECIDING \
+        and tok.head.i < tok.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _before_reported_clause(tok: Token) -> Token | None:

@@ -94,8 +94,10 @@ class Senses:
             if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and lemma not in spec.modifier_participles:
                 return True  # "the negotiating committee": a participle before a noun tells of no event
             preps = spec.exclude_preps.get(trig.text.rsplit("/", 1)[0]) or spec.exclude_preps.get(lemma)
+            # (and on the trigger's particle: "walked [out [of the talks]]")
+            near = [*tok.children, *(g for c in tok.children if c.lower_ in trig.words[1:] for g in c.children)]
             if preps and any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps and not is_duration(c)
-                             for c in tok.children):
+                             for c in near):
                 return True
             if lemma in spec.speech_senses and any(c.dep_ == "ccomp" and not _mandative(c) for c in tok.children) \
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
@@ -149,8 +151,8 @@ class Senses:
             subjects = [c for c in tok.children if c.dep_ == "nsubj"] or logical_subjects(tok)
             return (own or any(self.linked_at(x.i) is not None and x.pos_ == "PROPN" for x in subjects)) \
                 and not any(t.lemma_.lower() in spec.joins.get("solidarity", ()) for t in tok.subtree)
-        if any(o.lemma_.lower() not in joined and self.linked_at(o.i) is None for o in objects):
-            return False  # "joined the talks", "followed the vote"
+        if any(o.lemma_.lower() not in joined for o in objects):
+            return False  # "joined the talks", "followed the vote", "voted to join the Teamsters" (as members)
         sent = tok.sent
         start = tok.doc[sent.start - 1].sent.start if sent.start else sent.start
         return any(t.lemma_.lower() in self.joined_words[spec.name] for t in tok.doc[start:tok.i])

@@ -2,6 +2,7 @@
 article leaves unnamed takes them as marked inferences."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -30,6 +31,9 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
                 "Strike"].joins.get("verbs", ()):
             continue  # "months of talks followed": no union joins a strike
         deal, ended = (None, False) if f.actors("strikingParty") else _ending_deal(ctx, f, frames)
+        if order and _ends_a_strike_told(ctx, f, out):
+            f = dataclasses.replace(f, roles={})  # "the union suspended the strike": the one told, whoever the
+            # description reads as
         strikers = f.actors("strikingParty") or (
             [a for a in deal.actors("party") if ctx.type_of(a) == "Guild"] if deal is not None else [])
         year = _named_year(ctx, f)
@@ -166,6 +170,15 @@ def _owns(name) -> bool:
         return True
     return root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN") \
         and root.head.dep_ not in ("nsubj", "nsubjpass")
+
+
+def _ends_a_strike_told(ctx: Context, f: Frame, out: dict[str, Event]) -> bool:
+    """A strike ended by strikers named by a description with no strike of their own told: the strike told
+    before is the one ended ("the union SUSPENDED the strike the same day")."""
+    fillers = f.roles.get("strikingParty", [])
+    return f.verb >= 0 and ctx.doc[f.verb].lemma_.lower() in ctx.lexicon.frames["Strike"].end and bool(fillers) \
+        and all(x.how != "name" for x in fillers) \
+        and not any(k == x.actor or k.startswith(x.actor + "#") for x in fillers for k in out)
 
 
 def _ending_deal(ctx: Context, f: Frame, frames: list[Frame]) -> tuple[Frame | None, bool]:
