@@ -122,7 +122,7 @@ def _made_in_relative(noun: Token, spec: FrameSpec) -> Governor | None:
         gapped = misparsed_relative_subject(c)
         subjects = [s for s in c.children if s.dep_ == "nsubj"] if c.dep_ == "relcl" else [gapped] if gapped else []
         if support == "agent" and subjects and subjects[0].lower_ not in ("that", "which", "who") \
-                and not any(o.dep_ in ("dobj", "obj") for o in c.children):
+                and not any(o.dep_ in ("dobj", "obj") and o.lower_ not in ("that", "which") for o in c.children):
             return Governor(c, "object", support)
     return None
 

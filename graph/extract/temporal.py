@@ -181,7 +181,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         while verb is not None and node.i != verb.i and node.head.i != node.i and len(chain) < 8:
             node = node.head
             chain.append(node)
-    if chain[-1].dep_ == "xcomp" and chain[-1].head.lemma_.lower() in _DECIDING:
+    if chain[-1].dep_ == "xcomp" and chain[-1].head.lemma_.lower() in _VOTES:
         chain.append(chain[-1].head)  # "the board voted on Tuesday to approve the deal": the vote's day
     if chain[-1].dep_ == "advcl" and chain[-1].tag_ == "VBG" and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)  # "fired back on Tuesday, CALLING the figures misleading": one act
@@ -265,7 +265,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     return [d for _, d in out]
 
 
-_DECIDING = frozenset({"vote", "decide"})  # what a vote decides is done that day ("voted Sunday to ratify")
+_VOTES = frozenset({"vote", "decide"})  # what a vote decides is done that day ("voted Sunday to ratify")
 PLANNING = frozenset({"schedule", "set", "due", "expect", "plan", "slate"})  # "is scheduled to meet", "set for"
 # what a plan's day may close rather than hold: "talks are scheduled to END July 19" dates no session
 _CLOSING = frozenset({"end", "conclude", "finish", "wrap", "close", "expire", "lapse"})
