@@ -48,6 +48,7 @@ def scene_year(text: str, pos: int, that_year: bool = False) -> int | None:
 
 
 def _sentence_start(text: str, pos: int) -> int | None:
+    """Where the sentence holding `pos` starts; None when that is more than 400 characters back."""
     lo = max(0, pos - 400)
     starts = [m.end() for m in SENTENCE_START_RE.finditer(text, lo, pos)]
     return starts[-1] if starts else 0 if lo == 0 else None
@@ -57,8 +58,9 @@ def sentence_year(text: str, pos: int, month: int) -> int | None:
     """The year of a day written with one earlier in the sentence, for a day of a month not before its ("the
     strike began on May 2, 2023, and ended on Sept. 27")."""
     first = _sentence_start(text, pos)
-    told = [m for m in MDY_RE.finditer(text, first or 0, pos) if valid_year(m.group("year"))] if first is not None \
-        else []
+    if first is None:
+        return None
+    told = [m for m in MDY_RE.finditer(text, first, pos) if valid_year(m.group("year"))]
     return int(told[-1].group("year")) if told and MONTHS[told[-1].group("mon").lower()] <= month else None
 
 

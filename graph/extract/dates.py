@@ -154,11 +154,9 @@ def _as_date(anchor: date | None) -> date | None:
     return anchor
 
 
-
 def _mention(text: str, start: int, end: int, dates: tuple[date, ...],
              kind: str) -> DateMention:
     return DateMention(start, end, text[start:end], dates, kind)
-
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -289,8 +287,6 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
             dates, kind = _day_dates(
                 MONTHS[mon_key], _parse_days(m.group("days")), year, anchor)
             yield _mention(text, start, end, dates, kind)
-
-
 
 
 def _drop_full_stop(text: str, end: int, month: str) -> int:

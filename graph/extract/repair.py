@@ -61,11 +61,11 @@ def _before_reported_clause(tok: Token) -> Token | None:
     if any(c.dep_ == "mark" and c.lower_ != "that" for c in opening) or any(
             c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in clause.children):
         return None  # the clause is when it was said ("said the night (after) the deal was ratified that ...")
-    if not opening or tok.right_edge.i >= min(c.left_edge.i for c in opening):
-        return None
+    begins = min((c.left_edge.i for c in opening), default=-1)
     last = tok.right_edge
-    if last.pos_ == "NOUN" and any(d.lower_ == "the" for d in last.children) \
-            and last.i + 1 == min(c.left_edge.i for c in opening):
+    if last.i >= begins:
+        return None
+    if last.pos_ == "NOUN" and any(d.lower_ == "the" for d in last.children) and last.i + 1 == begins:
         return None  # "the day [the deal was announced]": the clause may be the noun's, when it was said
     return verb
 
