@@ -362,9 +362,16 @@ def _date_by_package(ctx: Context, groups: dict[tuple, Event], told_in: dict[tup
 
 
 def _own_time(ctx: Context, sent) -> bool:
-    """A sentence that places what it tells in time of its own: a date, or the past perfect ("had asked")."""
-    return any(sent.start_char <= s < sent.end_char for s in ctx.dates) or any(
+    """A sentence that places what it tells in time of its own: a date, or the past perfect ("had asked"). A day
+    ahead of the article is a deadline, not the time of what is told ("the guild's asks, with six weeks left
+    before the May 1 expiration")."""
+    return any(sent.start_char <= s < sent.end_char and not _ahead(ctx, s) for s in ctx.dates) or any(
         t.lower_ == "had" and t.dep_ == "aux" for t in sent)
+
+
+def _ahead(ctx: Context, start: int) -> bool:
+    days, today = ctx.days(start), ctx.today(start)
+    return bool(days) and today is not None and all(d > today for d in days)
 
 
 def _proposal_kind(ctx: Context, f: Frame, who: str) -> str:

@@ -370,7 +370,7 @@ class FrameFinder:
             if tok.pos_ in lex.speech.get("not_when", {}).get(lemma, ()):
                 return False
             if any(c.dep_ == "dobj" and c.lemma_.lower() in lex.speech.get("not_with_objects", {}).get(lemma, ())
-                   for c in tok.children):
+                   and (c.tag_ == "WP" or not syntax.names_as(tok)) for c in tok.children):
                 return False
             if lemma in lex.speech.get("needs_complement", ()) and not any(
                     c.dep_ in ("ccomp", "xcomp", "oprd") for c in tok.children) and not any(

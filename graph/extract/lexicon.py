@@ -99,6 +99,8 @@ class FrameSpec:
     host_preps: frozenset[str] = frozenset()
     host_modifiers: frozenset[str] = frozenset()
     host_plain_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    medium_preps: frozenset[str] = frozenset()  # a noun any active verb takes so names its subject's medium
+    medium_marked: frozenset[str] = frozenset()  # ... these nouns only as one of a kind ("in A post")
 
     def role(self, name: str) -> Role:
         return next(r for r in self.roles if r.name == name)
@@ -253,7 +255,9 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         readiness_adjectives=_words((raw.get("readiness") or {}).get("adjectives")),
         readiness_verbs=_words((raw.get("readiness") or {}).get("verbs")), host_preps=_words(raw.get("host_preps")),
         host_modifiers=_words(raw.get("host_modifiers")), host_plain_preps={
-            k: _words(v) for k, v in (raw.get("host_plain_preps") or {}).items()})
+            k: _words(v) for k, v in (raw.get("host_plain_preps") or {}).items()},
+        medium_preps=_words((raw.get("medium") or {}).get("preps")),
+        medium_marked=_words((raw.get("medium") or {}).get("marked")))
 
 
 #: libyaml's safe loader where PyYAML was built with it: the same data, ~10x faster than the pure-Python one

@@ -53,7 +53,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
             reported, _ = _occasion(ctx, f)
             days = reported or days
         if named is None and not days and not phrase:
-            named = _named_occasion(ctx, f, events) or _speaker_occasion(ctx, f)
+            named = _named_occasion(ctx, f, events, leaders) or _speaker_occasion(ctx, f)
         if named is not None:
             days = named[0]
         earlier = _earlier_occasion(ctx, f) if not days and not phrase else None
@@ -191,7 +191,8 @@ def _pledge_only(ctx: Context, f: Frame, speaker: str, speakers: list[str], lead
                for a, b in ctx.quotes.spans if a < f.sent_end and f.sent_start < b)
 
 
-def _named_occasion(ctx: Context, f: Frame, events: list[Event]) -> tuple[tuple, Evidence] | None:
+def _named_occasion(ctx: Context, f: Frame, events: list[Event],
+                    leaders: dict[str, str]) -> tuple[tuple, Evidence] | None:
     """The day of the event whose clause names the saying's occasion ("said THE DAY THE DEAL WAS ANNOUNCED", "the
     night the strike ended", "when the agreement was reached", "the day before the strike began"), found among
     the article's events: a single day, and the sentence that gives it as inferred evidence."""
@@ -200,7 +201,8 @@ def _named_occasion(ctx: Context, f: Frame, events: list[Event]) -> tuple[tuple,
     spec = ctx.lexicon.speech.get("occasion", {})
     clause, offset = _occasion_clause(ctx.doc[f.verb], spec)
     if clause is None:
-        return None
+        sides = {leaders.get(x, x) for x in f.actors("statedBy")}
+        return _day_of_strike(ctx, ctx.doc[f.verb], events, spec, sides)
     told = {t.i for c in clause.children if c.dep_ == "ccomp" for t in c.subtree}  # what is said, not when
     inside = {t.i for t in clause.subtree} - told
     for g in _frames_between(ctx, min(inside), max(inside) + 1):
@@ -211,6 +213,39 @@ def _named_occasion(ctx: Context, f: Frame, events: list[Event]) -> tuple[tuple,
             day, source = found
             return (day + dt.timedelta(days=offset),), ctx.evidence(source.start, source.end,
                                                                     "inferred:date:occasion", 0.5, inferred=True)
+    return None
+
+
+def _day_of_strike(ctx: Context, verb, events: list[Event], spec: dict,
+                   sides: set[str]) -> tuple[tuple, Evidence] | None:
+    """"Told reporters ON THE FIRST DAY OF THE STRIKE", "on the third day of the walkout": the start of the strike
+    meant, and the days after it. The strike meant is of the strikers the phrase names, else of the speaker's
+    side, else the one told last before the saying."""
+    ordinals = {w: n for n, w in enumerate(spec.get("ordinals", ()))}
+    strike = ctx.lexicon.frames["Strike"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"):
+        day = next((p for p in prep.children if p.dep_ == "pobj" and p.lemma_ == "day"), None)
+        rank = next((ordinals[a.lower_] for a in day.children if a.lower_ in ordinals), None) if day else None
+        of = next((p for p in day.children if p.dep_ == "prep" and p.lower_ == "of"), None) if day else None
+        noun = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None and rank is not None \
+            else None
+        g = next((g for g in ctx.frames_by_sentence.get(verb.sent.start_char, ()) if noun is not None
+                  and g.name == "Strike" and g.trigger == noun.i and g.cls == strike.cls), None)
+        if g is None:
+            continue
+        named = {x.actor for fs in g.roles.values() for x in fs}
+        strikes = [ev for ev in events if ev.kind == "Strike" and ev.evidence and (not named or named & set(ev.actors))]
+        strikes = [ev for ev in strikes if sides & set(ev.actors)] or strikes
+        strikes = [ev for ev in strikes if ev.start is not None]  # (the side's strike of no known day: none)
+        # the strike told last before the saying, where the article tells of several
+        told = {ev.start: max((e.start for e in ev.evidence if e.start < verb.idx), default=-1) for ev in strikes}
+        last = max(told.values(), default=-1)
+        starts = {ev.start: ev for ev in strikes if len(told) == 1 or last >= 0 and told[ev.start] == last}
+        if len(starts) == 1:
+            start, ev = next(iter(starts.items()))
+            source = _dated_evidence(ctx, ev, start)
+            return (start + dt.timedelta(days=rank),), ctx.evidence(source.start, source.end,
+                                                                   "inferred:date:occasion", 0.5, inferred=True)
     return None
 
 

@@ -83,6 +83,14 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
     return Governor(None, "", None)
 
 
+def names_as(verb: Token) -> bool:
+    """"called the vote HISTORIC", "called the strike vote 'A MESSAGE to the studios'": the verb names its object
+    as something (a predicate of the object, or a quotation the parse hangs on it in apposition)."""
+    return any(c.dep_ == "oprd" or c.dep_ == "dobj" and any(
+        a.dep_ == "appos" and a.left_edge.i > 0 and a.doc[a.left_edge.i - 1].tag_ == "``" or
+        a.dep_ == "appos" and a.left_edge.tag_ == "``" for a in c.children) for c in verb.children)
+
+
 def _named_by_what(trigger: Token) -> Token | None:
     """The verb whose object a free relative names: in "made what it described as a final OFFER" or "presented what
     the union called an insulting COUNTEROFFER", the noun is what was made or presented."""
@@ -374,10 +382,26 @@ def noun_in_adjective(tok: Token) -> bool:
     return tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
+def _medium(spec: FrameSpec, verb: Token, prep: Token) -> bool:
+    """Whether an active verb's phrase names the medium its subject acts through: "welcomed the vote IN A
+    STATEMENT"; not "has served in the post" (a `medium_marked` noun needs "a" right before it or a noun: "in a
+    post", "in an Instagram post"), nor "said in THE UNION'S announcement" (the possessor's message)."""
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or any(c.dep_ in PASSIVE_SUBJECTS + ("auxpass",) for c in verb.children):
+        return False
+    if noun.lemma_.lower() in spec.medium_marked and not (
+            any(c.dep_ == "compound" for c in noun.children) or noun.nbor(-1).lower_ in ("a", "an")):
+        return False
+    return not any(c.dep_ == "poss" for c in noun.children)
+
+
 def _through_preposition(spec: FrameSpec, verb: Token, prep: Token) -> str | None:
     """The support class of a verb that takes the trigger through a preposition: a `reviser` takes its proposal
     as its object only ("raised its offer", not "raised contributions to the health plan"); the classes of
-    `CARRIED_THROUGH` carry it as their subject's through their preposition only."""
+    `CARRIED_THROUGH` carry it as their subject's through their preposition only; any active verb carries a
+    medium its subject acts through ("welcomed the vote IN A STATEMENT")."""
+    if prep.lower_ in spec.medium_preps and _medium(spec, verb, prep):
+        return "agent"
     forms = lemma_forms(verb.lemma_, verb.text)
     if any(prep.lower_ == word and forms & spec.support.get(cls, frozenset()) for cls, word in CARRIED_THROUGH.items()):
         return "agent"
