@@ -85,11 +85,12 @@ def _told_as_occasion(ctx: Context, f: Frame) -> bool:
     return verb is not None and verb.lemma_.lower() in spec.predicates | spec.support.get("agent", frozenset())
 
 
-def _opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence] | None:
+def _opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, set[str]] | None:
     """The one day the article gives for the opening of talks ("talks opened on March 21", "the guild opened
-    negotiations March 21"), with its sentence as inferred evidence, else None."""
+    negotiations March 21"), with its sentence as inferred evidence and the sides it names, else None."""
     opening = ctx.lexicon.frames["NegotiationSession"].opening_verbs
     days: dict[dt.date, Evidence] = {}
+    sides: set[str] = set()
     for f in frames:
         if f.name != "NegotiationSession" or f.hedge:
             continue
@@ -100,7 +101,25 @@ def _opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence] 
             if isinstance(day, dt.date):
                 days.setdefault(day, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:opening", 0.5,
                                                   inferred=True))
-    return next(iter(days.items())) if len(days) == 1 else None
+                sides |= {x.actor for fs in f.roles.values() for x in fs}
+    return (*next(iter(days.items())), sides) if len(days) == 1 else None
+
+
+def _standing_demand(ctx: Context, f: Frame, sides: set[str], moved: set[str]) -> bool:
+    """A union's demand told in the present as its standing position, with no time of its own: "the guild IS
+    SEEKING 6%", "the union wants consent rules". It is what the union tabled when talks opened (GOLD-FORMAT: a
+    demand's day is the day it was made), unless told as changed ("now wants"), the union moved since (`moved`),
+    or the opening named other sides. An employer's offer told in the present is a later answer, of no such day."""
+    verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
+    proposers = set(f.actors("proposedBy"))
+    if f.dates or f.future or sides and not sides & proposers or proposers & moved or not proposers or any(
+            ctx.type_of(p) != "Guild" for p in proposers):
+        return False
+    present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) or \
+        verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+    sent = ctx.doc[f.trigger].sent
+    return present and verb.dep_ in ("ROOT", "conj") and not any(t.lower_ in ("now", "instead") for t in sent) \
+        and not _own_time(ctx, sent)
 
 
 def _since(ctx: Context, f: Frame, verb) -> bool:
@@ -196,8 +215,12 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
     opened_on: dict[int, Evidence] = {}  # a proposal's trigger -> the sentence that dates the opening it names
     opening = _opening_day(ctx, frames)
     if opening is not None:
+        # a side that moved after the opening ("came down to 125% on June 21") stands where it moved to
+        moved = {who for f in frames if f.trigger in items_of for who in f.actors("proposedBy")
+                 if any(isinstance(d, dt.date) and d > opening[0] for d in items_of[f.trigger])}
         for f in frames:
-            if f.trigger in items_of and not f.dates and _made_when_talks_opened(ctx, f):
+            if f.trigger in items_of and not f.dates and (_made_when_talks_opened(ctx, f) or _standing_demand(
+                    ctx, f, opening[2], moved)):
                 items_of[f.trigger] = [opening[0]]
                 opened_on[f.trigger] = opening[1]
     told_in: dict[tuple, list[int]] = {}  # a proposal's key -> the sentences that tell it

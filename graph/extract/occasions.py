@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 from .context import Context
+from .doc import heading_spans
 from .events import frame_days
-from .facts import Event
+from .facts import Event, Evidence
 from .frame_types import Frame
 from .index import sentences
 from .syntax import logical_subjects
@@ -47,20 +48,25 @@ def scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int]
             if i <= before and any(sent.start_char <= d < sent.end_char for d in ctx.dates):
                 break  # (a day of another scene between)
             continue
-        # the main clause's own dates: not those of what it reports, or of a clause about someone
-        inner = {t.i for c in root.children if c.dep_ in ("ccomp", "advcl", "xcomp", "csubj", "conj")
-                 for t in c.subtree}
-        inner |= {t.i for t in sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
-        days = set()
-        for start in ctx.dates:
-            if sent.start_char <= start < sent.end_char and ctx.date_kind(start) not in ("year", "month", None):
-                tok = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
-                found = ctx.days(start)
-                if tok is not None and tok[0].i not in inner and len(found) == 1:
-                    days.add(found[0])
+        days = _main_clause_days(ctx, sent)
         if len(days) == 1 and (ctx.anchor is None or min(days) <= ctx.today(sent.start_char)):
             return tuple(days), (sent.start_char, sent.end_char)
     return (), None
+
+
+def _main_clause_days(ctx: Context, sent) -> set[dt.date]:
+    """The days of the sentence's main clause: not those of what it reports, or of a clause about someone."""
+    root = sent.root
+    inner = {t.i for c in root.children if c.dep_ in ("ccomp", "advcl", "xcomp", "csubj", "conj") for t in c.subtree}
+    inner |= {t.i for t in sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
+    days = set()
+    for start in ctx.dates:
+        if sent.start_char <= start < sent.end_char and ctx.date_kind(start) not in ("year", "month", None):
+            tok = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+            found = ctx.days(start)
+            if tok is not None and tok[0].i not in inner and len(found) == 1:
+                days.add(found[0])
+    return days
 
 
 def event_of(ctx: Context, events: list[Event], index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
@@ -92,3 +98,65 @@ def occasion_of(occasions, index: int, who: set) -> tuple[tuple, tuple[int, int]
 
 def after_article(ctx: Context, day: dt.date) -> bool:
     return ctx.anchor is not None and day > ctx.anchor  # (what a saying reports is never after the saying)
+
+
+def day_of_strike(ctx: Context, verb, events: list[Event], spec: dict,
+                  sides: set[str]) -> tuple[tuple, Evidence] | None:
+    """"Told reporters ON THE FIRST DAY OF THE STRIKE", "on the third day of the walkout": the start of the strike
+    meant, and the days after it. The strike meant is of the strikers the phrase names, else of the speaker's
+    side, else the one told last before the saying."""
+    ordinals = {w: n for n, w in enumerate(spec.get("ordinals", ()))}
+    strike = ctx.lexicon.frames["Strike"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"):
+        day = next((p for p in prep.children if p.dep_ == "pobj" and p.lemma_ == "day"), None)
+        rank = next((ordinals[a.lower_] for a in day.children if a.lower_ in ordinals), None) if day else None
+        of = next((p for p in day.children if p.dep_ == "prep" and p.lower_ == "of"), None) if day else None
+        noun = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None and rank is not None \
+            else None
+        g = next((g for g in ctx.frames_by_sentence.get(verb.sent.start_char, ()) if noun is not None
+                  and g.name == "Strike" and g.trigger == noun.i and g.cls == strike.cls), None)
+        if g is None:
+            continue
+        named = {x.actor for fs in g.roles.values() for x in fs}
+        strikes = [ev for ev in events if ev.kind == "Strike" and ev.evidence and (not named or named & set(ev.actors))]
+        strikes = [ev for ev in strikes if sides & set(ev.actors)] or strikes
+        strikes = [ev for ev in strikes if ev.start is not None]  # (the side's strike of no known day: none)
+        # the strike told last before the saying, where the article tells of several
+        told = {ev.start: max((e.start for e in ev.evidence if e.start < verb.idx), default=-1) for ev in strikes}
+        last = max(told.values(), default=-1)
+        starts = {ev.start: ev for ev in strikes if len(told) == 1 or last >= 0 and told[ev.start] == last}
+        if len(starts) == 1:
+            start, ev = next(iter(starts.items()))
+            source = dated_evidence(ctx, ev, start)
+            return (start + dt.timedelta(days=rank),), ctx.evidence(source.start, source.end,
+                                                                   "inferred:date:occasion", 0.5, inferred=True)
+    return None
+
+
+def dated_evidence(ctx: Context, ev: Event, day: dt.date) -> Evidence:
+    """The event's sentence that names `day` (else its first): what the occasion's day is inferred from."""
+    for e in ev.evidence:
+        if not e.inferred and any(e.start <= s < e.end and ctx.days(s) == (day,) for s in ctx.dates):
+            return e
+    return ev.evidence[0]
+
+
+def lede_scene(ctx: Context, index: int) -> tuple[tuple, tuple[int, int] | None]:
+    """The day a report's opening sentence sets its scene on, within the week before the article ("The picket
+    signs went back up before sunrise Thursday", "Several thousand crew members packed Olive Avenue on Saturday"):
+    the occasion of a saying that names none, while no other day is told in its sentence or the two before."""
+    sents = sentences(ctx.doc)
+    headings = heading_spans(ctx.text)
+    title_end = ctx.text.find("\n")  # (the first line is the headline; a byline ends with no full stop)
+    lede = next((s for s in list(sents)[:10] if s.start_char > title_end and not any(
+        a <= s.start_char < b for a, b in headings) and not ctx.quotes.inside(s.start_char + 1)
+        and s.text.rstrip().endswith(".")), None)
+    if lede is None or ctx.anchor is None or lede.root.tag_ != "VBD":
+        return (), None
+    days = _main_clause_days(ctx, lede)
+    if len(days) != 1 or not 0 <= (ctx.anchor - min(days)).days <= 7:
+        return (), None
+    near = ctx.past_days(sents[max(0, index - 2)].start_char, sents[index].end_char)
+    if near - days or sents.at_char(lede.start_char) >= index:  # (another scene told nearer)
+        return (), None
+    return tuple(days), (lede.start_char, lede.end_char)

@@ -30,6 +30,9 @@ def parse_repair(doc: Doc) -> Doc:
         if _decision_read_as_purpose(tok):
             tok.dep_ = "xcomp"
     for tok in doc:
+        if _when_clause_read_as_object(tok):
+            tok.head, tok.dep_ = tok.head.head, "advcl"
+    for tok in doc:
         if (place := _reduced_relative(tok)) is not None:
             verb = tok.head.head
             tok.head, tok.dep_ = place
@@ -46,6 +49,15 @@ def _decision_read_as_purpose(tok: Token) -> bool:
     infinitive as a purpose clause (in order to ratify), where it is what the vote decided."""
     return tok.dep_ == "advcl" and tok.tag_ == "VB" and tok.head.lemma_.lower() in _DECIDING \
         and tok.head.i < tok.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _when_clause_read_as_object(tok: Token) -> bool:
+    """"What the guild asked for WHEN TALKS OPENED March 14": after a preposition stranded by "what", the parser
+    takes the when-clause for the preposition's object, where it tells when the verb's act took place."""
+    prep = tok.head
+    return tok.dep_ == "pcomp" and prep.dep_ == "prep" and not any(c.dep_ == "pobj" for c in prep.children) \
+        and tok.left_edge.tag_ == "WRB" and tok.left_edge.lower_ in ("when", "as") \
+        and prep.head.pos_ == "VERB" and any(c.tag_ == "WP" and c.i < prep.head.i for c in prep.head.children)
 
 
 def _before_reported_clause(tok: Token) -> Token | None:

@@ -11,7 +11,16 @@ from .events import VAGUE, absorb, frame_days, frame_evidence
 from .facts import Event, Evidence
 from .frame_types import Frame
 from .index import sentences
-from .occasions import after_article, event_of, occasion_of, occasions_of_frames, scene_of
+from .occasions import (
+    after_article,
+    dated_evidence,
+    day_of_strike,
+    event_of,
+    lede_scene,
+    occasion_of,
+    occasions_of_frames,
+    scene_of,
+)
 from .temporal import ahead as temporal_ahead
 from .temporal import future
 
@@ -83,6 +92,9 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
                     when, source = _said_in_filing(ctx, f, who)
                 if not when:
                     when, source = event_of(ctx, events, index, who)
+                    when = YieldingDays(when)
+                if not when and ctx.type_of(speaker) == "Person":
+                    when, source = lede_scene(ctx, index)  # (a rally's, a picket line's speakers)
                     when = YieldingDays(when)
                 if source is not None:
                     ev.evidence.append(ctx.evidence(source[0], source[1], "inferred:date:occasion", 0.5,
@@ -202,7 +214,7 @@ def _named_occasion(ctx: Context, f: Frame, events: list[Event],
     clause, offset = _occasion_clause(ctx.doc[f.verb], spec)
     if clause is None:
         sides = {leaders.get(x, x) for x in f.actors("statedBy")}
-        return _day_of_strike(ctx, ctx.doc[f.verb], events, spec, sides)
+        return day_of_strike(ctx, ctx.doc[f.verb], events, spec, sides)
     told = {t.i for c in clause.children if c.dep_ == "ccomp" for t in c.subtree}  # what is said, not when
     inside = {t.i for t in clause.subtree} - told
     for g in _frames_between(ctx, min(inside), max(inside) + 1):
@@ -213,39 +225,6 @@ def _named_occasion(ctx: Context, f: Frame, events: list[Event],
             day, source = found
             return (day + dt.timedelta(days=offset),), ctx.evidence(source.start, source.end,
                                                                     "inferred:date:occasion", 0.5, inferred=True)
-    return None
-
-
-def _day_of_strike(ctx: Context, verb, events: list[Event], spec: dict,
-                   sides: set[str]) -> tuple[tuple, Evidence] | None:
-    """"Told reporters ON THE FIRST DAY OF THE STRIKE", "on the third day of the walkout": the start of the strike
-    meant, and the days after it. The strike meant is of the strikers the phrase names, else of the speaker's
-    side, else the one told last before the saying."""
-    ordinals = {w: n for n, w in enumerate(spec.get("ordinals", ()))}
-    strike = ctx.lexicon.frames["Strike"]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"):
-        day = next((p for p in prep.children if p.dep_ == "pobj" and p.lemma_ == "day"), None)
-        rank = next((ordinals[a.lower_] for a in day.children if a.lower_ in ordinals), None) if day else None
-        of = next((p for p in day.children if p.dep_ == "prep" and p.lower_ == "of"), None) if day else None
-        noun = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None and rank is not None \
-            else None
-        g = next((g for g in ctx.frames_by_sentence.get(verb.sent.start_char, ()) if noun is not None
-                  and g.name == "Strike" and g.trigger == noun.i and g.cls == strike.cls), None)
-        if g is None:
-            continue
-        named = {x.actor for fs in g.roles.values() for x in fs}
-        strikes = [ev for ev in events if ev.kind == "Strike" and ev.evidence and (not named or named & set(ev.actors))]
-        strikes = [ev for ev in strikes if sides & set(ev.actors)] or strikes
-        strikes = [ev for ev in strikes if ev.start is not None]  # (the side's strike of no known day: none)
-        # the strike told last before the saying, where the article tells of several
-        told = {ev.start: max((e.start for e in ev.evidence if e.start < verb.idx), default=-1) for ev in strikes}
-        last = max(told.values(), default=-1)
-        starts = {ev.start: ev for ev in strikes if len(told) == 1 or last >= 0 and told[ev.start] == last}
-        if len(starts) == 1:
-            start, ev = next(iter(starts.items()))
-            source = _dated_evidence(ctx, ev, start)
-            return (start + dt.timedelta(days=rank),), ctx.evidence(source.start, source.end,
-                                                                   "inferred:date:occasion", 0.5, inferred=True)
     return None
 
 
@@ -353,17 +332,9 @@ def _event_day(ctx: Context, g: Frame, clause, events: list[Event], spec: dict):
             day = ev.date if stage is None or ev.status in (None, stage) else None
         if day is not None and ev.evidence:
             found = staged if stage is not None and ev.status == stage else days
-            found.setdefault(day, _dated_evidence(ctx, ev, day))
+            found.setdefault(day, dated_evidence(ctx, ev, day))
     days = staged or days
     return next(iter(days.items())) if len(days) == 1 else None
-
-
-def _dated_evidence(ctx: Context, ev: Event, day: dt.date) -> Evidence:
-    """The event's sentence that names `day` (else its first): what the occasion's day is inferred from."""
-    for e in ev.evidence:
-        if not e.inferred and any(e.start <= s < e.end and ctx.days(s) == (day,) for s in ctx.dates):
-            return e
-    return ev.evidence[0]
 
 
 def _earlier_occasion(ctx: Context, f: Frame) -> str | None:
