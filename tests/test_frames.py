@@ -114,3 +114,23 @@ def test_a_lexicon_file_that_is_not_yaml_is_named_in_a_setup_error(tmp_path):
     load_lexicon.cache_clear()
     with pytest.raises(SetupError, match=r"(?s)hedges\.yaml.*line 2"):
         load_lexicon(tmp_path)
+
+
+def test_an_unquoted_on_or_no_in_a_lexicon_list_is_a_setup_error(tmp_path):
+    """YAML reads an unquoted on, off, yes or no as true or false: the word would be lost ("pushed on" kept as a
+    demand, "no" not a negator), so the loader names the word to quote instead."""
+    import shutil
+
+    from graph.errors import SetupError
+    from graph.extract.lexicon import FILES, LEXICON_DIR, load_lexicon
+
+    for name in FILES:
+        shutil.copy(LEXICON_DIR / name, tmp_path / name)
+    hedges = (tmp_path / "hedges.yaml").read_text(encoding="utf-8")
+    assert '"no"' in hedges
+    (tmp_path / "hedges.yaml").write_text(hedges.replace('"no"', "no", 1), encoding="utf-8")
+    load_lexicon.cache_clear()
+    with pytest.raises(SetupError, match=r"hedges\.yaml reads negators/\d+ as False: quote the word"):
+        load_lexicon(tmp_path)
+    load_lexicon.cache_clear()
+    assert "no" in load_lexicon(LEXICON_DIR).negators

@@ -22,6 +22,7 @@ from .facts import Event
 from .frame_types import Frame
 from .index import sentences
 from .issues import IssueMention
+from .temporal import closes_span
 
 
 def _with_stages(frames: list[Frame]) -> list[Frame]:
@@ -62,7 +63,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         # a side's own commitment: "the AMPTP AGREED TO raise its contributions" (not "came to terms", "a deal")
         commitment = trigger.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in trigger.children) and not all(
             x.slot == "prep:with" for x in f.roles.get("party", []))
-        days, _ = frame_days(ctx, f)
+        days, _ = frame_days(ctx, _without_term_end(ctx, f))
         terms = terms_in(ctx, f, issue_mentions)
         if f.anaphor:  # the figures of the deal told last ("The contract raises pay 5% a year")
             if latest is not None and terms and not latest.terms:
@@ -274,3 +275,13 @@ def offers_from_concessions(ctx: Context, concessions: list[Event], proposals: l
                 address_counterpart(ctx, ev, who)
                 out.append(ev)
     return out
+
+
+def _without_term_end(ctx: Context, f: Frame) -> Frame:
+    """"Agreed to extend the contract THROUGH JULY 12": the last day of a contract's term is not the day of the
+    deal (a day after "until" or "through")."""
+    def term_end(d) -> bool:
+        span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "pobj" and closes_span(ctx.doc, span.root.head)
+    kept = [d for d in f.dates if not term_end(d)]
+    return f if len(kept) == len(f.dates) else replace(f, dates=kept)

@@ -38,10 +38,19 @@ def _reported(lex: Lexicon, governor: Token, verb: Token) -> bool:
 
 def _clause_hedge(lex: Lexicon, verb: Token) -> tuple[str, str] | None:
     """Negation or modality on a verb itself, and how it is marked: "did NOT go" ("neg"), "COULD strike"
-    ("modal"), "IF talks resume" ("mark")."""
+    ("modal"), "IF talks resume" and "HAD they walked out" ("mark"), "NEITHER of which struck" ("subject")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    inverted = lex.hedges.get("inverted_conditionals", ())
+    if verb.lower_ in inverted and subjects and verb.i < subjects[0].i and verb.i == verb.sent.start:
+        return HYPOTHETICAL, "mark"  # "WERE the union to strike, ...": the verb itself before its subject
     for c in verb.children:
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in lex.negators):
             return NEGATED, "neg"
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in lex.hedges.get("negative_subjects", ()):
+            return NEGATED, "subject"  # (not into what it says: "NOBODY doubts that the Teamsters struck")
+        if c.dep_ == "aux" and c.lower_ in inverted and subjects and c.i < subjects[0].i \
+                and verb.dep_ in ("advcl", "ROOT"):
+            return HYPOTHETICAL, "mark"  # "HAD the drivers walked out, ...": a condition, by inversion
         if c.dep_ == "aux" and c.lower_ in lex.modals:
             return HYPOTHETICAL, "modal"
         if c.dep_ == "mark" and c.lower_ in lex.conditional_markers and verb.dep_ in ("advcl", "ccomp", "csubj"):

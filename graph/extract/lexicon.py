@@ -57,6 +57,7 @@ class FrameSpec:
     exclude_subjects: frozenset[str] = frozenset()
     exclude_modifiers: frozenset[str] = frozenset()
     exclude_governors: frozenset[str] = frozenset()
+    exclude_subject_of: frozenset[str] = frozenset()  # verbs whose subject the noun trigger is in another sense
     exclude_triggers: frozenset[str] = frozenset()
     needs_support: frozenset[str] = frozenset()
     needs_maker: frozenset[str] = frozenset()  # of those, nouns only the proposer's own verbs carry
@@ -227,6 +228,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         exclude_objects=_words(exclude.get("objects")), exclude_subjects=_words(exclude.get("subjects")),
         exclude_modifiers=_words(exclude.get("modifiers")),
         exclude_governors=_words(exclude.get("governors")), exclude_triggers=_words(exclude.get("triggers")),
+        exclude_subject_of=_words(exclude.get("subject_of")),
         needs_support=_words(raw.get("needs_support")), needs_maker=_words(raw.get("needs_maker")),
         inverse=_words(raw.get("inverse")),
         former_modifiers=_words(raw.get("former_modifiers")), earlier_modifiers=_words(raw.get("earlier_modifiers")),
@@ -276,9 +278,22 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         except (OSError, yaml.YAMLError) as e:
             raise SetupError(f"cannot read the extraction lexicon {path}: {e}") from e
         digest.update(name.encode() + b"\0" + data)
+        _no_yaml_booleans(raw[name.removesuffix(".yaml")], path)
     frames = {name: _frame(name, spec, raw["speech"]) for name, spec in raw["frames"].items()}
     return Lexicon(frames, raw["hedges"], raw["speech"], raw["actors"], raw["titles"], raw["contracts"],
                    raw["terms"], digest.hexdigest())
+
+
+def _no_yaml_booleans(node, path: Path, where: str = "") -> None:
+    """YAML reads an unquoted on, off, yes or no as a boolean: in a list of words or as a key it is a word lost
+    ("walked out of" kept, "pushed on" not), so it is an error that says which word to quote."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        at = f"{where}/{key}" if where else str(key)
+        if isinstance(key, bool) or isinstance(node, list) and isinstance(value, bool):
+            raise SetupError(f"the extraction lexicon {path} reads {at} as {value if isinstance(node, list) else key}:"
+                             " quote the word (YAML takes on, off, yes and no for true and false)")
+        _no_yaml_booleans(value, path, at)
 
 
 def lexicon_files(directory: Path = LEXICON_DIR) -> list[Path]:

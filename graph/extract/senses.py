@@ -66,6 +66,9 @@ class Senses:
             if up is not None and up.lemma_.lower() in spec.exclude_governors and \
                     verbal_nouns_support(tok, spec) is None:  # ("a vote on the contract the union REACHED Tuesday")
                 return True
+            if gov.relation == "subject" and gov.verb is not None and \
+                    gov.verb.lemma_.lower() in spec.exclude_subject_of:
+                return True  # "its agreement with Local 817 EXPIRES June 30": the contract in force, no event
             if gov.verb is not None and gov.relation in ("object", "prep") and \
                     gov.verb.lemma_.lower() in spec.exclude_governors and not (
                         gov.relation == "prep" and tok.head.lower_ in _OCCASION_PREPS):
@@ -96,9 +99,9 @@ class Senses:
             preps = spec.exclude_preps.get(trig.text.rsplit("/", 1)[0]) or spec.exclude_preps.get(lemma)
             # (and on the trigger's particle: "walked [out [of the talks]]")
             near = [*tok.children, *(g for c in tok.children if c.lower_ in trig.words[1:] for g in c.children)]
-            if preps and any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps and not is_duration(c)
-                             for c in near):
-                return True
+            if preps and any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps and c.i > tok.i
+                             and not is_duration(c) and not self._own_noun(spec, c) for c in near):
+                return True  # (after it: not "early on, it pushed for")
             if lemma in spec.speech_senses and any(c.dep_ == "ccomp" and not _mandative(c) for c in tok.children) \
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
                 return True  # "the AMPTP offered that the guild has achieved gains": it said so (not "proposed
@@ -134,6 +137,13 @@ class Senses:
             if needed is not None and not any(x.lemma_.lower() in needed for x in logical_subjects(tok)):
                 return True  # "negotiators RETURNED Tuesday" (not "the director returned to the set")
         return False
+
+    @staticmethod
+    def _own_noun(spec: FrameSpec, prep: Token) -> bool:
+        """"settled ON A NEW CONTRACT": the preposition takes one of the frame's own nouns, and the verb keeps the
+        frame's sense ("settled on a number" does not)."""
+        nouns = {t.words[-1] for t in spec.triggers if t.pos == "NOUN"}
+        return any(o.dep_ == "pobj" and o.lemma_.lower() in nouns for o in prep.children)
 
     def _joins(self, spec: FrameSpec, tok: Token) -> bool:
         """"joined the writers ON THE PICKET LINES", "the WGA walked out in May, and SAG-AFTRA FOLLOWED": a verb
