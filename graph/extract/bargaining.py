@@ -32,6 +32,8 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
     for f in frames:
         if f.name != "NegotiationSession" or f.hedge:
             continue
+        if not f.dates and ctx.doc[f.trigger].pos_ == "VERB" and temporal.present_simple(ctx.doc[f.trigger]):
+            continue  # "the AMPTP bargains on behalf of the studios": a habit, no session
         participants = f.actors("participant")
         ev = Event("NegotiationSession", {"participant": participants})
         if not any(ctx.type_of(p) != "Person" for p in participants):  # people alone: their sides unknown
@@ -279,6 +281,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         if not issues and not terms and trig.lemma_.lower() in spec.needs_object and not any(
                 c.dep_ in ("dobj", "obj") for c in trig.children):
             continue  # "they want to be seen as tough": a wish, no demand
+        if not issues and not terms and not items and _asks_what(trig):
+            continue  # "would not say what the union will seek", "start with what they asked for": nothing told
         for who in proposers:
             last = (who, index, items if len(items) == 1 else [])
             to = f.actors("proposedTo")
@@ -382,6 +386,14 @@ def _date_by_package(ctx: Context, groups: dict[tuple, Event], told_in: dict[tup
         ev.date = day
         add_evidence(ev, ctx.evidence(source.start, source.end, "inferred:date:package", 0.5, inferred=True))
         told_in[(who, issue, day)] = told_in.pop(key)
+
+
+def _asks_what(trig) -> bool:
+    """A verb of demanding whose object is a free relative's "what" ("what the guild asked for"): the demand is
+    named, not told."""
+    objects = [c for c in trig.children if c.dep_ in ("dobj", "obj")]
+    objects += [o for p in trig.children if p.dep_ in ("prep", "prt") for o in p.children if o.dep_ == "pobj"]
+    return any(o.tag_ == "WP" and o.lower_ == "what" for o in objects)
 
 
 def _own_time(ctx: Context, sent) -> bool:
