@@ -32,8 +32,10 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
     for f in frames:
         if f.name != "NegotiationSession" or f.hedge:
             continue
-        if not f.dates and ctx.doc[f.trigger].pos_ == "VERB" and temporal.present_simple(ctx.doc[f.trigger]):
-            continue  # "the AMPTP bargains on behalf of the studios": a habit, no session
+        if not f.dates and (f.future or ctx.doc[f.trigger].pos_ == "VERB" and temporal.present_simple(
+                ctx.doc[f.trigger])):
+            continue  # "the AMPTP bargains on behalf of the studios": a habit; "they will return to the table": no
+            # session the text places (GOLD-FORMAT: talks held or scheduled on a date)
         participants = f.actors("participant")
         ev = Event("NegotiationSession", {"participant": participants})
         if not any(ctx.type_of(p) != "Person" for p in participants):  # people alone: their sides unknown
