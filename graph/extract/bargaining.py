@@ -116,11 +116,13 @@ def _standing_demand(ctx: Context, f: Frame, sides: set[str], moved: set[str]) -
     SEEKING 6%", "the union wants consent rules". It is what the union tabled when talks opened (GOLD-FORMAT: a
     demand's day is the day it was made), unless told as changed ("now wants"), the union moved since (`moved`),
     or the opening named other sides. An employer's offer told in the present is a later answer, of no such day."""
-    verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
+    verb = ctx.doc[f.trigger]
     proposers = set(f.actors("proposedBy"))
     if f.dates or f.future or sides and not sides & proposers or proposers & moved or not proposers or any(
-            ctx.type_of(p) != "Guild" for p in proposers):
-        return False
+            ctx.type_of(p) != "Guild" for p in proposers) or verb.pos_ != "VERB":
+        return False  # (a proposal noun, "its counteroffer asks for 6.5%", is a document of its own day)
+    if not sides and ctx.main("Guild") not in proposers:
+        return False  # an opening that names no sides is the article's main union's
     present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) or \
         verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
     sent = ctx.doc[f.trigger].sent
@@ -181,8 +183,9 @@ def _reply_day(ctx: Context, f: Frame, proposer: str) -> list:
     reply = ctx.doc[trig.sent.start - 1].sent.root
     subject = next((c for c in reply.children if c.dep_ == "nsubj"), None)
     named = ctx.linked.at_token(subject.i) if subject is not None else None
-    if reply.lemma_.lower() not in ctx.lexicon.frames["Proposal"].reply_verbs or named is None \
-            or named.actor != proposer:
+    lemma = reply.lemma_.lower()  # (with its particle: "fired BACK on Monday")
+    said = {lemma} | {f"{lemma} {c.lower_}" for c in reply.children if c.dep_ in ("prt", "advmod")}
+    if not said & ctx.lexicon.frames["Proposal"].reply_verbs or named is None or named.actor != proposer:
         return []
     days = [ctx.days(d.start) for d in temporal.attached(ctx.doc, reply, reply, ctx.doc._.date_spans,
                                                               frozenset(), frozenset())]
