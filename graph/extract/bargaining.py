@@ -37,8 +37,10 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
             continue  # "the AMPTP bargains on behalf of the studios": a habit; "they will return to the table": no
             # session the text places (GOLD-FORMAT: talks held or scheduled on a date)
         participants = f.actors("participant")
-        if len(participants) > 1 and all(ctx.type_of(p) == "Guild" for p in participants):
-            continue  # "the WGA West board and the WGA East council met": unions among themselves, at no table
+        if len(participants) > 1 and all(ctx.type_of(p) == "Guild" for p in participants) and all(
+                x.slot == "subject" for x in f.roles.get("participant", [])):
+            continue  # "WGA West and WGA East met Tuesday": unions among themselves, at no table (not "talks with
+            # the studios FOR the Basic Crafts and Local 399")
         ev = Event("NegotiationSession", {"participant": participants})
         if not any(ctx.type_of(p) != "Person" for p in participants):  # people alone: their sides unknown
             if participants and not ctx.main("Guild"):
