@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.tokens import Span
+
 from .context import Context
 from .doc import heading_spans
 from .events import frame_days
@@ -146,17 +148,28 @@ def lede_scene(ctx: Context, index: int) -> tuple[tuple, tuple[int, int] | None]
     signs went back up before sunrise Thursday", "Several thousand crew members packed Olive Avenue on Saturday"):
     the occasion of a saying that names none, while no other day is told in its sentence or the two before."""
     sents = sentences(ctx.doc)
+    if "guildgraph_lede" not in ctx.doc.user_data:  # (found once for all the article's sayings)
+        ctx.doc.user_data["guildgraph_lede"] = _lede_day(ctx, sents)
+    lede, days = ctx.doc.user_data["guildgraph_lede"]
+    if lede is None:
+        return (), None
+    near = ctx.past_days(sents[max(0, index - 2)].start_char, sents[index].end_char)
+    if near - days or sents.at_char(lede.start_char) >= index:  # (another scene told nearer)
+        return (), None
+    return tuple(days), (lede.start_char, lede.end_char)
+
+
+def _lede_day(ctx: Context, sents) -> tuple[Span | None, set[dt.date]]:
+    """The report's opening sentence, told in the past, and the one day of its main clause in the week before the
+    article; (None, set()) where there is none."""
     headings = heading_spans(ctx.text)
     title_end = ctx.text.find("\n")  # (the first line is the headline; a byline ends with no full stop)
     lede = next((s for s in list(sents)[:10] if s.start_char > title_end and not any(
         a <= s.start_char < b for a, b in headings) and not ctx.quotes.inside(s.start_char + 1)
         and s.text.rstrip().endswith(".")), None)
     if lede is None or ctx.anchor is None or lede.root.tag_ != "VBD":
-        return (), None
+        return None, set()
     days = _main_clause_days(ctx, lede)
     if len(days) != 1 or not 0 <= (ctx.anchor - min(days)).days <= 7:
-        return (), None
-    near = ctx.past_days(sents[max(0, index - 2)].start_char, sents[index].end_char)
-    if near - days or sents.at_char(lede.start_char) >= index:  # (another scene told nearer)
-        return (), None
-    return tuple(days), (lede.start_char, lede.end_char)
+        return None, set()
+    return lede, days
