@@ -46,7 +46,7 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: 214-216 0.696 and 217-219 0.843 (7b8cb42), 220-222 0.790 and 223-225 0.669 (239a773); all 120 0.837 on 0c55ffd
 #: (the first 108 0.841). 229-231 0.802 (b278a38), 226-228 0.826 (8d90b66); all 126 0.845 on 3aedf7a (the first 120
 #: 0.844); all 126 0.847 on 83b2418. 238-240 0.808 (d415fc1), 232-237 0.738 (4bc1782); all 134 0.847 on 688a601
-#: (the first 126 0.851); all 134 0.851 on c146183, 0.855 on a98a4a2 and on 888a797.
+#: (the first 126 0.851); all 134 0.851 on c146183, 0.855 on a98a4a2 and on 888a797, 0.857 on 41a6c13.
 BLIND_FLOOR = {"overall": 0.75}
 
 
