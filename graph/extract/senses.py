@@ -112,6 +112,7 @@ class Senses:
             if len(trig.words) > 1:  # "call for talks": the object of the expression's preposition
                 objects += prep_objects(tok, (trig.words[-1],))
                 objects += [p for c in tok.children if c.dep_ == "prt" for p in c.children if p.dep_ == "pobj"]
+            objects += prep_objects(tok, ("to",)) if len(trig.words) == 1 else []  # "agreed TO a media blackout"
             if any(o.lemma_.lower() in spec.exclude_objects for o in objects):
                 return True
             if any(x.lemma_.lower() in spec.exclude_subjects for x in logical_subjects(tok)) and not any(
