@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..ingest import slugify
 from ..reference import ORG_TYPES, Reference, load_reference
-from . import coref, names
+from . import coref, credits, described, names
 from .date_patterns import MONTHS, WEEKDAYS
 from .doc import ACTOR_LABEL, doc_text, heading_spans
 from .index import Intervals, Placed, occurrences
@@ -66,7 +66,9 @@ class ActorLinker:
         self.outlets.append(re.compile(rf"(?P<name>{_NAME})\s+(?:" + "|".join(re.escape(c) for c in cues["after"]) +
                                        r")(?![\w-])"))
         if cues.get("dateline"):
-            self.outlets.append(re.compile(r"\((?P<name>[A-Z][A-Za-z.&-]{1,20})\)\s*(?:--|\u2014|\u2013)"))
+            # "(UPI) --", "(ABC7) --", "(FOX 8) —", "(KQRA) - ": a call sign may hold digits and a space
+            self.outlets.append(re.compile(r"\((?P<name>[A-Z][A-Za-z0-9.&-]{1,20}(?: [A-Z0-9][A-Za-z0-9]{0,4})?)\)"
+                                           r"[ \t]*(?:--|-(?= )|\u2014|\u2013)"))
         if cues.get("signoff"):
             self.outlets.append(re.compile(rf"(?m)^[ \t]*(?:-|\u2014|\u2013)[ \t]*(?P<name>{_NAME})[ \t]*$"))
         # long reference names match in any case ("Alliance Of Motion Picture And Television Producers")
@@ -75,6 +77,8 @@ class ActorLinker:
             names = [n for n in actor.names if len(n.split()) >= 3]
             if names:
                 self.long_names.add(key, [nlp.make_doc(n) for n in names])
+        self.credits = credits.CreditPatterns(words["credits"])
+        self.described = described.Described(words["described_as"])
         self.company_suffixes = frozenset(words["company_suffixes"])
         self.company_name = _company_name(words["company_heads"], words["not_name_words"])
         self.title_words = {w for t in lexicon.titles["titles"] for w in t.lower().split()} - {"of", "the"}
@@ -246,6 +250,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             if type_ is not None and type_ in ORG_TYPES and (len(name.split()) >= 2 or name.isupper()):
                 b.add(start, end, slugify(name), "ner", type_, name)
 
+    linker.described(b)
     for surname, key in names.untagged_people(b, doc, linker, _plausible_person, blocked).items():
         surnames.setdefault(surname, key)
     # Union locals the NER misses ("IBEW Local 40"); a studio's unit named after it ("Walt Disney Animation
@@ -264,6 +269,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     names.shared_short_names(b, linker)
     names.defined_short_names(b)
     names.bare_locals(b)
+    credits.add_credits(b, linker.credits, _plausible_person)
     _outlets(b)
 
     # Surnames after a full name ("Iger" after "Bob Iger"), over the text: "Crabtree-Ireland" is three tokens.

@@ -1,0 +1,95 @@
+"""Credits: the reporters a story's byline and credit lines name ("By Ana Ruiz, Labor Dispatch", "(Reporting by
+Ana Ruiz; Editing by Ben Ode)"), the outlet the byline gives, and the outlets sources speak to ("told KTLA 5 on
+Monday")."""
+from __future__ import annotations
+
+import re
+
+from ..ingest import slugify
+
+_NAME_WORD = r"[A-Z\u00c0-\u00de][\w'\u2019.-]*"
+_PERSON = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}}"
+_IN = rf"(?:[ ]in[ ]{_NAME_WORD}(?:[ ]{_NAME_WORD})*)"  # "Reporting by Ana Ruiz IN LOS ANGELES and ..."
+_ONE_OF = re.compile(rf"(?:^|(?<=,[ ])|(?<=[ ]and[ ])|(?<=[ ]&[ ])){_PERSON}")
+_LINE_END = re.compile(r"[ \t]*(?:$|,[ ]|[|;)\u2014\u2013-])")  # what may follow a credit's names on its line
+_OUTLET = r"(?:The[ ]+)?[A-Z][\w.&'-]*(?:[ ]+[A-Z0-9][\w.&'-]*){0,4}"
+
+
+class CreditPatterns:
+    """The credit cues of the lexicon (actors.yaml `credits`) compiled once per pipeline."""
+
+    def __init__(self, cues: dict):
+        openers = "|".join(re.escape(w) for w in sorted(cues["openers"], key=len, reverse=True))
+        # a credit opens a line, or follows "(", "--", "—" or "; " within one
+        self.credit = re.compile(rf"(?m)(?:^|[(;]|--|\u2014|\u2013)[ \t]*(?:{openers})[ \t]+"
+                                 rf"(?P<people>{_PERSON}{_IN}?(?:(?:,[ ]{_PERSON}{_IN}?)*,?[ ](?:and|&)[ ]{_PERSON}"
+                                 rf"{_IN}?)?)(?P<rest>[^\n;)]*)")
+        self.skips = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in cues['line_skips'])})\b")
+        self.outlet_line = re.compile(rf"(?P<name>{_OUTLET})(?:,[^\n]*|[ ]+(?:staff[ ]writer|Staff[ ]Writer))?$")
+        listeners = "|".join(re.escape(w) for w in cues["listeners"])
+        self.told = re.compile(rf"\b(?:{listeners})[ ]+(?P<the>the[ ]+)?(?P<name>{_OUTLET})"
+                               r"(?=[ ]+(?:on|last|this|earlier|that|in)\b|[,.;])")
+
+
+def add_credits(b, patterns: CreditPatterns, plausible) -> None:
+    """Reporters and their outlets from credit lines, then the outlets sources talk to."""
+    text = b.text
+    for hit in patterns.credit.finditer(text):
+        if not _LINE_END.match(hit.group("rest")):
+            continue  # "By Friday Night the two sides ...": a sentence, not a credit
+        for person in _ONE_OF.finditer(hit.group("people")):
+            s, e = hit.start("people") + person.start(), hit.start("people") + person.end()
+            name = person.group().rstrip(".")
+            e = s + len(name)
+            if b.free(s, e) and plausible(name, b.linker) and b.linker.org_type(name) is None:
+                b.add(s, e, slugify(name), "ner", "Person", name)
+        outlet = _byline_outlet(text, hit, patterns)
+        if outlet is not None and not _place(b, *outlet):
+            _add_outlet(b, *outlet)
+    for hit in patterns.told.finditer(text):
+        s, e = hit.span("name")
+        name = hit.group("name")
+        if hit.group("the") and " " not in name or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) > 1:
+            continue  # "told the Board"; a company the union told is named again, an outlet seldom
+        if not _place(b, s, e) and not _person_named(b, s, e):
+            _add_outlet(b, s, e)
+
+
+def _byline_outlet(text: str, hit: re.Match, patterns: CreditPatterns) -> tuple[int, int] | None:
+    """The outlet a byline names after a comma ("By Ana Ruiz, Labor Dispatch") or on the very next line ("By Ana
+    Ruiz" then "The Harbor Courier staff writer"), never a date, a place line or the story itself."""
+    rest = hit.group("rest")
+    if rest.startswith(", "):
+        start = hit.start("rest") + 2
+    elif not rest.strip() and text.startswith("\n", hit.end()) and not text.startswith("\n\n", hit.end()):
+        start = hit.end() + 1
+    else:
+        return None
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
+    found = patterns.outlet_line.match(line)
+    if found is None or patterns.skips.match(line) or len(line) > 80:
+        return None
+    name = found.group("name").rstrip(".")
+    return start, start + len(name)
+
+
+def _place(b, s: int, e: int) -> bool:
+    span = b.doc.char_span(s, e, alignment_mode="expand")
+    return span is not None and all(t.ent_type_ in ("GPE", "LOC") for t in span)
+
+
+def _person_named(b, s: int, e: int) -> bool:
+    """A listener whose name the statistical model reads as a person's ("told Dana Ruiz on Monday")."""
+    span = b.doc.char_span(s, e, alignment_mode="expand")
+    return span is None or any(t.ent_type_ == "PERSON" for t in span)
+
+
+def _add_outlet(b, s: int, e: int) -> None:
+    name = b.text[s:e]
+    if name.startswith("The ") and not b.free(s, e):
+        s, name = s + 4, name[4:]
+    if len(name) < 2 or not b.free(s, e) or b.linker.not_actors.search(name) or b.linker.org_type(name) in (
+            "Guild", "EmployerAssociation", "GovernmentAgency", "Studio") and not b.linker.has_cue("MediaOutlet", name):
+        return
+    b.add(s, e, slugify(name), "ner", "MediaOutlet", name)

@@ -1,0 +1,79 @@
+"""Described names: a name nothing else types, typed by the description the text sets beside it ("the streamer
+Parallax", "Lakeshore Audio Works, a Chicago production company")."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..ingest import slugify
+
+_NOT_NAMES = ("DATE", "TIME", "GPE", "LOC", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
+
+
+class Described:
+    """The descriptions of actors.yaml `described_as`, by their lower-case words, and what they add to mentions."""
+
+    def __init__(self, lexicon_entry: dict):
+        self.types = {tuple(d.lower().split()): type_ for type_, words in sorted(lexicon_entry.items())
+                      for d in words}
+        self.longest = max(len(words) for words in self.types)
+
+    def __call__(self, b) -> None:
+        """Names typed by a description just before them or in apposition after them."""
+        doc: Doc = b.doc
+        for tok in doc:
+            if tok.pos_ != "NOUN" or not tok.is_lower:
+                continue
+            type_ = _described_type(tok, self.types, self.longest)
+            if type_ is None:
+                continue
+            for name in (_name_after(doc, tok), _name_before(doc, tok)):
+                if name is None or not b.free(name.start_char, name.end_char) \
+                        or any(t.ent_type_ in _NOT_NAMES or t.lower_ in b.linker.title_words for t in name) \
+                        or b.linker.not_actors.search(name.text) or b.linker.org_type(name.text) not in (None, type_):
+                    continue
+                b.add(name.start_char, name.end_char, slugify(name.text), "ner", type_, name.text)
+
+
+def _described_type(noun: Token, described: dict, longest: int) -> str | None:
+    """The type a description gives: its noun with the compound nouns before it, longest first."""
+    words = [noun.lower_]
+    k = noun.i - 1
+    while k >= 0 and noun.i - k < longest and noun.doc[k].dep_ in ("compound", "amod") and noun.doc[k].head == noun:
+        words.insert(0, noun.doc[k].lower_)
+        k -= 1
+    return next((described[tuple(words[i:])] for i in range(len(words)) if tuple(words[i:]) in described), None)
+
+
+def _is_name_word(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and (tok.is_title or tok.is_upper) and not tok.like_num or tok.text in ("&", "-")
+
+
+def _name_after(doc: Doc, noun: Token) -> Span | None:
+    """ "the streamer PARALLAX": a name that follows the description right after an article or determiner."""
+    owner = noun.head if noun.dep_ == "compound" and noun.head.i > noun.i else noun  # "the streamer" -> Parallax
+    if not any(c.dep_ in ("det", "poss") and c.i < noun.i for c in owner.children):
+        return None
+    end = noun.i + 1
+    while end < len(doc) and _is_name_word(doc[end]):
+        end += 1
+    if end == noun.i + 1 or not doc[noun.i + 1].is_title or not doc[end - 1].is_alpha \
+            or end < len(doc) and doc[end].like_num:  # "the union Local 700"
+        return None
+    return doc[noun.i + 1:end]
+
+
+def _name_before(doc: Doc, noun: Token) -> Span | None:
+    """ "BRIGHTWAVE, the ad-supported streamer": the name the description stands in apposition to."""
+    if noun.dep_ != "appos" or noun.head.i >= noun.i or not _is_name_word(noun.head):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children):
+        return None
+    end = noun.head.i + 1
+    start = noun.head.i
+    while start > 0 and _is_name_word(doc[start - 1]) and doc[start - 1].head.i > start - 1:
+        start -= 1
+    if not doc[start].is_title or doc[start].is_sent_start and doc[start].lower_ == "the":
+        return None
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    return doc[start:end]
