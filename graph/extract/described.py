@@ -5,6 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..ingest import slugify
+from .doc import heading_spans
+from .index import Intervals
 
 _NOT_NAMES = ("DATE", "TIME", "GPE", "LOC", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
 
@@ -12,14 +14,33 @@ _NOT_NAMES = ("DATE", "TIME", "GPE", "LOC", "NORP", "CARDINAL", "ORDINAL", "MONE
 class Described:
     """The descriptions of actors.yaml `described_as`, by their lower-case words, and what they add to mentions."""
 
-    def __init__(self, lexicon_entry: dict):
+    def __init__(self, lexicon_entry: dict, employer_at: list[str]):
         self.types = {tuple(d.lower().split()): type_ for type_, words in sorted(lexicon_entry.items())
                       for d in words}
         self.longest = max(len(words) for words in self.types)
+        self.employer_at = frozenset(employer_at)
 
-    def __call__(self, b) -> None:
-        """Names typed by a description just before them or in apposition after them."""
+    def __call__(self, b, plausible_person) -> dict[str, str]:
+        """Names typed by a description just before them or in apposition after them, employers named after "at",
+        and people a relative "who" describes; returns the surnames of those people -> their keys."""
         doc: Doc = b.doc
+        in_heading = Intervals(heading_spans(b.text))  # a Title Case headline: every word looks like a name
+        self._descriptions(b, doc)
+        for name in _employers_at(doc, self.employer_at):
+            if name.start_char not in in_heading and b.free(name.start_char, name.end_char) \
+                    and not b.linker.not_actors.search(name.text) \
+                    and b.linker.org_type(name.text) is None and not any(t.ent_type_ in _NOT_NAMES for t in name):
+                b.add(name.start_char, name.end_char, slugify(name.text), "ner", "Studio", name.text)
+        surnames = {}
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "PERSON") and _who_follows(doc, ent) and b.free(ent.start_char, ent.end_char) \
+                    and plausible_person(ent.text, b.linker) and b.linker.org_type(ent.text) is None \
+                    and not b.linker.organisation_word.search(ent.text):
+                b.add(ent.start_char, ent.end_char, slugify(ent.text), "ner", "Person", ent.text)
+                surnames[ent.text.split()[-1]] = slugify(ent.text)
+        return surnames
+
+    def _descriptions(self, b, doc: Doc) -> None:
         for tok in doc:
             if tok.pos_ != "NOUN" or not tok.is_lower:
                 continue
@@ -32,6 +53,28 @@ class Described:
                         or b.linker.not_actors.search(name.text) or b.linker.org_type(name.text) not in (None, type_):
                     continue
                 b.add(name.start_char, name.end_char, slugify(name.text), "ner", type_, name.text)
+
+
+def _employers_at(doc: Doc, nouns: frozenset[str]):
+    """ "editors AT Northgate Unscripted", "a contract AT Tallgrass Media": the names workers work at."""
+    for at in doc:
+        if at.lower_ != "at" or at.dep_ != "prep" or at.head.lower_ not in nouns:
+            continue
+        for obj in at.children:
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and _is_name_word(obj):
+                start = obj.i
+                while start > at.i + 1 and (doc[start - 1].is_title or doc[start - 1].is_upper
+                                            or doc[start - 1].text in ("-", "&")) \
+                        and doc[start - 1].head.i > start - 1:  # ("Brisling" taken for an adjective)
+                    start -= 1
+                between = doc[at.i + 1:start]  # nothing but "the" ("a strike at 12:01 a.m. PT" names no employer)
+                if (doc[start].is_title or doc[start].is_upper) and all(t.lower_ == "the" for t in between):
+                    yield doc[start:obj.i + 1]
+
+
+def _who_follows(doc: Doc, ent: Span) -> bool:
+    """ "Jonah Petrakis, WHO represents the plaintiffs": a relative "who" speaks of a person."""
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ == "who"
 
 
 def _described_type(noun: Token, described: dict, longest: int) -> str | None:

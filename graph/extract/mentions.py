@@ -78,7 +78,7 @@ class ActorLinker:
             if names:
                 self.long_names.add(key, [nlp.make_doc(n) for n in names])
         self.credits = credits.CreditPatterns(words["credits"])
-        self.described = described.Described(words["described_as"])
+        self.described = described.Described(words["described_as"], words["employer_at"])
         self.company_suffixes = frozenset(words["company_suffixes"])
         self.company_name = _company_name(words["company_heads"], words["not_name_words"])
         self.title_words = {w for t in lexicon.titles["titles"] for w in t.lower().split()} - {"of", "the"}
@@ -250,7 +250,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             if type_ is not None and type_ in ORG_TYPES and (len(name.split()) >= 2 or name.isupper()):
                 b.add(start, end, slugify(name), "ner", type_, name)
 
-    linker.described(b)
+    surnames.update(linker.described(b, _plausible_person))
     for surname, key in names.untagged_people(b, doc, linker, _plausible_person, blocked).items():
         surnames.setdefault(surname, key)
     # Union locals the NER misses ("IBEW Local 40"); a studio's unit named after it ("Walt Disney Animation

@@ -300,11 +300,15 @@ def _occasion_clause(verb, spec: dict):
             # members the day the walkout began, the guild said"
             noun = c if c.dep_ == "npadvmod" else next((p for p in c.children if p.dep_ == "pobj" and p.lemma_ in
                                                         nouns and (c.lower_ == "on" or p.i > p.head.i + 1)), None)
+            if noun is None and c.dep_ == "prep":  # "IN A STATEMENT the day after ...": the day hung on the message
+                noun = next((n for p in c.children if p.dep_ == "pobj" for n in p.children
+                             if n.dep_ == "npadvmod" and n.lemma_ in nouns), None)
             if noun is None or noun.lemma_ not in nouns:
                 continue
-            clause = next((r for r in noun.children if r.dep_ in ("relcl", "acl")), None)
-            if clause is not None:
-                return clause, 0
+            clause = next((r for r in noun.children if r.dep_ in ("relcl", "acl", "advcl")), None)
+            if clause is not None:  # "the day AFTER the walkout began", its mark right after the noun
+                shift = next((m for m in clause.children if m.lower_ in offsets and m.i == noun.i + 1), None)
+                return clause, offsets[shift.lower_] if shift is not None else 0
             # "the day BEFORE the strike began": the parse hangs the clause on the verb, its mark after the noun
             after = verb.doc[noun.i + 1] if noun.i + 1 < len(verb.doc) else None
             if after is not None and after.lower_ in offsets:
