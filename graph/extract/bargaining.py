@@ -128,8 +128,9 @@ def _standing_demand(ctx: Context, f: Frame, sides: set[str], moved: set[str]) -
     present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) or \
         verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
     sent = ctx.doc[f.trigger].sent
-    return present and verb.dep_ in ("ROOT", "conj") and not any(t.lower_ in ("now", "instead") for t in sent) \
-        and not _own_time(ctx, sent)
+    # ("now wants": changed since; a "now" of another clause, "writers NOW receive 50%; the guild wants 100%", is not)
+    changed = any(c.lower_ in ("now", "instead") for c in verb.children)
+    return present and verb.dep_ in ("ROOT", "conj") and not changed and not _own_time(ctx, sent)
 
 
 def _since(ctx: Context, f: Frame, verb) -> bool:
