@@ -143,15 +143,9 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     # a side's own commitment ("UTA agreed to eliminate package commissions") belongs to the deal it made;
     # with no deal made, an employer's "agreed to provide viewership data" is a concession offered
     for key in [k for k in out if not any(ctx.type_of(p) == "Guild" for p in k[0])]:
-        deals = [k for k in out if k != key and set(key[0]) <= set(out[k].roles["party"])
-                 and any(ctx.type_of(p) == "Guild" for p in out[k].roles["party"])]
-        deal = next((k for k in deals if key[1] is None or k[1] in (None, key[1])), None)
-        if deal is None and deals and key[1] is not None and key not in committed:
-            # "members ratified the agreement with the AMPTP ... the tentative agreement of Jan. 30": another stage
-            # of the guild's deal, the guild its party too (inferred)
-            for guild in [p for p in out[deals[0]].roles["party"] if ctx.type_of(p) == "Guild"]:
-                infer_role(ctx, out[key], "party", guild)
-        elif deal is not None:
+        deal = next((k for k in out if k != key and set(key[0]) <= set(out[k].roles["party"])
+                     and any(ctx.type_of(p) == "Guild" for p in out[k].roles["party"])), None)
+        if deal is not None:
             absorb(out[deal], out.pop(key))
         elif key in committed:
             concessions.append(out.pop(key))
