@@ -90,6 +90,9 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
                 continue  # "previous bargaining agreements", "a deal": no particular agreement
             parties = [guild]
             inferred = True
+        elif f.status in ("ratified", "approved") and not any(ctx.type_of(p) == "Guild" for p in parties) \
+                and (reporter := _reporting_guild(ctx, f)) is not None:
+            parties, inferred = [reporter, *parties], True  # "THE LOCAL announced that members ratified ..."
         else:
             inferred = False
         guilds = [p for p in parties if ctx.type_of(p) == "Guild"] or parties[:1]
@@ -172,6 +175,21 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     for ev in out.values():
         _date_by_vote_result(ctx, ev)
     return list(out.values())
+
+
+def _reporting_guild(ctx: Context, f: Frame) -> str | None:
+    """The guild whose saying reports a vote its members cast: "THE LOCAL announced Thursday that members ratified
+    a three-year agreement with the AMPTP" (the members named by no actor)."""
+    node = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in ctx.lexicon.say_verbs:
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            named = ctx.linked.at_token(subject.i) if subject is not None else None
+            return named.actor if named is not None and ctx.type_of(named.actor) == "Guild" else None
+    return None
 
 
 def _date_by_vote_result(ctx: Context, ev: Event) -> None:
