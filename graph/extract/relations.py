@@ -335,11 +335,14 @@ def _named_inside(ctx: Context, name: str, whole: str) -> bool:
 
 
 def locals_by_name(ctx: Context) -> list[Relation]:
-    """"IATSE Local 479", "Teamsters Local 728": a local named after its union is part of it; so is "Local 479 of
-    the International Alliance of Theatrical Stage Employees"."""
+    """"IATSE Local 479", "Teamsters Local 728": a local named after its union is part of it, where the article
+    names the union too; so is "Local 479 of the International Alliance of Theatrical Stage Employees"."""
     out = []
+    # (the union named in the article, not only inside its local's name: "Teamsters Local 728" alone names no
+    # Teamsters of the article)
+    present = {m.actor for m in ctx.linked.mentions if m.kind != "description"}
     for key, info in ctx.linked.actors.items():
-        first = ctx.first_mention(key) if info.part_of else None
+        first = ctx.first_mention(key) if info.part_of in present else None
         if first is not None:
             out.append(Relation(key, "partOf", info.part_of,
                                 [ctx.sentence_evidence(first.start, "name:local-of", 0.8)]))
