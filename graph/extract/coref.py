@@ -336,6 +336,14 @@ def _named_in_passing(doc: Doc, inner: "Mention", mentions: "_Candidates", placi
     return False
 
 
+def _of_an_apposition(doc: Doc, m: "Mention") -> bool:
+    """Whether a mention only describes what an apposition is about ("IATSE Local 478, the Louisiana local OF THE
+    IATSE. They walked off ...": the local; the parse may hang the apposition on another noun of the clause)."""
+    tok = doc[m.tok_start:m.tok_end].root
+    noun = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    return noun is not None and "appos" in (noun.dep_, noun.head.dep_)  # ("the New Mexico local": under "Mexico")
+
+
 def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict,
             exclude: str | None = None, quotes: list[tuple[int, int]] | None = None) -> list["Mention"]:
     """The actor(s) a third-person pronoun stands for: the most recent compatible mention before it, in its
@@ -355,7 +363,8 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict,
              and not (outside and inside_any(starts, quotes, m.start))]
     if not cands:
         return []
-    best = preferred(token.doc, cands, token.i) or cands[-1]
+    best = preferred(token.doc, cands, token.i) or next(
+        (m for m in reversed(cands) if not _of_an_apposition(token.doc, m)), cands[-1])
     out = [best]
     if token.lower_ in ("they", "their", "them"):
         root = token.doc[best.tok_start:best.tok_end].root
