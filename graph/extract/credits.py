@@ -35,8 +35,9 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
     """Reporters and their outlets from credit lines, then the outlets sources talk to."""
     text = b.text
     for hit in patterns.credit.finditer(text):
-        if not _LINE_END.match(hit.group("rest")):
-            continue  # "By Friday Night the two sides ...": a sentence, not a credit
+        rest = hit.group("rest")
+        if not _LINE_END.match(rest) or rest.startswith(", ") and not patterns.outlet_line.fullmatch(rest[2:]):
+            continue  # "By Friday Night the two sides ...", "By Labor Day, the two sides ...": a sentence
         for person in _ONE_OF.finditer(hit.group("people")):
             s, e = hit.start("people") + person.start(), hit.start("people") + person.end()
             name = person.group().rstrip(".")

@@ -269,6 +269,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     names.shared_short_names(b, linker)
     names.defined_short_names(b)
     names.bare_locals(b)
+    names.local_short_names(b)
     credits.add_credits(b, linker.credits, _plausible_person)
     _outlets(b)
 

@@ -155,6 +155,34 @@ def bare_locals(b) -> None:
             b.add(hit.start(), hit.end(), slugify(name), "ner", "Guild", name)  # a local known by its number
 
 
+def local_short_names(b) -> None:
+    """"The Teamsters" in an article that names one Teamsters local and never the union itself is that local: news
+    uses the union's short name for the local it follows (actors.yaml `local_short_names`)."""
+    words = b.linker.lexicon.actors
+    titles = "|".join(re.escape(t) for t in words.get("national_titles", ()))
+    for union in words.get("local_short_names", ()):
+        ref = b.linker.reference.actors.get(union)
+        locals_ = {k for k, a in b.actors.items() if a.part_of == union or k in b.linker.reference.actors
+                   and union in b.linker.reference.actors[k].part_of}
+        named = [m for m in b.mentions if m.actor == union]
+        if ref is None or len(locals_) != 1 or not named or any(
+                m.text == ref.label or _national(b.text, m, titles) for m in named):
+            continue
+        local = next(iter(locals_))
+        b.mentions = [dataclasses.replace(m, actor=local) if m.actor == union else m for m in b.mentions]
+        del b.actors[union]
+
+
+def _national(text: str, m, titles: str) -> bool:
+    """A union's name beside a national officer's title ("Teamsters GENERAL PRESIDENT Sean O'Brien", "general
+    president of the Teamsters") or placing a local in it ("LOCAL 399 OF the Teamsters")."""
+    before = text[max(0, m.start - 40):m.start]
+    if re.search(r"\bLocal\s+\d+\s+of\s+(?:the\s+)?$", before):
+        return True
+    return bool(titles) and bool(re.match(rf"(?:['\u2019]s?)?\s+(?:{titles})\b", text[m.end:m.end + 40], re.I)
+                                 or re.search(rf"(?:{titles})\s+of\s+(?:the\s+)?$", before, re.I))
+
+
 def short_of(b, name: str, linker, organisation: bool = False) -> str | None:
     """The company named before whose name is `name` and a company word ("Magnolia Row" after "Magnolia Row
     Productions"): the statistical model takes a company's short name for a person or a place. Two words at
