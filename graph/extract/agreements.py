@@ -22,6 +22,7 @@ from .facts import Event
 from .frame_types import Frame
 from .index import sentences
 from .issues import IssueMention
+from .syntax import reporting_verb
 from .temporal import closes_span
 
 
@@ -180,16 +181,10 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
 def _reporting_guild(ctx: Context, f: Frame) -> str | None:
     """The guild whose saying reports a vote its members cast: "THE LOCAL announced Thursday that members ratified
     a three-year agreement with the AMPTP" (the members named by no actor)."""
-    node = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
-    for _ in range(3):
-        if node.dep_ not in ("ccomp", "conj") or node.head.i == node.i:
-            return None
-        node = node.head
-        if node.lemma_.lower() in ctx.lexicon.say_verbs:
-            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
-            named = ctx.linked.at_token(subject.i) if subject is not None else None
-            return named.actor if named is not None and ctx.type_of(named.actor) == "Guild" else None
-    return None
+    said = reporting_verb(ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger], ctx.lexicon.say_verbs)
+    subject = next((c for c in said.children if c.dep_ == "nsubj"), None) if said is not None else None
+    named = ctx.linked.at_token(subject.i) if subject is not None else None
+    return named.actor if named is not None and ctx.type_of(named.actor) == "Guild" else None
 
 
 def _date_by_vote_result(ctx: Context, ev: Event) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..ingest import slugify
-from .doc import heading_spans
 from .index import Intervals
 
 _NOT_NAMES = ("DATE", "TIME", "GPE", "LOC", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
@@ -20,11 +19,10 @@ class Described:
         self.longest = max(len(words) for words in self.types)
         self.employer_at = frozenset(employer_at)
 
-    def __call__(self, b, plausible_person) -> dict[str, str]:
+    def __call__(self, b, plausible_person, in_heading: Intervals) -> dict[str, str]:
         """Names typed by a description just before them or in apposition after them, employers named after "at",
         and people a relative "who" describes; returns the surnames of those people -> their keys."""
         doc: Doc = b.doc
-        in_heading = Intervals(heading_spans(b.text))  # a Title Case headline: every word looks like a name
         self._descriptions(b, doc)
         for name in _employers_at(doc, self.employer_at):
             if name.start_char not in in_heading and b.free(name.start_char, name.end_char) \

@@ -351,14 +351,7 @@ class FrameFinder:
                         and not any(o.dep_ in ("ccomp", "dobj", "xcomp") for o in c.children)), None)
             if tag is not None:
                 return tag
-        node = verb
-        for _ in range(3):
-            if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
-                return None
-            node = node.head
-            if node.lemma_.lower() in self.lexicon.say_verbs:
-                return node
-        return None
+        return syntax.reporting_verb(verb, self.lexicon.say_verbs)
 
     def _says(self, tok: Token, gov: Governor, quotes: speech.Quotes) -> bool:
         """A verb of saying outside a quotation, or a message noun that some verb or preposition carries."""

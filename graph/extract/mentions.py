@@ -250,7 +250,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             if type_ is not None and type_ in ORG_TYPES and (len(name.split()) >= 2 or name.isupper()):
                 b.add(start, end, slugify(name), "ner", type_, name)
 
-    surnames.update(linker.described(b, _plausible_person))
+    surnames.update(linker.described(b, _plausible_person, in_heading))
     for surname, key in names.untagged_people(b, doc, linker, _plausible_person, blocked).items():
         surnames.setdefault(surname, key)
     # Union locals the NER misses ("IBEW Local 40"); a studio's unit named after it ("Walt Disney Animation

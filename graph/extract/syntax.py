@@ -407,3 +407,16 @@ def _through_preposition(spec: FrameSpec, verb: Token, prep: Token) -> str | Non
         return "agent"
     support = spec.support_class(verb.lemma_, verb.text)
     return None if support == "reviser" else support
+
+
+def reporting_verb(verb: Token, say_verbs) -> Token | None:
+    """The verb of saying whose complement `verb`'s clause is, up to three clauses up: "the DGA SAID Thursday it had
+    struck a deal", "the local ANNOUNCED that members ratified ..."."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in say_verbs:
+            return node
+    return None
