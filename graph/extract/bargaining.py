@@ -153,7 +153,7 @@ def _made_when_talks_opened(ctx: Context, f: Frame) -> bool:
     for c in verb.children:
         if c.dep_ == "advcl" and c.lemma_.lower() in session.opening_verbs and any(
                 m.lower_ in ("when", "as", "once") for m in c.children if m.dep_ in ("advmod", "mark")):
-            if any(c.left_edge.idx <= d < c.right_edge.idx + len(c.right_edge) for d in ctx.dates):
+            if ctx.date_starts(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)):
                 return False  # "when bargaining opened in January": a time of its own
             return any(a.lemma_.lower() in talks for a in c.children if a.dep_ in ("nsubj", "nsubjpass", "dobj"))
     return False
@@ -410,7 +410,7 @@ def _own_time(ctx: Context, sent) -> bool:
     """A sentence that places what it tells in time of its own: a date, or the past perfect ("had asked"). A day
     ahead of the article is a deadline, not the time of what is told ("the guild's asks, with six weeks left
     before the May 1 expiration")."""
-    return any(sent.start_char <= s < sent.end_char and not _ahead(ctx, s) for s in ctx.dates) or any(
+    return any(not _ahead(ctx, s) for s in ctx.date_starts(sent.start_char, sent.end_char)) or any(
         t.lower_ == "had" and t.dep_ == "aux" for t in sent)
 
 

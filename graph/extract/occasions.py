@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Span
 
@@ -47,7 +48,7 @@ def scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int]
             continue
         doers = {m.actor for t in logical_subjects(root) for m in [ctx.linked.at_token(t.i)] if m is not None}
         if not doers & who:
-            if i <= before and any(sent.start_char <= d < sent.end_char for d in ctx.dates):
+            if i <= before and ctx.date_starts(sent.start_char, sent.end_char):
                 break  # (a day of another scene between)
             continue
         days = _main_clause_days(ctx, sent)
@@ -62,8 +63,8 @@ def _main_clause_days(ctx: Context, sent) -> set[dt.date]:
     inner = {t.i for c in root.children if c.dep_ in ("ccomp", "advcl", "xcomp", "csubj", "conj") for t in c.subtree}
     inner |= {t.i for t in sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
     days = set()
-    for start in ctx.dates:
-        if sent.start_char <= start < sent.end_char and ctx.date_kind(start) not in ("year", "month", None):
+    for start in ctx.date_starts(sent.start_char, sent.end_char):
+        if ctx.date_kind(start) not in ("year", "month", None):
             tok = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
             found = ctx.days(start)
             if tok is not None and tok[0].i not in inner and len(found) == 1:
@@ -71,7 +72,25 @@ def _main_clause_days(ctx: Context, sent) -> set[dt.date]:
     return days
 
 
-def event_of(ctx: Context, events: list[Event], index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
+class DatedEvents:
+    """The events that have a day, found by a character their stated evidence covers (a long article has
+    thousands, and every undated saying looks back at a few sentences)."""
+
+    def __init__(self, events: list[Event]):
+        spans = [(e.start, e.end, n, ev) for n, ev in enumerate(events) if ev.date is not None
+                 for e in ev.evidence if not e.inferred]
+        self._spans = sorted(spans, key=lambda x: x[0])
+        self._starts = [x[0] for x in self._spans]
+        self._longest = max((end - start for start, end, _, _ in spans), default=0)
+
+    def covering(self, char: int) -> list[Event]:
+        """The events whose stated evidence covers `char`, in the order they were found."""
+        lo, hi = bisect_left(self._starts, char - self._longest), bisect_right(self._starts, char)
+        found = {n: ev for start, end, n, ev in self._spans[lo:hi] if start <= char < end}
+        return [found[n] for n in sorted(found)]
+
+
+def event_of(ctx: Context, dated: DatedEvents, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
     """The day of the event told last, as done, by a frame of `who` in the sentence `index` or the three before,
     its day given there or elsewhere ("agreed to an extension. ... according to a joint statement from the guild")."""
     sents = sentences(ctx.doc)
@@ -79,12 +98,10 @@ def event_of(ctx: Context, events: list[Event], index: int, who: set) -> tuple[t
         for f in reversed(ctx.frames_by_sentence.get(sents[i].start_char, ())):
             if f.hedge or f.future or f.name == "Statement" or not f.cls[0].isupper():
                 continue
-            at = ctx.doc[f.trigger].idx
-            for ev in events:  # (the event's stated actors: "The agreement raises pay 5%" names none)
+            for ev in dated.covering(ctx.doc[f.trigger].idx):
+                # (the event's stated actors: "The agreement raises pay 5%" names none)
                 stated = {k for r, keys in ev.roles.items() if r not in ev.inferred_roles for k in keys}
-                if ev.kind == f.name and ev.date is not None and who & stated \
-                        and not after_article(ctx, ev.date) and any(
-                        not e.inferred and e.start <= at < e.end for e in ev.evidence):
+                if ev.kind == f.name and who & stated and not after_article(ctx, ev.date):
                     return (ev.date,), (f.sent_start, f.sent_end)
     return (), None
 
@@ -138,7 +155,7 @@ def day_of_strike(ctx: Context, verb, events: list[Event], spec: dict,
 def dated_evidence(ctx: Context, ev: Event, day: dt.date) -> Evidence:
     """The event's sentence that names `day` (else its first): what the occasion's day is inferred from."""
     for e in ev.evidence:
-        if not e.inferred and any(e.start <= s < e.end and ctx.days(s) == (day,) for s in ctx.dates):
+        if not e.inferred and any(ctx.days(s) == (day,) for s in ctx.date_starts(e.start, e.end)):
             return e
     return ev.evidence[0]
 

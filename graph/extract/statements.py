@@ -12,6 +12,7 @@ from .facts import Event, Evidence
 from .frame_types import Frame
 from .index import sentences
 from .occasions import (
+    DatedEvents,
     after_article,
     dated_evidence,
     day_of_strike,
@@ -38,6 +39,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
     continuing = set(ctx.lexicon.speech.get("continuing", ()))
     sentence_index = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
     occasions = occasions_of_frames(ctx, frames, sentence_index)
+    dated_events = DatedEvents(events)
     for f in frames:
         if f.name != "Statement" or f.hedge:
             continue
@@ -91,7 +93,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
                 if not when:
                     when, source = _said_in_filing(ctx, f, who)
                 if not when:
-                    when, source = event_of(ctx, events, index, who)
+                    when, source = event_of(ctx, dated_events, index, who)
                     when = YieldingDays(when)
                 if not when and ctx.type_of(speaker) == "Person":
                     when, source = lede_scene(ctx, index)  # (a rally's, a picket line's speakers)

@@ -335,5 +335,5 @@ def _finished(ctx: Context, f: Frame, c: temporal.DayCount, dated: bool) -> bool
 def _last_day_before(ctx: Context, pos: int) -> dt.date | None:
     """The last single day the article named before `pos` (within a few sentences), else its date: "(The
     SAG-AFTRA strike is at 56 days)" after "on Friday hit 129 days" counts from that Friday."""
-    days = [s for s in ctx.dates if s < pos and pos - s < 800 and len(ctx.days(s)) == 1]
+    days = [s for s in ctx.date_starts(pos - 799, pos) if len(ctx.days(s)) == 1]
     return ctx.days(max(days))[0] if days else ctx.anchor
