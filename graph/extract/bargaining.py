@@ -20,7 +20,7 @@ from .events import (
     merge_by_day,
     terms_in,
 )
-from .facts import Event, Evidence
+from .facts import Event, Evidence, Term
 from .frame_types import Frame
 from .index import sentences
 from .issues import IssueMention
@@ -202,6 +202,22 @@ def _also(ctx: Context, f: Frame) -> bool:
         c.lower_ == "same" for c in ctx.doc[f.trigger].children)  # "THE SAME claim sought 9%"
 
 
+def _answered_issue(ctx: Context, f: Frame, proposers: list[str], asked: tuple | None, index: int,
+                    issue_mentions: list[IssueMention]) -> str | None:
+    """The issue of the figure a bare figure answers: the other side's, asked in the sentence before or this one,
+    when this sentence names no issue ("Writers want 40% more in foreign residuals. The studios offered 15%")."""
+    if asked is None:
+        return None
+    who, where, issue, _ = asked
+    if index - where > 1 or who in proposers or issue == "Compensation":
+        return None
+    facing = {ctx.type_of(who), *(ctx.type_of(p) for p in proposers)}
+    if not ("Guild" in facing and facing & EMPLOYERS and len(facing) == 2):
+        return None  # (a guild answering an employer, or an employer a guild)
+    sentence = {t.i for t in ctx.doc.char_span(f.sent_start, f.sent_end, alignment_mode="expand") or ()}
+    return None if issues_in(issue_mentions, ctx, sentence) else issue
+
+
 def _bare_ask(trig) -> bool:
     """A verb of asking with no preposition of its own: "asked the studios TO share data", not "asked FOR"."""
     return not any(c.dep_ in ("prep", "prt") for c in trig.children if c.i > trig.i and c.lower_ in ("for", "on"))
@@ -218,6 +234,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
     groups: dict[tuple, Event] = {}
     # (each with its one day, if it has one: what a proposal that refers back to it takes)
     last: tuple[str, int, list] | None = None  # the last proposer, the sentence it was named in
+    asked: tuple[str, int, str, Frame] | None = None  # the last proposer of a figure, where, the figure's issue
     told: dict[str, tuple[str, int, list]] = {}  # a proposal noun -> who made the last one named, and where
     subject_proposals: dict[int, tuple[str, list]] = {}  # a sentence -> the proposal noun it opens with
     sentences = {s.start_char: i for i, s in enumerate(ctx.doc.sents)}
@@ -275,8 +292,12 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         issues = issues_in(issue_mentions, ctx, f.object_scope - foreign_deal(ctx, f))
         if "Compensation" not in issues and _asks_pay(ctx, f, issue_mentions):
             issues.append("Compensation")
+        answered = _answered_issue(ctx, f, proposers, asked, index, issue_mentions) if terms and not issues else None
+        if answered:  # "... 40% more in residuals. They offered 15%": the issue is read off the figure answered
+            terms = [Term(t.percent, t.year, answered) for t in terms]
         if terms:  # one proposal per issue: the figures' issues, then the others the object names
             issues = list(dict.fromkeys([t.issue or "Compensation" for t in terms] + issues))
+            asked = (proposers[0], index, terms[0].issue, f)
         spec = ctx.lexicon.frames["Proposal"]
         trig = ctx.doc[f.trigger]
         if not issues and trig.lemma_.lower() in spec.counter_demands | spec.readiness_adjectives:
@@ -321,6 +342,9 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                     add_evidence(ev, e)
                     if f.trigger in opened_on:
                         add_evidence(ev, opened_on[f.trigger])
+                    if answered:
+                        add_evidence(ev, ctx.evidence(asked[3].sent_start, asked[3].sent_end,
+                                                      "inferred:issue:answered", 0.5, inferred=True))
                     own = [t for t in terms if (t.issue or "Compensation") == issue or issue is None]
                     if own and not ev.terms:
                         ev.terms = own
