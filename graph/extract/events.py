@@ -12,9 +12,9 @@ from .date_patterns import NUMBER_WORDS
 from .doc import BULLET_MARKS
 from .facts import Event, Evidence, Term
 from .frame_types import Frame
-from .index import ByKey
+from .index import ByKey, sentences
 from .issues import IssueMention
-from .terms import TermMention, find_terms
+from .terms import TermMention, contract_length, find_terms
 
 CONFIDENCE = {"name": 0.85, "description": 0.75, "pronoun": 0.65, "trade": 0.7, "speaker": 0.7, "leader": 0.6,
               "pair": 0.6}
@@ -156,7 +156,10 @@ def terms_in(ctx: Context, f: Frame, issue_mentions: list[IssueMention]) -> list
         end = max(end, last.idx + len(last))
     sent = ctx.text[f.sent_start:end]
     # what an offer or demand gives or asks is its figures ("the alliance answered with 4%, 3.5% and 3%")
-    found = find_terms(sent, f.sent_start, ctx.lexicon, offered=f.name == "Proposal")
+    before = sentences(ctx.doc)
+    k = before.at_char(f.sent_start)
+    told = ctx.text[before[max(k - 2, 0)].start_char:f.sent_start] if k > 0 else ""  # (the two sentences before)
+    found = find_terms(sent, f.sent_start, ctx.lexicon, offered=f.name == "Proposal", length=contract_length(told))
     out = []
     others = foreign_deal(ctx, f)
     for tm in found:

@@ -27,11 +27,14 @@ _YEARS = re.compile(
     # "7%, 4% and 3.5% over the three years", "over the three-year contract", "over the life of the contract"
     rf"|\b(?:over|across|during)\s+(?:(?:the|its|a|their)\s+)?(?:life\s+of\s+the\s+)?(?P<span>two|three|four|five|2|3|4|5)?"
     rf"[- ]?(?:years?|year\s+(?:contract|deal|agreement|pact)|(?:contract|deal|agreement|pact))\b"
+    # "3% in each of the remaining years", "each year after that": the years after the last one named, to the end
+    rf"|(?:\bin\s+)?\b(?P<rest>each\s+(?:of\s+the\s+(?:remaining|other|following|subsequent|later)\s+years|"
+    rf"(?:following|subsequent|remaining)\s+year|year\s+(?:after\s+that|thereafter)))\b"
     # "each year of the three-year contract", "in each of the next two years", "annually"
     rf"|\b(?P<each>each\s+year|every\s+year|annually|per\s+year|a\s+year|yearly|"
-    rf"(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining)?\s*(?P<eachn>two|three|four|five|2|3|4|5)\s+years"
+    rf"(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining|other)?\s*(?P<eachn>two|three|four|five|2|3|4|5)\s+years"
     # "7% in the first year and 5% in each of the next two": the noun said once
-    rf"|(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining)\s+(?P<eachbare>two|three|four|2|3|4)"
+    rf"|(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining|other)\s+(?P<eachbare>two|three|four|2|3|4)"
     rf"(?=\s*(?:,|;|\.|and\b|$)))"
     # "7% in the first year, 4% in the second and 3.5% in the third": the noun said once
     rf"|\bin\s+{_THE}\s+(?P<bare>{_ORDS})\b(?=\s*(?:,|;|\.|and\b|$))"
@@ -72,9 +75,18 @@ _THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|followed\s+by)\s*$")
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
 
 
-def _years(m: re.Match, last: int, count: int = 1, sentence: str = "") -> list[int]:
+def contract_length(text: str) -> int | None:
+    """The length in years of the contract `text` names last ("a three-year deal"), if any."""
+    found = list(_LENGTH.finditer(text))
+    return (_ORD.get(found[-1].group(1).lower()) or int(found[-1].group(1))) if found else None
+
+
+def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", length: int | None = None) -> list[int]:
     """The contract years a year phrase names, for `count` percentages before it (`last`: the last year named
-    before in the sentence)."""
+    before in the sentence; `length`: the contract's, told before the sentence)."""
+    if m.group("rest") is not None:
+        n = contract_length(sentence) or length or 0
+        return list(range(last + 1, n + 1)) if count == 1 and last and n > last else []
     if m.group("each") is not None:
         counted = m.group("eachn") or m.group("eachbare")
         if counted:  # "in each of the next two years": the years after the last one named
@@ -125,11 +137,13 @@ def _groups(sentence: str) -> list[re.Match]:
 
 
 def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *,
-               offered: bool = False) -> list[TermMention]:
+               offered: bool = False, length: int | None = None) -> list[TermMention]:
     """Percentages that are changes to pay or benefits, with the contract year each applies to (None where the
     sentence gives none). One stated percentage for two years ("5% in the second and third years") is two
     terms; two percentages for two years pair in order; a share ("95% of members", "50.3% voting") is none.
-    `offered`: the sentence tells of an offer or demand, whatever its words ("the alliance answered with 4%")."""
+    `offered`: the sentence tells of an offer or demand, whatever its words ("the alliance answered with 4%");
+    `length`: the contract's length in years, told before the sentence ("... of a three-year deal. The studios
+    offered 4% up front and 3% in each of the remaining years")."""
     change, share, former = _words(lexicon or load_lexicon())
     # (a percentage given for a contract year, or in a sentence about an offer, is a term without a pay word: "the
     # alliance countered with 4% in the first year and 3% in the second")
@@ -148,7 +162,7 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
         nxt = _PCT.search(sentence, g.end())
         window = sentence[g.end(): nxt.start() if nxt else len(sentence)]
         ym = _YEARS.search(window)
-        years = _years(ym, last_year, len(pcts), sentence) if ym else []
+        years = _years(ym, last_year, len(pcts), sentence, length) if ym else []
         if not changes and not years:
             continue
         if not years and len(pcts) == 1 and (told := _YEAR_BEFORE.search(sentence, max(0, g.start() - 48),
