@@ -100,8 +100,8 @@ def _opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, 
     days: dict[dt.date, Evidence] = {}
     sides: set[str] = set()
     for f in frames:
-        if f.name != "NegotiationSession" or f.hedge:
-            continue
+        if f.name != "NegotiationSession" or f.hedge or f.future:
+            continue  # (talks still to open: "the DGA is set to open its talks May 13" opened nothing yet)
         verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
         if verb.lemma_.lower() not in opening and not _since(ctx, f, verb):
             continue
@@ -131,6 +131,18 @@ def _standing_demand(ctx: Context, f: Frame, sides: set[str], moved: set[str]) -
     # ("now wants": changed since; a "now" of another clause, "writers NOW receive 50%; the guild wants 100%", is not)
     changed = any(c.lower_ in ("now", "instead") for c in verb.children)
     return present and verb.dep_ in ("ROOT", "conj") and not changed and not _own_time(ctx, sent)
+
+
+def _opening_proposal(ctx: Context, f: Frame, sides: set[str]) -> bool:
+    """A proposal named as the one a side opened talks with, and no other time: "the guild's OPENING package asked
+    for 125%", "its initial proposal sought 7%" (the Proposal frame's `opening_modifiers`), of a side of the
+    opening when it names its sides."""
+    words = ctx.lexicon.frames["Proposal"].opening_modifiers
+    trig = ctx.doc[f.trigger]
+    nouns = [trig] if trig.pos_ in ("NOUN", "PROPN") else [s for s in logical_subjects(trig) if s.pos_ == "NOUN"]
+    proposers = set(f.actors("proposedBy"))
+    return bool(proposers) and not (sides and not sides & proposers) and not f.future and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in words for n in nouns for c in n.children)
 
 
 def _since(ctx: Context, f: Frame, verb) -> bool:
@@ -249,7 +261,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                  if any(isinstance(d, dt.date) and d > opening[0] for d in items_of[f.trigger])}
         for f in frames:
             if f.trigger in items_of and not f.dates and (_made_when_talks_opened(ctx, f) or _standing_demand(
-                    ctx, f, opening[2], moved)):
+                    ctx, f, opening[2], moved) or _opening_proposal(ctx, f, opening[2])):
                 items_of[f.trigger] = [opening[0]]
                 opened_on[f.trigger] = opening[1]
     told_in: dict[tuple, list[int]] = {}  # a proposal's key -> the sentences that tell it

@@ -90,6 +90,7 @@ class FrameSpec:
     reply_nouns: frozenset[str] = frozenset()
     reply_verbs: frozenset[str] = frozenset()
     opening_verbs: frozenset[str] = frozenset()
+    opening_modifiers: frozenset[str] = frozenset()
     asked_of: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     asked_from: frozenset[str] = frozenset()
@@ -249,7 +250,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),
         pay_nouns=_words(raw.get("pay_nouns")), content_verbs=_words(raw.get("content_verbs")),
         reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),
-        opening_verbs=_words(raw.get("opening_verbs")),
+        opening_verbs=_words(raw.get("opening_verbs")), opening_modifiers=_words(raw.get("opening_modifiers")),
         asked_of=_words(raw.get("asked_of")),
         asked_from=_words(raw.get("asked_from")),
         accusing=_words((raw.get("accusations") or {}).get("accusing")),
