@@ -18,12 +18,22 @@ from .events import (
     frame_evidence,
     issues_in,
     merge_by_day,
+    section_heading,
     terms_in,
 )
 from .facts import Event, Evidence, Term
 from .frame_types import Frame
 from .index import sentences
 from .issues import IssueMention
+from .proposal_days import (
+    date_by_package,
+    date_contents,
+    made_when_talks_opened,
+    opening_day,
+    opening_proposal,
+    reply_day,
+    standing_demand,
+)
 from .syntax import clause_subjects, logical_subjects, noun_in_adjective
 
 
@@ -93,84 +103,6 @@ def _told_as_occasion(ctx: Context, f: Frame) -> bool:
     return verb is not None and verb.lemma_.lower() in spec.predicates | spec.support.get("agent", frozenset())
 
 
-def _opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, set[str]] | None:
-    """The one day the article gives for the opening of talks ("talks opened on March 21", "the guild opened
-    negotiations March 21"), with its sentence as inferred evidence and the sides it names, else None."""
-    opening = ctx.lexicon.frames["NegotiationSession"].opening_verbs
-    days: dict[dt.date, Evidence] = {}
-    sides: set[str] = set()
-    for f in frames:
-        if f.name != "NegotiationSession" or f.hedge or f.future:
-            continue  # (talks still to open: "the DGA is set to open its talks May 13" opened nothing yet)
-        verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
-        if verb.lemma_.lower() not in opening and not _since(ctx, f, verb):
-            continue
-        for day in day_items(ctx, f):
-            if isinstance(day, dt.date):
-                days.setdefault(day, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:opening", 0.5,
-                                                  inferred=True))
-                sides |= {x.actor for fs in f.roles.values() for x in fs}
-    return (*next(iter(days.items())), sides) if len(days) == 1 else None
-
-
-def _standing_demand(ctx: Context, f: Frame, sides: set[str], moved: set[str]) -> bool:
-    """A union's demand told in the present as its standing position, with no time of its own: "the guild IS
-    SEEKING 6%", "the union wants consent rules". It is what the union tabled when talks opened (GOLD-FORMAT: a
-    demand's day is the day it was made), unless told as changed ("now wants"), the union moved since (`moved`),
-    or the opening named other sides. An employer's offer told in the present is a later answer, of no such day."""
-    verb = ctx.doc[f.trigger]
-    proposers = set(f.actors("proposedBy"))
-    if f.dates or f.future or sides and not sides & proposers or proposers & moved or not proposers or any(
-            ctx.type_of(p) != "Guild" for p in proposers) or verb.pos_ != "VERB":
-        return False  # (a proposal noun, "its counteroffer asks for 6.5%", is a document of its own day)
-    if not sides and ctx.main("Guild") not in proposers:
-        return False  # an opening that names no sides is the article's main union's
-    present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) or \
-        verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
-    sent = ctx.doc[f.trigger].sent
-    # ("now wants": changed since; a "now" of another clause, "writers NOW receive 50%; the guild wants 100%", is not)
-    changed = any(c.lower_ in ("now", "instead") for c in verb.children)
-    return present and verb.dep_ in ("ROOT", "conj") and not changed and not _own_time(ctx, sent)
-
-
-def _opening_proposal(ctx: Context, f: Frame, sides: set[str]) -> bool:
-    """A proposal named as the one a side opened talks with, and no other time: "the guild's OPENING package asked
-    for 125%", "its initial proposal sought 7%" (the Proposal frame's `opening_modifiers`), of a side of the
-    opening when it names its sides."""
-    words = ctx.lexicon.frames["Proposal"].opening_modifiers
-    trig = ctx.doc[f.trigger]
-    nouns = [trig] if trig.pos_ in ("NOUN", "PROPN") else [s for s in logical_subjects(trig) if s.pos_ == "NOUN"]
-    proposers = set(f.actors("proposedBy"))
-    return bool(proposers) and not (sides and not sides & proposers) and not f.future and any(
-        c.dep_ in ("amod", "compound") and c.lower_ in words for n in nouns for c in n.children)
-
-
-def _since(ctx: Context, f: Frame, verb) -> bool:
-    """Talks told as going on since a day ("SINCE Jan. 16, the local HAS BEEN NEGOTIATING with Makana Bay"): that
-    day opened them."""
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    for d in f.dates:
-        span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
-        if perfect and span is not None and span.root.head.lower_ == "since":
-            return True
-    return False
-
-
-def _made_when_talks_opened(ctx: Context, f: Frame) -> bool:
-    """Whether a proposal is told as made when talks opened, with no day of its own: "WHEN TALKS OPENED, the guild
-    asked for 7%" (the talks by the session frame's nouns, the opening by its `opening_verbs`)."""
-    session = ctx.lexicon.frames["NegotiationSession"]
-    talks = {t.head for t in session.triggers if t.pos == "NOUN"}
-    verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
-    for c in verb.children:
-        if c.dep_ == "advcl" and c.lemma_.lower() in session.opening_verbs and any(
-                m.lower_ in ("when", "as", "once") for m in c.children if m.dep_ in ("advmod", "mark")):
-            if ctx.date_starts(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)):
-                return False  # "when bargaining opened in January": a time of its own
-            return any(a.lemma_.lower() in talks for a in c.children if a.dep_ in ("nsubj", "nsubjpass", "dobj"))
-    return False
-
-
 def _said_of_proposal(ctx: Context, f: Frame, index: int, subject_proposals: dict) -> tuple | None:
     """The proposal an "it" that makes a proposal stands for, when the sentence before (or the one before that,
     through another "it") opens with a proposal noun: "The alliance's package would raise pay 6%. It would also lift
@@ -186,25 +118,6 @@ def _said_of_proposal(ctx: Context, f: Frame, index: int, subject_proposals: dic
         if first is None or not any(t.lower_ == "it" and t.dep_ == "nsubj" for t in first):
             return None
     return None
-
-
-def _reply_day(ctx: Context, f: Frame, proposer: str) -> list:
-    """The day of a side's reply told just before its own proposal noun ("The AMPTP answered on June 2. Its
-    counterproposal raises wages 3.5%"): the noun, subject of its sentence with an owner, names the reply."""
-    trig = ctx.doc[f.trigger]
-    if trig.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "poss" for c in trig.children) \
-            or trig.sent.start == 0:
-        return []
-    reply = ctx.doc[trig.sent.start - 1].sent.root
-    subject = next((c for c in reply.children if c.dep_ == "nsubj"), None)
-    named = ctx.linked.at_token(subject.i) if subject is not None else None
-    lemma = reply.lemma_.lower()  # (with its particle: "fired BACK on Monday")
-    said = {lemma} | {f"{lemma} {c.lower_}" for c in reply.children if c.dep_ in ("prt", "advmod")}
-    if not said & ctx.lexicon.frames["Proposal"].reply_verbs or named is None or named.actor != proposer:
-        return []
-    days = [ctx.days(d.start) for d in temporal.attached(ctx.doc, reply, reply, ctx.doc._.date_spans,
-                                                              frozenset(), frozenset())]
-    return list(days[0]) if days and len(days[0]) == 1 else []
 
 
 def _also(ctx: Context, f: Frame) -> bool:
@@ -254,14 +167,14 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
     # proposal, and the day of one is the other's
     items_of = {f.trigger: day_items(ctx, f) for f in frames if f.name == "Proposal" and not f.hedge}
     opened_on: dict[int, Evidence] = {}  # a proposal's trigger -> the sentence that dates the opening it names
-    opening = _opening_day(ctx, frames)
+    opening = opening_day(ctx, frames)
     if opening is not None:
         # a side that moved after the opening ("came down to 125% on June 21") stands where it moved to
         moved = {who for f in frames if f.trigger in items_of for who in f.actors("proposedBy")
                  if any(isinstance(d, dt.date) and d > opening[0] for d in items_of[f.trigger])}
         for f in frames:
-            if f.trigger in items_of and not f.dates and (_made_when_talks_opened(ctx, f) or _standing_demand(
-                    ctx, f, opening[2], moved) or _opening_proposal(ctx, f, opening[2])):
+            if f.trigger in items_of and not f.dates and (made_when_talks_opened(ctx, f) or standing_demand(
+                    ctx, f, opening[2], moved) or opening_proposal(ctx, f, opening[2])):
                 items_of[f.trigger] = [opening[0]]
                 opened_on[f.trigger] = opening[1]
     told_in: dict[tuple, list[int]] = {}  # a proposal's key -> the sentences that tell it
@@ -281,7 +194,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         if (said := _said_of_proposal(ctx, f, index, subject_proposals)) is not None:
             proposers, items = [said[0]], items or said[1]  # "The alliance's package ... It also offered 15%"
         if not items and proposers and noun:
-            items = _reply_day(ctx, f, proposers[0])
+            items = reply_day(ctx, f, proposers[0])
         if not items and proposers and last and last[0] == proposers[0] and index - last[1] == 1 and _also(ctx, f):
             items = last[2]  # "... counterproposal, delivered Monday, sought 7%. The union ALSO asked for 2%"
         one_day = items if len(items) == 1 else []
@@ -326,6 +239,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             continue  # "they want to be seen as tough": a wish, no demand
         if not issues and not terms and not items and _asks_what(trig):
             continue  # "would not say what the union will seek", "start with what they asked for": nothing told
+        if not issues and not terms:  # "Staffing" over "The AMPTP proposed a floor of three writers per series"
+            issues = issues_in(issue_mentions, ctx, frozenset(section_heading(ctx, f.sent_start)))
         for who in proposers:
             last = (who, index, items if len(items) == 1 else [])
             to = f.actors("proposedTo")
@@ -362,8 +277,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                         ev.terms = own
                     elif own and _also(ctx, f):  # "... sought 7%. The union ALSO asked for 2% of revenue"
                         ev.terms += [t for t in own if t.percent not in {x.percent for x in ev.terms}]
-    _date_contents(ctx, groups, told_in)
-    _date_by_package(ctx, groups, told_in)
+    date_contents(ctx, groups, told_in)
+    date_by_package(ctx, groups, told_in)
     out = []
     for (who, issue, day), ev in groups.items():
         same_day = [e for (w, i, d), e in groups.items() if w == who and d == day and i is not None]
@@ -389,70 +304,12 @@ def _received(ctx: Context, f: Frame) -> bool:
     return trig.dep_ in ("dobj", "nsubjpass") and trig.head.lemma_.lower() in receivers
 
 
-def _date_contents(ctx: Context, groups: dict[tuple, Event], told_in: dict[tuple, list[int]]) -> None:
-    """"The union delivered its demands Monday. It asked for a 25% raise and rules on AI": the demands told in the
-    two sentences after a side's dated package, with no day of their own, are that package's, of its day."""
-    sents = sentences(ctx.doc)
-    for (who, issue, day), package in list(groups.items()):
-        if issue is not None or day is None:
-            continue
-        told = max(told_in[(who, issue, day)])
-        mine = [k for k in groups if k[0] == who and k != (who, issue, day)]
-        contents = [k for k in mine if k[1] is not None and k[2] is None
-                    and all(told < i <= told + 2 and not _own_time(ctx, sents[i]) for i in told_in[k])]
-        if not contents or any(k[2] not in (None, day) and told < min(told_in[k]) <= told + 2 for k in mine):
-            continue
-        for k in contents:
-            ev, target = groups.pop(k), (who, k[1], day)
-            ev.date = day
-            if target in groups:
-                absorb(groups[target], ev)
-            else:
-                groups[target] = ev
-            told_in[target] = told_in.get(target, []) + told_in.pop(k)
-
-
-def _date_by_package(ctx: Context, groups: dict[tuple, Event], told_in: dict[tuple, list[int]]) -> None:
-    """"The guild presented its proposals March 13 ... The WGA's package asks for 125%": a side whose proposals the
-    article dates to one day only made the others it tells of that day too, unless their sentences place them in a
-    time of their own. The day is inferred, from the sentence that dates the package."""
-    sents = sentences(ctx.doc)
-    days: dict[str, set] = {}
-    for who, _, day in groups:
-        if isinstance(day, dt.date):
-            days.setdefault(who, set()).add(day)
-    for key in [k for k in groups if k[1] is not None and k[2] is None and len(days.get(k[0], ())) == 1]:
-        who, issue, _ = key
-        day = next(iter(days[who]))
-        if (who, issue, day) in groups or any(_own_time(ctx, sents[i]) for i in told_in[key]):
-            continue  # (the package has that issue already: this one may be another proposal, left undated)
-        package = next(e for (w, _, d), e in groups.items() if w == who and d == day)
-        source = next((e for e in package.evidence if not e.inferred), package.evidence[0])
-        ev = groups[(who, issue, day)] = groups.pop(key)
-        ev.date = day
-        add_evidence(ev, ctx.evidence(source.start, source.end, "inferred:date:package", 0.5, inferred=True))
-        told_in[(who, issue, day)] = told_in.pop(key)
-
-
 def _asks_what(trig) -> bool:
     """A verb of demanding whose object is a free relative's "what" ("what the guild asked for"): the demand is
     named, not told."""
     objects = [c for c in trig.children if c.dep_ in ("dobj", "obj")]
     objects += [o for p in trig.children if p.dep_ in ("prep", "prt") for o in p.children if o.dep_ == "pobj"]
     return any(o.tag_ == "WP" and o.lower_ == "what" for o in objects)
-
-
-def _own_time(ctx: Context, sent) -> bool:
-    """A sentence that places what it tells in time of its own: a date, or the past perfect ("had asked"). A day
-    ahead of the article is a deadline, not the time of what is told ("the guild's asks, with six weeks left
-    before the May 1 expiration")."""
-    return any(not _ahead(ctx, s) for s in ctx.date_starts(sent.start_char, sent.end_char)) or any(
-        t.lower_ == "had" and t.dep_ == "aux" for t in sent)
-
-
-def _ahead(ctx: Context, start: int) -> bool:
-    days, today = ctx.days(start), ctx.today(start)
-    return bool(days) and today is not None and all(d > today for d in days)
 
 
 def _proposal_kind(ctx: Context, f: Frame, who: str) -> str:

@@ -200,6 +200,11 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     others |= {t.i for c in head.subtree if c.dep_ == "appos" and c.i > tok.end and c.left_edge.i > 0
                and ctx.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
     phrase = {t.i for t in head.subtree} - others
+    if head.lower_ in _MORE and head.head.i != head.i:
+        # "offered 15% more IN RESIDUALS": the parse hangs what the "more" is of on the verb, right after it
+        host = head.head.head if head.dep_ == "pobj" else head.head  # ("asked for 11% more FOR THE PLAN")
+        phrase |= {t.i for c in host.children if c.dep_ == "prep" and c.i == head.right_edge.i + 1
+                   and c.lower_ in ("in", "for", "on", "to", "toward", "towards") for t in c.subtree}
     if verb is not None:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or [
             c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
@@ -212,7 +217,32 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     if cut is not None:
         phrase = {i for i in phrase if i < cut}
     found = _issues_at(ctx, issue_mentions, phrase) or _issues_at(ctx, issue_mentions, _bullet_label(ctx, tok))
+    if not found and not any(ctx.doc[i].lemma_.lower() in ctx.lexicon.frames["Proposal"].pay_nouns for i in phrase):
+        found = _issues_at(ctx, issue_mentions, section_heading(ctx, tok.start_char))  # (not "a 3% raise")
     return found[0].notation if found else None
+
+
+_MORE = frozenset({"more", "less", "extra"})
+_HEADING_WORDS = 4  # a subhead is a few words: "Pay", "Viewership data", "Artificial intelligence"
+
+
+def section_heading(ctx: Context, char: int) -> set[int]:
+    """The tokens of the subhead over the paragraph at `char` ("Residuals" on a line of its own, above "Writers
+    are asking for 40%; the alliance offered 15%"): what the section is about, where a sentence does not say. A
+    subhead is a short line with no end punctuation that comes after prose, never the article's title."""
+    end = ctx.text.rfind("\n", 0, char)
+    prose_before = False
+    while end > 0:
+        start = ctx.text.rfind("\n", 0, end) + 1
+        line = ctx.text[start:end].strip()
+        if line and len(line.split()) <= _HEADING_WORDS and line[-1] not in ".!?:;,\"'”)" and line[0].isupper():
+            prose_before = bool(re.search(r"[.!?][\"'”)]?\s*\n", ctx.text[:start]))
+            if prose_before:
+                span = ctx.doc.char_span(start + ctx.text[start:end].index(line[0]), end, alignment_mode="expand")
+                return {t.i for t in span} if span is not None else set()
+            return set()
+        end = start - 1
+    return set()
 
 
 def _bullet_label(ctx: Context, figure) -> set[int]:
