@@ -13,11 +13,12 @@ _NOT_NAMES = ("DATE", "TIME", "GPE", "LOC", "NORP", "CARDINAL", "ORDINAL", "MONE
 class Described:
     """The descriptions of actors.yaml `described_as`, by their lower-case words, and what they add to mentions."""
 
-    def __init__(self, lexicon_entry: dict, employer_at: list[str]):
+    def __init__(self, lexicon_entry: dict, employer_at: list[str], employer_with: list[str] = ()):
         self.types = {tuple(d.lower().split()): type_ for type_, words in sorted(lexicon_entry.items())
                       for d in words}
         self.longest = max(len(words) for words in self.types)
         self.employer_at = frozenset(employer_at)
+        self.employer_with = frozenset(employer_with)
 
     def __call__(self, b, plausible_person, in_heading: Intervals) -> dict[str, str]:
         """Names typed by a description just before them or in apposition after them, employers named after "at",
@@ -29,6 +30,11 @@ class Described:
                     and not b.linker.not_actors.search(name.text) \
                     and b.linker.org_type(name.text) is None and not any(t.ent_type_ in _NOT_NAMES for t in name):
                 b.add(name.start_char, name.end_char, slugify(name.text), "ner", "Studio", name.text)
+        for ent in _employers_with(doc, self.employer_with):
+            if ent.start_char not in in_heading and b.free(ent.start_char, ent.end_char) \
+                    and not b.linker.not_actors.search(ent.text) and b.linker.org_type(ent.text) is None \
+                    and not b.linker.organisation_word.search(ent.text):
+                b.add(ent.start_char, ent.end_char, slugify(ent.text), "ner", "Studio", ent.text)
         surnames = {}
         for ent in doc.ents:
             if ent.label_ in ("ORG", "PERSON") and _who_follows(doc, ent) and b.free(ent.start_char, ent.end_char) \
@@ -68,6 +74,21 @@ def _employers_at(doc: Doc, nouns: frozenset[str]):
                 between = doc[at.i + 1:start]  # nothing but "the" ("a strike at 12:01 a.m. PT" names no employer)
                 if (doc[start].is_title or doc[start].is_upper) and all(t.lower_ == "the" for t in between):
                     yield doc[start:obj.i + 1]
+
+
+def _employers_with(doc: Doc, words: frozenset[str]):
+    """ "a tentative agreement WITH Spotify", "negotiating with Halcyon": the organisations (as the statistical model
+    reads them, or as a place: the small model takes "Spotify" for one) that a word of bargaining takes through
+    "with", and those listed with them."""
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "GPE") or not all(t.is_title or t.is_upper or t.text in "&-" for t in ent):
+            continue
+        root = ent.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        prep = root.head
+        if root.dep_ == "pobj" and prep.lower_ == "with" and {prep.head.lower_, prep.head.lemma_.lower()} & words:
+            yield ent
 
 
 def _who_follows(doc: Doc, ent: Span) -> bool:

@@ -39,9 +39,10 @@ class Role:
     all: bool = False
 
 
-#: support classes that carry the trigger only through one preposition: a `bearer` its maker's through "with" ("went
-#: into talks WITH three demands"), a `stative` verb its subject's through "in" ("the guild IS IN talks")
-CARRIED_THROUGH = {"bearer": "with", "stative": "in"}
+#: support classes that carry the trigger only through their prepositions: a `bearer` its maker's through "with"
+#: ("went into talks WITH three demands"), a `stative` verb its subject's through "in" ("the guild IS IN talks") or
+#: "into" ("the guild is three weeks INTO talks")
+CARRIED_THROUGH = {"bearer": ("with",), "stative": ("in", "into")}
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ class ActorLinker:
             if names:
                 self.long_names.add(key, [nlp.make_doc(n) for n in names])
         self.credits = credits.CreditPatterns(words["credits"])
-        self.described = described.Described(words["described_as"], words["employer_at"])
+        self.described = described.Described(words["described_as"], words["employer_at"], words["employer_with"])
         self.company_suffixes = frozenset(words["company_suffixes"])
         self.company_name = _company_name(words["company_heads"], words["not_name_words"])
         self.title_words = {w for t in lexicon.titles["titles"] for w in t.lower().split()} - {"of", "the"}

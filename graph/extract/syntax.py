@@ -63,6 +63,12 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
             # "was BACK in negotiations", "went back on strike": the adverb hangs between the verb and its phrase
             verb = head.head.head
             return Governor(verb, "prep", _through_preposition(spec, verb, head))
+        if tok.dep_ == "pobj" and head.lower_ == "into" and head.head.dep_ in ("attr", "acomp", "advmod") \
+                and head.head.head.pos_ in ("VERB", "AUX"):
+            # "the guild IS three weeks INTO talks with the studios", "is deep into negotiations": the time or the
+            # depth hangs between the verb and its phrase
+            verb = head.head.head
+            return Governor(verb, "prep", _through_preposition(spec, verb, head))
         if tok.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
             if _misparsed_participle(tok, head):  # "the alliance's offer, MADE May 28, was 3.5%"
                 return Governor(head, "object", spec.support_class(head.lemma_, head.text))
@@ -403,7 +409,8 @@ def _through_preposition(spec: FrameSpec, verb: Token, prep: Token) -> str | Non
     if prep.lower_ in spec.medium_preps and _medium(spec, verb, prep):
         return "agent"
     forms = lemma_forms(verb.lemma_, verb.text)
-    if any(prep.lower_ == word and forms & spec.support.get(cls, frozenset()) for cls, word in CARRIED_THROUGH.items()):
+    if any(prep.lower_ in words and forms & spec.support.get(cls, frozenset())
+           for cls, words in CARRIED_THROUGH.items()):
         return "agent"
     support = spec.support_class(verb.lemma_, verb.text)
     return None if support == "reviser" else support
