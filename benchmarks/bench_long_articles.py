@@ -17,7 +17,10 @@ extraction indexed): benchmarks/results/long_articles.json. spaCy's own componen
 (9.4 s of the 4,000-name article's 14.5 s); guildgraph's part grows linearly with the article. Since then a long
 article's pieces (25,000 characters) are parsed by up to 4 forked processes when the build runs in one: the
 4,000-name article took 8.5 s and 9.6 s on an idle machine (9.7 s with one other process busy, 14.7 s with two);
-125 KB 8.1 s, 990 KB 62.4 s (load 2.2).
+125 KB 8.1 s, 990 KB 62.4 s (load 2.2). Later rules made it quadratic again (each undated saying scanned every event
+of the article, each sentence every date mention): the 1.5 MB build of tests/test_long_articles.py took 339 s on
+835eec7 and 152 s once both were indexed (bc3eed1). On e6b8511, idle: names:4000 16.4 s (237 MB), kb:990 82.5 s
+(399 MB), kb:1500 134.2 s (505 MB), with more facts than before (53,381, 240,983 and 375,801 triples).
 
     case        chars      before: s, peak MB       after: s, peak MB
     names:500      26,569     2.6      279             1.9      278
