@@ -220,6 +220,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         answered = _answered_issue(ctx, f, proposers, asked, index, issue_mentions) if terms and not issues else None
         if answered:  # "... 40% more in residuals. They offered 15%": the issue is read off the figure answered
             terms = [Term(t.percent, t.year, answered) for t in terms]
+            answered_in = ctx.evidence(asked[3].sent_start, asked[3].sent_end, "inferred:issue:answered", 0.5,
+                                       inferred=True)
         if terms:  # one proposal per issue: the figures' issues, then the others the object names
             issues = list(dict.fromkeys([t.issue or "Compensation" for t in terms] + issues))
             asked = (proposers[0], index, terms[0].issue, f)
@@ -269,9 +271,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                     add_evidence(ev, e)
                     if f.trigger in opened_on:
                         add_evidence(ev, opened_on[f.trigger])
-                    if answered:
-                        add_evidence(ev, ctx.evidence(asked[3].sent_start, asked[3].sent_end,
-                                                      "inferred:issue:answered", 0.5, inferred=True))
+                    if answered:  # (the sentence of the figure answered, not `asked`, which is now this one)
+                        add_evidence(ev, answered_in)
                     own = [t for t in terms if (t.issue or "Compensation") == issue or issue is None]
                     if own and not ev.terms:
                         ev.terms = own

@@ -13,7 +13,7 @@ _NOT_NAMES = ("DATE", "TIME", "GPE", "LOC", "NORP", "CARDINAL", "ORDINAL", "MONE
 class Described:
     """The descriptions of actors.yaml `described_as`, by their lower-case words, and what they add to mentions."""
 
-    def __init__(self, lexicon_entry: dict, employer_at: list[str], employer_with: list[str] = ()):
+    def __init__(self, lexicon_entry: dict, employer_at: list[str], employer_with: list[str]):
         self.types = {tuple(d.lower().split()): type_ for type_, words in sorted(lexicon_entry.items())
                       for d in words}
         self.longest = max(len(words) for words in self.types)

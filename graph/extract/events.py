@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 
 from . import temporal
 from .context import EMPLOYERS, Context
@@ -14,7 +15,7 @@ from .facts import Event, Evidence, Term
 from .frame_types import Frame
 from .index import ByKey, sentences
 from .issues import IssueMention
-from .terms import TermMention, contract_length, find_terms
+from .terms import TermMention, find_terms
 
 CONFIDENCE = {"name": 0.85, "description": 0.75, "pronoun": 0.65, "trade": 0.7, "speaker": 0.7, "leader": 0.6,
               "pair": 0.6}
@@ -159,7 +160,7 @@ def terms_in(ctx: Context, f: Frame, issue_mentions: list[IssueMention]) -> list
     before = sentences(ctx.doc)
     k = before.at_char(f.sent_start)
     told = ctx.text[before[max(k - 2, 0)].start_char:f.sent_start] if k > 0 else ""  # (the two sentences before)
-    found = find_terms(sent, f.sent_start, ctx.lexicon, offered=f.name == "Proposal", length=contract_length(told))
+    found = find_terms(sent, f.sent_start, ctx.lexicon, offered=f.name == "Proposal", before=told)
     out = []
     others = foreign_deal(ctx, f)
     for tm in found:
@@ -230,19 +231,29 @@ def section_heading(ctx: Context, char: int) -> set[int]:
     """The tokens of the subhead over the paragraph at `char` ("Residuals" on a line of its own, above "Writers
     are asking for 40%; the alliance offered 15%"): what the section is about, where a sentence does not say. A
     subhead is a short line with no end punctuation that comes after prose, never the article's title."""
-    end = ctx.text.rfind("\n", 0, char)
-    prose_before = False
-    while end > 0:
-        start = ctx.text.rfind("\n", 0, end) + 1
-        line = ctx.text[start:end].strip()
-        if line and len(line.split()) <= _HEADING_WORDS and line[-1] not in ".!?:;,\"'”)" and line[0].isupper():
-            prose_before = bool(re.search(r"[.!?][\"'”)]?\s*\n", ctx.text[:start]))
-            if prose_before:
-                span = ctx.doc.char_span(start + ctx.text[start:end].index(line[0]), end, alignment_mode="expand")
-                return {t.i for t in span} if span is not None else set()
-            return set()
-        end = start - 1
-    return set()
+    if "short_lines" not in ctx.cache:
+        ctx.cache["short_lines"] = _short_lines(ctx.text)
+    ends, lines, prose_end = ctx.cache["short_lines"]
+    k = bisect_right(ends, ctx.text.rfind("\n", 0, char)) - 1  # the nearest short line above the paragraph's
+    if k < 0 or lines[k][0] < prose_end:
+        return set()
+    span = ctx.doc.char_span(lines[k][1], ends[k], alignment_mode="expand")
+    return {t.i for t in span} if span is not None else set()
+
+
+def _short_lines(text: str) -> tuple[list[int], list[tuple[int, int]], int]:
+    """The lines a subhead could be (their ends; their starts and first characters), and where the first prose
+    ends (a sentence's end punctuation, then a line break), found once per article."""
+    ends, lines, start = [], [], 0
+    for line in text.split("\n"):
+        words = line.strip()
+        if words and len(words.split()) <= _HEADING_WORDS and words[-1] not in ".!?:;,\"'”)" \
+                and words[0].isupper():
+            ends.append(start + len(line))
+            lines.append((start, start + line.index(words[0])))
+        start += len(line) + 1
+    prose = re.search(r"[.!?][\"'”)]?[^\S\n]*\n", text)
+    return ends, lines, prose.end() if prose else len(text) + 1
 
 
 def _bullet_label(ctx: Context, figure) -> set[int]:

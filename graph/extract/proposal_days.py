@@ -100,13 +100,23 @@ def reply_day(ctx: Context, f: Frame, proposer: str) -> list:
     reply = ctx.doc[trig.sent.start - 1].sent.root
     subject = next((c for c in reply.children if c.dep_ == "nsubj"), None)
     named = ctx.linked.at_token(subject.i) if subject is not None else None
-    lemma = reply.lemma_.lower()  # (with its particle: "fired BACK on Monday")
-    said = {lemma} | {f"{lemma} {c.lower_}" for c in reply.children if c.dep_ in ("prt", "advmod")}
-    if not said & ctx.lexicon.frames["Proposal"].reply_verbs or named is None or named.actor != proposer:
+    if not _replies(ctx, reply) or named is None or named.actor != proposer:
         return []
-    days = [ctx.days(d.start) for d in temporal.attached(ctx.doc, reply, reply, ctx.doc._.date_spans,
-                                                              frozenset(), frozenset())]
+    days = _days_of(ctx, reply)
     return list(days[0]) if days and len(days[0]) == 1 else []
+
+
+def _replies(ctx: Context, verb) -> bool:
+    """A verb of replying (frames.yaml `reply_verbs`), with its particle: "fired BACK on Monday"."""
+    lemma = verb.lemma_.lower()
+    said = {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod")}
+    return bool(said & ctx.lexicon.frames["Proposal"].reply_verbs)
+
+
+def _days_of(ctx: Context, verb) -> list[tuple]:
+    """The days of the date expressions the parse attaches to the verb, nearest first."""
+    return [ctx.days(d.start) for d in temporal.attached(ctx.doc, verb, verb, ctx.doc._.date_spans, frozenset(),
+                                                         frozenset())]
 
 
 def date_contents(ctx: Context, groups: dict[tuple, Event], told_in: dict[tuple, list[int]]) -> None:
@@ -136,18 +146,13 @@ def _reply_days(ctx: Context) -> dict[str, set]:
     """The days on which each side answered, as the article tells them with a verb of replying and one day ("The
     AMPTP ANSWERED it point by point at Friday's session", "the studios RESPONDED on Friday"), each with its
     sentence: what that side offered in its answer is of that day."""
-    words = ctx.lexicon.frames["Proposal"].reply_verbs
     out: dict[str, set] = {}
     for verb in ctx.doc:
-        if verb.pos_ != "VERB" or temporal.future(verb):
-            continue
-        lemma = verb.lemma_.lower()
-        if not ({lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod")}) & words:
+        if verb.pos_ != "VERB" or not _replies(ctx, verb) or temporal.future(verb):
             continue
         subject = next(iter(logical_subjects(verb)), None)
         named = ctx.linked.at_token(subject.i) if subject is not None else None
-        days = [ctx.days(d.start) for d in temporal.attached(ctx.doc, verb, verb, ctx.doc._.date_spans,
-                                                              frozenset(), frozenset())]
+        days = _days_of(ctx, verb)
         if not days and verb.i == verb.sent.root.i:  # ("answered it point by point at Friday's session")
             days = [tuple(ctx.past_days(verb.sent.start_char, verb.sent.end_char))]
         told = {d for found in days for d in found}  # ("responded on Friday and again on Monday": two answers)

@@ -75,25 +75,24 @@ _THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|followed\s+by)\s*$")
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
 
 
-def contract_length(text: str) -> int | None:
-    """The length in years of the contract `text` names last ("a three-year deal"), if any."""
-    found = list(_LENGTH.finditer(text))
-    return (_ORD.get(found[-1].group(1).lower()) or int(found[-1].group(1))) if found else None
+def _length(found: re.Match | None) -> int:
+    """The years a contract length names ("a THREE-year deal"), 0 for none."""
+    return (_ORD.get(found.group(1).lower()) or int(found.group(1))) if found else 0
 
 
-def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", length: int | None = None) -> list[int]:
+def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: str = "") -> list[int]:
     """The contract years a year phrase names, for `count` percentages before it (`last`: the last year named
-    before in the sentence; `length`: the contract's, told before the sentence)."""
+    before in the sentence; `before`: the text before the sentence, which may give the contract's length)."""
     if m.group("rest") is not None:
-        n = contract_length(sentence) or length or 0
+        told = list(_LENGTH.finditer(before))
+        n = _length(_LENGTH.search(sentence)) or _length(told[-1] if told else None)
         return list(range(last + 1, n + 1)) if count == 1 and last and n > last else []
     if m.group("each") is not None:
         counted = m.group("eachn") or m.group("eachbare")
         if counted:  # "in each of the next two years": the years after the last one named
             n = _ORD.get(counted.lower()) or int(counted)
             return list(range(last + 1, last + 1 + n))
-        length = _LENGTH.search(sentence)  # "each year of the three-year contract"
-        n = (_ORD.get(length.group(1).lower()) or int(length.group(1))) if length else 0
+        n = _length(_LENGTH.search(sentence))  # "each year of the three-year contract"
         return list(range(1, n + 1)) if count == 1 and n else []
     if m.group(0).lower().split()[0] in ("over", "across", "during") and not m.group("ords"):
         if count == 1:
@@ -101,8 +100,7 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", length: i
         span = m.group("span")
         n = (_ORD.get(span.lower()) or int(span)) if span else count
         if not span:
-            length = _LENGTH.search(m.group(0)) or _LENGTH.search(sentence)
-            n = (_ORD.get(length.group(1).lower()) or int(length.group(1))) if length else count
+            n = _length(_LENGTH.search(m.group(0)) or _LENGTH.search(sentence)) or count
         return list(range(1, n + 1)) if n == count else []
     if m.group("ords"):
         return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("ords"), re.I)]
@@ -137,13 +135,13 @@ def _groups(sentence: str) -> list[re.Match]:
 
 
 def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *,
-               offered: bool = False, length: int | None = None) -> list[TermMention]:
+               offered: bool = False, before: str = "") -> list[TermMention]:
     """Percentages that are changes to pay or benefits, with the contract year each applies to (None where the
     sentence gives none). One stated percentage for two years ("5% in the second and third years") is two
     terms; two percentages for two years pair in order; a share ("95% of members", "50.3% voting") is none.
     `offered`: the sentence tells of an offer or demand, whatever its words ("the alliance answered with 4%");
-    `length`: the contract's length in years, told before the sentence ("... of a three-year deal. The studios
-    offered 4% up front and 3% in each of the remaining years")."""
+    `before`: the text before the sentence, which may tell the contract's length ("... of a three-year deal. The
+    studios offered 4% up front and 3% in each of the remaining years")."""
     change, share, former = _words(lexicon or load_lexicon())
     # (a percentage given for a contract year, or in a sentence about an offer, is a term without a pay word: "the
     # alliance countered with 4% in the first year and 3% in the second")
@@ -162,7 +160,7 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
         nxt = _PCT.search(sentence, g.end())
         window = sentence[g.end(): nxt.start() if nxt else len(sentence)]
         ym = _YEARS.search(window)
-        years = _years(ym, last_year, len(pcts), sentence, length) if ym else []
+        years = _years(ym, last_year, len(pcts), sentence, before) if ym else []
         if not changes and not years:
             continue
         if not years and len(pcts) == 1 and (told := _YEAR_BEFORE.search(sentence, max(0, g.start() - 48),
