@@ -164,7 +164,7 @@ class Reader:
             inner = self._owner(tok, types, slot, depth)
             if inner:
                 return inner
-        if lemma in self.lexicon.hypernyms:
+        if lemma in self.lexicon.hypernyms or low in self.lexicon.actors["partitives"]:
             listed = self._listed(tok, types, slot, depth)
             if listed:
                 return listed
@@ -310,6 +310,9 @@ class Reader:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out += self.phrase(p, types, slot, depth + 1)
+            elif c.dep_ == "prep" and c.lower_ == "of" and tok.lower_ in self.lexicon.actors["partitives"]:
+                out += [f for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in self.lexicon.hypernyms
+                        for f in self._listed(p, types, slot, depth + 1)]
             elif c.dep_ == "amod" and c.lower_ == "such":
                 for g in c.children:
                     if g.dep_ == "prep":
@@ -331,19 +334,16 @@ class Reader:
                 if c.dep_ == "appos" and c.i > tok.i + 1 and len(between) and between[-1].text in _LIST_MARKS \
                         and all(t.text in _LIST_MARKS or t.i in own for t in between):
                     out += self.phrase(c, types, slot, depth + 1)
+            # "with the publishers that sign it, A GROUP that includes A and B": the parse hangs the restating
+            # noun elsewhere; it is a generic noun right after the phrase and a comma
+            after = tok.right_edge.i + 2
+            if not out and after < tok.sent.end and tok.doc[after - 1].text == ",":
+                out += [f for t in tok.sent if t.left_edge.i == after and t.pos_ == "NOUN"
+                        and t.lemma_.lower() in self.lexicon.hypernyms for f in self._listed(t, types, slot, depth + 1)]
         return out
 
     def _trade(self, tok: Token) -> str | None:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NNS", "NNPS") and not any(
-                c.lower_ in ("the", "its", "their") for c in tok.children):
-            return None
-        word = tok.lemma_.lower()
-        if word not in self.lexicon.trades and tok.lower_.endswith("s"):
-            word = tok.lower_[:-1]  # a proper-noun plural keeps its form as lemma ("Writers' Strike")
-        compound = next((c for c in tok.children if c.dep_ == "compound"), None)
-        if compound is not None and f"{compound.lemma_.lower()} {word}" in self.lexicon.trades:
-            word = f"{compound.lemma_.lower()} {word}"
-        return coref.trade_guild(word, self.linked, self.lexicon.trades)
+        return coref.trade_of_noun(tok, self.linked, self.lexicon.trades)
 
     # -- slots ------------------------------------------------------------------------------------------------
     def slot(self, name: str, trigger: Token, gov: Governor, spec: FrameSpec, types: frozenset[str],

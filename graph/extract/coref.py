@@ -433,3 +433,17 @@ def trade_guild(word: str, linked: "Linked", trades: dict[str, tuple[str, ...]])
                                         for c in cues):
             return key
     return None
+
+
+def trade_of_noun(tok: Token, linked: "Linked", trades: dict[str, tuple[str, ...]]) -> str | None:
+    """The guild of a plural or definite trade noun ("the writers", "striking crews"), as `trade_guild` finds it."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NNS", "NNPS") and not any(
+            c.lower_ in ("the", "its", "their") for c in tok.children):
+        return None
+    word = tok.lemma_.lower()
+    if word not in trades and tok.lower_.endswith("s"):
+        word = tok.lower_[:-1]  # a proper-noun plural keeps its form as lemma ("Writers' Strike")
+    compound = next((c for c in tok.children if c.dep_ == "compound"), None)
+    if compound is not None and f"{compound.lemma_.lower()} {word}" in trades:
+        word = f"{compound.lemma_.lower()} {word}"
+    return trade_guild(word, linked, trades)

@@ -21,8 +21,8 @@ def parse_repair(doc: Doc) -> Doc:
         if (earlier := _stray_list_item(tok)) is not None:
             tok.head, tok.dep_ = earlier, "conj"
     for tok in doc:
-        if _verb_read_as_noun(tok):
-            _make_present_verb(tok)
+        if (subject := _verb_read_as_noun(tok)) is not None:
+            _make_present_verb(tok, subject)
     for tok in doc:
         if (verb := _before_reported_clause(tok)) is not None:
             tok.head = verb
@@ -54,8 +54,10 @@ def _decision_read_as_purpose(tok: Token) -> bool:
 def _when_clause_read_as_object(tok: Token) -> bool:
     """"What the guild asked for WHEN TALKS OPENED March 14": after a preposition stranded by "what", the parser
     takes the when-clause for the preposition's object, where it tells when the verb's act took place."""
+    if tok.dep_ != "pcomp":
+        return False
     prep = tok.head
-    return tok.dep_ == "pcomp" and prep.dep_ == "prep" and not any(c.dep_ == "pobj" for c in prep.children) \
+    return prep.dep_ == "prep" and not any(c.dep_ == "pobj" for c in prep.children) \
         and tok.left_edge.tag_ == "WRB" and tok.left_edge.lower_ in ("when", "as") \
         and prep.head.pos_ == "VERB" and any(c.tag_ == "WP" and c.i < prep.head.i for c in prep.head.children)
 
@@ -64,9 +66,11 @@ def _before_reported_clause(tok: Token) -> Token | None:
     """"The guild said ON TUESDAY it would strike": a phrase between a verb and the clause it reports, before the
     clause's subject (and its "that"), is the verb's, where the parser hangs it on the clause's own verb. The
     reporting verb is returned."""
+    if tok.dep_ not in ("prep", "npadvmod"):
+        return None
     clause = tok.head
     verb = clause.head
-    if tok.dep_ not in ("prep", "npadvmod") or clause.dep_ != "ccomp" or verb.pos_ != "VERB" \
+    if clause.dep_ != "ccomp" or verb.pos_ != "VERB" \
             or not verb.i < tok.i < clause.i:
         return None
     opening = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "mark")]
@@ -86,16 +90,24 @@ def _before_reported_clause(tok: Token) -> Token | None:
 _VERBS_READ_AS_NOUNS = frozenset({"bargains", "negotiates", "represents"})
 
 
-def _verb_read_as_noun(tok: Token) -> bool:
-    """"The AMPTP BARGAINS for Disney, Netflix and Warner Bros. Discovery": a sentence with no verb whose root is
-    such a word after the name it would have as its subject."""
-    return tok.lower_ in _VERBS_READ_AS_NOUNS and tok.dep_ == "ROOT" and tok.i > tok.sent.start \
-        and tok.nbor(-1).pos_ == "PROPN" and tok.nbor(-1).head.i == tok.i \
-        and not any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
+def _verb_read_as_noun(tok: Token) -> Token | None:
+    """"The AMPTP BARGAINS for Disney, Netflix and Warner Bros. Discovery", "SAG-AFTRA, the actors' union, NEGOTIATES
+    with ...": a sentence with no verb (but in a relative clause, or a preposition: "including") whose root
+    is such a word after the name it would have as its subject. The name is returned."""
+    if tok.lower_ not in _VERBS_READ_AS_NOUNS or tok.dep_ != "ROOT" or tok.i == tok.sent.start:
+        return None
+    before = tok.nbor(-1)
+    subject = before if before.pos_ == "PROPN" and before.head.i == tok.i else next(
+        (c for c in tok.lefts if c.dep_ == "nsubj" and c.pos_ == "PROPN" and before.text == ","
+         and c.right_edge.i >= before.i - 1), None)  # (the comma closing the apposition)
+    if subject is None:
+        return None
+    own = {t.i for t in subject.subtree}
+    return None if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" and t.i not in own and not any(
+        a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors)) for t in tok.sent) else subject
 
 
-def _make_present_verb(verb: Token) -> None:
-    subject = verb.nbor(-1)
+def _make_present_verb(verb: Token, subject: Token) -> None:
     verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", verb.lower_[:-1]
     for t in [c for c in verb.children if c.i < subject.i]:
         t.head = subject  # "THE AMPTP": the name's determiner
@@ -107,9 +119,11 @@ def _reduced_relative(tok: Token) -> tuple[Token, str] | None:
     compound of the name that is the subject of the clause on it. Where the noun belongs is returned (the
     preposition left with no object, or the verb whose object the clause was taken for), so that the noun takes
     that place and the clause hangs on it."""
+    if tok.dep_ != "compound" or tok.pos_ != "NOUN":
+        return None
     name = tok.head
     verb = name.head
-    if tok.pos_ != "NOUN" or tok.dep_ != "compound" or name.pos_ != "PROPN" or name.dep_ != "nsubj" \
+    if name.pos_ != "PROPN" or name.dep_ != "nsubj" \
             or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or not tok.i < name.i < verb.i \
             or not any(c.dep_ == "det" for c in tok.children) or tok.left_edge.i == 0:
         return None
@@ -150,8 +164,10 @@ def _stray_list_item(tok: Token) -> Token | None:
 
 
 def _misread_verb(tok: Token) -> bool:
+    if tok.dep_ != "amod" or tok.tag_ not in ("VBD", "VBN"):
+        return False
     noun, root = tok.head, tok.sent.root
-    if tok.tag_ not in ("VBD", "VBN") or tok.dep_ != "amod" or noun.pos_ not in ("NOUN", "PROPN") \
+    if noun.pos_ not in ("NOUN", "PROPN") \
             or not tok.sent.start < tok.i < noun.i or tok.nbor(-1).pos_ not in _NAME_PARTS:
         return False
     whole = noun.dep_ == "ROOT" or noun.dep_ == "appos" and noun.head.i == root.i and root.pos_ == "PROPN" \

@@ -127,8 +127,9 @@ class Senses:
                 return True
             heads = self.noun_heads.get(spec.name, ())
             if any(o.lemma_.lower() in heads and o.pos_ in ("NOUN", "PROPN") and self.linked_at(o.i) is None
-                   for o in objects) and (spec.support_class(lemma, tok.text) is not None or not any(
-                    self.linked_at(o.i) is not None for o in objects)):
+                   and not (spec.cls[0].islower() and self._contract_name(o)) for o in objects) and (
+                    spec.support_class(lemma, tok.text) is not None
+                    or not any(self.linked_at(o.i) is not None for o in objects)):
                 return True  # "ratified the pact": the noun's frame tells it, with this verb as its support (not
                 # "struck the AMPTP from May 2, a 22-week walkout": the verb names the target, the noun restates)
             if required is not None and not any(o.lemma_.lower() in required or o.lower_ in required
@@ -138,6 +139,11 @@ class Senses:
             if needed is not None and not any(x.lemma_.lower() in needed for x in logical_subjects(tok)):
                 return True  # "negotiators RETURNED Tuesday" (not "the director returned to the set")
         return False
+
+    def _contract_name(self, tok: Token) -> bool:
+        """A word of a contract's name ("bargains the Interactive Media AGREEMENT with"): no deal of its own, so
+        a relation's verb tells it."""
+        return any(s <= tok.i < e for s, e in self.linked_contracts)
 
     @staticmethod
     def _own_noun(spec: FrameSpec, prep: Token) -> bool:
