@@ -231,6 +231,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             continue  # a refusal, or a readiness to give, that names no issue tells of no demand or offer
         if received and not issues and not terms:
             continue  # "the studios rejected the counterproposal": the one told before, nothing new of it
+        if not issues and not terms and trig.lemma_.lower() in spec.until_verbs:
+            continue  # "won't stop until the strike is over": no demand named
         if not terms and trig.lemma_.lower() in spec.needs_figures:
             continue  # "responded with a statement": no offer
         if trig.lemma_.lower() in spec.needs_issue and _bare_ask(trig) and (

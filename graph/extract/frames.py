@@ -312,6 +312,8 @@ class FrameFinder:
             - _aside(doc, scope, tok)
         if tok.lemma_.lower() in spec.readiness_adjectives:
             object_scope = _given(tok, spec)
+        if tok.lemma_.lower() in spec.until_verbs:  # what "until" asks for is the demand
+            object_scope = frozenset(t.i for t in syntax.until_clause(tok).subtree)
         sent = tok.sent
         if spec.name == "Proposal":
             # "SAG-AFTRA asked the AMPTP for:" and its bullets, or the list after the colon in the same sentence

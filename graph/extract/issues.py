@@ -58,6 +58,9 @@ def _negated(doc: Doc, start: int, end: int) -> bool:
     if _withheld(head):
         return True
     for _ in range(4):  # the governing verb, a few steps up
+        if below is not None and below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until"
+                                                               for m in below.children):
+            return False  # "we won't stop UNTIL the deal includes better pay": what it takes, not what is denied
         # only a negated verb: "without cutting benefits" beside "health and pension funds" negates nothing; and
         # not its subject: "AI would not replace members" is about AI
         if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in head.children):

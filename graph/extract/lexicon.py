@@ -86,6 +86,7 @@ class FrameSpec:
     joins: dict[str, frozenset[str]] = field(default_factory=dict)  # Strike: verbs that tell one only as joining
     needs_figures: frozenset[str] = frozenset()
     needs_issue: frozenset[str] = frozenset()
+    until_verbs: frozenset[str] = frozenset()  # a demand only by the clause "until" opens
     pay_nouns: frozenset[str] = frozenset()
     content_verbs: frozenset[str] = frozenset()
     reply_nouns: frozenset[str] = frozenset()
@@ -249,6 +250,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         needs_object=_words(raw.get("needs_object")),
         joins={k: _words(v) for k, v in (raw.get("joins") or {}).items()},
         needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),
+        until_verbs=_words(raw.get("until_verbs")),
         pay_nouns=_words(raw.get("pay_nouns")), content_verbs=_words(raw.get("content_verbs")),
         reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),
         opening_verbs=_words(raw.get("opening_verbs")), opening_modifiers=_words(raw.get("opening_modifiers")),

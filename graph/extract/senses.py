@@ -12,6 +12,7 @@ from .syntax import (
     logical_objects,
     logical_subjects,
     prep_objects,
+    until_clause,
     verbal_nouns_support,
 )
 
@@ -118,6 +119,8 @@ class Senses:
             if any(x.lemma_.lower() in spec.exclude_subjects for x in logical_subjects(tok)) and not any(
                     c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 return True  # "the guild's board will meet Thursday": one side's own meeting
+            if lemma in spec.until_verbs and until_clause(tok) is None:
+                return True  # "stopped production", "a fight over pay": no "won't stop until ..."
             if lemma in spec.readiness_adjectives and not given_verbs(tok, spec):
                 return True  # "ready to strike", "willing to talk": no offer
             required = spec.objects_required.get(lemma)

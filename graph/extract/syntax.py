@@ -427,3 +427,19 @@ def reporting_verb(verb: Token, say_verbs) -> Token | None:
         if node.lemma_.lower() in say_verbs:
             return node
     return None
+
+
+# verbs that keep an act up: "will KEEP fighting until ..."
+_KEEPING = frozenset({"keep", "continue"})
+
+
+def until_clause(verb: Token) -> Token | None:
+    """The clause "until" opens on the verb or on the verbs it completes ("we are not going to stop UNTIL the
+    contracts include ...", where the parse hangs it on "going"), when the verb is negated or kept up."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 3 and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    until = next((c for v in chain for c in v.children if c.dep_ == "advcl"
+                  and any(m.dep_ == "mark" and m.lower_ == "until" for m in c.children)), None)
+    held = any(c.dep_ == "neg" for v in chain for c in v.children) or any(v.lemma_ in _KEEPING for v in chain)
+    return until if held else None
