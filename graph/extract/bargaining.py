@@ -34,7 +34,7 @@ from .proposal_days import (
     reply_day,
     standing_demand,
 )
-from .syntax import clause_subjects, logical_subjects, noun_in_adjective
+from .syntax import clause_subjects, logical_subjects, noun_in_adjective, until_clause
 
 
 def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
@@ -231,7 +231,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             continue  # a refusal, or a readiness to give, that names no issue tells of no demand or offer
         if received and not issues and not terms:
             continue  # "the studios rejected the counterproposal": the one told before, nothing new of it
-        if not issues and not terms and trig.lemma_.lower() in spec.until_verbs:
+        if not issues and not terms and trig.lemma_.lower() in spec.until_verbs and until_clause(trig) is not None:
             continue  # "won't stop until the strike is over": no demand named
         if not terms and trig.lemma_.lower() in spec.needs_figures:
             continue  # "responded with a statement": no offer

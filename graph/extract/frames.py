@@ -312,8 +312,12 @@ class FrameFinder:
             - _aside(doc, scope, tok)
         if tok.lemma_.lower() in spec.readiness_adjectives:
             object_scope = _given(tok, spec)
-        if tok.lemma_.lower() in spec.until_verbs:  # what "until" asks for is the demand
-            object_scope = frozenset(t.i for t in syntax.until_clause(tok).subtree)
+        if tok.lemma_.lower() in spec.until_verbs and len(trig.words) == 1:  # what "until" asks for is the demand
+            until = syntax.until_clause(tok)
+            if until is None:  # ("the FIGHT over AI", a noun)
+                return None
+            object_scope = frozenset(t.i for t in until.subtree)
+            hedge = None  # ("we will NOT stop until ..." is the demand)
         sent = tok.sent
         if spec.name == "Proposal":
             # "SAG-AFTRA asked the AMPTP for:" and its bullets, or the list after the colon in the same sentence

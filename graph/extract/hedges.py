@@ -99,8 +99,6 @@ def _occasion_of_act(trigger: Token, verb: Token, lex: Lexicon) -> bool:
 
 def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str | None:
     """Why a trigger does not state its event as a fact: NEGATED, HYPOTHETICAL, or None when it does."""
-    if trigger.lemma_.lower() in spec.until_verbs:
-        return None  # ("we will NOT stop until ..." is the demand; senses.py asked for the "until")
     keeps = set(lex.hedges.get("keeps_governors", {}).get(spec.name, ()))
     kept_mods = set(lex.hedges.get("keeps_modifiers", {}).get(spec.name, ()))
     if trigger.pos_ not in ("VERB", "AUX"):

@@ -119,7 +119,7 @@ class Senses:
             if any(x.lemma_.lower() in spec.exclude_subjects for x in logical_subjects(tok)) and not any(
                     c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 return True  # "the guild's board will meet Thursday": one side's own meeting
-            if lemma in spec.until_verbs and until_clause(tok) is None:
+            if lemma in spec.until_verbs and len(trig.words) == 1 and until_clause(tok) is None:
                 return True  # "stopped production", "a fight over pay": no "won't stop until ..."
             if lemma in spec.readiness_adjectives and not given_verbs(tok, spec):
                 return True  # "ready to strike", "willing to talk": no offer
