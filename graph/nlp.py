@@ -46,9 +46,15 @@ def add_actor_ruler(nlp: Language, reference: Reference) -> None:
     person. Case-sensitive: 'Deadline' the outlet is not 'deadline' the noun."""
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     patterns = []
+    handles: dict[str, str] = {}
     for key, actor in sorted(reference.actors.items()):
         for name in sorted(set(actor.names)):
             patterns.append({"label": ACTOR_LABEL, "pattern": name, "id": key})
+            handle = "@" + "".join(c for c in name if c.isalnum()).lower()
+            if len(handle) > 3:
+                handles.setdefault(handle, key)
+    # a social-media handle, any case, is its name run together: "the Council of the @WGAeast", "(@SAGAFTRA)"
+    patterns += [{"label": ACTOR_LABEL, "pattern": [{"LOWER": h}], "id": k} for h, k in sorted(handles.items())]
     ruler.add_patterns(patterns)
 
 

@@ -108,6 +108,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
             found.append((speaker, when, earlier or (phrase if not when else None), ev, index,
                           tok.lemma_.lower() in continuing or _refers_back(ctx, tok)))
             recent.append((f.sent_start, speaker))
+    found += _signed_posts(ctx)
     out: list[Event] = []
     by_speaker: dict[str, list] = {}
     for x in found:
@@ -116,6 +117,23 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
     dated = {k for d in ctx.dates for k in [sents.at_char(d)] if k >= 0 and d < sents[k].end_char}
     for speaker, mine in by_speaker.items():
         out += _occasions_of_speaker(mine, dated if ctx.type_of(speaker) == "Person" else None)
+    return out
+
+
+def _signed_posts(ctx: Context) -> list[tuple[str, tuple, None, Event, int, bool]]:
+    """An embedded post signed "— Writers Guild of America West (@WGAWest) May 2, 2023" (speech.yaml
+    `post_signature`): a statement of the handle's actor on that day, its evidence the post's line."""
+    pattern = ctx.lexicon.speech.get("post_signature")
+    out = []
+    for m in re.finditer(pattern, ctx.text, re.MULTILINE) if pattern else ():
+        handle = ctx.doc.char_span(m.start("handle"), m.end("handle"), alignment_mode="expand")
+        mention = ctx.linked.at_token(handle[0].i) if handle is not None else None
+        if mention is None:
+            continue
+        days = ctx.days(m.start("date"))
+        ev = Event("Statement", {"statedBy": [mention.actor]}, date=days[0] if len(days) == 1 else None)
+        ev.evidence.append(ctx.evidence(ctx.text.rfind("\n", 0, m.start()) + 1, m.end(), "post-signature", 0.8))
+        out.append((mention.actor, days, None, ev, sentences(ctx.doc).at_char(m.start()), False))
     return out
 
 

@@ -84,9 +84,22 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
                 for f, _ in unattributed:
                     _strike_details(ctx, ev, f)
                 ev.evidence.append(ctx.inferred_evidence(guild, "strikingParty"))
+    for key in [k for k, ev in out.items() if _whole_struck(ctx, ev, out.values())]:
+        del out[key]
     for ev in out.values():
         ev.issues = set(issues)  # a strike is over the dispute's issues as the article tells them
     return list(out.values())
+
+
+def _whole_struck(ctx: Context, ev: Event, others) -> bool:
+    """"The boards of WGA West and WGA East voted to call a strike" beside the WGA's strike of the same day: the
+    parts' strike is the whole's, told again."""
+    striker = ev.roles["strikingParty"][0]
+    ref, local = ctx.reference.actors.get(striker), ctx.linked.actors.get(striker)
+    wholes = set(ref.part_of if ref is not None else ()) | ({local.part_of} if local and local.part_of else set())
+    told = {e.sentence for e in ev.evidence}  # (not "IATSE and the Animation Guild walked out": two strikers)
+    return ev.start is not None and any(o is not ev and o.start == ev.start and o.roles["strikingParty"][0] in wholes
+                                        and not told & {e.sentence for e in o.evidence} for o in others)
 
 
 def strike_targets(ctx: Context, events: list[Event]) -> None:

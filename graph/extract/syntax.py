@@ -92,7 +92,8 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
 def names_as(verb: Token) -> bool:
     """"called the vote HISTORIC", "called the strike vote 'A MESSAGE to the studios'": the verb names its object
     as something (a predicate of the object, or a quotation the parse hangs on it in apposition)."""
-    return any(c.dep_ == "oprd" or c.dep_ == "dobj" and any(
+    # (not a predicate set off by a comma: "voted to call a strike, EFFECTIVE 12:01 a.m." says when it starts)
+    return any(c.dep_ == "oprd" and c.doc[c.left_edge.i - 1].text != "," or c.dep_ == "dobj" and any(
         a.dep_ == "appos" and a.left_edge.i > 0 and a.doc[a.left_edge.i - 1].tag_ == "``" or
         a.dep_ == "appos" and a.left_edge.tag_ == "``" for a in c.children) for c in verb.children)
 
