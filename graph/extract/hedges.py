@@ -111,7 +111,9 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         # "the first strike authorized in its history", "the threatened walkout": a participle that plans it
         for c in trigger.children:
             if c.dep_ in ("acl", "amod") and c.pos_ == "VERB" and c.tag_ != "VB" \
-                    and _words(c) & lex.hypothetical_governors and not _words(c) & keeps:
+                    and _words(c) & lex.hypothetical_governors and not _words(c) & keeps \
+                    and not (c.dep_ == "amod" and c.i < trigger.i and c.lower_ in kept_mods):  # ("the PROPOSED
+                # new contract" the tagger reads as a participle: the frame's kept adjective)
                 # (a base form is no participle: "is due to OPEN talks", parsed as a modifier of "talks")
                 return HYPOTHETICAL
         if negated_copula(trigger):
