@@ -98,8 +98,12 @@ def _whole_struck(ctx: Context, ev: Event, others) -> bool:
     ref, local = ctx.reference.actors.get(striker), ctx.linked.actors.get(striker)
     wholes = set(ref.part_of if ref is not None else ()) | ({local.part_of} if local and local.part_of else set())
     told = {e.sentence for e in ev.evidence}  # (not "IATSE and the Animation Guild walked out": two strikers)
-    return ev.start is not None and any(o is not ev and o.start == ev.start and o.roles["strikingParty"][0] in wholes
-                                        and not told & {e.sentence for e in o.evidence} for o in others)
+    whole = [o for o in others if o is not ev and o.roles["strikingParty"][0] in wholes
+             and not told & {e.sentence for e in o.evidence}]
+    # the same day; or no day of its own beside the whole's one strike ("the strike, waged by the guild's two
+    # branches, WGA West and WGA East")
+    return any(ev.start is not None and o.start == ev.start for o in whole) or (
+        ev.start is None and ev.end is None and len(whole) == 1 and whole[0].start is not None)
 
 
 def strike_targets(ctx: Context, events: list[Event]) -> None:
