@@ -116,7 +116,9 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
                 # new contract" the tagger reads as a participle: the frame's kept adjective)
                 # (a base form is no participle: "is due to OPEN talks", parsed as a modifier of "talks")
                 return HYPOTHETICAL
-        if negated_copula(trigger):
+        if negated_copula(trigger) or trigger.dep_ == "nsubj" and trigger.head.lemma_ == "be" and any(
+                c.dep_ in ("advmod", "acomp", "prt") and c.lower_ in lex.hedges.get("cancelled_predicates", ())
+                for c in trigger.head.children):  # ("the strike is OFF")
             return NEGATED
         # "no word of negotiations", "no sign of a deal": a negated noun above
         node = trigger
