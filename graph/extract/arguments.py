@@ -150,7 +150,7 @@ class Reader:
                 return matrix
             return [Filler(x.actor, tok.i, slot, "pronoun")
                     for x in coref.pronoun(tok, self.linked, set(types), self.pronouns, exclude=speaker,
-                                           quotes=self.quotes)]
+                                           quotes=self.quotes, documents=self.lexicon.actors["document_subjects"])]
         # "SAG President, Fran Drescher": a title whose apposition names the person is that person
         if "Person" in types:
             for c in tok.children:

@@ -344,12 +344,13 @@ def _of_an_apposition(doc: Doc, m: "Mention") -> bool:
     return noun is not None and "appos" in (noun.dep_, noun.head.dep_)  # ("the New Mexico local": under "Mexico")
 
 
-def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict,
-            exclude: str | None = None, quotes: list[tuple[int, int]] | None = None) -> list["Mention"]:
+def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict, exclude: str | None = None,
+            quotes: list[tuple[int, int]] | None = None, documents=()) -> list["Mention"]:
     """The actor(s) a third-person pronoun stands for: the most recent compatible mention before it, in its
-    sentence or the two before; "they" after "A and B" is both."""
+    sentence or the two before; "they" after "A and B" is both. A subject "it" after a sentence whose subject is
+    one of `documents` ("A study commissioned by TAG ... found X. IT said ...") is that document: no actor."""
     allowed = set(pronouns.get(token.lower_, ())) & types if types else set(pronouns.get(token.lower_, ()))
-    if not allowed:
+    if not allowed or documents and _document_before(token, linked, documents):
         return []
     ahead = _cataphor(token, linked)
     if ahead is not None and linked.type_of(ahead.actor) in allowed and ahead.actor != exclude:
@@ -447,3 +448,16 @@ def trade_of_noun(tok: Token, linked: "Linked", trades: dict[str, tuple[str, ...
     if compound is not None and f"{compound.lemma_.lower()} {word}" in trades:
         word = f"{compound.lemma_.lower()} {word}"
     return trade_guild(word, linked, trades)
+
+
+def _document_before(token: Token, linked: "Linked", documents) -> bool:
+    """"It" opening its sentence as the subject, after a sentence whose subject is a document noun ("a study",
+    "the report") that names no actor itself."""
+    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    sents = sentences(token.doc)
+    k = sents.at_token(token.i)
+    if k < 1 or any(t.pos_ in ("NOUN", "PROPN") for t in token.doc[sents[k].start:token.i]):
+        return False
+    before = [t for t in sents[k - 1].root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.lemma_.lower() in documents and linked.at_token(s.i) is None for s in before)
