@@ -227,15 +227,19 @@ def fellow_parts(ctx: Context) -> list[Relation]:
     out = []
     for tok in ctx.doc:
         if tok.lemma_.lower() not in spec.fellow_nouns or not any(
-                c.dep_ == "amod" and c.lower_ in ("other", "fellow") for c in tok.children):
-            continue
+                c.dep_ == "amod" and c.lower_ in ("other", "fellow") for c in tok.children) and tok.dep_ != "appos":
+            continue  # (or the names' apposition: "Local 40 and Local 78, MEMBERS of the Basic Crafts")
         whole = next((m.actor for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "within")
                       for p in c.children if p.dep_ == "pobj"
                       for m in ctx.linked.between_tokens(p.left_edge.i, p.i + 1)  # "the Basic Crafts coalition"
                       if ctx.type_of(m.actor) == "Guild"), None)
         if whole is None:
             continue
-        parts = []
+        # the names it stands in apposition to, or that stand in apposition to it ("the four other members of the
+        # Basic Crafts — IBEW Local 40, Laborers Local 724 ... —")
+        parts = [_actor_at(ctx, x) for x in (tok.head, *tok.head.conjuncts)] if tok.dep_ == "appos" else []
+        parts += [m.actor for c in tok.children if c.dep_ == "appos" and c.i > tok.i
+                  for m in ctx.linked.between_tokens(c.left_edge.i, c.right_edge.i + 1) if m.kind != "description"]
         if tok.dep_ == "conj":  # "Local 399 and the four other unions of ..."
             parts.append(_actor_at(ctx, tok.head))
         elif tok.dep_ == "pobj" and tok.head.lower_ in ("with", "alongside", "beside") \
