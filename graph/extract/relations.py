@@ -215,6 +215,8 @@ def parts(ctx: Context, frames: list[Frame]) -> list[Relation]:
             continue
         if ctx.doc[f.trigger].pos_ == "VERB" and not any(w in ctx.linked.actors[r.o].label for w in need):
             continue
+        if ctx.type_of(r.s) == "Studio" and ctx.type_of(r.o) == "EmployerAssociation":
+            r = Relation(r.s, "memberOf", r.o, r.evidence)  # "the alliance, whose members include Disney"
         out.append(r)
     return out
 

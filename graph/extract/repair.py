@@ -91,19 +91,20 @@ _VERBS_READ_AS_NOUNS = frozenset({"bargains", "negotiates", "represents"})
 
 
 def _verb_read_as_noun(tok: Token) -> Token | None:
-    """"The AMPTP BARGAINS for Disney, Netflix and Warner Bros. Discovery", "SAG-AFTRA, the actors' union, NEGOTIATES
-    with ...": a sentence with no verb (but in a relative clause, or a preposition: "including") whose root
-    is such a word after the name it would have as its subject. The name is returned."""
+    """"The AMPTP BARGAINS for Disney, Netflix and Warner Bros. Discovery", "the alliance BARGAINS for Disney",
+    "SAG-AFTRA, the actors' union, NEGOTIATES with ...": a sentence with no other verb (but in a relative clause,
+    or a preposition: "including") whose root is such a word after the name (or noun) it would have as its subject,
+    the parse reading the word as a plural noun or the name as its modifier. That subject is returned."""
     if tok.lower_ not in _VERBS_READ_AS_NOUNS or tok.dep_ != "ROOT" or tok.i == tok.sent.start:
         return None
     before = tok.nbor(-1)
-    subject = before if before.pos_ == "PROPN" and before.head.i == tok.i else next(
+    subject = before if before.pos_ in ("PROPN", "NOUN") and before.head.i == tok.i else next(
         (c for c in tok.lefts if c.dep_ == "nsubj" and c.pos_ == "PROPN" and before.text == ","
          and c.right_edge.i >= before.i - 1), None)  # (the comma closing the apposition)
     if subject is None:
         return None
     own = {t.i for t in subject.subtree}
-    return None if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" and t.i not in own and not any(
+    return None if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" and t.i not in own and t.i != tok.i and not any(
         a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors)) for t in tok.sent) else subject
 
 
