@@ -332,6 +332,8 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
         if ent.label_ in ("GPE", "ORG", "NORP", "LOC") and _titled_apposition(doc, ent, linker):
             out.append(Span(doc, ent.start, ent.end, label="PERSON"))  # "Quarrystone's president, Leah Okafor-Brandt,"
             continue
+        if ent.label_ == "ORG" and ent[-1].text == "Court":  # "... District Court for the Central District of
+            ent = Span(doc, ent.start, _court_district_end(doc, ent.end) or ent.end, label="ORG")  # California"
         if ent.label_ == "ORG" and out and out[-1].label_ == "GPE" and out[-1].end == ent.start:
             out[-1] = Span(doc, out[-1].start, ent.end, label="ORG")
             continue
@@ -341,6 +343,22 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
         out.append(with_company_suffix(doc, ent, linker.company_suffixes) if ent.label_ != "PERSON"
                    else _whole_hyphenated_name(doc, ent, linker))
     return [e for e in out if not all(t.text in linker.company_suffixes for t in e)]
+
+
+def _court_district_end(doc: Doc, i: int) -> int | None:
+    """Where "for the Central District of California" after a court's name ends (None: no such phrase)."""
+    words = [t.text for t in doc[i:i + 9]]
+    if words[:2] != ["for", "the"]:
+        return None
+    k = i + 2
+    while k < len(doc) and doc[k].is_title and doc[k].text != "District":
+        k += 1
+    if k + 2 >= len(doc) or doc[k].text != "District" or doc[k + 1].text != "of" or not doc[k + 2].is_title:
+        return None
+    k += 2
+    while k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
+        k += 1
+    return k
 
 
 def _whole_hyphenated_name(doc: Doc, ent: Span, linker) -> Span:
