@@ -53,9 +53,13 @@ def add_actor_ruler(nlp: Language, reference: Reference) -> None:
             handle = "@" + "".join(c for c in name if c.isalnum()).lower()
             if len(handle) > 3:
                 handles.setdefault(handle, key)
-    # a social-media handle, any case, is its name run together: "the Council of the @WGAeast", "(@SAGAFTRA)"
-    patterns += [{"label": ACTOR_LABEL, "pattern": [{"LOWER": h}], "id": k} for h, k in sorted(handles.items())]
     ruler.add_patterns(patterns)
+    # a social-media handle, any case, is its name run together: "the Council of the @WGAeast", "(@SAGAFTRA)"; a
+    # ruler of its own, whose phrase matcher reads lower case (one token pattern per handle would cost a Matcher
+    # pass per pattern: more than spaCy's own tagger)
+    handle_ruler = nlp.add_pipe("entity_ruler", name="handle_ruler", before="ner",
+                                config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+    handle_ruler.add_patterns([{"label": ACTOR_LABEL, "pattern": h, "id": k} for h, k in sorted(handles.items())])
 
 
 _ABBREVIATIONS = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
