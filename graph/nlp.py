@@ -46,20 +46,21 @@ def add_actor_ruler(nlp: Language, reference: Reference) -> None:
     person. Case-sensitive: 'Deadline' the outlet is not 'deadline' the noun."""
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     patterns = []
-    handles: dict[str, str] = {}
+    handles: dict[str, set[str]] = {}
     for key, actor in sorted(reference.actors.items()):
         for name in sorted(set(actor.names)):
             patterns.append({"label": ACTOR_LABEL, "pattern": name, "id": key})
             handle = "@" + "".join(c for c in name if c.isalnum()).lower()
-            if len(handle) > 3:
-                handles.setdefault(handle, key)
+            if len(handle) > 3 and all(c.isalnum() or c in " -'.&" for c in name):  # (not "Disney+": @disney)
+                handles.setdefault(handle, set()).add(key)
     ruler.add_patterns(patterns)
     # a social-media handle, any case, is its name run together: "the Council of the @WGAeast", "(@SAGAFTRA)"; a
     # ruler of its own, whose phrase matcher reads lower case (one token pattern per handle would cost a Matcher
     # pass per pattern: more than spaCy's own tagger)
     handle_ruler = nlp.add_pipe("entity_ruler", name="handle_ruler", before="ner",
                                 config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
-    handle_ruler.add_patterns([{"label": ACTOR_LABEL, "pattern": h, "id": k} for h, k in sorted(handles.items())])
+    handle_ruler.add_patterns([{"label": ACTOR_LABEL, "pattern": h, "id": min(keys)}
+                               for h, keys in sorted(handles.items()) if len(keys) == 1])  # (not one two share)
 
 
 _ABBREVIATIONS = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",

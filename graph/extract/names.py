@@ -347,8 +347,7 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
 
 def _court_district_end(doc: Doc, i: int) -> int | None:
     """Where "for the Central District of California" after a court's name ends (None: no such phrase)."""
-    words = [t.text for t in doc[i:i + 9]]
-    if words[:2] != ["for", "the"]:
+    if [t.text for t in doc[i:i + 2]] != ["for", "the"]:
         return None
     k = i + 2
     while k < len(doc) and doc[k].is_title and doc[k].text != "District":

@@ -41,7 +41,7 @@ class Senses:
         named = self.linked_at(tok.i)
         if named is not None and named.kind in ("name", "ner", "acronym", "surname"):
             return True  # a word of a name: "Strike Force Productions", "Teamsters LOCAL 399"
-        if any(s <= tok.i < e for s, e in self.linked_contracts) and not any(
+        if self._contract_name(tok) and not any(
                 c.dep_ == "amod" and c.lemma_.lower() in self.status_words for c in tok.children) and not (
                 gov.relation == "object" and gov.verb is not None and gov.verb.lemma_.lower() in self.status_words):
             # "the Basic Agreement covers 13 locals" names a contract; "the tentative ... Agreement", "members
@@ -144,8 +144,8 @@ class Senses:
         return False
 
     def _contract_name(self, tok: Token) -> bool:
-        """A word of a contract's name ("bargains the Interactive Media AGREEMENT with"): no deal of its own, so
-        a relation's verb tells it."""
+        """A word of a contract's name ("the Basic AGREEMENT covers 13 locals", "bargains the Interactive Media
+        AGREEMENT with"): it names a contract, no deal of its own."""
         return any(s <= tok.i < e for s, e in self.linked_contracts)
 
     @staticmethod

@@ -120,8 +120,6 @@ class LocalStore:
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
         """Replace the named graph `graph` with `triples` in one transaction; other graphs are untouched."""
-        from rdflib import URIRef
-
         from .sparql import to_ox
 
         self._writable(graph)
@@ -130,17 +128,7 @@ class LocalStore:
         if not self._ox.contains_named_graph(name):
             # a new graph: nothing to drop or forget, and one `extend` is one transaction as well (without the
             # update's text to write and parse: a fifth of the time spaCy takes for the article)
-            iris: dict = {}  # an article names its predicates, actors and evidence again and again (IRIs only:
-            # rdflib takes "01" and "1" for the same integer literal)
-
-            def term(t):
-                if type(t) is not URIRef:
-                    return to_ox(t)
-                found = iris.get(t)
-                if found is None:
-                    found = iris[t] = to_ox(t)
-                return found
-            quads = [ox.Quad(term(s), term(p), term(o), name) for s, p, o in triples]
+            quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
             try:
                 self._ox.extend(_with_merge(quads))
             except OSError as e:
