@@ -59,8 +59,8 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             continue
         parties = f.actors("party")
         trigger = ctx.doc[f.trigger]
-        if _acquisition(ctx, trigger):
-            continue
+        if _acquisition(ctx, trigger) or latest is None and _pronoun_object(trigger):
+            continue  # (a pronoun with no deal told before it names none)
         # a side's own commitment: "the AMPTP AGREED TO raise its contributions" (not "came to terms", "a deal")
         commitment = trigger.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in trigger.children) and not all(
             x.slot == "prep:with" for x in f.roles.get("party", []))
@@ -73,7 +73,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
                 figured[f.sent_end] = latest
             continue
         if not parties and latest is not None and f.status and f.status != latest.status \
-                and determiner(ctx, f) in ("the", "this", "that", "its", "their"):
+                and (determiner(ctx, f) in ("the", "this", "that", "its", "their") or _pronoun_object(trigger)):
             parties = list(latest.roles["party"])  # "three days later the board APPROVED the deal": a new stage
             inferred = "party" in latest.inferred_roles
         elif not parties:
@@ -210,6 +210,11 @@ def _date_by_vote_result(ctx: Context, ev: Event) -> None:
             ev.evidence.append(ctx.evidence(sent.start_char, sent.end_char, "inferred:date:vote-result", 0.5,
                                             inferred=True))
         return
+
+
+def _pronoun_object(verb) -> bool:
+    """A verb of a stage whose object is a pronoun for the deal told before: "the board approved IT on April 12"."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in verb.children)
 
 
 def _acquisition(ctx: Context, trigger) -> bool:

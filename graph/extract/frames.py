@@ -303,6 +303,8 @@ class FrameFinder:
         if date_verb is None and spec.host_preps:
             date_verb = syntax.host_clause(tok, spec.host_preps, spec.host_modifiers, spec.host_plain_preps)
         scope = frozenset(t.i for t in _framing_clause(clause_root).subtree)
+        if participle is not None and spec.name in ("Proposal", "Agreement"):
+            scope |= syntax.held_by_subject(tok, participle)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
                     for s in syntax.logical_subjects(v) if s.i != tok.i for t in s.subtree
                     if not syntax.misparsed_main_verb(v) or t.i < v.i}

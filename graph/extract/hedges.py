@@ -63,11 +63,13 @@ def _clause_hedge(lex: Lexicon, verb: Token) -> tuple[str, str] | None:
 def _pledged(lex: Lexicon, verb: Token, spec: FrameSpec) -> bool:
     """A modal of a frame's pledges (hedges.yaml `pledging_modals`, and `dated_pledging_modals` where the clause
     names a day) on a clause that a verb of saying before it reports."""
-    modals = set(lex.hedges.get("pledging_modals", {}).get(spec.name, ()))
+    modals, dated = set(lex.hedges.get("pledging_modals", {}).get(spec.name, ())), set()
     if verb.doc._.date_spans and verb.doc._.date_spans.in_tokens(verb.left_edge.i, verb.right_edge.i + 1):
-        modals |= set(lex.hedges.get("dated_pledging_modals", {}).get(spec.name, ()))
-    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children) and verb.dep_ == "ccomp" \
-        and verb.head.lemma_.lower() in lex.say_verbs and verb.head.i < verb.i  # (not "..., analysts said")
+        dated = set(lex.hedges.get("dated_pledging_modals", {}).get(spec.name, ()))
+    said = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in modals | dated]
+    # (a pledge said after it, "..., analysts said", may be the sayer's guess; a dated plan is the plan either way)
+    return bool(said) and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say_verbs and (
+        verb.head.i < verb.i or said[0] in dated)
 
 
 def _content(lex: Lexicon, verb: Token, gov: Governor, spec: FrameSpec) -> bool:

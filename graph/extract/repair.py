@@ -26,12 +26,22 @@ def parse_repair(doc: Doc) -> Doc:
     for tok in doc:
         if (verb := _before_reported_clause(tok)) is not None:
             tok.head = verb
+        elif (clause := _inside_fronted_clause(tok)) is not None:
+            tok.head = clause
     for tok in doc:
         if _decision_read_as_purpose(tok):
             tok.dep_ = "xcomp"
     for tok in doc:
         if _when_clause_read_as_object(tok):
             tok.head, tok.dep_ = tok.head.head, "advcl"
+    for tok in doc:
+        if (noun := _relative_read_on_subject(tok)) is not None:
+            name = tok.head
+            if noun.head.i == name.i:  # ("The deal IATSE reached": the noun read as the name's compound)
+                noun.head, noun.dep_ = name.head, name.dep_
+                noun.nbor(-1).head = noun
+            tok.head, tok.dep_ = noun, "relcl"
+            name.head, name.dep_ = tok, "nsubj"
     for tok in doc:
         if (place := _reduced_relative(tok)) is not None:
             verb = tok.head.head
@@ -60,6 +70,19 @@ def _when_clause_read_as_object(tok: Token) -> bool:
     return prep.dep_ == "prep" and not any(c.dep_ == "pobj" for c in prep.children) \
         and tok.left_edge.tag_ == "WRB" and tok.left_edge.lower_ in ("when", "as") \
         and prep.head.pos_ == "VERB" and any(c.tag_ == "WP" and c.i < prep.head.i for c in prep.head.children)
+
+
+def _inside_fronted_clause(tok: Token) -> Token | None:
+    """"Negotiators would return to the table WEDNESDAY, the union said": a phrase before the comma that ends a
+    reported clause put first is the clause's, where the parser hangs it on the reporting verb after it. The
+    clause's verb is returned."""
+    if tok.dep_ not in ("npadvmod", "prep") or tok.i + 1 >= len(tok.doc) or tok.right_edge.nbor(1).text != ",":
+        return None
+    verb = tok.head
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < tok.i), None)
+    if clause is None or verb.i < tok.i or clause.right_edge.i + 1 != tok.left_edge.i:
+        return None
+    return clause if all(c.i > tok.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")) else None
 
 
 def _before_reported_clause(tok: Token) -> Token | None:
@@ -113,6 +136,27 @@ def _make_present_verb(verb: Token, subject: Token) -> None:
     for t in [c for c in verb.children if c.i < subject.i]:
         t.head = subject  # "THE AMPTP": the name's determiner
     subject.head, subject.dep_ = verb, "nsubj"
+
+
+def _relative_read_on_subject(tok: Token) -> Token | None:
+    """"The counteroffer the AMPTP DELIVERED on April 13 included a 3.5% raise": the parser makes the name a second
+    subject of the sentence's verb and the relative clause's verb a participle on the name. The noun whose clause
+    it is (the subject just before the name) is returned: the clause hangs on it, the name is the clause's subject."""
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBD", "VBN"):
+        return None
+    name = tok.head
+    verb = name.head
+    if name.dep_ not in ("nsubj", "nsubjpass") or name.pos_ != "PROPN" or verb.pos_ not in ("VERB", "AUX") \
+            or not name.i < tok.i < verb.i:
+        return None
+    noun = next((c for c in verb.children if c.dep_ == name.dep_ and c.i < name.i and (c.pos_ == "NOUN" or any(
+        d.dep_ == "det" for d in c.children))), None)  # ("The counterproposal", tagged an adjective)
+    if noun is None:  # "The deal IATSE reached on Monday includes ...": the noun read as a compound of the name
+        noun = next((c for c in name.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i >= 1
+                     and c.nbor(-1).dep_ == "det" and c.nbor(-1).head.i == name.i
+                     and c.nbor(-1).i == name.left_edge.i), None)
+        return noun if noun is not None and noun.i + 1 == min(c.i for c in name.subtree if c.i > noun.i) else None
+    return noun if noun.right_edge.i + 1 == name.left_edge.i else None
 
 
 def _reduced_relative(tok: Token) -> tuple[Token, str] | None:

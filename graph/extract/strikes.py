@@ -309,11 +309,12 @@ def _strike_details(ctx: Context, ev: Event, f: Frame, counts: bool = True) -> N
                 ev.end = ev.end or first + dt.timedelta(days=c.days)
                 add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
             continue
-        if not counts:
-            continue
+        if not counts and len(end_days) != 1:
+            continue  # (an earlier strike's count measures from the last day it gives: "ended Sept. 27")
         ref = ctx.days(c.ref) if c.ref is not None else ()
-        if _finished(ctx, f, c, len(ref) == 1):
-            continue  # "the 2023 walkout lasted 148 days": counted from no day the article gives
+        if len(end_days) != 1 and _finished(ctx, f, c, len(ref) == 1):
+            continue  # "the 2023 walkout lasted 148 days": counted from no day the article gives (but "lasted 148
+            # days and ended Sept. 27" counts back from its last day)
         # counted to the day the mention says it ended ("SAG-AFTRA's 118-day strike ended Nov. 9"), else to the
         # count's own day, else to the last day named before it
         day = end_days[0] if len(end_days) == 1 else ref[0] if len(ref) == 1 else _last_day_before(ctx, c.start)

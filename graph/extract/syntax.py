@@ -218,6 +218,17 @@ def verbal_nouns_support(trigger: Token, spec: FrameSpec) -> Token | None:
     return None
 
 
+def held_by_subject(trigger: Token, participle: Token) -> frozenset[int]:
+    """What the verb of a noun with a participle of its own says the noun holds, when the noun is that verb's
+    subject: "the counteroffer the AMPTP delivered Monday INCLUDES A 3.5% RAISE" (the participle tells the event,
+    the verb its content)."""
+    head = trigger.head
+    if trigger.dep_ not in SUBJECTS or head.pos_ not in ("VERB", "AUX") or head.i in (trigger.i, participle.i):
+        return frozenset()
+    inside = {t.i for t in trigger.subtree}
+    return frozenset(t.i for t in head.subtree if t.i not in inside)
+
+
 def misparsed_main_verb(verb: Token) -> bool:
     """A sentence's verb the parse hangs on the noun before it as a participle, leaving the sentence no verb of its
     own ("From the start, the coalition PRESSED for raises, for ... and for ..."): the main verb, its noun the

@@ -210,12 +210,14 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         second_verb = False
         if gov.i in chain_ids:
             path = chain[: chain.index(gov) + 1] if gov in chain else chain
+            if path == [trigger] and len(chain) > 1 and trigger.dep_ == "dobj" and chain[1].i == trigger.head.i:
+                path = chain[:2]  # "ended its strike ON SEPT. 27": the day the parse hangs on the object is the verb's
         elif gov.i in own and gov.pos_ in ("VERB", "AUX") and gov.head.i == trigger.i \
                 and gov.dep_ in ("relcl", "acl"):
             path = [trigger, gov]  # "the strike, which started on May 2": a relative clause on the trigger
         elif gov.i in own and gov.dep_ in ("acl", "relcl") and gov.tag_ == "VBD" and gov.head.dep_ == "pobj" \
-                and gov.head.head.head.i == trigger.i and (gov.dep_ == "acl" or aspect_word(gov, neutral | begin | end)
-                                                           in neutral | begin | end):
+                and gov.head.head.head.i == trigger.i and gov.head.head.lower_ not in _OTHER_TIME and (
+                    gov.dep_ == "acl" or aspect_word(gov, neutral | begin | end) in neutral | begin | end):
             # "the strike against the AMPTP ENDED Nov. 9", "..., WHICH RAN from July 16 to Oct. 29": its verb
             # parsed as the name's
             path = [trigger, gov]
@@ -265,6 +267,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     return [d for _, d in out]
 
 
+_OTHER_TIME = frozenset({"since", "after", "before"})  # "its first strike SINCE the walkout of 2023, which ended ..."
 _VOTES = frozenset({"vote", "decide"})  # what a vote decides is done that day ("voted Sunday to ratify")
 PLANNING = frozenset({"schedule", "set", "due", "expect", "plan", "slate"})  # "is scheduled to meet", "set for"
 # what a plan's day may close rather than hold: "talks are scheduled to END July 19" dates no session
@@ -282,7 +285,7 @@ def future(verb: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in node.children):
             return True
-        if node.dep_ == "ccomp" and node.head.tag_ == "VBD" and node.head.i < node.i and any(
+        if node.dep_ == "ccomp" and node.head.tag_ == "VBD" and any(  # (the saying before or after: "..., she said")
                 c.dep_ == "aux" and c.lower_ == "would" for c in node.children) and not any(
                 c.dep_ == "aux" and c.lemma_ == "have" for c in node.children):
             return True
@@ -315,7 +318,7 @@ def ahead(day: dt.date, anchor: dt.date) -> dt.date:
 
 
 _COUNT = re.compile(r"(?i)\b(?:hit|reached|reaches|hits|at|marks?|marked|entered|into|its|day|after|lasted|lasting|"
-                    r"for)\s+(?:day\s+)?(\d{1,4})(?:\s+days|th day|st day|nd day|rd day)?\b"
+                    r"for)\s+(?:day\s+)?(\d{1,4})(?!-day)(?:\s+days|th day|st day|nd day|rd day)?\b"
                     r"|\b(\d{1,4})(?:-day| days (?:in|into|of))\b")
 
 

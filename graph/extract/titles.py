@@ -41,7 +41,8 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
             continue
         end = field_end.get(s.start, s.end)
         org = _title_org(doc, s, linked, orgs, title_words, end) or _appointer(doc, s, reader, orgs, appointing) \
-            or _owner_pronoun(doc, s, reader, orgs) or _where_org(s, linked, orgs, serving)
+            or _owner_pronoun(doc, s, reader, orgs) or _where_org(s, linked, orgs, serving) \
+            or _served_org(s, linked, orgs, serving)
         if org is None and s.start >= 2 and doc[s.start - 1].lower_ in ("and", "&"):
             # "SAG-AFTRA President Fran Drescher and National Executive Director Duncan Crabtree-Ireland": the
             # organisation of the title joined before it
@@ -264,6 +265,15 @@ def _where_org(title: Span, linked, orgs, serving: set[str]):
     if verb is None or verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
         return None
     m = linked.at_token(verb.head.i)
+    return m if m is not None and linked.type_of(m.actor) in orgs else None
+
+
+def _served_org(title: Span, linked, orgs, serving: set[str]):
+    """The body a serving verb takes as its object: "who LEADS THE TEAMSTERS as general president", "she joined
+    the guild as executive director"."""
+    verb = _serving_verb(title, serving)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if verb is not None else None
+    m = linked.at_token(obj.i) if obj is not None else None
     return m if m is not None and linked.type_of(m.actor) in orgs else None
 
 
