@@ -375,7 +375,8 @@ class FrameFinder:
                 return False
             if lemma in lex.speech.get("needs_complement", ()) and not any(
                     c.dep_ in ("ccomp", "xcomp", "oprd") for c in tok.children) and not any(
-                    a < tok.sent.end_char and tok.sent.start_char < b for a, b in quotes.spans):
+                    a < tok.sent.end_char and tok.sent.start_char < b for a, b in quotes.spans) \
+                    and not speech.told_after_colon(tok):
                 return False
             if lemma in lex.speech.get("requests", ()) and any(c.dep_ == "dobj" for c in tok.children) and any(
                     c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children):

@@ -28,6 +28,16 @@ def parse_repair(doc: Doc) -> Doc:
             tok.head = verb
         elif (clause := _inside_fronted_clause(tok)) is not None:
             tok.head = clause
+        elif (verb := _after_speaker_aside(tok)) is not None:
+            tok.head = verb
+    for tok in doc:
+        if (speaker := _speaker_read_into_quote(tok)) is not None:
+            speaker.head, speaker.dep_ = tok, "nsubj"
+        elif (subject := _subject_after_label(tok)) is not None:
+            subject.head, subject.dep_ = tok.head, tok.dep_
+            for after in [c for c in tok.children if c.i > subject.i]:  # (", speaking on condition of anonymity")
+                after.head = subject
+            tok.dep_ = "dep"
     for tok in doc:
         if _decision_read_as_purpose(tok):
             tok.dep_ = "xcomp"
@@ -83,6 +93,49 @@ def _inside_fronted_clause(tok: Token) -> Token | None:
     if clause is None or verb.i < tok.i or clause.right_edge.i + 1 != tok.left_edge.i:
         return None
     return clause if all(c.i > tok.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")) else None
+
+
+def _after_speaker_aside(tok: Token) -> Token | None:
+    """"..., said Mara Ellison, a camera assistant who voted no, ON MONDAY.": the phrase that ends the sentence after
+    the comma closing the speaker's aside is the saying's, where the parser hangs it on the aside's own verb. The
+    verb of saying is returned."""
+    if tok.dep_ not in ("prep", "npadvmod") or tok.i < 1 or tok.nbor(-1).text != "," or tok.head.dep_ != "relcl" \
+            or tok.right_edge.i + 2 != tok.sent.end:
+        return None
+    noun = tok.head.head
+    name = noun.head if noun.dep_ == "appos" else noun
+    verb = name.head
+    return verb if name.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.i < name.i else None
+
+
+_CLOSING_QUOTES = frozenset({'"', "''", "\u201d"})
+
+
+def _speaker_read_into_quote(tok: Token) -> Token | None:
+    """"It isn't a protection," PRIYA RAMAN, TAG's business representative, TOLD reporters: a verb after a
+    quotation with no subject of its own, whose speaker, named right after the closing quotation mark, the parser
+    hangs on a word inside the quotation (an apposition). The speaker's name is returned."""
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBZ") or any(c.dep_.startswith("nsubj") for c in tok.children):
+        return None
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i), None)
+    if clause is None:
+        return None
+    close = next((t for t in tok.doc[clause.i:tok.i] if t.text in _CLOSING_QUOTES), None)
+    if close is None or close.i + 1 >= tok.i or tok.doc[close.i + 1].pos_ != "PROPN":
+        return None
+    name = tok.doc[close.i + 1]
+    while close.i < name.head.i < tok.i and name.head.i != name.i:
+        name = name.head
+    return name if name.dep_ == "appos" and name.head.i < close.i else None
+
+
+def _subject_after_label(tok: Token) -> Token | None:
+    """"THE OTHER SIDE: one studio executive ... told Axios": a label that opens the sentence before a colon is no
+    subject; the noun after the colon, which the parser makes the label's apposition, is. It is returned."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.left_edge.i != tok.sent.start or tok.i + 1 >= len(tok.doc) \
+            or tok.nbor(1).text != ":":
+        return None
+    return next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i + 1), None)
 
 
 def _before_reported_clause(tok: Token) -> Token | None:

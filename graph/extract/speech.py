@@ -98,3 +98,13 @@ def period_noun(trigger: Token, spec: dict) -> bool:
     `periods`): no message."""
     units = set(spec.get("periods", {}).get(trigger.lemma_.lower(), ()))
     return any(c.dep_ in ("poss", "compound", "nmod", "nummod") and c.lemma_.lower() in units for c in trigger.children)
+
+
+def told_after_colon(verb: Token) -> bool:
+    """A verb of saying whose object a colon follows, and a clause with a verb of its own after it: "the guild
+    ANNOUNCED the result: 76.1% of voting members said yes" (what was said is after the colon)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    colon = next((t for t in verb.doc[obj.i:verb.sent.end] if t.text == ":"), None) if obj is not None else None
+    if colon is None or colon.i + 1 >= verb.sent.end or not verb.is_ancestor(colon.nbor(-1)):
+        return False  # (the phrase before the colon the verb's: "confirmed the news ON FRIDAY: ...")
+    return any(t.pos_ in ("VERB", "AUX") for t in verb.doc[colon.i + 1:verb.sent.end])

@@ -24,6 +24,7 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
     order: list[str] = []  # keys, most recently told of last
     unattributed: list[tuple[Frame, int]] = []  # frames and how many strikes were known when they came
     last_told: list[str] = []  # the strikes of the last frame that named its strikers (one for each)
+    former_at: dict[int, str] = {}  # a sentence -> the earlier strike it tells
     for f in frames:
         if f.name != "Strike" or f.hedge:
             continue
@@ -40,6 +41,9 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
         if not strikers and order and year is not None:
             # "its first walkout since THE 148-DAY STRIKE OF 2023, which ended on Sept. 27": the striker's earlier one
             strikers = out[order[-1]].roles["strikingParty"][:1]
+        if not strikers and f.sent_start in former_at:
+            _strike_details(ctx, out[former_at[f.sent_start]], f, counts=False)  # "also struck them in 2041, in a
+            continue  # walkout that began July 3 of that year": the earlier strike the sentence tells
         if not strikers:
             if order:
                 # "SAG and AFTRA struck the producers. The walkout began July 21": the strike of both
@@ -51,6 +55,8 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
         targets = set(f.actors("target"))
         begun = _own_start(ctx, f, written_year=True)
         former = _former(ctx, f)
+        if not former and any(k in out for k in strikers) and (struck := _struck_in_year(ctx, f)) is not None:
+            former, year = True, struck  # "SAG-AFTRA ALSO STRUCK the alliance IN 2041", after its strike of now
         last_told = []
         for striker in strikers:
             # ("The 2000 strike is the reason ...": the striker's strike of that year, told before, if there is one)
@@ -66,6 +72,8 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
             if not former:  # ("the strike" after it is the article's, not the earlier one)
                 order.append(key)
                 last_told.append(key)
+            else:
+                former_at[f.sent_start] = key
             _strike_details(ctx, ev, f, counts=not former)
             if former and year is not None:
                 _in_year(ctx, ev, f, year)
@@ -251,6 +259,16 @@ def _former(ctx: Context, f: Frame) -> bool:
         of_another_year(ctx, [ctx.text[f.sent_start:f.sent_end]]) or _named_year(ctx, f) is not None
 
 
+def _struck_in_year(ctx: Context, f: Frame) -> int | None:
+    """"SAG-AFTRA also STRUCK the alliance IN 2041": the one year, earlier than the article's, that a verb of striking
+    is placed in, else None."""
+    if ctx.doc[f.trigger].pos_ != "VERB" or ctx.anchor is None:
+        return None
+    years = {int(ctx.text[d.start:d.end]) for d in f.dates if ctx.date_kind(d.start) == "year"
+             and re.fullmatch(r"(?:19|20)\d\d", ctx.text[d.start:d.end])}
+    return years.pop() if len(years) == 1 and next(iter(years)) < ctx.anchor.year else None
+
+
 def _in_year(ctx: Context, ev: Event, f: Frame, year: int) -> None:
     """"the strike of 2023, which ended on Sept. 27": its days written without a year are in its year."""
     written = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", ctx.text[f.sent_start:f.sent_end])}
@@ -294,7 +312,7 @@ def _strike_details(ctx: Context, ev: Event, f: Frame, counts: bool = True) -> N
     for t in f.actors("target"):
         if t not in ev.roles.setdefault("target", []):
             ev.roles["target"].append(t)
-    start = _own_start(ctx, f)  # "the Nov. 5 strike", "struck on Monday"
+    start = _own_start(ctx, f) or _clock_start(ctx, f)  # "the Nov. 5 strike", "struck on Monday"
     end_days, _ = frame_days(ctx, f, "end")
     counted = any(e.extractor == "frame:Strike:day-count" for e in ev.evidence)
     if start is not None and (ev.start is None or counted and abs((ev.start - start).days) <= 2):
@@ -321,6 +339,22 @@ def _strike_details(ctx: Context, ev: Event, f: Frame, counts: bool = True) -> N
         if day is not None and ev.start is None:
             ev.start = dates_mod.days_before(day, c.days)
             add_evidence(ev, ctx.evidence(f.sent_start, f.sent_end, "frame:Strike:day-count", 0.7))
+
+
+# a time of day with no day: "at 12:01 a.m.", "at midnight"
+_CLOCK = re.compile(r"\bat\s+(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|midnight|noon)", re.I)
+
+
+def _clock_start(ctx: Context, f: Frame) -> dt.date | None:
+    """"The strike BEGAN AT 12:01 A.M.", "took effect at midnight": a start told in the past by the clock alone is of
+    the day the text is written on."""
+    verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
+    spec = ctx.lexicon.frames["Strike"]
+    if f.dates or f.future or verb.tag_ != "VBD" or temporal.aspect_word(verb, spec.begin | spec.end) not in spec.begin:
+        return None
+    m = _CLOCK.search(ctx.text, verb.idx, f.sent_end)
+    right = verb.right_edge
+    return ctx.today(f.sent_start) if m and m.end() <= right.idx + len(right) else None
 
 
 # "148 days BEGINNING May 2": a length counted from the day it names
