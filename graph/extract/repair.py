@@ -10,27 +10,26 @@ _NAME_PARTS = frozenset({"PROPN", "NUM"})
 
 @Language.component("guildgraph_parse_repair")
 def parse_repair(doc: Doc) -> Doc:
-    """"IATSE Local 52 PROPOSED wage increases of 7%": the tagger reads a verb, the parser an adjective of the noun
-    after it, in a noun phrase that is the whole sentence (or in apposition to the name that is). The verb
-    becomes the sentence's root, the name before it its subject, the noun its object, and what opened the
-    sentence ("On January 12,") hangs on the verb."""
-    for tok in doc:
+    """The misparses below mended, one pass over the tokens each, in this order (a pass sees the mends of the
+    passes before it); the tokens are made once (a Token reads the doc's arrays, so it sees every mend)."""
+    tokens = list(doc)
+    for tok in tokens:
         if _misread_verb(tok):
             _make_main_verb(tok)
-    for tok in doc:
+    for tok in tokens:
         if (earlier := _stray_list_item(tok)) is not None:
             tok.head, tok.dep_ = earlier, "conj"
-    for tok in doc:
+    for tok in tokens:
         if (subject := _verb_read_as_noun(tok)) is not None:
             _make_present_verb(tok, subject)
-    for tok in doc:
+    for tok in tokens:
         if (verb := _before_reported_clause(tok)) is not None:
             tok.head = verb
         elif (clause := _inside_fronted_clause(tok)) is not None:
             tok.head = clause
         elif (verb := _after_speaker_aside(tok)) is not None:
             tok.head = verb
-    for tok in doc:
+    for tok in tokens:
         if (speaker := _speaker_read_into_quote(tok)) is not None:
             speaker.head, speaker.dep_ = tok, "nsubj"
         elif (subject := _subject_after_label(tok)) is not None:
@@ -38,13 +37,13 @@ def parse_repair(doc: Doc) -> Doc:
             for after in [c for c in tok.children if c.i > subject.i]:  # (", speaking on condition of anonymity")
                 after.head = subject
             tok.dep_ = "dep"
-    for tok in doc:
+    for tok in tokens:
         if _decision_read_as_purpose(tok):
             tok.dep_ = "xcomp"
-    for tok in doc:
+    for tok in tokens:
         if _when_clause_read_as_object(tok):
             tok.head, tok.dep_ = tok.head.head, "advcl"
-    for tok in doc:
+    for tok in tokens:
         if (noun := _relative_read_on_subject(tok)) is not None:
             name = tok.head
             if noun.head.i == name.i:  # ("The deal IATSE reached": the noun read as the name's compound)
@@ -52,7 +51,7 @@ def parse_repair(doc: Doc) -> Doc:
                 noun.nbor(-1).head = noun
             tok.head, tok.dep_ = noun, "relcl"
             name.head, name.dep_ = tok, "nsubj"
-    for tok in doc:
+    for tok in tokens:
         if (place := _reduced_relative(tok)) is not None:
             verb = tok.head.head
             tok.head, tok.dep_ = place
@@ -262,6 +261,10 @@ def _stray_list_item(tok: Token) -> Token | None:
 
 
 def _misread_verb(tok: Token) -> bool:
+    """"IATSE Local 52 PROPOSED wage increases of 7%": the tagger reads a verb, the parser an adjective of the noun
+    after it, in a noun phrase that is the whole sentence (or in apposition to the name that is). `_make_main_verb`
+    makes the verb the sentence's root, the name before it its subject, the noun its object, and hangs what opened
+    the sentence ("On January 12,") on the verb."""
     if tok.dep_ != "amod" or tok.tag_ not in ("VBD", "VBN"):
         return False
     noun, root = tok.head, tok.sent.root
