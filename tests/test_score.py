@@ -48,7 +48,7 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: (the first 108 0.841). 229-231 0.802 (b278a38), 226-228 0.826 (8d90b66); all 126 0.845 on 3aedf7a (the first 120
 #: 0.844); all 126 0.847 on 83b2418. 238-240 0.808 (d415fc1), 232-237 0.738 (4bc1782); all 134 0.847 on 688a601
 #: (the first 126 0.851); all 134 0.851 on c146183, 0.855 on a98a4a2 and on 888a797, 0.857 on 41a6c13,
-#: 0.863 on 7828930, 0.865 on 7dc4470, 0.867 on 0c1a805 and on cb1ca5a, 0.871 on 74525b4.
+#: 0.863 on 7828930, 0.865 on 7dc4470, 0.867 on 0c1a805 and on cb1ca5a, 0.871 on 74525b4, 0.872 on ad311f6.
 BLIND_FLOOR = {"overall": 0.75}
 
 
