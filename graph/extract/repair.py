@@ -85,7 +85,8 @@ def _inside_fronted_clause(tok: Token) -> Token | None:
     """"Negotiators would return to the table WEDNESDAY, the union said": a phrase before the comma that ends a
     reported clause put first is the clause's, where the parser hangs it on the reporting verb after it. The
     clause's verb is returned."""
-    if tok.dep_ not in ("npadvmod", "prep") or tok.i + 1 >= len(tok.doc) or tok.right_edge.nbor(1).text != ",":
+    if tok.dep_ not in ("npadvmod", "prep") or tok.right_edge.i + 1 >= len(tok.doc) \
+            or tok.right_edge.nbor(1).text != ",":
         return None
     verb = tok.head
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < tok.i), None)
