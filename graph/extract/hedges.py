@@ -61,8 +61,9 @@ def _clause_hedge(lex: Lexicon, verb: Token) -> tuple[str, str] | None:
 
 
 def _pledged(lex: Lexicon, verb: Token, spec: FrameSpec) -> bool:
-    """A modal of a frame's pledges (hedges.yaml `pledging_modals`, and `dated_pledging_modals` where the clause
-    names a day) on a clause that a verb of saying before it reports."""
+    """A modal of a frame's pledges (hedges.yaml `pledging_modals`) on a clause that a verb of saying before it
+    reports; or of its dated plans (`dated_pledging_modals`, where the clause names a day), the verb of saying before
+    or after it ("negotiators would return Wednesday, the union said")."""
     modals, dated = set(lex.hedges.get("pledging_modals", {}).get(spec.name, ())), set()
     if verb.doc._.date_spans and verb.doc._.date_spans.in_tokens(verb.left_edge.i, verb.right_edge.i + 1):
         dated = set(lex.hedges.get("dated_pledging_modals", {}).get(spec.name, ()))
