@@ -12,11 +12,13 @@ from .lexicon import FrameSpec, Lexicon, lemma_forms
 from .mention_types import Linked, Mention
 from .syntax import (
     Governor,
+    accused,
     acts_as_noun,
     clause_subjects,
     logical_objects,
     logical_subjects,
     prep_objects,
+    urged,
     verbal_nouns_support,
 )
 
@@ -324,6 +326,11 @@ class Reader:
                 # "companies that include A and B", "a coalition comprising A and B"
                 out += [f for d in c.children if d.dep_ in ("dobj", "attr") for f in self.phrase(d, types, slot,
                                                                                                   depth + 1)]
+        edge = tok.right_edge.i
+        if not out and [t.lower_ for t in tok.doc[edge + 1:edge + 4]] == [",", "among", "them"] and \
+                edge + 4 < tok.sent.end and tok.doc[edge + 4].dep_ in ("appos", "dep"):
+            # "bargains for the studios, AMONG THEM A and B": the parse hangs the list on "them" or the verb
+            out += self.phrase(tok.doc[edge + 4], types, slot, depth + 1)
         if not out and tok.dep_ == "pobj":
             # "the backing of fellow unions: IATSE, SAG-AFTRA": the parse hangs the list on the noun the generic
             # noun's phrase completes; it is the generic noun's when only a colon or dash stands between them
@@ -436,7 +443,10 @@ class Reader:
             heads = clauses.described(trigger)
             return [f for h in heads for f in self.phrase(h, types, name)]
         if kind == "accused":
-            return [f for t in self._accused(trigger, gov, spec) for f in self.phrase(t, types, name)]
+            return [f for t in accused(trigger, gov, spec.accusing, spec.alleging) for f in self.phrase(t, types, name)]
+        if kind == "urged":  # "SAG-AFTRA urged THE AMPTP to return to the table": whom a verb of urging urges
+            verbs = [trigger] if gov.relation == "self" else [gov.verb] if gov.verb is not None else []
+            return [f for v in verbs for t in urged(v, spec.urging) for f in self.phrase(t, types, name)]
         asking = trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() in spec.asked_from
         if kind == "asked":  # "sought raises from the studios": whom a verb of asking asks
             if not asking:
@@ -472,22 +482,6 @@ class Reader:
                     continue
             return out
         raise ValueError(f"unknown slot {name!r} in the lexicon")
-
-    @staticmethod
-    def _accused(trigger: Token, gov: Governor, spec: FrameSpec) -> list[Token]:
-        """Whom the clause of accusation of an action names: the object of "accusing X of", the subject of what
-        "alleging that" tells, on the trigger, on its verb, or the verb itself ("accused X of ... in a filing")."""
-        hosts = [trigger] + ([gov.verb] if gov.verb is not None and gov.verb.i != trigger.i else [])
-        clauses_ = [c for h in hosts for c in h.children if c.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl")]
-        out = []
-        above = [trigger.head.head] if trigger.dep_ == "pobj" and trigger.head.head.i != trigger.head.i else []
-        for v in [*clauses_, *(hosts[1:] if gov.relation == "prep" else []), *above]:
-            lemma = v.lemma_.lower()
-            if lemma in spec.accusing and v.pos_ == "VERB":
-                out += logical_objects(v)
-            elif lemma in spec.alleging and v.pos_ == "VERB":
-                out += [s for c in v.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
-        return out
 
     def role(self, role, trigger: Token, gov: Governor, spec: FrameSpec) -> list[Filler]:
         out: list[Filler] = []

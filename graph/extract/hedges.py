@@ -100,8 +100,18 @@ def _occasion_of_act(trigger: Token, verb: Token, lex: Lexicon) -> bool:
     return node.head.i == verb.i and node.dep_ == "prep" and node.lower_ in lex.hedges.get("occasion_preps", ())
 
 
+def asking_heading(trigger: Token, lex: Lexicon) -> bool:
+    """Whether the trigger is in a subhead that asks ("What the union wants"): eight words at most, no closing
+    punctuation."""
+    words = [t for t in trigger.sent if not t.is_space]
+    return 0 < len(words) <= 8 and words[0].lower_ in lex.hedges.get("heading_questions", ()) and \
+        not words[-1].is_punct
+
+
 def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str | None:
     """Why a trigger does not state its event as a fact: NEGATED, HYPOTHETICAL, or None when it does."""
+    if asking_heading(trigger, lex):
+        return HYPOTHETICAL
     keeps = set(lex.hedges.get("keeps_governors", {}).get(spec.name, ()))
     kept_mods = set(lex.hedges.get("keeps_modifiers", {}).get(spec.name, ()))
     if trigger.pos_ not in ("VERB", "AUX"):

@@ -96,6 +96,8 @@ class FrameSpec:
     asked_of: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     asked_from: frozenset[str] = frozenset()
+    urging: frozenset[str] = frozenset()  # verbs whose object is urged to do what their clause says
+    presupposing: frozenset[str] = frozenset()  # verbs that presuppose the relation however they are hedged
     accusing: frozenset[str] = frozenset()
     alleging: frozenset[str] = frozenset()
     readiness_adjectives: frozenset[str] = frozenset()
@@ -255,7 +257,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),
         opening_verbs=_words(raw.get("opening_verbs")), opening_modifiers=_words(raw.get("opening_modifiers")),
         asked_of=_words(raw.get("asked_of")),
-        asked_from=_words(raw.get("asked_from")),
+        asked_from=_words(raw.get("asked_from")), urging=_words(raw.get("urging")),
+        presupposing=_words(raw.get("presupposing")),
         accusing=_words((raw.get("accusations") or {}).get("accusing")),
         alleging=_words((raw.get("accusations") or {}).get("alleging")),
         readiness_adjectives=_words((raw.get("readiness") or {}).get("adjectives")),

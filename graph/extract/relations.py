@@ -4,6 +4,7 @@ the reference records."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .context import EMPLOYERS, ORGS, Context
 from .events import CONFIDENCE
@@ -11,7 +12,7 @@ from .facts import Event, Evidence, Relation
 from .frame_types import POSITION, Frame
 from .hedges import HYPOTHETICAL
 from .index import sentences
-from .syntax import logical_subjects
+from .syntax import logical_subjects, resumes
 
 
 def _evidence(ctx: Context, f: Frame, fillers) -> Evidence:
@@ -407,6 +408,10 @@ def bargaining(ctx: Context, frames: list[Frame]) -> list[Relation]:
     """negotiatesWith from "talks with", "negotiate with", "negotiations between": a refusal or a meeting that did
     not happen still shows who bargains with whom; willingness and plans do not."""
     out = _pairs(ctx, frames, "negotiatesWith", "side", "counterpart", "negotiatesWith", allow_negated=True)
+    presupposing = ctx.lexicon.frames["negotiatesWith"].presupposing
+    resumed = [replace(f, hedge=None) for f in frames if f.name == "negotiatesWith" and f.hedge == HYPOTHETICAL
+               and resumes(ctx.doc[f.trigger], presupposing)]
+    out += _pairs(ctx, resumed, "negotiatesWith", "side", "counterpart", "negotiatesWith")
     for f in frames:
         if f.name == "negotiatesWith" and f.hedge != HYPOTHETICAL and not f.roles.get("counterpart"):
             sides = f.roles.get("side", [])
