@@ -93,12 +93,16 @@ def no_split_after_abbreviation(doc):
 def line_breaks(doc):
     """A headline, a byline or a paragraph never runs on into the next line: the statistical parser sometimes
     joins "... Deal With Studios" and the paragraph under it into one sentence. A line that goes on in lower case
-    is taken for a hard-wrapped sentence."""
+    is taken for a hard-wrapped sentence. Nor does a line's first word make a sentence alone when the line goes on:
+    given the line's start, the parser often cuts after an unknown first word ("Brightwell | Entertainment Inc.
+    said", "AMPTP | President Miriam Adeyemi said")."""
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             nxt = doc[tok.i + 1]
             if not nxt.is_lower:
                 nxt.is_sent_start = True
+                if tok.i + 2 < len(doc) and nxt.is_alpha and not doc[tok.i + 2].is_space:
+                    doc[tok.i + 2].is_sent_start = False
     return doc
 
 

@@ -229,10 +229,12 @@ class Reader:
 
     def _matrix_subject(self, tok: Token, types) -> list[Filler]:
         """"The WGA said IT would respond", "the WGA made two announcements: that THEY are filing charges": the
-        subject pronoun of a reported clause is the one who reports it."""
-        if tok.dep_ != "nsubj" or tok.lower_ not in ("it", "they", "he", "she"):
+        subject pronoun of a reported clause is the one who reports it (and so is the owner of its subject: "the
+        guild said ITS board voted")."""
+        owner = tok.dep_ == "poss" and tok.lower_ in ("its", "their") and tok.head.dep_ in ("nsubj", "nsubjpass")
+        if not owner and (tok.dep_ != "nsubj" or tok.lower_ not in ("it", "they", "he", "she")):
             return []
-        node = tok.head
+        node = tok.head.head if owner else tok.head
         reporter = None
         for _ in range(4):
             if node.dep_ not in ("ccomp", "acl", "appos", "conj", "advcl", "parataxis") or node.head.i == node.i:

@@ -143,6 +143,30 @@ def _answered_issue(ctx: Context, f: Frame, proposers: list[str], asked: tuple |
     return None if issues_in(issue_mentions, ctx, sentence) else issue
 
 
+def _figure_before(ctx: Context, f: Frame, proposers: list[str],
+                   issue_mentions: list[IssueMention]) -> tuple[str, Evidence] | None:
+    """The issue of a bare figure asked or offered right after a sentence of the same paragraph that gives a
+    figure of one issue other than pay: what it is measured against ("Health contributions rise to 17%. The guild
+    had sought 18%"; "Residuals go up 30%. The guild had asked for a 50% increase"), as inferred evidence. Not
+    after another's demand ("The WGA asked for 12% in pension contributions. The DGA wants 10%")."""
+    sents = sentences(ctx.doc)
+    k = sents.at_token(f.trigger)
+    words = [t for t in sents[k - 1] if not t.is_space] if k else []
+    if not words or "\n" in ctx.text[words[-1].idx:f.sent_start]:
+        return None  # (a new paragraph measures against nothing before it)
+    own = {t.i for t in sents[k]}
+    before = sents[k - 1]
+    if any(g.name == "Proposal" and set(g.actors("proposedBy")) - set(proposers)
+           for g in ctx.frames_by_sentence.get(before.start_char, ())):
+        return None
+    figures = [t for t in before if t.text == "%" or t.lemma_.lower() == "percent"]
+    issues = set(issues_in(issue_mentions, ctx, {t.i for t in before}))
+    if not figures or len(issues) != 1 or issues == {"Compensation"} or issues_in(issue_mentions, ctx, own):
+        return None
+    return issues.pop(), ctx.evidence(before.start_char, before.end_char, "inferred:issue:answered", 0.5,
+                                      inferred=True)
+
+
 def _bare_ask(trig) -> bool:
     """A verb of asking with no preposition of its own: "asked the studios TO share data", not "asked FOR"."""
     return not any(c.dep_ in ("prep", "prt") for c in trig.children if c.i > trig.i and c.lower_ in ("for", "on"))
@@ -222,6 +246,9 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             terms = [Term(t.percent, t.year, answered) for t in terms]
             answered_in = ctx.evidence(asked[3].sent_start, asked[3].sent_end, "inferred:issue:answered", 0.5,
                                        inferred=True)
+        elif terms and not issues and (before := _figure_before(ctx, f, proposers, issue_mentions)) is not None:
+            answered, answered_in = before  # "Health contributions rise to 17%. The guild had sought 18%."
+            terms = [Term(t.percent, t.year, answered) for t in terms]
         if terms:  # one proposal per issue: the figures' issues, then the others the object names
             issues = list(dict.fromkeys([t.issue or "Compensation" for t in terms] + issues))
             asked = (proposers[0], index, terms[0].issue, f)

@@ -47,8 +47,8 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
             # "the studio offer", "the union contract", "the local crews": a modifier, not a name (though "the local
             # said", where the tagger takes the noun for the verb's adjective, is a name)
             continue
-        if head in needs_modifier and e - s < 3 and doc[s].lower_ == "the":
-            continue
+        if head in needs_modifier and (e - s < 3 and doc[s].lower_ == "the" or doc[s].tag_ == "PRP$"):
+            continue  # ("ITS board voted": the body's own board, not the labour board)
         chosen.append((s, e, head))
         taken[s:e] = b"\x01" * (e - s)
     chosen.sort()

@@ -449,8 +449,8 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         for g in _frames_between(ctx, lo, hi):
             if g.trigger in reported and g.cls[0].isupper() and g.name != "Statement" and not g.hedge:
                 days, _ = frame_days(ctx, g)
-                if len(days) == 1 and not after_article(ctx, days[0]):  # ("will resume Friday")
-                    return days, None
+                if len(days) == 1 and not after_article(ctx, days[0]) and not _long_before(ctx, days[0]):
+                    return days, None  # ("will resume Friday"; "the 2047 strike cost $260 million, he said")
         # a day in what is reported ("said Thursday's vote showed"), unless it bounds a period or lies ahead
         ahead = any(future(c) for c in verb.children if c.dep_ == "ccomp")
         spans = ctx.doc._.date_spans
@@ -461,7 +461,7 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
             day = ctx.days(s)[0]
             if ahead and ctx.date_kind(s) == "weekday" and ctx.anchor is not None:
                 day = temporal_ahead(day, ctx.anchor)  # "said talks would resume Thursday": the coming one
-            if not after_article(ctx, day):
+            if not after_article(ctx, day) and not _long_before(ctx, day):
                 return (day,), None
     sent = ctx.text[f.sent_start:f.sent_end]
     if _THAT_DAY.search(sent):
@@ -471,6 +471,11 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         if before:
             return ctx.days(max(before)), None
     return (), None
+
+
+def _long_before(ctx: Context, day: dt.date) -> bool:
+    """A day of an earlier year, months before the article's: what a saying tells of, not its occasion."""
+    return ctx.anchor is not None and day.year < ctx.anchor.year and (ctx.anchor - day).days > 90
 
 
 def _frames_between(ctx: Context, lo: int, hi: int) -> list[Frame]:

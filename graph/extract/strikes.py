@@ -14,6 +14,7 @@ from .date_patterns import SCENE_YEAR_RE
 from .events import add_evidence, determiner, frame_days, frame_evidence, of_another_year
 from .facts import Event
 from .frame_types import Frame
+from .hedges import HYPOTHETICAL, NEGATED
 
 
 def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]:
@@ -25,7 +26,16 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
     unattributed: list[tuple[Frame, int]] = []  # frames and how many strikes were known when they came
     last_told: list[str] = []  # the strikes of the last frame that named its strikers (one for each)
     former_at: dict[int, str] = {}  # a sentence -> the earlier strike it tells
+    placed: dict[str, int | None] = {}  # a strike -> the year its first mention places it in ("struck in May 2023")
     for f in frames:
+        since = _last_struck(ctx, f) if f.name == "Strike" and f.hedge != HYPOTHETICAL else None
+        for striker in f.actors("strikingParty") if since is not None else ():
+            # "have not struck SINCE 1958", "its first strike since 1988": the strike of that year, presupposed
+            key = next((k for k in out if k.startswith(striker) and placed.get(k) == since), None) or \
+                f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}"
+            if key not in out:
+                out[key], placed[key] = Event("Strike", {"strikingParty": [striker]}), since
+                add_evidence(out[key], ctx.evidence(f.sent_start, f.sent_end, PRESUPPOSED, 0.7))
         if f.name != "Strike" or f.hedge:
             continue
         if not f.actors("strikingParty") and ctx.doc[f.trigger].lemma_.lower() in ctx.lexicon.frames[
@@ -62,11 +72,12 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
             # ("The 2000 strike is the reason ...": the striker's strike of that year, told before, if there is one)
             told = next((k for k in out if (k == striker or k.startswith(striker + "#")) and year is not None
                          and year in {d.year for d in (out[k].start, out[k].end) if d is not None}), None)
-            key = told or (_strike_key(out, striker, targets, begun) if not former else
+            key = told or (_strike_key(out, striker, targets, begun, placed) if not former else
                            f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}")
             ev = out.get(key)
             if ev is None:
                 ev = out[key] = Event("Strike", {"strikingParty": [striker]})
+                placed[key] = begun.year if begun else _struck_in_year(ctx, f, ("year", "month"))
             if key in order:
                 order.remove(key)
             if not former:  # ("the strike" after it is the article's, not the earlier one)
@@ -137,7 +148,8 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
             ev.inferred_roles.add("target")
             ev.evidence.append(ctx.evidence(*owner[1], "inferred:target:workplace-owner", 0.5, inferred=True))
             continue
-        if of_another_year(ctx, [e.sentence for e in ev.evidence if not e.inferred]):
+        if of_another_year(ctx, [e.sentence for e in ev.evidence if not e.inferred]) or any(
+                e.extractor == PRESUPPOSED for e in ev.evidence):
             continue  # "the DGA has gone on strike once, in 1987": today's bargaining tells not whom it was against
         striker = ev.roles["strikingParty"][0]
         listed = ctx.listed_employers if ctx.main("EmployerAssociation") is None else None
@@ -235,15 +247,17 @@ def _end_word(ctx: Context, tok) -> bool:
     return temporal.aspect_word(tok, spec.begin | spec.end) in spec.end
 
 
-def _strike_key(out: dict[str, Event], striker: str, targets: set[str], begun: dt.date | None = None) -> str:
+def _strike_key(out: dict[str, Event], striker: str, targets: set[str], begun: dt.date | None = None,
+                placed: dict[str, int | None] | None = None) -> str:
     """The strike a mention is of: the striker's strike whose named targets it shares (or which names none);
     one against other employers than theirs ("a strike against the AMPTP last year"), or begun in another year
-    ("struck the alliance in 1988 ... again from Nov. 5, 2007"), is another strike."""
+    than the one it began or was placed in ("struck the alliance in 1988 ... again from Nov. 5, 2007"), is
+    another strike."""
     mine = [k for k in out if k == striker or k.startswith(striker + "#") and "#former" not in k]
     for k in reversed(mine):
         named = set(out[k].roles.get("target", []))
-        start = out[k].start
-        if begun is not None and start is not None and begun.year != start.year:
+        year = out[k].start.year if out[k].start is not None else (placed or {}).get(k)
+        if begun is not None and year is not None and begun.year != year:
             continue
         if not targets or not named or named & targets:
             return k
@@ -259,14 +273,30 @@ def _former(ctx: Context, f: Frame) -> bool:
         of_another_year(ctx, [ctx.text[f.sent_start:f.sent_end]]) or _named_year(ctx, f) is not None
 
 
-def _struck_in_year(ctx: Context, f: Frame) -> int | None:
-    """"SAG-AFTRA also STRUCK the alliance IN 2041": the one year, earlier than the article's, that a verb of striking
-    is placed in, else None."""
+def _struck_in_year(ctx: Context, f: Frame, kinds: tuple[str, ...] = ("year",)) -> int | None:
+    """"SAG-AFTRA also STRUCK the alliance IN 2041" (with `kinds` "month" too: "IN MAY 2023"): the one year, earlier
+    than the article's, that a verb of striking is placed in, else None."""
     if ctx.doc[f.trigger].pos_ != "VERB" or ctx.anchor is None:
         return None
-    years = {int(ctx.text[d.start:d.end]) for d in f.dates if ctx.date_kind(d.start) == "year"
-             and re.fullmatch(r"(?:19|20)\d\d", ctx.text[d.start:d.end])}
+    years = {int(y) for d in f.dates if ctx.date_kind(d.start) in kinds
+             for y in re.findall(r"\b(?:19|20)\d\d\b", ctx.text[d.start:d.end])}
     return years.pop() if len(years) == 1 and next(iter(years)) < ctx.anchor.year else None
+
+
+PRESUPPOSED = "frame:Strike:presupposed"  # the evidence of a strike "not since 1958" tells of
+
+
+def _last_struck(ctx: Context, f: Frame) -> int | None:
+    """The year of the last strike that "not ... since YEAR" or "the first ... since YEAR" presupposes, if earlier
+    than the article's."""
+    tok = ctx.doc[f.trigger]
+    first = any(c.dep_ == "amod" and c.lower_ == "first" for c in tok.children)
+    if ctx.anchor is None or not (first or f.hedge == NEGATED):
+        return None
+    verb = next((a for a in list(tok.ancestors)[:2] if a.pos_ in ("VERB", "AUX")), None)  # "gone on strike since"
+    years = [int(p.text) for h in (tok, verb) if h is not None for c in h.children if c.dep_ == "prep"
+             and c.lower_ == "since" for p in c.children if p.dep_ == "pobj" and re.fullmatch(r"(?:19|20)\d\d", p.text)]
+    return years[0] if len(years) == 1 and years[0] < ctx.anchor.year else None
 
 
 def _in_year(ctx: Context, ev: Event, f: Frame, year: int) -> None:

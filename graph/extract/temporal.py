@@ -152,6 +152,12 @@ def closes_span(doc: Doc, prep: Token) -> bool:
         prep.lower_ != "to" or any(t.lower_ == "from" for t in doc[max(prep.sent.start, prep.i - 6):prep.i]))
 
 
+def _only_lasting(verb: Token) -> bool:
+    """A verb that tells only that something went on: "stayed OUT", "remained ON strike", not "stayed IN touch"."""
+    return not any(c.dep_ in ("dobj", "attr", "acomp") or c.dep_ == "prep" and c.lower_ not in (
+        "on", "off", "until", "till", "through", "to", "into") for c in verb.children)
+
+
 def aspect_word(tok: Token, known: frozenset[str]) -> str:
     """The lemma, with its particle or object where the lexicon lists the phrase ("called OFF the strike",
     "brought an END to the strike")."""
@@ -227,10 +233,10 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
             # day: a frame of meetings, one with `opening` verbs)
             path = chain[: chain.index(gov.head) + 1] + [gov]
         elif gov.dep_ == "conj" and gov.head.i in chain_ids and gov.head.pos_ in ("VERB", "AUX") \
-                and aspect_word(gov, begin | end) in begin | end \
+                and (aspect_word(gov, begin | end) in begin | end or end and gov.lemma_.lower() in neutral
+                     and root.dep_ == "pobj" and closes_span(doc, root.head) and _only_lasting(gov)) \
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
-            path = [trigger, gov]  # "the strike began May 2 and ENDED Sept. 27": the same subject's second verb
-            second_verb = True
+            path, second_verb = [trigger, gov], True  # "began May 2 and ENDED Sept. 27", "and STAYED out UNTIL"
         elif gov.dep_ == "advcl" and gov.tag_ == "VBG" and gov.head.i in chain_ids and (begin or end) \
                 and aspect_word(gov, begin | end) in begin | end and not any(c.dep_ == "nsubj" for c in gov.children):
             path, second_verb = [trigger, gov], True  # "struck them for a year, BEGINNING July 26": its first day

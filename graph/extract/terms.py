@@ -12,6 +12,12 @@ from .lexicon import Lexicon, load_lexicon
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
         "5th": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUM = r"\d+(?:\.\d+)?"
+_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen").split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# a percentage written in words: "three percent", "two and a half percent", "twenty-five per cent"
+_SPELLED = re.compile(rf"\b(?P<n>(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS[:9])}))?|{'|'.join(_UNITS)})"
+                      rf"(?P<half>\s+and\s+a\s+half)?(?=\s+(?:percent|per\s+cent)\b)", re.I)
 _PCT = re.compile(rf"({_NUM})\s?(?:%|percent\b|per cent\b)")
 # A group of coordinated percentages: "4% and 3.5%", "5%, 4% and 3.5%".
 _GROUP = re.compile(rf"{_PCT.pattern}(?:\s*(?:,|and|,\s*and|then|followed by)\s*{_PCT.pattern})*")
@@ -134,6 +140,17 @@ def _groups(sentence: str) -> list[re.Match]:
     return out
 
 
+def _numerals(sentence: str) -> str:
+    """The sentence with its percentages written in words as numerals, right-aligned in the words' place so that
+    every offset holds ("a raise of two and a half percent" -> "a raise of            2.5 percent")."""
+    def numeral(m: re.Match) -> str:
+        tens, _, unit = m.group("n").lower().partition("-")
+        value = _TENS[tens] + (_UNITS.index(unit) + 1 if unit else 0) if tens in _TENS else _UNITS.index(tens) + 1
+        text = f"{value + (0.5 if m.group('half') else 0):g}"
+        return text.rjust(len(m.group()))
+    return _SPELLED.sub(numeral, sentence)
+
+
 def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *,
                offered: bool = False, before: str = "") -> list[TermMention]:
     """Percentages that are changes to pay or benefits, with the contract year each applies to (None where the
@@ -143,6 +160,7 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
     `before`: the text before the sentence, which may tell the contract's length ("... of a three-year deal. The
     studios offered 4% up front and 3% in each of the remaining years")."""
     change, share, former = _words(lexicon or load_lexicon())
+    sentence = _numerals(sentence)
     # (a percentage given for a contract year, or in a sentence about an offer, is a term without a pay word: "the
     # alliance countered with 4% in the first year and 3% in the second")
     changes = offered or bool(change.search(sentence))
