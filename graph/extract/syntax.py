@@ -470,7 +470,10 @@ def accused(trigger: Token, gov: Governor, accusing: frozenset[str], alleging: f
             out += logical_objects(v)
         elif lemma in alleging and v.pos_ == "VERB":
             out += [s for c in v.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
-    return out
+    # "filed a charge ..., ACCUSING X of": the participle the parse hung elsewhere
+    after = next((t for t in trigger.doc[trigger.i + 1:trigger.sent.end] if t.tag_ == "VBG"), None)
+    return out or (logical_objects(after) if after is not None and after.lemma_.lower() in accusing and trigger.doc[
+        after.i - 1].text == "," else [])
 
 
 def urged(verb: Token, urging: frozenset[str]) -> list[Token]:
@@ -490,10 +493,6 @@ def urged(verb: Token, urging: frozenset[str]) -> list[Token]:
 def resumes(trigger: Token, words: frozenset[str]) -> bool:
     """Whether the verb of `trigger` (itself, or the verb its phrase hangs on) is one of `words` or takes one as
     its particle ("RESUME talks", "come BACK to the table")."""
-    verb = trigger
-    for _ in range(3):
-        if verb.pos_ == "VERB" or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return verb.pos_ == "VERB" and (verb.lemma_.lower() in words or any(
+    verb = next((t for t in [trigger, *list(trigger.ancestors)[:3]] if t.pos_ == "VERB"), None)
+    return verb is not None and (verb.lemma_.lower() in words or any(
         c.lower_ in words for c in verb.children if c.dep_ in ("advmod", "prt")))
