@@ -49,6 +49,8 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: 0.844); all 126 0.847 on 83b2418. 238-240 0.808 (d415fc1), 232-237 0.738 (4bc1782); all 134 0.847 on 688a601
 #: (the first 126 0.851); all 134 0.851 on c146183, 0.855 on a98a4a2 and on 888a797, 0.857 on 41a6c13,
 #: 0.863 on 7828930, 0.865 on 7dc4470, 0.867 on 0c1a805 and on cb1ca5a, 0.871 on 74525b4, 0.872 on ad311f6.
+#: 241-242 0.856, 243-244 0.814 and 245-246 0.853 (all six 0.843) on 4944d64; on 6e95b0a the first 134 0.871,
+#: 241-246 0.869 and all 140 0.871.
 BLIND_FLOOR = {"overall": 0.75}
 
 
