@@ -159,6 +159,9 @@ class Reader:
                 cm = self.linked.at_token(c.i) if c.dep_ == "appos" else None
                 if cm is not None and self.linked.type_of(cm.actor) == "Person":
                     return [Filler(cm.actor, c.i, slot, "name")]
+        if tok.dep_ == "appos" and lemma in self.lexicon.body_nouns | self.lexicon.hypernyms and \
+                (named := self.linked.at_token(tok.head.i)) is not None and self._ok(named.actor, types):
+            return [Filler(named.actor, tok.head.i, slot, "name")]  # "the AMPTP, THE GROUP that bargains with ..."
         # "members of the WGA", "WGA board members", "the union's negotiators" act for their body
         others = any(c.dep_ in ("amod", "compound") and c.lower_ in self.lexicon.other_modifiers for c in tok.children)
         if (lemma in self.lexicon.body_nouns or lemma in self.lexicon.hypernyms or lemma in self.source_nouns) and \
