@@ -225,12 +225,17 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
 
 _MORE = frozenset({"more", "less", "extra"})
 _HEADING_WORDS = 4  # a subhead is a few words: "Pay", "Viewership data", "Artificial intelligence"
+_LABEL = re.compile(r"[^\S\n]*([A-Z][\w'-]*(?: [\w'-]+){0,3}):[^\S\n]")  # "Pay: ", "Artificial intelligence: "
 
 
 def section_heading(ctx: Context, char: int) -> set[int]:
     """The tokens of the subhead over the paragraph at `char` ("Residuals" on a line of its own, above "Writers
     are asking for 40%; the alliance offered 15%"): what the section is about, where a sentence does not say. A
     subhead is a short line with no end punctuation that comes after prose, never the article's title."""
+    para = ctx.text.rfind("\n", 0, char) + 1
+    label = _LABEL.match(ctx.text, para)
+    if label:  # "Health plan: The same offer would lift ...": a label that opens the paragraph comes first
+        return {t.i for t in ctx.doc.char_span(label.start(1), label.end(1), alignment_mode="expand") or ()}
     if "short_lines" not in ctx.cache:
         ctx.cache["short_lines"] = _short_lines(ctx.text)
     ends, lines, prose_end = ctx.cache["short_lines"]
