@@ -31,8 +31,9 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
         since = _last_struck(ctx, f) if f.name == "Strike" and f.hedge != HYPOTHETICAL else None
         for striker in f.actors("strikingParty") if since is not None else ():
             # "have not struck SINCE 1958", "its first strike since 1988": the strike of that year, presupposed
-            key = next((k for k in out if k.startswith(striker) and placed.get(k) == since), None) or \
-                f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}"
+            others = [k for k in out if k.startswith(striker + "#")]
+            key = next((k for k in [striker, *others] if k in out and placed.get(k) == since),
+                       f"{striker}#former{len(others)}")
             if key not in out:
                 out[key], placed[key] = Event("Strike", {"strikingParty": [striker]}), since
                 add_evidence(out[key], ctx.evidence(f.sent_start, f.sent_end, PRESUPPOSED, 0.7))
