@@ -32,8 +32,22 @@ WEEKDAYS: dict[str, int] = {
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
+TENS: dict[str, int] = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                        "eighty": 80, "ninety": 90}
+
+
+def number_value(words: str) -> int | None:
+    """The value of a number written in words up to ninety-nine ("seven", "twenty-five"), else None."""
+    tens, _, unit = words.lower().partition("-")
+    units = {w: v for w, v in NUMBER_WORDS.items() if w not in ("a", "an")}
+    if not unit:
+        return TENS.get(tens, units.get(tens))
+    return TENS[tens] + units[unit] if tens in TENS and units.get(unit, 10) < 10 else None
+
+
 # Capitalised words that turn a weekday into a holiday name ("Black Friday").
 HOLIDAY_PREFIXES = frozenset(
     "black good cyber super ash easter palm holy bloody giving fat".split()

@@ -217,7 +217,7 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
                and t.head.dep_ not in ("compound", "amod", "nmod")), default=None)  # not "health and pension"
     if cut is not None:
         phrase = {i for i in phrase if i < cut}
-    found = _issues_at(ctx, issue_mentions, phrase) or _issues_at(ctx, issue_mentions, _bullet_label(ctx, tok))
+    found = _issues_at(ctx, issue_mentions, phrase) or _issues_at(ctx, issue_mentions, line_label(ctx, tok.start_char))
     if not found and not any(ctx.doc[i].lemma_.lower() in ctx.lexicon.frames["Proposal"].pay_nouns for i in phrase):
         found = _issues_at(ctx, issue_mentions, section_heading(ctx, tok.start_char))  # (not "a 3% raise")
     return found[0].notation if found else None
@@ -225,17 +225,15 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
 
 _MORE = frozenset({"more", "less", "extra"})
 _HEADING_WORDS = 4  # a subhead is a few words: "Pay", "Viewership data", "Artificial intelligence"
-_LABEL = re.compile(r"[^\S\n]*([A-Z][\w'-]*(?: [\w'-]+){0,3}):[^\S\n]")  # "Pay: ", "Artificial intelligence: "
 
 
 def section_heading(ctx: Context, char: int) -> set[int]:
     """The tokens of the subhead over the paragraph at `char` ("Residuals" on a line of its own, above "Writers
     are asking for 40%; the alliance offered 15%"): what the section is about, where a sentence does not say. A
     subhead is a short line with no end punctuation that comes after prose, never the article's title."""
-    para = ctx.text.rfind("\n", 0, char) + 1
-    label = _LABEL.match(ctx.text, para)
+    label = line_label(ctx, char)
     if label:  # "Health plan: The same offer would lift ...": a label that opens the paragraph comes first
-        return {t.i for t in ctx.doc.char_span(label.start(1), label.end(1), alignment_mode="expand") or ()}
+        return label
     if "short_lines" not in ctx.cache:
         ctx.cache["short_lines"] = _short_lines(ctx.text)
     ends, lines, prose_end = ctx.cache["short_lines"]
@@ -261,20 +259,22 @@ def _short_lines(text: str) -> tuple[list[int], list[tuple[int, int]], int]:
     return ends, lines, prose.end() if prose else len(text) + 1
 
 
-def _bullet_label(ctx: Context, figure) -> set[int]:
-    """The tokens of the label that opens the figure's bulleted line ("- HEALTH AND PENSION: contributions raised
-    to 23%"), or its paragraph in capitals ("HEALTH FUND: The guild sought 12%."): what the line's figures are
-    about where their own phrase does not say."""
-    line_start = ctx.text.rfind("\n", 0, figure.start_char) + 1
-    line = ctx.text[line_start:figure.start_char]
-    colon = line.find(":")
-    if colon < 0 or not (line.lstrip().startswith(BULLET_MARKS) or _CAPITALS_LABEL.fullmatch(line[:colon].strip())):
+def line_label(ctx: Context, char: int) -> set[int]:
+    """The tokens of the label that opens the line at `char`, before a colon: a bulleted line's ("- HEALTH AND
+    PENSION: contributions raised to 23%"), one in capitals ("HEALTH FUND: The guild sought 12%.") or of a few
+    words ("Health plan: The same offer would lift ..."): what the line's figures and proposals are about where
+    their own words do not say."""
+    start = ctx.text.rfind("\n", 0, char) + 1
+    colon = ctx.text.find(":", start, max(char, start + 60))  # (before the figure; near the start of a sentence)
+    label = ctx.text[start:colon].strip() if colon >= 0 else ""
+    if not label or "\n" in label or not (label.startswith(BULLET_MARKS) or _LABEL.fullmatch(label)):
         return set()
-    label = ctx.doc.char_span(line_start, line_start + colon, alignment_mode="expand")
-    return {t.i for t in label} if label is not None else set()
+    span = ctx.doc.char_span(start, colon, alignment_mode="expand")
+    return {t.i for t in span} if span is not None else set()
 
 
-_CAPITALS_LABEL = re.compile(r"[A-Z][A-Z&/' -]{1,40}")  # "STREAMING SUCCESS BONUS", "AI"
+# a label in capitals ("STREAMING SUCCESS BONUS", "AI", "HEALTH & PENSION") or of a few words ("Health plan")
+_LABEL = re.compile(r"[A-Z][A-Z&/' -]{1,40}|[A-Z][\w'-]*(?: [\w'-]+){0,3}")
 
 
 def _figure(tok) -> bool:

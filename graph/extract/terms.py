@@ -6,17 +6,16 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .date_patterns import NUMBER_WORDS, TENS, number_value
 from .facts import Term
 from .lexicon import Lexicon, load_lexicon
 
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
         "5th": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUM = r"\d+(?:\.\d+)?"
-_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-          "seventeen eighteen nineteen").split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True))
 # a percentage written in words: "three percent", "two and a half percent", "twenty-five per cent"
-_SPELLED = re.compile(rf"\b(?P<n>(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS[:9])}))?|{'|'.join(_UNITS)})"
+_SPELLED = re.compile(rf"\b(?P<n>(?:{'|'.join(TENS)})(?:-(?:{_WORDS}))?|{_WORDS})"
                       rf"(?P<half>\s+and\s+a\s+half)?(?=\s+(?:percent|per\s+cent)\b)", re.I)
 _PCT = re.compile(rf"({_NUM})\s?(?:%|percent\b|per cent\b)")
 # A group of coordinated percentages: "4% and 3.5%", "5%, 4% and 3.5%".
@@ -144,10 +143,8 @@ def _numerals(sentence: str) -> str:
     """The sentence with its percentages written in words as numerals, right-aligned in the words' place so that
     every offset holds ("a raise of two and a half percent" -> "a raise of            2.5 percent")."""
     def numeral(m: re.Match) -> str:
-        tens, _, unit = m.group("n").lower().partition("-")
-        value = _TENS[tens] + (_UNITS.index(unit) + 1 if unit else 0) if tens in _TENS else _UNITS.index(tens) + 1
-        text = f"{value + (0.5 if m.group('half') else 0):g}"
-        return text.rjust(len(m.group()))
+        value = number_value(m.group("n"))
+        return m.group() if value is None else f"{value + (0.5 if m.group('half') else 0):g}".rjust(len(m.group()))
     return _SPELLED.sub(numeral, sentence)
 
 
