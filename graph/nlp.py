@@ -89,6 +89,20 @@ def no_split_after_abbreviation(doc):
     return doc
 
 
+@Language.component("guildgraph_full_stops")
+def full_stops(doc):
+    """A full stop the tokenizer split from its word ends a sentence when a capital follows: the parser sometimes
+    runs on ("... expires May 1. Chief Executive Officer Ann Lee said"). Abbreviations, initials and decimals keep
+    their stops inside their tokens, so a stop of its own is a sentence's end."""
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        before = doc[tok.i - 1] if tok.i else None
+        if tok.text == "." and tok.whitespace_ and nxt.text[:1].isupper() and before is not None \
+                and (before.is_alpha or before.like_num):
+            nxt.is_sent_start = True
+    return doc
+
+
 @Language.component("guildgraph_line_breaks")
 def line_breaks(doc):
     """A headline, a byline or a paragraph never runs on into the next line: the statistical parser sometimes
@@ -117,6 +131,7 @@ def load_pipeline(with_frames: bool = True) -> Language:
     nlp = spacy.load(model_name())
     split_on_dashes(nlp)
     nlp.add_pipe("guildgraph_no_split_after_abbreviation", before="parser")
+    nlp.add_pipe("guildgraph_full_stops", before="parser")
     nlp.add_pipe("guildgraph_line_breaks", before="parser")
     if with_frames:
         from .extract import frames, mentions, repair  # noqa: F401 - registers the component factories

@@ -394,10 +394,10 @@ class Reader:
             for v in verbs:
                 host = next((a for a in v.head.ancestors if a.pos_ in ("VERB", "AUX")), None) \
                     if v.dep_ in ("acl", "advcl") and v.tag_ == "VBG" and v.head.dep_ in ("pobj", "dobj") \
-                    and v.head.lemma_.lower() in self._meeting_nouns else None
+                    and v.head.lemma_.lower() in self._meeting_nouns | self.lexicon.message_nouns else None
                 if not found and host is not None:
-                    # "the guild went into talks ASKING for more": the parse hangs the participle on the talks;
-                    # the one who went into them does it
+                    # "the guild went into talks ASKING for more", "passed a resolution BACKING the actors": the
+                    # parse hangs the participle on the talks or the message; who went into them, or sent it, does it
                     found = [f for s in self._subjects(host) for f in self.phrase(s, types, name)]
                 subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
                 junk = subjects and all(not s.is_alpha and s.pos_ not in ("PRON",) for s in subjects)

@@ -60,3 +60,17 @@ def described(noun: Token) -> list[Token]:
         out += described(tok.head)  # "chairman and CEO": the name the first title describes
     out += [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
     return out
+
+def where_clause_host(verb: Token) -> Token | None:
+    """The verb a past "where" clause is about the place of ("talks opened Jan. 12 at its offices, WHERE the
+    union ASKED for 7%" -> "opened"), else None."""
+    if verb.dep_ != "relcl" or verb.tag_ != "VBD" or not any(c.lower_ == "where" for c in verb.children):
+        return None
+    place = verb.head
+    for _ in range(3):  # (up the place's own phrase: "at the AMPTP's offices IN Sherman Oaks, where ...")
+        if place.dep_ != "pobj" or place.head.dep_ != "prep":
+            return None
+        place = place.head.head
+        if place.pos_ in ("VERB", "AUX"):
+            return place
+    return None

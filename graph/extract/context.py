@@ -91,14 +91,15 @@ class Context:
     def faced_employers(self) -> dict[str, Counter]:
         """Guild -> the employers named with it as the other side of a session, offer, deal, strike or bargaining
         in one sentence, counted (in the order first met: the count's ties go to the first)."""
-        out: dict[str, Counter] = {}
+        faced: dict[str, dict[tuple[int, str], None]] = {}  # (a sentence counts once, however many frames it has)
         for f in self.frames:
             if f.name not in _FACING or f.hedge == "hypothetical":
                 continue
             named = [x.actor for fs in f.roles.values() for x in fs if x.how != "pair"]
             for g in (a for a in named if self.type_of(a) == "Guild"):
-                out.setdefault(g, Counter()).update(a for a in dict.fromkeys(named) if self.type_of(a) in EMPLOYERS)
-        return {g: c for g, c in out.items() if c}
+                faced.setdefault(g, {}).update(dict.fromkeys((f.sent_start, a) for a in named
+                                                             if self.type_of(a) in EMPLOYERS))
+        return {g: Counter(a for _, a in pairs) for g, pairs in faced.items() if pairs}
 
     @cached_property
     def listed_employers(self) -> tuple[list[str], tuple[int, int]] | None:

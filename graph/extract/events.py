@@ -181,6 +181,9 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     head = tok.root
     verb = None
     while head.dep_ in ("nummod", "compound", "amod", "npadvmod", "quantmod", "pobj", "prep") and head.head.i != head.i:
+        if head.dep_ == "pobj" and head.head.head.pos_ == "ADJ" and head.head.head.dep_ == "amod":
+            head = head.head.head.head  # "a replica FEE equal to 100% of the session rate": the fee's phrase
+            break
         if head.dep_ == "pobj" and head.head.head.pos_ not in ("NOUN", "PROPN"):
             # "raise their contributions to the health plan BY 2%" (or "by 6% in the first year and by 3% in
             # the second"): what the verb raises

@@ -156,14 +156,14 @@ class FrameFinder:
                     yield name, doc[tok.i:tok.i + 1], trig
 
     def _split_verb_triggers(self, doc: Doc):
-        """(frame, the verb, trigger) for a two-word verb trigger whose preposition hangs on the verb after its
-        object ("asked the AMPTP FOR raises"), or a three-word one with its adverb ("came back on March 6 WITH
-        3%"); the adjacent form is the phrase matcher's."""
+        """(frame, the verb, trigger) for a two-word verb trigger whose preposition or adverb hangs on the verb
+        after its object ("asked the AMPTP FOR raises", "brought the sides TOGETHER"), or a three-word one with its
+        adverb ("came back on March 6 WITH 3%"); the adjacent form is the phrase matcher's."""
         for tok in doc:
             if tok.pos_ != "VERB":
                 continue
             for c in tok.children:
-                found = self.split_verbs.get((tok.lemma_.lower(), c.lower_)) if c.dep_ == "prep" else None
+                found = self.split_verbs.get((tok.lemma_.lower(), c.lower_)) if c.dep_ in ("prep", "advmod") else None
                 if found and c.i > tok.i + 1 and not syntax.is_duration(c):
                     for name, trig in found:
                         if len(trig.words) == 2 or any(a.lower_ == trig.words[1] and a.dep_ in ("prt", "advmod")

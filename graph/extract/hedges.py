@@ -201,7 +201,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             break  # a relative clause or a coordinated verb is its own statement
         lemma = up.lemma_.lower()
         words = _words(up)
-        if node.dep_ == "xcomp" and lemma in lex.hedges["ordering_say_verbs"] and any(
+        if node.dep_ == "xcomp" and lemma in lex.hedges["ordering_say_verbs"] and not words & keeps and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             return HYPOTHETICAL  # "said ... if necessary, TO STRIKE": what is said to be done, not done
         if node.dep_ == "ccomp" and lemma in lex.say_verbs and not words & lex.hypothetical_governors:

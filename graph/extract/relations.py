@@ -165,13 +165,9 @@ def _pairs(ctx: Context, frames: list[Frame], name: str, sub: str, obj: str, pro
 def _pairs_with_frames(ctx: Context, frames: list[Frame], name: str, sub: str, obj: str, prop: str,
                        allow_negated: bool = False) -> list[tuple[Relation, Frame]]:
     out = []
-    for f in frames:
-        if f.name != name or (f.hedge and not (allow_negated and f.hedge != HYPOTHETICAL)):
-            continue
-        for s in f.roles.get(sub, []):
-            for o in f.roles.get(obj, []):
-                if s.actor != o.actor:
-                    out.append((Relation(s.actor, prop, o.actor, [_evidence(ctx, f, [s, o])]), f))
+    for f in (f for f in frames if f.name == name and (not f.hedge or allow_negated and f.hedge != HYPOTHETICAL)):
+        out += [(Relation(s.actor, prop, o.actor, [_evidence(ctx, f, [s, o])]), f)
+                for s in f.roles.get(sub, []) for o in f.roles.get(obj, []) if s.actor != o.actor]
     return out
 
 
@@ -424,9 +420,8 @@ def bargaining(ctx: Context, frames: list[Frame]) -> list[Relation]:
 
 
 def unnamed_supported(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Relation]:
-    """Support a union pledges without saying to whom ("SAG-AFTRA and the WGA pledged solidarity before the
-    deadline") goes to the guild the article's strike is by, else to the guild the article is most about: an
-    inference, marked as such."""
+    """Support a union pledges to no one named ("SAG-AFTRA and the WGA pledged solidarity") goes to the guild the
+    article's strike is by, else to the guild it is most about: an inference, marked as such."""
     strikers = {a for ev in events if ev.kind == "Strike" for a in ev.roles.get("strikingParty", [])}
     out = []
     for f in frames:
@@ -437,8 +432,11 @@ def unnamed_supported(ctx: Context, frames: list[Frame], events: list[Event]) ->
             continue
         # the strikes its own sentence names ("honored picket lines during the strikes by the WGA and SAG-AFTRA"),
         # else the article's one strike, else the guild it is most about
-        named = {a for g in ctx.frames_by_sentence.get(f.sent_start, ()) if g.name == "Strike" and not g.hedge
-                 for a in g.actors("strikingParty") if ctx.type_of(a) == "Guild"} - supporters
+        strikes = [g for g in ctx.frames_by_sentence.get(f.sent_start, ()) if g.name == "Strike" and not g.hedge]
+        if any(set(g.actors("strikingParty")) & supporters and {g.trigger, g.verb} & {f.trigger, f.verb} - {-1}
+               for g in strikes):
+            continue  # ("SAG-AFTRA joined the picket lines" in a strike of its own backs no one)
+        named = {a for g in strikes for a in g.actors("strikingParty") if ctx.type_of(a) == "Guild"} - supporters
         candidates = sorted(named) or sorted(strikers - supporters) or [
             g for g in [ctx.main("Guild")] if g not in supporters]
         if not named and len(candidates) != 1 or any(ctx.type_of(c) != "Guild" for c in candidates):
@@ -465,7 +463,7 @@ def relations(ctx: Context, frames: list[Frame], events: list[Event]) -> list[Re
     for name in (n for n, spec in ctx.lexicon.frames.items() if spec.cls == "supports"):  # picket lines too
         out += _pairs(ctx, frames, name, "supporter", "supported", "supports")
     out += unnamed_supported(ctx, frames, events)
-    out += [r for r in _pairs(ctx, frames, "memberOf", "member", "organization", "memberOf")]
+    out += _pairs(ctx, frames, "memberOf", "member", "organization", "memberOf")
     out += parts(ctx, frames) + fellow_parts(ctx)
     out += _pairs(ctx, frames, "ownership", "part", "whole", "partOf")
     out += parts_from_reference(ctx)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from . import clauses, syntax
 from . import dates as dates_mod
-from . import syntax
 from .date_patterns import (
     RANGE_END_WORDS,
     RETOLD_EVENT_RE,
@@ -28,7 +28,6 @@ _APPROX = re.compile(r"(?i)\b(about|around|roughly|nearly|almost|close to|more t
 @dataclass(frozen=True)
 class DateRef:
     """A date expression attached to a trigger: its character span and what it marks."""
-
     start: int
     end: int
     aspect: str | None  # BEGIN, END or None
@@ -37,7 +36,6 @@ class DateRef:
 @dataclass(frozen=True)
 class DayCount:
     """"hit 129 days", "day 56 of the strike": how long something had lasted on the day named with it."""
-
     days: int
     start: int  # character offset of the count
     ref: int | None  # character offset of a date expression in the same clause, if any
@@ -191,6 +189,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         chain.append(chain[-1].head)  # "the board voted on Tuesday to approve the deal": the vote's day
     if chain[-1].dep_ == "advcl" and chain[-1].tag_ == "VBG" and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)  # "fired back on Tuesday, CALLING the figures misleading": one act
+    elif (host := clauses.where_clause_host(chain[-1])) is not None:  # "talks opened Jan. 12 at its offices,
+        chain.append(host)  # WHERE the union asked for 7%": the place's act and its time
     elif chain[-1].dep_ == "pcomp" and chain[-1].tag_ == "VBG" and chain[-1].head.lower_ == "by" \
             and chain[-1].head.head.pos_ in ("VERB", "AUX"):
         chain += [chain[-1].head, chain[-1].head.head]  # "opened talks May 12 BY ASKING for 8%": how it did it
