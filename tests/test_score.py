@@ -50,7 +50,8 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: (the first 126 0.851); all 134 0.851 on c146183, 0.855 on a98a4a2 and on 888a797, 0.857 on 41a6c13,
 #: 0.863 on 7828930, 0.865 on 7dc4470, 0.867 on 0c1a805 and on cb1ca5a, 0.871 on 74525b4, 0.872 on ad311f6.
 #: 241-242 0.856, 243-244 0.814 and 245-246 0.853 (all six 0.843) on 4944d64; on 15ab20c the first 134 0.871,
-#: 241-246 0.872 and all 140 0.871.
+#: 241-246 0.872 and all 140 0.871. 247-248 0.881, 249-250 0.881 and 251-252 0.867 (all six 0.877) on b259324; on
+#: 829317c the first 140 0.872, 247-252 0.884 and all 146 0.872.
 BLIND_FLOOR = {"overall": 0.75}
 
 
