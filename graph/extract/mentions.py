@@ -48,8 +48,8 @@ class ActorLinker:
     def __init__(self, nlp: Language, reference: Reference, lexicon: Lexicon):
         self.reference = reference
         self.lexicon = lexicon
-        self.type_cues = [(c["type"], re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in c["words"]) +
-                                                  r")(?![\w-])")) for c in lexicon.actors["org_type_cues"]]
+        self.type_cues = [(c["type"], re.compile(rf"(?<![\w-])(?:{_any(c['words'])})(?![\w-])"))
+                          for c in lexicon.actors["org_type_cues"]]
         # the head word decides first: "Larkspur Artists AGENCY" is an agency, "News CORP." a company
         self.head_cues = [(t, re.compile(p.pattern + r"\W*$")) for t, p in self.type_cues]
         self.field_names = frozenset(lexicon.actors.get("field_names", ()))
@@ -58,13 +58,10 @@ class ActorLinker:
         self.person_stop = re.compile(rf"^(?:{_any(words['not_first_names'])})\b|[\d@#/]"
                                       rf"|\s(?:{_any(words.get('not_last_names', ()))})$")
         self.unit = re.compile(rf"(?:\s+[A-Z][\w&'-]*){{0,3}}?(?:\s+(?:{_any(words['unit_words'])}))+(?![\w-])")
-        self.not_actors = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in lexicon.actors["not_actors"])
-                                     + r")(?![\w-])")
+        self.not_actors = re.compile(rf"(?<![\w-])(?:{_any(lexicon.actors['not_actors'])})(?![\w-])")
         cues = lexicon.actors["outlet_cues"]
-        self.outlets = [re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues["before"]) +
-                                   rf")\s+(?P<name>{_NAME})")]
-        self.outlets.append(re.compile(rf"(?P<name>{_NAME})\s+(?:" + "|".join(re.escape(c) for c in cues["after"]) +
-                                       r")(?![\w-])"))
+        self.outlets = [re.compile(rf"(?<![\w-])(?:{_any(cues['before'])})\s+(?P<name>{_NAME})"),
+                        re.compile(rf"(?P<name>{_NAME})\s+(?:{_any(cues['after'])})(?![\w-])")]
         if cues.get("dateline"):
             # "(UPI) --", "(ABC7) --", "(FOX 8) —", "(KQRA) - ": a call sign may hold digits and a space
             self.outlets.append(re.compile(r"\((?P<name>[A-Z][A-Za-z0-9.&-]{1,20}(?: [A-Z0-9][A-Za-z0-9]{0,4})?)\)"
@@ -226,8 +223,9 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
                 b.add(person.start_char, person.end_char, slugify(person.text), "ner", "Person", person.text)
                 surnames.setdefault(person.text.split()[-1], slugify(person.text))
             continue
-        if (short := names.short_of(b, name, linker, ent.label_ in ("ORG", "PERSON"))) is not None:  # or a place
-            b.add(start, end, short, "surname")  # "Magnolia Row" after "Magnolia Row Productions"
+        alone = ent.label_ in ("ORG", "PERSON") or ent.label_ == "NORP" and ent.root.dep_ not in ("amod", "compound")
+        if (short := names.short_of(b, name, linker, alone)) is not None:  # or a place; or a "nationality" that
+            b.add(start, end, short, "surname")  # modifies nothing; "Magnolia Row" after "Magnolia Row Productions"
         elif ent.label_ == "PERSON" and (type_ := linker.head_type(name)) in ORG_TYPES and len(name.split()) >= 2 \
                 and name not in surnames and not names.BARE_LOCAL.fullmatch(name):
             b.add(start, end, slugify(name), "ner", type_, name)  # "Greenbriar Media" read as a person's name
@@ -245,8 +243,9 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             type_ = linker.org_type(name) if name not in linker.field_names else None  # ("its VFX artists")
             if ent.label_ == "EVENT" and linker.head_type(name) is None:
                 continue  # "Tessellate Games" read as an event: a company by the word it ends on
-            if ent.label_ not in ("ORG", "EVENT") and type_ not in ("GovernmentAgency", "MediaOutlet"):
-                continue
+            if ent.label_ not in ("ORG", "EVENT") and type_ not in ("GovernmentAgency", "MediaOutlet") and (
+                    ent.label_ not in ("NORP", "PRODUCT") or linker.head_type(name) != "Studio"):
+                continue  # (but "Orrin Streaming" read as a nationality: a company by the word it ends on)
             if type_ is not None and type_ in ORG_TYPES and (len(name.split()) >= 2 or name.isupper()):
                 b.add(start, end, slugify(name), "ner", type_, name)
 
@@ -405,14 +404,15 @@ def _acronyms(b: _Builder) -> None:
 
 
 def _outlets(b: _Builder) -> None:
-    """News outlets named by how news credits them: "via Variety", "per Below the Line", "Source: TheWrap",
-    "(UPI) --", "edited by NDTV staff", a sign-off line "- AFL-CIO Daily Brief"; then "the Reporter" after "The
-    Hollywood Reporter" is the same outlet."""
+    """News outlets named by how news credits them: "via Variety", "Source: TheWrap", "(UPI) --", "edited by NDTV
+    staff", a sign-off line "- AFL-CIO Daily Brief"; then "the Reporter" after "The Hollywood Reporter" is the same."""
     placed = Placed(b)
     for pattern in b.linker.outlets:
         for hit in pattern.finditer(b.text):
             s, e = hit.span("name")
-            name = re.split(r"\.\s", hit.group("name"))[0].rstrip(".")  # a name never runs over a full stop
+            # a name never runs over a full stop: the piece by the cue ("in August. Brevik Streaming REPORTED")
+            pieces, after = re.split(r"\.\s+", hit.group("name")), e < hit.end()
+            s, name = (e - len(pieces[-1]), pieces[-1]) if after else (s, pieces[0].rstrip("."))
             e = s + len(name)
             if name.startswith("The ") and not b.free(s, e):
                 s += 4
@@ -433,9 +433,9 @@ def _outlets(b: _Builder) -> None:
                     b.taken[m.start:m.end] = b"\x00" * (m.end - m.start)
             if not b.free(s, e) or len(name) < 2:
                 continue
-            if b.linker.not_actors.search(name) or not is_outlet and b.linker.org_type(name) in (
-                    "Guild", "EmployerAssociation", "GovernmentAgency"):
-                continue
+            if b.linker.not_actors.search(name) or not is_outlet and (b.linker.org_type(name) in (
+                    "Guild", "EmployerAssociation", "GovernmentAgency") or b.linker.head_type(name) == "Studio"):
+                continue  # ("Brevik Streaming reported a loss": a company reports its results)
             placed.add(s, e, slugify(name), "ner", "MediaOutlet", name)
     b.mentions = [m for m in b.mentions if m is not None]
     outlets = {m.actor: b.actors[m.actor].label for m in b.mentions if b.actors[m.actor].type == "MediaOutlet"}
