@@ -183,6 +183,10 @@ class Lexicon:
         return frozenset(t.lower() for t in self.titles.get("field_titles", ()))
 
     @functools.cached_property
+    def honorifics(self) -> frozenset[str]:
+        return frozenset(t.lower() for t in self.titles.get("honorifics", ()))
+
+    @functools.cached_property
     def own_titles(self) -> frozenset[str]:
         """Titles that hold on their own ("president", "chief negotiator"), lower case."""
         return frozenset(t.lower() for t in self.titles["titles"])

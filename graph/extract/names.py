@@ -296,6 +296,11 @@ def hyphen_joined(doc: Doc, i: int) -> bool:
         and not doc[i + 1].whitespace_ and doc[i + 2].is_title and doc[i + 2].is_alpha
 
 
+#: labels the small model gives people whose apposition tells what they are ("Philippa Anand-Mortimer, then
+#: president of ..." after a quote as a work of art)
+_MISREAD_PEOPLE = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART"})
+
+
 def repaired_entities(doc: Doc, linker) -> list[Span]:
     """The statistical entities with two of the small model's usual slips mended: a person tagged as a place or
     an organisation whose apposition gives a title ("Tino Gagliardi, ... international president") or calls them
@@ -317,7 +322,7 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
                 out.append(Span(doc, pair.start, pair.end, label="PERSON"))
                 skip = i + 1
                 continue
-        if ent.label_ in ("GPE", "ORG", "NORP", "LOC") and (2 <= len(ent) <= 3 and all(
+        if ent.label_ in _MISREAD_PEOPLE and (2 <= len(ent) <= 3 and all(
                 t.shape_.startswith("X") and t.is_alpha for t in ent) or _person_shaped(ent)) and ent.end < len(doc) \
                 and doc[ent.end].text == ",":
             window = doc[ent.end + 1: min(len(doc), ent.end + 14)]
@@ -329,7 +334,7 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
                     and linker.org_type(ent.text) is None and not linker.organisation_word.search(ent.text):
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 continue
-        if ent.label_ in ("GPE", "ORG", "NORP", "LOC") and _titled_apposition(doc, ent, linker):
+        if ent.label_ in _MISREAD_PEOPLE and _titled_apposition(doc, ent, linker):
             out.append(Span(doc, ent.start, ent.end, label="PERSON"))  # "Quarrystone's president, Leah Okafor-Brandt,"
             continue
         if ent.label_ == "ORG" and ent[-1].text == "Court":  # "... District Court for the Central District of
@@ -425,8 +430,9 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
         return k + 3 if hyphen_joined(doc, k) and doc[k + 2].pos_ == "PROPN" else k + 1
 
     alone: dict[str, list[int]] = {}  # a capitalised word standing alone -> where, in order
-    for t in doc:
-        if name_word(t.i) and not name_word(t.i - 1) and not name_word(word_end(t.i)) \
+    for t in doc:  # ("Ms. Hargrove" is the surname alone)
+        if name_word(t.i) and not (name_word(t.i - 1) and doc[t.i - 1].lower_ not in linker.lexicon.honorifics) \
+                and not name_word(word_end(t.i)) \
                 and not (t.i >= 2 and hyphen_joined(doc, t.i - 2)):
             alone.setdefault(doc[t.i:word_end(t.i)].text, []).append(t.i)
     i = 0

@@ -27,6 +27,7 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
     last_told: list[str] = []  # the strikes of the last frame that named its strikers (one for each)
     former_at: dict[int, str] = {}  # a sentence -> the earlier strike it tells
     placed: dict[str, int | None] = {}  # a strike -> the year its first mention places it in ("struck in May 2023")
+    told_then: set[int] = set()  # the tokens of "when" clauses that tell a presupposed strike ("since 2039, when")
     for f in frames:
         since = _last_struck(ctx, f) if f.name == "Strike" and f.hedge != HYPOTHETICAL else None
         for striker in f.actors("strikingParty") if since is not None else ():
@@ -37,6 +38,12 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
             if key not in out:
                 out[key], placed[key] = Event("Strike", {"strikingParty": [striker]}), since
                 add_evidence(out[key], ctx.evidence(f.sent_start, f.sent_end, PRESUPPOSED, 0.7))
+                clauses = _when_clauses(ctx, f, since)
+                told_then |= {t.i for c in clauses for t in c.subtree}  # (its picket lines are that strike's)
+                if targets := _against(ctx, clauses):
+                    out[key].roles["target"] = targets
+        if f.trigger in told_then:
+            continue
         if f.name != "Strike" or f.hedge:
             continue
         if not f.actors("strikingParty") and ctx.doc[f.trigger].lemma_.lower() in ctx.lexicon.frames[
@@ -298,6 +305,20 @@ def _last_struck(ctx: Context, f: Frame) -> int | None:
     years = [int(p.text) for h in (tok, verb) if h is not None for c in h.children if c.dep_ == "prep"
              and c.lower_ == "since" for p in c.children if p.dep_ == "pobj" and re.fullmatch(r"(?:19|20)\d\d", p.text)]
     return years[0] if len(years) == 1 and years[0] < ctx.anchor.year else None
+
+
+def _when_clauses(ctx: Context, f: Frame, year: int) -> list:
+    """The "when" clauses on a presupposed strike's "since" year: "have not struck since 2039, WHEN THEY SPENT 99
+    DAYS ON PICKET LINES against the alliance"."""
+    return [c for t in ctx.doc[f.trigger].sent if t.text == str(year) and t.dep_ == "pobj" and t.head.lower_ == "since"
+            for c in t.children if c.dep_ == "relcl" and any(w.lower_ == "when" for w in c.children)]
+
+
+def _against(ctx: Context, clauses: list) -> list[str]:
+    """The employers the clauses strike against ("picket lines AGAINST THE ALLIANCE")."""
+    found = [ctx.linked.at_token(o.i) for c in clauses for t in c.subtree if t.lower_ == "against"
+             for p in t.children if p.dep_ == "pobj" for o in (p, *p.conjuncts)]
+    return sorted({m.actor for m in found if m is not None and ctx.type_of(m.actor) in EMPLOYERS})
 
 
 def _in_year(ctx: Context, ev: Event, f: Frame, year: int) -> None:
