@@ -408,6 +408,10 @@ def _coordinated_dates(ctx: Context, f: Frame, first) -> list:
         r = root(d)
         if d is first or r is None or head is None or d.aspect == temporal.OTHER or len(ctx.days(d.start)) != 1:
             continue
+        before = [t.lower_ for t in ctx.doc[max(r.left_edge.i - 2, 0):r.left_edge.i]]
+        if before[-1:] == ["again"] or before == ["again", "on"]:
+            out.append(d)  # "met Tuesday and AGAIN Wednesday morning": two meetings
+            continue
         node = r
         # a bare apposition lists ("Monday, Tuesday and Thursday"); one with a determiner or a phrase restates
         # ("Sept. 5, the Friday before the walkout")

@@ -192,15 +192,16 @@ def _make_present_verb(verb: Token, subject: Token) -> None:
 
 
 def _relative_read_on_subject(tok: Token) -> Token | None:
-    """"The counteroffer the AMPTP DELIVERED on April 13 included a 3.5% raise": the parser makes the name a second
-    subject of the sentence's verb and the relative clause's verb a participle on the name. The noun whose clause
-    it is (the subject just before the name) is returned: the clause hangs on it, the name is the clause's subject."""
+    """"The counteroffer the AMPTP (or "the studios") DELIVERED on April 13 included a 3.5% raise": the parser makes
+    the name a second subject of the sentence's verb and the relative clause's verb a participle on the name. The
+    noun whose clause it is (the subject just before the name) is returned: the clause hangs on it, the name is the
+    clause's subject."""
     if tok.dep_ != "acl" or tok.tag_ not in ("VBD", "VBN"):
         return None
     name = tok.head
     verb = name.head
-    if name.dep_ not in ("nsubj", "nsubjpass") or name.pos_ != "PROPN" or verb.pos_ not in ("VERB", "AUX") \
-            or not name.i < tok.i < verb.i:
+    if name.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or not name.i < tok.i < verb.i \
+            or name.pos_ != "PROPN" and not (name.pos_ == "NOUN" and any(d.dep_ == "det" for d in name.children)):
         return None
     noun = next((c for c in verb.children if c.dep_ == name.dep_ and c.i < name.i and (c.pos_ == "NOUN" or any(
         d.dep_ == "det" for d in c.children))), None)  # ("The counterproposal", tagged an adjective)
