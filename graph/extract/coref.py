@@ -313,10 +313,13 @@ def _in_content_clause(doc: Doc, m: "Mention") -> bool:
 
 
 def _listed_with_another(doc: Doc, m: "Mention", cands: list["Mention"]) -> bool:
-    """Whether a mention is coordinated with another candidate ("members of the WGA West and the WGA East"): a
-    singular description after them ("the guild") names neither one."""
+    """Whether a mention is coordinated with another candidate ("members of the WGA West and the WGA East", "the
+    board OF the WGA West and the council OF the WGA East"): a singular description after them ("the guild") names
+    neither one."""
     root = doc[m.tok_start:m.tok_end].root
-    others = {t.i for t in root.conjuncts}
+    while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        root = root.head.head  # (the body the union's organ is of)
+    others = {t.i for c in root.conjuncts for t in c.subtree}
     return any(c.actor != m.actor and doc[c.tok_start:c.tok_end].root.i in others for c in cands)
 
 

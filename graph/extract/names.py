@@ -304,8 +304,8 @@ _MISREAD_PEOPLE = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART"})
 def repaired_entities(doc: Doc, linker) -> list[Span]:
     """The statistical entities with two of the small model's usual slips mended: a person tagged as a place or
     an organisation whose apposition gives a title ("Tino Gagliardi, ... international president") or calls them
-    "a" someone who is no body ("Marcus Bell, a dolly grip, said"), and a court split from its country ("U.S." +
-    "District Court")."""
+    "a" someone who is no body ("Marcus Bell, a dolly grip, said") or gives an age ("Delroy Hampshaw, 58,"), and a
+    court split from its country ("U.S." + "District Court")."""
     titles = linker.title_words
     bodies = linker.body_words
     ents = list(doc.ents)
@@ -330,7 +330,8 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
             nouns = [t for t in doc[ent.end + 1: stop] if t.pos_ == "NOUN"]
             someone = doc[ent.end + 1].lower_ in ("a", "an") and nouns and not any(
                 t.lemma_.lower() in bodies for t in nouns)  # "a dolly grip", not "a production company"
-            if (someone or any(t.lower_ in titles for t in doc[ent.end + 1: stop])) \
+            aged = doc[ent.end + 1].like_num and len(doc[ent.end + 1]) == 2 and doc[ent.end + 2:ent.end + 3].text == ","
+            if (someone or aged or any(t.lower_ in titles for t in doc[ent.end + 1: stop])) \
                     and linker.org_type(ent.text) is None and not linker.organisation_word.search(ent.text):
                 out.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 continue

@@ -27,7 +27,6 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
     last_told: list[str] = []  # the strikes of the last frame that named its strikers (one for each)
     former_at: dict[int, str] = {}  # a sentence -> the earlier strike it tells
     placed: dict[str, int | None] = {}  # a strike -> the year its first mention places it in ("struck in May 2023")
-    told_then: set[int] = set()  # the tokens of "when" clauses that tell a presupposed strike ("since 2039, when")
     for f in frames:
         since = _last_struck(ctx, f) if f.name == "Strike" and f.hedge != HYPOTHETICAL else None
         for striker in f.actors("strikingParty") if since is not None else ():
@@ -38,12 +37,8 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
             if key not in out:
                 out[key], placed[key] = Event("Strike", {"strikingParty": [striker]}), since
                 add_evidence(out[key], ctx.evidence(f.sent_start, f.sent_end, PRESUPPOSED, 0.7))
-                clauses = _when_clauses(ctx, f, since)
-                told_then |= {t.i for c in clauses for t in c.subtree}  # (its picket lines are that strike's)
-                if targets := _against(ctx, clauses):
+                if targets := _against(ctx, _when_clauses(ctx, f, since)):
                     out[key].roles["target"] = targets
-        if f.trigger in told_then:
-            continue
         if f.name != "Strike" or f.hedge:
             continue
         if not f.actors("strikingParty") and ctx.doc[f.trigger].lemma_.lower() in ctx.lexicon.frames[
@@ -129,7 +124,8 @@ def _whole_struck(ctx: Context, ev: Event, others) -> bool:
              and not told & {e.sentence for e in o.evidence}]
     # the same day; or no day of its own beside the whole's one strike ("the strike, waged by the guild's two
     # branches, WGA West and WGA East")
-    return any(ev.start is not None and o.start == ev.start for o in whole) or (
+    # (or the day before: "the boards voted Tuesday night to call the strike" that began at midnight)
+    return any(ev.start is not None and o.start is not None and 0 <= (o.start - ev.start).days <= 1 for o in whole) or (
         ev.start is None and ev.end is None and len(whole) == 1 and whole[0].start is not None)
 
 
@@ -286,7 +282,8 @@ def _struck_in_year(ctx: Context, f: Frame, kinds: tuple[str, ...] = ("year",)) 
     than the article's, that a verb of striking is placed in, else None."""
     if ctx.doc[f.trigger].pos_ != "VERB" or ctx.anchor is None:
         return None
-    years = {int(y) for d in f.dates if ctx.date_kind(d.start) in kinds
+    years = {int(y) for d in f.dates if ctx.date_kind(d.start) in kinds  # (not "for the first time SINCE 2044")
+             and not ctx.text[max(d.start - 7, 0):d.start].rstrip().lower().endswith("since")
              for y in re.findall(r"\b(?:19|20)\d\d\b", ctx.text[d.start:d.end])}
     return years.pop() if len(years) == 1 and next(iter(years)) < ctx.anchor.year else None
 
@@ -298,11 +295,14 @@ def _last_struck(ctx: Context, f: Frame) -> int | None:
     """The year of the last strike that "not ... since YEAR" or "the first ... since YEAR" presupposes, if earlier
     than the article's."""
     tok = ctx.doc[f.trigger]
-    first = any(c.dep_ == "amod" and c.lower_ == "first" for c in tok.children)
+    verb = next((a for a in list(tok.ancestors)[:2] if a.pos_ in ("VERB", "AUX")), None)  # "gone on strike since"
+    # "walk out FOR THE FIRST TIME since 2039": the time, and its "since"
+    times = [p for h in (tok, verb) if h is not None for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
+             for p in c.children if p.lemma_ == "time" and any(a.lower_ == "first" for a in p.children)]
+    first = any(c.dep_ == "amod" and c.lower_ == "first" for c in tok.children) or bool(times)
     if ctx.anchor is None or not (first or f.hedge == NEGATED):
         return None
-    verb = next((a for a in list(tok.ancestors)[:2] if a.pos_ in ("VERB", "AUX")), None)  # "gone on strike since"
-    years = [int(p.text) for h in (tok, verb) if h is not None for c in h.children if c.dep_ == "prep"
+    years = [int(p.text) for h in (tok, verb, *times) if h is not None for c in h.children if c.dep_ == "prep"
              and c.lower_ == "since" for p in c.children if p.dep_ == "pobj" and re.fullmatch(r"(?:19|20)\d\d", p.text)]
     return years[0] if len(years) == 1 and years[0] < ctx.anchor.year else None
 
