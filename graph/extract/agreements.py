@@ -54,6 +54,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     told: list[tuple[int, Event]] = []  # (sentence start, deal) of each mention of a deal, in text order
     latest: Event | None = None
     former_keys: set[tuple] = set()  # the keys of deals told as earlier ones ("an earlier tentative agreement")
+    by_report: set[int] = set()  # the deals dated only by the saying that reports them ("the union announced today")
     for f in _with_stages(frames):
         if f.name != "Agreement" or f.hedge:
             continue
@@ -83,8 +84,11 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
                 if terms and not latest.terms:
                     latest.terms = terms
                     figured[f.sent_end] = latest
-                if len(days) == 1 and latest.date is None:
-                    latest.date = days[0]  # "Friday's agreement": the deal just told of was Friday's
+                if len(days) == 1 and (latest.date is None or id(latest) in by_report and not f.reported):
+                    # "Friday's agreement": the deal just told of was Friday's (and "the deal, concluded Thursday",
+                    # after "reached a deal, the union announced today": the day it was made, not told)
+                    latest.date = days[0]
+                    by_report.discard(id(latest))
                 continue
             guild = ctx.main("Guild")
             if guild is None or not (f.status or len(days) == 1):
@@ -136,6 +140,8 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             committed.add(key)
         if len(days) == 1 and ev.date is None:
             ev.date = days[0]
+            if f.reported and not frame_days(ctx, replace(f, reported=[]))[0]:
+                by_report.add(id(ev))
         ev.evidence.insert(0, frame_evidence(ctx, f)) if inferred else add_evidence(ev, frame_evidence(ctx, f))
         if terms and not ev.terms:
             ev.terms = terms

@@ -15,7 +15,7 @@ from ..vocab import ORGANIZATION_CLASSES
 from . import dates as dates_mod
 from . import temporal
 from .date_patterns import HEADER_TIME_RE
-from .datelines import is_wire_dateline, release_datelines, wire_datelines
+from .datelines import is_release_dateline, is_wire_dateline, release_datelines, wire_datelines
 from .doc import doc_text, heading_spans
 from .facts import Evidence
 from .frame_types import Frame
@@ -185,8 +185,10 @@ class Context:
 
     @cached_property
     def wire_starts(self) -> frozenset[int]:
-        """Where the wire datelines' days stand ("TORONTO, Jan 22 (Reuters) -"): the day written on, no day told of."""
-        return frozenset(m.start for m in self.dates.values() if is_wire_dateline(self.text, m))
+        """Where the wire and press-release datelines' days stand ("TORONTO, Jan 22 (Reuters) -", "LOS ANGELES (June
+        29, 2057) —"): the day written on, no day told of."""
+        return frozenset(m.start for m in self.dates.values()
+                         if is_wire_dateline(self.text, m) or is_release_dateline(self.text, m))
 
     @cached_property
     def _wire_days(self) -> list[tuple[int, dt.date]]:

@@ -30,11 +30,15 @@ def wire_datelines(text: str, found) -> list[tuple[int, dt.date]]:
     return [(text.rfind("\n", 0, m.start) + 1, m.dates[0]) for m in found if is_wire_dateline(text, m)]
 
 
+def is_release_dateline(text: str, m: dates_mod.DateMention) -> bool:
+    """Whether a date mention is the day of a press release's dateline ("LOS ANGELES (March 10, 2031) — ")."""
+    return _dateline(text, m, RELEASE_DATELINE_BEFORE_RE, RELEASE_DATELINE_AFTER_RE)
+
+
 def release_datelines(text: str, found) -> list[tuple[int, dt.date]]:
     """(offset of its line, day) of each press release's dateline ("LOS ANGELES (March 10, 2031) — "), in text
     order: the day the release from it on was issued on."""
-    return [(text.rfind("\n", 0, m.start) + 1, m.dates[0]) for m in found
-            if _dateline(text, m, RELEASE_DATELINE_BEFORE_RE, RELEASE_DATELINE_AFTER_RE)]
+    return [(text.rfind("\n", 0, m.start) + 1, m.dates[0]) for m in found if is_release_dateline(text, m)]
 
 
 def from_datelines(text: str, found: list[dates_mod.DateMention], anchor: dt.date) -> list[dates_mod.DateMention]:

@@ -38,6 +38,15 @@ def add_evidence(ev: Event, e: Evidence) -> None:
         ev.evidence_keys[0] += 1
 
 
+def _in_past_participle(ctx: Context, d) -> bool:
+    """A date in a past participle's clause on a noun ("the agreement, REACHED on Wednesday, runs three years"): of
+    the past, whatever the sentence's present tells."""
+    span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+    gov = span.root.head if span is not None else None
+    gov = gov.head if gov is not None and gov.dep_ == "prep" else gov
+    return gov is not None and gov.tag_ == "VBN" and gov.dep_ in ("acl", "relcl")
+
+
 def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tuple[dt.date, ...], str | None]:
     """The days the frame's nearest attached date names, and that date's words (to tell apart occasions whose
     day the article cannot resolve: "Friday (August 11)" and "last Friday (August 4)")."""
@@ -49,7 +58,8 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
         days = ctx.days(d.start)
         today = ctx.today(f.sent_start)
         if (f.future or f.scheduled) and today is not None and ctx.date_kind(d.start) == "weekday" and len(days) == 1 \
-                and not re.match(r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or ""):
+                and not re.match(r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or "") \
+                and not _in_past_participle(ctx, d):
             days = (temporal.ahead(days[0], today),)
         elif f.future and today is not None and len(days) == 1 and days[0] < today \
                 and ctx.date_kind(d.start) == "absolute" and not _YEAR.search(ctx.date_text(d.start) or ""):

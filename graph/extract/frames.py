@@ -21,19 +21,19 @@ for _name in ("frames", "date_spans", "quotes"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "our"})
 
 
 def _definite_with_figures(tok: Token) -> bool:
     """"the new contract raises pay 5%", "under the contracts, wages rise 4%": a definite noun that the sentence is
-    about (its subject, or "under" it), in a sentence that states percentages; "by the end of their contract" only
-    dates the figures."""
-    if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
+    about (its subject, or "under" it), in a sentence (or the bullets its colon introduces: "the new contracts
+    include:") that states percentages; "by the end of their contract" only dates the figures."""
+    sent = tok.sent
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children) or not (
+            tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in")):
         return False
-    if not (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in")):
-        return False
-    return any(t.text == "%" or t.lower_ in ("percent", "pct", "cent") for t in tok.sent)
+    told = [*sent, *(tok.doc[i] for i in bulleted_after_colon(tok.doc, sent, frozenset(range(sent.start, sent.end))))]
+    return any(t.text == "%" or t.lower_ in ("percent", "pct", "cent") for t in told)
 
 
 def _framing_clause(root: Token) -> Token:
@@ -321,7 +321,7 @@ class FrameFinder:
             object_scope = frozenset(t.i for t in until.subtree)
             hedge = None  # ("we will NOT stop until ..." is the demand)
         sent = tok.sent
-        if spec.name == "Proposal":
+        if spec.name == "Proposal" or anaphor:
             # "SAG-AFTRA asked the AMPTP for:" and its bullets, or the list after the colon in the same sentence
             listed = bulleted_after_colon(doc, sent, scope) | listed_after_colon(sent, scope)
             refused = syntax.conjoined_refusals(verb, tok, spec.refusals) if verb is not None else frozenset()

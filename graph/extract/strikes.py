@@ -282,10 +282,19 @@ def _struck_in_year(ctx: Context, f: Frame, kinds: tuple[str, ...] = ("year",)) 
     than the article's, that a verb of striking is placed in, else None."""
     if ctx.doc[f.trigger].pos_ != "VERB" or ctx.anchor is None:
         return None
-    years = {int(y) for d in f.dates if ctx.date_kind(d.start) in kinds  # (not "for the first time SINCE 2044")
-             and not ctx.text[max(d.start - 7, 0):d.start].rstrip().lower().endswith("since")
+    years = {int(y) for d in f.dates if ctx.date_kind(d.start) in kinds and not _since_other(ctx, f, d)
              for y in re.findall(r"\b(?:19|20)\d\d\b", ctx.text[d.start:d.end])}
     return years.pop() if len(years) == 1 and next(iter(years)) < ctx.anchor.year else None
+
+
+def _since_other(ctx: Context, f: Frame, d) -> bool:
+    """A "since" year that places another strike than the frame's: "walking out for the first time SINCE 2044" (but
+    "since 2023, WHEN SAG-AFTRA WALKED OUT for 118 days" tells the walkout of that year)."""
+    if not ctx.text[max(d.start - 7, 0):d.start].rstrip().lower().endswith("since"):
+        return False
+    span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+    return span is None or not any(f.trigger in {t.i for t in c.subtree} for c in span.root.children
+                                   if c.dep_ == "relcl")
 
 
 PRESUPPOSED = "frame:Strike:presupposed"  # the evidence of a strike "not since 1958" tells of
