@@ -244,8 +244,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             if ent.label_ == "EVENT" and linker.head_type(name) is None:
                 continue  # "Tessellate Games" read as an event: a company by the word it ends on
             if ent.label_ not in ("ORG", "EVENT") and type_ not in ("GovernmentAgency", "MediaOutlet") and (
-                    ent.label_ not in ("NORP", "PRODUCT") or linker.head_type(name) != "Studio"):
-                continue  # (but "Orrin Streaming" read as a nationality: a company by the word it ends on)
+                    ent.label_ not in ("NORP", "PRODUCT", "FAC") or linker.head_type(name) != "Studio"):
+                continue  # (but "Orrin Streaming", "Quillfire Games" read as a people, a building: by their word)
             if type_ is not None and type_ in ORG_TYPES and (len(name.split()) >= 2 or name.isupper()):
                 b.add(start, end, slugify(name), "ner", type_, name)
 
