@@ -26,7 +26,6 @@ from .syntax import (
 @dataclass(frozen=True)
 class Filler:
     """One actor found in a slot: which mention (or None for a trade noun), how it was read."""
-
     actor: str
     token: int  # the token that stands for it
     slot: str
@@ -185,15 +184,17 @@ class Reader:
         return []
 
     def _adjacent_before(self, verb: Token, types, slot, over_junk: bool = False) -> list[Filler]:
-        """The names right before a verb that the parse left without a subject ("..., Teamsters Local 399 and
-        the Basic Crafts said"), with the names coordinated with them; `over_junk` skips markup and symbols."""
+        """The names right before a verb the parse left without a subject ("..., Local 399 and the Basic Crafts
+        said"), with those coordinated with them (`over_junk`: over markup and symbols)."""
         i = verb.i - 1
-        while i >= verb.sent.start and (verb.doc[i].pos_ in ("ADV", "PUNCT", "X", "SYM", "AUX")
-                                        and verb.doc[i].text not in ('"', ".")
-                                        or over_junk and not verb.doc[i].is_alpha
+        while i >= verb.sent.start and (verb.doc[i].pos_ in ("ADV", "PUNCT", "X", "SYM", "AUX") and verb.doc[i].text
+                                        not in ('"', ".") or over_junk and not verb.doc[i].is_alpha
                                         and self.linked.at_token(i) is None):
             i -= 1
         m = self.linked.at_token(i) if i >= verb.sent.start else None
+        clause = next((a for a in verb.doc[i].ancestors if a.dep_ == "relcl"), None) if m is not None else None
+        if clause is not None and clause.i < verb.i:  # "the alliance, whose president is X, said": the alliance
+            m, i = self.linked.at_token(clause.head.i), clause.head.i
         if m is None and verb.dep_ == "ROOT":
             # "The AMPTP, after the WGA revealed ..., said": the name that opens the sentence, set off by a comma
             first = self.linked.at_token(verb.sent.start + (1 if verb.sent[0].lower_ == "the" else 0))
