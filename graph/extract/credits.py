@@ -52,8 +52,7 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
         name = hit.group("name")
         if hit.group("the") and " " not in name and not b.linker.has_cue("MediaOutlet", name) \
                 or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) > 1:
-            continue  # "told the Board" (not "told the Guardian"); a company the union told is named again, an outlet
-            # seldom
+            continue  # "told the Board" (not "the Guardian"); a company the union told is named again, an outlet seldom
         if not _place(b, s, e) and not _person_named(b, s, e):
             _add_outlet(b, s, e)
 

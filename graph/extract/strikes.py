@@ -290,11 +290,10 @@ def _struck_in_year(ctx: Context, f: Frame, kinds: tuple[str, ...] = ("year",)) 
 def _since_other(ctx: Context, f: Frame, d) -> bool:
     """A "since" year that places another strike than the frame's: "walking out for the first time SINCE 2044" (but
     "since 2023, WHEN SAG-AFTRA WALKED OUT for 118 days" tells the walkout of that year)."""
-    if not ctx.text[max(d.start - 7, 0):d.start].rstrip().lower().endswith("since"):
-        return False
     span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
-    return span is None or not any(f.trigger in {t.i for t in c.subtree} for c in span.root.children
-                                   if c.dep_ == "relcl")
+    if span is None or span.root.head.lower_ != "since":
+        return False
+    return not any(f.trigger in {t.i for t in c.subtree} for c in span.root.children if c.dep_ == "relcl")
 
 
 PRESUPPOSED = "frame:Strike:presupposed"  # the evidence of a strike "not since 1958" tells of
