@@ -73,12 +73,16 @@ def _pledged(lex: Lexicon, verb: Token, spec: FrameSpec) -> bool:
         verb.head.i < verb.i or said[0] in dated)
 
 
-def _content(lex: Lexicon, verb: Token, gov: Governor, spec: FrameSpec) -> bool:
+def _content(lex: Lexicon, trigger: Token, verb: Token, gov: Governor, spec: FrameSpec) -> bool:
     """A modal of what a proposal holds (hedges.yaml `content_modals`) on the verb its noun is the subject of:
     "the offer WOULD give the guild viewing hours" tells the offer, not a guess."""
     modals = set(lex.hedges.get("content_modals", {}).get(spec.name, ()))
-    return gov.relation == "subject" and verb.lemma_.lower() in spec.content_verbs and any(
-        c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+    told = gov.relation == "subject" and verb.lemma_.lower() in spec.content_verbs
+    # ("UNDER the offer, pay WOULD rise 5%": what the clause under a definite proposal tells is its content)
+    under = gov.relation == "prep" and trigger.dep_ == "pobj" and trigger.head.lower_ == "under" \
+        and trigger.head.head.i == verb.i and trigger.i < verb.i and any(
+            c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children)
+    return (told or under) and any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
 
 
 def _words(tok: Token) -> set[str]:
@@ -164,7 +168,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
                                              for c in verb.head.children):
         return NEGATED  # "no requirement that the companies negotiate through the AMPTP"
     found = _clause_hedge(lex, verb)
-    if found and found[1] == "modal" and (_pledged(lex, verb, spec) or _content(lex, verb, gov, spec)):
+    if found and found[1] == "modal" and (_pledged(lex, verb, spec) or _content(lex, trigger, verb, gov, spec)):
         found = None  # "the Teamsters said their drivers WOULD honor the picket line": a pledge, made
     if found and not (definite(trigger, gov) and found[1] != "neg"):
         return found[0]
