@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .context import EMPLOYERS, Context
+from .doc import heading_spans
 from .events import (
     absorb,
     add_evidence,
@@ -240,15 +241,22 @@ def _continued_figures(ctx: Context, frames: list[Frame], figured: dict[int, Eve
     of its own adds its figures to the deal it continues, else to the deal told last in the few sentences before
     it, unless it speaks of an earlier contract or year."""
     own = {f.sent_start for f in frames if f.name in ("Agreement", "Proposal")}
+    # (under a subhead that names the deal, "the agreement" or "on ratification" is that deal: no other)
+    other = {f.sent_start for f in frames if f.name == "Proposal" or f.name == "Agreement" and f.actors("party")}
     former = ctx.lexicon.frames["Agreement"].former_modifiers
     sents = list(ctx.doc.sents)
+    deals = {id(e): e for _, e in told}
+    sections = _deal_sections(ctx) if len(deals) == 1 else []
     for n, sent in enumerate(sents):
-        if n == 0 or sent.start_char in own:
+        under = any(a <= sent.start_char < b for a, b in sections) and sent.start_char not in other
+        if n == 0 or sent.start_char in own and not under:
             continue
         ev = figured.get(sents[n - 1].end_char)
         if ev is None:
             near = sents[max(0, n - _FIGURES_REACH)].start_char
             ev = next((e for start, e in reversed(told) if near <= start < sent.start_char), None)
+            if ev is None and under:
+                ev = next(iter(deals.values()))  # under "WHAT'S IN THE DEAL": the article's one deal
             if ev is None or any(t.lower_ in former for t in sent) or of_another_year(ctx, [sent.text]):
                 continue
         f = Frame("Agreement", "", sent.root.i, sent.text, sent.start_char, sent.end_char, {},
@@ -261,6 +269,22 @@ def _continued_figures(ctx: Context, frames: list[Frame], figured: dict[int, Eve
 
 
 _FIGURES_REACH = 4  # sentences: figures further from the last deal told are not read as its
+
+
+def _deal_sections(ctx: Context) -> list[tuple[int, int]]:
+    """The sections under a subhead that names a deal ("What's in the deal", "The new contract"): from the subhead
+    to the next heading (the headline, the text's first line, heads the whole story, not a section)."""
+    words = {t.head for t in ctx.lexicon.frames["Agreement"].triggers if t.pos == "NOUN" and len(t.words) == 1}
+    words -= set(ctx.lexicon.frames["Agreement"].needs_support) - {"contract"}
+    heads = heading_spans(ctx.text)
+    out = []
+    for n, (start, end) in enumerate(heads):
+        before = ctx.text[:start].strip()
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if before and "\n" in before.removeprefix("date ").strip() and span is not None \
+                and any(t.lemma_.lower() in words for t in span):
+            out.append((end, heads[n + 1][0] if n + 1 < len(heads) else len(ctx.text)))
+    return out
 
 
 def _bargaining_counterpart(ctx: Context, guild: str, frames: list[Frame]) -> str | None:

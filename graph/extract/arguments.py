@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from . import clauses, coordination, coref
 from .lexicon import FrameSpec, Lexicon, lemma_forms
 from .mention_types import Linked, Mention
+from .speech import name_after_quote
 from .syntax import (
     Governor,
     accused,
@@ -30,10 +31,6 @@ class Filler:
     token: int  # the token that stands for it
     slot: str
     how: str  # "name", "description", "pronoun", "trade", "speaker", "body"
-
-
-def speech_quotes(linked: Linked) -> list[tuple[int, int]]:
-    return linked.quotes
 
 
 def _its_clause(tok: Token) -> bool:
@@ -64,7 +61,7 @@ class Reader:
         self.pair_nouns = set(lexicon.actors.get("pair_nouns", ()))
         self.source_nouns = set(lexicon.speech.get("source_nouns", ()))
         self.side_nouns = lexicon.actors.get("side_nouns", {})
-        self.quotes = speech_quotes(linked)
+        self.quotes = linked.quotes
         self.pair_determiners = set(lexicon.actors.get("pair_determiners", ()))
         self._pair: list[str] | None = None
 
@@ -198,8 +195,8 @@ class Reader:
         if m is None and verb.dep_ == "ROOT":
             # "The AMPTP, after the WGA revealed ..., said": the name that opens the sentence, set off by a comma
             first = self.linked.at_token(verb.sent.start + (1 if verb.sent[0].lower_ == "the" else 0))
-            if first is not None and first.tok_end < len(verb.doc) and verb.doc[first.tok_end].text == ",":
-                m = first
+            m = first if first is not None and first.tok_end < len(verb.doc) and verb.doc[first.tok_end].text == "," \
+                else name_after_quote(self.linked.at_token, verb)  # or '"...," X, an agent of Y, told'
         if m is None or not self._ok(m.actor, types):
             return []
         out = [Filler(m.actor, i, slot, "name")]

@@ -32,6 +32,7 @@ from .proposal_days import (
     opening_day,
     opening_proposal,
     reply_day,
+    session_day,
     standing_demand,
 )
 from .syntax import clause_subjects, logical_subjects, noun_in_adjective, until_clause
@@ -219,6 +220,10 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             proposers, items = [said[0]], items or said[1]  # "The alliance's package ... It also offered 15%"
         if not items and proposers and noun:
             items = reply_day(ctx, f, proposers[0])
+        if not items and proposers:
+            items, at_session = session_day(ctx, f, frames)  # "AT THAT SESSION, the coalition sought 9%"
+            if at_session is not None:
+                opened_on[f.trigger] = at_session
         if not items and proposers and last and last[0] == proposers[0] and index - last[1] == 1 and _also(ctx, f):
             items = last[2]  # "... counterproposal, delivered Monday, sought 7%. The union ALSO asked for 2%"
         one_day = items if len(items) == 1 else []

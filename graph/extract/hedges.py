@@ -112,9 +112,15 @@ def asking_heading(trigger: Token, lex: Lexicon) -> bool:
         not words[-1].is_punct
 
 
+def _editor_note(trigger: Token, lex: Lexicon) -> bool:
+    """Whether the trigger is in a wire service's note on the story's version ("(Updates with Teamsters comment)")."""
+    words = [t for t in trigger.sent if not t.is_space][:2]
+    return len(words) == 2 and words[0].text == "(" and words[1].lower_ in lex.hedges.get("editor_notes", ())
+
+
 def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str | None:
     """Why a trigger does not state its event as a fact: NEGATED, HYPOTHETICAL, or None when it does."""
-    if asking_heading(trigger, lex):
+    if asking_heading(trigger, lex) or _editor_note(trigger, lex):
         return HYPOTHETICAL
     keeps = set(lex.hedges.get("keeps_governors", {}).get(spec.name, ()))
     kept_mods = set(lex.hedges.get("keeps_modifiers", {}).get(spec.name, ()))
@@ -217,6 +223,8 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             return NEGATED
         if governs and words & lex.hypothetical_governors and not words & keeps and not _reported(lex, up, node):
             return HYPOTHETICAL
+        if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children):
+            break  # "the alliance has NOT answered, and the next session is set": a clause with its own subject
         found = _clause_hedge(lex, up)
         # a modal or a "not" reaches down through "to" and "and" ("could vote to strike", "did not agree to
         # extend"), a "not" into the clause its verb takes; "if" and "whether" make their whole clause open

@@ -93,6 +93,8 @@ class FrameSpec:
     reply_verbs: frozenset[str] = frozenset()
     opening_verbs: frozenset[str] = frozenset()
     opening_modifiers: frozenset[str] = frozenset()
+    session_preps: frozenset[str] = frozenset()  # "AT that session": a proposal made at a session told before
+    session_nouns: frozenset[str] = frozenset()
     asked_of: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     asked_from: frozenset[str] = frozenset()
@@ -260,6 +262,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         pay_nouns=_words(raw.get("pay_nouns")), content_verbs=_words(raw.get("content_verbs")),
         reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),
         opening_verbs=_words(raw.get("opening_verbs")), opening_modifiers=_words(raw.get("opening_modifiers")),
+        session_preps=_words((raw.get("session_occasions") or {}).get("preps")),
+        session_nouns=_words((raw.get("session_occasions") or {}).get("nouns")),
         asked_of=_words(raw.get("asked_of")),
         asked_from=_words(raw.get("asked_from")), urging=_words(raw.get("urging")),
         presupposing=_words(raw.get("presupposing")),

@@ -106,6 +106,28 @@ def reply_day(ctx: Context, f: Frame, proposer: str) -> list:
     return list(days[0]) if days and len(days[0]) == 1 else []
 
 
+def session_day(ctx: Context, f: Frame, frames: list[Frame]) -> tuple[list, Evidence | None]:
+    """The day of the session a proposal names as the one it was made at ("AT THAT first SESSION, the coalition
+    sought 9%", "during the meeting"): a definite session noun on the proposal's verb, and the session told last
+    in the three sentences before with one past day (its sentence as inferred evidence)."""
+    spec = ctx.lexicon.frames["Proposal"]
+    verb = ctx.doc[f.verb if f.verb >= 0 else f.trigger]
+    if not any(p.lower_ in spec.session_preps and o.lemma_.lower() in spec.session_nouns and any(
+            d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in o.children)
+            for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"):
+        return [], None
+    sents = sentences(ctx.doc)
+    index = sents.at_char(f.sent_start)
+    for g in reversed([g for g in frames if g.name == "NegotiationSession" and not g.hedge and not g.future
+                       and g.sent_start < f.sent_start]):
+        if index - sents.at_char(g.sent_start) > 3:
+            break
+        days = [d for d in day_items(ctx, g) if isinstance(d, dt.date) and d <= (ctx.anchor or d)]
+        if len(days) == 1:
+            return days, ctx.evidence(g.sent_start, g.sent_end, "inferred:date:session", 0.5, inferred=True)
+    return [], None
+
+
 def _replies(ctx: Context, verb) -> bool:
     """A verb of replying (frames.yaml `reply_verbs`), with its particle: "fired BACK on Monday"."""
     lemma = verb.lemma_.lower()

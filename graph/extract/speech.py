@@ -108,3 +108,15 @@ def told_after_colon(verb: Token) -> bool:
     if colon is None or colon.i + 1 >= verb.sent.end or not verb.is_ancestor(colon.nbor(-1)):
         return False  # (the phrase before the colon the verb's: "confirmed the news ON FRIDAY: ...")
     return any(t.pos_ in ("VERB", "AUX") for t in verb.doc[colon.i + 1:verb.sent.end])
+
+
+def name_after_quote(at_token, verb: Token):
+    """"'...,' X, business agent of Local 80, home to the grips, TOLD Deadline": the mention (`at_token` finds it)
+    right after the quote, set off by a comma, when nothing but its appositions (no verb) stands between it and the
+    verb of saying the parse left without a subject."""
+    doc = verb.doc
+    close = next((t for t in reversed(doc[verb.sent.start:verb.i]) if t.tag_ == "''"), None)
+    m = at_token(close.i + 1) if close is not None and close.i + 1 < verb.i else None
+    if m is None or m.tok_end >= verb.i or doc[m.tok_end].text != "," or doc[close.i - 1].text != ",":
+        return None
+    return m if not any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("``", "''") for t in doc[m.tok_end:verb.i]) else None

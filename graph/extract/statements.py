@@ -257,7 +257,8 @@ def _occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
     verb = ctx.doc[f.verb]
     told = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
     groups = ctx.lexicon.speech.get("occasion_words", {})
-    words = {w: g for g, ws in groups.items() for w in ws}
+    audiences = ctx.lexicon.speech.get("occasion_audiences", {})
+    words = {w: g for g, ws in [*groups.items(), *audiences.items()] for w in ws}
     found = {words[t.lemma_.lower()] for t in verb.subtree if t.i not in told and t.dep_ in ("pobj", "dobj")
              and t.lemma_.lower() in words and not ctx.quotes.inside(t.idx)}
     if len(found) != 1:
