@@ -125,7 +125,8 @@ class Reader:
                 return [Filler(org, tok.i, slot, "leader")]
             return []
         low = tok.lower_
-        if each := coref.distributed(tok, self.linked, set(types)):
+        if each := coref.distributed(tok, self.linked, set(types)) or coref.demonstrated(
+                tok, self.linked, set(types), self.lexicon.actors["descriptions"]):
             return [Filler(x.actor, tok.i, slot, "pronoun") for x in each]
         if low in ("whose", "who", "which", "that") and tok.dep_ in ("poss", "nsubj", "nsubjpass"):
             ante = clauses.relative_antecedent(tok)  # with the names coordinated with it

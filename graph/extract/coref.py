@@ -407,6 +407,28 @@ def distributed(token: Token, linked: "Linked", types: set[str]) -> list["Mentio
     return list({m.actor: m for m in run}.values())
 
 
+def demonstrated(token: Token, linked: "Linked", types: set[str], kinds: dict) -> list["Mention"]:
+    """"ALL OF THOSE COMPANIES are members of the AMPTP", "these studios": a plural generic noun after "those" or
+    "these" stands for the names of its kind (actors.yaml `descriptions`) told in its sentence and the three before,
+    two or more of them."""
+    noun = token
+    if token.lower_ in ("all", "both", "each"):
+        noun = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"), None)
+    if noun is None or noun.tag_ != "NNS" or not any(c.dep_ == "det" and c.lower_ in ("those", "these")
+                                                      for c in noun.children):
+        return []
+    kind = set(kinds.get(noun.lemma_.lower(), ())) & types
+    sents = sentences(token.doc)
+    k = sents.at_token(token.i)
+    named = {m.actor: m for m in linked.between_tokens(sents.starts[max(k - 3, 0)], noun.i)
+             if linked.type_of(m.actor) in kind}
+    last = max((m.tok_end for m in named.values()), default=noun.i)
+    if any(t.lemma_ == noun.lemma_ and t.tag_ == "NNS" for t in token.doc[last:noun.i]):
+        return []  # "engaged by production companies, and those companies sign": the noun told just before
+    return list(named.values()) if len(named) >= 2 else []
+
+
 def _cataphor(token: Token, linked: "Linked") -> "Mention | None":
     """The subject a possessive in a fronted phrase looks ahead to: "In ITS latest offer, THE ALLIANCE proposed",
     "Under THEIR deal, THE WRITERS get": the phrase hangs on the verb before its subject."""

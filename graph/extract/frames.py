@@ -211,8 +211,7 @@ class FrameFinder:
             if p.roles["organization"]:
                 leaders.setdefault(p.roles["holder"][0].actor, p.roles["organization"][0].actor)
         reader = Reader(linked, self.lexicon, quotes.speaker, leaders)
-        self.senses.linked_contracts = linked.contracts
-        self.senses.linked_at = linked.at_token
+        self.senses.use(linked)
         frames: list[Frame] = []
         # statements first: who speaks each quotation decides whose "our offer" the other frames read
         statements = [f for f in self._read_all(doc, "Statement", by_frame, reader, spans, quotes)]

@@ -56,6 +56,7 @@ class FrameSpec:
     support: dict[str, frozenset[str]]
     exclude_objects: frozenset[str] = frozenset()
     exclude_subjects: frozenset[str] = frozenset()
+    exclude_with_types: frozenset[str] = frozenset()  # actor types met "with" in another sense (an interview)
     exclude_modifiers: frozenset[str] = frozenset()
     exclude_governors: frozenset[str] = frozenset()
     exclude_subject_of: frozenset[str] = frozenset()  # verbs whose subject the noun trigger is in another sense
@@ -237,6 +238,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         name=name, cls=raw["class"], triggers=tuple(triggers), roles=roles,
         support={cls: _words(verbs) for cls, verbs in (raw.get("support") or {}).items()},
         exclude_objects=_words(exclude.get("objects")), exclude_subjects=_words(exclude.get("subjects")),
+        exclude_with_types=frozenset(exclude.get("with_types") or ()),
         exclude_modifiers=_words(exclude.get("modifiers")),
         exclude_governors=_words(exclude.get("governors")), exclude_triggers=_words(exclude.get("triggers")),
         exclude_subject_of=_words(exclude.get("subject_of")),

@@ -462,4 +462,21 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
             b.add(start, end, key, "ner", "Person", name)
             found.setdefault(last, key)
         i = j
+    return {**_headline_people(b, doc, linker, plausible, blocked), **found}
+
+
+def _headline_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
+    """A person the model tags in the headline ("SAG-AFTRA's New President Ione Oyenuga on ...") but not where the
+    body names them ("Ione Oyenuga had been president", read as nothing and a place): the same words in the body
+    are that person. Returns surname -> the person's key."""
+    found: dict[str, str] = {}
+    for ent in doc.ents:
+        name = ent.text
+        if ent.label_ != "PERSON" or ent.start_char not in blocked or not _person_shaped(ent) \
+                or not plausible(name, linker) or linker.org_type(name) is not None:
+            continue
+        for hit in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+            if hit.start() not in blocked and b.free(hit.start(), hit.end()):
+                b.add(hit.start(), hit.end(), slugify(name), "ner", "Person", name)
+                found.setdefault(name.split()[-1], slugify(name))
     return found

@@ -28,10 +28,15 @@ class Senses:
                                            and t.head not in spec.inverse)
                            for name, spec in lexicon.frames.items()}
         self.linked_at = lambda i: None
+        self.linked_type = lambda key: ""
         self.status_words = {w for ws in lexicon.frames["Agreement"].status.values() for w in ws}
         # the first words of the triggers a joining verb may join ("strike", "walkout", "walk" of "walk out")
         self.joined_words = {name: frozenset(t.words[0] for t in spec.triggers) - spec.joins.get("verbs", frozenset())
                              for name, spec in lexicon.frames.items() if spec.joins}
+
+    def use(self, linked) -> None:
+        """Read the names of this doc (its `Linked` mentions)."""
+        self.linked_contracts, self.linked_at, self.linked_type = linked.contracts, linked.at_token, linked.type_of
 
     def excluded(self, spec: FrameSpec, trig: Trigger, tok: Token, gov: Governor, anaphor: bool = False) -> bool:
         """Another sense of the word, or a use that mentions no event of the frame."""
@@ -119,6 +124,9 @@ class Senses:
             if any(x.lemma_.lower() in spec.exclude_subjects for x in logical_subjects(tok)) and not any(
                     c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
                 return True  # "the guild's board will meet Thursday": one side's own meeting
+            met = [m for o in prep_objects(tok, ("with",)) for m in [self.linked_at(o.i)] if m is not None]
+            if any(self.linked_type(m.actor) in spec.exclude_with_types for m in met):
+                return True  # "sat down with The Hollywood Reporter": an interview
             if lemma in spec.until_verbs and len(trig.words) == 1 and until_clause(tok) is None:
                 return True  # "stopped production", "a fight over pay": no "won't stop until ..."
             if lemma in spec.readiness_adjectives and not given_verbs(tok, spec):

@@ -90,7 +90,8 @@ def _joined_holders(doc, title: Span, holder, linked, title_words: set[str]) -> 
     """The other people a plural title names after its first holder: "negotiating committee co-chairs Jane Doe
     and John Roe"."""
     last = title[-1].lower_
-    if not (last.endswith("s") and last[:-1] in title_words) or holder.tok_start < title.end:
+    if not (last.endswith("s") and last[:-1] in title_words) or holder.tok_start < title.end and not (
+            title.start > 0 and doc[title.start - 1].lower_ == "as"):  # (or "with A and B AS co-chairs")
         return []  # (the tagger may take a plural title for a verb: by its form)
     out, i = [], holder.tok_end
     while i + 1 < len(doc) and doc[i].text in (",", "and", "&"):
@@ -180,7 +181,18 @@ def _before_copula(doc, title: Span, linked):
 def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
     """The person who serves "as" a title: "Sam Rivera, who serves as the guild's business representative", "she
     joined the union as its president" (titles.yaml `serving_verbs`); or who is named to it: "the alliance named
-    Miriam Adeyemi as its next president", "Lee was hired as chief negotiator" (`appointing_verbs`)."""
+    Miriam Adeyemi as its next president", "Lee was hired as chief negotiator" (`appointing_verbs`); or whom "with"
+    sets beside it: "named X its chair, WITH Y and Z AS co-chairs"."""
+    root = _first_of_joined(title)
+    if root.dep_ == "pobj" and root.head.lower_ == "as":
+        up = root.head.head
+        beside = [up] if up.dep_ == "pobj" and up.head.lower_ == "with" else [
+            p for c in up.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < root.i
+            for p in c.children if p.dep_ == "pobj"][-1:]
+        beside += [c for b in beside for c in b.children if c.dep_ == "appos"]  # ("with directors A and B as")
+        people = [m for b in beside for m in [linked.at_token(b.i)] if m and linked.type_of(m.actor) == "Person"]
+        if people:
+            return people[0]
     verb = _as_verb(title, appointing)
     if verb is not None:
         named = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass")]
@@ -232,9 +244,10 @@ def _first_of_joined(title: Span):
 def _serving_verb(title: Span, serving: set[str]):
     """The verb whose "as" takes the title: "he SERVES as its head" (titles.yaml `serving_verbs`)."""
     root = _first_of_joined(title)
-    if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in serving:
-        return root.head.head
-    return None
+    verb = root.head.head
+    said = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children
+                                    if c.dep_ in ("prt", "advmod")}  # ("STEPPED DOWN as", "TOOK OVER as")
+    return verb if root.dep_ == "pobj" and root.head.lower_ == "as" and said & serving else None
 
 
 def _holding_verb(title: Span, serving: set[str]):
