@@ -121,6 +121,15 @@ def _said_of_proposal(ctx: Context, f: Frame, index: int, subject_proposals: dic
     return None
 
 
+def _own_object(ctx: Context, f: Frame, proposer: str) -> bool:
+    """A proposal noun its proposer's verb takes: "the guild PUT FORWARD A revised PACKAGE. It calls for 6%" (what
+    "it" next says is the package's), not "the guild rejected the alliance's offer"."""
+    noun = ctx.doc[f.trigger]
+    subject = next(iter(logical_subjects(noun.head)), None) if noun.dep_ == "dobj" else None
+    named = ctx.linked.at_token(subject.i) if subject is not None else None
+    return named is not None and named.actor == proposer
+
+
 def _also(ctx: Context, f: Frame) -> bool:
     """Whether the proposal's clause says "also" or its noun "the same": more of the offer or demand told before."""
     verbs = [ctx.doc[f.trigger]] + ([ctx.doc[f.verb]] if f.verb >= 0 else [])
@@ -230,8 +239,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         received = False
         if proposers and noun:
             told[noun] = (proposers[0], index, one_day)
-            if ctx.doc[f.trigger].dep_ in ("nsubj", "nsubjpass"):
-                subject_proposals[index] = (proposers[0], one_day)
+            if ctx.doc[f.trigger].dep_ in ("nsubj", "nsubjpass") or _own_object(ctx, f, proposers[0]):
+                subject_proposals.setdefault(index, (proposers[0], one_day))
         elif not proposers and determiner(ctx, f) in ("the", "that", "this", "its", "their"):
             # "The counteroffer was delivered Tuesday": the counteroffer told of before, else the offer just
             # told of ("The offer also included ..."), and of its day when it names none of its own

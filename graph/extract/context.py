@@ -83,8 +83,10 @@ class Context:
             if faced:
                 return faced.most_common(1)[0][0]
             return self.main("EmployerAssociation") or self.main("Studio")
-        if t in EMPLOYERS:
-            return self.main("Guild")
+        if t in EMPLOYERS:  # (the guild its sentences set against it most: the striking actors, not idled crews)
+            facing = {g: c[key] for g, c in self.faced_employers.items() if c.get(key)}
+            counts = self.linked.counts()
+            return max(facing, key=lambda g: (facing[g], counts.get(g, 0))) if facing else self.main("Guild")
         return None
 
     @cached_property

@@ -63,6 +63,9 @@ def bulleted_after_colon(doc, sent, clause: frozenset[int]) -> frozenset[int]:
     return frozenset(out)
 
 
+_TIME_NOUNS = frozenset({"day", "night", "eve", "week", "morning", "afternoon", "evening", "weekend"})
+
+
 def listed_after_colon(sent, clause: frozenset[int]) -> frozenset[int]:
     """The rest of the sentence after a colon that closes a clause ("when the alliance put its offer on the table:
     raises of 4% ..."): the list of what it offers or asks, wherever the parse hangs it. Not a clause of its own
@@ -70,9 +73,15 @@ def listed_after_colon(sent, clause: frozenset[int]) -> frozenset[int]:
     if not clause:
         return frozenset()
     colon = max(clause) + 1
+    if colon + 1 < sent.end and sent.doc[colon].text == "," and any(
+            t.lower_ in _TIME_NOUNS for t in sent.doc[colon + 1:colon + 4]):
+        # (a time in apposition between: "the offer it made on April 30, THE DAY BEFORE the contract ran out: ...")
+        colon = next((t.i for t in sent.doc[colon:min(sent.end, colon + 14)] if t.text == ":"), sent.end)
     if colon >= sent.end or sent.doc[colon].text != ":":
         return frozenset()
     rest = sent.doc[colon + 1:sent.end]
-    if any(t.dep_ in ("nsubj", "nsubjpass") for t in rest):
-        return frozenset()
+    if any(not colon < t.head.head.i < sent.end or t.head.head.i == t.head.i
+           for t in rest if t.dep_ in ("nsubj", "nsubjpass")):
+        return frozenset()  # (a subject of a clause inside an item is no clause of its own: "a pledge to tell
+        # writers when AI tools HAVE BEEN USED")
     return frozenset(range(colon + 1, sent.end))
