@@ -149,8 +149,10 @@ def _answered_issue(ctx: Context, f: Frame, proposers: list[str], asked: tuple |
     facing = {ctx.type_of(who), *(ctx.type_of(p) for p in proposers)}
     if not ("Guild" in facing and facing & EMPLOYERS and len(facing) == 2):
         return None  # (a guild answering an employer, or an employer a guild)
-    sentence = {t.i for t in ctx.doc.char_span(f.sent_start, f.sent_end, alignment_mode="expand") or ()}
-    return None if issues_in(issue_mentions, ctx, sentence) else issue
+    # (asked in this sentence, "seeking 35% in residuals, and the alliance has countered with 8%": its own clause)
+    told = f.object_scope if where == index else {
+        t.i for t in ctx.doc.char_span(f.sent_start, f.sent_end, alignment_mode="expand") or ()}
+    return None if issues_in(issue_mentions, ctx, told) else issue
 
 
 def _figure_before(ctx: Context, f: Frame, proposers: list[str],
@@ -256,6 +258,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         if "Compensation" not in issues and _asks_pay(ctx, f, issue_mentions):
             issues.append("Compensation")
         answered = _answered_issue(ctx, f, proposers, asked, index, issue_mentions) if terms and not issues else None
+        answering = [asked[0]] if answered else []  # (made to the side whose figure it answers)
         if answered:  # "... 40% more in residuals. They offered 15%": the issue is read off the figure answered
             terms = [Term(t.percent, t.year, answered) for t in terms]
             answered_in = ctx.evidence(asked[3].sent_start, asked[3].sent_end, "inferred:issue:answered", 0.5,
@@ -288,7 +291,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             issues = issues_in(issue_mentions, ctx, frozenset(section_heading(ctx, f.sent_start)))
         for who in proposers:
             last = (who, index, items if len(items) == 1 else [])
-            to = f.actors("proposedTo")
+            to = f.actors("proposedTo") or answering
             for day in items or dated.get((f.sent_start, who)) or [None]:
                 for issue in issues or [None]:
                     key = (who, issue, day)

@@ -74,3 +74,21 @@ def where_clause_host(verb: Token) -> Token | None:
         if place.pos_ in ("VERB", "AUX"):
             return place
     return None
+
+
+def own_clause(root: Token, trigger: Token, triggers: dict, frame: str) -> frozenset[int]:
+    """The tokens of a clause without the clauses coordinated with it that tell an event of the same frame with a
+    subject of their own (`triggers`: lemma -> frames): "the writers are seeking 35%, and the alliance has
+    COUNTERED with 8%" (the counter is no part of the demand; it is read as its own), unless the trigger is in one.
+    Others stay: "writers won 1.2%, and minimums went up 5%" tells the same deal."""
+    out = {t.i for t in root.subtree}
+    joins = [c.i for c in root.children if c.dep_ == "cc"]
+    for c in root.children:
+        # (joined by "and" or "but", not by a comma the parse took for a conjunction)
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(root.i < j < c.i for j in joins) and any(
+                s.dep_ in ("nsubj", "nsubjpass") for s in c.children) and frame in {
+                f for f, _ in triggers.get(c.lemma_.lower(), ())}:
+            own = {t.i for t in c.subtree}
+            if trigger.i not in own:
+                out -= own
+    return frozenset(out)

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from . import hedges, speech, syntax, temporal
+from . import clauses, hedges, speech, syntax, temporal
 from .arguments import Filler, Reader
 from .doc import bulleted_after_colon, doc_text, heading_spans, listed_after_colon
 from .frame_types import POSITION, Frame
@@ -301,7 +301,7 @@ class FrameFinder:
             else None  # ("talks are EXPECTED to resume May 20": the plan's day)
         if date_verb is None and spec.host_preps:
             date_verb = syntax.host_clause(tok, spec.host_preps, spec.host_modifiers, spec.host_plain_preps)
-        scope = frozenset(t.i for t in _framing_clause(clause_root).subtree)
+        scope = clauses.own_clause(_framing_clause(clause_root), tok, self.lemma_index, spec.name)
         if participle is not None and spec.name in ("Proposal", "Agreement"):
             scope |= syntax.held_by_subject(tok, participle)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])

@@ -170,6 +170,9 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
     verb = gov.verb
     if verb is None:
         return None
+    if gov.relation == "self" and any(c.dep_ == "dobj" and c.lower_ in lex.hedges.get("negative_objects", ())
+                                      for c in trigger.children):
+        return NEGATED  # "the deal SETTLES NOTHING for the writers", "offered nothing"
     if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "det" and c.lower_ in ("no", "neither")
                                              for c in verb.head.children):
         return NEGATED  # "no requirement that the companies negotiate through the AMPTP"
