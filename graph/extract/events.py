@@ -47,6 +47,12 @@ def _in_past_participle(ctx: Context, d) -> bool:
     return gov is not None and gov.tag_ == "VBN" and gov.dep_ in ("acl", "relcl")
 
 
+def _names_a_noun(ctx: Context, d) -> bool:
+    """A date that modifies a noun ("the 2057 agreements", "its March offer") rather than telling a time."""
+    span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("compound", "nummod", "amod", "nmod", "poss")
+
+
 def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tuple[dt.date, ...], str | None]:
     """The days the frame's nearest attached date names, and that date's words (to tell apart occasions whose
     day the article cannot resolve: "Friday (August 11)" and "last Friday (August 4)")."""
@@ -73,7 +79,12 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
             # "the Writers Guild STRUCK the AMPTP from May 2" in an April article: last year's May 2
             days = tuple(_year_before(day) for day in days)
         return days, re.sub(r"\W+", " ", (ctx.date_text(d.start) or "").lower()).strip()
-    if aspect in ("any", None) and f.reported and not f.future:
+    vague = any(ctx.date_kind(d.start) in ("year", "month", None) and d.start not in ctx.wire_starts
+                and not _names_a_noun(ctx, d) for d in f.dates)
+    vague = vague or any(c.lower_ in ("twice", "repeatedly") or c.lemma_ == "time" and c.dep_ == "npadvmod"
+                         for k in ctx.doc[f.trigger].children for c in (k, *k.children))
+    if aspect in ("any", None) and f.reported and not f.future and not vague:  # (not "said Monday it had met
+        # with the guild TWICE, in March": a time of its own, if no day, or more than one)
         # "said Thursday it had reached a deal": reported as announced on a day, it takes that day (not "said
         # Thursday it will begin talks": what is ahead happens on no day the saying names)
         reported = Frame(f.name, f.cls, f.trigger, f.text, f.sent_start, f.sent_end, {}, dates=f.reported)
@@ -383,7 +394,9 @@ def infer_role(ctx: Context, ev: Event, role: str, actor: str) -> None:
 
 def address_counterpart(ctx: Context, ev: Event, who: str) -> None:
     """A proposal that names no addressee is made to the other side of the table (inferred)."""
-    to = ctx.counterpart(who)
+    # (the side it meets in the proposal's own sentence first: "sat down with Sony on Monday and asked for ...")
+    to = next((x for e in ev.evidence[:1] for x in [ctx.faced_in_sentence(who, e.start)] if x), None) \
+        or ctx.counterpart(who)
     if to is not None:
         infer_role(ctx, ev, "proposedTo", to)
 
@@ -397,6 +410,10 @@ def day_items(ctx: Context, f: Frame) -> list[object]:
         days = ctx.days(d.start)
         if ctx.date_kind(d.start) in ("year", "month", None) or ctx.date_kind(d.start) == "relative" and not days:
             continue  # ("today", "yesterday", "this afternoon" are days; "earlier this week" is none)
+        if len(days) == 1 and f.future and ctx.date_kind(d.start) == "weekday" and (
+                today := ctx.today(f.sent_start)) is not None and not re.match(
+                r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or ""):
+            days = (temporal.ahead(days[0], today),)  # "will present its demands on Friday": the coming Friday
         if days:
             return list(days) + [day for other in _coordinated_dates(ctx, f, d) for day in ctx.days(other.start)
                                  if day not in days]

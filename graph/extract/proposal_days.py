@@ -112,20 +112,32 @@ def session_day(ctx: Context, f: Frame, frames: list[Frame]) -> tuple[list, Evid
     in the three sentences before with one past day (its sentence as inferred evidence)."""
     spec = ctx.lexicon.frames["Proposal"]
     verb = ctx.doc[f.verb if f.verb >= 0 else f.trigger]
-    if not any(p.lower_ in spec.session_preps and o.lemma_.lower() in spec.session_nouns and any(
-            d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in o.children)
-            for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"):
-        return [], None
+    hosts = [verb, verb.head] if verb.dep_ == "ccomp" else [verb]  # ("AT the second meeting, X said, it offered")
+    nouns = [o for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ in spec.session_preps
+             for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in spec.session_nouns
+             and any(d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in o.children)]
+    if not nouns:  # "the local SAT DOWN with Sony on Monday AND ASKED for a raise": the session's day
+        met = [g for g in frames if g.name == "NegotiationSession" and not g.hedge and verb.dep_ == "conj"
+               and verb.head.i in (g.trigger, g.verb) and g.sent_start == f.sent_start]
+        days = [d for g in met[:1] for d in day_items(ctx, g) if isinstance(d, dt.date)]
+        return (days, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:session", 0.5, inferred=True)) \
+            if len(days) == 1 and not f.dates else ([], None)
+    # "the SECOND meeting" of "met on April 8 and again on April 22"
+    nth = next((_ORDINALS[m.lower_] for m in nouns[0].children if m.lower_ in _ORDINALS), None)
     sents = sentences(ctx.doc)
     index = sents.at_char(f.sent_start)
     for g in reversed([g for g in frames if g.name == "NegotiationSession" and not g.hedge and not g.future
                        and g.sent_start < f.sent_start]):
         if index - sents.at_char(g.sent_start) > 3:
             break
-        days = [d for d in day_items(ctx, g) if isinstance(d, dt.date) and d <= (ctx.anchor or d)]
-        if len(days) == 1:
-            return days, ctx.evidence(g.sent_start, g.sent_end, "inferred:date:session", 0.5, inferred=True)
+        days = sorted(d for d in day_items(ctx, g) if isinstance(d, dt.date) and d <= (ctx.anchor or d))
+        if len(days) == 1 or days and nth is not None and nth < len(days):
+            day = days[0] if len(days) == 1 else days[nth]
+            return [day], ctx.evidence(g.sent_start, g.sent_end, "inferred:date:session", 0.5, inferred=True)
     return [], None
+
+
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latest": -1, "final": -1}
 
 
 def _replies(ctx: Context, verb) -> bool:
