@@ -232,7 +232,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         if not items and proposers and noun:
             items = reply_day(ctx, f, proposers[0])
         if not items and proposers:
-            items, at_session = session_day(ctx, f, frames)  # "AT THAT SESSION, the coalition sought 9%"
+            items, at_session = session_day(ctx, f)  # "AT THAT SESSION, the coalition sought 9%"
             if at_session is not None:
                 opened_on[f.trigger] = at_session
         if not items and proposers and last and last[0] == proposers[0] and index - last[1] == 1 and _also(ctx, f):

@@ -92,8 +92,8 @@ class Context:
     def faced_in_sentence(self, key: str, start: int) -> str | None:
         """The other side a session, talks or strike of the sentence starting at `start` sets `key` against."""
         other = EMPLOYERS if self.type_of(key) == "Guild" else {"Guild"}
-        for f in self.frames:
-            if f.sent_start == start and f.name in _FACING - {"Proposal", "Agreement"} and not f.hedge:
+        for f in self.frames_by_sentence.get(start, ()):
+            if f.name in _FACING - {"Proposal", "Agreement"} and not f.hedge:
                 named = [x.actor for fs in f.roles.values() for x in fs if x.how != "pair"]
                 if key in named:
                     found = next((a for a in named if self.type_of(a) in other), None)

@@ -190,3 +190,45 @@ def _lede_day(ctx: Context, sents) -> tuple[Span | None, set[dt.date]]:
     if len(days) != 1 or not 0 <= (ctx.anchor - min(days)).days <= 7:
         return None, set()
     return lede, days
+
+
+def occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
+    """The day of the occasion a saying names by a noun ("said AFTER THE VOTE", "told THE CROWD", "said ON THE
+    CALL", "in a statement issued with THE ANNOUNCEMENT"): the one day of the nearest sentence before that tells of
+    the same occasion (speech.yaml `occasion_words`), as inferred evidence."""
+    if f.verb < 0:
+        return None
+    verb = ctx.doc[f.verb]
+    told = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
+    groups = ctx.lexicon.speech.get("occasion_words", {})
+    audiences = ctx.lexicon.speech.get("occasion_audiences", {})
+    words = {w: g for g, ws in [*groups.items(), *audiences.items()] for w in ws}
+    found = {words[t.lemma_.lower()] for t in verb.subtree if t.i not in told and t.dep_ in ("pobj", "dobj")
+             and t.lemma_.lower() in words and not ctx.quotes.inside(t.idx)}
+    if len(found) != 1:
+        return None
+    sents = sentences(ctx.doc)
+    told_in = _occasion_sentences(ctx, found.pop())
+    for i in reversed(told_in[:bisect_left(told_in, sents.at_token(f.verb))]):  # (a feature names the rally in its
+        sent = sents[i]  # lede, quotes it late)
+        # an occasion still to come ("are scheduled to meet again Feb. 10") is not the one a saying reports
+        days = ctx.past_days(sent.start_char, sent.end_char)
+        if len(days) == 1:
+            return (days.pop(),), ctx.evidence(sent.start_char, sent.end_char, "inferred:date:occasion", 0.5,
+                                            inferred=True)
+        if days:
+            return None
+    return None
+
+
+def _occasion_sentences(ctx: Context, group: str) -> list[int]:
+    """The sentences that tell of an occasion of the group (speech.yaml `occasion_words`, as nouns, or as verbs of
+    `occasion_verbs` not ahead), in order; found once per article."""
+    key = ("occasion_sentences", group)
+    if key not in ctx.cache:
+        lemmas = set(ctx.lexicon.speech.get("occasion_words", {})[group])
+        verbs = set(ctx.lexicon.speech.get("occasion_verbs", ())) & lemmas  # "voted Saturday", not "what it called"
+        ctx.cache[key] = [i for i, sent in enumerate(sentences(ctx.doc)) if any(
+            t.lemma_.lower() in lemmas and (t.pos_ == "NOUN" or t.lemma_.lower() in verbs and not future(t))
+            for t in sent)]
+    return ctx.cache[key]

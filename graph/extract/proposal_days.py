@@ -106,7 +106,7 @@ def reply_day(ctx: Context, f: Frame, proposer: str) -> list:
     return list(days[0]) if days and len(days[0]) == 1 else []
 
 
-def session_day(ctx: Context, f: Frame, frames: list[Frame]) -> tuple[list, Evidence | None]:
+def session_day(ctx: Context, f: Frame) -> tuple[list, Evidence | None]:
     """The day of the session a proposal names as the one it was made at ("AT THAT first SESSION, the coalition
     sought 9%", "during the meeting"): a definite session noun on the proposal's verb, and the session told last
     in the three sentences before with one past day (its sentence as inferred evidence)."""
@@ -117,8 +117,8 @@ def session_day(ctx: Context, f: Frame, frames: list[Frame]) -> tuple[list, Evid
              for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in spec.session_nouns
              and any(d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in o.children)]
     if not nouns:  # "the local SAT DOWN with Sony on Monday AND ASKED for a raise": the session's day
-        met = [g for g in frames if g.name == "NegotiationSession" and not g.hedge and verb.dep_ == "conj"
-               and verb.head.i in (g.trigger, g.verb) and g.sent_start == f.sent_start]
+        met = [g for g in ctx.frames_by_sentence.get(f.sent_start, ()) if g.name == "NegotiationSession"
+               and not g.hedge and verb.dep_ == "conj" and verb.head.i in (g.trigger, g.verb)]
         days = [d for g in met[:1] for d in day_items(ctx, g) if isinstance(d, dt.date)]
         return (days, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:session", 0.5, inferred=True)) \
             if len(days) == 1 and not f.dates else ([], None)
@@ -126,10 +126,9 @@ def session_day(ctx: Context, f: Frame, frames: list[Frame]) -> tuple[list, Evid
     nth = next((_ORDINALS[m.lower_] for m in nouns[0].children if m.lower_ in _ORDINALS), None)
     sents = sentences(ctx.doc)
     index = sents.at_char(f.sent_start)
-    for g in reversed([g for g in frames if g.name == "NegotiationSession" and not g.hedge and not g.future
-                       and g.sent_start < f.sent_start]):
-        if index - sents.at_char(g.sent_start) > 3:
-            break
+    told = [g for k in range(max(index - 3, 0), index + 1) for g in ctx.frames_by_sentence.get(sents[k].start_char, ())
+            if g.name == "NegotiationSession" and not g.hedge and not g.future and g.sent_start < f.sent_start]
+    for g in reversed(told):
         days = sorted(d for d in day_items(ctx, g) if isinstance(d, dt.date) and d <= (ctx.anchor or d))
         if len(days) == 1 or days and nth is not None and nth < len(days):
             day = days[0] if len(days) == 1 else days[nth]

@@ -18,6 +18,7 @@ from .occasions import (
     day_of_strike,
     event_of,
     lede_scene,
+    occasion_noun,
     occasion_of,
     occasions_of_frames,
     scene_of,
@@ -59,7 +60,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
         index = sentence_index.get(f.sent_start, 0)
         days, phrase = frame_days(ctx, f)
         # the occasion the saying names ("told analysts ON THE CALL") before the day of what it reports
-        named = _occasion_noun(ctx, f) if not days and not phrase else None
+        named = occasion_noun(ctx, f) if not days and not phrase else None
         if not days and named is None:
             reported, _ = _occasion(ctx, f)
             days = reported or days
@@ -245,39 +246,6 @@ def _named_occasion(ctx: Context, f: Frame, events: list[Event],
             day, source = found
             return (day + dt.timedelta(days=offset),), ctx.evidence(source.start, source.end,
                                                                     "inferred:date:occasion", 0.5, inferred=True)
-    return None
-
-
-def _occasion_noun(ctx: Context, f: Frame) -> tuple[tuple, Evidence] | None:
-    """The day of the occasion a saying names by a noun ("said AFTER THE VOTE", "told THE CROWD", "said ON THE
-    CALL", "in a statement issued with THE ANNOUNCEMENT"): the one day of the nearest sentence before that tells of
-    the same occasion (speech.yaml `occasion_words`), as inferred evidence."""
-    if f.verb < 0:
-        return None
-    verb = ctx.doc[f.verb]
-    told = {t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
-    groups = ctx.lexicon.speech.get("occasion_words", {})
-    audiences = ctx.lexicon.speech.get("occasion_audiences", {})
-    words = {w: g for g, ws in [*groups.items(), *audiences.items()] for w in ws}
-    found = {words[t.lemma_.lower()] for t in verb.subtree if t.i not in told and t.dep_ in ("pobj", "dobj")
-             and t.lemma_.lower() in words and not ctx.quotes.inside(t.idx)}
-    if len(found) != 1:
-        return None
-    lemmas = set(groups[found.pop()])
-    verbs = set(ctx.lexicon.speech.get("occasion_verbs", ())) & lemmas  # "voted Saturday", not "what it called"
-    sents = sentences(ctx.doc)
-    for i in range(sents.at_token(f.verb) - 1, -1, -1):  # (a feature names the rally in its lede, quotes it late)
-        sent = sents[i]
-        if not any(t.lemma_.lower() in lemmas and (t.pos_ == "NOUN" or t.lemma_.lower() in verbs and not future(t))
-                   for t in sent):
-            continue
-        # an occasion still to come ("are scheduled to meet again Feb. 10") is not the one a saying reports
-        days = ctx.past_days(sent.start_char, sent.end_char)
-        if len(days) == 1:
-            return (days.pop(),), ctx.evidence(sent.start_char, sent.end_char, "inferred:date:occasion", 0.5,
-                                            inferred=True)
-        if days:
-            return None
     return None
 
 
