@@ -2,6 +2,7 @@
 made before any deal is an offer."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .context import EMPLOYERS, Context
@@ -277,12 +278,12 @@ def _deal_sections(ctx: Context) -> list[tuple[int, int]]:
     words = {t.head for t in ctx.lexicon.frames["Agreement"].triggers if t.pos == "NOUN" and len(t.words) == 1}
     words -= set(ctx.lexicon.frames["Agreement"].needs_support) - {"contract"}
     heads = heading_spans(ctx.text)
+    first = next((m.start() for m in re.finditer(r"[^\n]+", ctx.text)
+                  if m.group().strip() and not m.group().lstrip().startswith("date ")), 0)  # the headline's line
     out = []
     for n, (start, end) in enumerate(heads):
-        before = ctx.text[:start].strip()
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
-        if before and "\n" in before.removeprefix("date ").strip() and span is not None \
-                and any(t.lemma_.lower() in words for t in span):
+        if start > first and span is not None and any(t.lemma_.lower() in words for t in span):
             out.append((end, heads[n + 1][0] if n + 1 < len(heads) else len(ctx.text)))
     return out
 

@@ -114,7 +114,7 @@ def asking_heading(trigger: Token, lex: Lexicon) -> bool:
 
 def _editor_note(trigger: Token, lex: Lexicon) -> bool:
     """Whether the trigger is in a wire service's note on the story's version ("(Updates with Teamsters comment)")."""
-    words = [t for t in trigger.sent if not t.is_space][:2]
+    words = [t for t in trigger.sent[:4] if not t.is_space][:2]
     return len(words) == 2 and words[0].text == "(" and words[1].lower_ in lex.hedges.get("editor_notes", ())
 
 
