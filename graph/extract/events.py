@@ -47,6 +47,12 @@ def _in_past_participle(ctx: Context, d) -> bool:
     return gov is not None and gov.tag_ == "VBN" and gov.dep_ in ("acl", "relcl")
 
 
+def _since(ctx: Context, d) -> bool:
+    """A date after "since": a time past, whatever the sentence's tense."""
+    span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "since"
+
+
 def _names_a_noun(ctx: Context, d) -> bool:
     """A date that modifies a noun ("the 2057 agreements", "its March offer") rather than telling a time."""
     span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -68,8 +74,10 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
                 and not _in_past_participle(ctx, d):
             days = (temporal.ahead(days[0], today),)
         elif f.future and today is not None and len(days) == 1 and days[0] < today \
-                and ctx.date_kind(d.start) == "absolute" and not _YEAR.search(ctx.date_text(d.start) or ""):
-            # "talks are scheduled to begin May 11" in a March article: the coming May 11, not last year's
+                and ctx.date_kind(d.start) == "absolute" and not _YEAR.search(ctx.date_text(d.start) or "") \
+                and not _since(ctx, d):
+            # "talks are scheduled to begin May 11" in a March article: the coming May 11, not last year's (but
+            # "the first sessions SINCE Aug. 21" looks back)
             days = (_year_after(days[0]),)
         elif f.name == "Statement" and today is not None and days and all(day > today for day in days) \
                 and not _YEAR.search(ctx.date_text(d.start) or ""):
