@@ -47,6 +47,13 @@ def _in_past_participle(ctx: Context, d) -> bool:
     return gov is not None and gov.tag_ == "VBN" and gov.dep_ in ("acl", "relcl")
 
 
+def _weekday_ahead(ctx: Context, d, days: tuple, today) -> bool:
+    """Whether a weekday of a clause about what is ahead names the coming one ("will meet Friday"), not one told as
+    past ("last Friday", "the agreement, reached on Wednesday, ...")."""
+    return today is not None and len(days) == 1 and ctx.date_kind(d.start) == "weekday" and not re.match(
+        r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or "") and not _in_past_participle(ctx, d)
+
+
 def _since(ctx: Context, d) -> bool:
     """A date after "since": a time past, whatever the sentence's tense."""
     span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -69,9 +76,7 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
             continue
         days = ctx.days(d.start)
         today = ctx.today(f.sent_start)
-        if (f.future or f.scheduled) and today is not None and ctx.date_kind(d.start) == "weekday" and len(days) == 1 \
-                and not re.match(r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or "") \
-                and not _in_past_participle(ctx, d):
+        if (f.future or f.scheduled) and _weekday_ahead(ctx, d, days, today):
             days = (temporal.ahead(days[0], today),)
         elif f.future and today is not None and len(days) == 1 and days[0] < today \
                 and ctx.date_kind(d.start) == "absolute" and not _YEAR.search(ctx.date_text(d.start) or "") \
@@ -418,9 +423,7 @@ def day_items(ctx: Context, f: Frame) -> list[object]:
         days = ctx.days(d.start)
         if ctx.date_kind(d.start) in ("year", "month", None) or ctx.date_kind(d.start) == "relative" and not days:
             continue  # ("today", "yesterday", "this afternoon" are days; "earlier this week" is none)
-        if len(days) == 1 and f.future and ctx.date_kind(d.start) == "weekday" and (
-                today := ctx.today(f.sent_start)) is not None and not re.match(
-                r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or ""):
+        if f.future and _weekday_ahead(ctx, d, days, today := ctx.today(f.sent_start)):
             days = (temporal.ahead(days[0], today),)  # "will present its demands on Friday": the coming Friday
         if days:
             return list(days) + [day for other in _coordinated_dates(ctx, f, d) for day in ctx.days(other.start)

@@ -226,8 +226,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             return NEGATED
         if governs and words & lex.hypothetical_governors and not words & keeps and not _reported(lex, up, node):
             return HYPOTHETICAL
-        if node.dep_ == "xcomp" and words & set(lex.hedges.get("offering_governors", ())) and spec.name not in (
-                "Proposal", "supports", "picketLines"):
+        if node.dep_ == "xcomp" and words & set(lex.hedges.get("offering_governors", ())) and not words & keeps:
             return HYPOTHETICAL  # "the studio OFFERED to warn the guild"
         if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children):
             break  # "the alliance has NOT answered, and the next session is set": a clause with its own subject
