@@ -14,7 +14,7 @@ from ..reference import Reference
 from ..vocab import ORGANIZATION_CLASSES
 from . import dates as dates_mod
 from . import temporal
-from .date_patterns import HEADER_TIME_RE
+from .date_patterns import HEADER_TIME_RE, UPDATE_STAMP_RE
 from .datelines import is_release_dateline, is_wire_dateline, release_datelines, wire_datelines
 from .doc import doc_text, heading_spans
 from .facts import Evidence
@@ -220,6 +220,16 @@ class Context:
         lines = self.datelines
         k = bisect_right(lines, (pos, dt.date.max))
         return lines[k - 1] if k else None
+
+    @cached_property
+    def _update_stamps(self) -> list[int]:
+        return [m.start() for m in UPDATE_STAMP_RE.finditer(self.text)]
+
+    def update_stamp(self, pos: int) -> tuple[int, dt.date] | None:
+        """The live story's time stamp above `pos` ("UPDATE, 5:26 PM:") and the story's day it stands for."""
+        k = bisect_right(self._update_stamps, pos)
+        day = self.today(self._update_stamps[k - 1]) if k else None
+        return (self._update_stamps[k - 1], day) if day is not None else None
 
     # -- evidence -----------------------------------------------------------------------------------------------
     def evidence(self, start: int, end: int, extractor: str, confidence: float, inferred: bool = False) -> Evidence:

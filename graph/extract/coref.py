@@ -112,8 +112,10 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
         if actor is None and before and _heading_between(headings, before[-1].end, span.start_char):
             # a section heading ("WHAT THE UNION WANTS") ends the passage the last names were in: the description
             # opens a new one, about the article's main actor of that kind
-            actor = _most_named(before_all.tail(span.start_char, 0, len(named)), counted).actor
-        if actor is None and before:
+            # (counting the descriptions that stood for it so far: "the guild" told more often than its name)
+            actor = _most_named(before_all.tail(span.start_char, 0, len(named)), counted, out).actor
+            before = [m for m in before if m.actor == actor]
+        if before and head not in bound:
             topic = preferred(doc, before, s, singular=span[-1].tag_ == "NN") or next(
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
                  and not _in_participle(doc, m)  # ("a package that tracks the pattern set BY THE DGA")
@@ -137,10 +139,10 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
                 near = [m for m in near if m not in titled]
                 if near:
                     actor = near[-1].actor
-                elif titled:
+                else:  # (or further back: "the guild" after "Local 839 of the International Alliance ... (IATSE)")
                     anywhere = [m for m in called(before_all.tail(span.start_char, 0, len(named)))
                                 if not _of_a_title(doc, m, title_heads)]
-                    actor = _most_named(anywhere, counted).actor if anywhere else titled[-1].actor
+                    actor = _most_named(anywhere, counted).actor if anywhere else titled[-1].actor if titled else actor
         if actor is None:
             # a lede tells of "their union" before naming it: the first compatible name after, in the next lines
             after = listed(head, types, None).first_from(span.end_char)
@@ -154,9 +156,12 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     return out
 
 
-def _most_named(cands: list["Mention"], counted: "_Counted") -> "Mention":
-    """The mention of the actor the article names most among `cands` (the later one of equals)."""
-    counts = counted.counts()
+def _most_named(cands: list["Mention"], counted: "_Counted", described: list["Mention"] = ()) -> "Mention":
+    """The mention of the actor the article names most among `cands` (with the `described` mentions of each, if
+    given; the later one of equals)."""
+    counts = dict(counted.counts())
+    for m in described:
+        counts[m.actor] = counts.get(m.actor, 0) + 1
     return max(cands, key=lambda m: (counts.get(m.actor, 0), m.start))
 
 

@@ -26,6 +26,9 @@ class CreditPatterns:
                                  rf"{_IN}?)?)(?P<rest>[^\n;)]*)")
         self.skips = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in cues['line_skips'])})\b")
         self.outlet_line = re.compile(rf"(?P<name>{_OUTLET})(?:,[^\n]*|[ ]+(?:staff[ ]writer|Staff[ ]Writer))?$")
+        closers = "|".join(re.escape(w) for w in cues.get("contributed", ()))
+        self.contributed = re.compile(rf"(?P<people>{_PERSON}{_IN}?(?:(?:,[ ]{_PERSON}{_IN}?)*,?[ ](?:and|&)[ ]"
+                                      rf"{_PERSON}{_IN}?)?)[ ]+(?:{closers})\b") if closers else None
         listeners = "|".join(re.escape(w) for w in cues["listeners"])
         self.told = re.compile(rf"\b(?:{listeners})[ ]+(?P<the>the[ ]+)?(?P<name>{_OUTLET})"
                                r"(?=[ ]+(?:on|last|this|earlier|that|in)\b|[,.;])")
@@ -34,16 +37,13 @@ class CreditPatterns:
 def add_credits(b, patterns: CreditPatterns, plausible) -> None:
     """Reporters and their outlets from credit lines, then the outlets sources talk to."""
     text = b.text
+    for hit in patterns.contributed.finditer(text) if patterns.contributed else ():
+        _add_people(b, hit, plausible)
     for hit in patterns.credit.finditer(text):
         rest = hit.group("rest")
         if not _LINE_END.match(rest) or rest.startswith(", ") and not patterns.outlet_line.fullmatch(rest[2:]):
             continue  # "By Friday Night the two sides ...", "By Labor Day, the two sides ...": a sentence
-        for person in _ONE_OF.finditer(hit.group("people")):
-            s, e = hit.start("people") + person.start(), hit.start("people") + person.end()
-            name = person.group().rstrip(".")
-            e = s + len(name)
-            if b.free(s, e) and plausible(name, b.linker) and b.linker.org_type(name) is None:
-                b.add(s, e, slugify(name), "ner", "Person", name)
+        _add_people(b, hit, plausible)
         outlet = _byline_outlet(text, hit, patterns)
         if outlet is not None and not _place(b, *outlet):
             _add_outlet(b, *outlet)
@@ -55,6 +55,16 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
             continue  # "told the Board" (not "the Guardian"); a company the union told is named again, an outlet seldom
         if not _place(b, s, e) and not _person_named(b, s, e):
             _add_outlet(b, s, e)
+
+
+def _add_people(b, hit: re.Match, plausible) -> None:
+    """The people a credit's names group holds ("Ana Ruiz in Denver and Ben Ode")."""
+    for person in _ONE_OF.finditer(hit.group("people")):
+        s = hit.start("people") + person.start()
+        name = person.group().rstrip(".")
+        e = s + len(name)
+        if b.free(s, e) and plausible(name, b.linker) and b.linker.org_type(name) is None:
+            b.add(s, e, slugify(name), "ner", "Person", name)
 
 
 def _byline_outlet(text: str, hit: re.Match, patterns: CreditPatterns) -> tuple[int, int] | None:

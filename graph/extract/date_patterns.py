@@ -184,6 +184,10 @@ HEADER_TIME_RE = re.compile(
     r"[\s,:\u2013\u2014-]*(?:(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{1,4}\b)?)?[\s.:]*",
     _F,
 )
+# A live story's time stamp, opening the paragraph it heads, with no day: "UPDATE, 5:26 PM: ...", "PREVIOUSLY, 9:15
+# a.m. PT: ..."; the text below it is of the story's day.
+UPDATE_STAMP_RE = re.compile(r"^[ \t]*(?:UPDATED?|PREVIOUSLY|EARLIER)[ \t]*,?[ \t]*\d{1,2}(?::\d\d)?[ \t]*"
+                             r"[AaPp]\.?[ \t]?[Mm]\.?(?:[ \t]+[A-Z]{1,4})?[ \t]*:", re.MULTILINE)
 # A year token standing alone: not in a bigger number, an amount or a decade.
 LONE_YEAR_RE = re.compile(
     r"(?<![\w$#\u00a3\u20ac.,/:])(?P<y>\d{4})(?!\w|%|[.,:/]\d)"

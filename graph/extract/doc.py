@@ -10,6 +10,9 @@ ACTOR_LABEL = "ACTOR"
 
 #: The marks that open a bulleted line ("- Wages: raises of 9% ...").
 BULLET_MARKS = ("-", "\u2022", "*", "\u2013", "\u2014")
+#: A line that opens on a short label and a colon, as an item of a list does without a bullet ("RESIDUALS: A 30%
+#: bump ...", "Health plan: 12% of covered earnings").
+_LABELLED_ITEM = re.compile(r"[ \t]*[A-Z][\w&/'-]*(?:[ \t]+[\w&/'-]+){0,3}:[ \t]+\S")
 
 
 @functools.lru_cache(maxsize=2)
@@ -44,6 +47,7 @@ def bulleted_after_colon(doc, sent, clause: frozenset[int]) -> frozenset[int]:
     text = doc_text(doc)
     out: set[int] = set()
     pos = last.idx + 1
+    bulleted = None  # the kind of item the list opened with: bulleted lines or labelled ones, never mixed
     while True:
         nl = text.find("\n", pos)
         if nl < 0:
@@ -53,8 +57,11 @@ def bulleted_after_colon(doc, sent, clause: frozenset[int]) -> frozenset[int]:
             start += 1
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
-        if not text[start:end].lstrip().startswith(BULLET_MARKS):
-            break
+        kind = text[start:end].lstrip().startswith(BULLET_MARKS)
+        if not kind and (not _LABELLED_ITEM.match(text, start, end) or text[start:end].rstrip().endswith(":")) \
+                or bulleted is not None and kind != bulleted:
+            break  # (a labelled line that opens a list of its own: "The alliance's answer: its offer included:")
+        bulleted = kind
         line = doc.char_span(start, end, alignment_mode="expand")
         if line is None:
             break

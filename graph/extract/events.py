@@ -243,6 +243,10 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
         host = head.head.head if head.dep_ == "pobj" else head.head  # ("asked for 11% more FOR THE PLAN")
         phrase |= {t.i for c in host.children if c.dep_ == "prep" and c.i == head.right_edge.i + 1
                    and c.lower_ in ("in", "for", "on", "to", "toward", "towards") for t in c.subtree}
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        # "pay 12% of covered earnings INTO THE HEALTH FUND": where the verb puts the figure
+        phrase |= {t.i for c in head.head.children if c.dep_ == "prep" and c.i > head.i
+                   and c.lower_ in ("into", "to", "toward", "towards") for t in c.subtree}
     if verb is not None:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or [
             c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]

@@ -80,7 +80,7 @@ class _Phrases:
         found = set()
         for key_id, s, e in self.by_lemma(doc):
             key = self.vocab.strings[key_id]
-            if key not in self.verbs or doc[s].pos_ == "VERB":
+            if key not in self.verbs or doc[s].pos_ == "VERB" or doc[s].lemma_ == "be":  # ("ARE back at the table")
                 found.add((key, s, e))
         found.update((self.vocab.strings[k], s, e) for k, s, e in self.by_text(doc))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))

@@ -163,7 +163,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         if trigger.dep_ == "pobj" and head.lower_ == "of" and unit.lemma_.lower() in \
                 lex.hedges.get("near_miss_units", ()) and unit.dep_ == "pobj" and unit.head.lower_ == "within":
             return HYPOTHETICAL  # "came within days of a strike"
-        if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "ADJ") and \
+        if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "ADJ", "ADV") and \
                 head.head.lemma_ in lex.hypothetical_governors and head.head.lemma_ not in keeps and not (
                 head.head.pos_ == "NOUN" and head.head.lemma_ in lex.hedges.get("adjective_governors", ())):
             return HYPOTHETICAL

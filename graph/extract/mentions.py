@@ -258,7 +258,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         s, e = hit.span()
         if b.free(s, e) and s not in in_heading:
             b.add(s, e, slugify(hit.group()), "ner", "Guild", hit.group())
-    _titled_people(b, in_heading)
+    for surname, key in _titled_people(b, in_heading).items():
+        surnames.setdefault(surname, key)
     _extend_units(b)
     _acronyms(b)
     _initials(b)
@@ -309,27 +310,24 @@ def _with_tokens(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _after_title(doc, ent: Span, linker) -> Span | None:
     """The name after the title words an entity opens with, when it is a person's ("Councilmember Renata
-    Olmos"), else None."""
-    if ent.label_ not in ("ORG", "PERSON"):
-        return None
-    lead = ent.start
+    Olmos", "Guild President Iolanthe Penwarden" whatever the model calls it), else None."""
+    first = lead = ent.start + (len(ent) > 3 and doc[ent.start].lower_ in linker.lexicon.actors["descriptions"])
     while lead < ent.end and doc[lead].lower_ in linker.title_words:
         lead += 1
     rest = doc[lead:ent.end]
-    if lead == ent.start or len(rest) < 2 or not all(t.is_title and t.is_alpha for t in rest):
+    if lead == first or len(rest) < 2 or not all(t.is_title and t.is_alpha for t in rest):
         return None
     return rest if _plausible_person(rest.text, linker) and linker.org_type(rest.text) is None else None
 
 
-def _titled_people(b: _Builder, in_heading: Intervals) -> None:
+def _titled_people(b: _Builder, in_heading: Intervals) -> dict[str, str]:
     """People the statistical NER missed, known by their title: "Tino Gagliardi, AFM international president",
-    "union president Jane Roe"."""
+    "union president Jane Roe". Returns surname -> the person's key (their surname alone names them after)."""
     doc, linker = b.doc, b.linker
     words = linker.title_words | linker.title_modifiers | {"the", "'s", "and", "&"}
 
     def titled_after(j: int) -> bool:
-        """", the guild's president", ", AFM international president": names, the and title words, then a
-        title's head word."""
+        """", the guild's president", ", AFM international president": names, title words, then a title's head."""
         if j >= len(doc) or doc[j].text != ",":
             return False
         for t in doc[j + 1: min(len(doc), j + 16)]:
@@ -340,24 +338,24 @@ def _titled_people(b: _Builder, in_heading: Intervals) -> None:
                 return False
         return False
 
-    i = 0
+    found, i = {}, 0
     while i < len(doc) - 1:
         j = i
         while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha:
             j += 1 + 2 * names.hyphen_joined(doc, j)  # "Danielle Sanchez-Witzel"
         if j - i >= 2:
-            span = doc[i:j]
-            name = span.text
-            start, end = span.start_char, span.end_char
+            name, start, end = doc[i:j].text, doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
             titled_before = i > 0 and doc[i - 1].lower_ in linker.title_heads or i > 1 and doc[i - 1].text == "," \
                 and doc[i - 2].lower_ in linker.title_heads and doc[i - 2].tag_ != "NNS" \
                 and doc[i - 2].is_lower  # "its chair, Jane Roe" (not a release's "Vice President, Business Affairs")
             if (titled_after(j) or titled_before) and b.free(start, end) and _plausible_person(name, linker) \
                     and start not in in_heading and linker.org_type(name) is None:
                 b.add(start, end, slugify(name), "ner", "Person", name)
+                found.setdefault(name.split()[-1], slugify(name))
             i = j
         else:
             i += 1
+    return found
 
 
 def _extend_units(b: _Builder) -> None:

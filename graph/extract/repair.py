@@ -164,6 +164,8 @@ def _before_reported_clause(tok: Token) -> Token | None:
 
 # verbs in the present that the tagger takes for a plural noun after a name: "The AMPTP BARGAINS for Disney"
 _VERBS_READ_AS_NOUNS = frozenset({"bargains", "negotiates", "represents"})
+# ... and after a plural: "Talks RESUME tomorrow"
+_PLURAL_VERBS_READ_AS_NOUNS = {"resume": ("talks", "negotiations"), "reconvene": ("talks", "negotiations")}
 
 
 def _verb_read_as_noun(tok: Token) -> Token | None:
@@ -171,9 +173,11 @@ def _verb_read_as_noun(tok: Token) -> Token | None:
     "SAG-AFTRA, the actors' union, NEGOTIATES with ...": a sentence with no other verb (but in a relative clause,
     or a preposition: "including") whose root is such a word after the name (or noun) it would have as its subject,
     the parse reading the word as a plural noun or the name as its modifier. That subject is returned."""
-    if tok.lower_ not in _VERBS_READ_AS_NOUNS or tok.dep_ != "ROOT" or tok.i == tok.sent.start:
+    if tok.dep_ != "ROOT" or tok.i == tok.sent.start:
         return None
     before = tok.nbor(-1)
+    if tok.lower_ not in _VERBS_READ_AS_NOUNS and before.lower_ not in _PLURAL_VERBS_READ_AS_NOUNS.get(tok.lower_, ()):
+        return None
     subject = before if before.pos_ in ("PROPN", "NOUN") and before.head.i == tok.i else next(
         (c for c in tok.lefts if c.dep_ == "nsubj" and c.pos_ == "PROPN" and before.text == ","
          and c.right_edge.i >= before.i - 1), None)  # (the comma closing the apposition)
@@ -185,7 +189,8 @@ def _verb_read_as_noun(tok: Token) -> Token | None:
 
 
 def _make_present_verb(verb: Token, subject: Token) -> None:
-    verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", verb.lower_[:-1]
+    plural = verb.lower_ in _PLURAL_VERBS_READ_AS_NOUNS
+    verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBP" if plural else "VBZ", verb.lower_ if plural else verb.lower_[:-1]
     for t in [c for c in verb.children if c.i < subject.i]:
         t.head = subject  # "THE AMPTP": the name's determiner
     subject.head, subject.dep_ = verb, "nsubj"

@@ -72,6 +72,8 @@ class Senses:
             if up is not None and up.lemma_.lower() in spec.exclude_governors and \
                     verbal_nouns_support(tok, spec) is None:  # ("a vote on the contract the union REACHED Tuesday")
                 return True
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() in spec.exclude_compound_heads:
+                return True  # "its NEGOTIATIONS committee"
             if gov.relation == "subject" and gov.verb is not None and \
                     gov.verb.lemma_.lower() in spec.exclude_subject_of:
                 return True  # "its agreement with Local 817 EXPIRES June 30": the contract in force, no event
@@ -136,6 +138,9 @@ class Senses:
             if lemma in spec.commitments and any(c.dep_ == "ccomp" for c in tok.children) and not any(
                     c.dep_ == "prep" and c.lower_ in ("with", "on", "to") for c in tok.children):
                 return True
+            if lemma in spec.commitments and (self._with_person(tok) or any(c.dep_ == "xcomp" for c in tok.children)
+                                              and any(self._person(x) for x in logical_subjects(tok))):
+                return True  # "the delegates agreed WITH HER", "STRACHWITZ agreed TO SERVE as co-chair": no deal
             heads = self.noun_heads.get(spec.name, ())
             if any(o.lemma_.lower() in heads and o.pos_ in ("NOUN", "PROPN") and self.linked_at(o.i) is None
                    and not (spec.cls[0].islower() and self._contract_name(o)) for o in objects) and (
@@ -150,6 +155,13 @@ class Senses:
             if needed is not None and not any(x.lemma_.lower() in needed for x in logical_subjects(tok)):
                 return True  # "negotiators RETURNED Tuesday" (not "the director returned to the set")
         return False
+
+    def _person(self, tok: Token) -> bool:
+        m = self.linked_at(tok.i)
+        return m is not None and self.linked_type(m.actor) == "Person" or tok.lower_ in ("he", "she", "her", "him")
+
+    def _with_person(self, tok: Token) -> bool:
+        return any(self._person(o) for o in prep_objects(tok, ("with",)))
 
     def _contract_name(self, tok: Token) -> bool:
         """A word of a contract's name ("the Basic AGREEMENT covers 13 locals", "bargains the Interactive Media

@@ -102,6 +102,9 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
                 if source is not None:
                     ev.evidence.append(ctx.evidence(source[0], source[1], "inferred:date:occasion", 0.5,
                                                     inferred=True))
+            if not when and not phrase and not earlier and not f.dates and (stamp := ctx.update_stamp(f.sent_start)):
+                when = (stamp[1],)  # a live story's item under a time stamp with no day: the story's day
+                ev.evidence.append(ctx.sentence_evidence(stamp[0], "inferred:date:dateline", 0.5, inferred=True))
             if len(when) == 1:
                 ev.date = when[0]
             ev.quote = _quote(ctx, f)

@@ -83,8 +83,7 @@ def _lowest_governor(tok: Token, stop: set[int]) -> Token | None:
 
 def _content_clause_before(date: Token, verb: Token) -> Token | None:
     """The clause a saying verb tells, when the parse hung on that verb a day that ends it: "will strike at 12:01
-    a.m. TUESDAY, the union said Monday" (the day follows the clause with no comma between, the verb comes
-    after)."""
+    a.m. TUESDAY, the union said Monday" (the day follows the clause with no comma between, the verb after)."""
     if verb.i < date.i:
         return None
     for clause in verb.children:
@@ -299,9 +298,10 @@ def future(verb: Token) -> bool:
             return True
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in _PROMISING and node.lemma_.lower() in _MEETING_VERBS:
             return True
-        if node.lemma_.lower() in PLANNING and any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP")
-                                                   for c in node.children):
-            return True  # "talks ARE SCHEDULED to begin May 11", with the event its subject
+        if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in node.children) and \
+                node.lemma_.lower() in PLANNING or node.tag_ in ("VBZ", "VBP") and any(
+                c.dep_ == "acomp" and c.lemma_.lower() in PLANNING for c in node.children):
+            return True  # "talks ARE SCHEDULED to begin May 11" (the event its subject), "both sides ARE DUE back"
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False
         node = node.head

@@ -32,10 +32,11 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
     orgs = set(ORGANIZATION_CLASSES)
     serving = set(reader.lexicon.titles.get("serving_verbs", ()))
     appointing = set(reader.lexicon.titles.get("appointing_verbs", ()))
+    copulas = set(reader.lexicon.titles.get("copulas", ("be",)))
     out = []
     held: dict[int, object] = {}  # a holder's last token -> the organisation of its title
     for s in spans:
-        holder = _holder(doc, s, linked, title_words) or _serving(doc, s, linked, serving, appointing) \
+        holder = _holder(doc, s, linked, title_words, copulas) or _serving(doc, s, linked, serving, appointing) \
             or _pronoun_holder(s, reader, serving, appointing)
         if holder is None:
             continue
@@ -93,7 +94,7 @@ def _joined_holders(doc, title: Span, holder, linked, title_words: set[str]) -> 
     if not (last.endswith("s") and last[:-1] in title_words) or holder.tok_start < title.end and not (
             title.start > 0 and doc[title.start - 1].lower_ == "as"):  # (or "with A and B AS co-chairs")
         return []  # (the tagger may take a plural title for a verb: by its form)
-    out, i = [], holder.tok_end
+    out, i = [], _past_apposition(doc, holder.tok_end, linked)
     while i + 1 < len(doc) and doc[i].text in (",", "and", "&"):
         final = doc[i].text != "," or doc[i + 1].lower_ in ("and", "&")
         i += 1 + (doc[i].text == "," and doc[i + 1].lower_ in ("and", "&"))
@@ -101,13 +102,26 @@ def _joined_holders(doc, title: Span, holder, linked, title_words: set[str]) -> 
         if m is None or linked.type_of(m.actor) != "Person":
             break
         out.append(m)
-        i = m.tok_end
+        i = _past_apposition(doc, m.tok_end, linked)
         if final:  # "chairs A and B, and C, the director": the list ends at its "and"
             break
     return out
 
 
-def _holder(doc, title: Span, linked, title_words: set[str]):
+def _past_apposition(doc, i: int, linked) -> int:
+    """Where a list of holders goes on after a name's apposition ("co-chairs A, A DRAMA SHOWRUNNER, and B"): the
+    comma that closes an apposition of a few words with no verb and no name, or `i` itself."""
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
+        return i
+    for k in range(i + 2, min(i + 12, len(doc))):
+        if doc[k].text == ",":
+            return k
+        if doc[k].pos_ in ("VERB", "AUX") or linked.at_token(k) is not None or doc[k].is_punct:
+            return i
+    return i
+
+
+def _holder(doc, title: Span, linked, title_words: set[str], copulas: set[str]):
     """The person a title belongs to: the name right after it ("President Fran Drescher"), the name before
     it across a comma with only organisations and titles between ("Peter Chernin, Chairman and CEO of the
     Fox Group", "Bob Iger, Disney CEO"), or the name its apposition describes in the parse."""
@@ -146,19 +160,21 @@ def _holder(doc, title: Span, linked, title_words: set[str]):
               *clauses.described(root), *named]:
         if (m := person_at(h.i)) is not None:
             return m
-    be = _before_copula(doc, title, linked)
+    be = _before_copula(doc, title, linked, copulas)
     if be is None:
         return None
     subjects = [c for c in doc[be].children if c.dep_ == "nsubj"]
     for t in [*subjects, *(c for s in subjects for c in s.children if c.dep_ == "appos")]:
         if t.lower_ == "who" and doc[be].dep_ == "relcl":
             t = doc[be].head  # "Hollis Brand, who is the DGA's executive director"
+            if t.dep_ == "appos" and person_at(t.i) is None:
+                t = t.head  # "Hollis Brand, a veteran director who is the DGA's ..."
         if (m := person_at(t.i)) is not None:
             return m
     return None
 
 
-def _before_copula(doc, title: Span, linked):
+def _before_copula(doc, title: Span, linked, copulas: set[str]):
     """The "is" that says its subject holds the title, read by the words and not the parse (which may hang the
     possessive's title on "of"): "Trent IS the Writers Guild of America's president", "Benz IS also the
     coalition's lead negotiator"; the index of that "is", or None."""
@@ -175,7 +191,7 @@ def _before_copula(doc, title: Span, linked):
         i -= 1
     while i >= 0 and doc[i].pos_ == "ADV":
         i -= 1
-    return i if i >= 0 and doc[i].lemma_ == "be" and doc[i].text != "being" else None
+    return i if i >= 0 and doc[i].lemma_ in copulas and doc[i].text != "being" else None
 
 
 def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
