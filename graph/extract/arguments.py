@@ -129,8 +129,9 @@ class Reader:
                 tok, self.linked, set(types), self.lexicon.actors["descriptions"]):
             return [Filler(x.actor, tok.i, slot, "pronoun") for x in each]
         if low in ("whose", "who", "which", "that") and tok.dep_ in ("poss", "nsubj", "nsubjpass"):
-            ante = clauses.relative_antecedent(tok)  # with the names coordinated with it
-            return self.phrase(ante, types, slot, depth + 1) if ante is not None else []
+            ante = clauses.relative_antecedent(tok)  # with its conjuncts, unless singular ("A and C, which IS")
+            read = self._one if clauses.singular_verb(tok.head) else self.phrase
+            return read(ante, types, slot, depth + 1) if ante is not None else []
         if lemma in self.pair_nouns and any(c.lower_ in self.pair_determiners for c in tok.children):
             return [Filler(k, tok.i, slot, "pair") for k in self.pair() if self._ok(k, types)]
         if low in self.first_person:
@@ -443,9 +444,10 @@ class Reader:
                 c.dep_ in ("dobj", "obj") and c.lower_ not in ("which", "that", "whom") for c in trigger.children) \
                 else []  # ("Netflix, WHICH the guild struck in May")
             return [f for h in heads for f in self.phrase(h, types, name)]
-        if kind == "described":
-            heads = clauses.described(trigger)
-            return [f for h in heads for f in self.phrase(h, types, name)]
+        if kind == "described":  # (a singular apposition in a list is the name's before it: "A, B and C, A UNIT OF D")
+            lone = clauses.name_before_apposition(trigger, self.linked)
+            return self._one(lone, types, name, 0) if lone is not None else [
+                f for h in clauses.described(trigger) for f in self.phrase(h, types, name)]
         if kind == "accused":
             return [f for t in accused(trigger, gov, spec.accusing, spec.alleging) for f in self.phrase(t, types, name)]
         if kind == "urged":  # "SAG-AFTRA urged THE AMPTP to return to the table": whom a verb of urging urges

@@ -320,8 +320,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                     if answered:  # (the sentence of the figure answered, not `asked`, which is now this one)
                         add_evidence(ev, answered_in)
                     own = [t for t in terms if (t.issue or "Compensation") == issue or issue is None]
-                    if own and not ev.terms:
-                        ev.terms = own
+                    if own and (not ev.terms or _fuller(own, ev.terms)):
+                        ev.terms = own  # (or told again in full: "4 percent next year", then "4% in year one and 3%")
                     elif own and _also(ctx, f):  # "... sought 7%. The union ALSO asked for 2% of revenue"
                         ev.terms += [t for t in own if t.percent not in {x.percent for x in ev.terms}]
     date_contents(ctx, groups, told_in)
@@ -341,6 +341,12 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             address_counterpart(ctx, ev, who)
         out.append(ev)
     return out
+
+
+def _fuller(terms: list, have: list) -> bool:
+    """Whether `terms` tell the figures of `have`, none of which has a year, with their years and more."""
+    return len(terms) > len(have) and all(t.year is None for t in have) and any(t.year for t in terms) and \
+        {t.percent for t in have} <= {t.percent for t in terms}
 
 
 def _received(ctx: Context, f: Frame) -> bool:

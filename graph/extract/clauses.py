@@ -10,9 +10,9 @@ COPULAS = {"be", "become", "remain"}
 def antecedent(pronoun: Token) -> Token:
     """The noun a relative pronoun stands for: "the union, WHICH represents crews" -> union."""
     verb = pronoun.head
-    if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+    if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i and not (singular_verb(verb) and verb.head.conjuncts):
         return verb.head
-    return pronoun
+    return pronoun  # (read by the words: "A, B and C, which IS owned by D" is about C alone)
 
 
 def relative_antecedent(tok: Token) -> Token | None:
@@ -32,6 +32,20 @@ def relative_antecedent(tok: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def singular_verb(verb: Token) -> bool:
+    """Whether a clause's verb, or its auxiliary, is in the third person singular ("which IS owned by", "that HAS")."""
+    return verb.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBZ" for c in verb.children)
+
+
+def name_before_apposition(noun: Token, linked) -> Token | None:
+    """The first word of the name a singular apposition follows, set off by a comma ("..., and Llama Productions, A
+    SUBSIDIARY of Epic"), or None."""
+    edge = noun.left_edge.i
+    m = linked.at_token(edge - 2) if noun.dep_ == "appos" and noun.tag_ == "NN" and edge > 1 \
+        and noun.doc[edge - 1].text == "," else None
+    return noun.doc[m.tok_start] if m is not None else None
 
 
 #: words that pick some of a group: "ONE of the alliance's members"

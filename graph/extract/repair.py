@@ -38,6 +38,9 @@ def parse_repair(doc: Doc) -> Doc:
                 after.head = subject
             tok.dep_ = "dep"
     for tok in tokens:
+        if (noun := _determiner_read_as_mark(tok)) is not None:
+            tok.head, tok.dep_ = noun, "det"
+    for tok in tokens:
         if _decision_read_as_purpose(tok):
             tok.dep_ = "xcomp"
     for tok in tokens:
@@ -61,6 +64,17 @@ def parse_repair(doc: Doc) -> Doc:
 
 # verbs whose infinitive is what was decided: "members VOTED on Sunday TO RATIFY the contract"
 _DECIDING = frozenset({"vote", "decide", "agree"})
+
+
+def _determiner_read_as_mark(tok: Token) -> Token | None:
+    """"On pay, THAT Sunday counter asked for 6%": a main clause has no "that" to open it; the parser reads the
+    determiner of its subject as one. The subject is returned."""
+    if tok.lower_ != "that" or tok.dep_ != "mark" or tok.head.dep_ != "ROOT":
+        return None
+    subject = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i), None)
+    between = tok.doc[tok.i + 1:subject.i] if subject is not None else None
+    return subject if between is not None and all(t.head.i == subject.i and t.dep_ in ("compound", "amod")
+                                                   for t in between) else None
 
 
 def _decision_read_as_purpose(tok: Token) -> bool:
@@ -173,10 +187,11 @@ def _verb_read_as_noun(tok: Token) -> Token | None:
     "SAG-AFTRA, the actors' union, NEGOTIATES with ...": a sentence with no other verb (but in a relative clause,
     or a preposition: "including") whose root is such a word after the name (or noun) it would have as its subject,
     the parse reading the word as a plural noun or the name as its modifier. That subject is returned."""
-    if tok.dep_ != "ROOT" or tok.i == tok.sent.start:
-        return None
+    if tok.lower_ not in _VERBS_READ_AS_NOUNS and tok.lower_ not in _PLURAL_VERBS_READ_AS_NOUNS \
+            or tok.dep_ != "ROOT" or tok.i == tok.sent.start:
+        return None  # (the word first: the cheapest test, on every token)
     before = tok.nbor(-1)
-    if tok.lower_ not in _VERBS_READ_AS_NOUNS and before.lower_ not in _PLURAL_VERBS_READ_AS_NOUNS.get(tok.lower_, ()):
+    if tok.lower_ in _PLURAL_VERBS_READ_AS_NOUNS and before.lower_ not in _PLURAL_VERBS_READ_AS_NOUNS[tok.lower_]:
         return None
     subject = before if before.pos_ in ("PROPN", "NOUN") and before.head.i == tok.i else next(
         (c for c in tok.lefts if c.dep_ == "nsubj" and c.pos_ == "PROPN" and before.text == ","

@@ -25,6 +25,7 @@ from .occasions import (
 )
 from .temporal import ahead as temporal_ahead
 from .temporal import future
+from .transcripts import transcript_turns
 
 _BOUNDS = {"since", "until", "till", "by", "before", "after", "through", "from", "to"}
 _THAT_DAY = re.compile(r"(?i)\b(?:that|the same)\s+(?:day|night|evening|morning|afternoon)\b|\blater that day\b")
@@ -112,7 +113,7 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
             found.append((speaker, when, earlier or (phrase if not when else None), ev, index,
                           tok.lemma_.lower() in continuing or _refers_back(ctx, tok)))
             recent.append((f.sent_start, speaker))
-    found += _signed_posts(ctx)
+    found += _signed_posts(ctx) + transcript_turns(ctx, occasions, journalists)
     out: list[Event] = []
     by_speaker: dict[str, list] = {}
     for x in found:

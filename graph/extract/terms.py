@@ -99,7 +99,8 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
             return list(range(last + 1, last + 1 + n))
         n = _length(_LENGTH.search(sentence))  # "each year of the three-year contract"
         return list(range(1, n + 1)) if count == 1 and n else []
-    if m.group(0).lower().split()[0] in ("over", "across", "during") and not m.group("ords"):
+    if m.group(0).lower().split()[0] in ("over", "across", "during") and not m.group("ords") \
+            and not (m.group("n") and count > 1):  # ("5% and 5% OVER THE REMAINING TWO YEARS": those years)
         if count == 1:
             return []  # "a 5% raise over the life of the contract": no one year
         span = m.group("span")
