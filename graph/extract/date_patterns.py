@@ -171,7 +171,8 @@ SET_OFF_YEAR_RE = re.compile(r",\s+in\s+((?:1[89]|20)\d\d),\s")
 YEAR_JUST_BEFORE_RE = re.compile(r"\bin\s+((?:1[89]|20)\d\d),?\s+(?:(?:from|between)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
                                  r"\s+(?:to|and|through|until)\s+|from\s+|on\s+|between\s+)?$")
 SCENE_YEAR_RE = re.compile(
-    r"[\"'\u201c\u2018]?(?:back\s+|earlier\s+|later\s+)?in\s+(?P<y>(?:1[89]|20)\d\d)\b"
+    r"[\"'\u201c\u2018]?(?:back\s+|earlier\s+|later\s+)?in\s+(?:(?:the\s+)?(?:(?:early|late)\s+)?"
+    r"(?:spring|summer|autumn|fall|winter)\s+of\s+|(?:early|late|mid-)\s*)?(?P<y>(?:1[89]|20)\d\d)\b"
     r"(?!\s*(?:%|percent|per\s+cent))",
     _F,
 )
