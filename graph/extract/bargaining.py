@@ -43,8 +43,8 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
     for f in frames:
         if f.name != "NegotiationSession" or f.hedge:
             continue
-        if not f.dates and (f.future or ctx.doc[f.trigger].pos_ == "VERB" and temporal.present_simple(
-                ctx.doc[f.trigger])):
+        if not f.dates and ctx.date_label(f.sent_start) is None and (f.future or ctx.doc[f.trigger].pos_ == "VERB"
+                                                                     and temporal.present_simple(ctx.doc[f.trigger])):
             continue  # "the AMPTP bargains on behalf of the studios": a habit; "they will return to the table": no
             # session the text places (GOLD-FORMAT: talks held or scheduled on a date)
         participants = f.actors("participant")

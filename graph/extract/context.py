@@ -222,6 +222,23 @@ class Context:
         return lines[k - 1] if k else None
 
     @cached_property
+    def _date_labels(self) -> list[tuple[int, int, dt.date]]:
+        """(start, end, day) of the paragraphs a day and a colon open, when the article has two or more: a
+        timeline's entries ("May 11: Negotiations open ...")."""
+        out = []
+        for m in re.finditer(r"[^\n]+", self.text):
+            lead = len(m.group()) - len(m.group().lstrip())
+            mention = self.dates.get(m.start() + lead)
+            if mention is not None and len(mention.dates) == 1 and self.text.startswith(":", mention.end):
+                out.append((m.start(), m.end(), mention.dates[0]))
+        return out if len(out) >= 2 else []
+
+    def date_label(self, pos: int) -> tuple[int, dt.date] | None:
+        """The timeline entry's day the paragraph at `pos` opens with, and where its label stands."""
+        k = bisect_right(self._date_labels, (pos, len(self.text), dt.date.max)) - 1
+        return (self._date_labels[k][0], self._date_labels[k][2]) if k >= 0 and pos < self._date_labels[k][1] else None
+
+    @cached_property
     def _update_stamps(self) -> list[int]:
         return [m.start() for m in UPDATE_STAMP_RE.finditer(self.text)]
 

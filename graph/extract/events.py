@@ -92,6 +92,8 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
             # "the Writers Guild STRUCK the AMPTP from May 2" in an April article: last year's May 2
             days = tuple(_year_before(day) for day in days)
         return days, re.sub(r"\W+", " ", (ctx.date_text(d.start) or "").lower()).strip()
+    if not f.dates and (label := ctx.date_label(f.sent_start)) is not None:
+        return (label[1],), re.sub(r"\W+", " ", (ctx.date_text(label[0]) or "").lower()).strip()  # ("May 11: ...")
     vague = any(ctx.date_kind(d.start) in ("year", "month", None) and d.start not in ctx.wire_starts
                 and not _names_a_noun(ctx, d) for d in f.dates)
     vague = vague or any(c.lower_ in ("twice", "repeatedly") or c.lemma_ == "time" and c.dep_ == "npadvmod"
@@ -435,7 +437,8 @@ def day_items(ctx: Context, f: Frame) -> list[object]:
         text = ctx.date_text(d.start) or ""
         n = max(1, len(re.findall(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text)))
         return [f"{text}#{i}" for i in range(n)]
-    return []
+    label = ctx.date_label(f.sent_start) if not f.dates else None
+    return [label[1]] if label is not None else []  # (a timeline entry's day: "May 15: The union lays out ...")
 
 
 def _coordinated_dates(ctx: Context, f: Frame, first) -> list:

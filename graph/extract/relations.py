@@ -213,8 +213,9 @@ def parts(ctx: Context, frames: list[Frame]) -> list[Relation]:
             continue
         if ctx.doc[f.trigger].pos_ == "VERB" and not any(w in ctx.linked.actors[r.o].label for w in need):
             continue
-        if ctx.type_of(r.s) == "Studio" and ctx.type_of(r.o) == "EmployerAssociation":
-            r = Relation(r.s, "memberOf", r.o, r.evidence)  # "the alliance, whose members include Disney"
+        if {ctx.type_of(r.s), ctx.type_of(r.o)} == {"Studio", "EmployerAssociation"}:  # "the alliance, whose
+            studio, body = (r.s, r.o) if ctx.type_of(r.s) == "Studio" else (r.o, r.s)  # members include Disney", "the
+            r = Relation(studio, "memberOf", body, r.evidence)  # AMPTP, the bargaining arm of Disney": its members
         out.append(r)
     return out
 
