@@ -25,6 +25,7 @@ class CreditPatterns:
                                  rf"(?P<people>{_PERSON}{_IN}?(?:(?:,[ ]{_PERSON}{_IN}?)*,?[ ](?:and|&)[ ]{_PERSON}"
                                  rf"{_IN}?)?)(?P<rest>[^\n;)]*)")
         self.skips = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in cues['line_skips'])})\b")
+        self.titles = frozenset(cues.get("byline_titles", ()))
         self.outlet_line = re.compile(rf"(?P<name>{_OUTLET})(?:,[^\n]*|[ ]+(?:staff[ ]writer|Staff[ ]Writer))?$")
         closers = "|".join(re.escape(w) for w in cues.get("contributed", ()))
         self.contributed = re.compile(rf"(?P<people>{_PERSON}{_IN}?(?:(?:,[ ]{_PERSON}{_IN}?)*,?[ ](?:and|&)[ ]"
@@ -38,12 +39,12 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
     """Reporters and their outlets from credit lines, then the outlets sources talk to."""
     text = b.text
     for hit in patterns.contributed.finditer(text) if patterns.contributed else ():
-        _add_people(b, hit, plausible)
+        _add_people(b, hit, plausible, patterns.titles)
     for hit in patterns.credit.finditer(text):
         rest = hit.group("rest")
         if not _LINE_END.match(rest) or rest.startswith(", ") and not patterns.outlet_line.fullmatch(rest[2:]):
             continue  # "By Friday Night the two sides ...", "By Labor Day, the two sides ...": a sentence
-        _add_people(b, hit, plausible)
+        _add_people(b, hit, plausible, patterns.titles)
         outlet = _byline_outlet(text, hit, patterns)
         if outlet is not None and not _place(b, *outlet):
             _add_outlet(b, *outlet)
@@ -57,11 +58,14 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
             _add_outlet(b, s, e)
 
 
-def _add_people(b, hit: re.Match, plausible) -> None:
+def _add_people(b, hit: re.Match, plausible, titles: frozenset[str] = frozenset()) -> None:
     """The people a credit's names group holds ("Ana Ruiz in Denver and Ben Ode")."""
     for person in _ONE_OF.finditer(hit.group("people")):
         s = hit.start("people") + person.start()
-        name = person.group().rstrip(".")
+        words = person.group().rstrip(".").split()
+        if len(words) > 2 and words[-1] in titles:
+            words = words[:-2] if len(words) > 3 else words[:-1]  # "By Ana Ruiz Business Reporter" (a beat, a title)
+        name = " ".join(words)
         e = s + len(name)
         if b.free(s, e) and plausible(name, b.linker) and b.linker.org_type(name) is None:
             b.add(s, e, slugify(name), "ner", "Person", name)
