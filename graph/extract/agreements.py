@@ -280,10 +280,15 @@ def _deal_sections(ctx: Context) -> list[tuple[int, int]]:
     heads = heading_spans(ctx.text)
     first = next((m.start() for m in re.finditer(r"[^\n]+", ctx.text)
                   if m.group().strip() and not m.group().lstrip().startswith("date ")), 0)  # the headline's line
+    def names_deal(start: int, end: int) -> bool:
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.lemma_.lower() in words for t in span)
+
+    # (under a headline that names the deal, "DGA Deal Breakdown: ...", its topic subheads are its: "Wages")
+    whole = names_deal(first, ctx.text.find("\n", first) if "\n" in ctx.text[first:] else len(ctx.text))
     out = []
     for n, (start, end) in enumerate(heads):
-        span = ctx.doc.char_span(start, end, alignment_mode="expand")
-        if start > first and span is not None and any(t.lemma_.lower() in words for t in span):
+        if start > first and (whole or names_deal(start, end)):
             out.append((end, heads[n + 1][0] if n + 1 < len(heads) else len(ctx.text)))
     return out
 

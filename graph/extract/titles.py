@@ -209,6 +209,11 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
         people = [m for b in beside for m in [linked.at_token(b.i)] if m and linked.type_of(m.actor) == "Person"]
         if people:
             return people[0]
+    if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.pos_ == "NOUN":
+        owner = next((c for c in root.head.head.children if c.dep_ == "poss"), None)  # "Valderrama's 100th day
+        m = linked.at_token(owner.i) if owner is not None else None  # AS international president", "her term as"
+        if m is not None and linked.type_of(m.actor) == "Person":
+            return m
     verb = _as_verb(title, appointing)
     if verb is not None:
         named = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass")]
