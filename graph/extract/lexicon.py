@@ -69,6 +69,7 @@ class FrameSpec:
     earlier_modifiers: frozenset[str] = frozenset()  # another, earlier event of the kind (still an event)
     plural_only: frozenset[str] = frozenset()
     objects_required: dict[str, frozenset[str]] = field(default_factory=dict)
+    places_required: dict[str, frozenset[str]] = field(default_factory=dict)  # "PUT 4% ON THE TABLE": where
     subjects_required: dict[str, frozenset[str]] = field(default_factory=dict)
     status: dict[str, tuple[str, ...]] = field(default_factory=dict)
     begin: frozenset[str] = frozenset()
@@ -249,6 +250,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         former_modifiers=_words(raw.get("former_modifiers")), earlier_modifiers=_words(raw.get("earlier_modifiers")),
         plural_only=_words(raw.get("plural_only")),
         objects_required={k: _words(v) for k, v in (raw.get("objects_required") or {}).items()},
+        places_required={k: _words(v) for k, v in (raw.get("places_required") or {}).items()},
         subjects_required={k: _words(v) for k, v in (raw.get("subjects_required") or {}).items()},
         status={k: tuple(v) for k, v in (raw.get("status") or {}).items()},
         begin=_words(raw.get("begin")), end=_words(raw.get("end")),

@@ -220,6 +220,8 @@ def _relative_read_on_subject(tok: Token) -> Token | None:
         return None
     name = tok.head
     verb = name.head
+    if name.dep_ == "dobj" and verb.pos_ == "NOUN" and verb.i + 1 == name.left_edge.i and name.i < tok.i:
+        return verb  # "The last offer THE ALLIANCE MADE before the walkout was 3.5%": a noun has no object
     if name.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or not name.i < tok.i < verb.i \
             or name.pos_ != "PROPN" and not (name.pos_ == "NOUN" and any(d.dep_ == "det" for d in name.children)):
         return None

@@ -133,6 +133,9 @@ class Senses:
                 return True  # "stopped production", "a fight over pay": no "won't stop until ..."
             if lemma in spec.readiness_adjectives and not given_verbs(tok, spec):
                 return True  # "ready to strike", "willing to talk": no offer
+            places = spec.places_required.get(lemma) if len(trig.words) == 1 else None
+            if places is not None and not any(o.lemma_.lower() in places for o in prep_objects(tok, ("on",))):
+                return True  # "put" proposes only "on the table"
             required = spec.objects_required.get(lemma)
             objects = [x for o in logical_objects(tok) for x in [o, *o.conjuncts]]
             if lemma in spec.commitments and any(c.dep_ == "ccomp" for c in tok.children) and not any(

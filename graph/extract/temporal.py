@@ -98,23 +98,21 @@ _SIMULTANEOUS = frozenset({"when", "as"})
 
 
 def _simultaneous(verb: Token, chain_ids: set[int]) -> bool:
-    """A "when" or "as" clause on the trigger's clause, with a subject of its own: what it tells happened the same
-    day ("when talks opened Feb. 9"). Not one that tells a span ("as talks dragged on")."""
+    """A "when" or "as" clause on the trigger's clause, with a subject of its own: what happened the same day ("when
+    talks opened Feb. 9"); not a span ("as talks dragged on")."""
     return verb.dep_ == "advcl" and verb.head.i in chain_ids and verb.pos_ in ("VERB", "AUX") \
         and any(c.dep_ in ("mark", "advmod") and c.lower_ in _SIMULTANEOUS for c in verb.children) \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _fronted_participle(verb: Token, chain_ids: set[int]) -> bool:
-    """A participle clause before the trigger's clause, with no subject of its own: the circumstance of the same
-    act ("Speaking at a conference on Wednesday, Peters said"; "Addressing members Friday, she called ...")."""
+    """A participle clause before the trigger's clause with no subject: the same act's ("Speaking Friday, X said")."""
     return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i in chain_ids and verb.i < verb.head.i \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
 
 
 def _carrier_participle(verb: Token, chain_ids: set[int]) -> bool:
-    """A participle on the noun of a phrase the trigger's clause is told through: "said in a statement RELEASED
-    Tuesday", "in a letter SENT to members Monday", "ratified the deal in a vote HELD Monday"."""
+    """A participle on the noun the clause is told through: "said in a statement RELEASED Tuesday", "a vote HELD"."""
     if verb.dep_ != "acl" or verb.tag_ != "VBN":
         return False
     noun = verb.head
@@ -128,8 +126,7 @@ def _carrier_participle(verb: Token, chain_ids: set[int]) -> bool:
 
 
 def _when_host(top: Token) -> Token | None:
-    """The verb a "when" clause holding the trigger is told on: "the answer CAME on Thursday, when the chief
-    executive said ...": the day of that verb is the clause's."""
+    """The verb a "when" clause holding the trigger is told on, whose day is the clause's ("CAME Thursday, when")."""
     if top.dep_ not in ("advcl", "relcl") or top.head.i > top.i \
             or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in top.children) \
             or not any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children):
@@ -149,6 +146,12 @@ def closes_span(doc: Doc, prep: Token) -> bool:
         prep.lower_ != "to" or any(t.lower_ == "from" for t in doc[max(prep.sent.start, prep.i - 6):prep.i]))
 
 
+def _between(root: Token) -> str | None:
+    """BEGIN for the day "between" opens ("between AUG. 3 and Sept. 22"), END for the one after its "and"."""
+    head = root.head if root.dep_ == "conj" else root
+    return (END if head is not root else BEGIN) if head.dep_ == "pobj" and head.head.lower_ == "between" else None
+
+
 def _only_lasting(verb: Token) -> bool:
     """A verb that tells only that something went on: "stayed OUT", "remained ON strike", not "stayed IN touch"."""
     return not any(c.dep_ in ("dobj", "attr", "acomp") or c.dep_ == "prep" and c.lower_ not in (
@@ -156,8 +159,7 @@ def _only_lasting(verb: Token) -> bool:
 
 
 def aspect_word(tok: Token, known: frozenset[str]) -> str:
-    """The lemma, with its particle or object where the lexicon lists the phrase ("called OFF the strike",
-    "brought an END to the strike")."""
+    """The lemma, with its particle or object where the lexicon lists the phrase ("called OFF", "brought an END")."""
     lemma = tok.lemma_.lower()
     for c in tok.children:
         if c.dep_ in ("prt", "dobj") and f"{lemma} {c.lemma_.lower()}" in known:
@@ -263,6 +265,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         prep = root.head if root.dep_ == "pobj" else None
         if (begin or end) and prep is not None and closes_span(doc, prep):
             aspect = END  # "struck from May 2 TO Sept. 27", "on strike UNTIL March"
+        elif (begin or end) and (between := _between(root)) is not None:
+            aspect = between  # "BETWEEN Aug. 3 AND Sept. 22": its first and last days
         verbs = {t.lemma_.lower() for t in path[1:] if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep"}
         if aspect is None and (begin or end) and verbs - neutral - {"be"}:
             aspect = OTHER
@@ -396,15 +400,11 @@ def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, da
 
 def retold_years(doc: Doc, found: dict[int, dates_mod.DateMention],
                  anchor: dt.date | None) -> dict[int, dates_mod.DateMention]:
-    """"In 1987, AFTRA struck the station. THAT WALKOUT began on Feb. 2 and ended on April 20": the days without a
-    year of a sentence in the past tense that opens by telling again a strike of the sentence before are in the one
-    earlier year that sentence gives, not the article's; so are those of a past-tense sentence that names its
-    strike by that year ("its 2039 strike ran from May 2 to Aug. 8")."""
+    """Days without a year of a past-tense sentence that tells again the strike of the one before ("In 1987, AFTRA
+    struck. THAT WALKOUT began on Feb. 2") or names it by year ("its 2039 strike ran from May 2"): in that year."""
     if anchor is None:
         return found
-    sents = sentences(doc)
-    for k in range(len(sents)):
-        sent = sents[k]
+    for k, sent in enumerate(sents := sentences(doc)):
         if sent.root.tag_ not in ("VBD", "VBN"):
             continue
         named = YEAR_OF_STRIKE_RE.search(sent.text)
