@@ -122,6 +122,9 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
                       for t in ctx.doc[trigger.left_edge.i:trigger.i])
         if not days:
             key = next((k for k in out if k[:2] == key[:2]), key)
+        elif trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ctx.lexicon.speech["verbs"] \
+                and determiner(ctx, f) == "the" and (same := next((k for k in out if k[:2] == key[:2] and k[2]), None)):
+            key = same  # "came to terms late Sunday. The DGA ANNOUNCED THE DEAL Monday": that deal, of its own day
         if earlier and days:
             former_keys.add(key)
         elif days and (key[0], f.status, ()) in out:
