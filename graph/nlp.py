@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from .children import die_with_parent
 from .errors import SetupError
+from .extract.date_patterns import MONTHS
 from .extract.doc import ACTOR_LABEL
 from .reference import Reference, load_reference
 
@@ -117,14 +118,10 @@ def line_breaks(doc):
                 nxt.is_sent_start = True
                 if tok.i + 2 < len(doc) and nxt.is_alpha and not doc[tok.i + 2].is_space:
                     doc[tok.i + 2].is_sent_start = False
-                if tok.i + 4 < len(doc) and nxt.text.rstrip(".").lower() in _MONTHS and doc[tok.i + 2].like_num \
+                if tok.i + 4 < len(doc) and nxt.text.rstrip(".").lower() in MONTHS and doc[tok.i + 2].like_num \
                         and doc[tok.i + 3].text == ":":
                     doc[tok.i + 4].is_sent_start = True  # a timeline's entry, "May 11: Talks open ...": no subject
     return doc
-
-
-_MONTHS = frozenset("january february march april may june july august september october november december jan feb "
-                    "mar apr jun jul aug sep sept oct nov dec".split())
 
 
 def split_on_dashes(nlp: Language) -> None:

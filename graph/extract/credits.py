@@ -58,7 +58,7 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
             _add_outlet(b, s, e)
 
 
-def _add_people(b, hit: re.Match, plausible, titles: frozenset[str] = frozenset()) -> None:
+def _add_people(b, hit: re.Match, plausible, titles: frozenset[str]) -> None:
     """The people a credit's names group holds ("Ana Ruiz in Denver and Ben Ode")."""
     for person in _ONE_OF.finditer(hit.group("people")):
         s = hit.start("people") + person.start()

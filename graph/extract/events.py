@@ -14,7 +14,7 @@ from .doc import BULLET_MARKS
 from .facts import Event, Evidence, Term
 from .frame_types import Frame
 from .index import ByKey, sentences
-from .issues import IssueMention
+from .issues import PAID_INTO, IssueMention
 from .terms import TermMention, find_terms
 
 CONFIDENCE = {"name": 0.85, "description": 0.75, "pronoun": 0.65, "trade": 0.7, "speaker": 0.7, "leader": 0.6,
@@ -25,7 +25,8 @@ VAGUE = {"recently"}  # words that place nothing: a remark so dated joins the oc
 def frame_evidence(ctx: Context, f: Frame, role: str | None = None) -> Evidence:
     fillers = [x for r, fs in f.roles.items() if role is None or r == role for x in fs]
     conf = min((CONFIDENCE.get(x.how, 0.7) for x in fillers), default=0.6)
-    return ctx.evidence(f.sent_start, f.sent_end, f.rule, conf)
+    label = ctx.date_label(f.sent_start) if not f.dates else None  # (a timeline entry's day dates it: "May 11: ...")
+    return ctx.evidence(label[0] if label else f.sent_start, f.sent_end, f.rule, conf)
 
 
 def add_evidence(ev: Event, e: Evidence) -> None:
@@ -248,7 +249,7 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     if head.dep_ == "dobj" and head.head.pos_ == "VERB":
         # "pay 12% of covered earnings INTO THE HEALTH FUND": where the verb puts the figure
         phrase |= {t.i for c in head.head.children if c.dep_ == "prep" and c.i > head.i
-                   and c.lower_ in ("into", "to", "toward", "towards") for t in c.subtree}
+                   and c.lower_ in PAID_INTO for t in c.subtree}
     if verb is not None:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or [
             c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]

@@ -98,12 +98,16 @@ def find_issues(doc: Doc, reference: Reference) -> list[IssueMention]:
     return [m for m in out if not _paid_into(doc, m, out)]
 
 
+#: What money is paid into: "pay 12% INTO the health fund", "contribute 24% TO the pension plan".
+PAID_INTO = ("into", "to", "toward", "towards")
+
+
 def _paid_into(doc: Doc, mention: IssueMention, mentions: list[IssueMention]) -> bool:
     """A verb that pays into another issue's fund ("employers would PAY 12% of covered earnings into the health
     fund"): that issue's, not pay's."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) != 1 or span[0].pos_ != "VERB":
         return False
-    into = [c for c in span[0].children if c.dep_ == "prep" and c.lower_ in ("into", "to", "toward", "towards")]
+    into = [c for c in span[0].children if c.dep_ == "prep" and c.lower_ in PAID_INTO]
     reach = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in into]
     return any(lo <= m.start < hi and m.notation != mention.notation for m in mentions for lo, hi in reach)

@@ -211,7 +211,7 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
             return people[0]
     if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.pos_ == "NOUN":
         owner = next((c for c in root.head.head.children if c.dep_ == "poss"), None)  # "Valderrama's 100th day
-        m = linked.at_token(owner.i) if owner is not None else None  # AS international president", "her term as"
+        m = linked.at_token(owner.i) if owner is not None else None  # AS international president"
         if m is not None and linked.type_of(m.actor) == "Person":
             return m
     verb = _as_verb(title, appointing)

@@ -24,11 +24,8 @@ def transcript_turns(ctx: Context, occasions, journalists: set[str]) -> list[tup
         if info.type == "Person" and info.label and key not in journalists:
             people.setdefault(info.label.upper(), key)
             people.setdefault(info.label.split()[-1].upper(), key)
-    staff_roles = set(ctx.lexicon.speech.get("transcript_staff", ()))
-    staff = {n for m in turns if (m.group("role") or "").strip() in staff_roles
-             for n in (m.group("name"), m.group("name").split()[-1])}
-    hosts = {n for m in turns if (m.group("role") or "").strip() in ("HOST", "ANCHOR", "CO-HOST")
-             for n in (m.group("name"), m.group("name").split()[-1])}
+    staff = _named_as(turns, ctx.lexicon.speech.get("transcript_staff", ()))
+    hosts = _named_as(turns, ctx.lexicon.speech.get("transcript_hosts", ()))
     sents = sentences(ctx.doc)
     out = []
     last: tuple[str, tuple] | None = None  # the last named speaker and their turn's day
@@ -55,6 +52,12 @@ def transcript_turns(ctx: Context, occasions, journalists: set[str]) -> list[tup
         out.append((speaker, tuple(when), None, ev, index, False))
         last = (speaker, tuple(when))
     return out
+
+
+def _named_as(turns: list[re.Match], roles) -> set[str]:
+    """The names, and surnames, of the speakers whose turns give them one of `roles` ("MERLE OBIORA, HOST:")."""
+    return {n for m in turns if (m.group("role") or "").strip() in roles
+            for n in (m.group("name"), m.group("name").split()[-1])}
 
 
 def _introduced(ctx: Context, sents, index: int, speaker: str) -> tuple:
