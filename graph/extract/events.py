@@ -239,7 +239,8 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     # nor the next item of a list that the parse sets in apposition inside the figure's phrase ("3% in each of the
     # next two, a disclosure rule on AI")
     others |= {t.i for c in head.subtree if c.dep_ == "appos" and c.i > tok.end and c.left_edge.i > 0
-               and ctx.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
+               and ctx.doc[c.left_edge.i - 1].text == "," and not c.left_edge.i <= tok.start <= c.right_edge.i
+               for t in c.subtree}  # (not the item the figure is in: "..., a 30% BIGGER residual for streaming")
     phrase = {t.i for t in head.subtree} - others
     if head.lower_ in _MORE and head.head.i != head.i:
         # "offered 15% more IN RESIDUALS": the parse hangs what the "more" is of on the verb, right after it
@@ -256,7 +257,7 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
         phrase |= {t.i for c in objects for t in c.subtree}
     # nor what a conjunction after the figure adds, wherever the parse hangs it ("raises of 3% over three years
     # and more money for the health plan")
-    cut = min((t.i for t in ctx.doc[tok.end:max(phrase) + 1] if t.i in phrase and t.dep_ == "cc"
+    cut = min((t.i for t in ctx.doc[tok.end:max(phrase, default=tok.end) + 1] if t.i in phrase and t.dep_ == "cc"
                and (not _figure(t.head) or not any(_figure(c) for c in t.head.children if c.dep_ == "conj"))
                and t.head.dep_ not in ("compound", "amod", "nmod")), default=None)  # not "health and pension"
     if cut is not None:

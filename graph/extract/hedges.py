@@ -187,7 +187,8 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
     if gov.relation in ("object", "prep") and verb.i != trigger.i:
         # the verb that takes the noun: "AVERTED a strike", "AUTHORIZED a strike", "HOPE for a deal" (but the
         # frame's own support verbs carry it: "CALLED a strike")
-        carried = gov.support is not None and gov.relation == "object"  # by a support verb of the frame
+        # by a support verb of the frame, as its object or "in" it ("CALLED its members out IN a strike")
+        carried = gov.support is not None and (gov.relation == "object" or trigger.head.lower_ in ("in", "into"))
         if _words(verb) & lex.negating_governors and not carried:
             return NEGATED  # (but "DECLINED the guild's offer": the offer was made)
         adjectives = set(lex.hedges.get("adjective_governors", ())) if verb.pos_ in ("VERB", "AUX") else set()

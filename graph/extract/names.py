@@ -416,6 +416,7 @@ def with_company_suffix(doc: Doc, ent: Span, suffixes: frozenset[str]) -> Span:
 
 
 _UNTAGGED_OK = ("", "PERSON", "WORK_OF_ART", "PRODUCT")
+_MISREAD = ("ORG", "GPE", "NORP", "FAC", "LOC")  # what the small model takes an unfamiliar person's name for
 
 
 def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
@@ -430,6 +431,8 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
     def word_end(k: int) -> int:  # one name word, a double-barrelled one whole ("Whitlow-Brennan")
         return k + 3 if hyphen_joined(doc, k) and doc[k + 2].pos_ == "PROPN" else k + 1
 
+    # surnames after an honorific ("Ms. Hrabal"): a person's, whatever the model read their full name as
+    honoured = {doc[k + 1].text for k in range(len(doc) - 1) if doc[k].lower_ in linker.lexicon.honorifics}
     alone: dict[str, list[int]] = {}  # a capitalised word standing alone -> where, in order
     for t in doc:  # ("Ms. Hargrove" is the surname alone)
         if name_word(t.i) and not (name_word(t.i - 1) and doc[t.i - 1].lower_ not in linker.lexicon.honorifics) \
@@ -443,7 +446,7 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
             continue
         j, words = i, 0
         while j < len(doc) and words < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha \
-                and all(t.ent_type_ in _UNTAGGED_OK for t in doc[j:word_end(j)]):
+                and all(t.ent_type_ in _UNTAGGED_OK + _MISREAD for t in doc[j:word_end(j)]):
             j, words = word_end(j), words + 1
         if words < 2 or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"
                          and doc[i - 1].lower_ not in linker.title_words) or (
@@ -454,7 +457,12 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
         name, last = span.text, span.text.split()[-1]
         start, end = span.start_char, span.end_char
         again = [k for k in alone.get(last, ()) if k >= j and b.free(doc[k].idx, doc[k].idx + len(doc[k]))]
-        if again and b.free(start, end) and start not in blocked and plausible(name, linker) \
+        if any(t.ent_type_ in _MISREAD for t in span) and (last not in honoured or doc[i].ent_iob_ != "B" or any(
+                t.ent_iob_ != "I" for t in span[1:]) or j < len(doc) and doc[j].ent_iob_ == "I"):
+            i = j  # (an organisation or a place the model read, unless it is the whole name and "Ms." names a
+            continue  # person by its last word after)
+        if (again or _described_as_someone(span)) and b.free(start, end) and start not in blocked \
+                and plausible(name, linker) \
                 and linker.org_type(name) is None and not linker.not_actors.search(name) \
                 and not linker.organisation_word.search(name) \
                 and not any(t.lower_ in linker.title_words for t in span):
@@ -463,6 +471,14 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
             found.setdefault(last, key)
         i = j
     return {**_headline_people(b, doc, linker, plausible, blocked), **found}
+
+
+def _described_as_someone(name: Span) -> bool:
+    """A name with an apposition that a relative "who" tells of ("Makoa Kealoha, a location manager WHO has
+    scouted ..."): a person's, named once."""
+    return any(a.dep_ == "appos" and a.i > name.end and any(
+        r.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ == "nsubj" for w in r.children) for r in a.children)
+        for a in name[-1].children)
 
 
 def _headline_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:

@@ -46,7 +46,7 @@ def scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int]
         root = sent.root
         if root.pos_ not in ("VERB", "AUX") or future(root):  # ("will address members on Friday")
             continue
-        doers = {m.actor for t in logical_subjects(root) for m in [ctx.linked.at_token(t.i)] if m is not None}
+        doers = {m.actor for t in logical_subjects(root) for m in [_named_body(ctx, t)] if m is not None}
         if not doers & who:
             if i <= before and ctx.date_starts(sent.start_char, sent.end_char):
                 break  # (a day of another scene between)
@@ -55,6 +55,17 @@ def scene_of(ctx: Context, index: int, who: set) -> tuple[tuple, tuple[int, int]
         if len(days) == 1 and (ctx.anchor is None or min(days) <= ctx.today(sent.start_char)):
             return tuple(days), (sent.start_char, sent.end_char)
     return (), None
+
+
+def _named_body(ctx: Context, tok):
+    """The mention a subject names: its own, or its owner's for a body noun ("the WGA's negotiating COMMITTEE",
+    "members of SAG-AFTRA")."""
+    m = ctx.linked.at_token(tok.i)
+    if m is not None or tok.lemma_.lower() not in ctx.lexicon.body_nouns:
+        return m
+    owners = [c for c in tok.children if c.dep_ == "poss"] + [
+        o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return next((ctx.linked.at_token(o.i) for o in owners if ctx.linked.at_token(o.i) is not None), None)
 
 
 def _main_clause_days(ctx: Context, sent) -> set[dt.date]:
@@ -94,24 +105,36 @@ def event_of(ctx: Context, dated: DatedEvents, index: int, who: set) -> tuple[tu
     """The day of the event told last, as done, by a frame of `who` in the sentence `index` or the three before,
     its day given there or elsewhere ("agreed to an extension. ... according to a joint statement from the guild")."""
     sents = sentences(ctx.doc)
+    later = None  # the last day told between, of another scene
     for i in range(index, max(index - 4, -1), -1):
         for f in reversed(ctx.frames_by_sentence.get(sents[i].start_char, ())):
             if f.hedge or f.future or f.name == "Statement" or not f.cls[0].isupper():
                 continue
             for ev in dated.covering(ctx.doc[f.trigger].idx):
-                # (the event's stated actors: "The agreement raises pay 5%" names none)
+                # (the event's stated actors: "The agreement raises pay 5%" names none; its day stated, not
+                # inferred from the opening of talks or a package)
                 stated = {k for r, keys in ev.roles.items() if r not in ev.inferred_roles for k in keys}
-                if ev.kind == f.name and who & stated and not after_article(ctx, ev.date):
-                    return (ev.date,), (f.sent_start, f.sent_end)
+                if ev.kind == f.name and who & stated and not after_article(ctx, ev.date) and not any(
+                        e.inferred and e.extractor.startswith("inferred:date") for e in ev.evidence):
+                    return ((ev.date,), (f.sent_start, f.sent_end)) if later is None or ev.date >= later \
+                        else ((), None)
+        if i < index:
+            later = max([later or dt.date.min, *(d for s in ctx.date_starts(sents[i].start_char, sents[i].end_char)
+                                                 for d in ctx.days(s))]) if ctx.date_starts(
+                sents[i].start_char, sents[i].end_char) else later
     return (), None
 
 
 def occasion_of(occasions, index: int, who: set) -> tuple[tuple, tuple[int, int] | None]:
     """The last occasion of `who` in the sentence `index` or the three before (`occasions` by sentence index)."""
+    later = None  # the last day of another side's act told between ("At a Nov. 18 session the AMPTP countered")
     for i in range(index, index - 4, -1):
         for _, actors, days, span in occasions.get(i, ()):
             if actors & who:
-                return days, span
+                return (days, span) if later is None or min(days) >= later else ((), None)
+        if i < index:
+            later = max([later or dt.date.min, *(min(days) for _, _, days, _ in occasions.get(i, ()))]) \
+                if occasions.get(i) else later
     return (), None
 
 

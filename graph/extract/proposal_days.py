@@ -22,6 +22,8 @@ def opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, s
         if f.name != "NegotiationSession" or f.hedge or f.future:
             continue  # (talks still to open: "the DGA is set to open its talks May 13" opened nothing yet)
         verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in opening:
+            verb = verb.head  # "BEGAN bargaining on Monday"
         if verb.lemma_.lower() not in opening and not _since(ctx, f, verb):
             continue
         for day in day_items(ctx, f):

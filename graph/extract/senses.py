@@ -75,8 +75,8 @@ class Senses:
             if tok.dep_ == "compound" and tok.head.lemma_.lower() in spec.exclude_compound_heads:
                 return True  # "its NEGOTIATIONS committee"
             if gov.relation == "subject" and gov.verb is not None and \
-                    gov.verb.lemma_.lower() in spec.exclude_subject_of:
-                return True  # "its agreement with Local 817 EXPIRES June 30": the contract in force, no event
+                    _with_particle(gov.verb) & spec.exclude_subject_of:
+                return True  # "its agreement with Local 817 EXPIRES June 30", "RUNS OUT": the contract in force
             if gov.verb is not None and gov.relation in ("object", "prep") and \
                     gov.verb.lemma_.lower() in spec.exclude_governors and not (
                         gov.relation == "prep" and tok.head.lower_ in _OCCASION_PREPS):
@@ -215,3 +215,9 @@ def _mandative(clause: Token) -> bool:
     # (a plural subject's base form reads as the present: "that the studios PAY" is tagged VBP)
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and \
         (clause.tag_ in ("VB", "VBP") and not auxes or any(a.tag_ == "VB" for a in auxes))
+
+
+def _with_particle(verb: Token) -> set[str]:
+    """A verb's lemma, alone and with its particle ("run", "run out")."""
+    lemma = verb.lemma_.lower()
+    return {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
