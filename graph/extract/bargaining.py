@@ -229,6 +229,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         items = items_of[f.trigger]
         if (said := _said_of_proposal(ctx, f, index, subject_proposals)) is not None:
             proposers, items = [said[0]], items or said[1]  # "The alliance's package ... It also offered 15%"
+        elif ctx.doc[f.trigger].lemma_.lower() in ctx.lexicon.frames["Proposal"].subjects_required:
+            continue  # "it also lifts ..." with no proposal told just before: nothing proposed
         if not items and proposers and noun:
             items = reply_day(ctx, f, proposers[0])
         if not items and proposers:
@@ -251,6 +253,9 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             received = before is not None and _received(ctx, f)
             if before is not None:  # (a day of receiving it, "REJECTED the counterproposal Tuesday", is not its own)
                 proposers, items = [before[0]], before[2] if received else items or before[2]
+                if ctx.doc[f.trigger].dep_ in ("nsubj", "nsubjpass") and not received:
+                    # "That offer raises pay 5%. It also lifts ...": what "it" holds next is this proposal's
+                    subject_proposals.setdefault(index, (before[0], items if len(items) == 1 else []))
         if not proposers:
             continue
         terms = terms_in(ctx, f, issue_mentions)

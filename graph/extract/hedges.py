@@ -77,7 +77,8 @@ def _content(lex: Lexicon, trigger: Token, verb: Token, gov: Governor, spec: Fra
     """A modal of what a proposal holds (hedges.yaml `content_modals`) on the verb its noun is the subject of:
     "the offer WOULD give the guild viewing hours" tells the offer, not a guess."""
     modals = set(lex.hedges.get("content_modals", {}).get(spec.name, ()))
-    told = gov.relation == "subject" and verb.lemma_.lower() in spec.content_verbs
+    told = gov.relation == "subject" and verb.lemma_.lower() in spec.content_verbs or (
+        trigger.lemma_.lower() in spec.subjects_required and trigger.i == verb.i)  # ("IT would also lift ...")
     # ("UNDER the offer, pay WOULD rise 5%": what the clause under a definite proposal tells is its content)
     under = gov.relation == "prep" and trigger.dep_ == "pobj" and trigger.head.lower_ == "under" \
         and trigger.head.head.i == verb.i and trigger.i < verb.i and any(

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from ..reference import Reference
 from .doc import doc_text
+from .lexicon import load_lexicon
 
 _NEGATORS = {"not", "n't", "never"}
 _NONE = {"nothing", "none"}  # "nothing on staffing": what is withheld
@@ -23,11 +24,14 @@ class IssueMention:
 
 @functools.lru_cache(maxsize=4)
 def _patterns(reference: Reference) -> list[tuple[re.Pattern, str]]:
-    """One regex per issue; all-caps triggers ("AI") match case-sensitively, the rest ignore case."""
+    """One regex per issue; all-caps triggers ("AI") match case-sensitively, the rest ignore case. The lexicon's
+    counted phrases ("floor of {n} writers") join their issue's triggers."""
+    counted = load_lexicon().terms.get("counted_issues") or {}
     out = []
     for notation, issue in sorted(reference.issues.items()):
-        folded = sorted({t for t in issue.triggers if not _is_acronym(t)}, key=len, reverse=True)
-        exact = sorted({t for t in issue.triggers if _is_acronym(t)}, key=len, reverse=True)
+        triggers = {*issue.triggers, *counted.get(notation, ())}
+        folded = sorted({t for t in triggers if not _is_acronym(t)}, key=len, reverse=True)
+        exact = sorted({t for t in triggers if _is_acronym(t)}, key=len, reverse=True)
         parts = []
         if folded:
             parts.append("(?i:" + "|".join(_phrase(t) for t in folded) + ")")
@@ -45,7 +49,12 @@ def _is_acronym(trigger: str) -> bool:
 
 def _phrase(trigger: str) -> str:
     # apostrophes and hyphens vary in print: "writers' room", "writers room", "mini-rooms"
-    return r"[\s-]+".join(re.escape(w).replace("'", "'?") for w in re.split(r"[\s-]+", trigger.replace("\u2019", "'")))
+    words = re.split(r"[\s-]+", trigger.replace("\u2019", "'"))
+    return r"[\s-]+".join(_NUMBER if w == "{n}" else re.escape(w).replace("'", "'?") for w in words)
+
+
+#: A count in figures or in words, for the lexicon's counted phrases.
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 
 def _negated(doc: Doc, start: int, end: int) -> bool:

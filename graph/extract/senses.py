@@ -157,6 +157,8 @@ class Senses:
             needed = spec.subjects_required.get(lemma) if len(trig.words) == 1 else None
             if needed is not None and not any(x.lemma_.lower() in needed for x in logical_subjects(tok)):
                 return True  # "negotiators RETURNED Tuesday" (not "the director returned to the set")
+            if needed is not None and spec.name == "Proposal" and not _proposal_before(tok, spec):
+                return True  # "IT also lifts ..." only after a proposal ("That offer raises pay 5%. It also ...")
         return False
 
     def _person(self, tok: Token) -> bool:
@@ -221,3 +223,16 @@ def _with_particle(verb: Token) -> set[str]:
     """A verb's lemma, alone and with its particle ("run", "run out")."""
     lemma = verb.lemma_.lower()
     return {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
+
+
+def _proposal_before(tok: Token, spec: FrameSpec) -> bool:
+    """Whether the sentence before opens on a proposal noun as its subject ("That OFFER raises pay 5%. It also
+    lifts ..."), for an "it" that says more of it (not "The IATSE agreement covers 50,000 crew members. It would
+    raise ...")."""
+    sent = tok.sent
+    if sent.start == 0:
+        return False
+    before = tok.doc[sent.start - 1].sent
+    nouns = {t.head for t in spec.triggers if t.pos == "NOUN"}
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lemma_.lower() in nouns for t in before)
+
