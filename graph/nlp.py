@@ -119,8 +119,8 @@ def line_breaks(doc):
                 if tok.i + 2 < len(doc) and nxt.is_alpha and not doc[tok.i + 2].is_space:
                     doc[tok.i + 2].is_sent_start = False
                 if tok.i + 4 < len(doc) and nxt.text.rstrip(".").lower() in MONTHS and doc[tok.i + 2].like_num \
-                        and doc[tok.i + 3].text == ":":
-                    doc[tok.i + 4].is_sent_start = True  # a timeline's entry, "May 11: Talks open ...": no subject
+                        and doc[tok.i + 3].text in (":", "\u2014", "\u2013", "-"):
+                    doc[tok.i + 4].is_sent_start = True  # a timeline's entry, "May 11: Talks open ...", "May 11 —"
     return doc
 
 

@@ -107,8 +107,7 @@ class Reader:
         m = self.linked.at_token(tok.i)
         lemma = tok.lemma_.lower()
         if m is None and tok.pos_ == "PROPN":
-            # the tagger reads a capitalised first word as a name ("Members of the guild ratified ..."): its stem
-            # is the word when the lexicon knows it
+            # the tagger reads a capitalised first word as a name ("Members of the guild ..."): its known stem
             lemma = next((w for w in sorted(lemma_forms(lemma, tok.text))
                           if w in self.lexicon.body_nouns or w in self.lexicon.hypernyms), lemma)
         if m is not None and not (lemma in self.lexicon.body_nouns and m.kind == "description"
@@ -220,8 +219,7 @@ class Reader:
         if verb is None:
             return []
         own = {t.i for t in tok.head.subtree}
-        allowed = frozenset(self.pronouns.get(tok.lower_, ())) & types if types else \
-            frozenset(self.pronouns.get(tok.lower_, ()))
+        allowed = frozenset(self.pronouns.get(tok.lower_, ())) & (types or frozenset(self.pronouns.get(tok.lower_, ())))
         for s in logical_subjects(verb):
             if s.i in own or s.lower_ in self.pronouns or s.lower_ in self.first_person:
                 continue  # ("we will weigh THEIR offer": a third person is never bound by the speaker)
@@ -434,6 +432,8 @@ class Reader:
                             out.append(Filler(side, c.i, name, "description"))
             # "the WGA's latest offer" tagged as a compound chain: names right before the trigger
             return out
+        if kind == "absolute":  # "with the WGA out on STRIKE": the noun the "with" takes
+            return [f for h in [clauses.absolute_subject(trigger)] if h for f in self.phrase(h, types, name)]
         if kind == "modified":  # "the coalition LED by Local 399": the noun a participle describes
             heads = [trigger.head] if trigger.dep_ in ("acl", "relcl") and trigger.head.i != trigger.i else []
             return [f for h in heads for f in self.phrase(h, types, name)]
@@ -480,9 +480,9 @@ class Reader:
             out = []
             for h in hosts:
                 for p in prep_objects(h, words):
-                    if self.linked.at_token(p.head.i) is not None:
-                        continue  # the "of" of a name ("International Brotherhood OF Electrical Workers Local 40")
-                    out += self.phrase(p, types, name)
+                    if self.linked.at_token(p.head.i) is not None or clauses.on_strike_after(p):
+                        continue  # the "of" of a name ("International Brotherhood OF Electrical Workers Local 40");
+                    out += self.phrase(p, types, name)  # "WITH the WGA out on strike" is no party
                 if words == ("between",) and not out:
                     # "negotiations fell apart between A and B": the preposition may hang on the verb above
                     continue

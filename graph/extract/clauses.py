@@ -106,3 +106,26 @@ def own_clause(root: Token, trigger: Token, triggers: dict, frame: str) -> froze
             if trigger.i not in own:
                 out -= own
     return frozenset(out)
+
+
+def absolute_subject(noun: Token) -> Token | None:
+    """The noun a "with" clause makes the subject of a state with no verb: "..., WITH THE WRITERS GUILD out ON
+    STRIKE against the AMPTP" (the word right before "on", past an "out", is the object of a "with")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "on" or prep.i < 2:
+        return None
+    before = noun.doc[prep.i - 2] if noun.doc[prep.i - 1].lower_ == "out" else noun.doc[prep.i - 1]
+    head = before
+    while head.dep_ in ("pobj", "compound") and head.head.lower_ == "of" or head.dep_ == "compound":
+        head = head.head.head if head.head.lower_ == "of" else head.head  # (up "the Writers Guild OF America")
+    return head if head.dep_ == "pobj" and head.head.lower_ == "with" else None
+
+
+def on_strike_after(obj: Token) -> bool:
+    """Whether a "with" object is the subject of an absolute "on strike" after it ("with the WGA out on strike")."""
+    doc, nxt = obj.doc, obj.right_edge.i + 1
+    if nxt < len(doc) and doc[nxt].lower_ == "out":
+        nxt += 1
+    return obj.head.lower_ == "with" and nxt + 1 < len(doc) and doc[nxt].lower_ == "on" \
+        and doc[nxt + 1].lemma_.lower() == "strike"
+

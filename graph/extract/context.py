@@ -28,6 +28,9 @@ ORGS = frozenset(ORGANIZATION_CLASSES)
 #: frames whose sentence sets a guild against an employer
 _FACING = frozenset({"NegotiationSession", "Proposal", "Agreement", "negotiatesWith", "Strike"})
 
+#: What closes a timeline entry's day label: a colon, or a dash set off by spaces ("May 11:", "March 10 —").
+_LABEL_END = re.compile(r":|[ \t]+[\u2014\u2013-][ \t]")
+
 
 class Context:
     """Everything the assembly needs about one article."""
@@ -223,13 +226,13 @@ class Context:
 
     @cached_property
     def _date_labels(self) -> list[tuple[int, int, dt.date]]:
-        """(start, end, day) of the paragraphs a day and a colon open, when the article has two or more: a
-        timeline's entries ("May 11: Negotiations open ...")."""
+        """(start, end, day) of the paragraphs a day and a colon or a dash open, when the article has two or more: a
+        timeline's entries ("May 11: Negotiations open ...", "March 10 — The WGA ...")."""
         out = []
         for m in re.finditer(r"[^\n]+", self.text):
             lead = len(m.group()) - len(m.group().lstrip())
             mention = self.dates.get(m.start() + lead)
-            if mention is not None and len(mention.dates) == 1 and self.text.startswith(":", mention.end):
+            if mention is not None and len(mention.dates) == 1 and _LABEL_END.match(self.text, mention.end):
                 out.append((m.start(), m.end(), mention.dates[0]))
         return out if len(out) >= 2 else []
 

@@ -12,6 +12,8 @@ ACTOR_LABEL = "ACTOR"
 BULLET_MARKS = ("-", "\u2022", "*", "\u2013", "\u2014")
 #: A line that opens on a short label and a colon, as an item of a list does without a bullet ("RESIDUALS: A 30%
 #: bump ...", "Health plan: 12% of covered earnings").
+#: A line that opens on its number in a numbered list ("1. Wages. Scale rates would go up 7% ...", "2) Rest").
+_NUMBERED_ITEM = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+\S")
 _LABELLED_ITEM = re.compile(r"[ \t]*[A-Z][\w&/'-]*(?:[ \t]+[\w&/'-]+){0,3}:[ \t]+\S")
 
 
@@ -57,7 +59,7 @@ def bulleted_after_colon(doc, sent, clause: frozenset[int]) -> frozenset[int]:
             start += 1
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
-        kind = text[start:end].lstrip().startswith(BULLET_MARKS)
+        kind = text[start:end].lstrip().startswith(BULLET_MARKS) or bool(_NUMBERED_ITEM.match(text, start, end))
         if not kind and (not _LABELLED_ITEM.match(text, start, end) or text[start:end].rstrip().endswith(":")) \
                 or bulleted is not None and kind != bulleted:
             break  # (a labelled line that opens a list of its own: "The alliance's answer: its offer included:")

@@ -135,6 +135,10 @@ def session_day(ctx: Context, f: Frame) -> tuple[list, Evidence | None]:
         if len(days) == 1 or days and nth is not None and nth < len(days):
             day = days[0] if len(days) == 1 else days[nth]
             return [day], ctx.evidence(g.sent_start, g.sent_end, "inferred:date:session", 0.5, inferred=True)
+    if nth == 0 or any(m.lower_ in spec.opening_modifiers for m in nouns[0].children):
+        opening = opening_day(ctx, ctx.frames)  # "at THE OPENING session": the day talks opened, told earlier
+        if opening is not None:
+            return [opening[0]], opening[1]
     return [], None
 
 

@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .date_patterns import NUMBER_WORDS, TENS, number_value
+from .date_patterns import MONTHS, NUMBER_WORDS, TENS, number_value
 from .facts import Term
 from .lexicon import Lexicon, load_lexicon
 
@@ -19,7 +19,8 @@ _SPELLED = re.compile(rf"\b(?P<n>(?:{'|'.join(TENS)})(?:-(?:{_WORDS}))?|{_WORDS}
                       rf"(?P<half>\s+and\s+a\s+half)?(?=\s+(?:percent|per\s+cent)\b)", re.I)
 _PCT = re.compile(rf"({_NUM})\s?(?:%|percent\b|per cent\b)")
 # A group of coordinated percentages: "4% and 3.5%", "5%, 4% and 3.5%".
-_GROUP = re.compile(rf"{_PCT.pattern}(?:\s*(?:,|and|,\s*and|then|followed by)\s*{_PCT.pattern})*")
+_GROUP = re.compile(
+    rf"{_PCT.pattern}(?:\s*(?:,|and|,\s*and|then|,?\s*and\s+then|,\s*then|followed by)\s*{_PCT.pattern})*")
 _PCT_RUN = re.compile(rf"{_PCT.pattern}(?:.*{_PCT.pattern})?", re.S)  # a slice of a group, first to last
 _ORDS = r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
 _THE = r"(?:the|its|their|the\s+(?:contract|deal|agreement|pact)'s)"  # "in THE CONTRACT'S second year"
@@ -28,12 +29,20 @@ _YEARS = re.compile(
     rf"(?P<ords>(?:{_ORDS})(?:\s*(?:,|and|,\s*and)\s*(?:{_ORDS}))*)\s+(?:contract\s+)?years?\b"
     rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
     rf"|\b(?:in|for|over)\s+(?:the|its)\s+first\s+(?P<first>two|three|four|five|2|3|4|5)\s+(?:contract\s+)?years\b"
+    # "5% raises in year two and year three", "in years two and three"
+    rf"|\bin\s+years?\s+(?P<ys>(?:one|two|three|four|five|\d)(?:\s*(?:,|and|,\s*and)\s*(?:year\s+)?"
+    rf"(?:one|two|three|four|five|\d))+)\b"
     rf"|\bin\s+year\s+(?P<y>one|two|three|four|five|\d)\b"
+    # "4.5% the next year", "4% a year later": the year after the last one named
+    rf"|\b(?P<next>(?:in\s+)?the\s+(?:next|following)\s+year|a\s+year\s+later|the\s+year\s+after(?:\s+that)?)\b"
+    # "4% in its third and final year", "in the contract's last year"
+    rf"|\bin\s+{_THE}\s+(?:(?P<fo>{_ORDS})\s+and\s+)?(?P<final>final|last)\s+(?:contract\s+)?year\b"
     # "7%, 4% and 3.5% over the three years", "over the three-year contract", "over the life of the contract"
     rf"|\b(?:over|across|during)\s+(?:(?:the|its|a|their)\s+)?(?:life\s+of\s+the\s+)?(?P<span>two|three|four|five|2|3|4|5)?"
     rf"[- ]?(?:years?|year\s+(?:contract|deal|agreement|pact)|(?:contract|deal|agreement|pact))\b"
     # "3% in each of the remaining years", "each year after that": the years after the last one named, to the end
-    rf"|(?:\bin\s+)?\b(?P<rest>each\s+(?:of\s+the\s+(?:remaining|other|following|subsequent|later)\s+years|"
+    rf"|(?:\bin\s+)?\b(?P<rest>(?:both|all)\s+of\s+the\s+(?:remaining|other|following|subsequent|later)\s+years|"
+    rf"each\s+(?:of\s+the\s+(?:remaining|other|following|subsequent|later)\s+years|"
     rf"(?:following|subsequent|remaining)\s+year|year\s+(?:after\s+that|thereafter)))\b"
     # "each year of the three-year contract", "in each of the next two years", "annually"
     rf"|\b(?P<each>each\s+year|every\s+year|annually|per\s+year|a\s+year|yearly|"
@@ -45,9 +54,12 @@ _YEARS = re.compile(
     rf"|\bin\s+{_THE}\s+(?P<bare>{_ORDS})\b(?=\s*(?:,|;|\.|and\b|$))"
     # "7% right away": the first year
     rf"|^\s*(?:[a-z-]+\s+){{0,3}}?(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|"
-    rf"up\s*front|at\s+once)\b"  # "an 11% raise on ratification"
+    rf"up\s*front|at\s+once|at\s+the\s+outset|to\s+start|when\s+the\s+(?:new\s+)?(?:contract|deal|agreement|pact)\s+"
+    rf"(?:kicks\s+in|takes\s+effect|starts|begins))\b"  # "an 11% raise on ratification", "when the contract kicks in"
     # "an 11% first-year raise": the year said before the noun
-    rf"|^\s*(?P<pre>{_ORDS})[- ]year\b",
+    rf"|^\s*(?P<pre>{_ORDS})[- ]year\b"
+    # "8% the first year": the year right after the figure, with no preposition
+    rf"|^\s*(?:the|its)\s+(?P<bareyear>{_ORDS})\s+year\b",
     re.I)
 
 
@@ -88,6 +100,16 @@ def _length(found: re.Match | None) -> int:
 def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: str = "") -> list[int]:
     """The contract years a year phrase names, for `count` percentages before it (`last`: the last year named
     before in the sentence; `before`: the text before the sentence, which may give the contract's length)."""
+    if m.group("ys") is not None:
+        return [_ORD.get(w.lower()) or int(w) for w in re.findall(r"one|two|three|four|five|\d", m.group("ys"), re.I)]
+    if m.group("next") is not None:
+        return [last + 1] if last else []
+    if m.group("final") is not None:
+        if m.group("fo"):
+            return [_ORD[m.group("fo").lower()]]
+        told = list(_LENGTH.finditer(before))
+        n = _length(_LENGTH.search(sentence)) or _length(told[-1] if told else None)
+        return [n] if n > last else [last + 1] if last else []
     if m.group("rest") is not None:
         told = list(_LENGTH.finditer(before))
         n = _length(_LENGTH.search(sentence)) or _length(told[-1] if told else None)
@@ -114,6 +136,8 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
         return [_ORD[m.group("bare").lower()]]
     if m.group("pre"):
         return [_ORD[m.group("pre").lower()]]
+    if m.group("bareyear"):
+        return [_ORD[m.group("bareyear").lower()]]
     if m.group("now"):
         return [1]
     if m.group("n"):
@@ -149,6 +173,27 @@ def _numerals(sentence: str) -> str:
     return _SPELLED.sub(numeral, sentence)
 
 
+#: A list of figures that one percent sign or word closes: "raises of 5, 4 and 3.5 percent".
+_BARE_LIST = re.compile(rf"(?<![\d.,$])(?:{_NUM}(?:, and |, or |, | and | or ))+{_NUM} ?(?:%|percent\b|per cent\b)")
+_BARE_JOIN = re.compile(rf"({_NUM})(, and |, or |, | and | or )")
+
+
+def _bare_lists(sentence: str) -> str:
+    """The sentence with each figure of such a list marked as a percentage in the place of the space or comma
+    after it, so that every offset holds ("5, 4 and 3.5 percent" -> "5%,4%and 3.5 percent")."""
+    def marked(m: re.Match) -> str:
+        def mark(j: re.Match) -> str:
+            join = j.group(2)
+            return j.group(1) + ("%," + join[2:] if join.startswith(", ") else "%" + join[1:])
+        word = re.search(r"([A-Za-z]+)\.?\s*$", sentence[max(0, m.start() - 12):m.start()])
+        if any(float(n) > 100 for n in re.findall(_NUM, m.group())) or word is not None and (
+                word.group(1).lower() in MONTHS or word.group(1).lower() in ("between", "local", "no")):
+            return m.group()  # ("2063, 2064 and 5 percent": years; "between 3 and 4 percent": a range; "on March
+            # 21 and 20% on April 24": a day)
+        return _BARE_JOIN.sub(mark, m.group())
+    return _BARE_LIST.sub(marked, sentence)
+
+
 def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *,
                offered: bool = False, before: str = "") -> list[TermMention]:
     """Percentages that are changes to pay or benefits, with the contract year each applies to (None where the
@@ -158,7 +203,7 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
     `before`: the text before the sentence, which may tell the contract's length ("... of a three-year deal. The
     studios offered 4% up front and 3% in each of the remaining years")."""
     change, share, former = _words(lexicon or load_lexicon())
-    sentence = _numerals(sentence)
+    sentence = _bare_lists(_numerals(sentence))
     # (a percentage given for a contract year, or in a sentence about an offer, is a term without a pay word: "the
     # alliance countered with 4% in the first year and 3% in the second")
     changes = offered or bool(change.search(sentence))
@@ -189,6 +234,9 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
             years = list(range(1, len(pcts) + 1))  # "raises of 5%, 4.5% and 4%": a contract's years, in order
         if years and len(pcts) == 1 and len(years) > 1:
             pairs = [(pcts[0], y) for y in years]
+        elif len(years) == 1 and len(pcts) > 1 and years[0] - len(pcts) == last_year:
+            # "8% the first year, then 6%, then 5% in year three": the years up to the one named after the run
+            pairs = list(zip(pcts, range(last_year + 1, years[0] + 1)))
         elif years and len(years) == len(pcts):
             pairs = list(zip(pcts, years))
         else:
