@@ -25,7 +25,7 @@ _PCT_RUN = re.compile(rf"{_PCT.pattern}(?:.*{_PCT.pattern})?", re.S)  # a slice 
 _ORDS = r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
 _THE = r"(?:the|its|their|the\s+(?:contract|deal|agreement|pact)'s)"  # "in THE CONTRACT'S second year"
 _YEARS = re.compile(
-    rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+)?{_THE}\s+"
+    rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+|both\s+)?{_THE}\s+"
     rf"(?P<ords>(?:{_ORDS})(?:\s*(?:,|and|,\s*and)\s*(?:{_ORDS}))*)\s+(?:contract\s+)?years?\b"
     rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
     rf"|\b(?:in|for|over)\s+(?:the|its)\s+first\s+(?P<first>two|three|four|five|2|3|4|5)\s+(?:contract\s+)?years\b"
@@ -88,7 +88,7 @@ _SERIES = 3
 # A year told before the noun that comes to the figure: "its FIRST-YEAR demand to 8%", "a second-year raise of 4%"
 _YEAR_BEFORE = re.compile(rf"(?i)\b({_ORDS})[- ]year\s+(?:[a-z-]+\s+){{0,2}}?(?:to|of|at)\s+$")
 # Between a year's percentage and the next group: "7% up front, THEN 3% and 3%", "5% in year one, and 4%, 4%"
-_THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|followed\s+by)\s*$")
+_THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|(?:followed|trailed)\s+by)\s*$")
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
 
 
