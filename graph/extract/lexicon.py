@@ -192,6 +192,10 @@ class Lexicon:
         return frozenset(t.lower() for t in self.titles.get("honorifics", ()))
 
     @functools.cached_property
+    def government_offices(self) -> frozenset[str]:
+        return frozenset(self.titles.get("government_offices", ()))
+
+    @functools.cached_property
     def own_titles(self) -> frozenset[str]:
         """Titles that hold on their own ("president", "chief negotiator"), lower case."""
         return frozenset(t.lower() for t in self.titles["titles"])

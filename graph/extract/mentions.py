@@ -191,7 +191,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     for ent in doc.ents:
         if ent.label_ == ACTOR_LABEL and _first_name_before(doc, ent, linker):
             continue  # "union organizer Tessa Fox": a person's surname, not the studio
-        if ent.label_ == ACTOR_LABEL and (span := names.longer_name(doc, ent, linker)) is not None:
+        if ent.label_ == ACTOR_LABEL and ent.start_char not in in_heading and (
+                span := names.longer_name(doc, ent, linker)) is not None:  # (a headline capitalises every word)
             longer.append(span)  # "the ART Directors Guild" is another guild than the Directors Guild
             continue
         if ent.label_ == ACTOR_LABEL and names.add_union_local(b, text, ent, reference):
@@ -309,10 +310,11 @@ def _with_tokens(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _after_title(doc, ent: Span, linker) -> Span | None:
-    """The name after the title words an entity opens with, when it is a person's ("Councilmember Renata
-    Olmos", "Guild President Iolanthe Penwarden" whatever the model calls it), else None."""
-    first = lead = ent.start + (len(ent) > 3 and doc[ent.start].lower_ in linker.lexicon.actors["descriptions"])
-    while lead < ent.end and doc[lead].lower_ in linker.title_words:
+    """The name after the title words an entity opens with (a place may stand before them), when it is a person's
+    ("Councilmember Renata Olmos", "Guild President Iolanthe Penwarden" whatever the model calls it), else None."""
+    first = lead = ent.start + (len(ent) > 3 and (doc[ent.start].lower_ in linker.lexicon.actors["descriptions"]
+                                                   or doc[ent.start + 1].lower_ in linker.lexicon.government_offices))
+    while lead < ent.end and doc[lead].lower_ in linker.title_words:  # ("BURBANK Councilmember X")
         lead += 1
     rest = doc[lead:ent.end]
     if lead == first or len(rest) < 2 or not all(t.is_title and t.is_alpha for t in rest):

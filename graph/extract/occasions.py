@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Span
@@ -199,6 +200,10 @@ def lede_scene(ctx: Context, index: int) -> tuple[tuple, tuple[int, int] | None]
     return tuple(days), (lede.start_char, lede.end_char)
 
 
+#: A time stamp, not a sentence: "PUBLISHED: May 15, 2066 at 5:48 p.m. | UPDATED: ..." (a clock time, few words).
+_STAMP = re.compile(r"^\W*(?:\S+\s+){0,7}?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|AM|PM)\W*$", re.I)
+
+
 def _lede_day(ctx: Context, sents) -> tuple[Span | None, set[dt.date]]:
     """The report's opening sentence, told in the past, and the one day of its main clause in the week before the
     article; (None, set()) where there is none."""
@@ -206,7 +211,7 @@ def _lede_day(ctx: Context, sents) -> tuple[Span | None, set[dt.date]]:
     title_end = ctx.text.find("\n")  # (the first line is the headline; a byline ends with no full stop)
     lede = next((s for s in list(sents)[:10] if s.start_char > title_end and not any(
         a <= s.start_char < b for a, b in headings) and not ctx.quotes.inside(s.start_char + 1)
-        and s.text.rstrip().endswith(".")), None)
+        and s.text.rstrip().endswith(".") and not _STAMP.search(s.text)), None)
     if lede is None or ctx.anchor is None or lede.root.tag_ != "VBD":
         return None, set()
     days = _main_clause_days(ctx, lede)

@@ -216,7 +216,8 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
             return m
     verb = _as_verb(title, appointing)
     if verb is not None:
-        named = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass")]
+        named = [c for c in root.children if c.dep_ in ("compound", "nsubj") and c.pos_ == "PROPN"] + [
+            c for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass")]
     elif (across := _named_across_apposition(doc, title, linked, appointing)) is not None:
         return across[1]
     else:
@@ -316,8 +317,12 @@ def _as_verb(title: Span, appointing: set[str]):
     HEAD of labor relations"), or that takes it as its predicate ("was ELECTED PRESIDENT of", "HIRED Tomas Greer to
     be its director"), or None."""
     root = _first_of_joined(title)
-    if root.dep_ in ("oprd", "xcomp", "attr") and root.head.lemma_.lower() in appointing:
-        return root.head  # "Hargrove was elected president of SAG-AFTRA", "the board named her president"
+    if root.dep_ in ("oprd", "xcomp", "attr", "ccomp") and root.head.lemma_.lower() in appointing:
+        return root.head  # "Hargrove was elected president of SAG-AFTRA", "the board named her president", "made
+        # her their president" (parsed as a clause of its own)
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in appointing and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.children):
+        return root.head  # "elected Calpurnia Bessemer president", the name parsed as the title's modifier
     if root.dep_ == "attr" and root.head.lemma_ == "be" and root.head.dep_ in ("xcomp", "ccomp") \
             and root.head.head.lemma_.lower() in appointing:
         return root.head.head  # "hired Tomas Greer to be its executive director"
