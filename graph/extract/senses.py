@@ -74,6 +74,10 @@ class Senses:
                 return True
             if tok.dep_ == "compound" and tok.head.lemma_.lower() in spec.exclude_compound_heads:
                 return True  # "its NEGOTIATIONS committee"
+            if gov.relation == "prep" and gov.verb is not None and spec.exclude_subjects and any(
+                    x.lemma_.lower() in spec.exclude_subjects for x in logical_subjects(gov.verb)) and not any(
+                    c.dep_ == "prep" and c.lower_ == "with" for c in gov.verb.children):
+                return True  # "the national BOARD is due to consider the deal AT a special meeting": its own
             if gov.relation == "subject" and gov.verb is not None and \
                     _with_particle(gov.verb) & spec.exclude_subject_of:
                 return True  # "its agreement with Local 817 EXPIRES June 30", "RUNS OUT": the contract in force

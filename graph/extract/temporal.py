@@ -173,10 +173,9 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
              end: frozenset[str], neutral: frozenset[str] = frozenset(),
              opening: frozenset[str] = frozenset()) -> list[DateRef]:
     """Date expressions the parse attaches to the trigger's phrase or its clause, nearest first: "went on strike
-    ON JUNE 1", "the strike, which started ON MAY 2", "talks broke down ON MAY 1", "offers on AUG. 17TH AND
-    18TH". A date in another clause of the sentence (a relative clause on another noun, a second verb) is not
-    the trigger's. A day its own relative clause gives with a verb of `opening` comes first: "a session at the
-    AMPTP's offices that BEGAN Friday" is Friday's, whenever the deal that ended it came."""
+    ON JUNE 1", "the strike, which started ON MAY 2", "offers on AUG. 17TH AND 18TH". A date in another clause (a
+    relative clause on another noun, a second verb) is not the trigger's. A day its own relative clause gives with a
+    verb of `opening` comes first: "a session that BEGAN Friday" is Friday's, whenever the deal that ended it came."""
     sent = trigger.sent
     chain = [trigger]
     node = trigger
@@ -238,9 +237,10 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
                      and root.dep_ == "pobj" and closes_span(doc, root.head) and _only_lasting(gov)) \
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
             path, second_verb = [trigger, gov], True  # "began May 2 and ENDED Sept. 27", "and STAYED out UNTIL"
-        elif gov.dep_ == "advcl" and gov.tag_ == "VBG" and gov.head.i in chain_ids and (begin or end) \
-                and aspect_word(gov, begin | end) in begin | end and not any(c.dep_ == "nsubj" for c in gov.children):
-            path, second_verb = [trigger, gov], True  # "struck them for a year, BEGINNING July 26": its first day
+        elif gov.dep_ == "advcl" and gov.tag_ == "VBG" and gov.head.i in chain_ids and (begin or end) and (
+                aspect_word(gov, begin | end) in begin | end or gov.lemma_.lower() in neutral and root.dep_ == "pobj"
+                and root.head.lower_ in ("from", "to", "until")) and not any(c.dep_ == "nsubj" for c in gov.children):
+            path, second_verb = [trigger, gov], True  # "struck them, BEGINNING July 26", "STAYING out from May 2 to"
         elif shared is not None and gov.i == shared.i and te <= shared.i and ts < min(
                 (c.i for c in shared.children if c.dep_.startswith("nsubj")), default=shared.i):
             path = [trigger, gov]
