@@ -129,3 +129,14 @@ def on_strike_after(obj: Token) -> bool:
     return obj.head.lower_ == "with" and nxt + 1 < len(doc) and doc[nxt].lower_ == "on" \
         and doc[nxt + 1].lemma_.lower() == "strike"
 
+
+def participle_host(doc, v: int | None) -> int | None:
+    """The verb a participle (and one joined to it) tells of: "lasted 30 days, beginning May 2 and ENDING Oct. 8"."""
+    v = doc[v].head.i if v is not None and doc[v].dep_ == "conj" and doc[v].head.dep_ == "advcl" else v
+    return doc[v].head.i if v is not None and doc[v].dep_ == "advcl" and doc[v].tag_ == "VBG" else v
+
+
+def spans(root: Token) -> bool:
+    """Whether a date is an end of a span: "from May 2", "to Oct. 8", "until Friday"."""
+    return root.dep_ == "pobj" and root.head.lower_ in ("from", "to", "until")
+

@@ -221,5 +221,5 @@ RELEASE_DATELINE_AFTER_RE = re.compile(r"\)[ \t]*[-\u2013\u2014]")
 # not "the": "The strike began May 2" after "writers last struck in 2007" is this year's; a strike, not a deal, whose
 # life runs over years: "signed in 2021. That agreement expired March 31")
 # A strike named by its year: "its 2039 strike", "the 2007-08 walkout" is not (two years)
-YEAR_OF_STRIKE_RE = re.compile(r"\b(?:1[89]|20)\d\d\s+(?:[\w-]+\s+)?(?:walkout|strike|stoppage|lockout)\b", _F)
+YEAR_OF_STRIKE_RE = re.compile(r"\b(?:1[89]|20)\d\d\s+(?:[\w'\u2019-]+\s+)?(?:walkout|strike|stoppage|lockout)\b", _F)
 RETOLD_EVENT_RE = re.compile(r"\s*that\s+(?:[\w-]+\s+)?(?:walkout|strike|stoppage|lockout)\b", _F)

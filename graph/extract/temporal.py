@@ -197,8 +197,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     chain_ids = {t.i for t in chain}
     own = {t.i for t in trigger.subtree}
     top = chain[-1]
-    # "IN A STATEMENT TUESDAY, the union said ... and DEMANDED ...": what opens the sentence before the first verb
-    # dates the verbs coordinated with it that have no subject of their own
+    # "IN A STATEMENT TUESDAY, the union said ... and DEMANDED ...": what opens the sentence dates its verbs
     shared = top.head if top.dep_ == "conj" and top.pos_ in ("VERB", "AUX") and top.head.pos_ in ("VERB", "AUX") \
         and (trigger.i == top.i or trigger.head.i == top.i and trigger.dep_ in ("dobj", "obj")) \
         and not any(c.dep_.startswith("nsubj") for c in top.children) else None
@@ -224,23 +223,23 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         elif gov.i in own and gov.dep_ in ("acl", "relcl") and gov.tag_ == "VBD" and gov.head.dep_ == "pobj" \
                 and gov.head.head.head.i == trigger.i and gov.head.head.lower_ not in _OTHER_TIME and (
                     gov.dep_ == "acl" or aspect_word(gov, neutral | begin | end) in neutral | begin | end):
-            # "the strike against the AMPTP ENDED Nov. 9", "..., WHICH RAN from July 16 to Oct. 29": its verb
-            # parsed as the name's
+            # "the strike against the AMPTP ENDED Nov. 9", "WHICH RAN from July 16": its verb parsed as the name's
             path = [trigger, gov]
         elif gov.dep_ == "xcomp" and gov.head.i in chain_ids and gov.head.lemma_.lower() in PLANNING \
                 and (gov.lemma_.lower() not in _CLOSING or opening and gov.lemma_.lower() in _LAST_MEETING):
-            # "talks are SCHEDULED to open May 16": the plan's day (and talks "scheduled to END July 19" meet that
-            # day: a frame of meetings, one with `opening` verbs)
+            # "talks are SCHEDULED to open May 16": the plan's day (talks "scheduled to END July 19" meet that day)
             path = chain[: chain.index(gov.head) + 1] + [gov]
         elif gov.dep_ == "conj" and gov.head.i in chain_ids and gov.head.pos_ in ("VERB", "AUX") \
                 and (aspect_word(gov, begin | end) in begin | end or end and gov.lemma_.lower() in neutral
                      and root.dep_ == "pobj" and closes_span(doc, root.head) and _only_lasting(gov)) \
                 and not any(c.dep_.startswith("nsubj") for c in gov.children):
             path, second_verb = [trigger, gov], True  # "began May 2 and ENDED Sept. 27", "and STAYED out UNTIL"
-        elif gov.dep_ == "advcl" and gov.tag_ == "VBG" and gov.head.i in chain_ids and (begin or end) and (
-                aspect_word(gov, begin | end) in begin | end or gov.lemma_.lower() in neutral and root.dep_ == "pobj"
-                and root.head.lower_ in ("from", "to", "until")) and not any(c.dep_ == "nsubj" for c in gov.children):
-            path, second_verb = [trigger, gov], True  # "struck them, BEGINNING July 26", "STAYING out from May 2 to"
+        elif (part := gov.head if gov.dep_ == "conj" else gov).dep_ == "advcl" and part.tag_ == "VBG" \
+                and part.head.i in chain_ids and (begin or end) and (aspect_word(gov, begin | end) in begin | end
+                                                                     or gov.lemma_.lower() in neutral
+                                                                     and clauses.spans(root)) \
+                and not any(c.dep_ == "nsubj" for c in gov.children):  # "struck them, BEGINNING July 26 (and
+            path, second_verb = [trigger, gov], True  # ENDING ...)", "STAYING out from May 2 to Oct. 8"
         elif shared is not None and gov.i == shared.i and te <= shared.i and ts < min(
                 (c.i for c in shared.children if c.dep_.startswith("nsubj")), default=shared.i):
             path = [trigger, gov]
@@ -256,9 +255,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
             continue
         else:
             continue
-        # what the words between the trigger and the date say of it: "began", "ended", or another predicate
-        # ("the strike HIT 100 days on Friday" dates no start)
-        # the word nearest the trigger decides: "struck a deal on Nov. 8, bringing an END to the strike"
+        # what the words between the trigger and the date say of it ("began", "ended", or "HIT 100 days": no start),
+        # the word nearest the trigger deciding: "struck a deal on Nov. 8, bringing an END to the strike"
         words = [aspect_word(t, begin | end) for t in
                  ([trigger] if trigger.pos_ in ("VERB", "AUX") and not second_verb else []) + path[1:]]
         aspect = next((BEGIN if w in begin else END for w in words if w in begin or w in end), None)
@@ -410,8 +408,10 @@ def retold_years(doc: Doc, found: dict[int, dates_mod.DateMention],
         named = YEAR_OF_STRIKE_RE.search(sent.text)
         if named and _in_subject(sent, named.start()):  # "its 2039 strike ... ran from May 2 to Aug. 8"
             years = {y for _, _, y in dates_mod.lone_years(sent.text)}
-        elif k and RETOLD_EVENT_RE.match(sent.text):
-            named, years = None, {y for _, _, y in dates_mod.lone_years(sents[k - 1].text)}
+        elif k and RETOLD_EVENT_RE.match(sent.text) or ";" in sent.text and RETOLD_EVENT_RE.match(
+                sent.text, sent.text.index(";") + 1):  # ("struck in 2064; THAT STOPPAGE lasted from May 2")
+            told = sent.text if ";" in sent.text and not RETOLD_EVENT_RE.match(sent.text) else sents[k - 1].text
+            named, years = None, {y for _, _, y in dates_mod.lone_years(told)}
         else:
             continue
         if len(years) != 1 or (year := years.pop()) >= anchor.year - 1:
@@ -420,8 +420,8 @@ def retold_years(doc: Doc, found: dict[int, dates_mod.DateMention],
             m = found[start]
             if m.kind != "absolute" or len(m.dates) != 1 or _YEAR_IN.search(m.text):
                 continue
-            if named and _clause_verb(doc, start) != sent.root.i:
-                continue  # ("the 2039 strike is a memory; talks began March 7": another clause's day)
+            if named and clauses.participle_host(doc, _clause_verb(doc, start)) != sent.root.i:
+                continue  # ("the 2039 strike is a memory; talks began March 7"; but "lasted 30 days, BEGINNING")
             again = [x for x in dates_mod.find_dates(m.text, dt.date(year, 12, 31))
                      if x.kind == "absolute" and len(x.dates) == 1 and x.end - x.start == len(m.text)]
             if again:
