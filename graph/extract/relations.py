@@ -46,7 +46,8 @@ def positions(ctx: Context, frames: list[Frame]) -> list[Relation]:
             # "Chief Executive Officer Jon Feltheimer said" after a paragraph about one company: its officer
             ev = ctx.evidence(f.sent_start, f.sent_end, "inferred:holdsPosition:only-body-around", 0.5, inferred=True)
             out.append(Relation(holder.actor, "holdsPosition", org, [ev], role=f.title))
-        elif not orgs and (org := _only_body_around(ctx, f, _side(ctx, f))) is not None:
+        elif not orgs and (org := _only_body_around(ctx, f, side := _side(ctx, f)) or (
+                ctx.story_company() if side == ("Studio",) else None)) is not None:  # (or the story's company)
             # "negotiating committee chair X told members" after the guild and the alliance: the guild's
             ev = ctx.evidence(f.sent_start, f.sent_end, "inferred:holdsPosition:only-side-around", 0.5,
                               inferred=True)
@@ -110,8 +111,7 @@ def _coordinated_holders_org(ctx: Context, f: Frame, titles: list[Frame]):
 
 
 def affiliations(ctx: Context) -> list[Relation]:
-    """Positions without a title: "the AMPTP, through Carol Lombardini, reached out" (she acts for it), "David
-    Faber with CNBC" (he reports for it)."""
+    """Positions without a title: "the AMPTP, through Carol Lombardini, reached out", "David Faber with CNBC"."""
     out = []
     for m in ctx.linked.mentions:
         if ctx.type_of(m.actor) != "Person" or m.kind == "description":
