@@ -419,9 +419,17 @@ def _find_sequel(text: str, anchor: date | None) -> Iterator[DateMention]:
         yield _mention(text, m.start(), m.end(), (), "sequel")
 
 
-def sequel_days(expr: str) -> int | None:
-    """How many days "three days later" (3), "a week earlier" (-7), "the next day" (1), "that day" (0) count."""
-    m = SEQUEL_RE.fullmatch(" ".join(expr.split()))
+def sequel_days(expr: str, base: date | None = None) -> int | None:
+    """How many days "three days later" (3), "a week earlier" (-7), "the next day" (1), "that day" (0) count; and
+    "the following Tuesday" after `base` (the day before it: "On Friday, June 20 ... They met the following
+    Tuesday"), "the previous Monday" before it."""
+    words = " ".join(expr.split())
+    wd = WEEKDAY_RE.fullmatch(words)
+    if wd is not None and base is not None and (mod := (wd.group("mod") or "").lower().split()[-1:]):
+        step = (WEEKDAYS[wd.group("wd").lower()] - base.weekday()) % 7
+        return (step or 7) if mod[0] in ("following", "next") else (step - 7 if step else -7) \
+            if mod[0] == "previous" else None
+    m = SEQUEL_RE.fullmatch(words)
     if m is None:
         return None
     if m.group("next"):

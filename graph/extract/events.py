@@ -434,8 +434,10 @@ def day_items(ctx: Context, f: Frame) -> list[object]:
         if f.future and _weekday_ahead(ctx, d, days, today := ctx.today(f.sent_start)):
             days = (temporal.ahead(days[0], today),)  # "will present its demands on Friday": the coming Friday
         if days:
-            return list(days) + [day for other in _coordinated_dates(ctx, f, d) for day in ctx.days(other.start)
-                                 if day not in days]
+            others = [(ctx.days(o.start), o) for o in _coordinated_dates(ctx, f, d)]
+            others = [(temporal.ahead(x[0], today),) if f.future and _weekday_ahead(ctx, o, x, today) else x
+                      for x, o in others]  # ("are due back Wednesday and THURSDAY": both ahead)
+            return list(days) + [day for x in others for day in x if day not in days]
         text = ctx.date_text(d.start) or ""
         n = max(1, len(re.findall(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text)))
         return [f"{text}#{i}" for i in range(n)]

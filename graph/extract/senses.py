@@ -158,7 +158,7 @@ class Senses:
             if required is not None and not any(o.lemma_.lower() in required or o.lower_ in required
                                                 for o in objects):
                 return True
-            needed = spec.subjects_required.get(lemma) if len(trig.words) == 1 else None
+            needed = spec.subjects_required.get(lemma if len(trig.words) == 1 else " ".join(trig.words))
             if needed is not None and not any(x.lemma_.lower() in needed for x in logical_subjects(tok)):
                 return True  # "negotiators RETURNED Tuesday" (not "the director returned to the set")
             if needed is not None and spec.name == "Proposal" and not _proposal_before(tok, spec):

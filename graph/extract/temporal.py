@@ -10,11 +10,7 @@ from spacy.tokens import Doc, Token
 
 from . import clauses, syntax
 from . import dates as dates_mod
-from .date_patterns import (
-    RANGE_END_WORDS,
-    RETOLD_EVENT_RE,
-    YEAR_OF_STRIKE_RE,
-)
+from .date_patterns import RANGE_END_WORDS, RETOLD_EVENT_RE, WEEKDAY_RE, YEAR_OF_STRIKE_RE
 from .datelines import from_datelines
 from .doc import doc_text
 from .index import ByKey, sentences
@@ -454,10 +450,10 @@ def _sequels(found: list[dates_mod.DateMention], anchor: dt.date | None = None) 
     day, ...": May 8)."""
     out, last, begun = [], None, None
     for m in found:
-        if m.kind == "sequel":
+        if m.kind == "sequel" or m.kind == "unresolved" and WEEKDAY_RE.fullmatch(m.text) and m.text[:4] == "the ":
             if begun is not None and _FIRST_DAY.search(m.text):
                 last = begun
-            n = dates_mod.sequel_days(m.text)
+            n = dates_mod.sequel_days(m.text, last[1] if last else None)  # ("the following Tuesday" too)
             near = last is not None and m.start - last[0] <= SEQUEL_REACH and n is not None
             m = dates_mod.DateMention(m.start, m.end, m.text, (last[1] + dt.timedelta(days=n),) if near else (),
                                       "absolute" if near else "unresolved")
