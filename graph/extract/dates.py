@@ -426,9 +426,12 @@ def sequel_days(expr: str, base: date | None = None) -> int | None:
     words = " ".join(expr.split())
     wd = WEEKDAY_RE.fullmatch(words)
     if wd is not None and base is not None and (mod := (wd.group("mod") or "").lower().split()[-1:]):
-        step = (WEEKDAYS[wd.group("wd").lower()] - base.weekday()) % 7
-        return (step or 7) if mod[0] in ("following", "next") else (step - 7 if step else -7) \
-            if mod[0] == "previous" else None
+        step = (WEEKDAYS[wd.group("wd").lower()] - base.weekday()) % 7  # days to that weekday, 0 for the same
+        if mod[0] in ("following", "next"):
+            return step or 7
+        if mod[0] == "previous":
+            return step - 7 if step else -7
+        return None
     m = SEQUEL_RE.fullmatch(words)
     if m is None:
         return None
