@@ -421,8 +421,11 @@ def served(store_path, tmp_path, *options):
 
     log = tmp_path / "serve.log"
     with open(log, "w") as err:
+        # (Ctrl-C as a terminal sends it, even when the test runner was started as a background job, which
+        # ignores SIGINT, and passes that on to the processes it starts)
         proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--store", str(store_path), "--port", "0",
-                                 *options], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+                                 *options], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 120
         while "serving http" not in log.read_text() and proc.poll() is None and time.monotonic() < deadline:
