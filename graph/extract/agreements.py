@@ -64,9 +64,9 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         trigger = ctx.doc[f.trigger]
         if _acquisition(ctx, trigger) or latest is None and f.status and _pronoun_object(trigger):
             continue  # (a stage's pronoun with no deal told before it names none; "agreed to extend THEM" does)
-        if trigger.lemma_.lower() == "shake" and (len(parties) == 1 or not parties and latest is None):
-            continue  # a handshake is a deal between the two sides it names (or on the deal told before), not
-            # "shook hands with strikers"
+        if trigger.lemma_.lower() in ctx.lexicon.frames["Agreement"].two_sided and (
+                len(parties) == 1 or not parties and latest is None):
+            continue  # "shook hands with strikers": no deal (frames.yaml `two_sided`)
         # a side's own commitment: "the AMPTP AGREED TO raise its contributions" (not "came to terms", "a deal")
         commitment = trigger.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in trigger.children) and not all(
             x.slot == "prep:with" for x in f.roles.get("party", []))

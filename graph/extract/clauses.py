@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .date_patterns import RANGE_END_WORDS
+
 COPULAS = {"be", "become", "remain"}
 
 
@@ -138,5 +140,5 @@ def participle_host(doc, v: int | None) -> int | None:
 
 def spans(root: Token) -> bool:
     """Whether a date is an end of a span: "from May 2", "to Oct. 8", "until Friday"."""
-    return root.dep_ == "pobj" and root.head.lower_ in ("from", "to", "until")
+    return root.dep_ == "pobj" and (root.head.lower_ == "from" or root.head.lower_ in RANGE_END_WORDS)
 

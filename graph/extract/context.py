@@ -76,6 +76,7 @@ class Context:
             self._main[types] = max(cands, key=lambda k: (counts[k], -order[k])) if cands else None
         return self._main[types]
 
+    @cached_property
     def story_company(self) -> str | None:
         """The company a story is about: the subject of its lede, named at least three times and twice as often as
         any other company ("Walt Disney Co. said the strike took $340 million out of ... CFO Orsolya Duchesne")."""

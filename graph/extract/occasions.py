@@ -119,10 +119,9 @@ def event_of(ctx: Context, dated: DatedEvents, index: int, who: set) -> tuple[tu
                         e.inferred and e.extractor.startswith("inferred:date") for e in ev.evidence):
                     return ((ev.date,), (f.sent_start, f.sent_end)) if later is None or ev.date >= later \
                         else ((), None)
-        if i < index:
-            later = max([later or dt.date.min, *(d for s in ctx.date_starts(sents[i].start_char, sents[i].end_char)
-                                                 for d in ctx.days(s))]) if ctx.date_starts(
-                sents[i].start_char, sents[i].end_char) else later
+        told = [d for s in ctx.date_starts(sents[i].start_char, sents[i].end_char) for d in ctx.days(s)]
+        if i < index and told:
+            later = max([later or dt.date.min, *told])
     return (), None
 
 

@@ -47,7 +47,7 @@ def positions(ctx: Context, frames: list[Frame]) -> list[Relation]:
             ev = ctx.evidence(f.sent_start, f.sent_end, "inferred:holdsPosition:only-body-around", 0.5, inferred=True)
             out.append(Relation(holder.actor, "holdsPosition", org, [ev], role=f.title))
         elif not orgs and (org := _only_body_around(ctx, f, side := _side(ctx, f)) or (
-                ctx.story_company() if side == ("Studio",) else None)) is not None:  # (or the story's company)
+                ctx.story_company if side == ("Studio",) else None)) is not None:  # (or the story's company)
             # "negotiating committee chair X told members" after the guild and the alliance: the guild's
             ev = ctx.evidence(f.sent_start, f.sent_end, "inferred:holdsPosition:only-side-around", 0.5,
                               inferred=True)
@@ -60,7 +60,7 @@ _BODIES = ("Guild", "Studio", "EmployerAssociation")
 
 def _government_office(ctx: Context, f: Frame) -> bool:
     """An office of government (titles.yaml `government_offices`): "Mayor", "Councilmember"."""
-    return " ".join((f.title or "").lower().split()) in ctx.lexicon.titles.get("government_offices", ())
+    return " ".join((f.title or "").lower().split()) in ctx.lexicon.government_offices
 
 
 def _side(ctx: Context, f: Frame) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from .syntax import (
     until_clause,
     verbal_nouns_support,
 )
+from .temporal import aspect_word
 
 
 class Senses:
@@ -79,7 +80,7 @@ class Senses:
                     c.dep_ == "prep" and c.lower_ == "with" for c in gov.verb.children):
                 return True  # "the national BOARD is due to consider the deal AT a special meeting": its own
             if gov.relation == "subject" and gov.verb is not None and \
-                    _with_particle(gov.verb) & spec.exclude_subject_of:
+                    aspect_word(gov.verb, spec.exclude_subject_of) in spec.exclude_subject_of:
                 return True  # "its agreement with Local 817 EXPIRES June 30", "RUNS OUT": the contract in force
             if gov.verb is not None and gov.relation in ("object", "prep") and \
                     gov.verb.lemma_.lower() in spec.exclude_governors and not (
@@ -222,11 +223,6 @@ def _mandative(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and \
         (clause.tag_ in ("VB", "VBP") and not auxes or any(a.tag_ == "VB" for a in auxes))
 
-
-def _with_particle(verb: Token) -> set[str]:
-    """A verb's lemma, alone and with its particle ("run", "run out")."""
-    lemma = verb.lemma_.lower()
-    return {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"}
 
 
 def _proposal_before(tok: Token, spec: FrameSpec) -> bool:
