@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from graph.extract.date_resolution import resolve as resolve_article
 from graph.extract.dates import (
     DateMention,
     days_before,
@@ -14,7 +15,6 @@ from graph.extract.dates import (
     sequel_days,
     year_hint,
 )
-from graph.extract.temporal import resolve as resolve_article
 
 SAT = date(2023, 9, 9)  # a Saturday
 

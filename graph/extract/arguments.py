@@ -475,8 +475,8 @@ class Reader:
                 hosts.append(gov.verb)  # "the statement came FROM the studio heads"
             # and what the parse hangs on a name that is the object of another of their phrases: "filed a charge
             # with the NLRB AGAINST Ridgeline Pictures" (a name takes no such phrase; not "of": its own words)
-            hosts += [o for h in list(hosts) for c in h.children if c.dep_ == "prep" and words != ("of",)
-                      for o in c.children if o.dep_ == "pobj" and self.linked.at_token(o.i) is not None]
+            hosts += [o for h in list(hosts) for c in h.children if c.dep_ == "prep" and words != ("of",) for o in
+                      c.children if o.dep_ == "pobj" and (self.linked.at_token(o.i) or o.lemma_.lower() in spec.venues)]
             out = []
             for h in hosts:
                 for p in prep_objects(h, words):

@@ -262,13 +262,16 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         issues = issues_in(issue_mentions, ctx, f.object_scope - foreign_deal(ctx, f))
         if "Compensation" not in issues and _asks_pay(ctx, f, issue_mentions):
             issues.append("Compensation")
-        answered = _answered_issue(ctx, f, proposers, asked, index, issue_mentions) if terms and not issues else None
+        # (figures by contract year are a pay schedule, whatever was asked before: "... health fund to 12%. The
+        # alliance answered with 4.5%, 3.5% and 3%")
+        bare = terms and not issues and not any(t.year for t in terms)
+        answered = _answered_issue(ctx, f, proposers, asked, index, issue_mentions) if bare else None
         answering = [asked[0]] if answered else []  # (made to the side whose figure it answers)
         if answered:  # "... 40% more in residuals. They offered 15%": the issue is read off the figure answered
             terms = [Term(t.percent, t.year, answered) for t in terms]
             answered_in = ctx.evidence(asked[3].sent_start, asked[3].sent_end, "inferred:issue:answered", 0.5,
                                        inferred=True)
-        elif terms and not issues and (before := _figure_before(ctx, f, proposers, issue_mentions)) is not None:
+        elif bare and (before := _figure_before(ctx, f, proposers, issue_mentions)) is not None:
             answered, answered_in = before  # "Health contributions rise to 17%. The guild had sought 18%."
             terms = [Term(t.percent, t.year, answered) for t in terms]
         if terms:  # one proposal per issue: the figures' issues, then the others the object names

@@ -12,8 +12,8 @@ from spacy.tokens import Doc
 from ..ingest import Article
 from ..reference import Reference
 from ..vocab import ORGANIZATION_CLASSES
+from . import date_resolution
 from . import dates as dates_mod
-from . import temporal
 from .date_patterns import HEADER_TIME_RE, UPDATE_STAMP_RE
 from .datelines import is_release_dateline, is_wire_dateline, release_datelines, wire_datelines
 from .doc import doc_text, heading_spans
@@ -45,9 +45,10 @@ class Context:
         self.frames = doc._.frames
         self.quotes = doc._.quotes
         self.anchor: dt.date | None = article.date
-        self.year = article.date.year if article.date else temporal.heading_year(self.text, heading_spans(self.text))
-        self.dates: dict[int, dates_mod.DateMention] = temporal.retold_years(
-            doc, temporal.resolve(self.text, self.anchor, self.year), self.anchor)
+        self.year = article.date.year if article.date else \
+            date_resolution.heading_year(self.text, heading_spans(self.text))
+        self.dates: dict[int, dates_mod.DateMention] = date_resolution.retold_years(
+            doc, date_resolution.resolve(self.text, self.anchor, self.year), self.anchor)
         self._main: dict[tuple[str, ...], str | None] = {}
         self.cache: dict = {}  # what the assembly steps index once per article
 

@@ -62,6 +62,7 @@ ID_PREFIX_RE = re.compile(
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WD = "|".join(WEEKDAYS)
 _NUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+WEEKDAY_NAME_RE = re.compile(rf"\b(?:{_WD})\b", re.IGNORECASE)  # a weekday named anywhere in a date's words
 
 # A day of the month: 1-2 digits, optional ordinal suffix, and not part of a
 # bigger number, a percentage, a time or a decimal.
@@ -156,6 +157,10 @@ SEQUEL_RE = re.compile(
     r"|\b(?:that|the\s+same)\s+(?:(?:first|very|same)\s+)?(?P<same>day|morning|afternoon|evening|night)\b",
     _F,
 )
+# A generic day that "the next morning" counts from, not a day of the story: "rest between A DAY'S wrap and the
+# following morning's call", "EACH NIGHT ... the next morning" (the text between holds no sentence end)
+GENERIC_DAY_BEFORE_RE = re.compile(r"\b(?:a|an|each|every|any)\s+(?:day|night|shift|evening|workday)(?:'s)?\b[^.;!?]*$",
+                                   _F)
 # A year told after a day, relative to the article's: "July 26 LAST YEAR", "March 3 of this year"
 YEAR_AFTER_RE = re.compile(r"\s+(?:of\s+)?(?P<rel>last|this|next|past)\s+year\b", _F)
 YEAR_AFTER_SHIFT = {"last": -1, "past": -1, "this": 0, "next": 1}
@@ -168,8 +173,10 @@ RANGE_JOIN_RE = re.compile(rf"\s*(?:[-\u2013\u2014]|\b(?:{'|'.join(sorted(RANGE_
 # sentence starts (a month's abbreviation is followed by its day, not a capital)
 SET_OFF_YEAR_RE = re.compile(r",\s+in\s+((?:1[89]|20)\d\d),\s")
 # "struck the AMPTP in 2023, from July 14 to Nov. 9": a year right before the days it sets
-YEAR_JUST_BEFORE_RE = re.compile(r"\bin\s+((?:1[89]|20)\d\d),?\s+(?:(?:from|between)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
-                                 r"\s+(?:to|and|through|until)\s+|from\s+|on\s+|between\s+)?$")
+# (or a count of days between: "walked out in 2063, for 95 days running Sept. 3 through Dec. 6")
+YEAR_JUST_BEFORE_RE = re.compile(r"\bin\s+((?:1[89]|20)\d\d),?\s+(?:for\s+\d{1,3}\s+(?:days|weeks)\s+)?"
+                                 r"(?:(?:from|between|running|on)\s+)?"
+                                 r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+(?:to|and|through|until)\s+)?$")
 SCENE_YEAR_RE = re.compile(
     r"[\"'\u201c\u2018]?(?:back\s+|earlier\s+|later\s+)?in\s+(?:(?:the\s+)?(?:(?:early|late)\s+)?"
     r"(?:spring|summer|autumn|fall|winter)\s+of\s+|(?:early|late|mid-)\s*)?(?P<y>(?:1[89]|20)\d\d)\b"

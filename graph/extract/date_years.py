@@ -8,6 +8,7 @@ from .date_patterns import (
     LONE_YEAR_RE,
     MDY_RE,
     MONTHS,
+    OF_THAT_YEAR_RE,
     RANGE_JOIN_RE,
     SCENE_YEAR_RE,
     SENTENCE_START_RE,
@@ -72,6 +73,8 @@ def range_year(text: str, m: re.Match[str], rx: re.Pattern, anchor: date | None)
         return None
     told = YEAR_AFTER_RE.match(text, second.end()) if anchor is not None else None
     year = anchor.year + YEAR_AFTER_SHIFT[told.group("rel").lower()] if told else valid_year(second.group("year"))
+    if year is None and not second.group("year") and OF_THAT_YEAR_RE.match(text, second.end()):
+        year = scene_year(text, m.start(), that_year=True)  # "May 2 through Oct. 8 OF THAT YEAR"
     if year is None:
         return None
     return year if MONTHS[m.group("mon").lower()] <= MONTHS[second.group("mon").lower()] else year - 1  # (Dec.-Jan.)

@@ -41,6 +41,7 @@ from .date_patterns import (
     DAY_WORD_RE,
     DMY_RE,
     FULL_MONTHS,
+    GENERIC_DAY_BEFORE_RE,
     HOLIDAY_PREFIXES,
     ID_PREFIX_RE,
     ISO_RE,
@@ -416,7 +417,8 @@ def _ago_mention(text: str, m: re.Match[str], anchor: date | None
 def _find_sequel(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"Three days later", "the next day": days from the day named before them (`sequel_days`), unresolved here."""
     for m in scan(SEQUEL_RE, text):
-        yield _mention(text, m.start(), m.end(), (), "sequel")
+        generic = m.group("next") and GENERIC_DAY_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())
+        yield _mention(text, m.start(), m.end(), (), "relative" if generic else "sequel")
 
 
 def sequel_days(expr: str, base: date | None = None) -> int | None:

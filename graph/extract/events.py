@@ -9,7 +9,7 @@ from bisect import bisect_right
 
 from . import temporal
 from .context import EMPLOYERS, Context
-from .date_patterns import NUMBER_WORDS
+from .date_patterns import NUMBER_WORDS, WEEKDAY_NAME_RE, WEEKDAYS
 from .doc import BULLET_MARKS
 from .facts import Event, Evidence, Term
 from .frame_types import Frame
@@ -55,6 +55,13 @@ def _weekday_ahead(ctx: Context, d, days: tuple, today) -> bool:
         r"(?i)(last|past|earlier)\b", ctx.date_text(d.start) or "") and not _in_past_participle(ctx, d)
 
 
+def _weekday_fits(ctx: Context, d, days: tuple) -> bool:
+    """A day written with its weekday, which its year gives ("a meeting has been arranged for Thursday 24 May" in a
+    May article): no other year is read for it."""
+    told = WEEKDAY_NAME_RE.search(ctx.date_text(d.start) or "")
+    return told is not None and len(days) == 1 and WEEKDAYS[told.group(0).lower()] == days[0].weekday()
+
+
 def _since(ctx: Context, d) -> bool:
     """A date after "since": a time past, whatever the sentence's tense."""
     span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -89,7 +96,7 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
                 and not _YEAR.search(ctx.date_text(d.start) or ""):
             continue  # "said he had rent due Aug. 1": a day ahead is of what is said, not of the saying
         elif _told_as_past(ctx, f) and days and all(day > today for day in days) \
-                and not _YEAR.search(ctx.date_text(d.start) or ""):
+                and not _YEAR.search(ctx.date_text(d.start) or "") and not _weekday_fits(ctx, d, days):
             # "the Writers Guild STRUCK the AMPTP from May 2" in an April article: last year's May 2
             days = tuple(_year_before(day) for day in days)
         return days, re.sub(r"\W+", " ", (ctx.date_text(d.start) or "").lower()).strip()
@@ -99,8 +106,11 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
                 and not _names_a_noun(ctx, d) for d in f.dates)
     vague = vague or any(c.lower_ in ("twice", "repeatedly") or c.lemma_ == "time" and c.dep_ == "npadvmod"
                          for k in ctx.doc[f.trigger].children for c in (k, *k.children))
-    if aspect in ("any", None) and f.reported and not f.future and not vague:  # (not "said Monday it had met
-        # with the guild TWICE, in March": a time of its own, if no day, or more than one)
+    # (a strike named by a noun in what is said is not started by the saying: "'the writers' strike hurt us,' she
+    # said Monday")
+    told_strike = f.name == "Strike" and ctx.doc[f.trigger].pos_ in ("NOUN", "PROPN")
+    if aspect in ("any", None) and f.reported and not f.future and not vague and not told_strike:  # (not "said
+        # Monday it had met with the guild TWICE, in March": a time of its own, if no day, or more than one)
         # "said Thursday it had reached a deal": reported as announced on a day, it takes that day (not "said
         # Thursday it will begin talks": what is ahead happens on no day the saying names)
         reported = Frame(f.name, f.cls, f.trigger, f.text, f.sent_start, f.sent_end, {}, dates=f.reported)
@@ -263,6 +273,10 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     if cut is not None:
         phrase = {i for i in phrase if i < cut}
     found = _issues_at(ctx, issue_mentions, phrase) or _issues_at(ctx, issue_mentions, line_label(ctx, tok.start_char))
+    by_sentence = ctx.lexicon.terms.get("sentence_issue_nouns", {})
+    if not found and (wanted := {by_sentence.get(ctx.doc[i].lemma_.lower()) for i in phrase} - {None}):
+        sent = tok.sent
+        found = [im for im in _issues_at(ctx, issue_mentions, range(sent.start, sent.end)) if im.notation in wanted]
     if not found and not any(ctx.doc[i].lemma_.lower() in ctx.lexicon.frames["Proposal"].pay_nouns for i in phrase):
         found = _issues_at(ctx, issue_mentions, section_heading(ctx, tok.start_char))  # (not "a 3% raise")
     return found[0].notation if found else None
@@ -431,11 +445,14 @@ def day_items(ctx: Context, f: Frame) -> list[object]:
         days = ctx.days(d.start)
         if ctx.date_kind(d.start) in ("year", "month", None) or ctx.date_kind(d.start) == "relative" and not days:
             continue  # ("today", "yesterday", "this afternoon" are days; "earlier this week" is none)
-        if f.future and _weekday_ahead(ctx, d, days, today := ctx.today(f.sent_start)):
+        # (or a meeting told in the present: "the two sides MEET again Tuesday and Thursday"; not "PUT forward",
+        # whose present the tagger may read in a past)
+        ahead = f.future or f.scheduled and f.name == "NegotiationSession"
+        if ahead and _weekday_ahead(ctx, d, days, today := ctx.today(f.sent_start)):
             days = (temporal.ahead(days[0], today),)  # "will present its demands on Friday": the coming Friday
         if days:
             others = [(ctx.days(o.start), o) for o in _coordinated_dates(ctx, f, d)]
-            others = [(temporal.ahead(x[0], today),) if f.future and _weekday_ahead(ctx, o, x, today) else x
+            others = [(temporal.ahead(x[0], today),) if ahead and _weekday_ahead(ctx, o, x, today) else x
                       for x, o in others]  # ("are due back Wednesday and THURSDAY": both ahead)
             return list(days) + [day for x in others for day in x if day not in days]
         text = ctx.date_text(d.start) or ""

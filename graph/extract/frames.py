@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from . import clauses, hedges, speech, syntax, temporal
+from . import clauses, frame_scope, hedges, speech, syntax, temporal
 from .arguments import Filler, Reader
 from .doc import bulleted_after_colon, doc_text, heading_spans, listed_after_colon
 from .frame_types import POSITION, Frame
@@ -20,43 +20,6 @@ from .titles import read_positions
 for _name in ("frames", "date_spans", "quotes"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "our"})
-
-
-def _definite_with_figures(tok: Token) -> bool:
-    """"the new contract raises pay 5%", "under the contracts, wages rise 4%": a definite noun that the sentence is
-    about (its subject, or "under" it), in a sentence (or the bullets its colon introduces: "the new contracts
-    include:") that states percentages; "by the end of their contract" only dates the figures."""
-    sent = tok.sent
-    if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children) or not (
-            tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in")):
-        return False
-    told = [*sent, *(tok.doc[i] for i in bulleted_after_colon(tok.doc, sent, frozenset(range(sent.start, sent.end))))]
-    return any(t.text == "%" or t.lower_ in ("percent", "pct", "cent") for t in told)
-
-
-def _framing_clause(root: Token) -> Token:
-    """The clause a deal frames: "UNDER the agreement ratified Thursday, scale rates RISE 7%" (a participle on a
-    noun that "under" or "in" sets before the clause) is about the whole clause, and so is one whose subject
-    the deal is."""
-    node = root
-    if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
-        return node.head  # "the Teamsters' deal LIFTS wages 5%": what is said of the deal
-    if node.dep_ == "advcl" and node.tag_ in ("VBN", "VBD") and node.i < node.head.i \
-            and node.head.pos_ in ("VERB", "AUX") \
-            and not any(c.dep_.startswith(("nsubj", "aux")) for c in node.children):
-        return node.head  # the parse's reading of the same: "[under the agreement] ratified Thursday, rates rise"
-    if syntax.misparsed_main_verb(node) or syntax.misparsed_list_verb(node):
-        return node.head  # the parse's slip: the whole sentence is the verb's clause
-    if node.dep_ == "acl":
-        node = node.head
-    if node.dep_ == "pobj" and node.head.lower_ in ("under", "in") and node.head.dep_ == "prep" \
-            and node.head.head.pos_ in ("VERB", "AUX") and node.i < node.head.head.i:
-        return node.head.head
-    return root
-
-
 
 class _Phrases:
     """Multiword triggers and titles matched by hashing (spaCy's PhraseMatcher): every word by lemma, or every word
@@ -252,6 +215,9 @@ class FrameFinder:
             if frame is not None:
                 taken.update(range(span.start, span.end))
                 out.append(frame)
+        if spec.reply_nouns:  # "The alliance's ANSWER: its counteroffer on May 27 included ...": the proposal told
+            told = {f.sent_start for f in out if not frame_scope.reply_noun(doc[f.trigger], spec)}
+            out = [f for f in out if not (frame_scope.reply_noun(doc[f.trigger], spec) and f.sent_start in told)]
         return out
 
     def _head(self, span: Span, trig: Trigger) -> Token:
@@ -268,10 +234,13 @@ class FrameFinder:
             # "the lawsuit that it filed against CAA", "the complaint filed Tuesday": the relative clause tells
             # the event, whatever the sentence around it does with the noun
             gov = Governor(participle, "object", spec.support_class(participle.lemma_, participle.text))
-        anaphor = (spec.name == "Agreement" and trig.head in spec.needs_support and gov.support is None
-                   and participle is None and _definite_with_figures(tok))
-        if self.senses.excluded(spec, trig, tok, gov, anaphor):
-            return None
+        # (a side's plan, told of with figures, is its proposal: "under THE UNION'S plan, rates would rise 6%")
+        anaphor = (spec.name in ("Agreement", "Proposal") and trig.head in spec.needs_support and gov.support is None
+                   and participle is None and frame_scope.definite_with_figures(tok, owned=spec.name == "Proposal")
+                   and (spec.name == "Agreement" or any(c.dep_ == "poss" for c in tok.children)))
+        if self.senses.excluded(spec, trig, tok, gov, anaphor) or \
+                frame_scope.reply_noun(tok, spec) and gov.verb is None:
+            return None  # (and a reply in a label: "The alliance's answer: ...")
         if spec.name == "Statement" and not self._says(tok, gov, quotes):
             return None
         hedge = hedges.hedge(tok, gov, spec, self.lexicon)
@@ -295,13 +264,13 @@ class FrameFinder:
         # a date belongs to the trigger's own clause: the verb that carries it, not a verb it merely modifies
         predicates = spec.predicates | (self.lexicon.say_verbs if spec.name == "Statement" else frozenset())
         date_verb = verb if gov.relation == "self" or gov.support or (
-            gov.relation == "subject" and verb.lemma_.lower() in predicates) or (
+            gov.relation == "subject" and verb.lemma_.lower() in predicates | spec.content_verbs) or (
             verb is not None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i
             and verb.lemma_.lower() in temporal.PLANNING) \
             else None  # ("talks are EXPECTED to resume May 20": the plan's day)
         if date_verb is None and spec.host_preps:
             date_verb = syntax.host_clause(tok, spec.host_preps, spec.host_modifiers, spec.host_plain_preps)
-        scope = clauses.own_clause(_framing_clause(clause_root), tok, self.lemma_index, spec.name)
+        scope = clauses.own_clause(frame_scope.framing_clause(clause_root), tok, self.lemma_index, spec.name)
         if participle is not None and spec.name in ("Proposal", "Agreement"):
             scope |= syntax.held_by_subject(tok, participle)
         subjects = {t.i for v in ([tok] if gov.relation == "self" else [verb] if verb is not None else [])
@@ -309,10 +278,14 @@ class FrameFinder:
                     if not syntax.misparsed_main_verb(v) or t.i < v.i}
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
         subjects -= {t.i for t in tok.subtree}  # (a subject the parse hangs the trigger on keeps the trigger's phrase)
-        object_scope = frozenset(i for i in scope if i not in subjects) - _contrasted(doc, scope) \
-            - _aside(doc, scope, tok)
+        object_scope = frozenset(i for i in scope if i not in subjects) - frame_scope.contrasted(doc, scope) \
+            - frame_scope.aside(doc, scope, tok)
+        if frame_scope.reply_noun(tok, spec):
+            # what is answered is not what the answer gives: "its response TO THE UNION'S 7% DEMAND"
+            answered = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree}
+            scope, object_scope = scope - answered, object_scope - answered
         if tok.lemma_.lower() in spec.readiness_adjectives:
-            object_scope = _given(tok, spec)
+            object_scope = frame_scope.given(tok, spec)
         if tok.lemma_.lower() in spec.until_verbs and len(trig.words) == 1:  # what "until" asks for is the demand
             until = syntax.until_clause(tok)
             if until is None:  # ("the FIGHT over AI", a noun)
@@ -457,43 +430,3 @@ class FrameFinder:
 @Language.factory("guildgraph_frames")
 def make_frame_finder(nlp: Language, name: str) -> FrameFinder:
     return FrameFinder(nlp, load_lexicon())
-
-
-def _given(adjective: Token, spec: FrameSpec) -> frozenset[int]:
-    """What a readiness offers: the phrase of its verbs of giving, not of the other verbs coordinated with them
-    ("ready to INCREASE minimum pay and discuss AI" offers pay, it does not offer AI)."""
-    out: set[int] = set()
-    for v in syntax.given_verbs(adjective, spec):
-        out |= {t.i for t in v.subtree} - {t.i for c in v.children if c.dep_ == "conj" for t in c.subtree}
-    return frozenset(out)
-
-
-#: conjunctions that open a clause of its own beside the one they hang on: "wants talks to start early, AS executives
-#: told investors that residual costs are growing"
-_ASIDE_MARKS = frozenset({"as", "while", "because", "since", "although", "though", "whereas"})
-
-
-def _aside(doc, scope: frozenset[int], trigger) -> frozenset[int]:
-    """The tokens of the adverbial clauses in `scope` that tell something else (`_ASIDE_MARKS`), unless the trigger
-    is told in one ("the strike lasted 146 days AS writers demanded better pay")."""
-    return frozenset(t.i for i in scope for c in [doc[i]] if c.dep_ == "advcl" and c.i != trigger.i
-                     and trigger not in c.subtree
-                     and any(m.dep_ == "mark" and m.lower_ in _ASIDE_MARKS for m in c.children) for t in c.subtree)
-
-
-def _contrasted(doc: Doc, scope: frozenset[int]) -> set[int]:
-    """The things a "but" sets against what comes before ("the studios' counteroffer on wages BUT little
-    MOVEMENT on AI"): not what the proposal is about. Not after "not" ("not a raise but a bigger share of
-    residuals" asks for the residuals), nor a verb's ("offered to tighten the rules but not to require consent"
-    is about the same thing)."""
-    out: set[int] = set()
-    for i in scope:
-        head = doc[i]
-        cc = next((c for c in head.children if c.dep_ == "cc" and c.lower_ in ("but", "yet")), None)
-        if cc is None or any(c.dep_ == "neg" or c.lower_ == "not" for c in head.children) or (
-                head.i > 0 and doc[head.i - 1].lower_ == "not"):
-            continue
-        out |= {t.i for c in head.children if c.dep_ == "conj" and c.i > cc.i and c.pos_ in ("NOUN", "PROPN")
-                for t in c.subtree}
-    return out
-

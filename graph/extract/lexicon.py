@@ -95,6 +95,7 @@ class FrameSpec:
     content_verbs: frozenset[str] = frozenset()
     reply_nouns: frozenset[str] = frozenset()
     reply_verbs: frozenset[str] = frozenset()
+    venues: frozenset[str] = frozenset()  # LegalAction: "a claim in the high COURT against X" (the parse's "against")
     opening_verbs: frozenset[str] = frozenset()
     opening_modifiers: frozenset[str] = frozenset()
     session_preps: frozenset[str] = frozenset()  # "AT that session": a proposal made at a session told before
@@ -273,6 +274,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         until_verbs=_words(raw.get("until_verbs")),
         pay_nouns=_words(raw.get("pay_nouns")), content_verbs=_words(raw.get("content_verbs")),
         reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),
+        venues=_words(raw.get("venues")),
         opening_verbs=_words(raw.get("opening_verbs")), opening_modifiers=_words(raw.get("opening_modifiers")),
         session_preps=_words((raw.get("session_occasions") or {}).get("preps")),
         session_nouns=_words((raw.get("session_occasions") or {}).get("nouns")),

@@ -367,13 +367,15 @@ def _court_district_end(doc: Doc, i: int) -> int | None:
 
 
 def _whole_hyphenated_name(doc: Doc, ent: Span, linker) -> Span:
-    """A person's name with a double-barrelled surname, which the small model cuts at the hyphen: "Dolores
-    Archuleta" + "-Kent", "Tomasz" + "Whitlow-Brennan" (the first name left untagged before it)."""
+    """A person's name the small model cuts: at a double-barrelled surname's hyphen ("Dolores Archuleta" + "-Kent",
+    "Tomasz" + "Whitlow-Brennan"), or a surname tagged without its first name ("Clodagh" + "Strathearn")."""
     start, end = ent.start, ent.end
     if hyphen_joined(doc, end - 1) and not doc[end + 1].ent_type_:
         end += 2
     before = doc[start - 1] if start else None
-    if hyphen_joined(doc, start) and before is not None and before.pos_ == "PROPN" and before.is_title \
+    first_name = end - start == 1 and before is not None and before.dep_ == "compound" and before.head.i == start \
+        and before.lower_ not in linker.lexicon.honorifics | linker.title_words  # (not "Judge Hoyle", "Mr Kinsella")
+    if before is not None and (hyphen_joined(doc, start) or first_name) and before.pos_ == "PROPN" and before.is_title \
             and before.is_alpha and not before.ent_type_ and before.whitespace_ and before.lower_ not in \
             linker.title_words and not (start >= 2 and doc[start - 2].is_title and doc[start - 2].pos_ == "PROPN"):
         start -= 1

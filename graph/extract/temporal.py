@@ -10,10 +10,9 @@ from spacy.tokens import Doc, Token
 
 from . import clauses, syntax
 from . import dates as dates_mod
-from .date_patterns import RANGE_END_WORDS, RETOLD_EVENT_RE, WEEKDAY_RE, YEAR_OF_STRIKE_RE
-from .datelines import from_datelines
+from .date_patterns import RANGE_END_WORDS
 from .doc import doc_text
-from .index import ByKey, sentences
+from .index import ByKey
 from .lexicon import lemma_forms
 
 BEGIN, END, OTHER = "begin", "end", "other"
@@ -203,7 +202,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         if not (sent.start <= ts < sent.end):
             continue
         root = doc[ts:te].root
-        if ts <= trigger.i < te:
+        if ts <= trigger.i < te or _bound_passed(root):
             continue
         gov = _lowest_governor(root, chain_ids | {trigger.i})
         if gov is None:
@@ -236,6 +235,10 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
                                                                      and clauses.spans(root)) \
                 and not any(c.dep_ == "nsubj" for c in gov.children):  # "struck them, BEGINNING July 26 (and
             path, second_verb = [trigger, gov], True  # ENDING ...)", "STAYING out from May 2 to Oct. 8"
+        elif gov.dep_ == "acl" and gov.tag_ == "VBG" and gov.lemma_.lower() in neutral and (begin or end) \
+                and gov.head.lemma_.lower() in _DURATION_UNITS and gov.head.dep_ == "pobj" \
+                and gov.head.head.head.i in chain_ids and (clauses.spans(root) or root.head.i == gov.i):
+            path, second_verb = [trigger, gov], True  # "walked out for 95 days RUNNING Sept. 3 through Dec. 6"
         elif shared is not None and gov.i == shared.i and te <= shared.i and ts < min(
                 (c.i for c in shared.children if c.dep_.startswith("nsubj")), default=shared.i):
             path = [trigger, gov]
@@ -270,6 +273,15 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
     return [d for _, d in out]
 
 
+def _bound_passed(root: Token) -> bool:
+    """A day the event went on past: "talks ran a week PAST the June 30 deadline" met on other days."""
+    node = root
+    while node.dep_ in ("nmod", "compound", "nummod", "poss", "amod", "appos") and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ in ("past", "beyond")
+
+
+_DURATION_UNITS = frozenset({"day", "week", "month"})
 _OTHER_TIME = frozenset({"since", "after", "before"})  # "its first strike SINCE the walkout of 2023, which ended ..."
 _VOTES = frozenset({"vote", "decide"})  # what a vote decides is done that day ("voted Sunday to ratify")
 PLANNING = frozenset({"schedule", "set", "due", "expect", "plan", "slate"})  # "is scheduled to meet", "set for"
@@ -346,151 +358,3 @@ def day_counts(doc: Doc, trigger: Token, spans) -> list[DayCount]:
         ref = ends[0] if ends else min((s for s, _ in refs), key=lambda s: abs(s - m.start())) if refs else None
         out.append(DayCount(n, m.start(), ref, bool(ends)))
     return out
-
-
-# -- resolution ------------------------------------------------------------------------------------------------
-def heading_year(text: str, headings: list[tuple[int, int]]) -> int | None:
-    """A year stated in a headline ("Writers Guild Strike 2023 TV Shows Explained"); body sentences are not
-    used, where years mostly belong to history ("the first strikes since 1960")."""
-    joined = "\n".join(text[a:b] for a, b in headings)
-    return dates_mod.year_hint(joined) if joined else None
-
-
-def _years_from_context(found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
-    """In an article without a date, "Thursday, July 25" after "on July 26, 2024" is the July 25 nearest the day
-    last named (so "Jan. 17" after "Nov. 5, 2007" is in 2008). A weekday alone stays unresolved."""
-    out, last = [], None
-    for m in found:
-        if m.kind == "unresolved" and last is not None:
-            resolved = []
-            for year in (last.year - 1, last.year, last.year + 1):
-                again = [x for x in dates_mod.find_dates(m.text, dt.date(year, 12, 31)) if x.kind == "absolute"
-                         and len(x.dates) == 1 and x.end - x.start == len(m.text)]
-                resolved += [x.dates[0] for x in again]
-            if resolved:
-                day = min(resolved, key=lambda d: abs((d - last).days))
-                m = dates_mod.DateMention(m.start, m.end, m.text, (day,), "absolute")
-        if m.kind == "absolute" and len(m.dates) == 1:
-            last = m.dates[0]
-        out.append(m)
-    return out
-
-
-def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, dates_mod.DateMention]:
-    """Every date expression of the article by its start offset, its days resolved against the article's date;
-    without one, a year written in a heading still fixes "May 2" (never "Friday"), else the days named nearby."""
-    if anchor is not None:
-        found = dates_mod.find_dates(text, anchor)
-    elif year is not None:
-        pseudo = dt.date(year, 12, 31)
-        found = [m if m.kind == "absolute" else dates_mod.DateMention(m.start, m.end, m.text, (), m.kind)
-                 for m in dates_mod.find_dates(text, pseudo)]
-    else:
-        found = _years_from_context(dates_mod.find_dates(text, None))
-    if anchor is not None:
-        found = from_datelines(text, found, anchor)
-    return {m.start: m for m in _restated(text, _sequels(found, anchor))}
-
-
-def retold_years(doc: Doc, found: dict[int, dates_mod.DateMention],
-                 anchor: dt.date | None) -> dict[int, dates_mod.DateMention]:
-    """Days without a year of a past-tense sentence that tells again the strike of the one before ("In 1987, AFTRA
-    struck. THAT WALKOUT began on Feb. 2") or names it by year ("its 2039 strike ran from May 2"): in that year."""
-    if anchor is None:
-        return found
-    for k, sent in enumerate(sents := sentences(doc)):
-        if sent.root.tag_ not in ("VBD", "VBN"):
-            continue
-        named = YEAR_OF_STRIKE_RE.search(sent.text)
-        if named and _in_subject(sent, named.start()):  # "its 2039 strike ... ran from May 2 to Aug. 8"
-            years = {y for _, _, y in dates_mod.lone_years(sent.text)}
-        elif k and RETOLD_EVENT_RE.match(sent.text) or ";" in sent.text and RETOLD_EVENT_RE.match(
-                sent.text, sent.text.index(";") + 1):  # ("struck in 2064; THAT STOPPAGE lasted from May 2")
-            told = sent.text if ";" in sent.text and not RETOLD_EVENT_RE.match(sent.text) else sents[k - 1].text
-            named, years = None, {y for _, _, y in dates_mod.lone_years(told)}
-        else:
-            continue
-        if len(years) != 1 or (year := years.pop()) >= anchor.year - 1:
-            continue
-        for start in [s for s in found if sent.start_char <= s < sent.end_char]:
-            m = found[start]
-            if m.kind != "absolute" or len(m.dates) != 1 or _YEAR_IN.search(m.text):
-                continue
-            if named and clauses.participle_host(doc, _clause_verb(doc, start)) != sent.root.i:
-                continue  # ("the 2039 strike is a memory; talks began March 7"; but "lasted 30 days, BEGINNING")
-            again = [x for x in dates_mod.find_dates(m.text, dt.date(year, 12, 31))
-                     if x.kind == "absolute" and len(x.dates) == 1 and x.end - x.start == len(m.text)]
-            if again:
-                found[start] = dates_mod.DateMention(m.start, m.end, m.text, again[0].dates, m.kind)
-    return found
-
-
-def _in_subject(sent, char: int) -> bool:
-    """Whether a character of the sentence lies in the subject of its main verb."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.idx <= char < c.right_edge.idx + len(c.right_edge)
-               for c in sent.root.children)
-
-
-def _clause_verb(doc: Doc, char: int) -> int | None:
-    """The verb whose clause a date written at `char` is in."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    tok = span[0] if span is not None and len(span) else None
-    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.i if tok is not None and tok.pos_ in ("VERB", "AUX") else None
-
-
-SEQUEL_REACH = 1500  # characters: "three days later" counts from a day named in the last paragraph or two
-
-
-def _sequels(found: list[dates_mod.DateMention], anchor: dt.date | None = None) -> list[dates_mod.DateMention]:
-    """"Three days later" and "the next day" resolved from the single day named last before them ("reached a deal
-    on June 3. Three days later the board approved it"); none near: unresolved. "That first day" is the first day
-    of something begun, so not a day still to come ("opened talks May 8; the contract expires July 31. That first
-    day, ...": May 8)."""
-    out, last, begun = [], None, None
-    for m in found:
-        if m.kind == "sequel" or m.kind == "unresolved" and WEEKDAY_RE.fullmatch(m.text) and m.text[:4] == "the ":
-            if begun is not None and _FIRST_DAY.search(m.text):
-                last = begun
-            n = dates_mod.sequel_days(m.text, last[1] if last else None)  # ("the following Tuesday" too)
-            near = last is not None and m.start - last[0] <= SEQUEL_REACH and n is not None
-            m = dates_mod.DateMention(m.start, m.end, m.text, (last[1] + dt.timedelta(days=n),) if near else (),
-                                      "absolute" if near else "unresolved")
-        if len(m.dates) == 1 and m.kind in ("absolute", "weekday", "relative"):
-            last = (m.start, m.dates[0])
-            if anchor is None or m.dates[0] <= anchor:
-                begun = last
-        out.append(m)
-    return out
-
-
-_FIRST_DAY = re.compile(r"(?i)\bfirst\s+day\b")
-
-
-_RESTATING = re.compile(r"\s*,\s*(?:on\s+)?|\s+on\s+")  # ("a week from today ON July 19th")
-_YEAR_IN = re.compile(r"\b\d{4}\b")
-
-
-def _restated(text: str, found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:
-    """A day told as a count and then by its date ("walked out seven weeks earlier, on Jan. 16"): the date is the
-    day, in the year the count gives (within a month of it), for both."""
-    out = list(found)
-    for k in range(len(out) - 1):
-        a, b = out[k], out[k + 1]
-        if len(a.dates) != 1 or len(b.dates) != 1 or _YEAR_IN.search(b.text) or b.kind != "absolute" \
-                or not _RESTATING.fullmatch(text[a.end:b.start]):
-            continue
-        day = b.dates[0]
-        near = []
-        for y in (a.dates[0].year - 1, a.dates[0].year, a.dates[0].year + 1):
-            try:
-                near.append(day.replace(year=y))
-            except ValueError:  # February 29
-                continue
-        best = min(near, key=lambda d: abs((d - a.dates[0]).days), default=None)
-        if best is not None and abs((best - a.dates[0]).days) <= 31 and best != a.dates[0]:
-            out[k] = dates_mod.DateMention(a.start, a.end, a.text, (best,), a.kind)
-            out[k + 1] = dates_mod.DateMention(b.start, b.end, b.text, (best,), b.kind)
-    return out
-

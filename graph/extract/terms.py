@@ -29,10 +29,10 @@ _YEARS = re.compile(
     rf"(?P<ords>(?:{_ORDS})(?:\s*(?:,|and|,\s*and)\s*(?:{_ORDS}))*)\s+(?:contract\s+)?years?\b"
     rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
     rf"|\b(?:in|for|over)\s+(?:the|its)\s+first\s+(?P<first>two|three|four|five|2|3|4|5)\s+(?:contract\s+)?years\b"
-    # "5% raises in year two and year three", "in years two and three"
-    rf"|\bin\s+years?\s+(?P<ys>(?:one|two|three|four|five|\d)(?:\s*(?:,|and|,\s*and)\s*(?:year\s+)?"
+    # "5% raises in year two and year three", "in years two and three", "in year two and in year three"
+    rf"|\b(?:in|during|for)\s+years?\s+(?P<ys>(?:one|two|three|four|five|\d)(?:(?:\s*(?:,|and|,\s*and)\s*(?:year\s+)?|\s+and\s+in\s+year\s+)"
     rf"(?:one|two|three|four|five|\d))+)\b"
-    rf"|\bin\s+year\s+(?P<y>one|two|three|four|five|\d)\b"
+    rf"|\b(?:in|during|for)\s+year\s+(?P<y>one|two|three|four|five|\d)\b"
     # "4.5% the next year", "4% a year later": the year after the last one named
     rf"|\b(?P<next>(?:in\s+)?the\s+(?:next|following)\s+year|a\s+year\s+later|the\s+year\s+after(?:\s+that)?)\b"
     # "4% in its third and final year", "in the contract's last year"
@@ -50,11 +50,13 @@ _YEARS = re.compile(
     # "7% in the first year and 5% in each of the next two": the noun said once
     rf"|(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining|other)\s+(?P<eachbare>two|three|four|2|3|4)"
     rf"(?=\s*(?:,|;|\.|and\b|$)))"
-    # "7% in the first year, 4% in the second and 3.5% in the third": the noun said once
-    rf"|\bin\s+{_THE}\s+(?P<bare>{_ORDS})\b(?=\s*(?:,|;|\.|and\b|$))"
+    # "7% in the first year, 4% in the second and 3.5% in the third", "4% in the second and in the third": the
+    # noun said once
+    rf"|\b(?:in|for)\s+{_THE}\s+(?P<bare>(?:{_ORDS})(?:\s+and\s+in\s+{_THE}\s+(?:{_ORDS}))*)\b"
+    rf"(?=\s*(?:,|;|\.|and\b|$))"
     # "7% right away": the first year
     rf"|^\s*(?:[a-z-]+\s+){{0,3}}?(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|"
-    rf"up\s*front|at\s+once|at\s+the\s+outset|to\s+start|when\s+the\s+(?:new\s+)?(?:contract|deal|agreement|pact)\s+"
+    rf"up\s*front|at\s+once|at\s+the\s+(?:outset|start|beginning)|to\s+start|when\s+the\s+(?:new\s+)?(?:contract|deal|agreement|pact)\s+"
     rf"(?:kicks\s+in|takes\s+effect|starts|begins))\b"  # "an 11% raise on ratification", "when the contract kicks in"
     # "an 11% first-year raise": the year said before the noun
     rf"|^\s*(?P<pre>{_ORDS})[- ]year\b"
@@ -87,8 +89,10 @@ class TermMention:
 _SERIES = 3
 # A year told before the noun that comes to the figure: "its FIRST-YEAR demand to 8%", "a second-year raise of 4%"
 _YEAR_BEFORE = re.compile(rf"(?i)\b({_ORDS})[- ]year\s+(?:[a-z-]+\s+){{0,2}}?(?:to|of|at)\s+$")
-# Between a year's percentage and the next group: "7% up front, THEN 3% and 3%", "5% in year one, and 4%, 4%"
+# Between a year's percentage and the next group: "7% up front, THEN 3% and 3%", "5% in year one, and 4%, 4%", "4%
+# at the start, WITH 3.5% and 3% after that"
 _THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|(?:followed|trailed)\s+by)\s*$")
+_WITH = re.compile(r"(?i)^[^%\d]{0,40}?\bwith\s*$")  # (only before a run: not "5% in year one, with 4% for health")
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
 
 
@@ -121,7 +125,7 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
             return list(range(last + 1, last + 1 + n))
         n = _length(_LENGTH.search(sentence))  # "each year of the three-year contract"
         return list(range(1, n + 1)) if count == 1 and n else []
-    if m.group(0).lower().split()[0] in ("over", "across", "during") and not m.group("ords") \
+    if m.group(0).lower().split()[0] in ("over", "across", "during") and not m.group("ords") and not m.group("y") \
             and not (m.group("n") and count > 1):  # ("5% and 5% OVER THE REMAINING TWO YEARS": those years)
         if count == 1:
             return []  # "a 5% raise over the life of the contract": no one year
@@ -133,7 +137,7 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
     if m.group("ords"):
         return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("ords"), re.I)]
     if m.group("bare"):
-        return [_ORD[m.group("bare").lower()]]
+        return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("bare"), re.I)]
     if m.group("pre"):
         return [_ORD[m.group("pre").lower()]]
     if m.group("bareyear"):
@@ -227,7 +231,8 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
         if not years and len(pcts) == 1 and (told := _YEAR_BEFORE.search(sentence, max(0, g.start() - 48),
                                                                           g.start())):
             years = [_ORD[told.group(1).lower()]]  # "lowered its first-year demand to 8%"
-        if not years and ym is None and after_one and _THEN.search(sentence[last_end:g.start()]):
+        if not years and ym is None and after_one and (_THEN.search(between := sentence[last_end:g.start()]) or
+                                                        len(pcts) > 1 and _WITH.search(between)):
             # "7% up front, then 3% and 3%": the years after the one named just before
             years = list(range(last_year + 1, last_year + 1 + len(pcts)))
         if not years and ym is None and len(pcts) >= _SERIES:
