@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .context import EMPLOYERS, Context
 from .doc import heading_spans
+from .event_terms import issues_in, terms_in
 from .events import (
     absorb,
     add_evidence,
@@ -15,10 +16,8 @@ from .events import (
     frame_days,
     frame_evidence,
     infer_role,
-    issues_in,
     of_another_year,
     possessed_by_date,
-    terms_in,
 )
 from .facts import Event
 from .frame_types import Frame

@@ -6,6 +6,7 @@ import datetime as dt
 
 from . import temporal
 from .context import EMPLOYERS, Context
+from .event_terms import foreign_deal, issues_in, section_heading, terms_in
 from .events import (
     absorb,
     add_evidence,
@@ -13,13 +14,9 @@ from .events import (
     counted_from_main,
     day_items,
     determiner,
-    foreign_deal,
     frame_days,
     frame_evidence,
-    issues_in,
     merge_by_day,
-    section_heading,
-    terms_in,
 )
 from .facts import Event, Evidence, Term
 from .frame_types import Frame

@@ -16,7 +16,7 @@ from . import date_resolution
 from . import dates as dates_mod
 from .date_patterns import HEADER_TIME_RE, UPDATE_STAMP_RE
 from .datelines import is_release_dateline, is_wire_dateline, release_datelines, wire_datelines
-from .doc import doc_text, heading_spans
+from .doc import BULLET_MARKS, doc_text, heading_spans
 from .facts import Evidence
 from .frame_types import Frame
 from .lexicon import Lexicon
@@ -243,7 +243,7 @@ class Context:
         timeline's entries ("May 11: Negotiations open ...", "March 10 — The WGA ...")."""
         out = []
         for m in re.finditer(r"[^\n]+", self.text):
-            lead = len(m.group()) - len(m.group().lstrip())
+            lead = len(m.group()) - len(m.group().lstrip(" \t" + "".join(BULLET_MARKS)))  # ("• Friday, Oct. 26:")
             mention = self.dates.get(m.start() + lead)
             if mention is not None and len(mention.dates) == 1 and _LABEL_END.match(self.text, mention.end):
                 out.append((m.start(), m.end(), mention.dates[0]))

@@ -157,6 +157,10 @@ SEQUEL_RE = re.compile(
     r"|\b(?:that|the\s+same)\s+(?:(?:first|very|same)\s+)?(?P<same>day|morning|afternoon|evening|night)\b",
     _F,
 )
+# The words before the day an act takes effect, which news tells ahead of it: "voted Monday to end the strike
+# EFFECTIVE AT 12:01 A.M. Tuesday", "effective at midnight on Wednesday"
+EFFECTIVE_BEFORE_RE = re.compile(r"\beffective\b(?:\s+(?:at|on|from|as\s+of))?(?:\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)?"
+                                 r"|midnight|noon)(?:\s+(?:Pacific|Eastern|PT|ET))?)?(?:\s+(?:on|at))?,?\s*$", _F)
 # A generic day that "the next morning" counts from, not a day of the story: "rest between A DAY'S wrap and the
 # following morning's call", "EACH NIGHT ... the next morning" (the text between holds no sentence end)
 GENERIC_DAY_BEFORE_RE = re.compile(r"\b(?:a|an|each|every|any)\s+(?:day|night|shift|evening|workday)(?:'s)?\b[^.;!?]*$",

@@ -95,6 +95,7 @@ class FrameSpec:
     content_verbs: frozenset[str] = frozenset()
     reply_nouns: frozenset[str] = frozenset()
     reply_verbs: frozenset[str] = frozenset()
+    carrier_nouns: frozenset[str] = frozenset()  # Strike: "lifted the strike ORDER": the strike itself
     venues: frozenset[str] = frozenset()  # LegalAction: "a claim in the high COURT against X" (the parse's "against")
     opening_verbs: frozenset[str] = frozenset()
     opening_modifiers: frozenset[str] = frozenset()
@@ -274,7 +275,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         until_verbs=_words(raw.get("until_verbs")),
         pay_nouns=_words(raw.get("pay_nouns")), content_verbs=_words(raw.get("content_verbs")),
         reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),
-        venues=_words(raw.get("venues")),
+        venues=_words(raw.get("venues")), carrier_nouns=_words(raw.get("carrier_nouns")),
         opening_verbs=_words(raw.get("opening_verbs")), opening_modifiers=_words(raw.get("opening_modifiers")),
         session_preps=_words((raw.get("session_occasions") or {}).get("preps")),
         session_nouns=_words((raw.get("session_occasions") or {}).get("nouns")),

@@ -54,7 +54,8 @@ class Senses:
             # RATIFIED a new Basic Agreement" a deal
             return True
         if tok.pos_ in ("NOUN", "PROPN"):
-            if tok.dep_ in ("compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+            if tok.dep_ in ("compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i \
+                    and tok.head.lemma_.lower() not in spec.carrier_nouns:
                 # "strike fund", "deal points": the noun modifies another, unless it has a side of its own
                 # ("the writers' strike impasse")
                 if tok.head.lemma_.lower() in spec.exclude_modifiers or not any(

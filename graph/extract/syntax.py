@@ -37,7 +37,7 @@ def governor(trigger: Token, spec: FrameSpec) -> Governor:
         return made
     if (host := _named_by_what(trigger)) is not None:  # "delivered what it called its final OFFER"
         return Governor(host, "object", spec.support_class(host.lemma_, host.text))
-    tok = trigger
+    tok = trigger.head if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in spec.carrier_nouns else trigger
     for _ in range(4):
         # "the strike and the lockout": the first conjunct carries the relation
         while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):

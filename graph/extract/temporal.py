@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from . import clauses, syntax
 from . import dates as dates_mod
-from .date_patterns import RANGE_END_WORDS
+from .date_patterns import EFFECTIVE_BEFORE_RE, RANGE_END_WORDS
 from .doc import doc_text
 from .index import ByKey
 from .lexicon import lemma_forms
@@ -268,6 +268,9 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         if aspect is None and (begin or end) and verbs - neutral - {"be"}:
             aspect = OTHER
         first = len(path) == 2 and path[1].i in own and aspect_word(path[1], opening) in opening
+        # (and the day an act takes effect, before the day it was decided: "voted Monday to end the strike
+        # EFFECTIVE 12:01 a.m. Tuesday")
+        first = first or EFFECTIVE_BEFORE_RE.search(doc_text(doc), max(0, start - 40), start) is not None
         out.append((abs(ts - trigger.i) - (len(doc) if first else 0), DateRef(start, stop_, aspect)))
     out.sort(key=lambda x: x[0])
     return [d for _, d in out]

@@ -50,9 +50,9 @@ _YEARS = re.compile(
     # "7% in the first year and 5% in each of the next two": the noun said once
     rf"|(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining|other)\s+(?P<eachbare>two|three|four|2|3|4)"
     rf"(?=\s*(?:,|;|\.|and\b|$)))"
-    # "7% in the first year, 4% in the second and 3.5% in the third", "4% in the second and in the third": the
-    # noun said once
-    rf"|\b(?:in|for)\s+{_THE}\s+(?P<bare>(?:{_ORDS})(?:\s+and\s+in\s+{_THE}\s+(?:{_ORDS}))*)\b"
+    # "7% in the first year, 4% in the second and 3.5% in the third", "4% in the second and in the third", "5%
+    # the first year, 4% the second, 3.5% the third": the noun said once
+    rf"|\b(?:(?:in|for)\s+)?{_THE}\s+(?P<bare>(?:{_ORDS})(?:\s+and\s+in\s+{_THE}\s+(?:{_ORDS}))*)\b"
     rf"(?=\s*(?:,|;|\.|and\b|$))"
     # "7% right away": the first year
     rf"|^\s*(?:[a-z-]+\s+){{0,3}}?(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|"
