@@ -61,8 +61,8 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: f41a9af, 307-312 0.756 on d8c5948, 313-318 0.797 on d5a16e6, 319-324 0.817 on 666a205, 325-330 0.814 on
 #: 5265b06; on 0a3b455 the first 164 0.877, 271-294 0.838, 295-330 0.834 and all 224 0.866. 331-336 0.807 on
 #: 544a0fb; on the rules drawn from its misses the first 164 0.877, 271-294 0.841, 295-330 0.842, 331-336 0.883 and
-#: all 230 0.869. 337-342 0.755 on 61c14d3; with them, on the rules that followed, the first 164 0.877, 271-294 0.841,
-#: 295-330 0.842, 331-336 0.886, 337-342 0.755 and all 236 0.866.
+#: all 230 0.869. 337-342 0.755 on 61c14d3 (and on 5461f0a, whose rules came from 331-336); on the rules drawn from
+#: 337-342's misses the first 164 0.877, 271-294 0.841, 295-330 0.842, 331-336 0.886, 337-342 0.804, all 236 0.867.
 BLIND_FLOOR = {"overall": 0.75}
 
 

@@ -122,7 +122,13 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
                and t.head.dep_ not in ("compound", "amod", "nmod")), default=None)  # not "health and pension"
     if cut is not None:
         phrase = {i for i in phrase if i < cut}
-    found = _issues_at(ctx, issue_mentions, phrase) or _issues_at(ctx, issue_mentions, line_label(ctx, tok.start_char))
+    # (what a share is of is its base, not its issue, when the phrase names another: "22 percent OF COVERED
+    # SALARY to its health plan")
+    base = {t.i for c in tok.root.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree}
+    found = _issues_at(ctx, issue_mentions, phrase - base) or _issues_at(ctx, issue_mentions, phrase) \
+        or _issues_at(ctx, issue_mentions, line_label(ctx, tok.start_char))
+    if not found and any(c.dep_ == "det" and c.lower_ in ("that", "this") for i in phrase for c in ctx.doc[i].children):
+        found = _issue_told_before(ctx, tok, issue_mentions)  # "The guild wants THAT SHARE raised to 20 percent"
     by_sentence = ctx.lexicon.terms.get("sentence_issue_nouns", {})
     if not found and (wanted := {by_sentence.get(ctx.doc[i].lemma_.lower()) for i in phrase} - {None}):
         sent = tok.sent
@@ -130,6 +136,20 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     if not found and not any(ctx.doc[i].lemma_.lower() in ctx.lexicon.frames["Proposal"].pay_nouns for i in phrase):
         found = _issues_at(ctx, issue_mentions, section_heading(ctx, tok.start_char))  # (not "a 3% raise")
     return found[0].notation if found else None
+
+
+def _issue_told_before(ctx: Context, tok, issue_mentions: list[IssueMention]) -> list[IssueMention]:
+    """The one issue other than pay of the sentence before, which a demonstrative noun of the figure's phrase takes
+    up ("... must pay the director 12 percent of any fee for licensing it to train A.I. The guild wants THAT SHARE
+    raised to 20 percent")."""
+    sents = sentences(ctx.doc)
+    k = sents.at_token(tok.start)
+    if not k:
+        return []
+    before = sents[k - 1]
+    told = [im for im in _issues_at(ctx, issue_mentions, range(before.start, before.end))
+            if im.notation != "Compensation"]
+    return told[:1] if len({im.notation for im in told}) == 1 else []
 
 
 _MORE = frozenset({"more", "less", "extra"})

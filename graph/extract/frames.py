@@ -125,7 +125,11 @@ class FrameFinder:
         for tok in doc:
             if tok.pos_ != "VERB":
                 continue
-            for c in tok.children:
+            # (and an adverb the parse hangs on the phrase right after the object: "brought the two sides TOGETHER
+            # on May 8", "together" under "on")
+            after = [a for o in tok.children if o.dep_ == "dobj" and o.right_edge.i + 1 < len(doc)
+                     for a in [doc[o.right_edge.i + 1]] if a.dep_ == "advmod" and a.head.head.i == tok.i]
+            for c in [*tok.children, *after]:
                 found = self.split_verbs.get((tok.lemma_.lower(), c.lower_)) if c.dep_ in ("prep", "advmod") else None
                 if found and c.i > tok.i + 1 and not syntax.is_duration(c):
                     for name, trig in found:

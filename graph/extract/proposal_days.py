@@ -18,6 +18,7 @@ def opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, s
     opening = ctx.lexicon.frames["NegotiationSession"].opening_verbs
     days: dict[dt.date, Evidence] = {}
     sides: set[str] = set()
+    of_day: dict[dt.date, set[str]] = {}
     for f in frames:
         if f.name != "NegotiationSession" or f.hedge or f.future:
             continue  # (talks still to open: "the DGA is set to open its talks May 13" opened nothing yet)
@@ -30,7 +31,12 @@ def opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, s
             if isinstance(day, dt.date):
                 days.setdefault(day, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:opening", 0.5,
                                                   inferred=True))
-                sides |= {x.actor for fs in f.roles.values() for x in fs}
+                of_day.setdefault(day, set()).update(x.actor for fs in f.roles.values() for x in fs)
+    main = ctx.main("Guild")
+    if len(days) > 1 and main is not None:  # another guild's opening ("SAG-AFTRA opened talks on Feb. 6") is not
+        days = {d: e for d, e in days.items() if main in of_day[d] or not {  # the article's union's
+            a for a in of_day[d] if ctx.type_of(a) == "Guild"}}
+    sides = set().union(*(of_day[d] for d in days)) if days else sides
     return (*next(iter(days.items())), sides) if len(days) == 1 else None
 
 
@@ -79,11 +85,18 @@ def _since(ctx: Context, f: Frame, verb) -> bool:
 
 def made_when_talks_opened(ctx: Context, f: Frame) -> bool:
     """Whether a proposal is told as made when talks opened, with no day of its own: "WHEN TALKS OPENED, the guild
-    asked for 7%" (the talks by the session frame's nouns, the opening by its `opening_verbs`)."""
+    asked for 7%" (the talks by the session frame's nouns, the opening by its `opening_verbs`), "ON OPENING DAY,
+    the guild proposed", "on the first day of talks"."""
     session = ctx.lexicon.frames["NegotiationSession"]
     talks = {t.head for t in session.triggers if t.pos == "NOUN"}
     verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
+    openers = ctx.lexicon.frames["Proposal"].opening_modifiers | {"first"}
     for c in verb.children:
+        day = next((o for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() == "day"), None) \
+            if c.dep_ == "prep" and c.lower_ == "on" else None
+        if day is not None and any(m.lower_ in openers for m in day.children if m.dep_ in ("amod", "compound")):
+            of = [o for p in day.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+            return not of or any(o.lemma_.lower() in talks for o in of)  # (not "the first day of the strike")
         if c.dep_ == "advcl" and c.lemma_.lower() in session.opening_verbs and any(
                 m.lower_ in ("when", "as", "once") for m in c.children if m.dep_ in ("advmod", "mark")):
             if ctx.date_starts(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)):

@@ -57,6 +57,10 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
         if not strikers and f.sent_start in former_at:
             _strike_details(ctx, out[former_at[f.sent_start]], f, counts=False)  # "also struck them in 2041, in a
             continue  # walkout that began July 3 of that year": the earlier strike the sentence tells
+        if not strikers and order and (key := _another_of_theirs(ctx, f, out, order[-1])) is not None:
+            order.insert(0, key)  # "A strike over pay began Aug. 14, 2062 and was suspended on Feb. 21, 2063":
+            placed[key] = out[key].start.year if out[key].start else None  # another strike of the same strikers
+            continue
         if not strikers:
             if order:
                 # "SAG and AFTRA struck the producers. The walkout began July 21": the strike of both
@@ -181,6 +185,14 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
         ev.roles["target"] = [target]
         ev.inferred_roles.add("target")
         ev.evidence.append(evidence)
+    group = ctx.listed_employers
+    for ev in events:
+        if ev.kind == "Strike" and ev.roles.get("target") and group is not None \
+                and set(ev.roles["target"]) < set(group[0]) and _tells_struck(ctx, group[1]):
+            # "pickets outside Insomniac's offices ... The struck companies are Insomniac, A, B": all of them
+            ev.roles["target"] = list(dict.fromkeys([*ev.roles["target"], *group[0]]))
+            ev.inferred_roles.discard("target")
+            ev.evidence.append(ctx.evidence(*group[1], "frame:Strike:listed-targets", 0.6))
 
 
 def _workplace_owner(ctx: Context, ev: Event) -> tuple[str, tuple[int, int]] | None:
@@ -350,6 +362,29 @@ def _named_year(ctx: Context, f: Frame) -> int | None:
     words += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     years = {int(w.text) for w in words if re.fullmatch(r"(?:19|20)\d\d", w.text)}
     return years.pop() if len(years) == 1 and next(iter(years)) < ctx.anchor.year else None
+
+
+def _tells_struck(ctx: Context, span: tuple[int, int]) -> bool:
+    """Whether a sentence tells of a strike: "The STRUCK companies are ...", "the companies it has been STRIKING"."""
+    sent = ctx.doc.char_span(*span, alignment_mode="expand")
+    return sent is not None and any(t.lemma_.lower() in ("strike", "struck") and t.pos_ in ("VERB", "ADJ")
+                                    for t in sent)
+
+
+def _another_of_theirs(ctx: Context, f: Frame, out: dict[str, Event], last: str) -> str | None:
+    """The key of a new strike for "A strike ... began Aug. 14, 2062" (an indefinite strike with no strikers and a
+    start of its own written with a year other than the last strike's): the last strikers' earlier one."""
+    begun = _own_start(ctx, f, written_year=True)
+    known = out[last].start
+    if determiner(ctx, f) not in ("a", "an", "another") or begun is None or known is not None and \
+            known.year == begun.year:
+        return None
+    striker = out[last].roles["strikingParty"][0]
+    key = f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}"
+    out[key] = Event("Strike", {"strikingParty": [striker]}, inferred_roles={"strikingParty"})
+    _strike_details(ctx, out[key], f, counts=False)
+    out[key].evidence.append(ctx.inferred_evidence(striker, "strikingParty"))
+    return key
 
 
 def _own_start(ctx: Context, f: Frame, written_year: bool = False) -> dt.date | None:

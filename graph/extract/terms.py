@@ -18,9 +18,10 @@ _WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=
 _SPELLED = re.compile(rf"\b(?P<n>(?:{'|'.join(TENS)})(?:-(?:{_WORDS}))?|{_WORDS})"
                       rf"(?P<half>\s+and\s+a\s+half)?(?=\s+(?:percent|per\s+cent)\b)", re.I)
 _PCT = re.compile(rf"({_NUM})\s?(?:%|percent\b|per cent\b)")
-# A group of coordinated percentages: "4% and 3.5%", "5%, 4% and 3.5%".
+# A group of coordinated percentages: "4% and 3.5%", "5%, 4% and 3.5%", "6%, then 5% and finally 4.5%".
 _GROUP = re.compile(
-    rf"{_PCT.pattern}(?:\s*(?:,|and|,\s*and|then|,?\s*and\s+then|,\s*then|followed by)\s*{_PCT.pattern})*")
+    rf"{_PCT.pattern}(?:\s*(?:,|and|,\s*and|then|,?\s*and\s+then|,\s*then|,?\s*and\s+finally|followed by)\s*"
+    rf"{_PCT.pattern})*")
 _PCT_RUN = re.compile(rf"{_PCT.pattern}(?:.*{_PCT.pattern})?", re.S)  # a slice of a group, first to last
 _ORDS = r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
 _THE = r"(?:the|its|their|the\s+(?:contract|deal|agreement|pact)'s)"  # "in THE CONTRACT'S second year"
@@ -28,6 +29,9 @@ _YEARS = re.compile(
     rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+|both\s+)?{_THE}\s+"
     rf"(?P<ords>(?:{_ORDS})(?:\s*(?:,|and|,\s*and)\s*(?:{_ORDS}))*)\s+(?:contract\s+)?years?\b"
     rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
+    # "6 percent in the first of three contract years"
+    rf"|\b(?:in|for|during)\s+the\s+(?P<ofn>{_ORDS})\s+of\s+(?:the|its|their|two|three|four|five|\d)\s+"
+    rf"(?:contract\s+)?years\b"
     rf"|\b(?:in|for|over)\s+(?:the|its)\s+first\s+(?P<first>two|three|four|five|2|3|4|5)\s+(?:contract\s+)?years\b"
     # "5% raises in year two and year three", "in years two and three", "in year two and in year three"
     rf"|\b(?:in|during|for)\s+years?\s+(?P<ys>(?:one|two|three|four|five|\d)(?:(?:\s*(?:,|and|,\s*and)\s*(?:year\s+)?|\s+and\s+in\s+year\s+)"
@@ -136,6 +140,8 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
         return list(range(1, n + 1)) if n == count else []
     if m.group("ords"):
         return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("ords"), re.I)]
+    if m.group("ofn"):
+        return [_ORD[m.group("ofn").lower()]]
     if m.group("bare"):
         return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("bare"), re.I)]
     if m.group("pre"):
