@@ -284,6 +284,8 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
             continue  # "won't stop until the strike is over": no demand named
         if not terms and trig.lemma_.lower() in spec.needs_figures:
             continue  # "responded with a statement": no offer
+        if trig.pos_ == "NOUN" and trig.lemma_.lower() in spec.needs_issue and not issues and not terms:
+            continue  # "granted its request for a meeting": no demand named
         if trig.lemma_.lower() in spec.needs_issue and _bare_ask(trig) and (
                 not issues and not terms or not _asked_of_other_side(f, trig, spec.asked_of)):
             continue  # "asked members to vote", "asked writers to fire their agents": no demand

@@ -129,6 +129,8 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         for c in trigger.children:
             if c.dep_ in ("neg",) or (c.dep_ == "det" and c.lower_ in ("no", "neither")):
                 return NEGATED
+            if c.dep_ == "poss" and any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children):
+                return NEGATED  # "NO actors' strike": the parse hangs "no" on the possessor
             if c.dep_ in ("amod", "compound") and c.lemma_.lower() in lex.hypothetical_modifiers \
                     and c.lemma_.lower() not in kept_mods and c.lower_ not in kept_mods:
                 return HYPOTHETICAL

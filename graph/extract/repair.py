@@ -298,20 +298,28 @@ def _misread_verb(tok: Token) -> bool:
     whole = noun.dep_ == "ROOT" or noun.dep_ == "appos" and noun.head.i == root.i and root.pos_ == "PROPN" \
         and root.i < tok.i
     return whole and not any(t.pos_ in ("VERB", "AUX") and t.i != tok.i and t.dep_ != "advcl"
-                             for t in (*noun.children, *root.children))
+                             and not _participle_after(t) for t in (*noun.children, *root.children))
+
+
+def _participle_after(t: Token) -> bool:
+    """"Local 399 OPENED talks on June 5 SEEKING 7%": a participle the parse hangs on the noun after the verb."""
+    return t.dep_ == "acl" and t.tag_ == "VBG" and t.i > t.head.i
 
 
 def _make_main_verb(verb: Token) -> None:
     noun, sent, root = verb.head, verb.sent, verb.sent.root
     start = verb.i
-    while start > sent.start and verb.doc[start - 1].pos_ in _NAME_PARTS:
-        start -= 1
-    subject = next((t for t in reversed(verb.doc[start:verb.i]) if t.pos_ == "PROPN"), None)
+    while start > sent.start and (verb.doc[start - 1].pos_ in _NAME_PARTS or verb.doc[start - 1].ent_type_ == "ACTOR"):
+        start -= 1  # (a name the actor ruler found: "LOCAL 399 opened talks", "Local" read as an adjective)
+    subject = next((t for t in reversed(verb.doc[start:verb.i]) if t.pos_ == "PROPN"), None) or next(
+        (t for t in reversed(verb.doc[start:verb.i]) if t.ent_type_ == "ACTOR" and t.head.i == verb.i), None)
     if subject is None:
         return
     moved = [t for t in sent if t.i < verb.i and t.i != subject.i]
     heads = {t.i: t.head.i for t in moved}
     verb.head, verb.dep_ = verb, "ROOT"
+    for t in [c for c in noun.children if _participle_after(c)]:
+        t.head, t.dep_ = verb, "advcl"  # (how the subject did it)
     noun.head, noun.dep_ = verb, "dobj"
     subject.head, subject.dep_ = verb, "nsubj"
     for t in moved:

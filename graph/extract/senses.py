@@ -143,7 +143,10 @@ class Senses:
             if lemma in spec.readiness_adjectives and not given_verbs(tok, spec):
                 return True  # "ready to strike", "willing to talk": no offer
             places = spec.places_required.get(lemma) if len(trig.words) == 1 else None
-            if places is not None and not any(o.lemma_.lower() in places for o in prep_objects(tok, ("on",))):
+            if places is not None and not any(o.lemma_.lower() in places for o in prep_objects(tok, ("on",))) \
+                    and not any(t.dep_ == "pobj" and t.lemma_.lower() in places and t.head.lower_ == "on"
+                                and not any(a.pos_ in ("VERB", "AUX") for a in t.ancestors if a.i > tok.i)
+                                for t in tok.subtree if t.i > tok.i):  # (hung on the last figure's phrase)
                 return True  # "put" proposes only "on the table"
             required = spec.objects_required.get(lemma)
             objects = [x for o in logical_objects(tok) for x in [o, *o.conjuncts]]

@@ -29,6 +29,8 @@ _YEARS = re.compile(
     rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+|both\s+)?{_THE}\s+"
     rf"(?P<ords>(?:{_ORDS})(?:\s*(?:,|and|,\s*and)\s*(?:{_ORDS}))*)\s+(?:contract\s+)?years?\b"
     rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
+    # "4% on its first anniversary and 3.5% on its second": the year after the one the anniversary closes
+    rf"|\bon\s+{_THE}\s+(?P<anniv>{_ORDS})(?:\s+anniversary\b|(?=\s*(?:,|;|\.|and\b|$)))"
     # "6 percent in the first of three contract years"
     rf"|\b(?:in|for|during)\s+the\s+(?P<ofn>{_ORDS})\s+of\s+(?:the|its|their|two|three|four|five|\d)\s+"
     rf"(?:contract\s+)?years\b"
@@ -53,14 +55,14 @@ _YEARS = re.compile(
     rf"(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining|other)?\s*(?P<eachn>two|three|four|five|2|3|4|5)\s+years"
     # "7% in the first year and 5% in each of the next two": the noun said once
     rf"|(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining|other)\s+(?P<eachbare>two|three|four|2|3|4)"
-    rf"(?=\s*(?:,|;|\.|and\b|$)))"
+    rf"(?=\s*(?:,|;|\.|and\b|on\s+the\s+table\b|$)))"
     # "7% in the first year, 4% in the second and 3.5% in the third", "4% in the second and in the third", "5%
     # the first year, 4% the second, 3.5% the third": the noun said once
     rf"|\b(?:(?:in|for)\s+)?{_THE}\s+(?P<bare>(?:{_ORDS})(?:\s+and\s+in\s+{_THE}\s+(?:{_ORDS}))*)\b"
     rf"(?=\s*(?:,|;|\.|and\b|$))"
     # "7% right away": the first year
     rf"|^\s*(?:[a-z-]+\s+){{0,3}}?(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|"
-    rf"up\s*front|at\s+once|at\s+the\s+(?:outset|start|beginning)|to\s+start|when\s+the\s+(?:new\s+)?(?:contract|deal|agreement|pact)\s+"
+    rf"up\s*front|at\s+once|at\s+the\s+(?:outset|start|beginning)|to\s+start|when\s+the\s+(?:new\s+)?(?:[\w-]+-year\s+)?(?:contract|deal|agreement|pact)\s+"
     rf"(?:kicks\s+in|takes\s+effect|starts|begins))\b"  # "an 11% raise on ratification", "when the contract kicks in"
     # "an 11% first-year raise": the year said before the noun
     rf"|^\s*(?P<pre>{_ORDS})[- ]year\b"
@@ -140,6 +142,9 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
         return list(range(1, n + 1)) if n == count else []
     if m.group("ords"):
         return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("ords"), re.I)]
+    if m.group("anniv"):  # (bare "on its second" only after an anniversary is named)
+        told = "anniversary" in m.group(0).lower() or re.search(r"(?i)\banniversary\b", sentence)
+        return [_ORD[m.group("anniv").lower()] + 1] if told else []
     if m.group("ofn"):
         return [_ORD[m.group("ofn").lower()]]
     if m.group("bare"):
