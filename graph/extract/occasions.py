@@ -11,7 +11,7 @@ from .context import Context
 from .doc import heading_spans
 from .events import frame_days
 from .facts import Event, Evidence
-from .frame_types import Frame
+from .frame_types import POSITION, Frame
 from .index import sentences
 from .syntax import logical_subjects
 from .temporal import future
@@ -181,6 +181,24 @@ def dated_evidence(ctx: Context, ev: Event, day: dt.date) -> Evidence:
         if not e.inferred and any(ctx.days(s) == (day,) for s in ctx.date_starts(e.start, e.end)):
             return e
     return ev.evidence[0]
+
+
+def report_day(ctx: Context, who: set[str]) -> tuple[tuple, tuple[int, int] | None]:
+    """The day of a company's results in a story about them (speech.yaml `report_words` in the sentence that opens
+    it, whose subject is the company), for a saying of the company or its officers that names no day: the one day
+    that sentence gives, else the story's day."""
+    company = ctx.story_company
+    # (its officers: by a title that names it, or a bare one, "Chief Financial Officer X", which is the story's)
+    bare = {f.roles["holder"][0].actor for f in ctx.frames if f.name == POSITION and f.roles.get("holder")
+            and not f.roles.get("organization")}
+    if company is None or company not in who and not who & bare or ctx.anchor is None:
+        return (), None
+    words = frozenset(ctx.lexicon.speech.get("report_words", ()))
+    lede = next((s for s in ctx.doc.sents if s.root.tag_ == "VBD" and s.start_char > ctx.text.find("\n")), None)
+    if lede is None or not any(t.lemma_.lower() in words for t in lede):
+        return (), None
+    days = ctx.past_days(lede.start_char, lede.end_char)
+    return (tuple(days) if len(days) == 1 else (ctx.anchor,)), (lede.start_char, lede.end_char)
 
 
 def lede_scene(ctx: Context, index: int) -> tuple[tuple, tuple[int, int] | None]:

@@ -21,6 +21,7 @@ from .occasions import (
     occasion_noun,
     occasion_of,
     occasions_of_frames,
+    report_day,
     scene_of,
 )
 from .temporal import ahead as temporal_ahead
@@ -99,6 +100,9 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
                     when = YieldingDays(when)
                 if not when and ctx.type_of(speaker) == "Person":
                     when, source = lede_scene(ctx, index)  # (a rally's, a picket line's speakers)
+                    when = YieldingDays(when)
+                if not when:
+                    when, source = report_day(ctx, who)  # (a company's, or its officers', on its results)
                     when = YieldingDays(when)
                 if source is not None:
                     ev.evidence.append(ctx.evidence(source[0], source[1], "inferred:date:occasion", 0.5,
