@@ -74,6 +74,13 @@ def _decision_day(ctx: Context, f: Frame, effective, today: dt.date | None) -> d
     return None if days or earlier else today
 
 
+def _on_relative_of(ctx: Context, d, f: Frame) -> bool:
+    """A date in a relative clause on the trigger, which tells the noun's own past ("ratify the agreement THAT THEIR
+    NEGOTIATORS CLOSED LAST MONTH, the union announced Tuesday"), not when this act was done."""
+    span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+    return span is not None and any(a.dep_ == "relcl" and a.head.i == f.trigger for a in span.root.ancestors)
+
+
 def _since(ctx: Context, d) -> bool:
     """A date after "since": a time past, whatever the sentence's tense."""
     span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -118,7 +125,7 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
     if (label := ctx.date_label(f.sent_start)) is not None:  # (no day of its own: "the 12th day of talks")
         return (label[1],), re.sub(r"\W+", " ", (ctx.date_text(label[0]) or "").lower()).strip()  # ("May 11: ...")
     vague = any(ctx.date_kind(d.start) in ("year", "month", None) and d.start not in ctx.wire_starts
-                and not _names_a_noun(ctx, d) for d in f.dates)
+                and not _names_a_noun(ctx, d) and not _on_relative_of(ctx, d, f) for d in f.dates)
     vague = vague or any(c.lower_ in ("twice", "repeatedly") or c.lemma_ == "time" and c.dep_ == "npadvmod"
                          for k in ctx.doc[f.trigger].children for c in (k, *k.children))
     # (a strike named by a noun in what is said is not started by the saying: "'the writers' strike hurt us,' she

@@ -62,7 +62,7 @@ _YEARS = re.compile(
     rf"(?=\s*(?:,|;|\.|and\b|$))"
     # "7% right away": the first year
     rf"|^\s*(?:[a-z-]+\s+){{0,3}}?(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|"
-    rf"up\s*front|at\s+once|at\s+the\s+(?:outset|start|beginning)|to\s+start|when\s+the\s+(?:new\s+)?(?:[\w-]+-year\s+)?(?:contract|deal|agreement|pact)\s+"
+    rf"up\s*front|at\s+once|at\s+the\s+(?:outset|start|beginning)|to\s+start|when\s+(?:the|a)\s+(?:new\s+)?(?:[\w-]+-year\s+)?(?:contract|deal|agreement|pact)\s+"
     rf"(?:kicks\s+in|takes\s+effect|starts|begins))\b"  # "an 11% raise on ratification", "when the contract kicks in"
     # "an 11% first-year raise": the year said before the noun
     rf"|^\s*(?P<pre>{_ORDS})[- ]year\b"
@@ -99,6 +99,10 @@ _YEAR_BEFORE = re.compile(rf"(?i)\b({_ORDS})[- ]year\s+(?:[a-z-]+\s+){{0,2}}?(?:
 # at the start, WITH 3.5% and 3% after that"
 _THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|(?:followed|trailed)\s+by)\s*$")
 _WITH = re.compile(r"(?i)^[^%\d]{0,40}?\bwith\s*$")  # (only before a run: not "5% in year one, with 4% for health")
+# A level the contract in force sets, after its figure: "up from the 20% UNDER THE CURRENT CONTRACT" (not "down from
+# the 8% it sought", an earlier demand)
+_STANDING = re.compile(r"(?i)\s+(?:under|in)\s+the\s+(?:current|existing|expiring|present|old|previous)\s+"
+                       r"(?:contract|deal|agreement|pact)\b")
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
 
 
@@ -229,7 +233,8 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
     for g in _groups(sentence):
         pcts = [(float(p.group(1)), p.start(), p.end()) for p in _PCT.finditer(g.group())
                 if not share.match(sentence[g.start() + p.end():])
-                and not former.search(sentence[max(0, g.start() + p.start() - 12):g.start() + p.start()])]
+                and not former.search(sentence[max(0, g.start() + p.start() - 12):g.start() + p.start()])
+                and not _STANDING.match(sentence, g.start() + p.end())]
         if not pcts:
             continue
         # the year phrase that belongs to this group comes after it and before the next percentage
