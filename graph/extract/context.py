@@ -83,11 +83,16 @@ class Context:
         any other company ("Walt Disney Co. said the strike took $340 million out of ... CFO Orsolya Duchesne")."""
         counts = sorted((n for k, n in self.mention_counts.items() if self.type_of(k) == "Studio"), reverse=True)
         main = self.main("Studio")
-        lede = next((s for s in self.doc.sents if s.root.tag_ == "VBD" and s.start_char > self.text.find("\n")), None)
+        lede = self.lede
         subject = next((self.linked.at_token(t.i) for t in lede.root.children if t.dep_ == "nsubj"), None) \
             if lede is not None else None
         ok = counts and counts[0] >= 3 and (len(counts) == 1 or counts[0] >= 2 * counts[1])
         return main if ok and subject is not None and subject.actor == main else None
+
+    @cached_property
+    def lede(self):
+        """The story's opening sentence after the headline: the first told in the past."""
+        return next((s for s in self.doc.sents if s.root.tag_ == "VBD" and s.start_char > self.text.find("\n")), None)
 
     def counterpart(self, key: str) -> str | None:
         """Who an actor bargains against in this article: a guild's is the employer the article's own sentences

@@ -194,7 +194,7 @@ def report_day(ctx: Context, who: set[str]) -> tuple[tuple, tuple[int, int] | No
     if company is None or company not in who and not who & bare or ctx.anchor is None:
         return (), None
     words = frozenset(ctx.lexicon.speech.get("report_words", ()))
-    lede = next((s for s in ctx.doc.sents if s.root.tag_ == "VBD" and s.start_char > ctx.text.find("\n")), None)
+    lede = ctx.lede
     if lede is None or not any(t.lemma_.lower() in words for t in lede):
         return (), None
     days = ctx.past_days(lede.start_char, lede.end_char)
