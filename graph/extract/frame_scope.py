@@ -16,8 +16,8 @@ def definite_with_figures(tok: Token, owned: bool = False) -> bool:
     about (its subject, or "under" it), in a sentence (or the bullets its colon introduces: "the new contracts
     include:") that states percentages; "by the end of their contract" only dates the figures."""
     sent = tok.sent
-    # (`owned`: a possessive makes the noun definite, "under the union's plan")
-    if not any(owned and c.dep_ == "poss" or c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
+    # (`owned`: only a side's own, "under the union's plan")
+    if not any(c.dep_ == "poss" if owned else c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
                for c in tok.children) or not (
             tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in")):
         return False
@@ -44,7 +44,6 @@ def framing_clause(root: Token) -> Token:
             and node.head.head.pos_ in ("VERB", "AUX") and node.i < node.head.head.i:
         return node.head.head
     return root
-
 
 
 def reply_noun(tok: Token, spec) -> bool:

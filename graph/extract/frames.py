@@ -240,8 +240,7 @@ class FrameFinder:
             gov = Governor(participle, "object", spec.support_class(participle.lemma_, participle.text))
         # (a side's plan, told of with figures, is its proposal: "under THE UNION'S plan, rates would rise 6%")
         anaphor = (spec.name in ("Agreement", "Proposal") and trig.head in spec.needs_support and gov.support is None
-                   and participle is None and frame_scope.definite_with_figures(tok, owned=spec.name == "Proposal")
-                   and (spec.name == "Agreement" or any(c.dep_ == "poss" for c in tok.children)))
+                   and participle is None and frame_scope.definite_with_figures(tok, owned=spec.name == "Proposal"))
         if self.senses.excluded(spec, trig, tok, gov, anaphor) or \
                 frame_scope.reply_noun(tok, spec) and gov.verb is None:
             return None  # (and a reply in a label: "The alliance's answer: ...")

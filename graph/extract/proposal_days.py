@@ -17,7 +17,6 @@ def opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, s
     negotiations March 21"), with its sentence as inferred evidence and the sides it names, else None."""
     opening = ctx.lexicon.frames["NegotiationSession"].opening_verbs
     days: dict[dt.date, Evidence] = {}
-    sides: set[str] = set()
     of_day: dict[dt.date, set[str]] = {}
     for f in frames:
         if f.name != "NegotiationSession" or f.hedge or f.future:
@@ -36,8 +35,7 @@ def opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, s
     if len(days) > 1 and main is not None:  # another guild's opening ("SAG-AFTRA opened talks on Feb. 6") is not
         days = {d: e for d, e in days.items() if main in of_day[d] or not {  # the article's union's
             a for a in of_day[d] if ctx.type_of(a) == "Guild"}}
-    sides = set().union(*(of_day[d] for d in days)) if days else sides
-    return (*next(iter(days.items())), sides) if len(days) == 1 else None
+    return (*next(iter(days.items())), of_day[next(iter(days))]) if len(days) == 1 else None
 
 
 def standing_demand(ctx: Context, f: Frame, sides: set[str], moved: set[str]) -> bool:

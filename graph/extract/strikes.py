@@ -80,7 +80,7 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
             told = next((k for k in out if (k == striker or k.startswith(striker + "#")) and year is not None
                          and year in {d.year for d in (out[k].start, out[k].end) if d is not None}), None)
             key = told or (_strike_key(out, striker, targets, begun, placed) if not former else
-                           f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}")
+                           _former_key(out, striker))
             ev = out.get(key)
             if ev is None:
                 ev = out[key] = Event("Strike", {"strikingParty": [striker]})
@@ -364,6 +364,11 @@ def _named_year(ctx: Context, f: Frame) -> int | None:
     return years.pop() if len(years) == 1 and next(iter(years)) < ctx.anchor.year else None
 
 
+def _former_key(out: dict[str, Event], striker: str) -> str:
+    """The key of another, earlier strike of the same strikers."""
+    return f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}"
+
+
 def _tells_struck(ctx: Context, span: tuple[int, int]) -> bool:
     """Whether a sentence tells of a strike: "The STRUCK companies are ...", "the companies it has been STRIKING"."""
     sent = ctx.doc.char_span(*span, alignment_mode="expand")
@@ -380,7 +385,7 @@ def _another_of_theirs(ctx: Context, f: Frame, out: dict[str, Event], last: str)
             known.year == begun.year:
         return None
     striker = out[last].roles["strikingParty"][0]
-    key = f"{striker}#former{sum(1 for k in out if k.startswith(striker + '#'))}"
+    key = _former_key(out, striker)
     out[key] = Event("Strike", {"strikingParty": [striker]}, inferred_roles={"strikingParty"})
     _strike_details(ctx, out[key], f, counts=False)
     out[key].evidence.append(ctx.inferred_evidence(striker, "strikingParty"))
