@@ -70,6 +70,9 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
         commitment = trigger.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in trigger.children) and not all(
             x.slot == "prep:with" for x in f.roles.get("party", []))
         days, _ = frame_days(ctx, _without_term_end(ctx, f))
+        shaken = _handshake_told(ctx, f) if not days else None
+        if shaken is not None:
+            days = shaken[0]
         terms = terms_in(ctx, f, issue_mentions)
         if f.anaphor:  # the figures of the deal told last ("The contract raises pay 5% a year")
             if latest is not None and terms and not latest.terms:
@@ -150,6 +153,8 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             if f.reported and not frame_days(ctx, replace(f, reported=[]))[0]:
                 by_report.add(id(ev))
         ev.evidence.insert(0, frame_evidence(ctx, f)) if inferred else add_evidence(ev, frame_evidence(ctx, f))
+        if shaken is not None and ev.date == shaken[0][0]:
+            add_evidence(ev, shaken[1])
         if terms and not ev.terms:
             ev.terms = terms
             figured[f.sent_end] = ev
@@ -344,3 +349,25 @@ def _without_term_end(ctx: Context, f: Frame) -> Frame:
         return span is not None and span.root.dep_ == "pobj" and closes_span(ctx.doc, span.root.head)
     kept = [d for d in f.dates if not term_end(d)]
     return f if len(kept) == len(f.dates) else replace(f, dates=kept)
+
+
+HANDSHAKE_REACH = 3  # sentences: "THE HANDSHAKE sealed ..." tells of the handshake in the paragraph before
+
+
+def _handshake_told(ctx: Context, f: Frame) -> tuple[tuple, object] | None:
+    """"At 11:40 p.m. on Thursday, March 27, Lomasney shook Lisowski's hand. THE HANDSHAKE sealed a tentative
+    agreement": the deal is of the day of the handshake told just before (with its sentence as inferred evidence)."""
+    trigger = ctx.doc[f.trigger]
+    verb = trigger.head if trigger.dep_ == "dobj" else None
+    two_sided = ctx.lexicon.frames["Agreement"].two_sided
+    if verb is None or not any(c.dep_ == "nsubj" and c.lemma_.lower() == "handshake" for c in verb.children):
+        return None
+    sents = sentences(ctx.doc)
+    index = sents.at_char(f.sent_start)
+    for k in range(index - 1, max(index - 1 - HANDSHAKE_REACH, -1), -1):
+        shake = next((t for t in sents[k] if t.pos_ == "VERB" and t.lemma_.lower() in two_sided), None)
+        if shake is not None:
+            found = ctx.past_days(sents[k].start_char, sents[k].end_char)  # (a fronted time, the verb a conjunct)
+            return ((found.pop(),), ctx.evidence(sents[k].start_char, sents[k].end_char, "inferred:date:handshake",
+                                                 0.5, inferred=True)) if len(found) == 1 else None
+    return None

@@ -416,9 +416,10 @@ class Reader:
             if not owners and trigger.dep_ == "compound":  # "the writers' strike impasse"
                 owners = [c for c in trigger.head.children if c.dep_ == "poss" and c.i < trigger.i]
             return [f for c in owners for f in self.phrase(c, types, name)]  # "the WGA and AMPTP's deal"
-        if kind == "modifier":
-            out = []
-            for c in trigger.children:
+        if kind == "modifier":  # (and of a word of the trigger's phrase before it: "an AMPTP MEMBER company")
+            out, words = [], [trigger, *(c for c in trigger.children if c.dep_ == "compound" and c.i == trigger.i - 1
+                                         and not self.linked.at_token(c.i))]
+            for c in [c for w in words for c in w.children]:
                 if c.dep_ in ("compound", "nmod", "amod", "npadvmod") and c.i < trigger.i:
                     m = self.linked.at_token(c.i)
                     if m is not None and self._ok(m.actor, types):
@@ -430,7 +431,6 @@ class Reader:
                         side = self._side_noun(c, types)
                         if side and not trade:
                             out.append(Filler(side, c.i, name, "description"))
-            # "the WGA's latest offer" tagged as a compound chain: names right before the trigger
             return out
         if kind == "absolute":  # "with the WGA out on STRIKE": the noun the "with" takes
             return [f for h in [clauses.absolute_subject(trigger)] if h for f in self.phrase(h, types, name)]

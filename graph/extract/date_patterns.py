@@ -149,6 +149,9 @@ AGO_RE = re.compile(
     r"(?P<dir>ago|from\s+(?:now|today))\b",
     _F,
 )
+# a count of days that is no count: "MORE THAN two weeks ago", "NEARLY three weeks ago"
+APPROXIMATE_BEFORE_RE = re.compile(r"\b(?:more\s+than|over|nearly|almost|about|around|roughly|some|at\s+least|"
+                                   r"less\s+than|under|upwards\s+of)\s+$", _F)
 # "three days later", "a week earlier", "the next day": a day counted from the day the text named last
 SEQUEL_RE = re.compile(
     rf"(?<![\d,.])\b(?P<n>\d{{1,2}}|{_NUM}|a)\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier)\b"
@@ -233,4 +236,7 @@ RELEASE_DATELINE_AFTER_RE = re.compile(r"\)[ \t]*[-\u2013\u2014]")
 # life runs over years: "signed in 2021. That agreement expired March 31")
 # A strike named by its year: "its 2039 strike", "the 2007-08 walkout" is not (two years)
 YEAR_OF_STRIKE_RE = re.compile(r"\b(?:1[89]|20)\d\d\s+(?:[\w'\u2019-]+\s+)?(?:walkout|strike|stoppage|lockout)\b", _F)
+# a weekday a saying is dated by, which reporters count from their own day: "said WEDNESDAY", "told Variety on
+# Sunday", "in a statement Tuesday" (a story told day by day still dates its sayings so)
+SAID_ON_RE = re.compile(r"\b(?:said|says|told|announced|statement|interview|email|wrote)\b[^.;!?]{0,24}$", _F)
 RETOLD_EVENT_RE = re.compile(r"\s*that\s+(?:[\w-]+\s+)?(?:walkout|strike|stoppage|lockout)\b", _F)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from . import clauses
 from . import dates as dates_mod
-from .date_patterns import RETOLD_EVENT_RE, WEEKDAY_RE, YEAR_OF_STRIKE_RE
+from .date_patterns import RETOLD_EVENT_RE, SAID_ON_RE, WEEKDAY_RE, WEEKDAYS, YEAR_OF_STRIKE_RE
 from .datelines import from_datelines
 from .index import sentences
 
@@ -55,7 +55,7 @@ def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, da
         found = _years_from_context(dates_mod.find_dates(text, None))
     if anchor is not None:
         found = from_datelines(text, found, anchor)
-    return {m.start: m for m in _restated(text, _sequels(found, anchor))}
+    return {m.start: m for m in _restated(text, _narrated_weekdays(text, _sequels(found, anchor), anchor))}
 
 
 def retold_years(doc: Doc, found: dict[int, dates_mod.DateMention],
@@ -128,6 +128,33 @@ def _sequels(found: list[dates_mod.DateMention], anchor: dt.date | None = None) 
             if anchor is None or m.dates[0] <= anchor:
                 begun = last
         out.append(m)
+    return out
+
+
+NARRATIVE_REACH = 600  # characters: a weekday goes on from a day told in its paragraph or the one before
+
+
+def _narrated_weekdays(text: str, found: list[dates_mod.DateMention],
+                       anchor: dt.date | None) -> list[dates_mod.DateMention]:
+    """A story told day by day: "on Monday, March 17, the alliance laid out a package. Back at the table on
+    Tuesday, the guild ..." is the Tuesday after that Monday, not the one before the article's date. Only after a
+    day written with its weekday (how such stories walk through the days) more than a week before that Tuesday,
+    and only for the next day named (a weekday later on is the reporter's own week again), and not for a saying
+    ("Stuart said Wednesday": the reporter's week)."""
+    out = list(found)
+    for k in range(1, len(out)):
+        told, m = out[k - 1], out[k]
+        if m.kind != "weekday" or m.text.lower() not in WEEKDAYS or told.kind != "absolute" \
+                or len(told.dates) != 1 or len(m.dates) != 1 or anchor is None \
+                or told.text.split(",")[0].lower() not in WEEKDAYS or m.start - told.start > NARRATIVE_REACH:
+            continue
+        day = told.dates[0]
+        said = SAID_ON_RE.search(text, max(0, m.start - 40), m.start)
+        if WEEKDAYS[told.text.split(",")[0].lower()] != day.weekday() or said:
+            continue  # ("Tuesday, Jan. 6" read in the wrong year)
+        if day < anchor and (m.dates[0] - day).days > 6:
+            day += dt.timedelta(days=(WEEKDAYS[m.text.lower()] - day.weekday()) % 7)
+            out[k] = dates_mod.DateMention(m.start, m.end, m.text, (day,), m.kind)
     return out
 
 

@@ -37,6 +37,7 @@ from typing import Callable, Iterator
 
 from .date_patterns import (
     AGO_RE,
+    APPROXIMATE_BEFORE_RE,
     BARE_MONTH_RE,
     DAY_WORD_RE,
     DMY_RE,
@@ -404,8 +405,9 @@ def _ago_mention(text: str, m: re.Match[str], anchor: date | None
     n_text = " ".join(m.group("n").lower().split())
     n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
     unit = m.group("unit").lower()
-    if n is None or unit not in ("day", "week"):
-        return _mention(text, m.start(), m.end(), (), "relative")
+    if n is None or unit not in ("day", "week") or APPROXIMATE_BEFORE_RE.search(text, max(0, m.start() - 16),
+                                                                              m.start()):
+        return _mention(text, m.start(), m.end(), (), "relative")  # ("MORE THAN two weeks ago": no one day)
     if anchor is None:
         return _mention(text, m.start(), m.end(), (), "unresolved")
     days = n * (7 if unit == "week" else 1)

@@ -95,11 +95,11 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
             break
         head = head.head
     # not its conjuncts: "a 7% raise, limits on AI and more for the health plan" ask three things
-    others = {t.i for c in head.children if c.dep_ == "conj" for t in c.subtree}
+    others = {t.i for h in (head, tok.root) for c in h.children if c.dep_ == "conj" for t in c.subtree}
     # nor the next item of a list that the parse sets in apposition inside the figure's phrase ("3% in each of the
     # next two, a disclosure rule on AI")
     others |= {t.i for c in head.subtree if c.dep_ == "appos" and c.i > tok.end and c.left_edge.i > 0
-               and ctx.doc[c.left_edge.i - 1].text == "," and not c.left_edge.i <= tok.start <= c.right_edge.i
+               and ctx.doc[c.left_edge.i - 1].text in (",", ";") and not c.left_edge.i <= tok.start <= c.right_edge.i
                for t in c.subtree}  # (not the item the figure is in: "..., a 30% BIGGER residual for streaming")
     phrase = {t.i for t in head.subtree} - others
     if head.lower_ in _MORE and head.head.i != head.i:
@@ -107,6 +107,13 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
         host = head.head.head if head.dep_ == "pobj" else head.head  # ("asked for 11% more FOR THE PLAN")
         phrase |= {t.i for c in host.children if c.dep_ == "prep" and c.i == head.right_edge.i + 1
                    and c.lower_ in ("in", "for", "on", "to", "toward", "towards") for t in c.subtree}
+    root = tok.root
+    if root.dep_ == "pobj" and root.head.dep_ in ("prep", "conj") and head.i == root.i:
+        # "came down TO 28% ON AI", "held AT 13.5% FOR HEALTH": what the figure is for, hung on its preposition or
+        # on the verb, right after it
+        phrase |= {t.i for h in (root.head, root.head.head) for c in h.children if c.dep_ == "prep"
+                   and c.i == root.right_edge.i + 1 and c.lower_ in ("in", "for", "on", "toward", "towards")
+                   for t in c.subtree}
     if head.dep_ == "dobj" and head.head.pos_ == "VERB":
         # "pay 12% of covered earnings INTO THE HEALTH FUND": where the verb puts the figure
         phrase |= {t.i for c in head.head.children if c.dep_ == "prep" and c.i > head.i
@@ -129,6 +136,10 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
         or _issues_at(ctx, issue_mentions, line_label(ctx, tok.start_char))
     if not found and any(c.dep_ == "det" and c.lower_ in ("that", "this") for i in phrase for c in ctx.doc[i].children):
         found = _issue_told_before(ctx, tok, issue_mentions)  # "The guild wants THAT SHARE raised to 20 percent"
+    words = ctx.lexicon.terms.get("phrase_issue_words", {})
+    if not found and (named := [words[ctx.doc[i].lower_] for i in sorted(phrase - base) if ctx.doc[i].lower_ in words
+                                and ctx.doc[i].head.i in phrase - base]):
+        return named[0]  # ("13% for HEALTH")
     by_sentence = ctx.lexicon.terms.get("sentence_issue_nouns", {})
     if not found and (wanted := {by_sentence.get(ctx.doc[i].lemma_.lower()) for i in phrase} - {None}):
         sent = tok.sent

@@ -89,3 +89,12 @@ def contrasted(doc: Doc, scope: frozenset[int]) -> set[int]:
                 for t in c.subtree}
     return out
 
+
+def cleft_predicate(verb: Token) -> frozenset[int]:
+    """"WHAT the guild put on the table Tuesday WAS a weekly minimum 12% above the animator rate": what the clause
+    asks is the predicate of the "be" it is the subject of."""
+    be = verb.head
+    if verb.dep_ != "csubj" or be.lemma_ != "be" or not any(
+            t.lower_ == "what" and t.i < verb.i for t in verb.subtree):
+        return frozenset()
+    return frozenset(t.i for c in be.children if c.i > verb.i and c.dep_ != "punct" for t in c.subtree)

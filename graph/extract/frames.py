@@ -298,7 +298,8 @@ class FrameFinder:
         sent = tok.sent
         if spec.name == "Proposal" or anaphor:
             # "SAG-AFTRA asked the AMPTP for:" and its bullets, or the list after the colon in the same sentence
-            listed = bulleted_after_colon(doc, sent, scope) | listed_after_colon(sent, scope)
+            listed = bulleted_after_colon(doc, sent, scope) | listed_after_colon(sent, scope) \
+                | frame_scope.cleft_predicate(clause_root)
             refused = syntax.conjoined_refusals(verb, tok, spec.refusals) if verb is not None else frozenset()
             scope, object_scope = scope | listed, (object_scope | listed) - refused
         reporter = self._reporter(clause_root)

@@ -201,6 +201,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
     if definite(trigger, gov):
         return None  # "the SAG-AFTRA strike would come to an end": the strike itself is a fact
     node = verb
+    circumstance = False  # climbing out of "with" and a clause with its own subject
     for _ in range(5):
         if node.dep_ not in _CLIMB or node.head.i == node.i:
             break
@@ -212,6 +213,11 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         if up.pos_ == "ADP":
             if up.lower_ in _ADJUNCT and node.dep_ == "pcomp":
                 break  # "opened talks BY demanding a raise": how or when, stated as done
+            # "talks opened, WITH THE GUILD ASKING for 6%": a circumstance with its own subject, told as a fact
+            # whatever verb it is the circumstance of (but as hedged as its clause: "IDEALLY ..., with writers
+            # getting deals")
+            circumstance = circumstance or up.lower_ == "with" and node.dep_ == "pcomp" and any(
+                c.dep_ == "nsubj" for c in node.children)
             node = up
             continue
         if node.dep_ in ("conj", "relcl", "acl") and up.pos_ in ("NOUN", "PROPN"):
@@ -225,7 +231,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             break  # "said it had reached a deal": what is said is stated
         # a verb above counts when it takes this clause as its complement ("failed TO reach", "hope THAT talks
         # resume"), not when this clause only says when or why ("averted a strike WHEN it reached a deal")
-        governs = node.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "csubj")
+        governs = node.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "csubj") and not circumstance
         if governs and words & lex.negating_governors:
             return NEGATED
         if governs and words & lex.hypothetical_governors and not words & keeps and not _reported(lex, up, node):

@@ -130,8 +130,10 @@ def session_day(ctx: Context, f: Frame) -> tuple[list, Evidence | None]:
              for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in spec.session_nouns
              and any(d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in o.children)]
     if not nouns:  # "the local SAT DOWN with Sony on Monday AND ASKED for a raise": the session's day
+        # ("talks opened on Oct. 7, WITH THE GUILD ASKING for 6%": the circumstance of the session)
+        host = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "with" else verb.head
         met = [g for g in ctx.frames_by_sentence.get(f.sent_start, ()) if g.name == "NegotiationSession"
-               and not g.hedge and verb.dep_ == "conj" and verb.head.i in (g.trigger, g.verb)]
+               and not g.hedge and verb.dep_ in ("conj", "pcomp") and host.i in (g.trigger, g.verb)]
         days = [d for g in met[:1] for d in day_items(ctx, g) if isinstance(d, dt.date)]
         return (days, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:session", 0.5, inferred=True)) \
             if len(days) == 1 and not f.dates else ([], None)

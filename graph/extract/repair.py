@@ -55,6 +55,17 @@ def parse_repair(doc: Doc) -> Doc:
             tok.head, tok.dep_ = noun, "relcl"
             name.head, name.dep_ = tok, "nsubj"
     for tok in tokens:
+        if (last := _relative_on_first_item(tok)) is not None:
+            tok.head = last
+    for tok in tokens:
+        if (main := _participle_read_as_verb(tok)) is not None:
+            subject = next(c for c in tok.children if c.dep_ == "nsubj")
+            main.head, main.dep_ = main, "ROOT"
+            for t in [c for c in tok.children if c.i > main.i or c.dep_ == "punct" and c.i == tok.sent.end - 1]:
+                t.head = main  # (what follows the second verb is its own)
+            subject.head = main
+            tok.head, tok.dep_, tok.tag_ = subject, "acl", "VBN"
+    for tok in tokens:
         if (place := _reduced_relative(tok)) is not None:
             verb = tok.head.head
             tok.head, tok.dep_ = place
@@ -256,6 +267,32 @@ def _reduced_relative(tok: Token) -> tuple[Token, str] | None:
     return None
 
 
+def _relative_on_first_item(tok: Token) -> Token | None:
+    """"5%, 4% and 3.5%, plus 25% on AI and the full 13.5% THE GUILD WANTED for health": the parse hangs a
+    relative clause on the first item of a list though it follows the last. That item is returned."""
+    if tok.dep_ != "relcl" or tok.left_edge.i == 0 or tok.head.i > tok.i:
+        return None
+    before = tok.doc[tok.left_edge.i - 1]
+    return next((c for c in tok.head.conjuncts if c.i == before.i and c.i > tok.head.i), None)
+
+
+def _participle_read_as_verb(tok: Token) -> Token | None:
+    """"That walkout, FOUGHT mostly over wages, BEGAN on Sept. 3": a participle set off by commas after the
+    subject read as the sentence's verb, and the verb after it as its conjunct. The true verb is returned: the
+    participle is made the subject's modifier and the verb the root (so that its days belong to the subject)."""
+    if tok.dep_ != "ROOT" or tok.tag_ != "VBD" or tok.i < 2 or tok.nbor(-1).text != ",":
+        return None
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i != tok.i - 2 or subject.pos_ != "NOUN" \
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp", "aux", "auxpass") for c in tok.children):
+        return None
+    main = next((c for c in tok.children if c.dep_ == "conj" and c.tag_ == "VBD"), None)
+    if main is None or main.nbor(-1).text != "," or any(c.dep_ == "cc" and c.i < main.i for c in tok.children) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in main.children):
+        return None
+    return main
+
+
 # how a percentage is written: "7%", "7 percent", "7 per cent"
 _PERCENT_WORDS = frozenset({"%", "percent", "cent"})
 # what may stand between two items of a list of figures: their year phrases ("in the first year", "over two years")
@@ -271,9 +308,12 @@ def _stray_list_item(tok: Token) -> Token | None:
     of the list on the main verb (or on a noun before), away from the verb that governs the first. The earlier
     percentage it continues is returned, so that the item becomes its conjunct (and whatever the list goes on to
     ask, too)."""
-    if not _percentage(tok) or tok.dep_ not in ("npadvmod", "dobj", "appos") or tok.left_edge.i == tok.sent.start:
+    if not _percentage(tok) or tok.left_edge.i == tok.sent.start or tok.dep_ not in ("npadvmod", "dobj", "appos") \
+            and not (tok.dep_ == "conj" and not _percentage(tok.head)):  # ("..., PLUS 2% of the fee")
         return None
     comma = tok.doc[tok.left_edge.i - 1]
+    if comma.lower_ in ("then", "plus") and comma.i > tok.sent.start:  # ("asking for 6%, THEN 5%, then 4.5%")
+        comma = tok.doc[comma.i - 1]
     if comma.text != ",":
         return None
     earlier = next((t for t in reversed(tok.doc[max(tok.sent.start, comma.i - 10):comma.i]) if _percentage(t)),

@@ -37,7 +37,7 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
             if key not in out:
                 out[key], placed[key] = Event("Strike", {"strikingParty": [striker]}), since
                 add_evidence(out[key], ctx.evidence(f.sent_start, f.sent_end, PRESUPPOSED, 0.7))
-                if targets := _against(ctx, _when_clauses(ctx, f, since)):
+                if targets := _against(ctx, _when_clauses(ctx, f, since)) or f.actors("target"):
                     out[key].roles["target"] = targets
         if f.name != "Strike" or f.hedge:
             continue

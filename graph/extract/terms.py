@@ -77,7 +77,9 @@ def _words(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     before it that make it the level a change starts from."""
     words = lexicon.terms["change_words"]
     change = "|".join(re.escape(w) for w in words + [w[:-1] + "ies" for w in words if w.endswith("y")])
-    share = "|".join(re.escape(w) for w in lexicon.terms["not_terms"])
+    money = "|".join(re.escape(w) for w in lexicon.terms.get("money_shared", ()))
+    of_money = rf"(?!\s+of\s+(?:[\w'-]+\s+){{0,3}}?(?:{money})\b)" if money else ""
+    share = "|".join(re.escape(w) + (of_money if w == "share" else "") for w in lexicon.terms["not_terms"])
     former = "|".join(re.escape(w) for w in lexicon.terms.get("former_level", ()))
     return (re.compile(rf"(?i)\b(?:{change})(?:s|es|d|ed|ing)?\b"),
             re.compile(rf"(?i)^\s*(?:of\s+(?:the\s+)?(?:[\d,]+\s+)?(?:{share})|(?:{share}))\b"),
@@ -170,12 +172,14 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
 
 def _groups(sentence: str) -> list[re.Match]:
     """The groups of coordinated percentages; a list closed by "and" and then one more ("3.5%, 3% and 3%, and 8%
-    more for health") is two groups: the last one is another item."""
+    more for health", "6%, then 5%, then 4.5%, and 30% of licensing fees") is two groups: the last one is another
+    item."""
     out = []
     for g in _GROUP.finditer(sentence):
         pcts = list(_PCT.finditer(sentence, g.start(), g.end()))
         joins = [sentence[a.end():b.start()] for a, b in zip(pcts, pcts[1:])]
-        if len(pcts) >= 4 and "and" in joins[-1] and any("and" in j for j in joins[:-1]):
+        if len(pcts) >= 4 and "and" in joins[-1] and (any("and" in j for j in joins[:-1]) or all(
+                "then" in j for j in joins[:-1]) and "then" not in joins[-1]):  # ("6%, then 5%, then 4%, and 30%")
             out += [_PCT_RUN.match(sentence, g.start(), pcts[-2].end()),
                     _PCT_RUN.match(sentence, pcts[-1].start(), g.end())]
         else:
