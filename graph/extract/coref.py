@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from .credits import in_byline
 from .doc import doc_text, heading_spans
 from .index import inside_any, sentences
 from .mention_types import ActorInfo, Linked, Mention
@@ -27,6 +28,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     collective = lex.get("collective_heads", {})
     named_heads = lex.get("named_heads", {})
     preferring_heads = lex.get("preferring_heads", {})
+    preferring_bare = lex.get("preferring_bare_heads", {})
     bound_heads = set(lex.get("bound_by_apposition", []))
     placing = set(lex.get("placing_nouns", []))
     title_heads = linker.lexicon.title_heads
@@ -128,7 +130,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
                              if actors[m.actor].type == actors[before[-1].actor].type], counted)
                 if span[-1].tag_ == "NN" else before[-1])
             actor = topic.actor
-            words = preferring_heads.get(head, ())
+            words = preferring_heads.get(head, ()) or (preferring_bare.get(head, ()) if e - s == 2 else ())
             if words and not any(w in (actors[actor].label or "") for w in words):
                 # "the guild's proposal" after Teamsters Local 399: the guild named a guild (not one named only for
                 # a title, "WGA West president X", while the article names another)
@@ -369,7 +371,7 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict, exc
     outside = quotes is not None and not inside_any(starts, quotes, token.idx)
     cands = [m for m in linked.between_tokens(floor, token.i) if m.tok_end <= token.i
              and linked.type_of(m.actor) in allowed and m.actor != exclude
-             and not (outside and inside_any(starts, quotes, m.start))]
+             and not (outside and inside_any(starts, quotes, m.start)) and not in_byline(token.doc.text, m.start)]
     if not cands:
         return []
     best = preferred(token.doc, cands, token.i) or next(

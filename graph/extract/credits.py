@@ -109,3 +109,13 @@ def _add_outlet(b, s: int, e: int) -> None:
             "Guild", "EmployerAssociation", "GovernmentAgency", "Studio") and not b.linker.has_cue("MediaOutlet", name):
         return
     b.add(s, e, slugify(name), "ner", "MediaOutlet", name)
+
+
+_BYLINE = re.compile(r"[ \t]*By\s[^\n]{0,80}$")
+
+
+def in_byline(text: str, pos: int) -> bool:
+    """Whether a mention is in a byline ("By Clothilde Quilliam"): the reporter is no "she" of the story."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return bool(_BYLINE.match(text[start:end if end >= 0 else len(text)]))

@@ -157,7 +157,10 @@ SEQUEL_RE = re.compile(
     rf"(?<![\d,.])\b(?P<n>\d{{1,2}}|{_NUM}|a)\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier)\b"
     r"|\bthe\s+(?P<next>next|following)\s+(?:day|morning|afternoon|evening|night)\b"
     # "that day", "the same day", "on that first day", "that morning": the day named last
-    r"|\b(?:that|the\s+same)\s+(?:(?:first|very|same)\s+)?(?P<same>day|morning|afternoon|evening|night)\b",
+    r"|\b(?:that|the\s+same)\s+(?:(?:first|very|same)\s+)?(?P<same>day|morning|afternoon|evening|night)\b"
+    # "BY MIDAFTERNOON the alliance made its move", opening a sentence: later on the day told last
+    r"|\b[Bb]y\s+(?P<bytime>midmorning|midday|noon|lunchtime|midafternoon|late\s+afternoon|evening|nightfall|"
+    r"dinnertime|dinner)\b",
     _F,
 )
 # The words before the day an act takes effect, which news tells ahead of it: "voted Monday to end the strike

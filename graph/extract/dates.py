@@ -419,6 +419,8 @@ def _ago_mention(text: str, m: re.Match[str], anchor: date | None
 def _find_sequel(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"Three days later", "the next day": days from the day named before them (`sequel_days`), unresolved here."""
     for m in scan(SEQUEL_RE, text):
+        if m.group("bytime") and text[:m.start()].rstrip()[-1:] not in ("", ".", "!", "?", "\n", '"', "\u201d"):
+            continue  # (only opening a sentence: "talks ran by evening Friday ..." names its own day)
         generic = m.group("next") and GENERIC_DAY_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())
         yield _mention(text, m.start(), m.end(), (), "relative" if generic else "sequel")
 
@@ -441,7 +443,7 @@ def sequel_days(expr: str, base: date | None = None) -> int | None:
         return None
     if m.group("next"):
         return 1
-    if m.group("same"):
+    if m.group("same") or m.group("bytime"):
         return 0
     n_text = m.group("n").lower()
     n = 1 if n_text == "a" else int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
