@@ -236,10 +236,12 @@ def _pronoun_object(verb) -> bool:
 
 
 def _acquisition(ctx: Context, trigger) -> bool:
-    """A deal FOR a company, or one priced in billions, buys it ("Disney's $71 billion deal for Fox"): no labor
-    agreement."""
+    """A deal FOR a company, or one priced in billions or by the share, buys it ("Disney's $71 billion deal for
+    Fox"): no labor agreement."""
     if any(t.lower_ in ("billion", "bn") for t in trigger.subtree if t.i < trigger.i):
         return True
+    if any(t.lower_ == "share" and t.i > 0 and t.nbor(-1).lower_ in ("a", "per") for t in trigger.sent):
+        return True  # "agreed to pay $31.40 A SHARE": a price for a company's stock
     return any(c.dep_ == "prep" and c.lower_ == "for" and any(
         (p.pos_ == "PROPN" if m is None else ctx.type_of(m.actor) in EMPLOYERS)
         for p in c.children if p.dep_ == "pobj" for m in [ctx.linked.at_token(p.i)]) for c in trigger.children)
@@ -251,7 +253,10 @@ def _continued_figures(ctx: Context, frames: list[Frame], figured: dict[int, Eve
     first year, ...", a list of terms after "The contract includes:"): a sentence of figures with no offer or deal
     of its own adds its figures to the deal it continues, else to the deal told last in the few sentences before
     it, unless it speaks of an earlier contract or year."""
-    own = {f.sent_start for f in frames if f.name in ("Agreement", "Proposal")}
+    # (not a deal told in passing, in a relative clause: "Minimum pay rises 5%, 4.5% and 3.5%, THE LADDER THAT WGA
+    # MEMBERS RATIFIED IN APRIL" still gives the figures of the deal told before)
+    own = {f.sent_start for f in frames if f.name in ("Agreement", "Proposal")
+           and not (f.verb >= 0 and ctx.doc[f.verb].dep_ == "relcl" and f.name == "Agreement")}
     # (under a subhead that names the deal, "the agreement" or "on ratification" is that deal: no other)
     other = {f.sent_start for f in frames if f.name == "Proposal" or f.name == "Agreement" and f.actors("party")}
     former = ctx.lexicon.frames["Agreement"].former_modifiers
@@ -346,11 +351,14 @@ def _without_term_end(ctx: Context, f: Frame) -> Frame:
     deal (a day after "until" or "through")."""
     def term_end(d) -> bool:
         span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
-        return span is not None and span.root.dep_ == "pobj" and closes_span(ctx.doc, span.root.head)
+        # (or the contract's end the deal came before: "ahead of THE JUNE 30, 2071, EXPIRY of the contract")
+        return span is not None and span.root.dep_ == "pobj" and closes_span(ctx.doc, span.root.head) \
+            or bool(_EXPIRY_AFTER.match(ctx.text, d.end))
     kept = [d for d in f.dates if not term_end(d)]
     return f if len(kept) == len(f.dates) else replace(f, dates=kept)
 
 
+_EXPIRY_AFTER = re.compile(r",?\s*(?:expiry|expiration|deadline)\b")
 HANDSHAKE_REACH = 3  # sentences: "THE HANDSHAKE sealed ..." tells of the handshake in the paragraph before
 
 

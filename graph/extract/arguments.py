@@ -79,15 +79,15 @@ class Reader:
     # -- what a phrase denotes --------------------------------------------------------------------------------
     def phrase(self, tok: Token, types: frozenset[str], slot: str, depth: int = 0) -> list[Filler]:
         """The actors the noun phrase headed by `tok` denotes, each of its conjuncts included."""
-        out: list[Filler] = []
-        for t in [tok, *coordination.conjuncts(tok, self.linked, self.lexicon.actors["list_openers"])]:
-            out += self._one(t, types, slot, depth)
-        seen, unique = set(), []
-        for f in out:
-            if f.actor not in seen:
-                seen.add(f.actor)
-                unique.append(f)
-        return unique
+        out = [f for t in [tok, *coordination.conjuncts(tok, self.linked, self.lexicon.actors["list_openers"])]
+               for f in self._one(t, types, slot, depth)]
+        seen: set[str] = set()
+        return [f for f in out if not (f.actor in seen or seen.add(f.actor))]
+
+    def _clause_noun(self, clause: Token, types: frozenset[str], slot: str) -> list[Filler]:
+        """The noun a relative or participle clause describes (a list's item alone: `clauses.set_off_in_list`)."""
+        alone = clauses.set_off_in_list(clause)
+        return self._one(clause.head, types, slot, 0) if alone else self.phrase(clause.head, types, slot)
 
     def _subjects(self, verb: Token) -> list[Token]:
         """The verb's logical subjects, less a list the parse took for a second subject: in "the AMPTP, which
@@ -434,16 +434,16 @@ class Reader:
             return out
         if kind == "absolute":  # "with the WGA out on STRIKE": the noun the "with" takes
             return [f for h in [clauses.absolute_subject(trigger)] if h for f in self.phrase(h, types, name)]
-        if kind == "modified":  # "the coalition LED by Local 399": the noun a participle describes
-            heads = [trigger.head] if trigger.dep_ in ("acl", "relcl") and trigger.head.i != trigger.i else []
-            return [f for h in heads for f in self.phrase(h, types, name)]
+        if kind == "modified":  # "the coalition LED by Local 399": the noun a participle describes ("modified:VERB")
+            described = trigger.dep_ in ("acl", "relcl") and trigger.head.i != trigger.i and arg in ("", trigger.lemma_)
+            return self._clause_noun(trigger, types, name) if described else []
         if kind == "relative":  # "the companies it has been STRIKING": the noun the clause's missing object is
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "who", "that")
                               for c in trigger.children)
             heads = [trigger.head] if trigger.dep_ == "relcl" and own_subject and not any(
                 c.dep_ in ("dobj", "obj") and c.lower_ not in ("which", "that", "whom") for c in trigger.children) \
                 else []  # ("Netflix, WHICH the guild struck in May")
-            return [f for h in heads for f in self.phrase(h, types, name)]
+            return self._clause_noun(trigger, types, name) if heads else []
         if kind == "described":  # (a singular apposition in a list is the name's before it: "A, B and C, A UNIT OF D")
             lone = clauses.name_before_apposition(trigger, self.linked)
             return self._one(lone, types, name, 0) if lone is not None else [
@@ -495,6 +495,6 @@ class Reader:
             seen, found = {x.actor for x in out}, self.slot(slot, trigger, gov, spec, role.types)
             got = [f for f in found if not (f.actor in seen or seen.add(f.actor))]  # (each once: "A and B" read twice)
             if got and not role.all:
-                return got
+                return got[:1] if role.one else got
             out += got
         return out

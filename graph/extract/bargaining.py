@@ -331,6 +331,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
                         ev.terms = own  # (or told again in full: "4 percent next year", then "4% in year one and 3%")
                     elif own and _also(ctx, f):  # "... sought 7%. The union ALSO asked for 2% of revenue"
                         ev.terms += [t for t in own if t.percent not in {x.percent for x in ev.terms}]
+    _contents_told_next(ctx, frames, items_of, groups, told_in, issue_mentions)
     date_contents(ctx, groups, told_in)
     date_by_package(ctx, groups, told_in)
     out = []
@@ -401,3 +402,43 @@ def _asks_pay(ctx: Context, f: Frame, issue_mentions) -> bool:
                     and not any(c.dep_ in ("compound", "nmod") and taken(c) for c in o.children):
                 return True
     return False
+
+
+def _contents_told_next(ctx: Context, frames: list[Frame], items_of: dict, groups: dict[tuple, Event],
+                        told_in: dict[tuple, list[int]], issue_mentions: list[IssueMention]) -> None:
+    """"ACTRA put a three-year package on the table on Oct. 21. Minimum fees WOULD climb 7% when the new contract
+    starts, 5% twelve months on and 4.5% in its final year": the sentence after a package is told, with no offer or
+    deal of its own, says with "would" what the package holds; its figures are the proposal's, by their issues
+    (not a level that would stay: "the training payment would REMAIN at 8%")."""
+    spec = ctx.lexicon.frames["Proposal"]
+    own = {f.sent_start for f in frames if not f.hedge and (f.name == "Proposal" or f.name == "Agreement"
+                                                           and f.actors("party"))}  # (not "when the contract starts")
+    sents = list(ctx.doc.sents)
+    index = {s.start_char: i for i, s in enumerate(sents)}
+    for f in frames:
+        trig = ctx.doc[f.trigger]  # (the noun, or what the verb puts forward: "PUT a package on the table")
+        named = {trig.lemma_.lower()} | {c.lemma_.lower() for c in trig.children if c.dep_ == "dobj"}
+        if f.name != "Proposal" or f.hedge or not named & spec.contents_follow \
+                or not f.actors("proposedBy") or index.get(f.sent_start, len(sents)) + 1 >= len(sents):
+            continue
+        nxt = sents[index[f.sent_start] + 1]
+        if nxt.start_char in own or nxt.root.lemma_.lower() in spec.contents_kept or not any(
+                c.dep_ == "aux" and c.lower_ == "would" for c in nxt.root.children):
+            continue
+        told = Frame("Proposal", "", nxt.root.i, nxt.text, nxt.start_char, nxt.end_char, {},
+                     scope=frozenset(range(nxt.start, nxt.end)), object_scope=frozenset(range(nxt.start, nxt.end)))
+        who, day = f.actors("proposedBy")[0], next(iter(items_of.get(f.trigger) or [None]))
+        for t in terms_in(ctx, told, issue_mentions):
+            issue = t.issue or "Compensation"
+            told_in.setdefault((who, issue, day), []).append(index[f.sent_start])
+            ev = groups.get((who, issue, day))
+            if ev is None:
+                base = next((e for (w, _, d), e in groups.items() if w == who and d == day), None)
+                ev = groups[(who, issue, day)] = Event("Proposal", {"proposedBy": [who], **(
+                    {"proposedTo": list(base.roles.get("proposedTo", []))} if base is not None else {})})
+                ev.date = day if isinstance(day, dt.date) else None
+                ev.issues.add(issue)
+                add_evidence(ev, frame_evidence(ctx, f, "proposedBy"))
+            if t not in ev.terms:
+                ev.terms.append(t)
+                add_evidence(ev, ctx.evidence(nxt.start_char, nxt.end_char, "terms:continued", 0.6))

@@ -142,3 +142,10 @@ def spans(root: Token) -> bool:
     """Whether a date is an end of a span: "from May 2", "to Oct. 8", "until Friday"."""
     return root.dep_ == "pobj" and (root.head.lower_ == "from" or root.head.lower_ in RANGE_END_WORDS)
 
+
+def set_off_in_list(clause: Token) -> bool:
+    """Whether a relative or participle clause is set off by a comma after an item of a list: "A, which Microsoft
+    owns; B, ...; and C" tells of A alone."""
+    head = clause.head
+    listed = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+    return listed and clause.left_edge.i > 0 and clause.doc[clause.left_edge.i - 1].text == ","

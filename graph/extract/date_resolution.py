@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from . import clauses
 from . import dates as dates_mod
-from .date_patterns import RETOLD_EVENT_RE, SAID_ON_RE, WEEKDAY_RE, WEEKDAYS, YEAR_OF_STRIKE_RE
+from .date_patterns import RETOLD_EVENT_RE, SAID_ON_RE, WEEKDAY_NAME_RE, WEEKDAY_RE, WEEKDAYS, YEAR_OF_STRIKE_RE
 from .datelines import from_datelines
 from .index import sentences
 
@@ -55,7 +55,8 @@ def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, da
         found = _years_from_context(dates_mod.find_dates(text, None))
     if anchor is not None:
         found = from_datelines(text, found, anchor)
-    return {m.start: m for m in _restated(text, _narrated_weekdays(text, _sequels(found, anchor), anchor))}
+    found = _narrated_weekdays(text, _sequels(_carried_years(text, found, anchor), anchor), anchor)
+    return {m.start: m for m in _restated(text, found)}
 
 
 def retold_years(doc: Doc, found: dict[int, dates_mod.DateMention],
@@ -129,6 +130,53 @@ def _sequels(found: list[dates_mod.DateMention], anchor: dt.date | None = None) 
                 begun = last
         out.append(m)
     return out
+
+
+HISTORY_REACH = 800  # characters: a day without a year goes on from a year told in its paragraph or the one before
+
+
+def _carried_years(text: str, found: list[dates_mod.DateMention],
+                   anchor: dt.date | None) -> list[dates_mod.DateMention]:
+    """History told in order: "On Aug. 3, 2056, IATSE struck ... The strike lasted 50 days. Late on Sept. 21, the
+    union and the alliance came to a tentative agreement" is Sept. 21, 2056, not the Sept. 21 before the article's
+    date. Only after a day written with a year more than a year before the article's (or one carried so), for the
+    next days named, each within 60 days after the one before (and its weekday, if written, fitting), until the
+    text turns to its own time ("this year")."""
+    if anchor is None:
+        return found
+    out, last = [], None  # last: (start, day) of the last day of a past year told
+    for m in found:
+        if len(m.dates) == 1 and m.kind == "absolute" and _YEAR_IN.search(m.text):
+            last = (m.start, m.dates[0]) if m.dates[0].year < anchor.year - 1 else None
+        elif len(m.dates) == 1 and m.kind == "absolute" and last is not None and m.start - last[0] <= HISTORY_REACH \
+                and not _NOW_TOLD.search(text, last[0], m.start):  # ("THIS YEAR's round opened on Feb. 5")
+            day = _after(m.dates[0], last[1])
+            written = WEEKDAY_NAME_RE.search(m.text)
+            if day is not None and (written is None or WEEKDAYS[written.group().lower()] == day.weekday()):
+                m = dates_mod.DateMention(m.start, m.end, m.text, (day,), m.kind)
+                last = (m.start, day)
+            else:
+                last = None
+        elif m.dates:
+            last = None
+        out.append(m)
+    return out
+
+
+_NOW_TOLD = re.compile(r"(?i)\b(?:this|so\s+far\s+this)\s+(?:year|month|week|season|spring|summer|fall|autumn|winter)"
+                       r"\b|\b(?:now|today|currently)\b")
+
+
+def _after(day: dt.date, since: dt.date) -> dt.date | None:
+    """The day of the same month and day as `day` that comes first on or after `since`, within 60 days."""
+    for year in (since.year, since.year + 1):
+        try:
+            moved = day.replace(year=year)
+        except ValueError:  # February 29
+            continue
+        if 0 <= (moved - since).days <= 60:
+            return moved
+    return None
 
 
 NARRATIVE_REACH = 600  # characters: a weekday goes on from a day told in its paragraph or the one before

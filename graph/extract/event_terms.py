@@ -114,7 +114,7 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
         phrase |= {t.i for h in (root.head, root.head.head) for c in h.children if c.dep_ == "prep"
                    and c.i == root.right_edge.i + 1 and c.lower_ in ("in", "for", "on", "toward", "towards")
                    for t in c.subtree}
-    if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+    if head.dep_ in ("dobj", "advmod") and head.head.pos_ == "VERB":  # ("put 12% MORE into the Health Plan")
         # "pay 12% of covered earnings INTO THE HEALTH FUND": where the verb puts the figure
         phrase |= {t.i for c in head.head.children if c.dep_ == "prep" and c.i > head.i
                    and c.lower_ in PAID_INTO for t in c.subtree}
@@ -134,6 +134,11 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     base = {t.i for c in tok.root.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree}
     found = _issues_at(ctx, issue_mentions, phrase - base) or _issues_at(ctx, issue_mentions, phrase) \
         or _issues_at(ctx, issue_mentions, line_label(ctx, tok.start_char))
+    if not found and base and tok.root.dep_ == "dobj" and tok.root.head.lemma_ == "pay":
+        # "A day of work by a DIGITAL REPLICA will pay 90% of the performer's day rate": a share of a base paid
+        # for what the subject names
+        found = _issues_at(ctx, issue_mentions, {t.i for c in tok.root.head.children if c.dep_ == "nsubj"
+                                                 for t in c.subtree})
     if not found and any(c.dep_ == "det" and c.lower_ in ("that", "this") for i in phrase for c in ctx.doc[i].children):
         found = _issue_told_before(ctx, tok, issue_mentions)  # "The guild wants THAT SHARE raised to 20 percent"
     words = ctx.lexicon.terms.get("phrase_issue_words", {})

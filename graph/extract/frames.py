@@ -392,8 +392,12 @@ class FrameFinder:
         """The agreement's stage: from the noun's own modifiers ("tentative"), or from the verb that makes it
         ("ratified", "signed off on"). A hedged clause about a deal the noun calls tentative still tells of that
         tentative deal ("will vote on ratifying the tentative contract")."""
-        words_mod = {c.lower_ for c in tok.children if c.dep_ in ("amod", "advmod", "compound")}
-        words_mod |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "advmod")}
+        # (and of a modifier before it: "a TENTATIVE three-year TV/Theatrical agreement", the parse hanging the
+        # adjective on the name of the contract)
+        mods = [c for c in tok.children if c.dep_ in ("amod", "advmod", "compound")] + [
+            g for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i
+            for g in c.children if g.dep_ == "amod" and g.i < c.i]
+        words_mod = {c.lower_ for c in mods} | {c.lemma_.lower() for c in mods if c.dep_ in ("amod", "advmod")}
         verbs = [tok] if gov.relation == "self" else ([gov.verb] if gov.verb is not None else [])
         if gov.relation in ("subject",):
             verbs = [gov.verb]

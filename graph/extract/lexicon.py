@@ -36,7 +36,8 @@ class Role:
     name: str
     slots: tuple[str, ...]
     types: frozenset[str]
-    all: bool = False
+    all: bool = False  # fillers of every slot, not only of the first slot that has some
+    one: bool = False  # the first filler alone ("X belongs to Y": one whole, whatever the parse hangs on Y)
 
 
 #: support classes that carry the trigger only through their prepositions: a `bearer` its maker's through "with"
@@ -89,6 +90,8 @@ class FrameSpec:
     needs_object: frozenset[str] = frozenset()
     joins: dict[str, frozenset[str]] = field(default_factory=dict)  # Strike: verbs that tell one only as joining
     needs_figures: frozenset[str] = frozenset()
+    contents_follow: frozenset[str] = frozenset()  # proposals whose contents the next sentence tells with "would"
+    contents_kept: frozenset[str] = frozenset()  # verbs of such a sentence that keep a level
     needs_issue: frozenset[str] = frozenset()
     until_verbs: frozenset[str] = frozenset()  # a demand only by the clause "until" opens
     pay_nouns: frozenset[str] = frozenset()
@@ -241,7 +244,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
     else:
         triggers = [parse_trigger(t) for t in raw.get("triggers", [])]
     exclude = raw.get("exclude") or {}
-    roles = tuple(Role(r, tuple(spec["slots"]), frozenset(spec.get("types", [])), bool(spec.get("all")))
+    roles = tuple(Role(r, tuple(spec["slots"]), frozenset(spec.get("types", [])), bool(spec.get("all")),
+                       bool(spec.get("one")))
                   for r, spec in (raw.get("roles") or {}).items())
     return FrameSpec(
         name=name, cls=raw["class"], triggers=tuple(triggers), roles=roles,
@@ -272,6 +276,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         needs_object=_words(raw.get("needs_object")),
         joins={k: _words(v) for k, v in (raw.get("joins") or {}).items()},
         needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),
+        contents_follow=_words(raw.get("contents_follow")), contents_kept=_words(raw.get("contents_kept")),
         until_verbs=_words(raw.get("until_verbs")),
         pay_nouns=_words(raw.get("pay_nouns")), content_verbs=_words(raw.get("content_verbs")),
         reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),

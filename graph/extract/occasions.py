@@ -24,7 +24,7 @@ def occasions_of_frames(ctx: Context, frames: list[Frame], sentence_index: dict[
         if f.hedge or f.cls[0].islower():
             continue
         days, _ = frame_days(ctx, f)
-        if len(days) == 1:
+        if len(days) == 1 and not after_article(ctx, days[0]):  # (a session still to come is no scene of a saying)
             actors = {x.actor for fs in f.roles.values() for x in fs}
             i = sentence_index.get(f.sent_start, 0)
             out.setdefault(i, []).append((i, actors, days, (f.sent_start, f.sent_end)))

@@ -103,8 +103,10 @@ _THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|(?:followed|trailed)\s+
 _WITH = re.compile(r"(?i)^[^%\d]{0,40}?\bwith\s*$")  # (only before a run: not "5% in year one, with 4% for health")
 # A level the contract in force sets, after its figure: "up from the 20% UNDER THE CURRENT CONTRACT" (not "down from
 # the 8% it sought", an earlier demand)
-_STANDING = re.compile(r"(?i)\s+(?:under|in)\s+the\s+(?:current|existing|expiring|present|old|previous)\s+"
-                       r"(?:contract|deal|agreement|pact)\b")
+_FRONTED_YEAR = re.compile(r"(?i)\s*,?\s*(?:and|then|but|with)\s*,\s*")
+_STANDING = re.compile(r"(?i)\s+(?:(?:under|in)\s+|(?:that\s+)?(?=the\s+\w+\s+\w+\s+(?:provides|pays|gives|sets|"
+                       r"requires|grants)\b))the\s+(?:current|existing|expiring|expired|present|old|previous)\s+"
+                       r"(?:contract|deal|agreement|pact)\b")  # (or "the 8% THE EXPIRED CONTRACT PROVIDES")
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
 
 
@@ -233,6 +235,7 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
     out: list[TermMention] = []
     last_year = 0
     last_end = 0  # where the last group of terms ended
+    fronted = None  # a year phrase set off before the next group ("and, in the final year, 3.5%")
     after_one = False  # that group was one percentage with its year phrase ("7% up front")
     for g in _groups(sentence):
         pcts = [(float(p.group(1)), p.start(), p.end()) for p in _PCT.finditer(g.group())
@@ -245,6 +248,10 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
         nxt = _PCT.search(sentence, g.end())
         window = sentence[g.end(): nxt.start() if nxt else len(sentence)]
         ym = _YEARS.search(window)
+        ahead = ym if ym is not None and nxt is not None and _FRONTED_YEAR.fullmatch(window[:ym.start()]) \
+            and window[ym.end():].strip() == "," else None
+        # "4.5% and, IN THE FINAL YEAR, 3.5%": a year set off before the next figure is that figure's
+        ym, fronted = (None if ahead else ym) if fronted is None else fronted, ahead
         years = _years(ym, last_year, len(pcts), sentence, before) if ym else []
         if not changes and not years:
             continue
