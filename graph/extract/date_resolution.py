@@ -12,7 +12,8 @@ from . import clauses
 from . import dates as dates_mod
 from .date_patterns import RETOLD_EVENT_RE, SAID_ON_RE, WEEKDAY_NAME_RE, WEEKDAY_RE, WEEKDAYS, YEAR_OF_STRIKE_RE
 from .datelines import from_datelines
-from .index import sentences
+from .index import inside_any, sentences
+from .speech import quote_spans
 
 
 def heading_year(text: str, headings: list[tuple[int, int]]) -> int | None:
@@ -145,11 +146,17 @@ def _carried_years(text: str, found: list[dates_mod.DateMention],
     if anchor is None:
         return found
     out, last = [], None  # last: (start, day) of the last day of a past year told
+    quoted = quote_spans(text)  # (a quotation speaks in its speaker's time: "Nobody wanted this morning")
+    starts = [a for a, _ in quoted]
     for m in found:
+        if inside_any(starts, quoted, m.start):
+            out.append(m)
+            continue
         if len(m.dates) == 1 and m.kind == "absolute" and _YEAR_IN.search(m.text):
             last = (m.start, m.dates[0]) if m.dates[0].year < anchor.year - 1 else None
         elif len(m.dates) == 1 and m.kind == "absolute" and last is not None and m.start - last[0] <= HISTORY_REACH \
-                and not _NOW_TOLD.search(text, last[0], m.start):  # ("THIS YEAR's round opened on Feb. 5")
+                and not any(not inside_any(starts, quoted, n.start())
+                            for n in _NOW_TOLD.finditer(text, last[0], m.start)):  # ("THIS YEAR's round opened")
             day = _after(m.dates[0], last[1])
             written = WEEKDAY_NAME_RE.search(m.text)
             if day is not None and (written is None or WEEKDAYS[written.group().lower()] == day.weekday()):

@@ -130,7 +130,8 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
         return [n] if n > last else [last + 1] if last else []
     if m.group("rest") is not None:
         told = list(_LENGTH.finditer(before))
-        n = _length(_LENGTH.search(sentence)) or _length(told[-1] if told else None)
+        n = _length(_LENGTH.search(sentence)) or _length(told[-1] if told else None) or (
+            last + 2 if m.group("rest").lower().startswith("both") else 0)  # ("in BOTH of the following years")
         return list(range(last + 1, n + 1)) if count == 1 and last and n > last else []
     if m.group("each") is not None:
         counted = m.group("eachn") or m.group("eachbare")
