@@ -66,8 +66,8 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: 343-348 0.731 on 28af362; on the rules drawn from its misses the first 164 0.877, 271-294 0.841, 295-330 0.843,
 #: 331-336 0.886, 337-342 0.808, 343-348 0.767 and all 242 0.864. 349-354 0.798 on 25053fc; on the rules drawn from
 #: its misses the first 164 0.877, 295-330 0.843, 349-354 0.808 and all 248 0.863; 349-354 0.830 and all 248 0.864
-#: on the last rules. 355-360 0.810 on ca295b9, 361-366 0.706 on cc4e04a, 367-372 0.759 on df251ce; on 45779ce the
-#: 248 of before 0.866, 355-360 0.862, 361-366 0.758, 367-372 0.759 and all 266 0.861.
+#: on the last rules. 355-360 0.810 on ca295b9, 361-366 0.706 on cc4e04a, 367-372 0.759 on df251ce; on the rules
+#: drawn from 367-372's misses the 248 of before 0.866, 355-360 0.862, 361-366 0.760, 367-372 0.785 and all 266 0.862.
 BLIND_FLOOR = {"overall": 0.75}
 
 

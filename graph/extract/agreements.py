@@ -255,8 +255,8 @@ def _continued_figures(ctx: Context, frames: list[Frame], figured: dict[int, Eve
     it, unless it speaks of an earlier contract or year."""
     # (not a deal told in passing, in a relative clause: "Minimum pay rises 5%, 4.5% and 3.5%, THE LADDER THAT WGA
     # MEMBERS RATIFIED IN APRIL" still gives the figures of the deal told before)
-    own = {f.sent_start for f in frames if f.name in ("Agreement", "Proposal")
-           and not (f.verb >= 0 and ctx.doc[f.verb].dep_ == "relcl" and f.name == "Agreement")}
+    own = {f.sent_start for f in frames if f.name in ("Agreement", "Proposal") and not (f.name == "Agreement" and (
+           f.hedge or f.verb >= 0 and ctx.doc[f.verb].dep_ == "relcl"))}  # (nor "once the deal is ratified")
     # (under a subhead that names the deal, "the agreement" or "on ratification" is that deal: no other)
     other = {f.sent_start for f in frames if f.name == "Proposal" or f.name == "Agreement" and f.actors("party")}
     former = ctx.lexicon.frames["Agreement"].former_modifiers

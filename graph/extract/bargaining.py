@@ -181,9 +181,13 @@ def _bare_ask(trig) -> bool:
     return not any(c.dep_ in ("prep", "prt") for c in trig.children if c.i > trig.i and c.lower_ in ("for", "on"))
 
 
-def _asked_of_other_side(f: Frame, trig, asked_of: frozenset[str]) -> bool:
-    """Whom a bare verb of asking asks is an actor, a noun of the other side (`asked_of`), or no one named."""
-    objects = [c for c in trig.children if c.dep_ in ("dobj", "obj")] + clause_subjects(trig)
+def _asked_of_other_side(f: Frame, trig, asked_of: frozenset[str], figures: bool = False) -> bool:
+    """Whom a bare verb of asking asks is an actor, a noun of the other side (`asked_of`), or no one named; or, with
+    figures, what a "that" clause asks be done."""
+    # (a "that" clause asks that something be done, of no one named: "is asking THAT the guild's share climb")
+    asked_that = figures and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                                 for c in trig.children)  # (not "the complaint asks that the testers be reinstated")
+    objects = [c for c in trig.children if c.dep_ in ("dobj", "obj")] + ([] if asked_that else clause_subjects(trig))
     other_side = set(f.actors("proposedTo")) - set(f.actors("proposedBy"))  # ("writers" may name the guild itself)
     return not objects or bool(other_side) or any(o.lemma_.lower() in asked_of for o in objects)
 
@@ -287,7 +291,7 @@ def proposals(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMenti
         if trig.pos_ == "NOUN" and trig.lemma_.lower() in spec.needs_issue and not issues and not terms:
             continue  # "granted its request for a meeting": no demand named
         if trig.lemma_.lower() in spec.needs_issue and _bare_ask(trig) and (
-                not issues and not terms or not _asked_of_other_side(f, trig, spec.asked_of)):
+                not issues and not terms or not _asked_of_other_side(f, trig, spec.asked_of, bool(terms))):
             continue  # "asked members to vote", "asked writers to fire their agents": no demand
         if not issues and not terms and trig.lemma_.lower() in spec.needs_object and not any(
                 c.dep_ in ("dobj", "obj") for c in trig.children):

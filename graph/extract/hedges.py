@@ -55,6 +55,11 @@ def _clause_hedge(lex: Lexicon, verb: Token) -> tuple[str, str] | None:
             return HYPOTHETICAL, "modal"
         if c.dep_ == "mark" and c.lower_ in lex.conditional_markers and verb.dep_ in ("advcl", "ccomp", "csubj"):
             return HYPOTHETICAL, "mark"
+        if c.dep_ == "mark" and c.lower_ in lex.hedges.get("pending_markers", ()) and verb.dep_ == "advcl" and all(
+                t.tag_ in ("VBZ", "VBP", "VBN", "VB") for t in (verb, *(a for a in verb.children
+                                                                      if a.dep_ in ("aux", "auxpass")))) \
+                and any(t.tag_ in ("VBZ", "VBP") for t in (verb, *verb.children)):
+            return HYPOTHETICAL, "mark"  # ("6% ONCE the deal IS ratified": still to come)
         if c.dep_ == "advmod" and c.lower_ in lex.hedges.get("hedging_adverbs", ()):
             return HYPOTHETICAL, "mark"  # an adverb like "ideally" scopes over its whole clause
     return None

@@ -58,11 +58,14 @@ _YEARS = re.compile(
     rf"(?=\s*(?:,|;|\.|and\b|on\s+the\s+table\b|$)))"
     # "7% in the first year, 4% in the second and 3.5% in the third", "4% in the second and in the third", "5%
     # the first year, 4% the second, 3.5% the third": the noun said once
+    # "4% at the start of the second year", "3.5% at the beginning of the third"
+    rf"|\bat\s+the\s+(?:start|beginning|outset)\s+of\s+{_THE}\s+(?P<startof>{_ORDS})(?:\s+(?:contract\s+)?year)?\b"
     rf"|\b(?:(?:in|for)\s+)?{_THE}\s+(?P<bare>(?:{_ORDS})(?:\s+and\s+in\s+{_THE}\s+(?:{_ORDS}))*)\b"
     rf"(?=\s*(?:,|;|\.|and\b|$))"
     # "7% right away": the first year
     rf"|^\s*(?:[a-z-]+\s+){{0,3}}?(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|"
-    rf"up\s*front|at\s+once|at\s+the\s+(?:outset|start|beginning)|to\s+start|when\s+(?:the|a)\s+(?:new\s+)?(?:[\w-]+-year\s+)?(?:contract|deal|agreement|pact)\s+"
+    rf"up\s*front|at\s+once|at\s+the\s+(?:outset|start|beginning)(?!\s+of\s+(?:the|its)\s+(?:second|third|fourth|fifth|final|last)\b)|"
+    rf"once\s+(?:the\s+(?:new\s+)?(?:deal|contract|agreement|pact)|it)\s+is\s+ratified|to\s+start|when\s+(?:the|a)\s+(?:new\s+)?(?:[\w-]+-year\s+)?(?:contract|deal|agreement|pact)\s+"
     rf"(?:kicks\s+in|takes\s+effect|starts|begins))\b"  # "an 11% raise on ratification", "when the contract kicks in"
     # "an 11% first-year raise": the year said before the noun
     rf"|^\s*(?P<pre>{_ORDS})[- ]year\b"
@@ -104,8 +107,9 @@ _WITH = re.compile(r"(?i)^[^%\d]{0,40}?\bwith\s*$")  # (only before a run: not "
 # A level the contract in force sets, after its figure: "up from the 20% UNDER THE CURRENT CONTRACT" (not "down from
 # the 8% it sought", an earlier demand)
 _FRONTED_YEAR = re.compile(r"(?i)\s*,?\s*(?:and|then|but|with)\s*,\s*")
-_STANDING = re.compile(r"(?i)\s+(?:(?:under|in)\s+|(?:that\s+)?(?=the\s+\w+\s+\w+\s+(?:provides|pays|gives|sets|"
-                       r"requires|grants)\b))the\s+(?:current|existing|expiring|expired|present|old|previous)\s+"
+_STANDING = re.compile(r"(?i)\s+(?:(?:(?:paid|set|required|provided|guaranteed)\s+)?(?:under|in)\s+"
+                       r"|(?:that\s+)?(?=the\s+\w+\s+\w+\s+(?:provides|pays|gives|sets|requires|grants)\b))"
+                       r"the\s+(?:current|existing|expiring|expired|present|old|previous)\s+"
                        r"(?:contract|deal|agreement|pact)\b")  # (or "the 8% THE EXPIRED CONTRACT PROVIDES")
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
 
@@ -156,6 +160,8 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
         return [_ORD[m.group("anniv").lower()] + 1] if told else []
     if m.group("ofn"):
         return [_ORD[m.group("ofn").lower()]]
+    if m.group("startof"):
+        return [_ORD[m.group("startof").lower()]]
     if m.group("bare"):
         return [_ORD[w.lower()] for w in re.findall(_ORDS, m.group("bare"), re.I)]
     if m.group("pre"):
