@@ -367,13 +367,13 @@ def _handshake_told(ctx: Context, f: Frame) -> tuple[tuple, object] | None:
     agreement": the deal is of the day of the handshake told just before (with its sentence as inferred evidence)."""
     trigger = ctx.doc[f.trigger]
     verb = trigger.head if trigger.dep_ == "dobj" else None
-    two_sided = ctx.lexicon.frames["Agreement"].two_sided
-    if verb is None or not any(c.dep_ == "nsubj" and c.lemma_.lower() == "handshake" for c in verb.children):
+    spec = ctx.lexicon.frames["Agreement"]
+    if verb is None or not any(c.dep_ == "nsubj" and c.lemma_.lower() in spec.two_sided_nouns for c in verb.children):
         return None
     sents = sentences(ctx.doc)
     index = sents.at_char(f.sent_start)
     for k in range(index - 1, max(index - 1 - HANDSHAKE_REACH, -1), -1):
-        shake = next((t for t in sents[k] if t.pos_ == "VERB" and t.lemma_.lower() in two_sided), None)
+        shake = next((t for t in sents[k] if t.pos_ == "VERB" and t.lemma_.lower() in spec.two_sided), None)
         if shake is not None:
             found = ctx.past_days(sents[k].start_char, sents[k].end_char)  # (a fronted time, the verb a conjunct)
             return ((found.pop(),), ctx.evidence(sents[k].start_char, sents[k].end_char, "inferred:date:handshake",

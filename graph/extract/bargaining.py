@@ -417,15 +417,15 @@ def _contents_told_next(ctx: Context, frames: list[Frame], items_of: dict, group
     spec = ctx.lexicon.frames["Proposal"]
     own = {f.sent_start for f in frames if not f.hedge and (f.name == "Proposal" or f.name == "Agreement"
                                                            and f.actors("party"))}  # (not "when the contract starts")
-    sents = list(ctx.doc.sents)
-    index = {s.start_char: i for i, s in enumerate(sents)}
+    sents = sentences(ctx.doc)
     for f in frames:
         trig = ctx.doc[f.trigger]  # (the noun, or what the verb puts forward: "PUT a package on the table")
         named = {trig.lemma_.lower()} | {c.lemma_.lower() for c in trig.children if c.dep_ == "dobj"}
+        at = sents.at_char(f.sent_start)
         if f.name != "Proposal" or f.hedge or not named & spec.contents_follow \
-                or not f.actors("proposedBy") or index.get(f.sent_start, len(sents)) + 1 >= len(sents):
+                or not f.actors("proposedBy") or at + 1 >= len(sents):
             continue
-        nxt = sents[index[f.sent_start] + 1]
+        nxt = sents[at + 1]
         if nxt.start_char in own or nxt.root.lemma_.lower() in spec.contents_kept or not any(
                 c.dep_ == "aux" and c.lower_ == "would" for c in nxt.root.children):
             continue
@@ -434,7 +434,7 @@ def _contents_told_next(ctx: Context, frames: list[Frame], items_of: dict, group
         who, day = f.actors("proposedBy")[0], next(iter(items_of.get(f.trigger) or [None]))
         for t in terms_in(ctx, told, issue_mentions):
             issue = t.issue or "Compensation"
-            told_in.setdefault((who, issue, day), []).append(index[f.sent_start])
+            told_in.setdefault((who, issue, day), []).append(at)
             ev = groups.get((who, issue, day))
             if ev is None:
                 base = next((e for (w, _, d), e in groups.items() if w == who and d == day), None)

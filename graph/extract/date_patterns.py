@@ -149,6 +149,11 @@ AGO_RE = re.compile(
     r"(?P<dir>ago|from\s+(?:now|today))\b",
     _F,
 )
+# what ends just before a phrase that opens a sentence: the text's start, a full stop, a line break, a closing quote
+SENTENCE_OPEN_BEFORE_RE = re.compile('(?:\\A|[.!?\\n"\u201d])\\s*$')
+# the text turning to its own time after history told in order: "THIS YEAR's round", "now", "today"
+NOW_TOLD_RE = re.compile(r"\b(?:this|so\s+far\s+this)\s+(?:year|month|week|season|spring|summer|fall|autumn|winter)"
+                         r"\b|\b(?:now|today|currently)\b", _F)
 # a count of days that is no count: "MORE THAN two weeks ago", "NEARLY three weeks ago"
 APPROXIMATE_BEFORE_RE = re.compile(r"\b(?:more\s+than|over|nearly|almost|about|around|roughly|some|at\s+least|"
                                    r"less\s+than|under|upwards\s+of)\s+$", _F)

@@ -10,7 +10,15 @@ from spacy.tokens import Doc
 
 from . import clauses
 from . import dates as dates_mod
-from .date_patterns import RETOLD_EVENT_RE, SAID_ON_RE, WEEKDAY_NAME_RE, WEEKDAY_RE, WEEKDAYS, YEAR_OF_STRIKE_RE
+from .date_patterns import (
+    NOW_TOLD_RE,
+    RETOLD_EVENT_RE,
+    SAID_ON_RE,
+    WEEKDAY_NAME_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    YEAR_OF_STRIKE_RE,
+)
 from .datelines import from_datelines
 from .index import inside_any, sentences
 from .speech import quote_spans
@@ -156,7 +164,7 @@ def _carried_years(text: str, found: list[dates_mod.DateMention],
             last = (m.start, m.dates[0]) if m.dates[0].year < anchor.year - 1 else None
         elif len(m.dates) == 1 and m.kind == "absolute" and last is not None and m.start - last[0] <= HISTORY_REACH \
                 and not any(not inside_any(starts, quoted, n.start())
-                            for n in _NOW_TOLD.finditer(text, last[0], m.start)):  # ("THIS YEAR's round opened")
+                            for n in NOW_TOLD_RE.finditer(text, last[0], m.start)):  # ("THIS YEAR's round opened")
             day = _after(m.dates[0], last[1])
             written = WEEKDAY_NAME_RE.search(m.text)
             if day is not None and (written is None or WEEKDAYS[written.group().lower()] == day.weekday()):
@@ -168,10 +176,6 @@ def _carried_years(text: str, found: list[dates_mod.DateMention],
             last = None
         out.append(m)
     return out
-
-
-_NOW_TOLD = re.compile(r"(?i)\b(?:this|so\s+far\s+this)\s+(?:year|month|week|season|spring|summer|fall|autumn|winter)"
-                       r"\b|\b(?:now|today|currently)\b")
 
 
 def _after(day: dt.date, since: dt.date) -> dt.date | None:

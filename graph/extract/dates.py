@@ -56,6 +56,7 @@ from .date_patterns import (
     OF_THAT_YEAR_RE,
     PREV_WORD_RE,
     QUOTES,
+    SENTENCE_OPEN_BEFORE_RE,
     SEQUEL_RE,
     US_RE,
     WEEK_RE,
@@ -419,7 +420,7 @@ def _ago_mention(text: str, m: re.Match[str], anchor: date | None
 def _find_sequel(text: str, anchor: date | None) -> Iterator[DateMention]:
     """"Three days later", "the next day": days from the day named before them (`sequel_days`), unresolved here."""
     for m in scan(SEQUEL_RE, text):
-        if m.group("bytime") and text[:m.start()].rstrip()[-1:] not in ("", ".", "!", "?", "\n", '"', "\u201d"):
+        if m.group("bytime") and not SENTENCE_OPEN_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
             continue  # (only opening a sentence: "talks ran by evening Friday ..." names its own day)
         generic = m.group("next") and GENERIC_DAY_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())
         yield _mention(text, m.start(), m.end(), (), "relative" if generic else "sequel")

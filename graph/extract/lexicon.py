@@ -84,6 +84,7 @@ class FrameSpec:
     past_only: frozenset[str] = frozenset()
     nonpast_only: frozenset[str] = frozenset()
     two_sided: frozenset[str] = frozenset()  # triggers that tell a deal only between two sides they name
+    two_sided_nouns: frozenset[str] = frozenset()  # their acts as nouns ("the handshake sealed a deal")
     commitments: frozenset[str] = frozenset()
     counter_demands: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
@@ -271,7 +272,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         wholes_need=tuple(raw.get("wholes_need") or ()), fellow_nouns=_words(raw.get("fellow_nouns")),
         past_only=_words(raw.get("past_only")),
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
-        two_sided=_words(raw.get("two_sided")),
+        two_sided=_words(raw.get("two_sided")), two_sided_nouns=_words(raw.get("two_sided_nouns")),
         counter_demands=_words(raw.get("counter_demands")), refusals=_words(raw.get("refusals")),
         needs_object=_words(raw.get("needs_object")),
         joins={k: _words(v) for k, v in (raw.get("joins") or {}).items()},
