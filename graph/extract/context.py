@@ -30,6 +30,8 @@ _FACING = frozenset({"NegotiationSession", "Proposal", "Agreement", "negotiatesW
 
 #: What closes a timeline entry's day label: a colon, or a dash set off by spaces ("May 11:", "March 10 —").
 _LABEL_END = re.compile(r":|[ \t]+[\u2014\u2013-][ \t]")
+# A subhead: a short line that ends no sentence and is no list item ("Wednesday: The guild's price", "What comes next")
+_SUBHEAD = re.compile(r"(?![-\u2022\u2013\u2014*])[^\n]{2,80}(?<![.?!\"\u201d:;,])")
 
 
 class Context:
@@ -247,11 +249,20 @@ class Context:
         """(start, end, day) of the paragraphs a day and a colon or a dash open, when the article has two or more: a
         timeline's entries ("May 11: Negotiations open ...", "March 10 — The WGA ...")."""
         out = []
-        for m in re.finditer(r"[^\n]+", self.text):
+        lines = list(re.finditer(r"[^\n]+", self.text))
+        for n, m in enumerate(lines):
             lead = len(m.group()) - len(m.group().lstrip(" \t" + "".join(BULLET_MARKS)))  # ("• Friday, Oct. 26:")
             mention = self.dates.get(m.start() + lead)
-            if mention is not None and len(mention.dates) == 1 and _LABEL_END.match(self.text, mention.end):
-                out.append((m.start(), m.end(), mention.dates[0]))
+            if mention is None or len(mention.dates) != 1:
+                continue
+            if _LABEL_END.match(self.text, mention.end) or not self.text[mention.end:m.end()].strip(" \t,."):
+                end = m.end()
+                if _SUBHEAD.fullmatch(m.group().strip()) and not lead:  # ("Tuesday: The alliance answers" over
+                    end = next((k.start() for k in lines[n + 1:] if _SUBHEAD.fullmatch(k.group().strip())),
+                               len(self.text))  # its paragraphs): the day of the section, to the next subhead
+                elif not _LABEL_END.match(self.text, mention.end):
+                    continue  # (a day alone on a line is a subhead only)
+                out.append((m.start(), end, mention.dates[0]))
         return out if len(out) >= 2 else []
 
     def date_label(self, pos: int) -> tuple[int, dt.date] | None:

@@ -30,7 +30,7 @@ def parse_repair(doc: Doc) -> Doc:
         elif (verb := _after_speaker_aside(tok)) is not None:
             tok.head = verb
     for tok in tokens:
-        if (speaker := _speaker_read_into_quote(tok)) is not None:
+        if (speaker := _speaker_read_into_quote(tok) or _speaker_read_into_aside(tok)) is not None:
             speaker.head, speaker.dep_ = tok, "nsubj"
         elif (subject := _subject_after_label(tok)) is not None:
             subject.head, subject.dep_ = tok.head, tok.dep_
@@ -66,6 +66,10 @@ def parse_repair(doc: Doc) -> Doc:
             subject.head = main
             tok.head, tok.dep_, tok.tag_ = subject, "acl", "VBN"
     for tok in tokens:
+        if (recipient := _object_read_as_clause(tok)) is not None:
+            recipient.head, recipient.dep_ = tok.head, "dative"
+            tok.dep_, tok.pos_, tok.tag_, tok.lemma_ = "dobj", "NOUN", "NNS", tok.lower_[:-1]
+    for tok in tokens:
         if (place := _reduced_relative(tok)) is not None:
             verb = tok.head.head
             tok.head, tok.dep_ = place
@@ -73,6 +77,10 @@ def parse_repair(doc: Doc) -> Doc:
     return doc
 
 
+# verbs of giving, whose recipient and object the parse may read as a clause: "offered the guild RAISES of 5%"
+_GIVING = frozenset({"offer", "give", "grant", "promise", "hand", "guarantee", "award"})
+# plural nouns the tagger may read as verbs there
+_NOUNS_READ_AS_VERBS = frozenset({"raises", "increases", "hikes", "bumps", "boosts"})
 # verbs whose infinitive is what was decided: "members VOTED on Sunday TO RATIFY the contract"
 _DECIDING = frozenset({"vote", "decide", "agree"})
 
@@ -134,6 +142,7 @@ def _after_speaker_aside(tok: Token) -> Token | None:
 
 
 _CLOSING_QUOTES = frozenset({'"', "''", "\u201d"})
+_SAYING = frozenset({"say", "tell", "add", "write", "explain", "insist"})
 
 
 def _speaker_read_into_quote(tok: Token) -> Token | None:
@@ -152,6 +161,26 @@ def _speaker_read_into_quote(tok: Token) -> Token | None:
     while close.i < name.head.i < tok.i and name.head.i != name.i:
         name = name.head
     return name if name.dep_ == "appos" and name.head.i < close.i else None
+
+
+def _speaker_read_into_aside(tok: Token) -> Token | None:
+    """"...," QUIRIN TOLHURST, TAG's business representative, who did most of the talking, TOLD reporters: a verb of
+    saying after a quotation with no subject of its own, whose speaker, named right after the closing quotation
+    mark and set off by a comma, the parser makes the subject of a word in the aside. The name is returned."""
+    if tok.lemma_ not in _SAYING or tok.pos_ != "VERB" or tok.dep_ != "ROOT" \
+            or any(c.dep_.startswith("nsubj") for c in tok.children):
+        return None
+    close = next((t for t in reversed(tok.doc[tok.sent.start:tok.i]) if t.text in _CLOSING_QUOTES), None)
+    if close is None or close.i < 2 or close.nbor(-1).text != "," or close.i + 2 >= tok.i:
+        return None
+    end = close.i + 1
+    while end < tok.i and tok.doc[end].pos_ == "PROPN":
+        end += 1
+    if end == close.i + 1 or tok.doc[end].text != "," or tok.nbor(-1).text != ",":
+        return None
+    name = tok.doc[end - 1]
+    return name if name.dep_ in ("nsubj", "nsubjpass") and name.head.i != tok.i and close.i < name.head.i < tok.i \
+        else None
 
 
 def _subject_after_label(tok: Token) -> Token | None:
@@ -297,6 +326,22 @@ def _participle_read_as_verb(tok: Token) -> Token | None:
 _PERCENT_WORDS = frozenset({"%", "percent", "cent"})
 # what may stand between two items of a list of figures: their year phrases ("in the first year", "over two years")
 _BETWEEN_ITEMS = frozenset({"ADP", "DET", "ADJ", "NOUN", "NUM", "ADV", "PUNCT", "CCONJ"})
+
+
+def _object_read_as_clause(tok: Token) -> Token | None:
+    """"The AMPTP offered THE GUILD RAISES of 5%": after a verb of giving, the recipient and a plural noun the
+    tagger reads as a verb ("raises", "increases") are parsed as a clause of their own, the recipient its subject;
+    or the noun is left a verb as the object ("gave the union RAISES of 6%"). The recipient is returned (the noun
+    itself when it is only mistagged)."""
+    if tok.tag_ != "VBZ" or tok.lower_ not in _NOUNS_READ_AS_VERBS or tok.head.lemma_ not in _GIVING \
+            or tok.head.i >= tok.i:
+        return None
+    if tok.dep_ == "dobj":
+        return next((c for c in tok.head.children if c.dep_ == "dative"), None)
+    subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.i == tok.i - 1), None)
+    if tok.dep_ != "ccomp" or subject is None or any(c.dep_ in ("aux", "neg", "dobj") for c in tok.children):
+        return None
+    return subject
 
 
 def _percentage(tok: Token) -> bool:

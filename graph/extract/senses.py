@@ -82,10 +82,13 @@ class Senses:
                 return True
             if tok.dep_ == "compound" and tok.head.lemma_.lower() in spec.exclude_compound_heads:
                 return True  # "its NEGOTIATIONS committee"
-            if gov.relation == "prep" and gov.verb is not None and spec.exclude_subjects and any(
-                    x.lemma_.lower() in spec.exclude_subjects for x in logical_subjects(gov.verb)) and not any(
-                    c.dep_ == "prep" and c.lower_ == "with" for c in gov.verb.children):
+            host = gov.verb if gov.relation == "prep" else tok.head.head if tok.dep_ == "pobj" \
+                and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX") else None
+            if host is not None and spec.exclude_subjects and any(
+                    x.lemma_.lower() in spec.exclude_subjects for x in logical_subjects(host)) and not any(
+                    c.dep_ == "prep" and c.lower_ == "with" for c in host.children):
                 return True  # "the national BOARD is due to consider the deal AT a special meeting": its own
+                # (and "MEMBERS will hear more at a meeting scheduled for May 6", its verb a participle on it)
             if gov.relation == "subject" and gov.verb is not None and \
                     aspect_word(gov.verb, spec.exclude_subject_of) in spec.exclude_subject_of:
                 return True  # "its agreement with Local 817 EXPIRES June 30", "RUNS OUT": the contract in force

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from . import clauses, syntax
 from . import dates as dates_mod
-from .date_patterns import EFFECTIVE_BEFORE_RE, RANGE_END_WORDS
+from .date_patterns import EFFECTIVE_BEFORE_RE, RANGE_END_WORDS, TERM_EFFECTIVE_BEFORE_RE
 from .doc import doc_text
 from .index import ByKey
 from .lexicon import lemma_forms
@@ -101,9 +101,17 @@ def _simultaneous(verb: Token, chain_ids: set[int]) -> bool:
 
 
 def _fronted_participle(verb: Token, chain_ids: set[int]) -> bool:
-    """A participle clause before the trigger's clause with no subject: the same act's ("Speaking Friday, X said")."""
-    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i in chain_ids and verb.i < verb.head.i \
+    """A participle clause before the trigger's clause with no subject: the same act's ("Speaking Friday, X said",
+    "REACHED by phone on Tuesday, X said")."""
+    return verb.dep_ == "advcl" and (verb.tag_ == "VBG" or verb.tag_ == "VBN" and verb.lemma_ in _CONTACTED) \
+        and verb.head.i in chain_ids and verb.i < verb.head.i \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _contacted_subject(verb: Token, chain_ids: set[int]) -> bool:
+    """A participle of being reached on the subject, whose day is the saying's: "X, REACHED Wednesday, said"."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_ in _CONTACTED \
+        and verb.head.dep_ == "nsubj" and verb.head.head.i in chain_ids
 
 
 def _carrier_participle(verb: Token, chain_ids: set[int]) -> bool:
@@ -202,8 +210,9 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
         if not (sent.start <= ts < sent.end):
             continue
         root = doc[ts:te].root
-        if ts <= trigger.i < te or _bound_passed(root):
-            continue
+        if ts <= trigger.i < te or _bound_passed(root) \
+                or TERM_EFFECTIVE_BEFORE_RE.search(doc_text(doc), max(0, start - 60), start) is not None:
+            continue  # (the day a figure takes effect dates the figure: "raises of 7% FROM 1 July 2071")
         gov = _lowest_governor(root, chain_ids | {trigger.i})
         if gov is None:
             continue
@@ -244,7 +253,7 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
             path = [trigger, gov]
         elif host is not None and gov.i == host.i and ts < top.i:
             path = [trigger]  # the host verb's day; what the host says ("came") is no aspect of the trigger
-        elif _fronted_participle(gov, chain_ids):
+        elif _fronted_participle(gov, chain_ids) or _contacted_subject(gov, chain_ids):
             path = [trigger, gov]  # "SPEAKING at a conference on Wednesday, Peters said": one occasion
         elif _carrier_participle(gov, chain_ids):
             path = [trigger, gov]  # "said IN A STATEMENT RELEASED Tuesday", "ratified it in a vote held Monday"
@@ -286,6 +295,8 @@ def _bound_passed(root: Token) -> bool:
 
 _DURATION_UNITS = frozenset({"day", "week", "month"})
 _OTHER_TIME = frozenset({"since", "after", "before"})  # "its first strike SINCE the walkout of 2023, which ended ..."
+# what a reporter does to a speaker, whose day is the saying's: "REACHED by phone Tuesday, X said"
+_CONTACTED = frozenset({"reach", "ask", "contact", "interview", "question", "approach", "press"})
 _VOTES = frozenset({"vote", "decide"})  # what a vote decides is done that day ("voted Sunday to ratify")
 PLANNING = frozenset({"schedule", "set", "due", "expect", "plan", "slate"})  # "is scheduled to meet", "set for"
 # what a plan's day may close rather than hold: "talks are scheduled to END July 19" dates no session

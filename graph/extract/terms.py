@@ -112,6 +112,12 @@ _STANDING = re.compile(r"(?i)\s+(?:(?:(?:paid|set|required|provided|guaranteed)\
                        r"the\s+(?:current|existing|expiring|expired|present|old|previous)\s+"
                        r"(?:contract|deal|agreement|pact)\b")  # (or "the 8% THE EXPIRED CONTRACT PROVIDES")
 _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# The day a figure takes effect, with its year, right after it: "up 7 per cent FROM 1 JULY 2071", "4.5% EFFECTIVE
+# JULY 1, 2058", "4% on July 1, 2059"; figures dated a year apart are a contract's years in order
+_DATED_STEP = re.compile(rf"(?i)\s*,?\s*(?:[\w-]+\s+){{0,2}}?(?:effective|from|starting|beginning|as\s+of|on)\s+"
+                         rf"(?:on\s+)?(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+"
+                         rf"(?:{_MONTH})\.?,?|(?:{_MONTH})\.?)\s+(?P<year>\d{{4}})\b")
 
 
 def _length(found: re.Match | None) -> int:
@@ -179,6 +185,19 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
     return [_ORD.get(m.group("y").lower()) or int(m.group("y"))]
 
 
+def _dated_steps(sentence: str, pcts: list[re.Match]) -> dict[int, int]:
+    """{a percentage's start: how many years after the first dated one it takes effect}, for figures dated a year or
+    more apart in order ("7 per cent from 1 July 2071 and a further 5 per cent from 1 July 2072"), or for one dated
+    figure that a figure "a year later" follows; {} when the dates tell no such steps."""
+    dated = [(p.start(), int(m.group("year"))) for p in pcts if (m := _DATED_STEP.match(sentence, p.end()))]
+    years = [y for _, y in dated]
+    if len(dated) == 1 and any(m.group("next") for m in _YEARS.finditer(sentence, dated[0][0])):
+        return {dated[0][0]: 0}  # ("3% from 1 July 2071 and 2.5% a year later")
+    if len(dated) < 2 or any(b <= a for a, b in zip(years, years[1:])):
+        return {}
+    return {start: year - years[0] for start, year in dated}
+
+
 def _groups(sentence: str) -> list[re.Match]:
     """The groups of coordinated percentages; a list closed by "and" and then one more ("3.5%, 3% and 3%, and 8%
     more for health", "6%, then 5%, then 4.5%, and 30% of licensing fees") is two groups: the last one is another
@@ -244,6 +263,8 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
     last_end = 0  # where the last group of terms ended
     fronted = None  # a year phrase set off before the next group ("and, in the final year, 3.5%")
     after_one = False  # that group was one percentage with its year phrase ("7% up front")
+    steps = _dated_steps(sentence, list(_PCT.finditer(sentence)))
+    first_step = None  # the contract year of the first figure dated as a step
     for g in _groups(sentence):
         pcts = [(float(p.group(1)), p.start(), p.end()) for p in _PCT.finditer(g.group())
                 if not share.match(sentence[g.start() + p.end():])
@@ -269,6 +290,11 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
                                                         len(pcts) > 1 and _WITH.search(between)):
             # "7% up front, then 3% and 3%": the years after the one named just before
             years = list(range(last_year + 1, last_year + 1 + len(pcts)))
+        if not years and pcts[0][1] + g.start() in steps and all(s + g.start() in steps for _, s, _ in pcts):
+            first_step = last_year + 1 if first_step is None else first_step
+            years = [first_step + steps[s + g.start()] for _, s, _ in pcts]  # "5% from 1 July 2071, 4% from ..."
+        elif years and first_step is None and (at := pcts[0][1] + g.start()) in steps:
+            first_step = years[0] - steps[at]  # ("6% upon ratification, 4.5% effective July 1, 2058, and ...")
         if not years and ym is None and len(pcts) >= _SERIES:
             years = list(range(1, len(pcts) + 1))  # "raises of 5%, 4.5% and 4%": a contract's years, in order
         if years and len(pcts) == 1 and len(years) > 1:

@@ -225,6 +225,8 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
         if verb is None:
             return None
         named = [c for c in verb.children if c.dep_ == "nsubj"]
+    named += [c for n in named if n.pos_ == "NOUN" for c in n.children if c.dep_ == "appos"]  # ("picked ITS LABOR
+    # CHIEF, Dana Ruiz, to be its president")
     for subject in named:
         if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
             subject = verb.head
