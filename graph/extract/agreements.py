@@ -240,7 +240,7 @@ def _acquisition(ctx: Context, trigger) -> bool:
     Fox"): no labor agreement."""
     if any(t.lower_ in ("billion", "bn") for t in trigger.subtree if t.i < trigger.i):
         return True
-    if any(t.lower_ == "share" and t.i > 0 and t.nbor(-1).lower_ in ("a", "per") for t in trigger.sent):
+    if any(t.lower_ == "share" and t.i > 0 and t.nbor(-1).lower_ in ("a", "per", "each") for t in trigger.sent):
         return True  # "agreed to pay $31.40 A SHARE": a price for a company's stock
     return any(c.dep_ == "prep" and c.lower_ == "for" and any(
         (p.pos_ == "PROPN" if m is None else ctx.type_of(m.actor) in EMPLOYERS)

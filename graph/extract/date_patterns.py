@@ -91,14 +91,16 @@ _WD_MOD = r"(?:\b(?:this|last|next|earlier|early|late|later)\s+)?\b"
 _F = re.IGNORECASE
 ISO_RE = re.compile(r"(?<![\w.\-/])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d\-/])")
 US_RE = re.compile(r"(?<![\w.\-/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])")
+# ("Wednesday MORNING, May 27": the part of the day between a weekday and its date)
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 MDY_RE = re.compile(
-    rf"(?:{_WD_MOD}(?P<wd>{_WD})\.?,?\s+)?"
+    rf"(?:{_WD_MOD}(?P<wd>{_WD}){_PART_OF_DAY}\.?,?\s+)?"
     rf"\b(?P<mon>{_MON})(?:\.|\b)\s*(?P<days>{_DAYLIST})"
     rf"(?:(?:\s*,\s*|\s+)(?P<year>{_YEAR}))?",
     _F,
 )
 DMY_RE = re.compile(
-    rf"(?:{_WD_MOD}(?P<wd>{_WD}),?\s+)?"
+    rf"(?:{_WD_MOD}(?P<wd>{_WD}){_PART_OF_DAY},?\s+)?"
     rf"(?<![\w$#\u00a3\u20ac.,/:\-])(?P<days>{_DAYLIST})\s+(?:of\s+)?"
     rf"(?P<mon>{_MON})(?:\.|\b)(?:,?\s+(?P<year>{_YEAR}))?",
     _F,
@@ -116,7 +118,7 @@ BARE_MONTH_RE = re.compile(
     _F,
 )
 WEEKDAY_RE = re.compile(
-    r"(?:\b(?P<mod>this\s+past|this\s+coming|the\s+(?:following|previous|next)"
+    r"(?:\b(?P<mod>this\s+past|this\s+coming|the\s+(?:following|previous|next)|that"
     r"|this|last|next|past|coming|earlier|early|late|later)\s+)?"
     rf"\b(?P<wd>{_WD})\b",
     _F,

@@ -126,7 +126,8 @@ def _sequels(found: list[dates_mod.DateMention], anchor: dt.date | None = None) 
     day, ...": May 8)."""
     out, last, begun = [], None, None
     for m in found:
-        if m.kind == "sequel" or m.kind == "unresolved" and WEEKDAY_RE.fullmatch(m.text) and m.text[:4] == "the ":
+        if m.kind == "sequel" or m.kind == "unresolved" and WEEKDAY_RE.fullmatch(m.text) \
+                and m.text.lower().startswith(("the ", "that ")):
             if begun is not None and _FIRST_DAY.search(m.text):
                 last = begun
             n = dates_mod.sequel_days(m.text, last[1] if last else None)  # ("the following Tuesday" too)

@@ -338,6 +338,9 @@ def _find_weekday(text: str, anchor: date | None) -> Iterator[DateMention]:
             continue
         mod = " ".join((m.group("mod") or "").lower().split())
         wd_start = m.start("wd")
+        start = m.start()
+        if mod == "that" and not _THAT_DAY_END.match(text, m.end()):
+            mod, start = "", wd_start  # ("stressed that Thursday's action", "said that Friday was"): a conjunction
         if wd_start > 0 and text[wd_start - 1] in QUOTES and not mod:
             continue  # a quoted title ("Wednesday")
         prev = _prev_word(text, m.start())
@@ -347,13 +350,19 @@ def _find_weekday(text: str, anchor: date | None) -> Iterator[DateMention]:
             continue
         dates = _weekday_dates(WEEKDAYS[wd_text.lower()], mod, anchor)
         kind = "weekday" if dates else "unresolved"
-        yield _mention(text, m.start(), m.end(), dates, kind)
+        yield _mention(text, start, m.end(), dates, kind)
+
+
+# What may follow "that Saturday" told as a day ("approved it THAT SATURDAY, 74% to 26%"), not as "that" opening a
+# clause ("stressed that Thursday's action was ...")
+_THAT_DAY_END = re.compile(r"\s*(?:[,.;:)\u2014]|$|(?:and|or|but|morning|afternoon|evening|night|at|in|on|with|when|"
+                           r"after|before|to|for|by)\b)", re.IGNORECASE)
 
 
 def _weekday_dates(wd: int, mod: str, anchor: date | None) -> tuple[date, ...]:
     """Resolve a weekday against the anchor; see the module docstring."""
-    if anchor is None or mod.startswith("the "):
-        return ()  # "the following Monday" is relative to another event
+    if anchor is None or mod.startswith("the ") or mod == "that":
+        return ()  # "the following Monday", "that Saturday" are relative to another event
     today = anchor.weekday()
     if mod in ("next", "coming", "this coming"):
         return (anchor + timedelta(days=(wd - today) % 7 or 7),)
@@ -438,6 +447,8 @@ def sequel_days(expr: str, base: date | None = None) -> int | None:
             return step or 7
         if mod[0] == "previous":
             return step - 7 if step else -7
+        if mod[0] == "that":
+            return step  # "(on Wednesday, May 27 ...) THAT Saturday": the one of the same week, on or after it
         return None
     m = SEQUEL_RE.fullmatch(words)
     if m is None:

@@ -62,6 +62,11 @@ def _clause_hedge(lex: Lexicon, verb: Token) -> tuple[str, str] | None:
             return HYPOTHETICAL, "mark"  # ("6% ONCE the deal IS ratified": still to come)
         if c.dep_ == "advmod" and c.lower_ in lex.hedges.get("hedging_adverbs", ()):
             return HYPOTHETICAL, "mark"  # an adverb like "ideally" scopes over its whole clause
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional_markers for m in c.children) \
+                and any(a.dep_ == "aux" and a.lower_ in ("will", "'ll") for a in verb.children):
+            # "IF the directors get six, the crews WILL ask for seven": what a condition would bring (not
+            # "offered 5% if the guild dropped its demand", a conditional offer made)
+            return HYPOTHETICAL, "condition"
     return None
 
 
@@ -185,8 +190,10 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
                                              for c in verb.head.children):
         return NEGATED  # "no requirement that the companies negotiate through the AMPTP"
     found = _clause_hedge(lex, verb)
-    if found and found[1] == "modal" and (_pledged(lex, verb, spec) or _content(lex, trigger, verb, gov, spec)):
-        found = None  # "the Teamsters said their drivers WOULD honor the picket line": a pledge, made
+    if found and found[1] in ("modal", "condition") and (_pledged(lex, verb, spec)
+                                                         or _content(lex, trigger, verb, gov, spec)):
+        found = None  # "the Teamsters said their drivers WOULD honor the picket line": a pledge, made (and "crews
+        # WILL stand with the drivers IF they walk out": a pledge, conditional)
     if found and not (definite(trigger, gov) and found[1] != "neg"):
         return found[0]
     if verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \

@@ -383,8 +383,7 @@ def _whole_hyphenated_name(doc: Doc, ent: Span, linker) -> Span:
 
 
 def _titled_apposition(doc: Doc, ent: Span, linker) -> bool:
-    """A person's name set off by commas after a title ("the company's president, Leah Brandt, said") that the
-    small model tagged as an organisation or a place."""
+    """A person's name set off by commas after a title ("its president, Leah Brandt, said"), read as a place."""
     return _person_shaped(ent) and not any(t.lower_ in linker.title_words for t in ent) \
         and ent.start >= 2 and doc[ent.start - 1].text == "," \
         and doc[ent.start - 2].lower_ in linker.title_words and ent.end < len(doc) and doc[ent.end].text == "," \
@@ -463,7 +462,7 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
                 t.ent_iob_ != "I" for t in span[1:]) or j < len(doc) and doc[j].ent_iob_ == "I"):
             i = j  # (an organisation or a place the model read, unless it is the whole name and "Ms." names a
             continue  # person by its last word after)
-        if (again or _described_as_someone(span)) and b.free(start, end) and start not in blocked \
+        if (again or _described_as_someone(span, linker.title_words)) and b.free(start, end) and start not in blocked \
                 and plausible(name, linker) \
                 and linker.org_type(name) is None and not linker.not_actors.search(name) \
                 and not linker.organisation_word.search(name) \
@@ -475,11 +474,12 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
     return {**_headline_people(b, doc, linker, plausible, blocked), **found}
 
 
-def _described_as_someone(name: Span) -> bool:
-    """A name with an apposition that a relative "who" tells of ("Makoa Kealoha, a location manager WHO has
-    scouted ..."): a person's, named once."""
-    return any(a.dep_ == "appos" and a.i > name.end and any(
+def _described_as_someone(name: Span, title_words) -> bool:
+    """A name with an apposition that a relative "who" tells of ("Makoa Kealoha, a location manager WHO has scouted"),
+    or that is a title, the name a verb's subject ("X, senior VICE-PRESIDENT at the CMPA, wrote"): a person's."""
+    return any(a.dep_ == "appos" and a.i > name.end and (any(
         r.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ == "nsubj" for w in r.children) for r in a.children)
+        or a.lower_ in title_words and name[-1].dep_ == "nsubj" and name[-1].head.pos_ == "VERB")
         for a in name[-1].children)
 
 

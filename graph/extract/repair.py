@@ -17,6 +17,13 @@ def parse_repair(doc: Doc) -> Doc:
         if _misread_verb(tok):
             _make_main_verb(tok)
     for tok in tokens:
+        if _verb_read_as_participle(tok):
+            name = tok.head
+            tok.head, tok.dep_, tok.tag_ = tok, "ROOT", "VBD"
+            for t in [c for c in name.children if c.i > tok.i]:
+                t.head = tok  # (the sentence's full stop)
+            name.head, name.dep_ = tok, "nsubj"
+    for tok in tokens:
         if (earlier := _stray_list_item(tok)) is not None:
             tok.head, tok.dep_ = earlier, "conj"
     for tok in tokens:
@@ -384,6 +391,21 @@ def _misread_verb(tok: Token) -> bool:
         and root.i < tok.i
     return whole and not any(t.pos_ in ("VERB", "AUX") and t.i != tok.i and t.dep_ != "advcl"
                              and not _participle_after(t) for t in (*noun.children, *root.children))
+
+
+def _verb_read_as_participle(tok: Token) -> bool:
+    """"Brigid Lafleur, the local's president, SPENT Monday morning at the picket": the verb after a name and its
+    apposition read as a participle on the name, which the parse makes the sentence's root (no other verb in the
+    sentence but inside the apposition)."""
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBN", "VBD") or tok.nbor(-1).text != ",":
+        return False
+    name = tok.head
+    if name.dep_ != "ROOT" or name.pos_ != "PROPN" or name.i != tok.sent.start and name.left_edge.i != tok.sent.start \
+            or not any(c.dep_ == "appos" and name.i < c.i < tok.i for c in name.children):
+        return False
+    aside = {t.i for c in name.children if c.dep_ in ("appos", "relcl") and c.i < tok.i for t in c.subtree}
+    return not any(t.pos_ in ("VERB", "AUX") and t.i != tok.i and t.i not in aside
+                   and not any(a.i == tok.i for a in t.ancestors) for t in tok.sent)
 
 
 def _participle_after(t: Token) -> bool:

@@ -125,6 +125,12 @@ class Senses:
             if preps and any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps and c.i > tok.i
                              and not is_duration(c) and not self._own_noun(spec, c) for c in near):
                 return True  # (after it: not "early on, it pushed for")
+            if spec.name == "Statement" and tok.dep_ == "relcl" and tok.head.lemma_.lower() in (
+                    self.noun_heads["Proposal"] | self.noun_heads["Agreement"]) and any(
+                    c.dep_ == "ccomp" and not any(s.dep_.startswith("nsubj") and s.tag_ not in ("WDT", "WP")
+                                                  for s in c.children) for c in tok.children):
+                return True  # "an offer IT SAID was its last": the offer's label, as "what it called its final
+                # offer", no saying of its own
             if lemma in spec.speech_senses and any(c.dep_ == "ccomp" and not _mandative(c) for c in tok.children) \
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
                 return True  # "the AMPTP offered that the guild has achieved gains": it said so (not "proposed

@@ -107,7 +107,8 @@ def statements(ctx: Context, frames: list[Frame], journalists: set[str], leaders
                 if source is not None:
                     ev.evidence.append(ctx.evidence(source[0], source[1], "inferred:date:occasion", 0.5,
                                                     inferred=True))
-            if not when and not phrase and not earlier and not f.dates and (stamp := ctx.update_stamp(f.sent_start)):
+            if not when and not phrase and (not earlier or isinstance(earlier, OwnOccasion)) and not f.dates \
+                    and (stamp := ctx.update_stamp(f.sent_start)):  # (its own message too: "in a video message")
                 when = (stamp[1],)  # a live story's item under a time stamp with no day: the story's day
                 ev.evidence.append(ctx.sentence_evidence(stamp[0], "inferred:date:dateline", 0.5, inferred=True))
             if len(when) == 1:
@@ -433,8 +434,8 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         spans = ctx.doc._.date_spans
         for s, _, ts, te in (spans.in_tokens(lo, hi) if hasattr(spans, "in_tokens") else spans):
             before = ctx.doc[ts - 1].lower_ if ts > 0 else ""
-            if ts not in reported or len(ctx.days(s)) != 1 or before in _BOUNDS or ctx.due(s):
-                continue
+            if ts not in reported or len(ctx.days(s)) != 1 or before in _BOUNDS or ctx.due(s) or ctx.quotes.inside(s):
+                continue  # (a day in a quotation is the speaker's words: '"They picked it on April 21," she said')
             day = ctx.days(s)[0]
             if ahead and ctx.date_kind(s) == "weekday" and ctx.anchor is not None:
                 day = temporal_ahead(day, ctx.anchor)  # "said talks would resume Thursday": the coming one

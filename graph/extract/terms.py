@@ -102,7 +102,8 @@ _SERIES = 3
 _YEAR_BEFORE = re.compile(rf"(?i)\b({_ORDS})[- ]year\s+(?:[a-z-]+\s+){{0,2}}?(?:to|of|at)\s+$")
 # Between a year's percentage and the next group: "7% up front, THEN 3% and 3%", "5% in year one, and 4%, 4%", "4%
 # at the start, WITH 3.5% and 3% after that"
-_THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|(?:followed|trailed)\s+by)\s*$")
+_THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|(?:followed|trailed)\s+by|"
+                   r"\b(?:stepping|stepped|falling|dropping|easing|sliding|tapering)\s+(?:down\s+|off\s+)?to)\s*$")
 _WITH = re.compile(r"(?i)^[^%\d]{0,40}?\bwith\s*$")  # (only before a run: not "5% in year one, with 4% for health")
 # A level the contract in force sets, after its figure: "up from the 20% UNDER THE CURRENT CONTRACT" (not "down from
 # the 8% it sought", an earlier demand)
