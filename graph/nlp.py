@@ -104,13 +104,25 @@ def full_stops(doc):
     return doc
 
 
+#: A wire or newspaper dateline opening a line: a place in capitals, perhaps a day and an agency, and a dash
+#: ("LOS ANGELES, June 1 (Reuters) - ", "TORONTO (AP) — ", "BURBANK, Calif. — ")
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.']+(?:[ ][A-Z][A-Z.']+){0,3}(?:,[ ](?:[A-Z][A-Za-z.]+(?:[ ][A-Z][a-z.]+)?"
+                       r"(?:[ ]\d{1,2})?|\d{1,2}[ ][A-Z][a-z]+)){0,2}(?:[ ]\([A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2}\))?"
+                       r"(?:[ ](?:--|-)[ ]|[ ]?[\u2014\u2013][ ]?)")
+
+
 @Language.component("guildgraph_line_breaks")
 def line_breaks(doc):
     """A headline, a byline or a paragraph never runs on into the next line: the statistical parser sometimes
     joins "... Deal With Studios" and the paragraph under it into one sentence. A line that goes on in lower case
     is taken for a hard-wrapped sentence. Nor does a line's first word make a sentence alone when the line goes on:
     given the line's start, the parser often cuts after an unknown first word ("Brightwell | Entertainment Inc.
-    said", "AMPTP | President Miriam Adeyemi said")."""
+    said", "AMPTP | President Miriam Adeyemi said"). A dateline is a sentence of its own: the parser reads the
+    sentence after it as its apposition ("LOS ANGELES, June 1 (Reuters) - | Teamsters Local 399 ... opened talks")."""
+    for m in _DATELINE.finditer(doc.text):
+        after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if after is not None and len(after) and after[0].i > 0 and after[0].text[:1].isupper():
+            after[0].is_sent_start = True
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             nxt = doc[tok.i + 1]

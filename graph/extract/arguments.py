@@ -290,8 +290,8 @@ class Reader:
                     found = coref.pronoun(c, self.linked, set(types) & {"Guild"}, {c.lower_: ["Guild"]},
                                           quotes=self.quotes)
                     return [Filler(x.actor, c.i, slot, "description") for x in found]
-        # "negotiators FOR SAG-AFTRA", "a spokesperson for the alliance": who they speak for
-        preps = ["of"] if tok.lemma_.lower() in ("member", "membership") else ["of", "for"]
+        # "negotiators FOR SAG-AFTRA", "a spokesperson for the alliance", "bargainers FROM IATSE": who they speak for
+        preps = ["of"] if tok.lemma_.lower() in ("member", "membership") else ["of", "for", "from"]
         for p in [p for word in preps for p in prep_objects(tok, (word,))]:
             got = self.phrase(p, types, slot, depth + 1)
             if got:

@@ -422,8 +422,9 @@ class FrameFinder:
         # members who approve a contract ratify it ("85.9% OF voting MEMBERS approved", a share of the vote: "while
         # 87.2% approved"); a board approves it
         doers = [t for s in syntax.logical_subjects(verbs[0]) for t in [s, *syntax.of_objects(s)]] if verbs else []
-        if by_verb == "approved" and any(t.lemma_.lower() in ("member", "membership", "rank", "%", "percent")
-                                         for t in doers):
+        doers += [s for c in tok.children if c.dep_ == "relcl" for s in c.children if s.dep_ == "nsubj"]
+        if by_verb == "approved" and any(t.lemma_.lower() in ("member", "membership", "rank", "%", "percent", "writer",
+                                                              "screenwriter", "actor", "performer") for t in doers):
             by_verb = "ratified"
         if hedge:
             # "will vote on ratifying THE tentative contract": the noun tells of a deal that exists

@@ -71,6 +71,7 @@ class FrameSpec:
     plural_only: frozenset[str] = frozenset()
     objects_required: dict[str, frozenset[str]] = field(default_factory=dict)
     places_required: dict[str, frozenset[str]] = field(default_factory=dict)  # "PUT 4% ON THE TABLE": where
+    partner_required: frozenset[str] = frozenset()  # "SPENT Tuesday WITH the AMPTP": a meeting only with an actor
     subjects_required: dict[str, frozenset[str]] = field(default_factory=dict)
     status: dict[str, tuple[str, ...]] = field(default_factory=dict)
     begin: frozenset[str] = frozenset()
@@ -263,6 +264,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         plural_only=_words(raw.get("plural_only")),
         objects_required={k: _words(v) for k, v in (raw.get("objects_required") or {}).items()},
         places_required={k: _words(v) for k, v in (raw.get("places_required") or {}).items()},
+        partner_required=_words(raw.get("partner_required")),
         subjects_required={k: _words(v) for k, v in (raw.get("subjects_required") or {}).items()},
         status={k: tuple(v) for k, v in (raw.get("status") or {}).items()},
         begin=_words(raw.get("begin")), end=_words(raw.get("end")),

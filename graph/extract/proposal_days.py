@@ -45,6 +45,8 @@ def standing_demand(ctx: Context, f: Frame, sides: set[str], moved: set[str]) ->
     or the opening named other sides. An employer's offer told in the present is a later answer, of no such day."""
     verb = ctx.doc[f.trigger]
     proposers = set(f.actors("proposedBy"))
+    sides = sides | {w for s in sides if s in ctx.reference.actors for w in ctx.reference.actors[s].member_of}
+    # (Local 399 opened them "together with four smaller craft unions": the coalition it belongs to demands)
     if f.dates or f.future or sides and not sides & proposers or proposers & moved or not proposers or any(
             ctx.type_of(p) != "Guild" for p in proposers) or verb.pos_ != "VERB":
         return False  # (a proposal noun, "its counteroffer asks for 6.5%", is a document of its own day)

@@ -394,14 +394,20 @@ def _misread_verb(tok: Token) -> bool:
 
 
 def _verb_read_as_participle(tok: Token) -> bool:
-    """"Brigid Lafleur, the local's president, SPENT Monday morning at the picket": the verb after a name and its
-    apposition read as a participle on the name, which the parse makes the sentence's root (no other verb in the
-    sentence but inside the apposition)."""
-    if tok.dep_ != "acl" or tok.tag_ not in ("VBN", "VBD") or tok.nbor(-1).text != ",":
+    """"Brigid Lafleur, the local's president, SPENT Monday morning at the picket", "Bargainers from IATSE SPENT
+    Tuesday with the AMPTP": the verb after a name and its apposition, or after a plural noun, read as a participle
+    on it, which the parse makes the sentence's root (no other verb in the sentence but inside the apposition)."""
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBN", "VBD"):
         return False
     name = tok.head
-    if name.dep_ != "ROOT" or name.pos_ != "PROPN" or name.i != tok.sent.start and name.left_edge.i != tok.sent.start \
-            or not any(c.dep_ == "appos" and name.i < c.i < tok.i for c in name.children):
+    if name.dep_ != "ROOT" or name.i != tok.sent.start and name.left_edge.i != tok.sent.start:
+        return False
+    aside = tok.nbor(-1).text == "," and name.pos_ == "PROPN" and any(
+        c.dep_ == "appos" and name.i < c.i < tok.i for c in name.children)
+    ends = tok.sent[-1] if not tok.sent[-1].is_space else tok.sent[-2]
+    plural = name.tag_ in ("NNS", "NNPS") and tok.nbor(-1).text != "," and ends.text == "." and any(
+        c.dep_ in ("npadvmod", "dobj") for c in tok.children)  # ("BARGAINERS from IATSE SPENT Tuesday with ...")
+    if not aside and not plural:
         return False
     aside = {t.i for c in name.children if c.dep_ in ("appos", "relcl") and c.i < tok.i for t in c.subtree}
     return not any(t.pos_ in ("VERB", "AUX") and t.i != tok.i and t.i not in aside

@@ -90,8 +90,17 @@ class Senses:
                 return True  # "the national BOARD is due to consider the deal AT a special meeting": its own
                 # (and "MEMBERS will hear more at a meeting scheduled for May 6", its verb a participle on it)
             if gov.relation == "subject" and gov.verb is not None and \
-                    aspect_word(gov.verb, spec.exclude_subject_of) in spec.exclude_subject_of:
+                    aspect_word(gov.verb, spec.exclude_subject_of) in spec.exclude_subject_of or (
+                    gov.verb is None or gov.verb.lemma_ in ("have", "hold")) and any(
+                    r.dep_ == "relcl" and aspect_word(r, spec.exclude_subject_of) in spec.exclude_subject_of
+                    and any(w.dep_ == "nsubj" and w.lower_ in ("that", "which") for w in r.children)
+                    for r in tok.children):
                 return True  # "its agreement with Local 817 EXPIRES June 30", "RUNS OUT": the contract in force
+            if tok.dep_ == "ROOT" and any(t.i > tok.i and t.lower_ in (w, w + "s") for t in tok.sent
+                                          for w in spec.exclude_subject_of):
+                return True  # "the alliance's deals with A and B both LAPSE on June 30", the verb read as a noun
+                # (and "HAVE contracts with the studios THAT EXPIRE within a month"; not "reached a deal that
+                # expires in 2074", a new one)
             if gov.verb is not None and gov.relation in ("object", "prep") and \
                     gov.verb.lemma_.lower() in spec.exclude_governors and not (
                         gov.relation == "prep" and tok.head.lower_ in _OCCASION_PREPS):
@@ -160,6 +169,11 @@ class Senses:
                                 and not any(a.pos_ in ("VERB", "AUX") for a in t.ancestors if a.i > tok.i)
                                 for t in tok.subtree if t.i > tok.i):  # (hung on the last figure's phrase)
                 return True  # "put" proposes only "on the table"
+            if lemma in spec.partner_required and not (any(
+                    self.linked_at(o.i) is not None for o in prep_objects(tok, ("with",))) and any(
+                    c.dep_ in ("dobj", "npadvmod") and (c.ent_type_ in ("DATE", "TIME") or any(
+                        t.ent_type_ in ("DATE", "TIME") for t in c.subtree)) for c in tok.children)):
+                return True  # "spent Tuesday with her family", "spent $2 million with Netflix": no meeting
             required = spec.objects_required.get(lemma)
             objects = [x for o in logical_objects(tok) for x in [o, *o.conjuncts]]
             if lemma in spec.commitments and any(c.dep_ == "ccomp" for c in tok.children) and not any(

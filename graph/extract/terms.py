@@ -24,11 +24,15 @@ _GROUP = re.compile(
     rf"{_PCT.pattern})*")
 _PCT_RUN = re.compile(rf"{_PCT.pattern}(?:.*{_PCT.pattern})?", re.S)  # a slice of a group, first to last
 _ORDS = r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
-_THE = r"(?:the|its|their|the\s+(?:contract|deal|agreement|pact)'s)"  # "in THE CONTRACT'S second year"
+# "in THE CONTRACT'S second year", "in A THREE-YEAR CONTRACT'S first year"
+_THE = r"(?:the|its|their|(?:the|a)\s+(?:[\w-]+-year\s+)?(?:contract|deal|agreement|pact)'s)"
 _YEARS = re.compile(
     rf"\b(?:in|for|during|over)\s+(?:each\s+of\s+|both\s+)?{_THE}\s+"
     rf"(?P<ords>(?:{_ORDS})(?:\s*(?:,|and|,\s*and)\s*(?:{_ORDS}))*)\s+(?:contract\s+)?years?\b"
     rf"|\b(?:in|for|over)\s+the\s+(?:following|next|subsequent|remaining)\s+(?P<n>two|three|four|2|3|4)\s+years\b"
+    # "5.5% and 5% in the two years after that", "in the two years that follow"
+    rf"|\b(?:in|for|over)\s+the\s+(?P<nafter>two|three|four|2|3|4)\s+years\s+(?:after\s+that|that\s+follow|"
+    rf"to\s+follow|following|thereafter)\b"
     # "4% on its first anniversary and 3.5% on its second": the year after the one the anniversary closes
     rf"|\bon\s+{_THE}\s+(?P<anniv>{_ORDS})(?:\s+anniversary\b|(?=\s*(?:,|;|\.|and\b|$)))"
     # "6 percent in the first of three contract years"
@@ -152,7 +156,8 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
         n = _length(_LENGTH.search(sentence))  # "each year of the three-year contract"
         return list(range(1, n + 1)) if count == 1 and n else []
     if m.group(0).lower().split()[0] in ("over", "across", "during") and not m.group("ords") and not m.group("y") \
-            and not (m.group("n") and count > 1):  # ("5% and 5% OVER THE REMAINING TWO YEARS": those years)
+            and not ((m.group("n") or m.group("nafter")) and count > 1):
+        # ("5% and 5% OVER THE REMAINING TWO YEARS": those years)
         if count == 1:
             return []  # "a 5% raise over the life of the contract": no one year
         span = m.group("span")
@@ -177,8 +182,8 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
         return [_ORD[m.group("bareyear").lower()]]
     if m.group("now"):
         return [1]
-    if m.group("n"):
-        n = _ORD.get(m.group("n").lower()) or int(m.group("n"))
+    if m.group("n") or m.group("nafter"):
+        n = _ORD.get((m.group("n") or m.group("nafter")).lower()) or int(m.group("n") or m.group("nafter"))
         return list(range(last + 1, last + 1 + n))
     if m.group("first"):
         n = _ORD.get(m.group("first").lower()) or int(m.group("first"))
@@ -269,7 +274,7 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
     for g in _groups(sentence):
         pcts = [(float(p.group(1)), p.start(), p.end()) for p in _PCT.finditer(g.group())
                 if not share.match(sentence[g.start() + p.end():])
-                and not former.search(sentence[max(0, g.start() + p.start() - 12):g.start() + p.start()])
+                and not former.search(sentence[max(0, g.start() + p.start() - 16):g.start() + p.start()])
                 and not _STANDING.match(sentence, g.start() + p.end())]
         if not pcts:
             continue
