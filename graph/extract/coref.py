@@ -245,14 +245,16 @@ def preferred(doc: Doc, cands: list["Mention"], before_token: int, singular: boo
     """The antecedent news prefers: the most recent subject among the candidates of the nearest sentence that has
     any, this one or up to three before ("SAG-AFTRA congratulated the WGA. '...,' the union said": SAG-AFTRA; a
     quotation between them, whose names are no candidates, does not count), else None. `cands` are in text
-    order. For a `singular` description, subjects coordinated with each other are none ("The WGA West and the
-    WGA East bargain as the WGA. ... the guild proposed": neither branch)."""
+    order. For a `singular` description, coordinated subjects are none ("The WGA West and the WGA East ...")."""
     sents = sentences(doc)
     tok_starts = [m.tok_start for m in cands]
     last = sents.at_token(before_token)
+    kind = _GENDERED.get(doc[before_token].lower_) if before_token < len(doc) else None
     for k in range(last, max(-1, last - 4), -1):
         sent = sents[k]
         hi = min(sent.end, before_token)
+        if k < last and kind and any(_GENDERED.get(c.lower_) == kind for c in sent.root.children if c.dep_ == "nsubj"):
+            continue  # "HE led bargaining in 2070, when he and Corradetti brought it home. ... HE said": the same he
         recent = [m for m in cands[bisect_left(tok_starts, sent.start):bisect_left(tok_starts, sent.end)]
                   if m.tok_end <= hi]
         subjects = [m for m in recent if is_subject(doc, m, own_clause=k == last)]
@@ -267,6 +269,9 @@ def preferred(doc: Doc, cands: list["Mention"], before_token: int, singular: boo
             speakers = [m for m in subjects if k < last and not _in_content_clause(doc, m)]
             return (speakers or subjects)[-1]
     return None
+
+
+_GENDERED = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
 def _in_relative_clause(doc: Doc, m: "Mention") -> bool:

@@ -169,8 +169,10 @@ class Senses:
                                 and not any(a.pos_ in ("VERB", "AUX") for a in t.ancestors if a.i > tok.i)
                                 for t in tok.subtree if t.i > tok.i):  # (hung on the last figure's phrase)
                 return True  # "put" proposes only "on the table"
-            if lemma in spec.partner_required and not (any(
-                    self.linked_at(o.i) is not None for o in prep_objects(tok, ("with",))) and any(
+            if lemma in spec.partner_required and not (any(  # (or hung on the place: "in Sherman Oaks WITH ...")
+                    self.linked_at(o.i) is not None for w in tok.subtree if w.lower_ == "with" and w.dep_ == "prep"
+                    and w.head.i in (tok.i, *(p.i for p in tok.subtree if p.dep_ == "pobj"))
+                    for o in w.children if o.dep_ == "pobj") and any(
                     c.dep_ in ("dobj", "npadvmod") and (c.ent_type_ in ("DATE", "TIME") or any(
                         t.ent_type_ in ("DATE", "TIME") for t in c.subtree)) for c in tok.children)):
                 return True  # "spent Tuesday with her family", "spent $2 million with Netflix": no meeting
