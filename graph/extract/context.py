@@ -30,6 +30,9 @@ _FACING = frozenset({"NegotiationSession", "Proposal", "Agreement", "negotiatesW
 
 #: What closes a timeline entry's day label: a colon, or a dash set off by spaces ("May 11:", "March 10 —").
 _LABEL_END = re.compile(r":|[ \t]+[\u2014\u2013-][ \t]")
+# An hour opening a timeline's entry, after its day or alone: "Monday, 9 A.M. A session opens", "1:30 P.M. The ..."
+_HOUR_LABEL = re.compile(r",?[ \t]*(?:\d{1,2}(?::\d{2})?[ \t]*(?:a\.m\.|p\.m\.|A\.M\.|P\.M\.)|[Nn]oon|[Mm]idnight)"
+                         r"[ \t:\u2014\u2013-]*(?=[A-Z\"\u201c])")
 # A subhead: a short line that ends no sentence and is no list item ("Wednesday: The guild's price", "What comes next")
 _SUBHEAD = re.compile(r"(?![-\u2022\u2013\u2014*])[^\n]{2,80}(?<![.?!\"\u201d:;,])")
 
@@ -250,10 +253,18 @@ class Context:
         timeline's entries ("May 11: Negotiations open ...", "March 10 — The WGA ...")."""
         out = []
         lines = list(re.finditer(r"[^\n]+", self.text))
+        hourly = None  # the day of the last entry told by its day and hour ("Monday, 9 a.m. A session opens.")
         for n, m in enumerate(lines):
             lead = len(m.group()) - len(m.group().lstrip(" \t" + "".join(BULLET_MARKS)))  # ("• Friday, Oct. 26:")
             mention = self.dates.get(m.start() + lead)
+            if mention is None and hourly is not None and _HOUR_LABEL.match(self.text, m.start() + lead):
+                out.append((m.start(), m.end(), hourly))  # ("1:30 p.m. The alliance moves": that day's hour)
+                continue
             if mention is None or len(mention.dates) != 1:
+                continue
+            if _HOUR_LABEL.match(self.text, mention.end):  # "Tuesday, 8 a.m. Talks resume."
+                hourly = mention.dates[0]
+                out.append((m.start(), m.end(), hourly))
                 continue
             if _LABEL_END.match(self.text, mention.end) or not self.text[mention.end:m.end()].strip(" \t,."):
                 end = m.end()

@@ -155,13 +155,31 @@ def _carried_years(text: str, found: list[dates_mod.DateMention],
     if anchor is None:
         return found
     out, last = [], None  # last: (start, day) of the last day of a past year told
+    told_year = None  # (start, year) of a past year told alone just before: "IN 2056, ... IATSE struck ... The
+    # walkout began Aug. 3": the first day named after it in its paragraph is of that year
     quoted = quote_spans(text)  # (a quotation speaks in its speaker's time: "Nobody wanted this morning")
     starts = [a for a, _ in quoted]
     for m in found:
         if inside_any(starts, quoted, m.start):
             out.append(m)
             continue
-        if len(m.dates) == 1 and m.kind == "absolute" and _YEAR_IN.search(m.text):
+        if m.kind == "year" and (y := _YEAR_IN.search(m.text)) and int(y.group()[-4:]) < anchor.year - 1 \
+                and _FRONTED_YEAR_BEFORE.search(text, max(0, m.start - 20), m.start) \
+                and text[m.end:m.end + 1] == ",":
+            told_year, last = (m.start, int(y.group()[-4:])), None
+        elif len(m.dates) == 1 and m.kind == "absolute" and not _YEAR_IN.search(m.text) and last is None \
+                and told_year is not None and "\n" not in text[told_year[0]:m.start] \
+                and not NOW_TOLD_RE.search(text, told_year[0], m.start) \
+                and not WEEKDAY_NAME_RE.search(m.text):
+            try:
+                day = m.dates[0].replace(year=told_year[1])
+            except ValueError:  # February 29
+                day = None
+            if day is not None:
+                m = dates_mod.DateMention(m.start, m.end, m.text, (day,), m.kind)
+                last = (m.start, day)
+            told_year = None
+        elif len(m.dates) == 1 and m.kind == "absolute" and _YEAR_IN.search(m.text):
             last = (m.start, m.dates[0]) if m.dates[0].year < anchor.year - 1 else None
         elif len(m.dates) == 1 and m.kind == "absolute" and last is not None and m.start - last[0] <= HISTORY_REACH \
                 and not any(not inside_any(starts, quoted, n.start())
@@ -223,6 +241,8 @@ _FIRST_DAY = re.compile(r"(?i)\bfirst\s+day\b")
 
 _RESTATING = re.compile(r"\s*,\s*(?:on\s+)?|\s+on\s+")  # ("a week from today ON July 19th")
 _YEAR_IN = re.compile(r"\b\d{4}\b")
+# A year that opens its sentence as the time of what it tells: "IN 2056, at 39, she was dressing extras when ..."
+_FRONTED_YEAR_BEFORE = re.compile(r"(?:^|[.!?][\"\u201d]?\s+|\n\s*)(?:In|By|During|Back\s+in)\s+$")
 
 
 def _restated(text: str, found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:

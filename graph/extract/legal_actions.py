@@ -14,6 +14,7 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
     by_pair: dict[tuple, list[tuple[tuple, Event]]] = {}  # (filer, targets) -> its (key, event)s, in order
     last_by_filer: dict[str, Event] = {}  # the filer's last event
     latest: Event | None = None
+    latest_noun = ""  # the word that told the latest action ("suit", "grievance")
     for f in frames:
         if f.name != "LegalAction" or f.hedge:
             continue
@@ -21,13 +22,22 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
         against = [a for a in f.actors("against") if a not in filers]
         forum = f.actors("filedWith")
         reciprocal = _reciprocal(ctx, f)
+        days, _ = frame_days(ctx, f)
         if not filers:
+            if latest is not None and len(days) == 1 and latest.date not in (None, days[0]) \
+                    and f.text.lower() != latest_noun:
+                # "SAG-AFTRA sued Netflix on Monday. ... first challenged the dubs in a GRIEVANCE filed on Aug. 24":
+                # another action of the same sides, on its own day
+                latest = Event("LegalAction", {k: list(v) for k, v in latest.roles.items()})
+                latest.date, latest_noun = days[0], f.text.lower()
+                out[(*latest.roles["filedBy"][:1], tuple(latest.roles["against"]), (), days)] = latest
+            elif latest is not None and len(days) == 1 and latest.date is None:
+                latest.date = days[0]  # "SAG-AFTRA sues Netflix. ... The suit, filed on Monday in ..."
             if latest is not None:
                 add_evidence(latest, frame_evidence(ctx, f))
                 if forum and not latest.roles.get("filedWith"):
                     latest.roles["filedWith"] = forum[:1]
             continue
-        days, _ = frame_days(ctx, f)
         if not against and f.text.lower().startswith("counter"):
             # a countersuit answers a suit: it is against whoever sued the filers
             against = list(dict.fromkeys(s for e in out.values() if set(e.roles["against"]) & set(filers)
@@ -59,7 +69,7 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
             if len(days) == 1 and ev.date is None:
                 ev.date = days[0]
             add_evidence(ev, frame_evidence(ctx, f))
-            latest = ev
+            latest, latest_noun = ev, f.text.lower()
     return list(out.values())
 
 

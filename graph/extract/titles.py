@@ -9,6 +9,7 @@ from . import clauses, coref
 from .arguments import Filler, Reader
 from .frame_types import POSITION, Frame
 from .hedges import NEGATED, negated_copula
+from .syntax import logical_subjects
 
 
 def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Frame]:
@@ -69,7 +70,7 @@ def _field_end(doc, title: Span, linked) -> int:
     relations", "director of Canadian original programming"): lower-case words or a nationality, ending in a noun,
     up to a name; the title's own end where it names none."""
     k = title.end + 1
-    if title.end < len(doc) and doc[title.end].lower_ == "of":
+    if title.end < len(doc) and doc[title.end].lower_ in ("of", "for"):  # ("vice president FOR labor relations")
         while k < len(doc) and linked.at_token(k) is None and (
                 doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ", "VERB") or doc[k].ent_type_ == "NORP"):
             k += 1
@@ -83,8 +84,8 @@ def _needs_field(title: Span, field_only: frozenset[str], own_titles: frozenset[
     director", "an assistant director" hold none ("executive director", a title of its own, does)."""
     text = title.text.lower()
     singular = text[:-1] if text.endswith("s") else text  # ("directors", "assistant directors")
-    return text not in own_titles and singular not in own_titles and any(
-        w == t or w.endswith(" " + t) for t in field_only for w in (text, singular))
+    own = any(w == o or w.endswith(" " + o) for o in own_titles for w in (text, singular))  # ("ASSISTANT executive
+    return not own and any(w == t or w.endswith(" " + t) for t in field_only for w in (text, singular))  # director")
 
 
 def _joined_holders(doc, title: Span, holder, linked, title_words: set[str]) -> list:
@@ -224,7 +225,8 @@ def _serving(doc, title: Span, linked, verbs: set[str], appointing: set[str]):
         verb = _serving_verb(title, verbs)
         if verb is None:
             return None
-        named = [c for c in verb.children if c.dep_ == "nsubj"]
+        named = [c for c in verb.children if c.dep_ == "nsubj"] or logical_subjects(verb)  # ("MOVING to New York
+        # as its assistant executive director": the participle's subject)
     named += [c for n in named if n.pos_ == "NOUN" for c in n.children if c.dep_ == "appos"]  # ("picked ITS LABOR
     # CHIEF, Dana Ruiz, to be its president")
     for subject in named:
