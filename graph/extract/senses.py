@@ -96,11 +96,11 @@ class Senses:
                     and any(w.dep_ == "nsubj" and w.lower_ in ("that", "which") for w in r.children)
                     for r in tok.children):
                 return True  # "its agreement with Local 817 EXPIRES June 30", "RUNS OUT": the contract in force
+                # (and "HAVE contracts with the studios THAT EXPIRE within a month"; not "reached a deal that
+                # expires in 2074", a new one)
             if tok.dep_ == "ROOT" and any(t.i > tok.i and t.lower_ in (w, w + "s") for t in tok.sent
                                           for w in spec.exclude_subject_of):
                 return True  # "the alliance's deals with A and B both LAPSE on June 30", the verb read as a noun
-                # (and "HAVE contracts with the studios THAT EXPIRE within a month"; not "reached a deal that
-                # expires in 2074", a new one)
             if gov.verb is not None and gov.relation in ("object", "prep") and \
                     gov.verb.lemma_.lower() in spec.exclude_governors and not (
                         gov.relation == "prep" and tok.head.lower_ in _OCCASION_PREPS):
