@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..ingest import slugify
 from ..reference import ORG_TYPES, Reference, load_reference
-from . import coref, credits, described, names
+from . import acronyms, coref, credits, described, names
 from .date_patterns import MONTHS, WEEKDAYS
 from .doc import ACTOR_LABEL, doc_text, heading_spans
 from .index import Intervals, Placed, occurrences
@@ -262,6 +262,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     for surname, key in _titled_people(b, in_heading).items():
         surnames.setdefault(surname, key)
     _extend_units(b)
+    acronyms.names_before_acronyms(b)
     _acronyms(b)
     _initials(b)
     names.initialisms(b)
@@ -378,8 +379,7 @@ def _extend_units(b: _Builder) -> None:
 
 
 def _acronyms(b: _Builder) -> None:
-    """"Writers Guild Of America (WGA)", "IATSE (the International Alliance of ...)": the name and what the
-    parentheses hold are one actor; the one the reference knows (else the first) gives it."""
+    """"Writers Guild Of America (WGA)", "IATSE (the International Alliance of ...)": one actor, the reference's."""
     by_start = {m.start: i for i, m in enumerate(b.mentions)}
     for i, m in enumerate(list(b.mentions)):
         par = _PARENS.match(b.text, m.end)

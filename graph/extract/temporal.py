@@ -108,6 +108,16 @@ def _fronted_participle(verb: Token, chain_ids: set[int]) -> bool:
         and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
 
 
+def _before_reported_subject(verb: Token, chain_ids: set[int], date_end: int) -> bool:
+    """A day the parse hangs on a reported clause though it stands before the clause's subject, right after the verb
+    of saying and its object: "told Screen ON WEDNESDAY the company had rebuilt its schedule"."""
+    if verb.dep_ not in ("ccomp", "xcomp") or verb.head.i not in chain_ids or verb.head.i > verb.i:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.left_edge.i >= date_end and not any(
+        c.dep_ == "mark" and c.i < date_end for c in verb.children)
+
+
 def _contacted_subject(verb: Token, chain_ids: set[int]) -> bool:
     """A participle of being reached on the subject, whose day is the saying's: "X, REACHED Wednesday, said"."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_ in _CONTACTED \
@@ -253,6 +263,8 @@ def attached(doc: Doc, trigger: Token, verb: Token | None, spans, begin: frozens
             path = [trigger, gov]
         elif host is not None and gov.i == host.i and ts < top.i:
             path = [trigger]  # the host verb's day; what the host says ("came") is no aspect of the trigger
+        elif _before_reported_subject(gov, chain_ids, te):
+            path = [trigger]  # "told Screen ON WEDNESDAY the company had rebuilt ...": the saying's day
         elif _fronted_participle(gov, chain_ids) or _contacted_subject(gov, chain_ids):
             path = [trigger, gov]  # "SPEAKING at a conference on Wednesday, Peters said": one occasion
         elif _carrier_participle(gov, chain_ids):
