@@ -176,8 +176,9 @@ EFFECTIVE_BEFORE_RE = re.compile(r"\beffective\b(?:\s+(?:at|on|from|as\s+of))?(?
                                  r"|midnight|noon)(?:\s+(?:Pacific|Eastern|PT|ET))?)?(?:\s+(?:on|at))?,?\s*$", _F)
 # The words between a figure and the day it takes effect, which dates the figure, not the offer or deal that names
 # it: "fees up 7 per cent FROM 1 July 2071", "4.5% EFFECTIVE July 1, 2058", "3% a year STARTING July 1"
-TERM_EFFECTIVE_BEFORE_RE = re.compile(r"\d\s*(?:%|percent\b|per\s+cent\b)\s*,?\s*(?:[\w-]+\s+){0,3}?"
-                                      r"(?:effective|from|starting|beginning|as\s+of)\s+(?:on\s+)?$", _F)
+TAKES_EFFECT = r"(?:effective|from|starting|beginning|as\s+of)"
+TERM_EFFECTIVE_BEFORE_RE = re.compile(rf"\d\s*(?:%|percent\b|per\s+cent\b)\s*,?\s*(?:[\w-]+\s+){{0,3}}?"
+                                      rf"{TAKES_EFFECT}\s+(?:on\s+)?$", _F)
 # A generic day that "the next morning" counts from, not a day of the story: "rest between A DAY'S wrap and the
 # following morning's call", "EACH NIGHT ... the next morning" (the text between holds no sentence end)
 GENERIC_DAY_BEFORE_RE = re.compile(r"\b(?:a|an|each|every|any)\s+(?:day|night|shift|evening|workday)(?:'s)?\b[^.;!?]*$",

@@ -73,8 +73,9 @@ def parse_repair(doc: Doc) -> Doc:
             subject.head = main
             tok.head, tok.dep_, tok.tag_ = subject, "acl", "VBN"
     for tok in tokens:
-        if (recipient := _object_read_as_clause(tok)) is not None:
-            recipient.head, recipient.dep_ = tok.head, "dative"
+        if _object_read_as_clause(tok):
+            for recipient in [c for c in tok.children if c.dep_ == "nsubj"]:
+                recipient.head, recipient.dep_ = tok.head, "dative"
             tok.dep_, tok.pos_, tok.tag_, tok.lemma_ = "dobj", "NOUN", "NNS", tok.lower_[:-1]
     for tok in tokens:
         if (place := _reduced_relative(tok)) is not None:
@@ -335,20 +336,17 @@ _PERCENT_WORDS = frozenset({"%", "percent", "cent"})
 _BETWEEN_ITEMS = frozenset({"ADP", "DET", "ADJ", "NOUN", "NUM", "ADV", "PUNCT", "CCONJ"})
 
 
-def _object_read_as_clause(tok: Token) -> Token | None:
+def _object_read_as_clause(tok: Token) -> bool:
     """"The AMPTP offered THE GUILD RAISES of 5%": after a verb of giving, the recipient and a plural noun the
-    tagger reads as a verb ("raises", "increases") are parsed as a clause of their own, the recipient its subject;
-    or the noun is left a verb as the object ("gave the union RAISES of 6%"). The recipient is returned (the noun
-    itself when it is only mistagged)."""
+    tagger reads as a verb ("raises", "increases") are parsed as a clause of their own, the recipient its subject
+    (made the verb's dative); or the noun is left a verb as the object ("gave the union RAISES of 6%")."""
     if tok.tag_ != "VBZ" or tok.lower_ not in _NOUNS_READ_AS_VERBS or tok.head.lemma_ not in _GIVING \
             or tok.head.i >= tok.i:
-        return None
+        return False
     if tok.dep_ == "dobj":
-        return next((c for c in tok.head.children if c.dep_ == "dative"), None)
-    subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.i == tok.i - 1), None)
-    if tok.dep_ != "ccomp" or subject is None or any(c.dep_ in ("aux", "neg", "dobj") for c in tok.children):
-        return None
-    return subject
+        return True
+    return tok.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.i == tok.i - 1 for c in tok.children) \
+        and not any(c.dep_ in ("aux", "neg", "dobj") for c in tok.children)
 
 
 def _percentage(tok: Token) -> bool:

@@ -169,10 +169,7 @@ class Senses:
                                 and not any(a.pos_ in ("VERB", "AUX") for a in t.ancestors if a.i > tok.i)
                                 for t in tok.subtree if t.i > tok.i):  # (hung on the last figure's phrase)
                 return True  # "put" proposes only "on the table"
-            if lemma in spec.partner_required and not (any(  # (or hung on the place: "in Sherman Oaks WITH ...")
-                    self.linked_at(o.i) is not None for w in tok.subtree if w.lower_ == "with" and w.dep_ == "prep"
-                    and w.head.i in (tok.i, *(p.i for p in tok.subtree if p.dep_ == "pobj"))
-                    for o in w.children if o.dep_ == "pobj") and any(
+            if lemma in spec.partner_required and not (_met_with(tok, self.linked_at) and any(
                     c.dep_ in ("dobj", "npadvmod") and (c.ent_type_ in ("DATE", "TIME") or any(
                         t.ent_type_ in ("DATE", "TIME") for t in c.subtree)) for c in tok.children)):
                 return True  # "spent Tuesday with her family", "spent $2 million with Netflix": no meeting
@@ -245,6 +242,14 @@ class Senses:
 
 # prepositions that place an act at an event rather than ask for one
 _OCCASION_PREPS = frozenset({"at", "during", "after", "before", "in"})
+
+
+def _met_with(verb: Token, linked_at) -> bool:
+    """Whether an actor is named "with" the verb, or "with" a place it is hung on: "spent Tuesday with the AMPTP",
+    "spent Tuesday in Sherman Oaks WITH the AMPTP"."""
+    hosts = {verb.i} | {t.i for t in verb.subtree if t.dep_ == "pobj"}
+    return any(linked_at(o.i) is not None for w in verb.subtree if w.lower_ == "with" and w.dep_ == "prep"
+               and w.head.i in hosts for o in w.children if o.dep_ == "pobj")
 
 
 def _mandative(clause: Token) -> bool:

@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .date_patterns import MONTHS, NUMBER_WORDS, TENS, number_value
+from .date_patterns import MONTHS, NUMBER_WORDS, TAKES_EFFECT, TENS, number_value
 from .facts import Term
 from .lexicon import Lexicon, load_lexicon
 
@@ -120,7 +120,7 @@ _LENGTH = re.compile(r"(?i)\b(two|three|four|five|2|3|4|5)[- ]year\b")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # The day a figure takes effect, with its year, right after it: "up 7 per cent FROM 1 JULY 2071", "4.5% EFFECTIVE
 # JULY 1, 2058", "4% on July 1, 2059"; figures dated a year apart are a contract's years in order
-_DATED_STEP = re.compile(rf"(?i)\s*,?\s*(?:[\w-]+\s+){{0,2}}?(?:effective|from|starting|beginning|as\s+of|on)\s+"
+_DATED_STEP = re.compile(rf"(?i)\s*,?\s*(?:[\w-]+\s+){{0,2}}?(?:{TAKES_EFFECT}|on)\s+"
                          rf"(?:on\s+)?(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+"
                          rf"(?:{_MONTH})\.?,?|(?:{_MONTH})\.?)\s+(?P<year>\d{{4}})\b")
 
