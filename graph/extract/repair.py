@@ -29,6 +29,8 @@ def parse_repair(doc: Doc) -> Doc:
     for tok in tokens:
         if (subject := _verb_read_as_noun(tok)) is not None:
             _make_present_verb(tok, subject)
+        elif (lemma := _gerund_read_as_noun(tok)) is not None:
+            tok.dep_, tok.pos_, tok.tag_, tok.lemma_ = "acl", "VERB", "VBG", lemma
     for tok in tokens:
         if (verb := _before_reported_clause(tok)) is not None:
             tok.head = verb
@@ -227,6 +229,8 @@ def _before_reported_clause(tok: Token) -> Token | None:
 # verbs in the present that the tagger takes for a plural noun after a name: "The AMPTP BARGAINS for Disney"
 _VERBS_READ_AS_NOUNS = frozenset({"bargains", "negotiates", "represents"})
 # ... and after a plural: "Talks RESUME tomorrow"
+# ... and as a noun in apposition: "the alliance, BARGAINING for Disney and Netflix, ..."
+_GERUNDS_READ_AS_NOUNS = {"bargaining": "bargain", "negotiating": "negotiate", "representing": "represent"}
 _PLURAL_VERBS_READ_AS_NOUNS = {"resume": ("talks", "negotiations"), "reconvene": ("talks", "negotiations")}
 
 
@@ -249,6 +253,15 @@ def _verb_read_as_noun(tok: Token) -> Token | None:
     own = {t.i for t in subject.subtree}
     return None if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" and t.i not in own and t.i != tok.i and not any(
         a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors)) for t in tok.sent) else subject
+
+
+def _gerund_read_as_noun(tok: Token) -> str | None:
+    """"The alliance, BARGAINING for Disney, Netflix and Comcast, wants ...": a participle set off by commas after a
+    name or noun, read as a noun in apposition to it; its verb's lemma is returned."""
+    lemma = _GERUNDS_READ_AS_NOUNS.get(tok.lower_)
+    if lemma is None or tok.dep_ != "appos" or tok.tag_ != "NN" or tok.nbor(-1).text != ",":
+        return None
+    return lemma if any(c.dep_ == "prep" and c.i == tok.i + 1 for c in tok.children) else None
 
 
 def _make_present_verb(verb: Token, subject: Token) -> None:
