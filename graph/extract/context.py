@@ -112,7 +112,13 @@ class Context:
         if t in EMPLOYERS:  # (the guild its sentences set against it most: the striking actors, not idled crews)
             facing = {g: c[key] for g, c in self.faced_employers.items() if c.get(key)}
             counts = self.linked.counts()
-            return max(facing, key=lambda g: (facing[g], counts.get(g, 0))) if facing else self.main("Guild")
+            main = self.main("Guild")
+            if main is not None and main not in self.faced_employers and self.counterpart(main) == key and all(
+                    counts[main] > counts.get(g, 0) and (g, key) not in self._faced_in_events for g in facing):
+                return main  # (the story's guild, set against it by no sentence of its own but named most, not
+                # "Bectu, which has its own agreements with Pact" in a story on Equity's talks with Pact; but the
+                # striking actors, not the idled crews named more)
+            return max(facing, key=lambda g: (facing[g], counts.get(g, 0))) if facing else main
         return None
 
     def faced_in_sentence(self, key: str, start: int) -> str | None:
@@ -140,6 +146,14 @@ class Context:
                 faced.setdefault(g, {}).update(dict.fromkeys((f.sent_start, a) for a in named
                                                              if self.type_of(a) in EMPLOYERS))
         return {g: Counter(a for _, a in pairs) for g, pairs in faced.items() if pairs}
+
+    @cached_property
+    def _faced_in_events(self) -> frozenset[tuple[str, str]]:
+        """(guild, employer) that a session, offer, deal or strike (not a standing relation) names as the sides."""
+        events = _FACING - {"negotiatesWith"}
+        return frozenset((g, a) for f in self.frames if f.name in events and f.hedge != "hypothetical"
+                         for named in ([x.actor for fs in f.roles.values() for x in fs if x.how != "pair"],)
+                         for g in named if self.type_of(g) == "Guild" for a in named if self.type_of(a) in EMPLOYERS)
 
     @cached_property
     def listed_employers(self) -> tuple[list[str], tuple[int, int]] | None:

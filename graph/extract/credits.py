@@ -12,6 +12,7 @@ _PERSON = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,3}}"
 _IN = rf"(?:[ ]in[ ]{_NAME_WORD}(?:[ ]{_NAME_WORD})*)"  # "Reporting by Ana Ruiz IN LOS ANGELES and ..."
 _ONE_OF = re.compile(rf"(?:^|(?<=,[ ])|(?<=[ ]and[ ])|(?<=[ ]&[ ])){_PERSON}")
 _LINE_END = re.compile(r"[ \t]*(?:$|,[ ]|[|;)\u2014\u2013-])")  # what may follow a credit's names on its line
+_HEADER_LINES = 10  # the lines of a story's headline, dek, byline and stamp (blank lines included): its header
 _OUTLET = r"(?:The[ ]+)?[A-Z][\w.&'-]*(?:[ ]+[A-Z0-9][\w.&'-]*){0,4}"
 
 
@@ -26,6 +27,10 @@ class CreditPatterns:
                                  rf"{_IN}?)?)(?P<rest>[^\n;)]*)")
         self.skips = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in cues['line_skips'])})\b")
         self.titles = frozenset(cues.get("byline_titles", ()))
+        beats = "|".join(re.escape(w) for w in sorted(self.titles | {w.lower() for w in self.titles}))
+        # a byline with no "By": the name and the beat alone on a line ("Heulwen Penberthy Arts correspondent")
+        self.beat_line = re.compile(rf"(?m)^[ \t]*(?!(?:{openers})\b)(?P<people>{_NAME_WORD}[ ]{_NAME_WORD})[ ]+"
+                                    rf"(?:{_NAME_WORD}[ ]+){{0,2}}(?:{beats})[ \t]*$")
         self.outlet_line = re.compile(rf"(?P<name>{_OUTLET})(?:,[^\n]*|[ ]+(?:staff[ ]writer|Staff[ ]Writer))?$")
         closers = "|".join(re.escape(w) for w in cues.get("contributed", ()))
         self.contributed = re.compile(rf"(?P<people>{_PERSON}{_IN}?(?:(?:,[ ]{_PERSON}{_IN}?)*,?[ ](?:and|&)[ ]"
@@ -39,6 +44,10 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
     """Reporters and their outlets from credit lines, then the outlets sources talk to."""
     text = b.text
     for hit in patterns.contributed.finditer(text) if patterns.contributed else ():
+        _add_people(b, hit, plausible, patterns.titles)
+    top = len(text) - len(text.lstrip())  # (the header's own lines, after any blanked before it)
+    head = text[:top + sum(len(line) for line in text[top:].splitlines(keepends=True)[:_HEADER_LINES])]
+    for hit in patterns.beat_line.finditer(head):
         _add_people(b, hit, plausible, patterns.titles)
     for hit in patterns.credit.finditer(text):
         rest = hit.group("rest")

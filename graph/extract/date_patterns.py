@@ -140,8 +140,8 @@ MONTH_REL_RE = re.compile(
     r"|\bthe\s+(?:past|previous|coming|following)\s+month\b",
     _F,
 )
-YEAR_REL_RE = re.compile(
-    r"\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+year\b"
+YEAR_REL_RE = re.compile(  # (not "3% in THE last year", "its next year": a contract's year, no calendar's)
+    r"(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)(?<!'s\s)\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+year\b"
     r"|\bthe\s+(?:past|previous|coming|following)\s+year\b",
     _F,
 )

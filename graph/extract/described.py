@@ -24,7 +24,7 @@ class Described:
         """Names typed by a description just before them or in apposition after them, employers named after "at",
         and people a relative "who" describes; returns the surnames of those people -> their keys."""
         doc: Doc = b.doc
-        self._descriptions(b, doc)
+        surnames = self._descriptions(b, doc, plausible_person)
         for name in _employers_at(doc, self.employer_at):
             if name.start_char not in in_heading and b.free(name.start_char, name.end_char) \
                     and not b.linker.not_actors.search(name.text) \
@@ -35,7 +35,6 @@ class Described:
                     and not b.linker.not_actors.search(ent.text) and b.linker.org_type(ent.text) is None \
                     and not b.linker.organisation_word.search(ent.text):
                 b.add(ent.start_char, ent.end_char, slugify(ent.text), "ner", "Studio", ent.text)
-        surnames = {}
         for ent in doc.ents:
             if ent.label_ in ("ORG", "PERSON") and _who_follows(doc, ent) and b.free(ent.start_char, ent.end_char) \
                     and plausible_person(ent.text, b.linker) and b.linker.org_type(ent.text) is None \
@@ -44,7 +43,9 @@ class Described:
                 surnames[ent.text.split()[-1]] = slugify(ent.text)
         return surnames
 
-    def _descriptions(self, b, doc: Doc) -> None:
+    def _descriptions(self, b, doc: Doc, plausible_person) -> dict[str, str]:
+        """Names typed by their description; returns the surnames of the people among them -> their keys."""
+        surnames: dict[str, str] = {}
         for tok in doc:
             if tok.pos_ != "NOUN" or not tok.is_lower:
                 continue
@@ -56,7 +57,13 @@ class Described:
                         or any(t.ent_type_ in _NOT_NAMES or t.lower_ in b.linker.title_words for t in name) \
                         or b.linker.not_actors.search(name.text) or b.linker.org_type(name.text) not in (None, type_):
                     continue
+                if type_ == "Person":  # ("Rhodri Winstanley, an actor from Swansea": a first name and a surname)
+                    if len(name) < 2 or name[0].lower_ in b.linker.lexicon.honorifics \
+                            or not plausible_person(name.text, b.linker):
+                        continue
+                    surnames[name[-1].text] = slugify(name.text)
                 b.add(name.start_char, name.end_char, slugify(name.text), "ner", type_, name.text)
+        return surnames
 
 
 def _employers_at(doc: Doc, nouns: frozenset[str]):

@@ -137,8 +137,9 @@ def session_day(ctx: Context, f: Frame) -> tuple[list, Evidence | None]:
         met = [g for g in ctx.frames_by_sentence.get(f.sent_start, ()) if g.name == "NegotiationSession"
                and not g.hedge and verb.dep_ in ("conj", "pcomp") and host.i in (g.trigger, g.verb)]
         days = [d for g in met[:1] for d in day_items(ctx, g) if isinstance(d, dt.date)]
-        return (days, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:session", 0.5, inferred=True)) \
-            if len(days) == 1 and not f.dates else ([], None)
+        if len(days) == 1 and not f.dates:
+            return days, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:session", 0.5, inferred=True)
+        return _session_just_before(ctx, f, verb)
     # "the SECOND meeting" of "met on April 8 and again on April 22"
     nth = next((_ORDINALS[m.lower_] for m in nouns[0].children if m.lower_ in _ORDINALS), None)
     sents = sentences(ctx.doc)
@@ -157,6 +158,32 @@ def session_day(ctx: Context, f: Frame) -> tuple[list, Evidence | None]:
     return [], None
 
 
+def _session_just_before(ctx: Context, f: Frame, verb) -> tuple[list, Evidence | None]:
+    """"Pact set out its position at a meeting on Thursday 19 January. It OFFERED to lift fees 4%": an offer told
+    in the simple past, with no time of its own, right after the sentence that tells of a session of its proposer
+    on one past day (in the paragraph before, too: news paragraphs are often one sentence long), was made there."""
+    sents = sentences(ctx.doc)
+    index = sents.at_char(f.sent_start)
+    if f.dates or index == 0 or verb.tag_ != "VBD" or own_time(ctx, sents[index]) \
+            or any(
+            c.dep_ == "advcl" and any(m.lower_ in _TIME_MARKS for m in c.children)
+            or c.dep_ == "prep" and c.lower_ in ("on", "at", "during", "by")
+            and any(o.lemma_.lower() in _TIME_NOUNS for o in c.children) for c in verb.children):
+        return [], None  # (its own time: "WHEN the strike began", "ON THE FIRST DAY of the strike")
+    proposers = set(f.actors("proposedBy"))
+    for g in ctx.frames_by_sentence.get(sents[index - 1].start_char, ()):
+        if g.name != "NegotiationSession" or g.hedge or g.future or not proposers & {
+                x.actor for fs in g.roles.values() for x in fs}:
+            continue
+        days = [d for d in day_items(ctx, g) if isinstance(d, dt.date) and d <= (ctx.anchor or d)]
+        if len(days) == 1:
+            return days, ctx.evidence(g.sent_start, g.sent_end, "inferred:date:session", 0.5, inferred=True)
+    return [], None
+
+
+_TIME_MARKS = frozenset({"when", "after", "before", "since", "once", "until", "as", "while"})
+_TIME_NOUNS = frozenset({"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend",
+                         "hour", "time", "start", "outset", "end"})
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latest": -1, "final": -1}
 
 

@@ -98,6 +98,8 @@ class Senses:
                 return True  # "its agreement with Local 817 EXPIRES June 30", "RUNS OUT": the contract in force
                 # (and "HAVE contracts with the studios THAT EXPIRE within a month"; not "reached a deal that
                 # expires in 2074", a new one)
+            if self._held_in_force(spec, tok, gov):
+                return True
             if tok.dep_ == "ROOT" and any(t.i > tok.i and t.lower_ in (w, w + "s") for t in tok.sent
                                           for w in spec.exclude_subject_of):
                 return True  # "the alliance's deals with A and B both LAPSE on June 30", the verb read as a noun
@@ -204,6 +206,20 @@ class Senses:
 
     def _with_person(self, tok: Token) -> bool:
         return any(self._person(o) for o in prep_objects(tok, ("with",)))
+
+    def _held_in_force(self, spec: FrameSpec, tok: Token, gov: Governor) -> bool:
+        """"Bectu HAS ITS OWN agreements with Pact", "the local holds a contract with NBC THROUGH 2033": a contract
+        a body holds now, its own, several or running through a day, is the one in force (not "SAG-AFTRA has a
+        tentative deal")."""
+        verb = gov.verb
+        if gov.relation != "object" or verb is None or verb.lemma_.lower() not in spec.exclude_holders \
+                or verb.tag_ not in ("VBZ", "VBP"):
+            return False
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+        if mods & self.status_words or "new" in mods:
+            return False
+        return "own" in mods or tok.tag_ == "NNS" or any(
+            c.dep_ == "prep" and c.lower_ in ("through", "until", "till") for c in (*tok.children, *verb.children))
 
     def _contract_name(self, tok: Token) -> bool:
         """A word of a contract's name ("the Basic AGREEMENT covers 13 locals", "bargains the Interactive Media
