@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..ingest import slugify
 from ..reference import ORG_TYPES, Reference, load_reference
-from . import acronyms, coref, credits, described, names
+from . import acronyms, coref, credits, described, longer_names, names
 from .date_patterns import MONTHS, WEEKDAYS
 from .doc import ACTOR_LABEL, doc_text, heading_spans
 from .index import Intervals, Placed, occurrences
@@ -192,7 +192,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         if ent.label_ == ACTOR_LABEL and _first_name_before(doc, ent, linker):
             continue  # "union organizer Tessa Fox": a person's surname, not the studio
         if ent.label_ == ACTOR_LABEL and ent.start_char not in in_heading and (
-                span := names.longer_name(doc, ent, linker)) is not None:  # (a headline capitalises every word)
+                span := longer_names.longer_name(doc, ent, linker)) is not None:  # (a headline capitalises every word)
             longer.append(span)  # "the ART Directors Guild" is another guild than the Directors Guild
             continue
         if ent.label_ == ACTOR_LABEL and names.add_union_local(b, text, ent, reference):

@@ -1,6 +1,6 @@
 """Names the statistical model misses or cuts wrongly: union locals ("IBEW Local 40", "IATSE Local 479", a bare
-"Local 399" after its union), a longer name around a reference one ("the Art Directors Guild"), names with commas
-and runs of capitals that end in a union's or an association's head word."""
+"Local 399" after its union), names with commas and runs of capitals that end in a union's or an association's head
+word."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Span
 
 from ..ingest import slugify
 from ..reference import ORG_TYPES
-from .doc import ACTOR_LABEL
 from .index import occurrences
 
 LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
@@ -22,44 +21,6 @@ _COMMA_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+{_WORD})*\s+of\s+(?:the\s+)?
 _BODY_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+(?:of\s+|and\s+|for\s+)?{_WORD}){{0,4}}\s+(?:Guild|Union|"
                         r"Association|Alliance|Federation|Brotherhood|Artists|Workers|Employees|Musicians|Crafts|"
                         r"Society)\b(?![\w'\u2019-]|\s+(?:of\s+|and\s+)?[A-Z0-9])")  # the whole name, or none
-
-
-def longer_name(doc: Doc, ent: Span, linker) -> Span | None:
-    """A reference organisation's name that capitalised words before it make into a longer one of its kind: "ART
-    Directors Guild", "MOTION PICTURE Editors Guild" (not a place or a title before a name: "Hollywood
-    Teamsters", "President ...")."""
-    if linker.reference.actors[ent.ent_id_].type == "Person":
-        return None
-    national = _national_branch(doc, ent, linker)
-    if national is not None:
-        return national
-    start = ent.start
-    while start > 0 and (t := doc[start - 1]).pos_ == "PROPN" and t.is_title and t.is_alpha \
-            and t.ent_type_ not in ("GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", ACTOR_LABEL) \
-            and t.lower_ not in linker.title_words:
-        start -= 1
-    if start == ent.start:
-        return None
-    span = doc[start:ent.end]
-    return span if linker.org_type(span.text) in ORG_TYPES and linker.org_type(ent.text) is not None else None
-
-
-def _national_branch(doc: Doc, ent: Span, linker) -> Span | None:
-    """A union's name with a country after it ("EQUITY NEW ZEALAND", "Equity NZ", "the Writers Guild OF IRELAND") or a
-    nationality before it ("IRISH Equity") is the union of that country, not the reference one (actors.yaml
-    `national_branches`, `national_adjectives`)."""
-    if linker.reference.actors[ent.ent_id_].type != "Guild":
-        return None
-    for country, short_names in linker.lexicon.actors.get("national_branches", {}).items():
-        for name in (country, *short_names):
-            for words in (name.split(), ["of", *name.split()]):
-                after = doc[ent.end:ent.end + len(words)]
-                if [t.text for t in after] == words and ent[-1].whitespace_:
-                    return doc[ent.start:ent.end + len(words)]
-    if ent.start and (before := doc[ent.start - 1]).text in linker.lexicon.actors.get("national_adjectives", ()) \
-            and before.whitespace_:
-        return doc[ent.start - 1:ent.end]
-    return None
 
 
 def national_key(name: str, linker) -> str:

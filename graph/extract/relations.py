@@ -209,8 +209,8 @@ def parts(ctx: Context, frames: list[Frame]) -> list[Relation]:
     need = ctx.lexicon.frames["partOf"].wholes_need
     out = []
     for r, f in _pairs_with_frames(ctx, frames, "partOf", "part", "whole", "partOf"):
-        if ctx.type_of(r.o) not in ORGS:
-            continue
+        if ctx.type_of(r.o) not in ORGS or ctx.type_of(r.s) == "Guild" and ctx.type_of(r.o) != "Guild":
+            continue  # (a union is no company's part: "the Ringer has its own bargaining UNIT, the Ringer Union")
         if ctx.doc[f.trigger].pos_ == "VERB" and not any(w in ctx.linked.actors[r.o].label for w in need):
             continue
         if {ctx.type_of(r.s), ctx.type_of(r.o)} == {"Studio", "EmployerAssociation"}:  # "the alliance, whose
