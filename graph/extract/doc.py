@@ -81,12 +81,16 @@ def listed_after_colon(sent, clause: frozenset[int]) -> frozenset[int]:
     ("turned the offer down: members had voted 97% to strike")."""
     if not clause:
         return frozenset()
-    colon = max(clause) + 1
+    colon = max(clause) + (sent.doc[max(clause)].text != "):")  # (the colon the clause took with its bracket)
     if colon + 1 < sent.end and sent.doc[colon].text == "," and any(
             t.lower_ in _TIME_NOUNS for t in sent.doc[colon + 1:colon + 4]):
         # (a time in apposition between: "the offer it made on April 30, THE DAY BEFORE the contract ran out: ...")
         colon = next((t.i for t in sent.doc[colon:min(sent.end, colon + 14)] if t.text == ":"), sent.end)
-    if colon >= sent.end or sent.doc[colon].text != ":":
+    elif colon < sent.end and sent.doc[colon].text == "(":  # (a time in brackets between: "The alliance's
+        # counteroffer (at a session on Tuesday, March 21): raises of 4% ...")
+        colon = next((t.i for t in sent.doc[colon:min(sent.end, colon + 20)] if t.text.startswith(")")), sent.end)
+        colon += colon + 1 < sent.end and sent.doc[colon].text == ")" and sent.doc[colon + 1].text == ":"
+    if colon >= sent.end or sent.doc[colon].text not in (":", "):"):  # (the tokenizer keeps "):" whole)
         return frozenset()
     rest = sent.doc[colon + 1:sent.end]
     if any(not colon < t.head.head.i < sent.end or t.head.head.i == t.head.i

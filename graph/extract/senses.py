@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .doc import listed_after_colon
 from .lexicon import FrameSpec, Lexicon, Trigger
 from .syntax import (
     Governor,
@@ -16,6 +17,18 @@ from .syntax import (
     verbal_nouns_support,
 )
 from .temporal import aspect_word
+
+
+def _labels_figures(tok: Token) -> bool:
+    """A side's noun that labels the figures a colon sets after it: "The guild's opening package (Monday, March
+    6): minimums up 6.5% ..."."""
+    if not any(c.dep_ == "poss" for c in tok.children):
+        return False
+    colon = next((t.i for t in tok.doc[tok.i:tok.sent.end] if t.text in (":", "):")), None)
+    if colon is None:
+        return False  # (the parse may hang the items on the noun: its phrase ends at the colon)
+    listed = listed_after_colon(tok.sent, frozenset(t.i for t in tok.subtree if t.i < colon))
+    return any(tok.doc[i].text == "%" for i in listed)
 
 
 class Senses:
@@ -116,8 +129,10 @@ class Senses:
                 # deal" is the story's)
             if trig.head in spec.needs_support and gov.support is None and not anaphor and \
                     verbal_nouns_support(tok, spec) is None and not (
-                        gov.relation == "subject" and gov.verb.lemma_.lower() in spec.content_verbs):
-                return True  # (not "the studios' package OFFERS raises", which tells what it holds)
+                        gov.relation == "subject" and gov.verb.lemma_.lower() in spec.content_verbs) \
+                    and not _labels_figures(tok):
+                return True  # (not "the studios' package OFFERS raises", which tells what it holds, nor "The
+                # guild's package (March 6): raises of 6.5% ...", a label over its contents)
             if trig.head in spec.needs_maker and (gov.support not in (None, "agent") or any(
                     c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                     for c in tok.children)):
