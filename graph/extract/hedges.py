@@ -106,13 +106,20 @@ def negated_copula(noun: Token) -> bool:
     return noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(c.dep_ == "neg" for c in noun.head.children)
 
 
-def _occasion_of_act(trigger: Token, verb: Token, lex: Lexicon) -> bool:
+def _occasion_of_act(trigger: Token, verb: Token, lex: Lexicon, spec: FrameSpec) -> bool:
     """Whether the trigger's phrase places the verb's act at an occasion: "proposed a term ON the first day of
     talks" (the talks were held, whatever is proposed)."""
-    node = trigger
+    preps = _occasion_preps(lex, spec)
+    node, placed = trigger, False  # (or on its object: "argued FOR the demands IN a meeting with the AMPTP")
     while node.head.i != node.i and node.head.i != verb.i:
         node = node.head
-    return node.head.i == verb.i and node.dep_ == "prep" and node.lower_ in lex.hedges.get("occasion_preps", ())
+        placed = placed or node.dep_ == "prep" and node.lower_ in preps and node.head.pos_ in ("NOUN", "PROPN")
+    return node.head.i == verb.i and node.dep_ == "prep" and (node.lower_ in preps or placed)
+
+
+def _occasion_preps(lex: Lexicon, spec: FrameSpec) -> tuple[str, ...]:
+    own = lex.hedges.get("session_occasion_preps", ()) if spec.name == "NegotiationSession" else ()
+    return (*lex.hedges.get("occasion_preps", ()), *own)
 
 
 def asking_heading(trigger: Token, lex: Lexicon) -> bool:
@@ -178,8 +185,9 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             return HYPOTHETICAL  # "came within days of a strike"
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "ADJ", "ADV") and \
                 head.head.lemma_ in lex.hypothetical_governors and head.head.lemma_ not in keeps and not (
-                head.head.pos_ == "NOUN" and head.head.lemma_ in lex.hedges.get("adjective_governors", ())):
-            return HYPOTHETICAL
+                head.head.pos_ == "NOUN" and head.head.lemma_ in lex.hedges.get("adjective_governors", ())) \
+                and head.lower_ not in _occasion_preps(lex, spec):
+            return HYPOTHETICAL  # ("a CALL for talks"; not "argued for the DEMANDS in a meeting with the AMPTP")
     verb = gov.verb
     if verb is None:
         return None
@@ -208,7 +216,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
             return NEGATED  # (but "DECLINED the guild's offer": the offer was made)
         adjectives = set(lex.hedges.get("adjective_governors", ())) if verb.pos_ in ("VERB", "AUX") else set()
         if _words(verb) & lex.hypothetical_governors - adjectives and not _words(verb) & keeps and not carried \
-                and not definite(trigger, gov) and not _occasion_of_act(trigger, verb, lex):
+                and not definite(trigger, gov) and not _occasion_of_act(trigger, verb, lex, spec):
             return HYPOTHETICAL
     if definite(trigger, gov):
         return None  # "the SAG-AFTRA strike would come to an end": the strike itself is a fact

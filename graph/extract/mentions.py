@@ -233,8 +233,8 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
         elif ent.label_ == "PERSON":
             if name in surnames:
                 b.add(start, end, surnames[name], "surname")
-            elif _plausible_person(name, linker) and linker.org_type(name) is None \
-                    and not linker.not_actors.search(name) and not linker.organisation_word.search(name):
+            elif _plausible_person(name, linker) and linker.org_type(name) is None and not linker.not_actors.search(
+                    name) and not linker.organisation_word.search(name) and not names.quoted_title(text, start, end):
                 key = slugify(name)
                 b.add(start, end, key, "ner", "Person", name)
                 surnames.setdefault(name.split()[-1], key)

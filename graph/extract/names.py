@@ -23,6 +23,15 @@ _BODY_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+(?:of\s+|and\s+|for\s+)?{_WOR
                         r"Society)\b(?![\w'\u2019-]|\s+(?:of\s+|and\s+)?[A-Z0-9])")  # the whole name, or none
 
 
+def quoted_title(text: str, start: int, end: int) -> bool:
+    """A name that is all of a quotation ("The movie is \u201cSparrow Hill,\u201d a thriller"): a work's title."""
+    return start > 0 and text[start - 1] in _OPENING_QUOTES and bool(_CLOSING_QUOTE.match(text, end))
+
+
+_OPENING_QUOTES = "\"\u201c"
+_CLOSING_QUOTE = re.compile("[,.!?]?[\"\u201d]")
+
+
 def national_key(name: str, linker) -> str:
     """The key of a union of a country, whichever of the country's names it is written with ("Equity NZ" is
     Equity New Zealand)."""
