@@ -36,7 +36,8 @@ class Described:
                     and not b.linker.organisation_word.search(ent.text):
                 b.add(ent.start_char, ent.end_char, slugify(ent.text), "ner", "Studio", ent.text)
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "PERSON") and _who_follows(doc, ent) and b.free(ent.start_char, ent.end_char) \
+            if ent.label_ in ("ORG", "PERSON", "GPE") and _who_follows(doc, ent) \
+                    and b.free(ent.start_char, ent.end_char) \
                     and plausible_person(ent.text, b.linker) and b.linker.org_type(ent.text) is None \
                     and not b.linker.organisation_word.search(ent.text):
                 b.add(ent.start_char, ent.end_char, slugify(ent.text), "ner", "Person", ent.text)
@@ -99,8 +100,11 @@ def _employers_with(doc: Doc, words: frozenset[str]):
 
 
 def _who_follows(doc: Doc, ent: Span) -> bool:
-    """ "Jonah Petrakis, WHO represents the plaintiffs": a relative "who" speaks of a person."""
-    return ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ == "who"
+    """ "Jonah Petrakis, WHO represents the plaintiffs": a relative "who" speaks of a person (whatever the model
+    read the name as: "Heriberto Ruvalcaba, who has driven shuttles", a place)."""
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or doc[ent.end + 1].lower_ != "who":
+        return False  # (a place only when the relative is the name's: not "a drama shooting in SANTA CLARITA, who")
+    return ent.label_ != "GPE" or ent.root.dep_ != "pobj" and ent.start <= doc[ent.end + 1].head.head.i < ent.end
 
 
 def _described_type(noun: Token, described: dict, longest: int) -> str | None:

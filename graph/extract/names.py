@@ -446,7 +446,12 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
 
 def _described_as_someone(name: Span, title_words) -> bool:
     """A name with an apposition that a relative "who" tells of ("Makoa Kealoha, a location manager WHO has scouted"),
-    or that is a title, the name a verb's subject ("X, senior VICE-PRESIDENT at the CMPA, wrote"): a person's."""
+    or that is a title, the name a verb's subject ("X, senior VICE-PRESIDENT at the CMPA, wrote"); or a name a
+    relative "who" or "whose" tells of itself ("Caoimhe Bellhouse, WHOSE work ... is among them, said"): a
+    person's."""
+    after = name.doc[name.end + 1] if name.end + 1 < len(name.doc) and name.doc[name.end].text == "," else None
+    if after is not None and after.lower_ in ("who", "whose") and name[-1].dep_ in ("nsubj", "nsubjpass"):
+        return True
     return any(a.dep_ == "appos" and a.i > name.end and (any(
         r.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ == "nsubj" for w in r.children) for r in a.children)
         or a.lower_ in title_words and name[-1].dep_ == "nsubj" and name[-1].head.pos_ == "VERB")
