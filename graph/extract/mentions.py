@@ -61,7 +61,8 @@ class ActorLinker:
         self.not_actors = re.compile(rf"(?<![\w-])(?:{_any(lexicon.actors['not_actors'])})(?![\w-])")
         cues = lexicon.actors["outlet_cues"]
         self.outlets = [re.compile(rf"(?<![\w-])(?:{_any(cues['before'])})\s+(?P<name>{_NAME})"),
-                        re.compile(rf"(?P<name>{_NAME})\s+(?:{_any(cues['after'])})(?![\w-])")]
+                        re.compile(rf"(?P<name>{_NAME})\s+(?:{_any(cues['after'])})(?![\w-])"
+                                   rf"(?!\s+(?:{_any(cues['results'])})(?![\w-]))")]  # ("Mattel reported ITS results")
         if cues.get("dateline"):
             # "(UPI) --", "(ABC7) --", "(FOX 8) —", "(KQRA) - ": a call sign may hold digits and a space
             self.outlets.append(re.compile(r"\((?P<name>[A-Z][A-Za-z0-9.&-]{1,20}(?: [A-Z0-9][A-Za-z0-9]{0,4})?)\)"
@@ -132,8 +133,7 @@ def _first_name_before(doc: Doc, ent: Span, linker: ActorLinker) -> bool:
 
 
 def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
-    """Offsets of an entity without a trailing possessive or conjunction ("Blizzard Entertainment AND Activision")
-    or leading article."""
+    """An entity's offsets without a leading article or a trailing possessive or conjunction ("Blizzard AND")."""
     tokens = list(span)
     while tokens and (tokens[-1].text in ("'s", "'", "\u2019s", "\u2019") or tokens[-1].dep_ == "cc"):
         tokens.pop()

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..ingest import slugify
 from ..reference import ORG_TYPES
+from .doc import ACTOR_LABEL
 from .index import occurrences
 
 LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
@@ -24,8 +25,13 @@ _BODY_NAME = re.compile(rf"\b(?!The\b){_WORD}(?:\s+(?:of\s+|and\s+|for\s+)?{_WOR
 
 
 def quoted_title(text: str, start: int, end: int) -> bool:
-    """A name that is all of a quotation ("The movie is \u201cSparrow Hill,\u201d a thriller"): a work's title."""
-    return start > 0 and text[start - 1] in _OPENING_QUOTES and bool(_CLOSING_QUOTE.match(text, end))
+    """A name that is all of a quotation ("The movie is \u201cSparrow Hill,\u201d a thriller"), or the last item of a
+    quoted slogan ("signs reading \u201cTop Tier Show, Bottom Tier Pay.\u201d"): a work's title, a sign's words."""
+    if not _CLOSING_QUOTE.match(text, end):
+        return False
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    return start > 0 and text[start - 1] in _OPENING_QUOTES or line.endswith(", ") and bool(
+        re.search(f"[{_OPENING_QUOTES}][^{_OPENING_QUOTES}\u201d]*$", line))
 
 
 _OPENING_QUOTES = "\"\u201c"
@@ -278,6 +284,8 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
     court split from its country ("U.S." + "District Court")."""
     titles = linker.title_words
     bodies = linker.body_words
+    places = frozenset(linker.lexicon.actors.get("place_nouns", ()))
+    units = frozenset(linker.lexicon.actors["unit_words"])
     ents = list(doc.ents)
     out = []
     skip = -1
@@ -298,8 +306,9 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
             window = doc[ent.end + 1: min(len(doc), ent.end + 14)]
             stop = next((t.i for t in window if t.text in (";", ".", '"') or t.pos_ == "VERB"), window.end)
             nouns = [t for t in doc[ent.end + 1: stop] if t.pos_ == "NOUN"]
-            someone = doc[ent.end + 1].lower_ in ("a", "an") and nouns and not any(
-                t.lemma_.lower() in bodies for t in nouns)  # "a dolly grip", not "a production company"
+            someone = doc[ent.end + 1].lower_ in ("a", "an") and nouns and nouns[0].tag_ == "NN" and not any(
+                t.lemma_.lower() in bodies or t.lemma_.lower() in places for t in nouns)  # "a dolly grip", not "a
+            # production company", "a city south of Los Angeles" or "a few blocks from the studio"
             aged = doc[ent.end + 1].like_num and len(doc[ent.end + 1]) == 2 and doc[ent.end + 2:ent.end + 3].text == ","
             if (someone or aged or any(t.lower_ in titles for t in doc[ent.end + 1: stop])) \
                     and linker.org_type(ent.text) is None and not linker.organisation_word.search(ent.text):
@@ -313,6 +322,9 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
         if ent.label_ == "ORG" and out and out[-1].label_ == "GPE" and out[-1].end == ent.start:
             out[-1] = Span(doc, out[-1].start, ent.end, label="ORG")
             continue
+        if ent.label_ == "ORG" and i and ents[i - 1].label_ == ACTOR_LABEL and ents[i - 1].end == ent.start \
+                and all(t.text in units for t in ent):
+            continue  # "Sony" + "Group Corp.": a unit of the reference company's name, made whole later
         if ent.label_ == "ORG" and ent[-1].text == "Local" and ent.end < len(doc) and doc[ent.end].like_num:
             out.append(Span(doc, ent.start, ent.end + 1, label="ORG"))  # "UA Local" + "78"
             continue
