@@ -56,6 +56,8 @@ class Event:
     contract: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     inferred_roles: set[str] = field(default_factory=set)  # roles filled from the article, not the sentence
+    # a legal action told only by words that name no forum ("a grievance"): a charge against someone only before one
+    forumless: bool = False
     #: (start, extractor) of the evidence, for `events.add_evidence`: [how many items it was made of, the keys]
     evidence_keys: list = field(default_factory=list, repr=False, compare=False)
 

@@ -15,6 +15,7 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
     last_by_filer: dict[str, Event] = {}  # the filer's last event
     latest: Event | None = None
     latest_noun = ""  # the word that told the latest action ("suit", "grievance")
+    told_by: dict[int, set[str]] = {}  # an action's words (by the event's id)
     for f in frames:
         if f.name != "LegalAction" or f.hedge:
             continue
@@ -70,6 +71,10 @@ def legal_actions(ctx: Context, frames: list[Frame]) -> list[Event]:
                 ev.date = days[0]
             add_evidence(ev, frame_evidence(ctx, f))
             latest, latest_noun = ev, f.text.lower()
+            told_by.setdefault(id(ev), set()).add(f.text.lower())
+    forumless = ctx.lexicon.frames["LegalAction"].forumless
+    for ev in out.values():
+        ev.forumless = bool(told_by.get(id(ev))) and told_by[id(ev)] <= forumless
     return list(out.values())
 
 

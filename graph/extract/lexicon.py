@@ -62,6 +62,7 @@ class FrameSpec:
     exclude_governors: frozenset[str] = frozenset()
     exclude_subject_of: frozenset[str] = frozenset()  # verbs whose subject the noun trigger is in another sense
     exclude_holders: frozenset[str] = frozenset()  # verbs whose present tells of a contract in force ("has its own")
+    forumless: frozenset[str] = frozenset()  # actions that name no forum: a charge relation only with one
     exclude_compound_heads: frozenset[str] = frozenset()  # nouns the trigger names the kind of ("talks committee")
     exclude_triggers: frozenset[str] = frozenset()
     needs_support: frozenset[str] = frozenset()
@@ -258,6 +259,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         exclude_modifiers=_words(exclude.get("modifiers")),
         exclude_governors=_words(exclude.get("governors")), exclude_triggers=_words(exclude.get("triggers")),
         exclude_subject_of=_words(exclude.get("subject_of")), exclude_holders=_words(exclude.get("holders")),
+        forumless=_words(raw.get("forumless")),
         exclude_compound_heads=_words(exclude.get("compound_heads")),
         needs_support=_words(raw.get("needs_support")), needs_maker=_words(raw.get("needs_maker")),
         inverse=_words(raw.get("inverse")),

@@ -348,7 +348,7 @@ def from_events(ctx: Context, events: list[Event]) -> list[Relation]:
                         out.append(Relation(s, "negotiatesWith", o, list(evidence)))
         elif ev.kind == "LegalAction":
             via = (ev.roles.get("filedWith") or [None])[0]
-            for s in ev.roles["filedBy"]:
+            for s in ev.roles["filedBy"] if via is not None or not ev.forumless else ():
                 for o in ev.roles["against"]:
                     out.append(Relation(s, "filedChargeAgainst", o, list(stated), via=via))
         elif ev.kind in ("NegotiationSession", "Proposal", "Agreement"):
