@@ -258,8 +258,7 @@ class Reader:
         return [Filler(f.actor, tok.i, f.slot, "pronoun") for f in found if self.linked.type_of(f.actor) in allowed]
 
     def _side_noun(self, tok: Token, types) -> str | None:
-        """"the STUDIO offer", "the UNION proposal": a common noun for a side of the table, as the article's
-        actor of that side named last."""
+        """"the STUDIO offer", "the UNION proposal": a noun for a side of the table, that side's actor named last."""
         side = self.side_nouns.get(tok.lemma_.lower())
         if tok.pos_ != "NOUN" or not side:
             return None
@@ -435,7 +434,8 @@ class Reader:
         if kind == "absolute":  # "with the WGA out on STRIKE": the noun the "with" takes
             return [f for h in [clauses.absolute_subject(trigger)] if h for f in self.phrase(h, types, name)]
         if kind == "modified":  # "the coalition LED by Local 399": the noun a participle describes ("modified:VERB")
-            described = trigger.dep_ in ("acl", "relcl") and trigger.head.i != trigger.i and arg in ("", trigger.lemma_)
+            described = trigger.dep_ in ("acl", "relcl") and trigger.head.i != trigger.i and arg in (
+                "", trigger.lemma_) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
             return self._clause_noun(trigger, types, name) if described else []
         if kind == "relative":  # "the companies it has been STRIKING": the noun the clause's missing object is
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "who", "that")
