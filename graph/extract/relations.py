@@ -85,10 +85,12 @@ def _only_body_around(ctx: Context, f: Frame, types: tuple[str, ...] = _BODIES) 
         return None
     first = min(f.scope, default=f.trigger)  # the title's first word
     before = ctx.doc[first - 1] if first > 0 else None
-    if before is not None and (before.tag_ in ("DT", "PRP$", "POS") or before.tag_ == "IN" and before.lower_ not in (
-            "by", "as")):
+    sided = types != _BODIES and before is not None and before.lower_ in ("a", "an")
+    if before is not None and (before.tag_ in ("DT", "PRP$", "POS") and not sided
+                               or before.tag_ == "IN" and before.lower_ not in ("by", "as")):
         # a determiner, a possessor, a preposition to another body: "a spokeswoman for", "Northgate's chief
-        # executive" (not the agent's "by": "led by chief negotiator X", nor the title's "as": "with Y as co-chair")
+        # executive" (not the agent's "by": "led by chief negotiator X", nor the title's "as": "with Y as co-chair";
+        # nor "a" before a title one side holds: "X, A national board member, voted no")
         return None
     sents = sentences(ctx.doc)
     at = sents.at_token(f.trigger)
