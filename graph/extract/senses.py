@@ -225,13 +225,21 @@ class Senses:
     def _held_in_force(self, spec: FrameSpec, tok: Token, gov: Governor) -> bool:
         """"Bectu HAS ITS OWN agreements with Pact", "the local holds a contract with NBC THROUGH 2033": a contract
         a body holds now, its own, several or running through a day, is the one in force (not "SAG-AFTRA has a
-        tentative deal")."""
+        tentative deal"); and so are contracts that do something now ("its agreements with Pact APPLY to ...")."""
         verb = gov.verb
-        if gov.relation != "object" or verb is None or verb.lemma_.lower() not in spec.exclude_holders \
-                or verb.tag_ not in ("VBZ", "VBP"):
+        bare = verb is not None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children)  # (the tagger's "apply" with no auxiliary)
+        if verb is None or verb.tag_ not in ("VBZ", "VBP") and not bare:
             return False
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
         if mods & self.status_words or "new" in mods:
+            return False
+        if gov.relation == "subject" and tok.tag_ == "NNS" and spec.exclude_holders and not any(
+                c.dep_ in ("acl", "relcl") for c in tok.children) and not any(
+                t.text in ("%", "$") or t.lower_ in ("percent", "cent") for t in verb.subtree):
+            return True  # "the union's national AGREEMENTS with Pact APPLY to the freelancers": those in force (not
+            # "the crafts agreements CARRY 6%, 4.5% and 4%", a deal told by its terms)
+        if gov.relation != "object" or verb.lemma_.lower() not in spec.exclude_holders:
             return False
         return "own" in mods or tok.tag_ == "NNS" or any(
             c.dep_ == "prep" and c.lower_ in ("through", "until", "till") for c in (*tok.children, *verb.children))
