@@ -108,6 +108,7 @@ class FrameSpec:
     opening_modifiers: frozenset[str] = frozenset()
     session_preps: frozenset[str] = frozenset()  # "AT that session": a proposal made at a session told before
     session_nouns: frozenset[str] = frozenset()
+    own_times: dict[str, frozenset[str]] = field(default_factory=dict)  # marks, preps, nouns of an act's own time
     asked_of: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     asked_from: frozenset[str] = frozenset()
@@ -290,6 +291,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         opening_verbs=_words(raw.get("opening_verbs")), opening_modifiers=_words(raw.get("opening_modifiers")),
         session_preps=_words((raw.get("session_occasions") or {}).get("preps")),
         session_nouns=_words((raw.get("session_occasions") or {}).get("nouns")),
+        own_times={k: _words(v) for k, v in (raw.get("own_times") or {}).items()},
         asked_of=_words(raw.get("asked_of")),
         asked_from=_words(raw.get("asked_from")), urging=_words(raw.get("urging")),
         presupposing=_words(raw.get("presupposing")),

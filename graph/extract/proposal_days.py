@@ -180,11 +180,11 @@ def _session_just_before(ctx: Context, f: Frame, verb) -> tuple[list, Evidence |
     on one past day (in the paragraph before, too: news paragraphs are often one sentence long), was made there."""
     sents = sentences(ctx.doc)
     index = sents.at_char(f.sent_start)
-    if f.dates or index == 0 or verb.tag_ != "VBD" or own_time(ctx, sents[index]) \
-            or any(
-            c.dep_ == "advcl" and any(m.lower_ in _TIME_MARKS for m in c.children)
-            or c.dep_ == "prep" and c.lower_ in ("on", "at", "during", "by")
-            and any(o.lemma_.lower() in _TIME_NOUNS for o in c.children) for c in verb.children):
+    times = ctx.lexicon.frames["Proposal"].own_times
+    if f.dates or index == 0 or verb.tag_ != "VBD" or own_time(ctx, sents[index]) or any(
+            c.dep_ == "advcl" and any(m.lower_ in times["marks"] for m in c.children)
+            or c.dep_ == "prep" and c.lower_ in times["preps"] and any(o.lemma_.lower() in times["nouns"]
+                                                                       for o in c.children) for c in verb.children):
         return [], None  # (its own time: "WHEN the strike began", "ON THE FIRST DAY of the strike")
     proposers = set(f.actors("proposedBy"))
     for g in ctx.frames_by_sentence.get(sents[index - 1].start_char, ()):
@@ -197,9 +197,6 @@ def _session_just_before(ctx: Context, f: Frame, verb) -> tuple[list, Evidence |
     return [], None
 
 
-_TIME_MARKS = frozenset({"when", "after", "before", "since", "once", "until", "as", "while"})
-_TIME_NOUNS = frozenset({"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend",
-                         "hour", "time", "start", "outset", "end"})
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latest": -1, "final": -1}
 
 
