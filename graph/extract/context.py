@@ -134,26 +134,26 @@ class Context:
         return None
 
     @cached_property
+    def _sides_named(self) -> list[tuple[str, int, str, str]]:
+        """(frame, sentence start, guild, employer) of every session, offer, deal, strike or bargaining frame (not
+        hypothetical) that names the guild and the employer as sides, in text order."""
+        return [(f.name, f.sent_start, g, a) for f in self.frames if f.name in _FACING and f.hedge != "hypothetical"
+                for named in ([x.actor for fs in f.roles.values() for x in fs if x.how != "pair"],)
+                for g in named if self.type_of(g) == "Guild" for a in named if self.type_of(a) in EMPLOYERS]
+
+    @cached_property
     def faced_employers(self) -> dict[str, Counter]:
         """Guild -> the employers named with it as the other side of a session, offer, deal, strike or bargaining
         in one sentence, counted (in the order first met: the count's ties go to the first)."""
         faced: dict[str, dict[tuple[int, str], None]] = {}  # (a sentence counts once, however many frames it has)
-        for f in self.frames:
-            if f.name not in _FACING or f.hedge == "hypothetical":
-                continue
-            named = [x.actor for fs in f.roles.values() for x in fs if x.how != "pair"]
-            for g in (a for a in named if self.type_of(a) == "Guild"):
-                faced.setdefault(g, {}).update(dict.fromkeys((f.sent_start, a) for a in named
-                                                             if self.type_of(a) in EMPLOYERS))
-        return {g: Counter(a for _, a in pairs) for g, pairs in faced.items() if pairs}
+        for _, start, g, a in self._sides_named:
+            faced.setdefault(g, {})[(start, a)] = None
+        return {g: Counter(a for _, a in pairs) for g, pairs in faced.items()}
 
     @cached_property
     def _faced_in_events(self) -> frozenset[tuple[str, str]]:
         """(guild, employer) that a session, offer, deal or strike (not a standing relation) names as the sides."""
-        events = _FACING - {"negotiatesWith"}
-        return frozenset((g, a) for f in self.frames if f.name in events and f.hedge != "hypothetical"
-                         for named in ([x.actor for fs in f.roles.values() for x in fs if x.how != "pair"],)
-                         for g in named if self.type_of(g) == "Guild" for a in named if self.type_of(a) in EMPLOYERS)
+        return frozenset((g, a) for name, _, g, a in self._sides_named if name != "negotiatesWith")
 
     @cached_property
     def listed_employers(self) -> tuple[list[str], tuple[int, int]] | None:

@@ -18,8 +18,8 @@ def opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, s
     opening = ctx.lexicon.frames["NegotiationSession"].opening_verbs
     days: dict[dt.date, Evidence] = {}
     of_day: dict[dt.date, set[str]] = {}
-    sessions: set[int] = set()  # the triggers of single sessions told as opening
-    by_session: dict[dt.date, set[bool]] = {}
+    one_session = ctx.lexicon.frames["Proposal"].session_nouns
+    by_session: dict[dt.date, set[bool]] = {}  # a day -> whether a single session's opening told it, or the talks'
     for f in frames:
         if f.name != "NegotiationSession" or f.hedge or f.future:
             continue  # (talks still to open: "the DGA is set to open its talks May 13" opened nothing yet)
@@ -28,14 +28,14 @@ def opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, s
             verb = verb.head  # "BEGAN bargaining on Monday"
         if verb.lemma_.lower() not in opening and not _since(ctx, f, verb) and not _first_met(verb):
             continue
-        if ctx.doc[f.trigger].lemma_.lower() in _ONE_SESSION and verb.i != f.trigger:
-            sessions.add(f.trigger)  # ("a session that OPENED that morning": talks opened only if nothing else says)
+        # ("a session that OPENED that morning": the talks' opening only if nothing else tells it)
+        session = ctx.doc[f.trigger].lemma_.lower() in one_session and verb.i != f.trigger
         for day in day_items(ctx, f):
             if isinstance(day, dt.date):
                 days.setdefault(day, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:opening", 0.5,
                                                   inferred=True))
                 of_day.setdefault(day, set()).update(x.actor for fs in f.roles.values() for x in fs)
-                by_session.setdefault(day, set()).add(f.trigger in sessions)
+                by_session.setdefault(day, set()).add(session)
     if any(False in told for told in by_session.values()):  # (the talks' own opening over one session's)
         days = {d: e for d, e in days.items() if False in by_session[d]}
     main = ctx.main("Guild")
@@ -77,9 +77,6 @@ def opening_proposal(ctx: Context, f: Frame, sides: set[str]) -> bool:
     proposers = set(f.actors("proposedBy"))
     return bool(proposers) and not (sides and not sides & proposers) and not f.future and any(
         c.dep_ in ("amod", "compound") and c.lower_ in words for n in nouns for c in n.children)
-
-
-_ONE_SESSION = frozenset({"session", "meeting"})
 
 
 def _first_met(verb) -> bool:
