@@ -425,7 +425,8 @@ def _occasion(ctx: Context, f: Frame) -> tuple[tuple, str | None]:
         reported = {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree}
         lo, hi = (min(reported), max(reported) + 1) if reported else (0, 0)
         for g in _frames_between(ctx, lo, hi):
-            if g.trigger in reported and g.cls[0].isupper() and g.name != "Statement" and not g.hedge:
+            if g.trigger in reported and g.cls[0].isupper() and g.name != "Statement" and not g.hedge \
+                    and not ctx.quotes.inside(ctx.doc[g.trigger].idx):  # (its day in the words said: as below)
                 days, _ = frame_days(ctx, g)
                 if len(days) == 1 and not after_article(ctx, days[0]) and not _long_before(ctx, days[0]):
                     return days, None  # ("will resume Friday"; "the 2047 strike cost $260 million, he said")
