@@ -1,8 +1,12 @@
 """Parse repairs: a pipeline component that mends misparses of the small model before the frames are read."""
 from __future__ import annotations
 
+import functools
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from .lexicon import load_lexicon
 
 # what a name before the verb may be made of: "IATSE Local 52", "Teamsters Local 399"
 _NAME_PARTS = frozenset({"PROPN", "NUM"})
@@ -36,7 +40,7 @@ def parse_repair(doc: Doc) -> Doc:
             tok.head = verb
         elif (clause := _inside_fronted_clause(tok)) is not None:
             tok.head = clause
-        elif (verb := _after_speaker_aside(tok)) is not None:
+        elif (verb := _after_speaker_aside(tok) or _medium_read_into_quote(tok)) is not None:
             tok.head = verb
     for tok in tokens:
         if (speaker := _speaker_read_into_quote(tok) or _speaker_read_into_aside(tok)) is not None:
@@ -152,6 +156,30 @@ def _after_speaker_aside(tok: Token) -> Token | None:
 
 
 _CLOSING_QUOTES = frozenset({'"', "''", "\u201d"})
+
+
+def _medium_read_into_quote(tok: Token) -> Token | None:
+    """Roe called the deal "a door that will not close" IN A STATEMENT on March 28: the message right after a
+    closing quotation mark is the medium of the verb outside the quotation, where the parser hangs it on a word
+    inside. That verb is returned."""
+    if tok.dep_ != "prep" or tok.lower_ != "in" or tok.i < 2 or tok.nbor(-1).text not in _CLOSING_QUOTES:
+        return None
+    noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lemma_.lower() not in _message_nouns():
+        return None
+    close = tok.i - 1
+    start = next((t.i for t in reversed(tok.doc[tok.sent.start:close]) if t.text in _CLOSING_QUOTES), None)
+    head = tok.head
+    if start is None or not start < head.i < close:
+        return None
+    while start < head.i < close and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ == "VERB" and not start <= head.i <= close else None
+
+
+@functools.cache
+def _message_nouns() -> frozenset[str]:
+    return frozenset(load_lexicon().speech["nouns"])
 _SAYING = frozenset({"say", "tell", "add", "write", "explain", "insist"})
 
 

@@ -13,7 +13,7 @@ from . import dates as dates_mod
 from .date_patterns import EFFECTIVE_BEFORE_RE, RANGE_END_WORDS, TERM_EFFECTIVE_BEFORE_RE
 from .doc import doc_text
 from .index import ByKey
-from .lexicon import lemma_forms
+from .lexicon import lemma_forms, load_lexicon
 
 BEGIN, END, OTHER = "begin", "end", "other"
 _APPROX = re.compile(r"(?i)\b(about|around|roughly|nearly|almost|close to|more than|over|some|closing in|upwards of|"
@@ -125,8 +125,11 @@ def _contacted_subject(verb: Token, chain_ids: set[int]) -> bool:
 
 
 def _carrier_participle(verb: Token, chain_ids: set[int]) -> bool:
-    """A participle on the noun the clause is told through: "said in a statement RELEASED Tuesday", "a vote HELD"."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+    """A participle on the noun the clause is told through, or a past relative clause on a message it is told in:
+    "said in a statement RELEASED Tuesday", "a vote HELD", "in a video THE UNION POSTED Wednesday" (not "ended in a
+    walkout that RAN from July 16": the walkout's own days)."""
+    if not (verb.dep_ == "acl" and verb.tag_ == "VBN" or verb.dep_ == "relcl" and verb.tag_ in ("VBD", "VBN")
+            and verb.head.lemma_.lower() in load_lexicon().speech["nouns"]):
         return False
     noun = verb.head
     for _ in range(3):  # "in a video TO MEMBERS posted Wednesday": the participle hung on a noun inside the phrase
