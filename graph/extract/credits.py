@@ -40,6 +40,11 @@ class CreditPatterns:
                                r"(?=[ ]+(?:on|last|this|earlier|that|in)\b|[,.;])")
 
 
+# an outlet's own dateline opening a line: "Law360, Los Angeles (February 16, 2073, 6:52 PM EST) -- "
+_OUTLET_DATELINE = re.compile(r"(?<![^\n])[^\n,(]{2,40}(?:,[ ][A-Z][^\n,(]{1,30})?"
+                              r"[ ]\([^)\n]*\d{4}[^)\n]*\)[ ]*(?:--|\u2014|\u2013)")
+
+
 def add_credits(b, patterns: CreditPatterns, plausible) -> None:
     """Reporters and their outlets from credit lines, then the outlets sources talk to."""
     text = b.text
@@ -57,12 +62,16 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
         outlet = _byline_outlet(text, hit, patterns)
         if outlet is not None and not _place(b, *outlet):
             _add_outlet(b, *outlet)
-    for hit in patterns.told.finditer(text):
+    told = list(patterns.told.finditer(text))
+    listened = {hit.start("name") for hit in told}
+    for hit in told:
         s, e = hit.span("name")
         name = hit.group("name")
-        if hit.group("the") and " " not in name and not b.linker.has_cue("MediaOutlet", name) \
-                or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) > 1:
+        named = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+                 if m.start() not in listened and not _OUTLET_DATELINE.match(text, m.start())]
+        if hit.group("the") and " " not in name and not b.linker.has_cue("MediaOutlet", name) or named:
             continue  # "told the Board" (not "the Guardian"); a company the union told is named again, an outlet seldom
+            # (but as told again, or in its own dateline: "Law360, Los Angeles (February 16, 2073, 6:52 PM EST) --")
         if not _place(b, s, e) and not _person_named(b, s, e):
             _add_outlet(b, s, e)
 

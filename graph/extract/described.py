@@ -36,6 +36,7 @@ class Described:
                     and not b.linker.organisation_word.search(ent.text):
                 b.add(ent.start_char, ent.end_char, slugify(ent.text), "ner", "Studio", ent.text)
         for ent in doc.ents:
+            ent = _whole_name(doc, ent, b.linker.title_words)
             if ent.label_ in ("ORG", "PERSON", "GPE") and _who_follows(doc, ent) \
                     and b.free(ent.start_char, ent.end_char) \
                     and plausible_person(ent.text, b.linker) and b.linker.org_type(ent.text) is None \
@@ -99,6 +100,25 @@ def _employers_with(doc: Doc, words: frozenset[str]):
             yield ent
 
 
+def _whole_name(doc: Doc, ent: Span, titles: set[str]) -> Span:
+    """The entity with the capitalised names around it that the parse joins to it as compounds, where the model
+    labels them apart or not at all: "FOLARIN Ogundipe, who runs the plan" (the first name read as a place, the
+    surname as nothing); not a title before it ("Chief Executive Officer Lydia Pennock")."""
+    start, end = ent.start, ent.end
+    while start > 0 and _name_part(doc[start - 1], titles) and doc[start - 1].dep_ == "compound" \
+            and start <= doc[start - 1].head.i < end:
+        start -= 1
+    while end < len(doc) and _name_part(doc[end], titles) and doc[end - 1].dep_ == "compound" \
+            and doc[end - 1].head.i == end:
+        end += 1
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
+
+
+def _name_part(tok: Token, titles: set[str]) -> bool:
+    return tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ in ("", "PERSON", "GPE", "ORG") \
+        and tok.lower_ not in titles
+
+
 def _who_follows(doc: Doc, ent: Span) -> bool:
     """ "Jonah Petrakis, WHO represents the plaintiffs": a relative "who" speaks of a person (whatever the model
     read the name as: "Heriberto Ruvalcaba, who has driven shuttles", a place)."""
@@ -136,13 +156,21 @@ def _name_after(doc: Doc, noun: Token) -> Span | None:
 
 
 def _name_before(doc: Doc, noun: Token) -> Span | None:
-    """ "BRIGHTWAVE, the ad-supported streamer": the name the description stands in apposition to."""
-    if noun.dep_ != "appos" or noun.head.i >= noun.i or not _is_name_word(noun.head):
+    """ "BRIGHTWAVE, the ad-supported streamer": the name the description stands in apposition to (or, where the
+    parse hangs the apposition on a word before, the name right before its comma: "made for TUBI, the free
+    streaming service")."""
+    if noun.dep_ != "appos" or noun.head.i >= noun.i:
         return None
     if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children):
         return None
-    end = noun.head.i + 1
-    start = noun.head.i
+    last = noun.head
+    before = noun.left_edge.i - 2
+    if before > last.i and doc[before + 1].text == "," and _is_name_word(doc[before]):
+        last = doc[before]
+    elif not _is_name_word(last):
+        return None
+    end = last.i + 1
+    start = last.i
     while start > 0 and _is_name_word(doc[start - 1]) and doc[start - 1].head.i > start - 1:
         start -= 1
     if not doc[start].is_title or doc[start].is_sent_start and doc[start].lower_ == "the":
