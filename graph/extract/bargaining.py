@@ -425,24 +425,41 @@ def _contents_told_next(ctx: Context, frames: list[Frame], items_of: dict, group
         if f.name != "Proposal" or f.hedge or not named & spec.contents_follow \
                 or not f.actors("proposedBy") or at + 1 >= len(sents):
             continue
-        nxt = sents[at + 1]
-        if nxt.start_char in own or nxt.root.lemma_.lower() in spec.contents_kept or not any(
-                c.dep_ == "aux" and c.lower_ == "would" for c in nxt.root.children):
-            continue
-        told = Frame("Proposal", "", nxt.root.i, nxt.text, nxt.start_char, nxt.end_char, {},
-                     scope=frozenset(range(nxt.start, nxt.end)), object_scope=frozenset(range(nxt.start, nxt.end)))
         who, day = f.actors("proposedBy")[0], next(iter(items_of.get(f.trigger) or [None]))
-        for t in terms_in(ctx, told, issue_mentions):
-            issue = t.issue or "Compensation"
-            told_in.setdefault((who, issue, day), []).append(at)
-            ev = groups.get((who, issue, day))
-            if ev is None:
-                base = next((e for (w, _, d), e in groups.items() if w == who and d == day), None)
-                ev = groups[(who, issue, day)] = Event("Proposal", {"proposedBy": [who], **(
-                    {"proposedTo": list(base.roles.get("proposedTo", []))} if base is not None else {})})
-                ev.date = day if isinstance(day, dt.date) else None
-                ev.issues.add(issue)
-                add_evidence(ev, frame_evidence(ctx, f, "proposedBy"))
-            if t not in ev.terms:
-                ev.terms.append(t)
-                add_evidence(ev, ctx.evidence(nxt.start_char, nxt.end_char, "terms:continued", 0.6))
+        for nxt in _would_sentences(ctx, sents, at, own, spec.contents_kept):
+            _add_told_terms(ctx, f, nxt, at, who, day, groups, told_in, issue_mentions)
+
+
+def _would_sentences(ctx: Context, sents, at: int, own: set[int], kept) -> list:
+    """The sentences right after sentence `at`, in its paragraph, each saying with "would" what the package holds
+    ("Minimum fees WOULD climb 7% ... Payments to the health fund WOULD rise 5% ..."), up to the first that does not."""
+    out = []
+    for k in range(at + 1, min(at + 5, len(sents))):
+        nxt = sents[k]
+        new_paragraph = "\n" in ctx.text[sents[k - 1].end_char:nxt.start_char]
+        if nxt.start_char in own or nxt.root.lemma_.lower() in kept or new_paragraph \
+                or not any(c.dep_ == "aux" and c.lower_ == "would" for c in nxt.root.children):
+            break
+        out.append(nxt)
+    return out
+
+
+def _add_told_terms(ctx: Context, f: Frame, nxt, at: int, who: str, day, groups: dict[tuple, Event],
+                    told_in: dict[tuple, list[int]], issue_mentions: list[IssueMention]) -> None:
+    """The figures of a sentence that tells the package's contents, on the proposer's proposals by their issues."""
+    told = Frame("Proposal", "", nxt.root.i, nxt.text, nxt.start_char, nxt.end_char, {},
+                 scope=frozenset(range(nxt.start, nxt.end)), object_scope=frozenset(range(nxt.start, nxt.end)))
+    for t in terms_in(ctx, told, issue_mentions):
+        issue = t.issue or "Compensation"
+        told_in.setdefault((who, issue, day), []).append(at)
+        ev = groups.get((who, issue, day))
+        if ev is None:
+            base = next((e for (w, _, d), e in groups.items() if w == who and d == day), None)
+            ev = groups[(who, issue, day)] = Event("Proposal", {"proposedBy": [who], **(
+                {"proposedTo": list(base.roles.get("proposedTo", []))} if base is not None else {})})
+            ev.date = day if isinstance(day, dt.date) else None
+            ev.issues.add(issue)
+            add_evidence(ev, frame_evidence(ctx, f, "proposedBy"))
+        if t not in ev.terms:
+            ev.terms.append(t)
+            add_evidence(ev, ctx.evidence(nxt.start_char, nxt.end_char, "terms:continued", 0.6))

@@ -56,8 +56,8 @@ PARTITIVES = frozenset({"one", "two", "three", "four", "five", "some", "several"
 
 def described(noun: Token) -> list[Token]:
     """What a noun says something about: the head of its apposition ("Llama Productions, a SUBSIDIARY of Epic"),
-    the subject of its copula ("Llama is a SUBSIDIARY of Epic"), the name it stands before ("CEO Bob Iger"), or
-    the name in apposition to it ("the AMPTP's president, Carol Lombardini")."""
+    the subject of its copula ("Llama is a SUBSIDIARY of Epic", "are among the MEMBERS of"), the name it stands
+    before ("CEO Bob Iger"), or the name in apposition to it ("the AMPTP's president, Carol Lombardini")."""
     out = []
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in PARTITIVES:
         return described(noun.head.head)  # "Warner Bros. Discovery, one of the alliance's largest MEMBERS"
@@ -70,6 +70,9 @@ def described(noun: Token) -> list[Token]:
         out.append(tok.head)
     elif tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
         out += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.head.lemma_ in COPULAS:
+        # "Netflix and Disney are AMONG the alliance's MEMBERS": some of them, said of the subject
+        out += [c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     elif tok.dep_ == "compound" and tok.head.i > tok.i:
         out.append(tok.head)  # "CEO Bob Iger": the title is a modifier of the name
     elif tok.dep_ == "conj":

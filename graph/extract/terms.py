@@ -11,7 +11,7 @@ from .facts import Term
 from .lexicon import Lexicon, load_lexicon
 
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-        "5th": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+        "5th": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "opening": 1}
 _NUM = r"\d+(?:\.\d+)?"
 _WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True))
 # a percentage written in words: "three percent", "two and a half percent", "twenty-five per cent"
@@ -23,7 +23,7 @@ _GROUP = re.compile(
     rf"{_PCT.pattern}(?:\s*(?:,|and|,\s*and|then|,?\s*and\s+then|,\s*then|,?\s*and\s+finally|followed by)\s*"
     rf"{_PCT.pattern})*")
 _PCT_RUN = re.compile(rf"{_PCT.pattern}(?:.*{_PCT.pattern})?", re.S)  # a slice of a group, first to last
-_ORDS = r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th"
+_ORDS = r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|opening"  # ("in the contract's OPENING year")
 # "in THE CONTRACT'S second year", "in A THREE-YEAR CONTRACT'S first year"
 _THE = r"(?:the|its|their|(?:the|a)\s+(?:[\w-]+-year\s+)?(?:contract|deal|agreement|pact)'s)"
 _YEARS = re.compile(
@@ -56,9 +56,11 @@ _YEARS = re.compile(
     rf"(?:following|subsequent|remaining)\s+year|year\s+(?:after\s+that|thereafter)))\b"
     # "each year of the three-year contract", "in each of the next two years", "annually"
     rf"|\b(?P<each>each\s+year|every\s+year|annually|per\s+year|a\s+year|yearly|"
-    rf"(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining|other)?\s*(?P<eachn>two|three|four|five|2|3|4|5)\s+years"
-    # "7% in the first year and 5% in each of the next two": the noun said once
-    rf"|(?:in\s+)?each\s+of\s+the\s+(?:next|following|remaining|other)\s+(?P<eachbare>two|three|four|2|3|4)"
+    rf"(?:in\s+)?each\s+of\s+(?:the|its)\s+(?:next|following|remaining|other|(?P<lastn>last|final))?\s*"
+    rf"(?P<eachn>two|three|four|five|2|3|4|5)\s+years"
+    # "7% in the first year and 5% in each of the next two": the noun said once ("then 6% in each of its last two")
+    rf"|(?:in\s+)?each\s+of\s+(?:the|its)\s+(?:next|following|remaining|other|(?P<lastb>last|final))\s+"
+    rf"(?P<eachbare>two|three|four|2|3|4)"
     rf"(?=\s*(?:,|;|\.|and\b|on\s+the\s+table\b|$)))"
     # "7% in the first year, 4% in the second and 3.5% in the third", "4% in the second and in the third", "5%
     # the first year, 4% the second, 3.5% the third": the noun said once
@@ -152,6 +154,8 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
         counted = m.group("eachn") or m.group("eachbare")
         if counted:  # "in each of the next two years": the years after the last one named
             n = _ORD.get(counted.lower()) or int(counted)
+            if (m.group("lastn") or m.group("lastb")) and not last:
+                return []  # ("each of its LAST two" with no year named before: which years is not said)
             return list(range(last + 1, last + 1 + n))
         n = _length(_LENGTH.search(sentence))  # "each year of the three-year contract"
         return list(range(1, n + 1)) if count == 1 and n else []
