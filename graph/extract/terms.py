@@ -158,7 +158,8 @@ def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: s
                 return []  # ("each of its LAST two" with no year named before: which years is not said)
             return list(range(last + 1, last + 1 + n))
         n = _length(_LENGTH.search(sentence))  # "each year of the three-year contract"
-        return list(range(1, n + 1)) if count == 1 and n else []
+        # (after a year named: "2.5% in its first year, then 2% ANNUALLY": the years after it)
+        return list(range(last + 1 if last < n else 1, n + 1)) if count == 1 and n else []
     if m.group(0).lower().split()[0] in ("over", "across", "during") and not m.group("ords") and not m.group("y") \
             and not ((m.group("n") or m.group("nafter")) and count > 1):
         # ("5% and 5% OVER THE REMAINING TWO YEARS": those years)
