@@ -372,11 +372,14 @@ def host_clause(noun: Token, preps: frozenset[str], modifiers: frozenset[str],
     if noun.dep_ != "pobj" or noun.tag_ in ("NNS", "NNPS"):
         return None
     verb = noun.head.head
+    if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.head.pos_ == "VERB":
+        verb = verb.head.head  # ("answered WITH a counteroffer at a session": the act the noun's phrase tells)
     if noun.lemma_.lower() in (plain or {}).get(noun.head.lower_, ()) and noun.head.dep_ == "prep" \
             and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") \
-            and (verb.dep_ == "acl" or any(c.dep_ == "dobj" for c in verb.children)):
-        return verb  # "delivered its counteroffer this afternoon, AT A SESSION in Sherman Oaks" (an act done to
-        # something; not "spoke at a session of the board")
+            and (verb.dep_ == "acl" or any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+                 or verb is not noun.head.head):
+        return verb  # "delivered its counteroffer this afternoon, AT A SESSION in Sherman Oaks", "laid out what it
+        # called a package" (an act done to something; not "spoke at a session of the board")
     if not any(t.lower_ in modifiers for c in noun.lefts for t in c.subtree):
         return None
     for phrase in preps:
