@@ -57,7 +57,9 @@ class ActorLinker:
         self.organisation_word = re.compile(rf"(?<![\w-])(?:{_any(words['organisation_words'])})(?![\w-])")
         self.person_stop = re.compile(rf"^(?:{_any(words['not_first_names'])})\b|[\d@#/]"
                                       rf"|\s(?:{_any(words.get('not_last_names', ()))})$")
-        self.unit = re.compile(rf"(?:\s+[A-Z][\w&'-]*){{0,3}}?(?:\s+(?:{_any(words['unit_words'])}))+(?![\w-])")
+        # (and a legal suffix after its unit words, however written: "Take-Two Productions Inc")
+        self.unit = re.compile(rf"(?:\s+[A-Z][\w&'-]*){{0,3}}?(?:\s+(?:{_any(words['unit_words'])}))+"
+                               rf"(?:,?\s+(?:{_any(words['company_suffixes'])}))?(?![\w-])")
         self.not_actors = re.compile(rf"(?<![\w-])(?:{_any(lexicon.actors['not_actors'])})(?![\w-])")
         cues = lexicon.actors["outlet_cues"]
         self.outlets = [re.compile(rf"(?<![\w-])(?:{_any(cues['before'])})\s+(?P<name>{_NAME})"),
