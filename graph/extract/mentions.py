@@ -57,8 +57,7 @@ class ActorLinker:
         self.organisation_word = re.compile(rf"(?<![\w-])(?:{_any(words['organisation_words'])})(?![\w-])")
         self.person_stop = re.compile(rf"^(?:{_any(words['not_first_names'])})\b|[\d@#/]"
                                       rf"|\s(?:{_any(words.get('not_last_names', ()))})$")
-        # (and a legal suffix after its unit words, however written: "Take-Two Productions Inc")
-        self.unit = re.compile(rf"(?:\s+[A-Z][\w&'-]*){{0,3}}?(?:\s+(?:{_any(words['unit_words'])}))+"
+        self.unit = re.compile(rf"(?:\s+[A-Z][\w&'-]*){{0,3}}?(?:\s+(?:{_any(words['unit_words'])}))+"  # ("... Inc")
                                rf"(?:,?\s+(?:{_any(words['company_suffixes'])}))?(?![\w-])")
         self.not_actors = re.compile(rf"(?<![\w-])(?:{_any(lexicon.actors['not_actors'])})(?![\w-])")
         cues = lexicon.actors["outlet_cues"]
@@ -373,8 +372,7 @@ def _extend_units(b: _Builder) -> None:
                 key = slugify(name)
                 b.mentions[i] = Mention(m.start, unit.end(), name, key, "ner")
                 b.taken[m.start: unit.end()] = b"\x01" * (unit.end() - m.start)
-                if key not in b.actors:
-                    b.actors[key] = ActorInfo(key, "Studio", name, False)
+                b.actors.setdefault(key, ActorInfo(key, "Studio", name, False))
     used = {m.actor for m in b.mentions}
     for key in [k for k in b.actors if k not in used]:
         del b.actors[key]  # a parent name that only stood inside a unit's name

@@ -378,8 +378,7 @@ def host_clause(noun: Token, preps: frozenset[str], modifiers: frozenset[str],
             and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") \
             and (verb.dep_ == "acl" or any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
                  or verb is not noun.head.head):
-        return verb  # "delivered its counteroffer this afternoon, AT A SESSION in Sherman Oaks", "laid out what it
-        # called a package" (an act done to something; not "spoke at a session of the board")
+        return verb  # "delivered its offer AT A SESSION", "laid out what it called a package" (not "spoke at one")
     if not any(t.lower_ in modifiers for c in noun.lefts for t in c.subtree):
         return None
     for phrase in preps:
