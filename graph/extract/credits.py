@@ -31,6 +31,9 @@ class CreditPatterns:
         # a byline with no "By": the name and the beat alone on a line ("Heulwen Penberthy Arts correspondent")
         self.beat_line = re.compile(rf"(?m)^[ \t]*(?!(?:{openers})\b)(?P<people>{_NAME_WORD}[ ]{_NAME_WORD})[ ]+"
                                     rf"(?:{_NAME_WORD}[ ]+){{0,2}}(?:{beats})[ \t]*$")
+        # a byline with the date after a bar: "Temperance Oldcastle | June 10, 2076 @ 7:30 AM"
+        self.bar_line = re.compile(rf"(?m)^[ \t]*(?!(?:{openers})\b)(?P<people>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,2}})"
+                                   rf"[ ]+\|[ ]+[^\n|]*\d[^\n|]*$")
         self.outlet_line = re.compile(rf"(?P<name>{_OUTLET})(?:,[^\n]*|[ ]+(?:staff[ ]writer|Staff[ ]Writer))?$")
         closers = "|".join(re.escape(w) for w in cues.get("contributed", ()))
         self.contributed = re.compile(rf"(?P<people>{_PERSON}{_IN}?(?:(?:,[ ]{_PERSON}{_IN}?)*,?[ ](?:and|&)[ ]"
@@ -52,7 +55,7 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
         _add_people(b, hit, plausible, patterns.titles)
     top = len(text) - len(text.lstrip())  # (the header's own lines, after any blanked before it)
     head = text[:top + sum(len(line) for line in text[top:].splitlines(keepends=True)[:_HEADER_LINES])]
-    for hit in patterns.beat_line.finditer(head):
+    for hit in [*patterns.beat_line.finditer(head), *patterns.bar_line.finditer(head)]:
         _add_people(b, hit, plausible, patterns.titles)
     for hit in patterns.credit.finditer(text):
         rest = hit.group("rest")
