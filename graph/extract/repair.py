@@ -255,7 +255,7 @@ def _before_reported_clause(tok: Token) -> Token | None:
 
 
 # verbs in the present that the tagger takes for a plural noun after a name: "The AMPTP BARGAINS for Disney"
-_VERBS_READ_AS_NOUNS = frozenset({"bargains", "negotiates", "represents"})
+_VERBS_READ_AS_NOUNS = frozenset({"bargains", "negotiates", "represents", "counters"})
 # ... and after a plural: "Talks RESUME tomorrow"
 # ... and as a noun in apposition: "the alliance, BARGAINING for Disney and Netflix, ..."
 _GERUNDS_READ_AS_NOUNS = {"bargaining": "bargain", "negotiating": "negotiate", "representing": "represent"}
@@ -268,7 +268,7 @@ def _verb_read_as_noun(tok: Token) -> Token | None:
     or a preposition: "including") whose root is such a word after the name (or noun) it would have as its subject,
     the parse reading the word as a plural noun or the name as its modifier. That subject is returned."""
     if tok.lower_ not in _VERBS_READ_AS_NOUNS and tok.lower_ not in _PLURAL_VERBS_READ_AS_NOUNS \
-            or tok.dep_ != "ROOT" or tok.i == tok.sent.start:
+            or tok.i == tok.sent.start or tok.dep_ != "ROOT" and not _after_date_label(tok):
         return None  # (the word first: the cheapest test, on every token)
     before = tok.nbor(-1)
     if tok.lower_ in _PLURAL_VERBS_READ_AS_NOUNS and before.lower_ not in _PLURAL_VERBS_READ_AS_NOUNS[tok.lower_]:
@@ -281,6 +281,13 @@ def _verb_read_as_noun(tok: Token) -> Token | None:
     own = {t.i for t in subject.subtree}
     return None if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" and t.i not in own and t.i != tok.i and not any(
         a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors)) for t in tok.sent) else subject
+
+
+def _after_date_label(tok: Token) -> bool:
+    """A timeline's entry, "March 19 — The alliance COUNTERS at 4.5%": the parse roots the sentence at the date
+    that labels it and hangs the entry's verb on it."""
+    return tok.dep_ == "appos" and tok.head.i == tok.sent.start and tok.head.ent_type_ == "DATE" \
+        and any(t.text in ("\u2014", "\u2013", "--", ":") for t in tok.doc[tok.head.i:tok.i])
 
 
 def _gerund_read_as_noun(tok: Token) -> str | None:
