@@ -159,18 +159,22 @@ _CLOSING_QUOTES = frozenset({'"', "''", "\u201d"})
 
 
 def _medium_read_into_quote(tok: Token) -> Token | None:
-    """Roe called the deal "a door that will not close" IN A STATEMENT on March 28: the message right after a
-    closing quotation mark is the medium of the verb outside the quotation, where the parser hangs it on a word
-    inside. That verb is returned."""
-    if tok.dep_ != "prep" or tok.lower_ != "in" or tok.i < 2 or tok.nbor(-1).text not in _CLOSING_QUOTES:
+    """Roe called the deal "a door that will not close" IN A STATEMENT ON MARCH 28: the message after a closing
+    quotation mark, and the day after it, are the saying's (the verb's outside the quotation), where the parser hangs
+    them on a word inside. That verb is returned."""
+    if tok.dep_ != "prep" or tok.lower_ not in ("in", "on") or tok.i < 2:
         return None
     noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if noun is None or noun.lemma_.lower() not in _message_nouns():
+    told = noun is not None and (noun.lemma_.lower() in _message_nouns() if tok.lower_ == "in"
+                                 else noun.ent_type_ == "DATE")
+    if not told:
         return None
-    close = tok.i - 1
-    start = next((t.i for t in reversed(tok.doc[tok.sent.start:close]) if t.text in _CLOSING_QUOTES), None)
+    close = next((t.i for t in reversed(tok.doc[tok.sent.start:tok.i]) if t.text in _CLOSING_QUOTES), None)
+    start = next((t.i for t in reversed(tok.doc[tok.sent.start:close]) if t.text in _CLOSING_QUOTES), None) \
+        if close is not None else None
     head = tok.head
-    if start is None or not start < head.i < close:
+    if start is None or not start < head.i < close \
+            or any(start < t.head.i < close for t in tok.doc[close + 1:tok.i]):  # (only the message between)
         return None
     while start < head.i < close and head.head.i != head.i:
         head = head.head
@@ -180,6 +184,8 @@ def _medium_read_into_quote(tok: Token) -> Token | None:
 @functools.cache
 def _message_nouns() -> frozenset[str]:
     return frozenset(load_lexicon().speech["nouns"])
+
+
 _SAYING = frozenset({"say", "tell", "add", "write", "explain", "insist"})
 
 
