@@ -231,11 +231,15 @@ def _narrated_weekdays(text: str, found: list[dates_mod.DateMention],
         if WEEKDAYS[told.text.split(",")[0].lower()] != day.weekday() or said:
             continue  # ("Tuesday, Jan. 6" read in the wrong year)
         if day < anchor and (m.dates[0] - day).days > 6:
-            day += dt.timedelta(days=(WEEKDAYS[m.text.lower()] - day.weekday()) % 7)
+            if _PAST_PERFECT_BEFORE.search(text, max(0, m.start - 40), m.start):  # "a session that HAD STARTED
+                day -= dt.timedelta(days=(day.weekday() - WEEKDAYS[m.text.lower()]) % 7 or 7)  # Friday": before it
+            else:
+                day += dt.timedelta(days=(WEEKDAYS[m.text.lower()] - day.weekday()) % 7)
             out[k] = dates_mod.DateMention(m.start, m.end, m.text, (day,), m.kind)
     return out
 
 
+_PAST_PERFECT_BEFORE = re.compile(r"(?i)\bhad\s+(?:been\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:on\s+)?$")
 _FIRST_DAY = re.compile(r"(?i)\bfirst\s+day\b")
 
 

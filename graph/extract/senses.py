@@ -161,7 +161,7 @@ class Senses:
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
                 return True  # "the AMPTP offered that the guild has achieved gains": it said so (not "proposed
                 # that AI not be used": what should be done)
-            objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]  # ("a deal WAS STRUCK")
             objects += [x for c in tok.children if c.dep_ == "xcomp" for x in [c, *c.children]
                         if x.dep_ in ("xcomp", "dobj")]  # "seeking to recover damages"
             if len(trig.words) > 1:  # "call for talks": the object of the expression's preposition
