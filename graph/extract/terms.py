@@ -66,7 +66,7 @@ _YEARS = re.compile(
     # the first year, 4% the second, 3.5% the third": the noun said once
     # "4% at the start of the second year", "3.5% at the beginning of the third"
     rf"|\bat\s+the\s+(?:start|beginning|outset)\s+of\s+{_THE}\s+(?P<startof>{_ORDS})(?:\s+(?:contract\s+)?year)?\b"
-    rf"|\b(?:(?:in|for)\s+)?{_THE}\s+(?P<bare>(?:{_ORDS})(?:\s+and\s+in\s+{_THE}\s+(?:{_ORDS}))*)\b"
+    rf"|\b(?:(?:in|for)\s+)?{_THE}\s+(?P<bare>(?:{_ORDS})(?:\s+and\s+(?:again\s+)?in\s+{_THE}\s+(?:{_ORDS}))*)\b"
     rf"(?=\s*(?:,|;|\.|and\b|$))"
     # "7% right away": the first year
     rf"|^\s*(?:[a-z-]+\s+){{0,3}}?(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|"
