@@ -20,6 +20,7 @@ from .events import (
 )
 from .facts import Event, Evidence, Term
 from .frame_types import Frame
+from .hedges import NEGATED
 from .index import sentences
 from .issues import IssueMention
 from .proposal_days import (
@@ -38,6 +39,12 @@ from .syntax import clause_subjects, logical_subjects, noun_in_adjective, until_
 def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
     found: list[tuple[tuple, str | None, Event]] = []
     for f in frames:
+        if f.name == "NegotiationSession" and f.hedge == NEGATED and (last := _last_met(ctx, f)) is not None:
+            # "the two sides haven't sat down together SINCE Friday, Aug. 3": the session of that day, presupposed
+            ev = Event("NegotiationSession", {"participant": f.actors("participant")}, date=last)
+            ev.evidence.append(frame_evidence(ctx, f))
+            found.append(((last,), None, ev))
+            continue
         if f.name != "NegotiationSession" or f.hedge:
             continue
         if not f.dates and ctx.date_label(f.sent_start) is None and (f.future or ctx.doc[f.trigger].pos_ == "VERB"
@@ -86,6 +93,19 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
         return bool(guilds(dated)) and bool(guilds(undated)) and not guilds(dated) & guilds(undated) \
             and any(ctx.type_of(a) in EMPLOYERS for a in undated.roles["participant"])
     return merge_by_day(found, apart)
+
+
+def _last_met(ctx: Context, f: Frame) -> dt.date | None:
+    """The one day a negated meeting names after "since", when both sides are named: the last session."""
+    sides = f.actors("participant")
+    if not any(ctx.type_of(p) == "Guild" for p in sides) or not any(ctx.type_of(p) in EMPLOYERS for p in sides):
+        return None
+    for d in f.dates:
+        days = ctx.days(d.start)
+        if len(days) == 1 and ctx.date_kind(d.start) not in ("year", "month", None) \
+                and ctx.text[max(0, d.start - 7):d.start].rstrip().lower().endswith("since"):
+            return days[0]
+    return None
 
 
 def _told_as_occasion(ctx: Context, f: Frame) -> bool:
