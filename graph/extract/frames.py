@@ -130,7 +130,8 @@ class FrameFinder:
             after = [a for o in tok.children if o.dep_ == "dobj" and o.right_edge.i + 1 < len(doc)
                      for a in [doc[o.right_edge.i + 1]] if a.dep_ == "advmod" and a.head.head.i == tok.i]
             for c in [*tok.children, *after]:
-                found = self.split_verbs.get((tok.lemma_.lower(), c.lower_)) if c.dep_ in ("prep", "advmod") else None
+                found = self.split_verbs.get((tok.lemma_.lower(), c.lower_)) if c.dep_ in ("prep", "advmod", "prt") \
+                    else None  # (a particle after the object too: "TOOK its members OUT")
                 if found and c.i > tok.i + 1 and not syntax.is_duration(c):
                     for name, trig in found:
                         if len(trig.words) == 2 or any(a.lower_ == trig.words[1] and a.dep_ in ("prt", "advmod")
