@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..ingest import slugify
 from ..reference import ORG_TYPES
@@ -348,6 +348,11 @@ def _court_district_end(doc: Doc, i: int) -> int | None:
     return k
 
 
+def labels_someone(tok: Token, linker) -> bool:
+    """A title or a trade, which a person's name may follow but is no part of ("Chief Executive", "showrunner")."""
+    return tok.lower_ in linker.title_words or linker.described.types.get((tok.lower_,)) == "Person"
+
+
 def _whole_hyphenated_name(doc: Doc, ent: Span, linker) -> Span:
     """A person's name the small model cuts (or lengthens): at a double-barrelled surname's hyphen ("Dolores
     Archuleta" + "-Kent", "Tomasz" + "Whitlow-Brennan"), or a surname tagged without its first name ("Clodagh" +
@@ -355,8 +360,7 @@ def _whole_hyphenated_name(doc: Doc, ent: Span, linker) -> Span:
     start, end = ent.start, ent.end
     if hyphen_joined(doc, end - 1) and not doc[end + 1].ent_type_:
         end += 2
-    while end - start > 2 and (doc[start].lower_ in linker.title_words
-                               or linker.described.types.get((doc[start].lower_,)) == "Person"):
+    while end - start > 2 and labels_someone(doc[start], linker):
         start += 1  # a trade or title the model took into the name: "SHOWRUNNER Pascual Mendivil is elected"
     before = doc[start - 1] if start else None
     first_name = end - start == 1 and before is not None and before.dep_ == "compound" and before.head.i == start \
@@ -415,9 +419,6 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
     def name_word(k: int) -> bool:
         return 0 <= k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN"
 
-    def labels(tok) -> bool:  # a title or a trade that a name may follow
-        return tok.lower_ in linker.title_words or linker.described.types.get((tok.lower_,)) == "Person"
-
     def word_end(k: int) -> int:  # one name word, a double-barrelled one whole ("Whitlow-Brennan")
         return k + 3 if hyphen_joined(doc, k) and doc[k + 2].pos_ == "PROPN" else k + 1
 
@@ -431,14 +432,15 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
             alone.setdefault(doc[t.i:word_end(t.i)].text, []).append(t.i)
     i = 0
     while i < len(doc):
-        if labels(doc[i]) and doc[i].is_title:
+        if labels_someone(doc[i], linker) and doc[i].is_title:
             i += 1  # "Chief Executive Lionel Arkwright", "Showrunner Pascual Mendivil": a title or trade is no name
             continue
         j, words = i, 0
         while j < len(doc) and words < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha \
                 and all(t.ent_type_ in _UNTAGGED_OK + _MISREAD for t in doc[j:word_end(j)]):
             j, words = word_end(j), words + 1
-        if words < 2 or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN" and not labels(doc[i - 1])) or (
+        if words < 2 or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"
+                         and not labels_someone(doc[i - 1], linker)) or (
                 j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN"):
             i = max(j, i + 1)
             continue
