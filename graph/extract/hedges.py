@@ -78,10 +78,10 @@ def _pledged(lex: Lexicon, verb: Token, spec: FrameSpec) -> bool:
     if verb.doc._.date_spans and verb.doc._.date_spans.in_tokens(verb.left_edge.i, verb.right_edge.i + 1):
         dated = set(lex.hedges.get("dated_pledging_modals", {}).get(spec.name, ()))
     said = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in modals | dated]
-    if spec.name == "Proposal" and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "once"
+    waits = set(lex.hedges.get("pledge_waits", ()))
+    if spec.name == "Proposal" and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in waits
                                                                   for m in c.children) for c in verb.children):
-        return False  # a proposal that waits on something is not one made: "would bring a wage proposal ONCE it
-        # had seen the figures" (not "said it would seek 5%")
+        return False  # a proposal that waits on something is not one made (not "said it would seek 5%")
     # (a pledge said after it, "..., analysts said", may be the sayer's guess; a dated plan is the plan either way)
     return bool(said) and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say_verbs and (
         verb.head.i < verb.i or said[0] in dated)

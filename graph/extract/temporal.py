@@ -322,9 +322,6 @@ _PROMISING = frozenset({"agree", "promise", "pledge", "vow"})
 _MEETING_VERBS = frozenset({"meet", "resume", "return", "reconvene", "restart", "sit"})
 
 
-_TIME_MARKS = frozenset({"when", "once", "after", "before", "until", "till"})
-
-
 def future(verb: Token) -> bool:
     """Whether a clause tells of something ahead: "will strike", "is scheduled to meet", "are set to resume", or,
     reported in the past, "said talks WOULD resume" (the future of the time of saying)."""
@@ -339,7 +336,8 @@ def future(verb: Token) -> bool:
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in PLANNING:
             return True
         if node.dep_ == "advcl" and node.tag_ in ("VBP", "VBZ") and any(
-                c.dep_ in ("advmod", "mark") and c.lower_ in _TIME_MARKS for c in node.children) and (any(
+                c.dep_ in ("advmod", "mark") and c.lower_ in load_lexicon().hedges["time_marks"]
+                for c in node.children) and (any(
                 c.dep_ == "aux" and c.lower_ == "would" for c in node.head.children) or future(node.head)):
             return True  # "she would be back WHEN they MEET again on Friday": a present told of a time ahead
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in _PROMISING and node.lemma_.lower() in _MEETING_VERBS:
