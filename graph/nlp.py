@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .children import die_with_parent
 from .errors import SetupError
-from .extract.date_patterns import MONTHS
+from .extract.date_patterns import MONTHS, WEEKDAYS
 from .extract.doc import ACTOR_LABEL
 from .reference import Reference, load_reference
 
@@ -69,9 +69,9 @@ _ABBREVIATIONS = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep."
 
 
 _COMPANY_SUFFIXES = {"Inc.", "Co.", "Corp."}
-# what goes on after a clock time's "p.m.": its day or its time zone ("11:40 p.m. Wednesday", "6 a.m. PT")
-_AFTER_CLOCK = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "ET", "PT", "CT",
-                "MT", "EST", "EDT", "PST", "PDT", "CST", "CDT", "GMT", "BST", "Eastern", "Pacific", "Central"}
+# what goes on after a clock time's "p.m.": its day (date_patterns.WEEKDAYS) or its time zone ("6 a.m. PT")
+_TIME_ZONES = {"ET", "PT", "CT", "MT", "EST", "EDT", "PST", "PDT", "CST", "CDT", "GMT", "BST", "Eastern", "Pacific",
+               "Central"}
 #: "... and WB Games Inc. The union said": a determiner, pronoun or conjunction after a company's suffix opens the
 #: next sentence; a name ("Walt Disney Co. Chief Executive Bob Iger") goes on
 _SENTENCE_OPENING_TAGS = {"DT", "PRP", "PRP$", "CC", "WDT", "WP", "WRB", "EX", "IN", "RB"}
@@ -85,7 +85,7 @@ def no_split_after_abbreviation(doc):
         nxt = doc[tok.i + 1]
         if tok.text in _ABBREVIATIONS and (nxt.like_num or nxt.is_lower or (
                 tok.text in _COMPANY_SUFFIXES and nxt.tag_ not in _SENTENCE_OPENING_TAGS)
-                or tok.text in ("a.m.", "p.m.") and nxt.text in _AFTER_CLOCK):  # "at 11:40 p.m. Wednesday,"
+                or tok.text in ("a.m.", "p.m.") and (nxt.text in _TIME_ZONES or nxt.lower_ in WEEKDAYS)):
             nxt.is_sent_start = False
         # "LiUNA! Local 724", "Yahoo! News": a name ending in "!" goes on with a name
         if tok.text == "!" and tok.i > 0 and not doc[tok.i - 1].whitespace_ and doc[tok.i - 1].text[:1].isupper() \

@@ -6,6 +6,7 @@ import datetime as dt
 
 from . import temporal
 from .context import EMPLOYERS, Context
+from .date_patterns import SINCE_BEFORE_RE
 from .event_terms import foreign_deal, issues_in, section_heading, terms_in
 from .events import (
     absorb,
@@ -103,7 +104,7 @@ def _last_met(ctx: Context, f: Frame) -> dt.date | None:
     for d in f.dates:
         days = ctx.days(d.start)
         if len(days) == 1 and ctx.date_kind(d.start) not in ("year", "month", None) \
-                and ctx.text[max(0, d.start - 7):d.start].rstrip().lower().endswith("since"):
+                and SINCE_BEFORE_RE.search(ctx.text, max(0, d.start - 12), d.start):
             return days[0]
     return None
 

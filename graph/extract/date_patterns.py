@@ -25,6 +25,8 @@ FULL_MONTHS = frozenset(
     ("january february march april may june july august september october "
      "november december").split()
 )
+# "since" right before a date: a bound the time runs from ("haven't met SINCE Friday, Aug. 3")
+SINCE_BEFORE_RE = re.compile(r"(?i)\bsince\s+$")
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
     "friday": 4, "saturday": 5, "sunday": 6,

@@ -14,6 +14,7 @@ from .date_patterns import (
     NOW_TOLD_RE,
     RETOLD_EVENT_RE,
     SAID_ON_RE,
+    SINCE_BEFORE_RE,
     WEEKDAY_NAME_RE,
     WEEKDAY_RE,
     WEEKDAYS,
@@ -227,7 +228,7 @@ def _narrated_weekdays(text: str, found: list[dates_mod.DateMention],
                 or told.text.split(",")[0].lower() not in WEEKDAYS or m.start - told.start > NARRATIVE_REACH:
             continue
         day = told.dates[0]
-        if _SINCE_BEFORE.search(text, max(0, told.start - 12), told.start):
+        if SINCE_BEFORE_RE.search(text, max(0, told.start - 12), told.start):
             continue  # ("haven't met SINCE Friday, Aug. 3": a bound, no story told from that day)
         said = SAID_ON_RE.search(text, max(0, m.start - 40), m.start)
         if WEEKDAYS[told.text.split(",")[0].lower()] != day.weekday() or said:
@@ -241,7 +242,6 @@ def _narrated_weekdays(text: str, found: list[dates_mod.DateMention],
     return out
 
 
-_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+$")
 _PAST_PERFECT_BEFORE = re.compile(r"(?i)\bhad\s+(?:been\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:on\s+)?$")
 _FIRST_DAY = re.compile(r"(?i)\bfirst\s+day\b")
 
