@@ -54,6 +54,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
     figured: dict[int, Event] = {}  # the end of a sentence that gave a deal its figures -> the deal
     told: list[tuple[int, Event]] = []  # (sentence start, deal) of each mention of a deal, in text order
     latest: Event | None = None
+    latest_trigger = -1  # the trigger of the frame that told `latest`
     former_keys: set[tuple] = set()  # the keys of deals told as earlier ones ("an earlier tentative agreement")
     by_report: set[int] = set()  # the deals dated only by the saying that reports them ("the union announced today")
     for f in _with_stages(frames):
@@ -86,7 +87,9 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             inferred = "party" in latest.inferred_roles
         elif not parties:
             if latest is not None and (determiner(ctx, f) in ("the", "this", "that", "its", "their")
-                                       or possessed_by_date(ctx, f)):
+                                       or possessed_by_date(ctx, f) or trigger.dep_ in ("acl", "relcl")
+                                       and trigger.head.i == latest_trigger):
+                # (and a participle on the deal's noun: "its new contract, RATIFIED by members on July 23")
                 add_evidence(latest, frame_evidence(ctx, f))
                 if terms and not latest.terms:
                     latest.terms = terms
@@ -159,7 +162,7 @@ def agreements(ctx: Context, frames: list[Frame], issue_mentions: list[IssueMent
             ev.terms = terms
             figured[f.sent_end] = ev
         ev.issues |= set(issues_in(issue_mentions, ctx, f.scope))
-        latest = ev
+        latest, latest_trigger = ev, f.trigger
         told.append((f.sent_start, ev))
     _continued_figures(ctx, frames, figured, told, issue_mentions)
     # a side's own commitment ("UTA agreed to eliminate package commissions") belongs to the deal it made;

@@ -66,7 +66,7 @@ def resolve(text: str, anchor: dt.date | None, year: int | None) -> dict[int, da
     if anchor is not None:
         found = from_datelines(text, found, anchor)
     found = _narrated_weekdays(text, _sequels(_carried_years(text, found, anchor), anchor), anchor)
-    return {m.start: m for m in _restated(text, found)}
+    return {m.start: m for m in _restated(text, _of_last_year(text, found, anchor))}
 
 
 def retold_years(doc: Doc, found: dict[int, dates_mod.DateMention],
@@ -185,7 +185,8 @@ def _carried_years(text: str, found: list[dates_mod.DateMention],
         elif len(m.dates) == 1 and m.kind == "absolute" and last is not None and m.start - last[0] <= HISTORY_REACH \
                 and not any(not inside_any(starts, quoted, n.start())
                             for n in NOW_TOLD_RE.finditer(text, last[0], m.start)):  # ("THIS YEAR's round opened")
-            day = _after(m.dates[0], last[1])
+            # (within its sentence, up to a year on: "struck on July 14, 2023, and held out until Nov. 9")
+            day = _after(m.dates[0], last[1], 366 if not _SENTENCE_END.search(text, last[0], m.start) else 60)
             written = WEEKDAY_NAME_RE.search(m.text)
             if day is not None and (written is None or WEEKDAYS[written.group().lower()] == day.weekday()):
                 m = dates_mod.DateMention(m.start, m.end, m.text, (day,), m.kind)
@@ -198,16 +199,20 @@ def _carried_years(text: str, found: list[dates_mod.DateMention],
     return out
 
 
-def _after(day: dt.date, since: dt.date) -> dt.date | None:
-    """The day of the same month and day as `day` that comes first on or after `since`, within 60 days."""
+def _after(day: dt.date, since: dt.date, reach: int = 60) -> dt.date | None:
+    """The day of the same month and day as `day` that comes first on or after `since`, within `reach` days, or in
+    the two weeks before it (a story steps back a few days: "ended Sept. 27. The deal reached on Sept. 24 ...")."""
     for year in (since.year, since.year + 1):
         try:
             moved = day.replace(year=year)
         except ValueError:  # February 29
             continue
-        if 0 <= (moved - since).days <= 60:
+        if -_STEP_BACK <= (moved - since).days <= reach:
             return moved
     return None
+
+
+_STEP_BACK = 14
 
 
 NARRATIVE_REACH = 600  # characters: a weekday goes on from a day told in its paragraph or the one before
@@ -250,6 +255,33 @@ _RESTATING = re.compile(r"\s*,\s*(?:on\s+)?|\s+on\s+")  # ("a week from today ON
 _YEAR_IN = re.compile(r"\b\d{4}\b")
 # A year that opens its sentence as the time of what it tells: "IN 2056, at 39, she was dressing extras when ..."
 _FRONTED_YEAR_BEFORE = re.compile(r"(?:^|[.!?][\"\u201d]?\s+|\n\s*)(?:In|By|During|Back\s+in)\s+$")
+
+
+# "last year" told right by days with no year of their own: "stayed out LAST YEAR, FROM Jan. 13 UNTIL Feb. 24",
+# "on March 3 last year"
+_LAST_YEAR = re.compile(r"(?i)\blast\s+year\b")
+_LAST_YEAR_REACH = 40  # characters between the days and "last year", in one sentence
+_SENTENCE_END = re.compile(r"[!?;]|\.\s+[A-Z]")  # (not the point of "Jan. 13")
+
+
+def _of_last_year(text: str, found: list[dates_mod.DateMention],
+                  anchor: dt.date | None) -> list[dates_mod.DateMention]:
+    """Days with no year written, told right after or before "last year" in their sentence, are of the year before
+    the article's (not the last such day before its date)."""
+    if anchor is None:
+        return found
+    marks = [m for m in found if m.kind == "year" and _LAST_YEAR.fullmatch(m.text)]
+    out = []
+    for m in found:
+        near = any(0 <= m.start - y.end <= _LAST_YEAR_REACH and not _SENTENCE_END.search(text, y.end, m.start)
+                   or 0 <= y.start - m.end <= 1 for y in marks)
+        if near and m.kind == "absolute" and len(m.dates) == 1 and not _YEAR_IN.search(m.text):
+            try:
+                m = dates_mod.DateMention(m.start, m.end, m.text, (m.dates[0].replace(year=anchor.year - 1),), m.kind)
+            except ValueError:  # February 29
+                pass
+        out.append(m)
+    return out
 
 
 def _restated(text: str, found: list[dates_mod.DateMention]) -> list[dates_mod.DateMention]:

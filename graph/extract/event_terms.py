@@ -87,7 +87,7 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
             for a in head.ancestors:
                 if a.pos_ in ("VERB", "AUX"):
                     break
-                if a.lower_ in ("by", "to"):  # (or what rises TO it: "contributions to the plan rise to 15%")
+                if a.lower_ in ("by", "to", "at"):  # (or what rises TO it, what is set AT it: "set the rate at 21%")
                     while a.dep_ == "conj" and a.head.i != a.i:  # ("... and BY 3%" hung on the phrase before)
                         a = a.head
                     verb = a.head if a.dep_ == "prep" and a.head.pos_ == "VERB" else None
@@ -118,6 +118,9 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
         # "pay 12% of covered earnings INTO THE HEALTH FUND": where the verb puts the figure
         phrase |= {t.i for c in head.head.children if c.dep_ == "prep" and c.i > head.i
                    and c.lower_ in PAID_INTO for t in c.subtree}
+        # "offered 185% FOR REUSED REPLICAS": what the verb gives the figure for, right after it
+        phrase |= {t.i for c in head.head.children if c.dep_ == "prep" and c.i == head.right_edge.i + 1
+                   and c.lower_ in ("for", "on") for t in c.subtree}
     if verb is not None:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or [
             c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]

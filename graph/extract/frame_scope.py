@@ -90,6 +90,13 @@ def contrasted(doc: Doc, scope: frozenset[int]) -> set[int]:
     return out
 
 
+def absent(doc: Doc, scope: frozenset[int]) -> set[int]:
+    """What a "without" phrase says the act left out ("put 3.5% on the table, WITHOUT ANY OUTSOURCING LANGUAGE"):
+    not what the proposal is about (a phrase on the verb: "a contract without loopholes on AI" asks for rules)."""
+    return {t.i for i in scope if doc[i].dep_ == "prep" and doc[i].lower_ == "without"
+            and doc[i].head.pos_ in ("VERB", "AUX") for t in doc[i].subtree}
+
+
 def cleft_predicate(verb: Token) -> frozenset[int]:
     """"WHAT the guild put on the table Tuesday WAS a weekly minimum 12% above the animator rate": what the clause
     asks is the predicate of the "be" it is the subject of."""

@@ -13,7 +13,7 @@ from .doc import bulleted_after_colon, doc_text, heading_spans, listed_after_col
 from .frame_types import POSITION, Frame
 from .index import Intervals
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
-from .senses import Senses
+from .senses import Senses, passed_vote
 from .syntax import Governor
 from .titles import read_positions
 
@@ -268,7 +268,8 @@ class FrameFinder:
         # a date belongs to the trigger's own clause: the verb that carries it, not a verb it merely modifies
         predicates = spec.predicates | (self.lexicon.say_verbs if spec.name == "Statement" else frozenset())
         date_verb = verb if gov.relation == "self" or gov.support or (
-            gov.relation == "subject" and verb.lemma_.lower() in predicates | spec.content_verbs) or (
+            gov.relation == "subject" and verb.lemma_.lower() in predicates | spec.content_verbs) or \
+            passed_vote(spec, gov) or (
             verb is not None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i
             and verb.lemma_.lower() in temporal.PLANNING) \
             else None  # ("talks are EXPECTED to resume May 20": the plan's day)
@@ -283,7 +284,7 @@ class FrameFinder:
         # what a proposal is about: its clause without the subject ("on staffing, the WGA held its position")
         subjects -= {t.i for t in tok.subtree}  # (a subject the parse hangs the trigger on keeps the trigger's phrase)
         object_scope = frozenset(i for i in scope if i not in subjects) - frame_scope.contrasted(doc, scope) \
-            - frame_scope.aside(doc, scope, tok)
+            - frame_scope.aside(doc, scope, tok) - frame_scope.absent(doc, scope)
         if frame_scope.reply_noun(tok, spec):
             # what is answered is not what the answer gives: "its response TO THE UNION'S 7% DEMAND"
             answered = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree}
@@ -421,7 +422,7 @@ class FrameFinder:
                 words_verb.add(c.lemma_.lower())
         by_mod = next((s for s, ws in spec.status.items() if words_mod & set(ws)), None)
         by_verb = next((s for s in ("ratified", "approved", "tentative") if words_verb & set(spec.status.get(s, ()))),
-                       None)
+                       None) or ("ratified" if passed_vote(spec, gov) else None)
         # members who approve a contract ratify it ("85.9% OF voting MEMBERS approved", a share of the vote: "while
         # 87.2% approved"); a board approves it
         doers = [t for s in syntax.logical_subjects(verbs[0]) for t in [s, *syntax.of_objects(s)]] if verbs else []

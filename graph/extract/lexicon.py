@@ -88,6 +88,9 @@ class FrameSpec:
     nonpast_only: frozenset[str] = frozenset()
     two_sided: frozenset[str] = frozenset()  # triggers that tell a deal only between two sides they name
     two_sided_nouns: frozenset[str] = frozenset()  # their acts as nouns ("the handshake sealed a deal")
+    # a deal as the subject of these verbs with one of these objects passed its members' vote ("cleared a vote")
+    passage_verbs: frozenset[str] = frozenset()
+    passage_objects: frozenset[str] = frozenset()
     commitments: frozenset[str] = frozenset()
     counter_demands: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
@@ -106,6 +109,7 @@ class FrameSpec:
     venues: frozenset[str] = frozenset()  # LegalAction: "a claim in the high COURT against X" (the parse's "against")
     opening_verbs: frozenset[str] = frozenset()
     opening_modifiers: frozenset[str] = frozenset()
+    union_opening_modifiers: frozenset[str] = frozenset()  # ... of a union's proposal only ("its FIRST package")
     session_preps: frozenset[str] = frozenset()  # "AT that session": a proposal made at a session told before
     session_nouns: frozenset[str] = frozenset()
     own_times: dict[str, frozenset[str]] = field(default_factory=dict)  # marks, preps, nouns of an act's own time
@@ -279,6 +283,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         past_only=_words(raw.get("past_only")),
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
         two_sided=_words(raw.get("two_sided")), two_sided_nouns=_words(raw.get("two_sided_nouns")),
+        passage_verbs=_words((raw.get("passage") or {}).get("verbs")),
+        passage_objects=_words((raw.get("passage") or {}).get("objects")),
         counter_demands=_words(raw.get("counter_demands")), refusals=_words(raw.get("refusals")),
         needs_object=_words(raw.get("needs_object")),
         joins={k: _words(v) for k, v in (raw.get("joins") or {}).items()},
@@ -289,6 +295,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         reply_nouns=_words(raw.get("reply_nouns")), reply_verbs=_words(raw.get("reply_verbs")),
         venues=_words(raw.get("venues")), carrier_nouns=_words(raw.get("carrier_nouns")),
         opening_verbs=_words(raw.get("opening_verbs")), opening_modifiers=_words(raw.get("opening_modifiers")),
+        union_opening_modifiers=_words(raw.get("union_opening_modifiers")),
         session_preps=_words((raw.get("session_occasions") or {}).get("preps")),
         session_nouns=_words((raw.get("session_occasions") or {}).get("nouns")),
         own_times={k: _words(v) for k, v in (raw.get("own_times") or {}).items()},

@@ -210,13 +210,15 @@ def _possessive(span) -> bool:
 
 def shared_short_names(b, linker) -> None:
     """A short name two bodies go by names the one the article names in full: "Equity" is the UK union unless the
-    article names Actors' Equity Association (actors.yaml `shared_short_names`)."""
+    article names Actors' Equity Association, "SAG" the Screen Actors Guild unless it names SAG-AFTRA (and not the
+    Screen Actors Guild by a longer name: a history of the old guild) (actors.yaml `shared_short_names`)."""
     named = {m.actor for m in b.mentions}
     for short, key in linker.lexicon.actors.get("shared_short_names", {}).items():
         if key not in named:
             continue
+        longer = {m.actor for m in b.mentions if m.text != short}
         for i, m in enumerate(b.mentions):
-            if m.text == short and m.actor != key:
+            if m.text == short and m.actor != key and m.actor not in longer:
                 b.mentions[i] = dataclasses.replace(m, actor=key)
 
 
@@ -292,6 +294,9 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
     for i, ent in enumerate(ents):
         if i == skip:
             continue
+        if ent.label_ != "PERSON" and (cut := next((t.i for t in ent[1:-1] if t.is_lower and t.tag_ == "VBD"), 0)):
+            out += [Span(doc, ent.start, cut, label="PERSON"), Span(doc, cut + 1, ent.end, label=ent.label_)]
+            continue  # "Tolhurst told Animation Magazine": a speaker, a verb and an outlet read as one name
         if i + 1 < len(ents) and ents[i + 1].start == ent.end and len(ent) == 1 and len(ents[i + 1]) == 1 \
                 and {ent.label_, ents[i + 1].label_} <= {"GPE", "ORG", "NORP", "LOC"}:
             # "Its chief executive, Felicity Harland, said": a name tagged as two places, one word each

@@ -69,12 +69,15 @@ def standing_demand(ctx: Context, f: Frame, sides: set[str], moved: set[str]) ->
 
 def opening_proposal(ctx: Context, f: Frame, sides: set[str]) -> bool:
     """A proposal named as the one a side opened talks with, and no other time: "the guild's OPENING package asked
-    for 125%", "its initial proposal sought 7%" (the Proposal frame's `opening_modifiers`), of a side of the
-    opening when it names its sides."""
-    words = ctx.lexicon.frames["Proposal"].opening_modifiers
+    for 125%", "its initial proposal sought 7%", a union's "FIRST package" (the Proposal frame's
+    `opening_modifiers`, `union_opening_modifiers`), of a side of the opening when it names its sides."""
+    spec = ctx.lexicon.frames["Proposal"]
     trig = ctx.doc[f.trigger]
     nouns = [trig] if trig.pos_ in ("NOUN", "PROPN") else [s for s in logical_subjects(trig) if s.pos_ == "NOUN"]
     proposers = set(f.actors("proposedBy"))
+    words = spec.opening_modifiers | (spec.union_opening_modifiers if proposers and all(
+        ctx.type_of(p) == "Guild" for p in proposers) and not any(n.lower_.startswith("counter") for n in nouns)
+        else frozenset())
     return bool(proposers) and not (sides and not sides & proposers) and not f.future and any(
         c.dep_ in ("amod", "compound") and c.lower_ in words for n in nouns for c in n.children)
 

@@ -130,7 +130,7 @@ class Senses:
             if trig.head in spec.needs_support and gov.support is None and not anaphor and \
                     verbal_nouns_support(tok, spec) is None and not (
                         gov.relation == "subject" and gov.verb.lemma_.lower() in spec.content_verbs) \
-                    and not _labels_figures(tok):
+                    and not _labels_figures(tok) and not passed_vote(spec, gov):
                 return True  # (not "the studios' package OFFERS raises", which tells what it holds, nor "The
                 # guild's package (March 6): raises of 6.5% ...", a label over its contents)
             if trig.head in spec.needs_maker and (gov.support not in (None, "agent") or any(
@@ -281,6 +281,16 @@ class Senses:
 
 # prepositions that place an act at an event rather than ask for one
 _OCCASION_PREPS = frozenset({"at", "during", "after", "before", "in"})
+
+
+def passed_vote(spec: FrameSpec, gov: Governor) -> bool:
+    """A deal as the subject of a verb of passing whose object is a vote (frames.yaml `passage`): "the contract
+    CLEARED a membership VOTE", "the pact won ratification" (not "the deal won praise")."""
+    verb = gov.verb
+    return gov.relation == "subject" and verb is not None and verb.lemma_.lower() in spec.passage_verbs and any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in spec.passage_objects or any(
+            t.dep_ == "compound" and t.lemma_.lower() in spec.passage_objects for t in c.children))
+        for c in verb.children)
 
 
 def _met_with(verb: Token, linked_at) -> bool:

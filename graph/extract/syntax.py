@@ -366,17 +366,17 @@ def host_clause(noun: Token, preps: frozenset[str], modifiers: frozenset[str],
                 plain: dict[str, frozenset[str]] | None = None) -> Token | None:
     """The verb a singular noun told by one of `modifiers` hangs on through one of `preps` ("reached a deal AT THE
     END OF a 16-HOUR session", "AFTER a MARATHON session, they agreed"), or, for the nouns `plain` gives a
-    preposition, through that preposition on a verb in the past with an object ("delivered its offer AT a
-    session", "its package, presented Tuesday AT a session"); a multiword one's words are climbed from the noun
-    up ("of" on "end", "end" the object of "at", "at" on the verb)."""
+    preposition, through that preposition on a verb in the past with an object ("delivered its offer AT a session",
+    "its package, presented Tuesday AT a session", "the deal was reached IN a session"); a multiword one's words
+    are climbed from the noun up ("of" on "end", "end" the object of "at", "at" on the verb)."""
     if noun.dep_ != "pobj" or noun.tag_ in ("NNS", "NNPS"):
         return None
     verb = noun.head.head
-    if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.head.pos_ == "VERB":
+    if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.head.pos_ == "VERB" and not verb.ent_type_:
         verb = verb.head.head  # ("answered WITH a counteroffer at a session": the act the noun's phrase tells)
     if noun.lemma_.lower() in (plain or {}).get(noun.head.lower_, ()) and noun.head.dep_ == "prep" \
             and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") \
-            and (verb.dep_ == "acl" or any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+            and (verb.dep_ == "acl" or any(c.dep_ in ("dobj", "ccomp", "nsubjpass") for c in verb.children)
                  or verb is not noun.head.head):
         return verb  # "delivered its offer AT A SESSION", "laid out what it called a package" (not "spoke at one")
     if not any(t.lower_ in modifiers for c in noun.lefts for t in c.subtree):

@@ -71,7 +71,7 @@ _YEARS = re.compile(
     # "7% right away": the first year
     rf"|^\s*(?:[a-z-]+\s+){{0,3}}?(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|"
     rf"up\s*front|at\s+once|at\s+the\s+(?:outset|start|beginning)(?!\s+of\s+(?:the|its)\s+(?:second|third|fourth|fifth|final|last)\b)|"
-    rf"once\s+(?:the\s+(?:new\s+)?(?:deal|contract|agreement|pact)|it)\s+is\s+ratified|to\s+start|when\s+(?:the|a)\s+(?:new\s+)?(?:[\w-]+-year\s+)?(?:contract|deal|agreement|pact)\s+"
+    rf"once\s+(?:the\s+(?:new\s+)?(?:deal|contract|agreement|pact)|it)\s+is\s+ratified|to\s+start|when\s+(?:it|(?:the|a)\s+(?:new\s+)?(?:[\w-]+-year\s+)?(?:contract|deal|agreement|pact))\s+"
     rf"(?:kicks\s+in|takes\s+effect|starts|begins))\b"  # "an 11% raise on ratification", "when the contract kicks in"
     # "an 11% first-year raise": the year said before the noun
     rf"|^\s*(?P<pre>{_ORDS})[- ]year\b"
@@ -106,6 +106,10 @@ class TermMention:
 _SERIES = 3
 # A year told before the noun that comes to the figure: "its FIRST-YEAR demand to 8%", "a second-year raise of 4%"
 _YEAR_BEFORE = re.compile(rf"(?i)\b({_ORDS})[- ]year\s+(?:[a-z-]+\s+){{0,2}}?(?:to|of|at)\s+$")
+# How many raises a figure stands for, told before it, after a year named: "7% up front, followed by TWO MORE ANNUAL
+# INCREASES OF 5% each", "then two raises of 5%": the years after the one named
+_COUNT_BEFORE = re.compile(r"(?i)\b(two|three|four|2|3|4)\s+(?:more\s+|further\s+|additional\s+|subsequent\s+)?"
+                           r"(?:annual\s+|yearly\s+)?(?:raises|increases|hikes|bumps|increments|rises)\s+of\s+$")
 # Between a year's percentage and the next group: "7% up front, THEN 3% and 3%", "5% in year one, and 4%, 4%", "4%
 # at the start, WITH 3.5% and 3% after that"
 _THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|(?:followed|trailed)\s+by|"
@@ -297,6 +301,10 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
         if not years and len(pcts) == 1 and (told := _YEAR_BEFORE.search(sentence, max(0, g.start() - 48),
                                                                           g.start())):
             years = [_ORD[told.group(1).lower()]]  # "lowered its first-year demand to 8%"
+        if not years and len(pcts) == 1 and last_year and (counted := _COUNT_BEFORE.search(
+                sentence, max(0, g.start() - 60), g.start())):
+            n = _ORD.get(counted.group(1).lower()) or int(counted.group(1))
+            years = list(range(last_year + 1, last_year + 1 + n))
         if not years and ym is None and after_one and (_THEN.search(between := sentence[last_end:g.start()]) or
                                                         len(pcts) > 1 and _WITH.search(between)):
             # "7% up front, then 3% and 3%": the years after the one named just before
