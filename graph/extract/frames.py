@@ -330,13 +330,20 @@ class FrameFinder:
 
     def _reporter(self, verb: Token) -> Token | None:
         """The verb of saying whose complement this clause is: "the DGA SAID Thursday it had struck a deal"; or the
-        tag after it that the parse joins to it ("members have ratified the contract, the AFM SAID Tuesday")."""
+        tag after it that the parse joins to it ("members have ratified the contract, the AFM SAID Tuesday"); or the
+        verb that tells the message it is told "according to" ("according to an announcement the guild MADE
+        Wednesday")."""
         if verb.dep_ == "ROOT":
             tag = next((c for c in verb.children if c.dep_ in ("conj", "parataxis", "advcl") and c.i > verb.i
                         and c.lemma_.lower() in self.lexicon.say_verbs
                         and not any(o.dep_ in ("ccomp", "dobj", "xcomp") for o in c.children)), None)
             if tag is not None:
                 return tag
+        message = next((o for c in verb.children if c.dep_ == "prep" and c.lower_ == "according" for p in c.children
+                        if p.lower_ == "to" for o in p.children if o.dep_ == "pobj"
+                        and o.lemma_.lower() in self.lexicon.speech["nouns"]), None)
+        if message is not None and (told := next((c for c in message.children if c.dep_ in ("relcl", "acl")), None)):
+            return told
         return syntax.reporting_verb(verb, self.lexicon.say_verbs)
 
     def _says(self, tok: Token, gov: Governor, quotes: speech.Quotes) -> bool:

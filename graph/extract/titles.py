@@ -44,7 +44,8 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
         end = field_end.get(s.start, s.end)
         org = _title_org(doc, s, linked, orgs, title_words, end) or _appointer(doc, s, reader, orgs, appointing) \
             or _owner_pronoun(doc, s, reader, orgs) or _where_org(s, linked, orgs, serving) \
-            or _served_org(s, linked, orgs, serving)
+            or _served_org(s, linked, orgs, serving) \
+            or _led_org(doc, holder, linked, orgs, set(reader.lexicon.titles.get("leading_verbs", ())))
         if org is None and s.start >= 2 and doc[s.start - 1].lower_ in ("and", "&"):
             # "SAG-AFTRA President Fran Drescher and National Executive Director Duncan Crabtree-Ireland": the
             # organisation of the title joined before it
@@ -314,6 +315,20 @@ def _served_org(title: Span, linked, orgs, serving: set[str]):
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if verb is not None else None
     m = linked.at_token(obj.i) if obj is not None else None
     return m if m is not None and linked.type_of(m.actor) in orgs else None
+
+
+def _led_org(doc, holder, linked, orgs, leading: set[str]):
+    """The body the titled holder leads, or whose team they lead: "Negotiations chair Ana Ruiz LED THE DGA'S
+    TEAM" (titles.yaml `leading_verbs`)."""
+    root = doc[holder.tok_start:holder.tok_end].root
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in leading:
+        return None
+    for obj in (c for c in root.head.children if c.dep_ == "dobj"):
+        for t in (obj, *(c for c in obj.children if c.dep_ == "poss")):
+            m = linked.at_token(t.i)
+            if m is not None and linked.type_of(m.actor) in orgs:
+                return m
+    return None
 
 
 def _as_verb(title: Span, appointing: set[str]):
