@@ -121,6 +121,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
             topic = preferred(doc, before, s, singular=span[-1].tag_ == "NN") or next(
                 (m for m in reversed(before[-3:]) if not _named_in_passing(doc, m, named_at, placing)
                  and not _in_participle(doc, m)  # ("a package that tracks the pattern set BY THE DGA")
+                 and not (_in_relative_clause(doc, m) and is_subject(doc, m))  # ("the rate THE DGA won")
                  and not _in_clause_about_another(doc, m, named_at)
                  and not (_of_a_title(doc, m, title_heads) and _whole_named(m, before[-3:], linker))
                  and not (span[-1].tag_ == "NN" and _listed_with_another(doc, m, before))), None) or (
@@ -159,8 +160,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
 
 
 def _most_named(cands: list["Mention"], counted: "_Counted", described: list["Mention"] = ()) -> "Mention":
-    """The mention of the actor the article names most among `cands` (with the `described` mentions of each, if
-    given; the later one of equals)."""
+    """The mention of the actor named most among `cands` (with `described` ones, if given; the later of equals)."""
     counts = dict(counted.counts())
     for m in described:
         counts[m.actor] = counts.get(m.actor, 0) + 1
@@ -183,8 +183,7 @@ class _Candidates:
         self.tok_starts = [m.tok_start for m in self.mentions]
 
     def tail(self, end_char: int, floor_token: int, last: int = 3) -> list["Mention"]:
-        """Of the mentions that end by `end_char`, the last `last` ones and all those from token `floor_token` on;
-        [] if there are none."""
+        """Of the mentions that end by `end_char`, the last `last` ones and all those from token `floor_token` on."""
         hi = bisect_right(self.ends, end_char)
         lo = min(max(0, hi - last), bisect_left(self.tok_starts, floor_token, 0, hi))
         return self.mentions[lo:hi]
@@ -258,8 +257,7 @@ def preferred(doc: Doc, cands: list["Mention"], before_token: int, singular: boo
         recent = [m for m in cands[bisect_left(tok_starts, sent.start):bisect_left(tok_starts, sent.end)]
                   if m.tok_end <= hi]
         subjects = [m for m in recent if is_subject(doc, m, own_clause=k == last)]
-        # a subject inside a relative clause is named in passing: "PARAMOUNT, one of the studios the AMPTP
-        # bargains for, said ... It said ...": Paramount
+        # a subject in a relative clause is named in passing ("PARAMOUNT, one of the studios the AMPTP bargains for")
         subjects = [m for m in subjects if not _in_relative_clause(doc, m)] or subjects
         if subjects and singular and all(_listed_with_another(doc, m, recent) for m in subjects):
             return None
@@ -280,8 +278,7 @@ def _in_relative_clause(doc: Doc, m: "Mention") -> bool:
 
 
 def _in_participle(doc: Doc, m: "Mention") -> bool:
-    """Whether a mention is named in a past participle's phrase on a noun ("the pattern SET BY the DGA", "a deal
-    MODELED ON the one the WGA won"): in passing."""
+    """Whether a mention is named in a past participle's phrase on a noun ("the pattern SET BY the DGA"): in passing."""
     return any(a.dep_ == "acl" and a.tag_ == "VBN" for a in doc[m.tok_start:m.tok_end].root.ancestors)
 
 
@@ -371,9 +368,9 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict, exc
     if ahead is not None and linked.type_of(ahead.actor) in allowed and ahead.actor != exclude:
         return [ahead]
     sents = sentences(token.doc)
-    floor = sents.starts[sents.at_token(token.i) - 2] if sents.at_token(token.i) >= 2 else 0
     starts = (linked.quote_starts() if quotes is linked.quotes else [a for a, _ in quotes]) if quotes else []
     outside = quotes is not None and not inside_any(starts, quotes, token.idx)
+    floor = sents.starts[sents.at_token(token.i) - 2] if sents.at_token(token.i) >= 2 else 0
     cands = [m for m in linked.between_tokens(floor, token.i) if m.tok_end <= token.i
              and linked.type_of(m.actor) in allowed and m.actor != exclude
              and not (outside and inside_any(starts, quotes, m.start)) and not in_byline(token.doc.text, m.start)]
@@ -488,8 +485,7 @@ def trade_of_noun(tok: Token, linked: "Linked", trades: dict[str, tuple[str, ...
 
 
 def _document_before(token: Token, linked: "Linked", documents) -> bool:
-    """"It" opening its sentence as the subject, after a sentence whose subject is a document noun ("a study",
-    "the report") that names no actor itself."""
+    """"It" opening its sentence as subject, after one whose subject is a document noun naming no actor ("a study")."""
     if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
         return False
     sents = sentences(token.doc)

@@ -374,10 +374,13 @@ class FrameFinder:
         return not speech.period_noun(tok, lex.speech)
 
     def _message_speaker(self, tok: Token, reader: Reader, spec: FrameSpec) -> list[Filler]:
-        """"the memo reads": a message with no sender in its own phrase speaks for the last one who spoke."""
+        """"the memo reads": a message with no sender in its own phrase speaks for the last one who spoke; "the
+        joint statement said": for the two sides of the table."""
         if tok.pos_ not in ("NOUN", "PROPN") or not speech.message_subject_of(
                 tok, set(self.lexicon.speech["message_verbs"])):
             return []
+        if any(c.dep_ == "amod" and c.lower_ == "joint" for c in tok.children):
+            return [Filler(k, tok.i, "subject", "pair") for k in reader.pair()]
         return []  # filled at assembly, where earlier statements are known (statements.py)
 
     def _attributions(self, doc, hits, reader: Reader, quotes) -> list[Frame]:

@@ -324,7 +324,8 @@ def repaired_entities(doc: Doc, linker) -> list[Span]:
             continue
         if ent.label_ == "ORG" and ent[-1].text == "Court":  # "... District Court for the Central District of
             ent = Span(doc, ent.start, _court_district_end(doc, ent.end) or ent.end, label="ORG")  # California"
-        if ent.label_ == "ORG" and out and out[-1].label_ == "GPE" and out[-1].end == ent.start:
+        if ent.label_ == "ORG" and out and (out[-1].label_ == "GPE" or out[-1][-1].text == "U.S.") \
+                and out[-1].end == ent.start:  # ("U.S." + "District Court", "the U.S." read as a body)
             out[-1] = Span(doc, out[-1].start, ent.end, label="ORG")
             continue
         if ent.label_ == "ORG" and i and ents[i - 1].label_ == ACTOR_LABEL and ents[i - 1].end == ent.start \
@@ -378,11 +379,11 @@ def _whole_hyphenated_name(doc: Doc, ent: Span, linker) -> Span:
 
 
 def _titled_apposition(doc: Doc, ent: Span, linker) -> bool:
-    """A person's name set off by commas after a title ("its president, Leah Brandt, said"), read as a place."""
-    return _person_shaped(ent) and not any(t.lower_ in linker.title_words for t in ent) \
-        and ent.start >= 2 and doc[ent.start - 1].text == "," \
-        and doc[ent.start - 2].lower_ in linker.title_words and ent.end < len(doc) and doc[ent.end].text == "," \
-        and linker.org_type(ent.text) is None and not linker.organisation_word.search(ent.text)
+    """A person's name after a title, read as a place or a body ("its president, Leah Brandt, said", "President X")."""
+    k = ent.start - 1 - (ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.end:ent.end + 1].text == ",")
+    return k >= 0 and doc[k].lower_ in linker.title_words and _person_shaped(ent) and not any(
+        t.lower_ in linker.title_words for t in ent) and linker.org_type(ent.text) is None \
+        and not linker.organisation_word.search(ent.text)
 
 
 def _person_shaped(ent: Span) -> bool:
@@ -472,8 +473,7 @@ def untagged_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
 def _described_as_someone(name: Span, title_words) -> bool:
     """A name with an apposition that a relative "who" tells of ("Makoa Kealoha, a location manager WHO has scouted"),
     or that is a title, the name a verb's subject ("X, senior VICE-PRESIDENT at the CMPA, wrote"); or a name a
-    relative "who" or "whose" tells of itself ("Caoimhe Bellhouse, WHOSE work ... is among them, said"): a
-    person's."""
+    relative "who" or "whose" tells of itself ("Caoimhe Bellhouse, WHOSE work ... is among them, said"): a person's."""
     after = name.doc[name.end + 1] if name.end + 1 < len(name.doc) and name.doc[name.end].text == "," else None
     if after is not None and after.lower_ in ("who", "whose") and name[-1].dep_ in ("nsubj", "nsubjpass"):
         return True

@@ -80,8 +80,8 @@ def parse_repair(doc: Doc) -> Doc:
             tok.head, tok.dep_, tok.tag_ = subject, "acl", "VBN"
     for tok in tokens:
         if _object_read_as_clause(tok):
-            for recipient in [c for c in tok.children if c.dep_ == "nsubj"]:
-                recipient.head, recipient.dep_ = tok.head, "dative"
+            for recipient in [c for c in tok.children if c.dep_ == "nsubj"]:  # (a figure is the noun's own)
+                recipient.head, recipient.dep_ = (tok, "compound") if _percentage(recipient) else (tok.head, "dative")
             tok.dep_, tok.pos_, tok.tag_, tok.lemma_ = "dobj", "NOUN", "NNS", tok.lower_[:-1]
     for tok in tokens:
         if (place := _reduced_relative(tok)) is not None:
@@ -393,10 +393,14 @@ _BETWEEN_ITEMS = frozenset({"ADP", "DET", "ADJ", "NOUN", "NUM", "ADV", "PUNCT", 
 def _object_read_as_clause(tok: Token) -> bool:
     """"The AMPTP offered THE GUILD RAISES of 5%": after a verb of giving, the recipient and a plural noun the
     tagger reads as a verb ("raises", "increases") are parsed as a clause of their own, the recipient its subject
-    (made the verb's dative); or the noun is left a verb as the object ("gave the union RAISES of 6%")."""
-    if tok.tag_ != "VBZ" or tok.lower_ not in _NOUNS_READ_AS_VERBS or tok.head.lemma_ not in _GIVING \
-            or tok.head.i >= tok.i:
+    (made the verb's dative); or the noun is left a verb as the object ("gave the union RAISES of 6%"); after any
+    verb, a figure before the noun read as its subject ("it now proposes 5.5% RAISES")."""
+    if tok.tag_ != "VBZ" or tok.lower_ not in _NOUNS_READ_AS_VERBS or tok.head.i >= tok.i:
         return False
+    if tok.head.lemma_ not in _GIVING:
+        return tok.dep_ == "ccomp" and tok.head.pos_ == "VERB" and any(
+            c.dep_ in ("nsubj", "compound") and c.i == tok.i - 1 and _percentage(c) for c in tok.children) \
+            and not any(c.dep_ in ("aux", "neg", "dobj") for c in tok.children)
     if tok.dep_ == "dobj":
         return True
     return tok.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.i == tok.i - 1 for c in tok.children) \
@@ -454,8 +458,8 @@ def _verb_read_as_participle(tok: Token) -> bool:
     name = tok.head
     if name.dep_ != "ROOT" or name.i != tok.sent.start and name.left_edge.i != tok.sent.start:
         return False
-    aside = tok.nbor(-1).text == "," and name.pos_ == "PROPN" and any(
-        c.dep_ == "appos" and name.i < c.i < tok.i for c in name.children)
+    aside = tok.nbor(-1).text == "," and name.pos_ == "PROPN" and any(  # (or a relative: "X, who serves as ...,")
+        c.dep_ in ("appos", "relcl") and name.i < c.i < tok.i for c in name.children)
     ends = tok.sent[-1] if not tok.sent[-1].is_space else tok.sent[-2]
     plural = name.tag_ in ("NNS", "NNPS") and tok.nbor(-1).text != "," and ends.text == "." and any(
         c.dep_ in ("npadvmod", "dobj") for c in tok.children)  # ("BARGAINERS from IATSE SPENT Tuesday with ...")

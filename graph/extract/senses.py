@@ -162,6 +162,7 @@ class Senses:
                 return True  # "the AMPTP offered that the guild has achieved gains": it said so (not "proposed
                 # that AI not be used": what should be done)
             objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]  # ("a deal WAS STRUCK")
+            objects += [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" else []  # ("a deal STRUCK in March")
             objects += [x for c in tok.children if c.dep_ == "xcomp" for x in [c, *c.children]
                         if x.dep_ in ("xcomp", "dobj")]  # "seeking to recover damages"
             if len(trig.words) > 1:  # "call for talks": the object of the expression's preposition
