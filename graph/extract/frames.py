@@ -363,9 +363,12 @@ class FrameFinder:
                     a < tok.sent.end_char and tok.sent.start_char < b for a, b in quotes.spans) \
                     and not speech.told_after_colon(tok):
                 return False
-            if lemma in lex.speech.get("requests", ()) and any(c.dep_ == "dobj" for c in tok.children) and any(
-                    c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children):
-                return False
+            if lemma in lex.speech.get("requests", ()) and (any(c.dep_ == "dobj" for c in tok.children) and any(
+                    c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children)
+                    or any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)):
+                return False  # (and "ASKED FOR 20 per cent": a demand)
+            if tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children):
+                return False  # "asked the board TO DECLARE the strike unlawful": what another is asked to say
             if lemma in lex.speech.get("reporting_media", ()):
                 return False
             if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _files_an_action(tok.head, lex):

@@ -5,7 +5,7 @@ import datetime as dt
 
 from . import temporal
 from .context import Context
-from .events import absorb, add_evidence, day_items
+from .events import absorb, add_evidence, day_items, frame_days
 from .facts import Event, Evidence
 from .frame_types import Frame
 from .index import sentences
@@ -30,7 +30,8 @@ def opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, s
             continue
         # ("a session that OPENED that morning": the talks' opening only if nothing else tells it)
         session = ctx.doc[f.trigger].lemma_.lower() in one_session and verb.i != f.trigger
-        for day in day_items(ctx, f):
+        told = frame_days(ctx, f)[0]  # (its day as told: "talks opened June 8" in a May story is last June's)
+        for day in told if len(told) == 1 else day_items(ctx, f):
             if isinstance(day, dt.date):
                 days.setdefault(day, ctx.evidence(f.sent_start, f.sent_end, "inferred:date:opening", 0.5,
                                                   inferred=True))

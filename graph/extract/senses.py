@@ -154,7 +154,8 @@ class Senses:
             if spec.name == "Statement" and tok.dep_ == "relcl" and tok.head.lemma_.lower() in (
                     self.noun_heads["Proposal"] | self.noun_heads["Agreement"]) and any(
                     c.dep_ == "ccomp" and not any(s.dep_.startswith("nsubj") and s.tag_ not in ("WDT", "WP")
-                                                  for s in c.children) for c in tok.children):
+                                                  for s in c.children) or c.dep_ in ("oprd", "acomp")
+                    for c in tok.children):
                 return True  # "an offer IT SAID was its last": the offer's label, as "what it called its final
                 # offer", no saying of its own
             if lemma in spec.speech_senses and any(c.dep_ == "ccomp" and not _mandative(c) for c in tok.children) \
