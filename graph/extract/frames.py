@@ -13,7 +13,7 @@ from .doc import bulleted_after_colon, doc_text, heading_spans, listed_after_col
 from .frame_types import POSITION, Frame
 from .index import Intervals
 from .lexicon import FrameSpec, Lexicon, Trigger, load_lexicon
-from .senses import Senses, passed_vote
+from .senses import Senses, mandative, passed_vote
 from .syntax import Governor
 from .titles import read_positions
 
@@ -365,8 +365,9 @@ class FrameFinder:
                 return False
             if lemma in lex.speech.get("requests", ()) and (any(c.dep_ == "dobj" for c in tok.children) and any(
                     c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children)
-                    or any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)):
-                return False  # (and "ASKED FOR 20 per cent": a demand)
+                    or any(c.dep_ == "prep" and c.lower_ == "for" or c.dep_ == "ccomp" and mandative(c)
+                           for c in tok.children)):
+                return False  # (and "ASKED FOR 20 per cent", "asked that artists BE PAID scale": a demand)
             if tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children):
                 return False  # "asked the board TO DECLARE the strike unlawful": what another is asked to say
             if lemma in lex.speech.get("reporting_media", ()):

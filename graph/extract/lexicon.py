@@ -96,6 +96,8 @@ class FrameSpec:
     refusals: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
     joins: dict[str, frozenset[str]] = field(default_factory=dict)  # Strike: verbs that tell one only as joining
+    member_subjects: frozenset[str] = frozenset()  # Strike: workers whose verb strikes for the article's union
+    one_day: frozenset[str] = frozenset()  # Strike: words that say it lasts one day
     needs_figures: frozenset[str] = frozenset()
     contents_follow: frozenset[str] = frozenset()  # proposals whose contents the next sentence tells with "would"
     contents_kept: frozenset[str] = frozenset()  # verbs of such a sentence that keep a level
@@ -288,6 +290,8 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         counter_demands=_words(raw.get("counter_demands")), refusals=_words(raw.get("refusals")),
         needs_object=_words(raw.get("needs_object")),
         joins={k: _words(v) for k, v in (raw.get("joins") or {}).items()},
+        member_subjects=_words(raw.get("member_subjects")),
+        one_day=_words(raw.get("one_day")),
         needs_figures=_words(raw.get("needs_figures")), needs_issue=_words(raw.get("needs_issue")),
         contents_follow=_words(raw.get("contents_follow")), contents_kept=_words(raw.get("contents_kept")),
         until_verbs=_words(raw.get("until_verbs")),

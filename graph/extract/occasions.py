@@ -72,7 +72,10 @@ def _named_body(ctx: Context, tok):
 def _main_clause_days(ctx: Context, sent) -> set[dt.date]:
     """The days of the sentence's main clause: not those of what it reports, or of a clause about someone."""
     root = sent.root
-    inner = {t.i for c in root.children if c.dep_ in ("ccomp", "advcl", "xcomp", "csubj", "conj") for t in c.subtree}
+    # (a verb joined to the root that shares its subject is the main clause too: "set down their headphones and
+    # WALKED OUT on Thursday")
+    inner = {t.i for c in root.children if c.dep_ in ("ccomp", "advcl", "xcomp", "csubj") or c.dep_ == "conj" and any(
+        s.dep_ in ("nsubj", "nsubjpass") for s in c.children) for t in c.subtree}
     inner |= {t.i for t in sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
     days = set()
     for start in ctx.date_starts(sent.start_char, sent.end_char):

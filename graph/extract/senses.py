@@ -149,7 +149,8 @@ class Senses:
             # (and on the trigger's particle: "walked [out [of the talks]]")
             near = [*tok.children, *(g for c in tok.children if c.lower_ in trig.words[1:] for g in c.children)]
             if preps and any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in preps and c.i > tok.i
-                             and not is_duration(c) and not self._own_noun(spec, c) for c in near):
+                             and not is_duration(c) and not self._own_noun(spec, c) and not self._employer_left(c)
+                             for c in near):
                 return True  # (after it: not "early on, it pushed for")
             if spec.name == "Statement" and tok.dep_ == "relcl" and tok.head.lemma_.lower() in (
                     self.noun_heads["Proposal"] | self.noun_heads["Agreement"]) and any(
@@ -158,7 +159,7 @@ class Senses:
                     for c in tok.children):
                 return True  # "an offer IT SAID was its last": the offer's label, as "what it called its final
                 # offer", no saying of its own
-            if lemma in spec.speech_senses and any(c.dep_ == "ccomp" and not _mandative(c) for c in tok.children) \
+            if lemma in spec.speech_senses and any(c.dep_ == "ccomp" and not mandative(c) for c in tok.children) \
                     and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
                 return True  # "the AMPTP offered that the guild has achieved gains": it said so (not "proposed
                 # that AI not be used": what should be done)
@@ -258,6 +259,11 @@ class Senses:
         nouns = {t.words[-1] for t in spec.triggers if t.pos == "NOUN"}
         return any(o.dep_ == "pobj" and o.lemma_.lower() in nouns for o in prep.children)
 
+    def _employer_left(self, prep: Token) -> bool:
+        """"walked out OF PICTURE SHOP": what is left is an employer, not a meeting (a strike at it)."""
+        return any(o.dep_ == "pobj" and (m := self.linked_at(o.i)) is not None
+                   and self.linked_type(m.actor) in ("Studio", "EmployerAssociation") for o in prep.children)
+
     def _joins(self, spec: FrameSpec, tok: Token) -> bool:
         """"joined the writers ON THE PICKET LINES", "the WGA walked out in May, and SAG-AFTRA FOLLOWED": a verb
         of joining tells the frame's event on its lines, or after the sentence or the one before told one, where
@@ -303,7 +309,7 @@ def _met_with(verb: Token, linked_at) -> bool:
                and w.head.i in hosts for o in w.children if o.dep_ == "pobj")
 
 
-def _mandative(clause: Token) -> bool:
+def mandative(clause: Token) -> bool:
     """A clause in the subjunctive of demands: its verb, or the auxiliary it leans on, in the base form with no
     modal or tense ("that AI NOT BE USED", "that the studios PAY more"), where a report is tensed ("that the guild
     HAD gained")."""

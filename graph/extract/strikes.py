@@ -15,12 +15,12 @@ from .events import add_evidence, determiner, frame_days, frame_evidence, of_ano
 from .facts import Event
 from .frame_types import Frame
 from .hedges import HYPOTHETICAL, NEGATED
+from .syntax import logical_subjects
 
 
 def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]:
     """One strike per striking body. A strike told of without its strikers ("the strike, which started on May 2")
-    is the strike told of before it, else after it; an article that never names its strikers has them
-    inferred as its guild."""
+    is the strike told of before it, else after it; an article that never names them has its guild's (inferred)."""
     out: dict[str, Event] = {}  # key: the striker, or "striker#n" for another strike of theirs
     order: list[str] = []  # keys, most recently told of last
     unattributed: list[tuple[Frame, int]] = []  # frames and how many strikes were known when they came
@@ -66,8 +66,8 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
                 # "SAG and AFTRA struck the producers. The walkout began July 21": the strike of both
                 for key in (last_told if order[-1] in last_told else [order[-1]]):
                     _strike_details(ctx, out[key], f)
-            elif determiner(ctx, f) in ("the", "this", "that"):
-                unattributed.append((f, len(out)))  # "the strike": one the article is about
+            elif determiner(ctx, f) in ("the", "this", "that") or _members_struck(ctx, f):
+                unattributed.append((f, len(out)))  # "the strike", "172 members stopped work": the article's
             continue
         targets = set(f.actors("target"))
         begun = _own_start(ctx, f, written_year=True)
@@ -114,12 +114,21 @@ def strikes(ctx: Context, frames: list[Frame], issues: list[str]) -> list[Event]
         del out[key]
     for ev in out.values():
         ev.issues = set(issues)  # a strike is over the dispute's issues as the article tells them
+        told = " ".join(e.sentence for e in ev.evidence if not e.inferred).lower()
+        if ev.start is not None and ev.end is None and any(w in told for w in ctx.lexicon.frames["Strike"].one_day):
+            ev.end = ev.start  # "a 24-HOUR walkout on Tuesday" ended that day (frames.yaml Strike `one_day`)
     return list(out.values())
 
 
+def _members_struck(ctx: Context, f: Frame) -> bool:
+    """A verb of striking whose subject is workers of no named union ("172 MEMBERS stopped work on Tuesday")."""
+    verb = ctx.doc[f.trigger]
+    return verb.pos_ == "VERB" and any(s.lemma_.lower() in ctx.lexicon.frames["Strike"].member_subjects
+                                       and ctx.linked.at_token(s.i) is None for s in logical_subjects(verb))
+
+
 def _whole_struck(ctx: Context, ev: Event, others) -> bool:
-    """"The boards of WGA West and WGA East voted to call a strike" beside the WGA's strike of the same day: the
-    parts' strike is the whole's, told again."""
+    """"The boards of WGA West and WGA East voted to call a strike" beside the WGA's strike that day: the whole's."""
     striker = ev.roles["strikingParty"][0]
     ref, local = ctx.reference.actors.get(striker), ctx.linked.actors.get(striker)
     wholes = set(ref.part_of if ref is not None else ()) | ({local.part_of} if local and local.part_of else set())
@@ -312,8 +321,7 @@ PRESUPPOSED = "frame:Strike:presupposed"  # the evidence of a strike "not since 
 
 
 def _last_struck(ctx: Context, f: Frame) -> int | None:
-    """The year of the last strike that "not ... since YEAR" or "the first ... since YEAR" presupposes, if earlier
-    than the article's."""
+    """The year of the last strike "not ... since YEAR", "the first ... since YEAR" presupposes (before the story's)."""
     tok = ctx.doc[f.trigger]
     verb = next((a for a in list(tok.ancestors)[:2] if a.pos_ in ("VERB", "AUX")), None)  # "gone on strike since"
     # "walk out FOR THE FIRST TIME since 2039": the time, and its "since"
@@ -446,8 +454,8 @@ _CLOCK = re.compile(r"\bat\s+(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|
 
 
 def _clock_start(ctx: Context, f: Frame) -> dt.date | None:
-    """"The strike BEGAN AT 12:01 A.M.", "took effect at midnight": a start told in the past by the clock alone is of
-    the day the text is written on."""
+    """"The strike BEGAN AT 12:01 A.M.", "took effect at midnight": a past start told by the clock alone is of the
+    day the text is written on."""
     verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
     spec = ctx.lexicon.frames["Strike"]
     if f.dates or f.future or verb.tag_ != "VBD" or temporal.aspect_word(verb, spec.begin | spec.end) not in spec.begin:
