@@ -423,9 +423,9 @@ def _strike_details(ctx: Context, ev: Event, f: Frame, counts: bool = True) -> N
     start = _own_start(ctx, f) or _clock_start(ctx, f)  # "the Nov. 5 strike", "struck on Monday"
     end_days, _ = frame_days(ctx, f, "end")
     counted = any(e.extractor == "frame:Strike:day-count" for e in ev.evidence)
-    if start is not None and (ev.start is None or counted):
-        ev.start = start  # (the day written wins over one a day count gives: counts differ on the first day, and
-        # "an 85-day strike between May 2 and July 26" counts to its end, not from May 2)
+    if start is not None and (ev.start is None or counted and (abs((ev.start - start).days) <= 2 or len(
+            end_days) == 1 and start < end_days[0])):  # ("an 85-day strike between May 2 and July 26": both told)
+        ev.start = start  # (the day written wins over one a day count gives: counts differ on the first day)
     if len(end_days) == 1 and ev.end is None:
         ev.end = end_days[0]
     for c in f.counts:
