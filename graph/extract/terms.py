@@ -43,6 +43,9 @@ _YEARS = re.compile(
     rf"|\b(?:in|during|for)\s+years?\s+(?P<ys>(?:one|two|three|four|five|\d)(?:(?:\s*(?:,|and|,\s*and)\s*(?:year\s+)?|\s+and\s+in\s+year\s+)"
     rf"(?:one|two|three|four|five|\d))+)\b"
     rf"|\b(?:in|during|for)\s+year\s+(?P<y>one|two|three|four|five|\d)\b"
+    # "then by 3% at the start of years two and three"
+    rf"|\bat\s+the\s+(?:start|beginning)\s+of\s+years\s+(?P<ysstart>(?:one|two|three|four|five|\d)"
+    rf"(?:\s*(?:,|and|,\s*and)\s*(?:one|two|three|four|five|\d))+)\b"
     # "4.5% the next year", "4% a year later": the year after the last one named
     rf"|\b(?P<next>(?:in\s+)?the\s+(?:next|following)\s+year|a\s+year\s+later|the\s+year\s+after(?:\s+that)?)\b"
     # "4% in its third and final year", "in the contract's last year"
@@ -70,7 +73,7 @@ _YEARS = re.compile(
     rf"(?=\s*(?:,|;|\.|and\b|$))"
     # "7% right away": the first year
     rf"|^\s*(?:[a-z-]+\s+){{0,3}}?(?P<now>right\s+away|immediately|upon\s+ratification|on\s+ratification|"
-    rf"up\s*front|at\s+once|at\s+the\s+(?:outset|start|beginning)(?!\s+of\s+(?:the|its)\s+(?:second|third|fourth|fifth|final|last)\b)|"
+    rf"up\s*front|at\s+once|at\s+the\s+(?:outset|start|beginning)(?!\s+of\s+(?:(?:the|its)\s+(?:second|third|fourth|fifth|final|last)\b|years\b))|"
     rf"once\s+(?:the\s+(?:new\s+)?(?:deal|contract|agreement|pact)|it)\s+is\s+ratified|to\s+start|when\s+(?:it|(?:the|a)\s+(?:new\s+)?(?:[\w-]+-year\s+)?(?:contract|deal|agreement|pact))\s+"
     rf"(?:kicks\s+in|takes\s+effect|starts|begins))\b"  # "an 11% raise on ratification", "when the contract kicks in"
     # "an 11% first-year raise": the year said before the noun
@@ -114,6 +117,7 @@ _COUNT_BEFORE = re.compile(r"(?i)\b(two|three|four|2|3|4)\s+(?:more\s+|further\s
 # at the start, WITH 3.5% and 3% after that"
 _THEN = re.compile(r"(?i)^[^%\d]{0,40}?(?:,|\bthen|\band|(?:followed|trailed)\s+by|"
                    r"\b(?:stepping|stepped|falling|dropping|easing|sliding|tapering)\s+(?:down\s+|off\s+)?to)\s*$")
+_THEN_BY = re.compile(r"(?i)^[^%\d]{0,40}\bthen\b[^%\d]{0,12}$")  # ("3.9%, and THEN BY 3% in years two ...")
 _WITH = re.compile(r"(?i)^[^%\d]{0,40}?\bwith\s*$")  # (only before a run: not "5% in year one, with 4% for health")
 # A level the contract in force sets, after its figure: "up from the 20% UNDER THE CURRENT CONTRACT" (not "down from
 # the 8% it sought", an earlier demand)
@@ -139,8 +143,8 @@ def _length(found: re.Match | None) -> int:
 def _years(m: re.Match, last: int, count: int = 1, sentence: str = "", before: str = "") -> list[int]:
     """The contract years a year phrase names, for `count` percentages before it (`last`: the last year named
     before in the sentence; `before`: the text before the sentence, which may give the contract's length)."""
-    if m.group("ys") is not None:
-        return [_ORD.get(w.lower()) or int(w) for w in re.findall(r"one|two|three|four|five|\d", m.group("ys"), re.I)]
+    if (listed := m.group("ys") or m.group("ysstart")) is not None:
+        return [_ORD.get(w.lower()) or int(w) for w in re.findall(r"one|two|three|four|five|\d", listed, re.I)]
     if m.group("next") is not None:
         return [last + 1] if last else []
     if m.group("final") is not None:
@@ -280,6 +284,7 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
     after_one = False  # that group was one percentage with its year phrase ("7% up front")
     steps = _dated_steps(sentence, list(_PCT.finditer(sentence)))
     first_step = None  # the contract year of the first figure dated as a step
+    single_before = False  # the group before was one figure with no year
     for g in _groups(sentence):
         pcts = [(float(p.group(1)), p.start(), p.end()) for p in _PCT.finditer(g.group())
                 if not share.match(sentence[g.start() + p.end():])
@@ -325,9 +330,14 @@ def find_terms(sentence: str, offset: int = 0, lexicon: Lexicon | None = None, *
             pairs = list(zip(pcts, years))
         else:
             pairs = [(p, None) for p in pcts]
+        if years and min(years) == 2 and out and out[-1].term.year is None and single_before \
+                and _THEN_BY.search(sentence[last_end:g.start()]):
+            # "up to 428 pounds, an increase of 3.9%, and then by 3% at the start of years two and three": year one
+            out[-1] = TermMention(out[-1].start, out[-1].end, Term(out[-1].term.percent, 1))
         for (value, s, e), year in pairs:
             out.append(TermMention(offset + g.start() + s, offset + g.start() + e, Term(value, year)))
         if years:
             last_year = max(years)
         last_end, after_one = g.end(), ym is not None and len(pcts) == 1 and len(years) == 1
+        single_before = len(pcts) == 1 and not years
     return out
