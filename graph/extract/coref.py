@@ -368,9 +368,9 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict, exc
     if ahead is not None and linked.type_of(ahead.actor) in allowed and ahead.actor != exclude:
         return [ahead]
     sents = sentences(token.doc)
+    floor = sents.starts[sents.at_token(token.i) - 2] if sents.at_token(token.i) >= 2 else 0
     starts = (linked.quote_starts() if quotes is linked.quotes else [a for a, _ in quotes]) if quotes else []
     outside = quotes is not None and not inside_any(starts, quotes, token.idx)
-    floor = sents.starts[sents.at_token(token.i) - 2] if sents.at_token(token.i) >= 2 else 0
     cands = [m for m in linked.between_tokens(floor, token.i) if m.tok_end <= token.i
              and linked.type_of(m.actor) in allowed and m.actor != exclude
              and not (outside and inside_any(starts, quotes, m.start)) and not in_byline(token.doc.text, m.start)]

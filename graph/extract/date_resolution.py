@@ -199,6 +199,9 @@ def _carried_years(text: str, found: list[dates_mod.DateMention],
     return out
 
 
+_STEP_BACK = 14  # days a story told in order may step back
+
+
 def _after(day: dt.date, since: dt.date, reach: int = 60) -> dt.date | None:
     """The day of the same month and day as `day` that comes first on or after `since`, within `reach` days, or in
     the two weeks before it (a story steps back a few days: "ended Sept. 27. The deal reached on Sept. 24 ...")."""
@@ -210,9 +213,6 @@ def _after(day: dt.date, since: dt.date, reach: int = 60) -> dt.date | None:
         if -_STEP_BACK <= (moved - since).days <= reach:
             return moved
     return None
-
-
-_STEP_BACK = 14
 
 
 NARRATIVE_REACH = 600  # characters: a weekday goes on from a day told in its paragraph or the one before

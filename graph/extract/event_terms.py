@@ -137,7 +137,7 @@ def _term_issue(ctx: Context, f: Frame, tm: TermMention, issue_mentions: list[Is
     base = {t.i for c in tok.root.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree}
     found = _issues_at(ctx, issue_mentions, phrase - base) or _issues_at(ctx, issue_mentions, phrase) \
         or _issues_at(ctx, issue_mentions, line_label(ctx, tok.start_char))
-    if not found and tok.root.dep_ == "dobj" and tok.root.head.lemma_ in ("pay", "earn", "get", "receive"):
+    if not found and tok.root.dep_ == "dobj" and tok.root.head.lemma_ in ctx.lexicon.terms.get("earning_verbs", ()):
         # "A day of work by a DIGITAL REPLICA will pay 90% of the performer's day rate", "each SCANNING session would
         # earn 65% of the day fee": a share of a base paid for what the subject names
         found = _issues_at(ctx, issue_mentions, {t.i for c in tok.root.head.children if c.dep_ == "nsubj"

@@ -383,7 +383,7 @@ class FrameFinder:
         if tok.pos_ not in ("NOUN", "PROPN") or not speech.message_subject_of(
                 tok, set(self.lexicon.speech["message_verbs"])):
             return []
-        if any(c.dep_ == "amod" and c.lower_ == "joint" for c in tok.children):
+        if any(c.dep_ == "amod" and c.lower_ in self.lexicon.speech.get("both_sides", ()) for c in tok.children):
             return [Filler(k, tok.i, "subject", "pair") for k in reader.pair()]
         return []  # filled at assembly, where earlier statements are known (statements.py)
 

@@ -209,9 +209,8 @@ def _possessive(span) -> bool:
 
 
 def shared_short_names(b, linker) -> None:
-    """A short name two bodies go by names the one the article names in full: "Equity" is the UK union unless the
-    article names Actors' Equity Association, "SAG" the Screen Actors Guild unless it names SAG-AFTRA (and not the
-    Screen Actors Guild by a longer name: a history of the old guild) (actors.yaml `shared_short_names`)."""
+    """A short name two bodies go by names the one the article names in full, unless it names the other in full too
+    ("Equity" after Actors' Equity Association, "SAG" after SAG-AFTRA; actors.yaml `shared_short_names`)."""
     named = {m.actor for m in b.mentions}
     for short, key in linker.lexicon.actors.get("shared_short_names", {}).items():
         if key not in named:
@@ -280,23 +279,24 @@ _MISREAD_PEOPLE = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "WORK_OF_ART"})
 
 
 def repaired_entities(doc: Doc, linker) -> list[Span]:
-    """The statistical entities with two of the small model's usual slips mended: a person tagged as a place or
-    an organisation whose apposition gives a title ("Tino Gagliardi, ... international president") or calls them
-    "a" someone who is no body ("Marcus Bell, a dolly grip, said") or gives an age ("Delroy Hampshaw, 58,"), and a
-    court split from its country ("U.S." + "District Court")."""
+    """The statistical entities with the small model's usual slips mended: a person read as a place or a body (after
+    a title, with an apposition of a title, "a" someone or an age), a court split from its country ("U.S." +
+    "District Court"), and a speaker, a verb of saying and an outlet read as one name."""
     titles = linker.title_words
     bodies = linker.body_words
     places = frozenset(linker.lexicon.actors.get("place_nouns", ()))
     units = frozenset(linker.lexicon.actors["unit_words"])
+    says = linker.lexicon.say_verbs
     ents = list(doc.ents)
     out = []
     skip = -1
     for i, ent in enumerate(ents):
         if i == skip:
             continue
-        if ent.label_ != "PERSON" and (cut := next((t.i for t in ent[1:-1] if t.is_lower and t.tag_ == "VBD"), 0)):
-            out += [Span(doc, ent.start, cut, label="PERSON"), Span(doc, cut + 1, ent.end, label=ent.label_)]
-            continue  # "Tolhurst told Animation Magazine": a speaker, a verb and an outlet read as one name
+        if ent.label_ != "PERSON" and (cut := next((t.i for t in ent[1:-1] if t.is_lower and t.lemma_ in says), 0)):
+            first = "PERSON" if linker.org_type(doc[ent.start:cut].text) is None else ent.label_
+            out += [Span(doc, ent.start, cut, label=first), Span(doc, cut + 1, ent.end, label=ent.label_)]
+            continue  # "Tolhurst TOLD Animation Magazine": a speaker, a verb of saying and an outlet read as one name
         if i + 1 < len(ents) and ents[i + 1].start == ent.end and len(ent) == 1 and len(ents[i + 1]) == 1 \
                 and {ent.label_, ents[i + 1].label_} <= {"GPE", "ORG", "NORP", "LOC"}:
             # "Its chief executive, Felicity Harland, said": a name tagged as two places, one word each

@@ -77,7 +77,7 @@ def opening_proposal(ctx: Context, f: Frame, sides: set[str]) -> bool:
     nouns = [trig] if trig.pos_ in ("NOUN", "PROPN") else [s for s in logical_subjects(trig) if s.pos_ == "NOUN"]
     proposers = set(f.actors("proposedBy"))
     words = spec.opening_modifiers | (spec.union_opening_modifiers if proposers and all(
-        ctx.type_of(p) == "Guild" for p in proposers) and not any(n.lower_.startswith("counter") for n in nouns)
+        ctx.type_of(p) == "Guild" for p in proposers) and not any(n.lemma_.lower() in spec.reply_nouns for n in nouns)
         else frozenset())
     return bool(proposers) and not (sides and not sides & proposers) and not f.future and any(
         c.dep_ in ("amod", "compound") and c.lower_ in words for n in nouns for c in n.children)

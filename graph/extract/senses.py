@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .context import EMPLOYERS
 from .doc import listed_after_colon
 from .lexicon import FrameSpec, Lexicon, Trigger
 from .syntax import (
@@ -262,7 +263,7 @@ class Senses:
     def _employer_left(self, prep: Token) -> bool:
         """"walked out OF PICTURE SHOP": what is left is an employer, not a meeting (a strike at it)."""
         return any(o.dep_ == "pobj" and (m := self.linked_at(o.i)) is not None
-                   and self.linked_type(m.actor) in ("Studio", "EmployerAssociation") for o in prep.children)
+                   and self.linked_type(m.actor) in EMPLOYERS for o in prep.children)
 
     def _joins(self, spec: FrameSpec, tok: Token) -> bool:
         """"joined the writers ON THE PICKET LINES", "the WGA walked out in May, and SAG-AFTRA FOLLOWED": a verb
@@ -293,7 +294,7 @@ _OCCASION_PREPS = frozenset({"at", "during", "after", "before", "in"})
 
 def passed_vote(spec: FrameSpec, gov: Governor) -> bool:
     """A deal as the subject of a verb of passing whose object is a vote (frames.yaml `passage`): "the contract
-    CLEARED a membership VOTE", "the pact won ratification" (not "the deal won praise")."""
+    CLEARED a membership VOTE", "the pact passed its ratification vote" (not "the deal earned praise")."""
     verb = gov.verb
     return gov.relation == "subject" and verb is not None and verb.lemma_.lower() in spec.passage_verbs and any(
         c.dep_ == "dobj" and (c.lemma_.lower() in spec.passage_objects or any(

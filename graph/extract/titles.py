@@ -34,6 +34,7 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
     serving = set(reader.lexicon.titles.get("serving_verbs", ()))
     appointing = set(reader.lexicon.titles.get("appointing_verbs", ()))
     copulas = set(reader.lexicon.titles.get("copulas", ("be",)))
+    leading = set(reader.lexicon.titles.get("leading_verbs", ()))
     out = []
     held: dict[int, object] = {}  # a holder's last token -> the organisation of its title
     for s in spans:
@@ -45,7 +46,7 @@ def read_positions(doc, hits, reader: Reader, title_words: set[str]) -> list[Fra
         org = _title_org(doc, s, linked, orgs, title_words, end) or _appointer(doc, s, reader, orgs, appointing) \
             or _owner_pronoun(doc, s, reader, orgs) or _where_org(s, linked, orgs, serving) \
             or _served_org(s, linked, orgs, serving) \
-            or _led_org(doc, holder, linked, orgs, set(reader.lexicon.titles.get("leading_verbs", ())))
+            or _led_org(doc, holder, linked, orgs, leading)
         if org is None and s.start >= 2 and doc[s.start - 1].lower_ in ("and", "&"):
             # "SAG-AFTRA President Fran Drescher and National Executive Director Duncan Crabtree-Ireland": the
             # organisation of the title joined before it
