@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..ingest import slugify
 from ..reference import ORG_TYPES, Reference, load_reference
-from . import acronyms, coref, credits, described, longer_names, names
+from . import acronyms, coref, credits, described, longer_names, names, short_names
 from .date_patterns import MONTHS, WEEKDAYS
 from .doc import ACTOR_LABEL, doc_text, heading_spans
 from .index import Intervals, Placed, occurrences
@@ -226,7 +226,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
                 surnames.setdefault(person.text.split()[-1], slugify(person.text))
             continue
         alone = ent.label_ in ("ORG", "PERSON") or ent.label_ == "NORP" and ent.root.dep_ not in ("amod", "compound")
-        if (short := names.short_of(b, name, linker, alone)) is not None:  # or a place; or a "nationality" that
+        if (short := short_names.short_of(b, name, linker, alone)) is not None:  # or a place; or a "nationality" that
             b.add(start, end, short, "surname")  # modifies nothing; "Magnolia Row" after "Magnolia Row Productions"
         elif ent.label_ == "PERSON" and (type_ := linker.head_type(name)) in ORG_TYPES and len(name.split()) >= 2 \
                 and name not in surnames and not names.BARE_LOCAL.fullmatch(name):
@@ -266,13 +266,13 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     acronyms.names_before_acronyms(b)
     _acronyms(b)
     _initials(b)
-    names.initialisms(b)
+    short_names.initialisms(b)
     _repeated_names(b)
-    names.short_names(b, linker)
-    names.shared_short_names(b, linker)
-    names.defined_short_names(b)
+    short_names.short_names(b, linker)
+    short_names.shared_short_names(b, linker)
+    short_names.defined_short_names(b)
     names.bare_locals(b)
-    names.local_short_names(b)
+    short_names.local_short_names(b)
     credits.add_credits(b, linker.credits, _plausible_person)
     _outlets(b)
 
