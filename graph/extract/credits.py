@@ -28,9 +28,10 @@ class CreditPatterns:
         self.skips = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in cues['line_skips'])})\b")
         self.titles = frozenset(cues.get("byline_titles", ()))
         beats = "|".join(re.escape(w) for w in sorted(self.titles | {w.lower() for w in self.titles}))
-        # a byline with no "By": the name and the beat alone on a line ("Heulwen Penberthy Arts correspondent")
+        # a byline with no "By": the name and the beat alone on a line ("Heulwen Penberthy Arts correspondent",
+        # "... Arts and media correspondent")
         self.beat_line = re.compile(rf"(?m)^[ \t]*(?!(?:{openers})\b)(?P<people>{_NAME_WORD}[ ]{_NAME_WORD})[ ]+"
-                                    rf"(?:{_NAME_WORD}[ ]+){{0,2}}(?:{beats})[ \t]*$")
+                                    rf"(?:{_NAME_WORD}[ ]+(?:(?:and|&)[ ]+[A-Za-z]+[ ]+)?){{0,2}}(?:{beats})[ \t]*$")
         # a byline with the date after a bar: "Temperance Oldcastle | June 10, 2076 @ 7:30 AM"
         self.bar_line = re.compile(rf"(?m)^[ \t]*(?!(?:{openers})\b)(?P<people>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{1,2}})"
                                    rf"[ ]+\|[ ]+[^\n|]*\d[^\n|]*$")
@@ -56,6 +57,7 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
     top = len(text) - len(text.lstrip())  # (the header's own lines, after any blanked before it)
     head = text[:top + sum(len(line) for line in text[top:].splitlines(keepends=True)[:_HEADER_LINES])]
     for hit in [*patterns.beat_line.finditer(head), *patterns.bar_line.finditer(head)]:
+        _free_beat(b, hit.start("people"), hit.end("people"), hit.end())
         _add_people(b, hit, plausible, patterns.titles)
     for hit in patterns.credit.finditer(text):
         rest = hit.group("rest")
@@ -77,6 +79,14 @@ def add_credits(b, patterns: CreditPatterns, plausible) -> None:
             # (but as told again, or in its own dateline: "Law360, Los Angeles (February 16, 2073, 6:52 PM EST) --")
         if not _place(b, s, e) and not _person_named(b, s, e):
             _add_outlet(b, s, e)
+
+
+def _free_beat(b, start: int, end: int, line_end: int) -> None:
+    """A name the model ran on into the beat after it ("Ana Ruiz Arts" of "Ana Ruiz Arts and media correspondent")
+    is given back, so that the byline's name alone is taken."""
+    if any(m.start == start and end < m.end <= line_end for m in b.mentions):
+        b.mentions = [m for m in b.mentions if not (m.start == start and end < m.end <= line_end)]
+        b.taken[start:line_end] = b"\x00" * (line_end - start)
 
 
 def _add_people(b, hit: re.Match, plausible, titles: frozenset[str]) -> None:
