@@ -100,6 +100,15 @@ def test_manifest(case):
         assert key not in facts.actors, f"unexpected actor {key}: {facts.actors}"
 
 
+def test_every_event_a_case_names_uses_only_fields_its_type_is_checked_on():
+    """A field the matcher does not read for that type ("by" of an Agreement, whose key is "parties") would make a
+    case pass whatever the extractor gives."""
+    read = {"type", *OTHER_ROLES, *DATES, "status", "issue", "terms"}
+    unread = [(c.id, want) for c in cases() for key in ("events", "not_events") for want in c.values[0].get(key, [])
+              if set(want) - read - {EVENT_ROLES[want["type"]][0]}]
+    assert not unread
+
+
 def test_a_lexicon_file_that_is_not_yaml_is_named_in_a_setup_error(tmp_path):
     """A linguist's slip in a lexicon file stops the build with the file and the place, not a traceback."""
     import shutil

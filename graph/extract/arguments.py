@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from . import clauses, coordination, coref
+from . import clauses, coordination, coref, group_nouns
 from .lexicon import FrameSpec, Lexicon, lemma_forms
 from .mention_types import Linked, Mention
 from .speech import name_after_quote
@@ -124,7 +124,7 @@ class Reader:
                 return [Filler(org, tok.i, slot, "leader")]
             return []
         low = tok.lower_
-        if each := coref.distributed(tok, self.linked, set(types)) or coref.demonstrated(
+        if each := group_nouns.distributed(tok, self.linked, set(types)) or group_nouns.demonstrated(
                 tok, self.linked, set(types), self.lexicon.actors["descriptions"]):
             return [Filler(x.actor, tok.i, slot, "pronoun") for x in each]
         if low in ("whose", "who", "which", "that") and tok.dep_ in ("poss", "nsubj", "nsubjpass"):

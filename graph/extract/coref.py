@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from .credits import in_byline
 from .doc import doc_text, heading_spans
 from .index import inside_any, sentences
+from .lexicon import load_lexicon
 from .mention_types import ActorInfo, Linked, Mention
 from .speech import quote_spans
 
@@ -219,12 +220,14 @@ def _inside(starts: list[int], quotes: list[tuple[int, int]], pos: int) -> bool:
 def is_subject(doc: Doc, m: "Mention", own_clause: bool = False) -> bool:
     """Whether a mention is the subject of its clause, coordinated with or in apposition to one, or, for a pronoun
     in the same sentence (`own_clause`), the possessor of a subject that names no actor ("THE GUILD's team is
-    headed by its chair") or of the title in apposition to the subject ("X, THE GUILD's negotiator, said")."""
+    headed by its chair"; or the modifier of its body or trade, "THE WGA board made X its director") or of the
+    title in apposition to the subject ("X, THE GUILD's negotiator, said")."""
     tok = doc[m.tok_start:m.tok_end].root
     for _ in range(3):
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return True
-        if tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "NOUN" and own_clause:
+        if own_clause and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "NOUN" and (
+                tok.dep_ == "poss" or tok.dep_ == "compound" and _body_or_trade(tok.head.lemma_)):
             return True
         if tok.dep_ == "poss" and tok.head.dep_ == "appos" and tok.head.head.dep_ in ("nsubj", "nsubjpass") \
                 and own_clause:
@@ -234,6 +237,11 @@ def is_subject(doc: Doc, m: "Mention", own_clause: bool = False) -> bool:
             continue
         return False
     return False
+
+
+def _body_or_trade(lemma: str) -> bool:
+    lexicon = load_lexicon()
+    return lemma in lexicon.body_nouns or lemma in lexicon.trades
 
 
 def _heading_between(headings: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -386,56 +394,6 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict, exc
             if m is not None and linked.type_of(m.actor) in allowed and m not in out:
                 out.append(m)
     return out
-
-
-_LIST_GLUE = frozenset({",", "and", "&", ";", "or"})
-
-
-def distributed(token: Token, linked: "Linked", types: set[str]) -> list["Mention"]:
-    """The bodies a distributive subject takes one by one: "EACH UNION bargains its own contract", "EACH OF THE
-    FIVE signs its own" stand for the list of names just before, in its sentence or the two before ("the
-    coalition is made up of A, B, C and D"); the list read by the words between the names, as the parse often
-    breaks such lists of locals."""
-    if not (token.lower_ == "each" and token.dep_ in ("nsubj", "nsubjpass")
-            or any(c.dep_ == "det" and c.lower_ in ("each", "every") for c in token.children)):
-        return []
-    sents = sentences(token.doc)
-    k = sents.at_token(token.i)
-    floor = sents.starts[k - 2] if k >= 2 else 0
-    cands = [m for m in linked.between_tokens(floor, token.i) if m.tok_end <= token.i
-             and linked.type_of(m.actor) in types]
-    runs: list[list["Mention"]] = []
-    for m in cands:
-        glue = token.doc[runs[-1][-1].tok_end:m.tok_start] if runs else None
-        if glue is not None and len(glue) <= 2 and all(t.text in _LIST_GLUE or t.is_space for t in glue) \
-                and any(t.text in _LIST_GLUE for t in glue):
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    run = next((r for r in reversed(runs) if len({m.actor for m in r}) >= 2), [])
-    return list({m.actor: m for m in run}.values())
-
-
-def demonstrated(token: Token, linked: "Linked", types: set[str], kinds: dict) -> list["Mention"]:
-    """"ALL OF THOSE COMPANIES are members of the AMPTP", "these studios": a plural generic noun after "those" or
-    "these" stands for the names of its kind (actors.yaml `descriptions`) told in its sentence and the three before,
-    two or more of them."""
-    noun = token
-    if token.lower_ in ("all", "both", "each"):
-        noun = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for p in c.children if p.dep_ == "pobj"), None)
-    if noun is None or noun.tag_ != "NNS" or not any(c.dep_ == "det" and c.lower_ in ("those", "these")
-                                                      for c in noun.children):
-        return []
-    kind = set(kinds.get(noun.lemma_.lower(), ())) & types
-    sents = sentences(token.doc)
-    k = sents.at_token(token.i)
-    named = {m.actor: m for m in linked.between_tokens(sents.starts[max(k - 3, 0)], noun.i)
-             if linked.type_of(m.actor) in kind}
-    last = max((m.tok_end for m in named.values()), default=noun.i)
-    if any(t.lemma_ == noun.lemma_ and t.tag_ == "NNS" for t in token.doc[last:noun.i]):
-        return []  # "engaged by production companies, and those companies sign": the noun told just before
-    return list(named.values()) if len(named) >= 2 else []
 
 
 def _cataphor(token: Token, linked: "Linked") -> "Mention | None":

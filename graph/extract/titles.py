@@ -149,7 +149,7 @@ def _holder(doc, title: Span, linked, title_words: set[str], copulas: set[str]):
             gap = doc[m.tok_end:title.start]
             ok = all(x.text in (",", "the", "'s", "a", "an", "its", "and", "&", "of", "-") or
                      linked.at_token(x.i) is not None or x.lower_ in title_words for x in gap)
-            if ok and any(x.text == "," for x in gap[:1]):
+            if ok and any(x.text == "," for x in gap[:1]) or _title_after_apposition(list(gap), linked, title_words):
                 return m
             break
         if t.text in (".", ";", ":", '"') or t.pos_ in ("VERB", "AUX"):
@@ -175,6 +175,19 @@ def _holder(doc, title: Span, linked, title_words: set[str], copulas: set[str]):
         if (m := person_at(t.i)) is not None:
             return m
     return None
+
+
+def _title_after_apposition(gap: list, linked, title_words: set[str]) -> bool:
+    """"to make Dana Ruiz, A DEPUTY DIRECTOR AT SAG-AFTRA, its new executive director": between the name and the
+    title, an apposition of the name set off by commas, then only the title's possessor and modifiers (the parse
+    may hang the title on the apposition's last noun)."""
+    commas = [k for k, x in enumerate(gap) if x.text == ","]
+    if len(commas) < 2 or commas[0] != 0 or commas[1] < 2:
+        return False
+    between, after = gap[1:commas[1]], gap[commas[1] + 1:]
+    return not any(x.pos_ in ("VERB", "AUX") or x.text in (",", ";", ":", '"') for x in between) and all(
+        x.text in ("the", "'s", "its", "their") or linked.at_token(x.i) is not None or _modifier_word(x)
+        or x.lower_ in title_words for x in after)
 
 
 def _before_copula(doc, title: Span, linked, copulas: set[str]):
@@ -411,7 +424,8 @@ def _owner_pronoun(doc, title: Span, reader: Reader, orgs):
     sent = doc[i].sent
     linked = reader.linked
     before_it = list(linked.between_tokens(sent.start, i))
-    named = {m.actor for m in before_it if linked.type_of(m.actor) in orgs}
+    # (not a body named inside a phrase of another's: "named X, a former organizer for IATSE, ITS business agent")
+    named = {m.actor for m in before_it if linked.type_of(m.actor) in orgs and not _inside_phrase_of(doc, m, before_it)}
     # (opening its sentence, or after its holder alone: "Natarajan joined Paramount. She is now ITS chief ...")
     if not named and sent.start > 0 and all(linked.type_of(m.actor) == "Person" for m in before_it):
         # (not a body named in passing, inside another's phrase: "Local 399, the Hollywood local of THE
