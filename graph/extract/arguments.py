@@ -437,13 +437,13 @@ class Reader:
             described = trigger.dep_ in ("acl", "relcl") and trigger.head.i != trigger.i and arg in (
                 "", trigger.lemma_) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
             return self._clause_noun(trigger, types, name) if described else []
-        if kind == "relative":  # "the companies it has been STRIKING": the noun the clause's missing object is
-            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "who", "that")
-                              for c in trigger.children)
-            heads = [trigger.head] if trigger.dep_ == "relcl" and own_subject and not any(
-                c.dep_ in ("dobj", "obj") and c.lower_ not in ("which", "that", "whom") for c in trigger.children) \
-                else []  # ("Netflix, WHICH the guild struck in May")
-            return self._clause_noun(trigger, types, name) if heads else []
+        if kind == "relative":  # "the companies it has been STRIKING": the noun the clause's missing object is (or
+            # what that noun is said of: "Netflix and Disney are among the studios the AMPTP REPRESENTS")
+            if not clauses.object_gap(trigger):
+                return []
+            return self._clause_noun(trigger, types, name) or [
+                f for d in clauses.described(trigger.head) if {t.lemma_ for t in [trigger.head, *prep_objects(
+                    trigger.head, ("of",))]} & self.lexicon.hypernyms for f in self.phrase(d, types, name)]
         if kind == "described":  # (a singular apposition in a list is the name's before it: "A, B and C, A UNIT OF D")
             lone = clauses.name_before_apposition(trigger, self.linked)
             return self._one(lone, types, name, 0) if lone is not None else [

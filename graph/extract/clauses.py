@@ -152,3 +152,11 @@ def set_off_in_list(clause: Token) -> bool:
     head = clause.head
     listed = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
     return listed and clause.left_edge.i > 0 and clause.doc[clause.left_edge.i - 1].text == ","
+
+
+def object_gap(verb: Token) -> bool:
+    """Whether a relative clause with a subject of its own lacks its object: the noun it is on ("the companies it
+    has been STRIKING"; "Netflix, WHICH the guild struck in May" too)."""
+    return verb.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "who", "that")
+                                        for c in verb.children) \
+        and not any(c.dep_ in ("dobj", "obj") and c.lower_ not in ("which", "that", "whom") for c in verb.children)
