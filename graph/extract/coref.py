@@ -379,6 +379,9 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict, exc
     floor = sents.starts[sents.at_token(token.i) - 2] if sents.at_token(token.i) >= 2 else 0
     starts = (linked.quote_starts() if quotes is linked.quotes else [a for a, _ in quotes]) if quotes else []
     outside = quotes is not None and not inside_any(starts, quotes, token.idx)
+    if (before := _same_subject_before(token, sents)) is not None and not (starts and inside_any(
+            starts, quotes, token.idx) != inside_any(starts, quotes, before.idx)):
+        return pronoun(before, linked, types, pronouns, exclude, quotes, documents)
     cands = [m for m in linked.between_tokens(floor, token.i) if m.tok_end <= token.i
              and linked.type_of(m.actor) in allowed and m.actor != exclude
              and not (outside and inside_any(starts, quotes, m.start)) and not in_byline(token.doc.text, m.start)]
@@ -394,6 +397,18 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict, exc
             if m is not None and linked.type_of(m.actor) in allowed and m not in out:
                 out.append(m)
     return out
+
+
+def _same_subject_before(token: Token, sents) -> Token | None:
+    """The same subject pronoun as the subject of the sentence before, which names no other subject: a topic kept
+    ("It wanted 7%. It sought the rules the DGA won. On AI, IT proposed a ban": the one the first "it" is)."""
+    k = sents.at_token(token.i)
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in ("it", "they") or k < 1:
+        return None
+    root = sents[k - 1].root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0] if len(subjects) == 1 and subjects[0].lower_ == token.lower_ and root.lemma_ not in (
+        "be", "seem", "appear") else None
 
 
 def _cataphor(token: Token, linked: "Linked") -> "Mention | None":
