@@ -206,6 +206,8 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
                                                          or _content(lex, trigger, verb, gov, spec)):
         found = None  # "the Teamsters said their drivers WOULD honor the picket line": a pledge, made (and "crews
         # WILL stand with the drivers IF they walk out": a pledge, conditional)
+    if found and found[1] == "modal" and trigger.dep_ == "attr" and trigger.head.i == verb.i:
+        return found[0]  # "what WOULD BE its first strike since 2054": a predicate, however definite
     if found and not (definite(trigger, gov) and found[1] != "neg"):
         return found[0]
     if verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
