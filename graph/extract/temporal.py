@@ -363,7 +363,10 @@ def present_simple(verb: Token, sourcing: frozenset[str] = frozenset()) -> bool:
 
 
 def ahead(day: dt.date, anchor: dt.date) -> dt.date:
-    """The same weekday as `day` on or after the anchor: "will go on strike Tuesday" in a Monday article."""
+    """The same weekday as `day` on or after the anchor: "will go on strike Tuesday" in a Monday article (a day
+    already after it stays: "next Tuesday" in a Tuesday article is a week on)."""
+    if day > anchor:
+        return day
     return anchor + dt.timedelta(days=(day.weekday() - anchor.weekday()) % 7)
 
 
