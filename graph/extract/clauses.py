@@ -71,8 +71,10 @@ def described(noun: Token) -> list[Token]:
     elif tok.dep_ == "attr" and tok.head.lemma_ in COPULAS:
         out += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     elif tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.head.lemma_ in COPULAS:
-        # "Netflix and Disney are AMONG the alliance's MEMBERS": some of them, said of the subject
-        out += [c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "Netflix and Disney are AMONG the alliance's MEMBERS": some of them, said of the subject (put first,
+        # "AMONG the MEMBERS are Netflix and Disney": of what the copula is said to be)
+        out += [c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                or c.dep_ == "attr" and tok.head.i < tok.head.head.i]
     elif tok.dep_ == "compound" and tok.head.i > tok.i:
         out.append(tok.head)  # "CEO Bob Iger": the title is a modifier of the name
     elif tok.dep_ == "conj":
