@@ -76,6 +76,8 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: (3a9ae1c) the 308 of before 0.858, 415-420 0.816, 421-426 0.806, 427-432 0.813 and all 326 0.855.
 #: 433-438 0.843 on b9f8e03, 439-444 0.769 on 90916fd, 445-450 0.750 on e594bff; on the rules drawn from their
 #: misses (ff29fa4) the 326 of before 0.857, 433-438 0.894, 439-444 0.785, 445-450 0.782 and all 344 0.855.
+#: 451-456 0.779 (451-452) on b831968, 0.776 (453-454) on 7e1eef9, 0.823 (455-456) on 72336a1; on the rules
+#: drawn from their misses (6d75403) the 326 of before 0.858, 451-456 0.807 and all 350 0.855.
 BLIND_FLOOR = {"overall": 0.75}
 
 
