@@ -18,6 +18,7 @@ from .events import (
     frame_days,
     frame_evidence,
     merge_by_day,
+    range_days,
 )
 from .facts import Event, Evidence, Term
 from .frame_types import Frame
@@ -71,8 +72,8 @@ def sessions(ctx: Context, frames: list[Frame]) -> list[Event]:
             for k in pair:
                 ev.evidence.append(ctx.inferred_evidence(k, "participant"))
         ev.evidence.insert(0, frame_evidence(ctx, f))
-        items = day_items(ctx, f)
-        if len(items) > 1:  # "will meet Aug. 2, 3 and 4": a session a day
+        items = range_days(ctx, f) or day_items(ctx, f)
+        if len(items) > 1:  # "will meet Aug. 2, 3 and 4", "Jan. 2 through Jan. 5": a session a day
             for item in items:
                 one = Event("NegotiationSession", {k: list(v) for k, v in ev.roles.items()},
                             inferred_roles=set(ev.inferred_roles), evidence=list(ev.evidence))

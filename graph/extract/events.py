@@ -8,7 +8,7 @@ import re
 
 from . import temporal
 from .context import EMPLOYERS, Context
-from .date_patterns import EFFECTIVE_BEFORE_RE, NUMBER_WORDS, WEEKDAY_NAME_RE, WEEKDAYS
+from .date_patterns import EFFECTIVE_BEFORE_RE, NUMBER_WORDS, RANGE_END_WORDS, WEEKDAY_NAME_RE, WEEKDAYS
 from .facts import Event, Evidence
 from .frame_types import Frame
 
@@ -303,6 +303,33 @@ def day_items(ctx: Context, f: Frame) -> list[object]:
         return [f"{text}#{i}" for i in range(n)]
     label = ctx.date_label(f.sent_start) if not f.dates else None
     return [label[1]] if label is not None else []  # (a timeline entry's day: "May 15: The union lays out ...")
+
+
+_RANGE_GLUE = re.compile(rf",?\s*(?:[-\u2013\u2014]|\b(?:{'|'.join(sorted(RANGE_END_WORDS))})\b)\s*(?:on\s+)?", re.I)
+_LONGEST_RUN = 14  # days: a longer span is a period of talks, not a session a day
+
+
+def range_days(ctx: Context, f: Frame) -> list[dt.date]:
+    """Every day of the spans of days a frame names ("will sit down Jan. 2 to Jan. 5, then again from Monday, Jan. 8,
+    through Thursday, Jan. 11"): a session a day; a written day ahead in a clause about what is ahead is the coming
+    one."""
+    today = ctx.today(f.sent_start)
+
+    def day(d) -> dt.date | None:
+        days = ctx.days(d.start)
+        if len(days) != 1 or ctx.date_kind(d.start) != "absolute":
+            return None
+        if (f.future or f.scheduled) and today is not None and days[0] < today \
+                and not _YEAR.search(ctx.date_text(d.start) or ""):
+            return _year_after(days[0])
+        return days[0]
+    out: list[dt.date] = []
+    for a, b in zip(f.dates, f.dates[1:]):
+        first, last = day(a), day(b)
+        if first is not None and last is not None and _RANGE_GLUE.fullmatch(ctx.text, a.end, b.start) \
+                and 0 < (last - first).days <= _LONGEST_RUN:
+            out += [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    return sorted(set(out))
 
 
 def _coordinated_dates(ctx: Context, f: Frame, first) -> list:
