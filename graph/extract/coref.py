@@ -58,7 +58,7 @@ def descriptions(doc: Doc, named: list["Mention"], actors: dict[str, "ActorInfo"
     bound: dict[str, str] = {}
     out = []
     text = doc_text(doc)
-    trades = {k: tuple(v) for k, v in lex["trades"].items()}
+    trades = linker.lexicon.trades
     quotes = quote_spans(text)
     quote_starts = [a for a, _ in quotes]
     headings = heading_spans(text)

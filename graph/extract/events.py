@@ -81,6 +81,13 @@ def _on_relative_of(ctx: Context, d, f: Frame) -> bool:
     return span is not None and any(a.dep_ == "relcl" and a.head.i == f.trigger for a in span.root.ancestors)
 
 
+def _last_years(ctx: Context, d, days: tuple, today: dt.date | None) -> bool:
+    """Whether a day written without its year was read as one before the story's day, and not after "since": of
+    a clause about what is ahead, it is the coming one."""
+    return today is not None and len(days) == 1 and days[0] < today and ctx.date_kind(d.start) == "absolute" \
+        and not _YEAR.search(ctx.date_text(d.start) or "") and not _since(ctx, d)
+
+
 def _since(ctx: Context, d) -> bool:
     """A date after "since": a time past, whatever the sentence's tense."""
     span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -108,9 +115,7 @@ def frame_days(ctx: Context, f: Frame, aspect: str | None = "any") -> tuple[tupl
             days = (temporal.ahead(days[0], decided),)  # "voted MONDAY to end the strike effective Tuesday"
         elif (f.future or f.scheduled) and _weekday_ahead(ctx, d, days, today):
             days = (temporal.ahead(days[0], today),)
-        elif f.future and today is not None and len(days) == 1 and days[0] < today \
-                and ctx.date_kind(d.start) == "absolute" and not _YEAR.search(ctx.date_text(d.start) or "") \
-                and not _since(ctx, d):
+        elif f.future and _last_years(ctx, d, days, today):
             # "talks are scheduled to begin May 11" in a March article: the coming May 11, not last year's (but
             # "the first sessions SINCE Aug. 21" looks back)
             days = (_year_after(days[0]),)
@@ -319,10 +324,7 @@ def range_days(ctx: Context, f: Frame) -> list[dt.date]:
         days = ctx.days(d.start)
         if len(days) != 1 or ctx.date_kind(d.start) != "absolute":
             return None
-        if (f.future or f.scheduled) and today is not None and days[0] < today \
-                and not _YEAR.search(ctx.date_text(d.start) or ""):
-            return _year_after(days[0])
-        return days[0]
+        return _year_after(days[0]) if (f.future or f.scheduled) and _last_years(ctx, d, days, today) else days[0]
     out: list[dt.date] = []
     for a, b in zip(f.dates, f.dates[1:]):
         first, last = day(a), day(b)
