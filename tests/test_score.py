@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -119,6 +120,7 @@ def score_articles(gold_dir: Path, tmp_path: Path) -> dict:
         for gold in golds[n:n + PART]:
             (part / "gold" / gold.name).symlink_to(gold)
         graph = _build([gold_dir / Path(json.loads(g.read_text())["doc"]).name for g in golds[n:n + PART]], part)
+        shutil.rmtree(part / "store")  # (the scorer reads the export; 18 parts' stores would fill a small disk)
         runs.append((part / "score.json", subprocess.Popen(
             [sys.executable, str(SCORER), "--gold", str(part / "gold"), "--graph", str(graph), "--json",
              str(part / "score.json")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)))
