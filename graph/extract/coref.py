@@ -382,9 +382,10 @@ def pronoun(token: Token, linked: "Linked", types: set[str], pronouns: dict, exc
     if (before := _same_subject_before(token, sents)) is not None and not (starts and inside_any(
             starts, quotes, token.idx) != inside_any(starts, quotes, before.idx)):
         return pronoun(before, linked, types, pronouns, exclude, quotes, documents)
+    text = doc_text(token.doc)
     cands = [m for m in linked.between_tokens(floor, token.i) if m.tok_end <= token.i
              and linked.type_of(m.actor) in allowed and m.actor != exclude
-             and not (outside and inside_any(starts, quotes, m.start)) and not in_byline(token.doc.text, m.start)]
+             and not (outside and inside_any(starts, quotes, m.start)) and not in_byline(text, m.start)]
     if not cands:
         return []
     best = preferred(token.doc, cands, token.i) or next(

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..ingest import slugify
 from ..reference import ORG_TYPES
-from .doc import ACTOR_LABEL
+from .doc import ACTOR_LABEL, doc_text
 
 LOCAL = re.compile(r"(?<![\w-])(?:(?=\S*[A-Z]\S*[A-Z])[A-Za-z!&.'-]+\s+){1,2}Local\s+\d+\b")  # "IBEW Local 40"
 BARE_LOCAL = re.compile(r"(?<![\w-])Local\s+\d+\b")  # "Local 399", a local named alone after its union
@@ -355,7 +355,7 @@ def _headline_people(b, doc: Doc, linker, plausible, blocked) -> dict[str, str]:
         if ent.label_ != "PERSON" or ent.start_char not in blocked or not _person_shaped(ent) \
                 or not plausible(name, linker) or linker.org_type(name) is not None:
             continue
-        for hit in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+        for hit in re.finditer(rf"\b{re.escape(name)}\b", doc_text(doc)):
             if hit.start() not in blocked and b.free(hit.start(), hit.end()):
                 b.add(hit.start(), hit.end(), slugify(name), "ner", "Person", name)
                 found.setdefault(name.split()[-1], slugify(name))
