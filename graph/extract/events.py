@@ -310,7 +310,9 @@ def day_items(ctx: Context, f: Frame) -> list[object]:
     return [label[1]] if label is not None else []  # (a timeline entry's day: "May 15: The union lays out ...")
 
 
-_RANGE_GLUE = re.compile(rf",?\s*(?:[-\u2013\u2014]|\b(?:{'|'.join(sorted(RANGE_END_WORDS))})\b)\s*(?:on\s+)?", re.I)
+# ("Jan. 2 to Jan. 5", "resume Wednesday AND RUN THROUGH Friday")
+_RANGE_GLUE = re.compile(rf",?\s*(?:[-\u2013\u2014]|(?:and\s+(?:run|continue|last|go)s?\s+)?"
+                         rf"\b(?:{'|'.join(sorted(RANGE_END_WORDS))})\b)\s*(?:on\s+)?", re.I)
 _LONGEST_RUN = 14  # days: a longer span is a period of talks, not a session a day
 
 
@@ -322,12 +324,22 @@ def range_days(ctx: Context, f: Frame) -> list[dt.date]:
 
     def day(d) -> dt.date | None:
         days = ctx.days(d.start)
-        if len(days) != 1 or ctx.date_kind(d.start) != "absolute":
+        if (f.future or f.scheduled) and _weekday_ahead(ctx, d, days, today):
+            return temporal.ahead(days[0], today)  # ("talks resume Wednesday and run through Friday")
+        if len(days) != 1 or ctx.date_kind(d.start) not in ("absolute", "weekday"):
             return None
         return _year_after(days[0]) if (f.future or f.scheduled) and _last_years(ctx, d, days, today) else days[0]
+    dates = list(f.dates)
+    if dates:  # the span's end on a verb of its own: "resume Wednesday AND RUN THROUGH Friday"
+        spans = ctx.doc._.date_spans.in_chars(dates[-1].end, f.sent_end)
+        after = [temporal.DateRef(s, e, None) for s, e, _, _ in spans]
+        dates += [b for b in after[:1] if _RANGE_GLUE.fullmatch(ctx.text, dates[-1].end, b.start)
+                  and re.match(r"(?i),?\s*and\b", ctx.text[dates[-1].end:b.start])]
     out: list[dt.date] = []
-    for a, b in zip(f.dates, f.dates[1:]):
+    for a, b in zip(dates, dates[1:]):
         first, last = day(a), day(b)
+        if first is not None and last is not None and last < first and ctx.date_kind(b.start) == "weekday":
+            last = temporal.ahead(last, first)  # (each weekday read ahead of the article's day: the end, of the first)
         if first is not None and last is not None and _RANGE_GLUE.fullmatch(ctx.text, a.end, b.start) \
                 and 0 < (last - first).days <= _LONGEST_RUN:
             out += [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]

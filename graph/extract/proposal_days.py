@@ -26,7 +26,8 @@ def opening_day(ctx: Context, frames: list[Frame]) -> tuple[dt.date, Evidence, s
         verb = ctx.doc[f.verb] if f.verb >= 0 else ctx.doc[f.trigger]
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in opening:
             verb = verb.head  # "BEGAN bargaining on Monday"
-        if verb.lemma_.lower() not in opening and not _since(ctx, f, verb) and not _first_met(verb):
+        if verb.lemma_.lower() not in opening and not _since(ctx, f, verb) and not _first_met(verb) \
+                and not _got_going(ctx.doc[f.trigger], verb):
             continue
         # ("a session that OPENED that morning": the talks' opening only if nothing else tells it)
         session = ctx.doc[f.trigger].lemma_.lower() in one_session and verb.i != f.trigger
@@ -87,6 +88,13 @@ def _first_met(verb) -> bool:
     """"The guild FIRST MET the alliance on Feb. 9": the first meeting opened the talks."""
     return verb.lemma_.lower() in ("meet", "sit") and any(c.dep_ == "advmod" and c.lower_ == "first"
                                                           for c in verb.children)
+
+
+def _got_going(trigger, verb) -> bool:
+    """"Talks GOT UNDER WAY Monday", "the guild GOT its negotiations GOING on Monday": the talks opened."""
+    words = [c.lower_ for c in (*verb.children, *trigger.children)]
+    return verb.lemma_ == "get" and ("going" in words or "underway" in words or "under" in words and any(
+        c.lower_ == "under" and any(g.lower_ == "way" for g in c.children) for c in verb.children))
 
 
 def _since(ctx: Context, f: Frame, verb) -> bool:

@@ -26,6 +26,14 @@ def parse_repair(doc: Doc) -> Doc:
                 t.head = tok  # (the sentence's full stop)
             name.head, name.dep_ = tok, "nsubj"
     for tok in tokens:
+        if _verb_read_as_modifier(tok):
+            obj, name = tok.head, tok.head.head
+            tok.head, tok.dep_, tok.tag_, tok.pos_ = tok, "ROOT", "VBD", "VERB"
+            for t in [c for c in name.children if c.i > tok.i]:
+                t.head = tok  # (the sentence's full stop)
+            name.head, name.dep_ = tok, "nsubj"
+            obj.head, obj.dep_ = tok, "dobj"
+    for tok in tokens:
         if (earlier := _stray_list_item(tok)) is not None:
             tok.head, tok.dep_ = earlier, "conj"
     for tok in tokens:
@@ -348,15 +356,33 @@ def _verb_read_as_participle(tok: Token) -> bool:
     if name.dep_ != "ROOT" or name.i != tok.sent.start and name.left_edge.i != tok.sent.start:
         return False
     aside = tok.nbor(-1).text == "," and name.pos_ == "PROPN" and any(  # (or a relative: "X, who serves as ...,")
-        c.dep_ in ("appos", "relcl") and name.i < c.i < tok.i for c in name.children)
+        c.dep_ in ("appos", "relcl") and name.i < c.i < tok.i for c in name.children) or tok.nbor(-1).text == "," \
+        and name.pos_ == "NOUN" and any(c.dep_ == "acl" and c.tag_ == "VBN" and name.i < c.i < tok.i
+                                        for c in name.children)  # ("The offer, made on May 2, CALLED for 5%")
     ends = tok.sent[-1] if not tok.sent[-1].is_space else tok.sent[-2]
     plural = name.tag_ in ("NNS", "NNPS") and tok.nbor(-1).text != "," and ends.text == "." and any(
         c.dep_ in ("npadvmod", "dobj") for c in tok.children)  # ("BARGAINERS from IATSE SPENT Tuesday with ...")
     if not aside and not plural:
         return False
-    aside = {t.i for c in name.children if c.dep_ in ("appos", "relcl") and c.i < tok.i for t in c.subtree}
+    aside = {t.i for c in name.children if c.dep_ in ("appos", "relcl", "acl") and c.i < tok.i for t in c.subtree}
     return not any(t.pos_ in ("VERB", "AUX") and t.i != tok.i and t.i not in aside
                    and not any(a.i == tok.i for a in t.ancestors) for t in tok.sent)
+
+
+def _verb_read_as_modifier(tok: Token) -> bool:
+    """"The alliance's offer, made on April 26, PROPOSED raises of 5%": the verb after a noun's aside read as an
+    adjective of its object, the object as an apposition of the noun, and no verb in the sentence but the aside's."""
+    obj = tok.head
+    if tok.dep_ != "amod" or tok.tag_ not in ("VBN", "VBD") or tok.i == 0 or tok.nbor(-1).text != "," \
+            or obj.dep_ != "appos" or obj.left_edge.i != tok.i:
+        return False
+    name = obj.head
+    ends = tok.sent[-1] if not tok.sent[-1].is_space else tok.sent[-2]
+    if name.dep_ != "ROOT" or name.pos_ not in ("NOUN", "PROPN") or ends.text != ".":
+        return False
+    aside = {t.i for c in name.children if c.dep_ in ("acl", "relcl", "appos") and c.i < tok.i for t in c.subtree}
+    return not any(t.pos_ in ("VERB", "AUX") and t.i != tok.i and t.i not in aside
+                   and not any(a.i == obj.i for a in t.ancestors) for t in tok.sent)
 
 
 def _participle_after(t: Token) -> bool:

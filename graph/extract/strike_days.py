@@ -104,7 +104,24 @@ def _finished(ctx: Context, f: Frame, c: temporal.DayCount, dated: bool) -> bool
     back from (not the day it began: "the strike, which began May 2, lasted 148 days")."""
     if _LENGTH_OF_PAST.search(ctx.text[max(f.sent_start, c.start - 30):c.start + 16]):
         return not c.closing
+    if _COUNT_MODIFIER.match(ctx.text, c.start) and _told_as_done(ctx.doc[f.trigger]):
+        return not c.closing  # "the 10-day walkout HAD COST Netflix $75 million": its whole length, not its age
     return not dated and of_another_year(ctx, [ctx.text[f.sent_start:f.sent_end]])
+
+
+_COUNT_MODIFIER = re.compile(r"\d{1,4}-day\b")
+
+
+def _told_as_done(noun) -> bool:
+    """A strike noun that is the subject of a clause in the past perfect or of a past verb of what it cost ("the
+    walkout HAD COST", "the strike COST the studios"): a strike over."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    # ("the walkout cost": the bare form after a singular subject is the past, whatever the tagger says)
+    past = verb.tag_ == "VBD" or verb.lower_ == "cost" and noun.tag_ == "NN"
+    return perfect or past and verb.lemma_ in ("cost", "drain", "shave", "wipe")
 
 
 def _last_day_before(ctx: Context, pos: int) -> dt.date | None:
