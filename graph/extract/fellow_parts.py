@@ -15,7 +15,8 @@ def fellow_parts(ctx: Context) -> list[Relation]:
     out = []
     for tok in ctx.doc:
         if tok.lemma_.lower() not in spec.fellow_nouns or not any(c.dep_ == "amod" and c.lower_ in ("other", "fellow")
-                                                                  or c.dep_ == "poss" and tok.lemma_ == "partner"
+                                                                  or c.dep_ == "poss"
+                                                                  and tok.lemma_.lower() in spec.owned_fellow_nouns
                                                                   for c in tok.children) and tok.dep_ != "appos":
             continue  # (or the names' apposition: "Local 40 and Local 78, MEMBERS of the Basic Crafts"; "its PARTNERS")
         whole = next((m.actor for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "within")

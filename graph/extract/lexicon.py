@@ -84,6 +84,7 @@ class FrameSpec:
     needs_owner: frozenset[str] = frozenset()
     wholes_need: tuple[str, ...] = ()
     fellow_nouns: frozenset[str] = frozenset()
+    owned_fellow_nouns: frozenset[str] = frozenset()
     past_only: frozenset[str] = frozenset()
     nonpast_only: frozenset[str] = frozenset()
     two_sided: frozenset[str] = frozenset()  # triggers that tell a deal only between two sides they name
@@ -282,6 +283,7 @@ def _frame(name: str, raw: dict, speech: dict) -> FrameSpec:
         exclude_preps={k: _words(v) for k, v in (exclude.get("preps") or {}).items()},
         speech_senses=_words(exclude.get("speech")), needs_owner=_words(raw.get("needs_owner")),
         wholes_need=tuple(raw.get("wholes_need") or ()), fellow_nouns=_words(raw.get("fellow_nouns")),
+        owned_fellow_nouns=_words(raw.get("owned_fellow_nouns")),
         past_only=_words(raw.get("past_only")),
         nonpast_only=_words(raw.get("nonpast_only")), commitments=_words(raw.get("commitments")),
         two_sided=_words(raw.get("two_sided")), two_sided_nouns=_words(raw.get("two_sided_nouns")),

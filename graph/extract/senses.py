@@ -84,6 +84,8 @@ class Senses:
             if any(c.dep_ == "prep" and c.lower_ in spec.exclude_preps.get(lemma, ()) for c in tok.subtree
                    if c.head.i == tok.i or c.head.dep_ == "pobj" and c.head.head.head.i == tok.i):
                 return True  # "a claim (in the high court) AGAINST Brackwater Pictures": a lawsuit's, no pay claim
+            if tok.dep_ == "pobj" and tok.head.lower_ in spec.exclude_preps.get(tok.head.head.lemma_.lower(), ()):
+                return True  # "still bargaining with Pact OVER its own agreement": the deal bargained for
             if trig.head in spec.inverse and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
                 return True  # "a coalition OF A and B" names its parts; "the coalition is made up of" is the verb's
             if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in spec.exclude_modifiers
