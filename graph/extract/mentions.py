@@ -133,16 +133,15 @@ def _first_name_before(doc: Doc, ent: Span, linker: ActorLinker) -> bool:
         and before.is_alpha
 
 
-def _clean_span(span: Span, text: str) -> tuple[int, int, str]:
-    """An entity's offsets without a leading article or a trailing possessive or conjunction ("Blizzard AND")."""
+def _clean_span(span: Span, text: str, honorifics: frozenset[str] = frozenset()) -> tuple[int, int, str]:
+    """An entity's offsets without a leading article or honorific ("Ms Strathearn"), or a trailing "'s" or "and"."""
     tokens = list(span)
     while tokens and (tokens[-1].text in ("'s", "'", "\u2019s", "\u2019") or tokens[-1].dep_ == "cc"):
         tokens.pop()
-    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or not any(c.isalnum() for c in tokens[0].text)
+                      or len(tokens) > 1 and tokens[0].lower_ in honorifics):  # (or a list's bullet: "• Oblige")
         tokens.pop(0)
-    if not tokens:
-        return span.start_char, span.start_char, ""
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    start, end = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)) if tokens else (span.start_char,) * 2
     return start, end, text[start:end]
 
 
@@ -216,7 +215,7 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
     for ent in names.repaired_entities(doc, linker):
         if ent.label_ == ACTOR_LABEL:
             continue
-        start, end, name = _clean_span(ent, text)
+        start, end, name = _clean_span(ent, text, linker.lexicon.honorifics if ent.label_ == "PERSON" else frozenset())
         if not name or not b.free(start, end) or start in blocked:
             continue  # in a Title Case headline every word looks like a name
         if (person := _after_title(doc, ent, linker)) is not None:
@@ -336,7 +335,7 @@ def _titled_people(b: _Builder, in_heading: Intervals) -> dict[str, str]:
             return False
         for t in doc[j + 1: min(len(doc), j + 16)]:
             if t.lower_ in linker.title_heads:
-                return True
+                return t.tag_ != "NNS"  # (not "In the United States, SAG-AFTRA's MEMBERS ...")
             inside = b.taken[t.idx]  # a mention's character (the mentions so far have no token offsets yet)
             if not (inside or t.lower_ in words):
                 return False
