@@ -26,13 +26,17 @@ def parse_repair(doc: Doc) -> Doc:
                 t.head = tok  # (the sentence's full stop)
             name.head, name.dep_ = tok, "nsubj"
     for tok in tokens:
-        if _verb_read_as_modifier(tok):
-            obj, name = tok.head, tok.head.head
+        if (read := _verb_read_as_modifier(tok)) is not None:
+            name, obj, root = read
             tok.head, tok.dep_, tok.tag_, tok.pos_ = tok, "ROOT", "VBD", "VERB"
-            for t in [c for c in name.children if c.i > tok.i]:
-                t.head = tok  # (the sentence's full stop)
+            for t in [c for c in (root or name).children if c.i > tok.i and c.i != obj.i and c.dep_ == "punct"
+                      or root is None and c.i > tok.i or c.dep_ in ("prep", "advmod", "npadvmod", "advcl", "punct")
+                      and c.i < name.i]:
+                t.head = tok  # (the sentence's full stop; a fronted "Before the walkout,")
             name.head, name.dep_ = tok, "nsubj"
             obj.head, obj.dep_ = tok, "dobj"
+            if root is not None:
+                root.head, root.dep_ = obj, "acl"
     for tok in tokens:
         if (earlier := _stray_list_item(tok)) is not None:
             tok.head, tok.dep_ = earlier, "conj"
@@ -85,6 +89,11 @@ def parse_repair(doc: Doc) -> Doc:
             subject.head = main
             tok.head, tok.dep_, tok.tag_ = subject, "acl", "VBN"
     for tok in tokens:
+        if _participle_object_read_as_clause(tok):
+            noun = next(c for c in tok.children if c.dep_ == "nsubj")
+            noun.head, noun.dep_ = tok.head, "dobj"
+            tok.head, tok.dep_ = noun, "acl"
+    for tok in tokens:
         if _object_read_as_clause(tok):
             for recipient in [c for c in tok.children if c.dep_ == "nsubj"]:  # (a figure is the noun's own)
                 recipient.head, recipient.dep_ = (tok, "compound") if _percentage(recipient) else (tok.head, "dative")
@@ -106,6 +115,7 @@ def parse_repair(doc: Doc) -> Doc:
 
 # verbs of giving, whose recipient and object the parse may read as a clause: "offered the guild RAISES of 5%"
 _GIVING = frozenset({"offer", "give", "grant", "promise", "hand", "guarantee", "award"})
+_ASKING = frozenset({"propose", "seek", "demand", "want", "request", "table", "pitch"})
 # plural nouns the tagger may read as verbs there
 _NOUNS_READ_AS_VERBS = frozenset({"raises", "increases", "hikes", "bumps", "boosts"})
 # verbs whose infinitive is what was decided: "members VOTED on Sunday TO RATIFY the contract"
@@ -288,6 +298,16 @@ def _object_read_as_clause(tok: Token) -> bool:
         and not any(c.dep_ in ("aux", "neg", "dobj") for c in tok.children)
 
 
+def _participle_object_read_as_clause(tok: Token) -> bool:
+    """"The alliance proposed MINIMUMS RISING 5%": a plural object with a participle and its figures after a verb of
+    asking or giving, parsed as a clause ("that minimums are rising"); the participle is the noun's."""
+    verb = tok.head
+    if tok.tag_ != "VBG" or tok.dep_ != "ccomp" or verb.lemma_ not in _ASKING | _GIVING or \
+            any(c.dep_ in ("aux", "mark", "neg") for c in tok.children) or not any(_percentage(t) for t in tok.subtree):
+        return False
+    return any(c.dep_ == "nsubj" and c.tag_ == "NNS" and c.left_edge.i == verb.i + 1 for c in tok.children)
+
+
 def _count_read_as_subject(tok: Token) -> Token | None:
     """"The AMPTP offered 5% in the first year, then TWO RAISES of 4%": a count before a plural noun the tagger reads
     as a verb ("raises") is parsed as its subject, the noun as the sentence's root and the clause before it as the
@@ -369,20 +389,27 @@ def _verb_read_as_participle(tok: Token) -> bool:
                    and not any(a.i == tok.i for a in t.ancestors) for t in tok.sent)
 
 
-def _verb_read_as_modifier(tok: Token) -> bool:
+def _verb_read_as_modifier(tok: Token) -> tuple[Token, Token, Token | None] | None:
     """"The alliance's offer, made on April 26, PROPOSED raises of 5%": the verb after a noun's aside read as an
-    adjective of its object, the object as an apposition of the noun, and no verb in the sentence but the aside's."""
+    adjective of its object, the object as an apposition of the noun (or as a second subject of a participle read as
+    the root: "... proposed MINIMUMS RISING 5%"), and no verb in the sentence but the aside's. Returns the noun, the
+    object and that participle, if any."""
     obj = tok.head
     if tok.dep_ != "amod" or tok.tag_ not in ("VBN", "VBD") or tok.i == 0 or tok.nbor(-1).text != "," \
-            or obj.dep_ != "appos" or obj.left_edge.i != tok.i:
-        return False
-    name = obj.head
+            or any(c.i < tok.i for c in obj.children):
+        return None
+    root = obj.head if obj.dep_ == "nsubj" and obj.head.dep_ == "ROOT" and obj.head.tag_ == "VBG" else None
+    name = obj.head if obj.dep_ == "appos" else next(
+        (c for c in (*tok.children, *root.children) if c.dep_ == "nsubj" and c.i < tok.i), None) if root else None
     ends = tok.sent[-1] if not tok.sent[-1].is_space else tok.sent[-2]
-    if name.dep_ != "ROOT" or name.pos_ not in ("NOUN", "PROPN") or ends.text != ".":
-        return False
+    if name is None or (name.dep_ != "ROOT") == (root is None) or name.pos_ not in ("NOUN", "PROPN") \
+            or ends.text != ".":
+        return None
     aside = {t.i for c in name.children if c.dep_ in ("acl", "relcl", "appos") and c.i < tok.i for t in c.subtree}
-    return not any(t.pos_ in ("VERB", "AUX") and t.i != tok.i and t.i not in aside
-                   and not any(a.i == obj.i for a in t.ancestors) for t in tok.sent)
+    if any(t.pos_ in ("VERB", "AUX") and t.i not in (tok.i, getattr(root, "i", -1)) and t.i not in aside
+           and t.head.i != name.i and not any(a.i == obj.i for a in t.ancestors) for t in tok.sent):
+        return None  # (not counting "its WRITTEN offer")
+    return name, obj, root
 
 
 def _participle_after(t: Token) -> bool:
