@@ -333,8 +333,15 @@ class FrameFinder:
         tag after it that the parse joins to it ("members have ratified the contract, the AFM SAID Tuesday"); or the
         verb that tells the message it is told "according to" ("according to an announcement the guild MADE
         Wednesday")."""
-        if verb.dep_ == "ROOT":
-            tag = next((c for c in verb.children if c.dep_ in ("conj", "parataxis", "advcl") and c.i > verb.i
+        if verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT":
+            # (the tag after clauses joined by "and" hangs on the last: "members of A voted for a contract, and B
+            # approved its own, the guild ANNOUNCED Tuesday")
+            root = verb if verb.dep_ == "ROOT" else verb.head
+            clauses = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                               and c.lemma_.lower() not in self.lexicon.say_verbs)]
+            tag = next((c for v in clauses for c in v.children if (c.dep_ in ("conj", "parataxis", "advcl") or (
+                        c.dep_ == "ccomp" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","))
+                        and c.i > verb.i and c not in clauses
                         and c.lemma_.lower() in self.lexicon.say_verbs
                         and not any(o.dep_ in ("ccomp", "dobj", "xcomp") for o in c.children)), None)
             if tag is not None:
@@ -429,7 +436,8 @@ class FrameFinder:
             # "reached IN TENTATIVE FORM", "approved IN PRINCIPLE": phrases the status lists name
             words_verb |= {" ".join(t.lower_ for t in c.subtree) for c in node.children
                            if c.dep_ == "prep" and c.lower_ == "in"}
-            words_verb |= {f"{node.lemma_.lower()} {c.lower_}" for c in node.children if c.dep_ == "prt"}
+            words_verb |= {f"{node.lemma_.lower()} {c.lower_}" for c in node.children if c.dep_ == "prt"
+                           or c.dep_ == "prep" and c.lower_ == "for"}  # ("voted FOR the contract")
             node = node.head if node.dep_ in ("xcomp", "conj") and node.head.i != node.i else None
         for c in tok.children:
             if c.dep_ == "relcl":  # "the pact that was ratified April 3"

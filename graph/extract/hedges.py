@@ -140,6 +140,11 @@ def _editor_note(trigger: Token, lex: Lexicon) -> bool:
     return len(words) == 2 and words[0].text == "(" and words[1].lower_ in lex.hedges.get("editor_notes", ())
 
 
+def _kept_through(lex: Lexicon, spec: FrameSpec, verb: Token) -> tuple[str, ...]:
+    """The prepositions through which `verb` states the frame's event ("members VOTED FOR the contract")."""
+    return lex.hedges.get("keeps_governor_preps", {}).get(spec.name, {}).get(verb.lemma_.lower(), ())
+
+
 def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str | None:
     """Why a trigger does not state its event as a fact: NEGATED, HYPOTHETICAL, or None when it does."""
     if asking_heading(trigger, lex) or _editor_note(trigger, lex):
@@ -176,7 +181,7 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         # "talks for a new contract", "pending ratification": what is sought, not what happened
         head = trigger.head
         if trigger.dep_ == "pobj" and head.lower_ in ("for", "toward", "towards", "pending") and \
-                spec.name == "Agreement":
+                spec.name == "Agreement" and head.lower_ not in _kept_through(lex, spec, head.head):
             return HYPOTHETICAL
         if trigger.dep_ == "pobj" and head.head.pos_ in ("VERB", "ADJ") and \
                 head.head.lower_ in ("pending", "awaiting"):
@@ -217,7 +222,8 @@ def hedge(trigger: Token, gov: Governor, spec: FrameSpec, lex: Lexicon) -> str |
         # the verb that takes the noun: "AVERTED a strike", "AUTHORIZED a strike", "HOPE for a deal" (but the
         # frame's own support verbs carry it: "CALLED a strike")
         # by a support verb of the frame, as its object or "in" it ("CALLED its members out IN a strike")
-        carried = gov.support is not None and (gov.relation == "object" or trigger.head.lower_ in ("in", "into"))
+        carried = gov.support is not None and (gov.relation == "object" or trigger.head.lower_ in ("in", "into")
+                                               or trigger.head.lower_ in _kept_through(lex, spec, verb))
         if _words(verb) & lex.negating_governors and not carried:
             return NEGATED  # (but "DECLINED the guild's offer": the offer was made)
         adjectives = set(lex.hedges.get("adjective_governors", ())) if verb.pos_ in ("VERB", "AUX") else set()

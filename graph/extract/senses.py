@@ -94,7 +94,9 @@ class Senses:
             up = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
                 and tok.head.lower_ not in _OCCASION_PREPS else None
             if up is not None and up.lemma_.lower() in spec.exclude_governors and \
-                    verbal_nouns_support(tok, spec) is None:  # ("a vote on the contract the union REACHED Tuesday")
+                    f"{up.lemma_.lower()} {tok.head.lower_}" not in self.status_words and \
+                    verbal_nouns_support(tok, spec) is None:  # ("a vote on the contract the union REACHED Tuesday";
+                # not "members VOTED FOR the contract", a stage of a deal)
                 return True
             if tok.dep_ == "compound" and tok.head.lemma_.lower() in spec.exclude_compound_heads:
                 return True  # "its NEGOTIATIONS committee"
@@ -120,8 +122,9 @@ class Senses:
                                           for w in spec.exclude_subject_of):
                 return True  # "the alliance's deals with A and B both LAPSE on June 30", the verb read as a noun
             if gov.verb is not None and gov.relation in ("object", "prep") and \
-                    gov.verb.lemma_.lower() in spec.exclude_governors and not (
-                        gov.relation == "prep" and tok.head.lower_ in _OCCASION_PREPS):
+                    gov.verb.lemma_.lower() in spec.exclude_governors and not (gov.relation == "prep" and (
+                        tok.head.lower_ in _OCCASION_PREPS or f"{gov.verb.lemma_.lower()} {tok.head.lower_}"
+                        in self.status_words)):
                 return True  # ("CALLED for talks", not "OFFERED 4% AT a session on Feb. 3")
             if trig.head in spec.needs_owner and not any(c.dep_ == "poss" for c in tok.children) and not any(
                     c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
