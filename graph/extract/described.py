@@ -29,12 +29,12 @@ class Described:
             if name.start_char not in in_heading and b.free(name.start_char, name.end_char) \
                     and not b.linker.not_actors.search(name.text) \
                     and b.linker.org_type(name.text) is None and not any(t.ent_type_ in _NOT_NAMES for t in name):
-                b.add(name.start_char, name.end_char, slugify(name.text), "ner", "Studio", name.text)
+                _add_employer(b, name)
         for ent in _employers_with(doc, self.employer_with):
             if ent.start_char not in in_heading and b.free(ent.start_char, ent.end_char) \
                     and not b.linker.not_actors.search(ent.text) and b.linker.org_type(ent.text) is None \
                     and not b.linker.organisation_word.search(ent.text):
-                b.add(ent.start_char, ent.end_char, slugify(ent.text), "ner", "Studio", ent.text)
+                _add_employer(b, ent)
         for ent in doc.ents:
             ent = _whole_name(doc, ent, b.linker.title_words)
             if ent.label_ in ("ORG", "PERSON", "GPE") and _who_follows(doc, ent) \
@@ -67,6 +67,15 @@ class Described:
                 b.add(name.start_char, name.end_char, slugify(name.text), "ner", type_, name.text)
         return surnames
 
+
+
+def _add_employer(b, name: Span) -> None:
+    """An employer named by where people work or what a union holds a contract with: a studio, also where the model
+    took the name for a person's elsewhere ("Stagehands strike Universal Orlando's shows" in a headline)."""
+    key = slugify(name.text)
+    b.add(name.start_char, name.end_char, key, "ner", "Studio", name.text)
+    if b.actors[key].type == "Person" and not b.actors[key].reference:
+        b.actors[key].type = "Studio"
 
 def _employers_at(doc: Doc, nouns: frozenset[str]):
     """ "editors AT Northgate Unscripted", "a contract AT Tallgrass Media": the names workers work at."""

@@ -185,8 +185,9 @@ def strike_targets(ctx: Context, events: list[Event]) -> None:
             first = source.evidence[0]
             evidence = ctx.evidence(first.start, first.end, "inferred:target:bargaining-counterpart", 0.5,
                                     inferred=True)
-        else:
-            target = ctx.main("EmployerAssociation")
+        else:  # (the employer a sentence sets its strikers against: "their contract with Universal Orlando")
+            faced = ctx.faced_employers.get(striker)
+            target = faced.most_common(1)[0][0] if faced else ctx.main("EmployerAssociation")
             if target is None:
                 continue
             evidence = ctx.inferred_evidence(target, "target")
