@@ -8,18 +8,17 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from . import clauses, coordination, coref, group_nouns
+from .accusations import accused, accusers, urged
 from .lexicon import FrameSpec, Lexicon, lemma_forms
 from .mention_types import Linked, Mention
 from .speech import name_after_quote
 from .syntax import (
     Governor,
-    accused,
     acts_as_noun,
     clause_subjects,
     logical_objects,
     logical_subjects,
     prep_objects,
-    urged,
     verbal_nouns_support,
 )
 
@@ -448,8 +447,9 @@ class Reader:
             lone = clauses.name_before_apposition(trigger, self.linked)
             return self._one(lone, types, name, 0) if lone is not None else [
                 f for h in clauses.described(trigger) for f in self.phrase(h, types, name)]
-        if kind == "accused":
-            return [f for t in accused(trigger, gov, spec.accusing, spec.alleging) for f in self.phrase(t, types, name)]
+        if kind in ("accused", "accuser"):  # ("X ACCUSED Y of ... in a charge": against whom, and who files it)
+            found = (accused if kind == "accused" else accusers)(trigger, gov, spec.accusing, spec.alleging)
+            return [f for t in found for f in self.phrase(t, types, name)]
         if kind == "urged":  # "SAG-AFTRA urged THE AMPTP to return to the table": whom a verb of urging urges
             verbs = [trigger] if gov.relation == "self" else [gov.verb] if gov.verb is not None else []
             return [f for v in verbs for t in urged(v, spec.urging) for f in self.phrase(t, types, name)]

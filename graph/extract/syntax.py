@@ -459,39 +459,6 @@ def until_clause(verb: Token) -> Token | None:
     return until if held else None
 
 
-def accused(trigger: Token, gov: Governor, accusing: frozenset[str], alleging: frozenset[str]) -> list[Token]:
-    """Whom the clause of accusation of an action names: the object of "accusing X of", the subject of what
-    "alleging that" tells, on the trigger, on its verb, or the verb itself ("accused X of ... in a filing")."""
-    hosts = [trigger] + ([gov.verb] if gov.verb is not None and gov.verb.i != trigger.i else [])
-    clauses_ = [c for h in hosts for c in h.children if c.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl")]
-    out = []
-    above = [trigger.head.head] if trigger.dep_ == "pobj" and trigger.head.head.i != trigger.head.i else []
-    for v in [*clauses_, *(hosts[1:] if gov.relation == "prep" else []), *above]:
-        lemma = v.lemma_.lower()
-        if lemma in accusing and v.pos_ == "VERB":
-            out += logical_objects(v)
-        elif lemma in alleging and v.pos_ == "VERB":
-            out += [s for c in v.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
-    # "filed a charge ..., ACCUSING X of": the participle the parse hung elsewhere
-    after = next((t for t in trigger.doc[trigger.i + 1:trigger.sent.end] if t.tag_ == "VBG"), None)
-    return out or (logical_objects(after) if after is not None and after.lemma_.lower() in accusing and trigger.doc[
-        after.i - 1].text == "," else [])
-
-
-def urged(verb: Token, urging: frozenset[str]) -> list[Token]:
-    """Whom a verb of urging above `verb` urges to do it: its object ("urged THE AMPTP to return", "called ON THE
-    STUDIOS to resume talks"), or, where the parse gives the clause a subject of its own ("urged that THE AMPTP
-    return"), the one who urges."""
-    head = verb.head
-    if head.i == verb.i or head.pos_ != "VERB" or head.lemma_.lower() not in urging:
-        return []
-    if verb.dep_ == "xcomp":
-        return logical_objects(head) or prep_objects(head, ("on",))
-    if verb.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in verb.children):
-        return logical_subjects(head)
-    return []
-
-
 def resumes(trigger: Token, words: frozenset[str]) -> bool:
     """Whether the verb of `trigger` (itself, or the verb its phrase hangs on) is one of `words` or takes one as
     its particle ("RESUME talks", "come BACK to the table")."""
