@@ -78,3 +78,23 @@ def range_year(text: str, m: re.Match[str], rx: re.Pattern, anchor: date | None)
     if year is None:
         return None
     return year if MONTHS[m.group("mon").lower()] <= MONTHS[second.group("mon").lower()] else year - 1  # (Dec.-Jan.)
+
+
+def weekday_year(day: date, weekday: str, anchor: date | None) -> date:
+    """A day written with its weekday and no year, in the year next to the one read for it whose weekday fits, when
+    that is nearer the story's date ("Monday, Feb. 8" in a November story is next February's, a Sunday this year;
+    not a slip of the weekday, "Monday, Nov. 17" on Nov. 18); else as read."""
+    wanted = next((n for n, name in enumerate(_WEEKDAY_NAMES) if name.startswith(weekday.lower()[:3])), None)
+    if wanted is None or anchor is None or day.weekday() == wanted:
+        return day
+    for year in (day.year + 1, day.year - 1):
+        try:
+            other = day.replace(year=year)
+        except ValueError:  # (February 29)
+            continue
+        if other.weekday() == wanted and abs((other - anchor).days) < abs((day - anchor).days):
+            return other
+    return day
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -67,7 +67,7 @@ from .date_patterns import (
     YEAR_REL_RE,
     scan,
 )
-from .date_years import capitalised, range_year, scene_year, sentence_year, valid_year
+from .date_years import capitalised, range_year, scene_year, sentence_year, valid_year, weekday_year
 
 __all__ = ["DateMention", "ROLLBACK_DAYS", "days_before", "find_dates", "resolve", "year_hint"]
 
@@ -289,6 +289,8 @@ def _find_month_day(text: str, anchor: date | None) -> Iterator[DateMention]:
                 end = _date_end_without_year(text, m)
             dates, kind = _day_dates(
                 MONTHS[mon_key], _parse_days(m.group("days")), year, anchor)
+            if m.group("wd") and year is None and len(dates) == 1:
+                dates = (weekday_year(dates[0], m.group("wd"), anchor),)
             yield _mention(text, start, end, dates, kind)
 
 
