@@ -348,6 +348,9 @@ def _find_weekday(text: str, anchor: date | None) -> Iterator[DateMention]:
         prev = _prev_word(text, m.start())
         if prev and prev[0].isupper() and prev.lower() in HOLIDAY_PREFIXES:
             continue
+        if not mod and prev and prev.lower() in ("every", "each"):
+            yield _mention(text, start, m.end(), (), "unresolved")  # ("lunch every Friday": no one day)
+            continue
         if not mod and _followed_by_name(text, m.end()):
             continue
         dates = _weekday_dates(WEEKDAYS[wd_text.lower()], mod, anchor)

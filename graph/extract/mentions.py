@@ -242,8 +242,9 @@ def link(doc: Doc, linker: ActorLinker) -> Linked:
             continue  # "Local 479": the union's local named before, if any (names.bare_locals)
         elif ent.label_ in ("ORG", "NORP", "FAC", "GPE", "WORK_OF_ART", "PRODUCT", "EVENT"):
             type_ = linker.org_type(name) if name not in linker.field_names else None  # ("its VFX artists")
-            if ent.label_ == "EVENT" and linker.head_type(name) is None:
-                continue  # "Tessellate Games" read as an event: a company by the word it ends on
+            if ent.label_ == "EVENT" and linker.head_type(name) is None or ent[-1].tag_ in ("VBZ", "VBD", "VBP"):
+                continue  # "Tessellate Games" read as an event: a company by the word it ends on; no name ends on a
+                # verb ("...; Union Wants 250%", a headline)
             if ent.label_ not in ("ORG", "EVENT") and type_ not in ("GovernmentAgency", "MediaOutlet") and (
                     ent.label_ not in ("NORP", "PRODUCT", "FAC") or linker.head_type(name) != "Studio"):
                 continue  # (but "Orrin Streaming", "Quillfire Games" read as a people, a building: by their word)
