@@ -9,6 +9,7 @@ from . import clauses, coref
 from .arguments import Filler, Reader
 from .frame_types import POSITION, Frame
 from .hedges import NEGATED, negated_copula
+from .index import inside_any
 from .syntax import logical_subjects
 
 
@@ -430,10 +431,15 @@ def _owner_pronoun(doc, title: Span, reader: Reader, orgs):
     if not named and sent.start > 0 and all(linked.type_of(m.actor) == "Person" for m in before_it):
         # (not a body named in passing, inside another's phrase: "Local 399, the Hollywood local of THE
         # TEAMSTERS, represents drivers. Its secretary-treasurer ...")
-        before = [m for m in linked.between_tokens(doc[sent.start - 1].sent.start, sent.start)
-                  if linked.type_of(m.actor) in orgs]
+        # (nor one named inside a quotation; and where the sentence before opens on a quotation mark, the parse's cut
+        # inside a sentence that quotes, the one before it too: 'The committee said it would answer "across the
+        # table." ITS chair, ...')
+        start = doc[sent.start - 1].sent.start
+        before = [m for m in linked.between_tokens(doc[max(start - 1, 0)].sent.start if start else 0, sent.start)
+                  if linked.type_of(m.actor) in orgs and not inside_any(linked.quote_starts(), linked.quotes, m.start)
+                  and (m.tok_start >= start or doc[start].text in ('"', "'"))]
         named = {m.actor for m in before if not _inside_phrase_of(doc, m, before)}
-    found = coref.pronoun(doc[i], linked, set(orgs), reader.pronouns)
+    found = coref.pronoun(doc[i], linked, set(orgs), reader.pronouns, quotes=linked.quotes)
     return found[0] if len(found) == 1 and named == {found[0].actor} else None
 
 
