@@ -82,7 +82,7 @@ HELDOUT_FLOOR = {"overall": 0.87}
 #: 457-462 0.831 blind on 0deda80 (457-458 0.826, 459-460 0.840, 461-462 0.851); on the rules drawn from their misses
 #: (1eb5357) the 326 of before 0.858, 457-462 0.838 and all 356 0.855.
 #: 463-468 0.753 blind on 1d62db6 (463-464 0.711, 465-466 0.755, 467-468 0.848); on the rules drawn from their misses
-#: (60a2d0a) the 326 of before 0.858, 457-462 0.858, 463-468 0.779 and all 362 0.855.
+#: (60a2d0a) the 326 of before 0.858, 457-462 0.858, 463-468 0.779 and all 362 0.855; on 4ab0345 463-468 0.781.
 BLIND_FLOOR = {"overall": 0.75}
 
 
