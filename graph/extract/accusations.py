@@ -48,8 +48,7 @@ def urged(verb: Token, urging: frozenset[str]) -> list[Token]:
     return []
 
 
-def accusers(trigger: Token, gov: Governor, accusing: frozenset[str], alleging: frozenset[str]) -> list[Token]:
-    """Who files the action a verb of accusation tells it through: "SAG-AFTRA accused WB Games ... IN a charge"
-    (the arguments are `accused`'s)."""
+def accusers(trigger: Token, accusing: frozenset[str]) -> list[Token]:
+    """Who files the action a verb of accusation tells it through: "SAG-AFTRA accused WB Games ... IN a charge"."""
     verb = accusing_verb(trigger, accusing)
     return logical_subjects(verb) if verb is not None else []

@@ -438,9 +438,7 @@ class Reader:
             return self._clause_noun(trigger, types, name) if described else []
         if kind == "relative":  # "the companies it has been STRIKING": the noun the clause's missing object is (or
             # what that noun is said of: "Netflix and Disney are among the studios the AMPTP REPRESENTS")
-            if not clauses.object_gap(trigger):
-                return []
-            return self._clause_noun(trigger, types, name) or [
+            return [] if not clauses.object_gap(trigger) else self._clause_noun(trigger, types, name) or [
                 f for d in clauses.described(trigger.head) if {t.lemma_ for t in [trigger.head, *prep_objects(
                     trigger.head, ("of",))]} & self.lexicon.hypernyms for f in self.phrase(d, types, name)]
         if kind == "described":  # (a singular apposition in a list is the name's before it: "A, B and C, A UNIT OF D")
@@ -448,7 +446,8 @@ class Reader:
             return self._one(lone, types, name, 0) if lone is not None else [
                 f for h in clauses.described(trigger) for f in self.phrase(h, types, name)]
         if kind in ("accused", "accuser"):  # ("X ACCUSED Y of ... in a charge": against whom, and who files it)
-            found = (accused if kind == "accused" else accusers)(trigger, gov, spec.accusing, spec.alleging)
+            found = accusers(trigger, spec.accusing) if kind == "accuser" else accused(
+                trigger, gov, spec.accusing, spec.alleging)
             return [f for t in found for f in self.phrase(t, types, name)]
         if kind == "urged":  # "SAG-AFTRA urged THE AMPTP to return to the table": whom a verb of urging urges
             verbs = [trigger] if gov.relation == "self" else [gov.verb] if gov.verb is not None else []

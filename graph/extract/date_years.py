@@ -14,6 +14,7 @@ from .date_patterns import (
     SENTENCE_START_RE,
     SET_OFF_YEAR_RE,
     THAT_YEAR_RE,
+    WEEKDAYS,
     YEAR_AFTER_RE,
     YEAR_AFTER_SHIFT,
     YEAR_JUST_BEFORE_RE,
@@ -84,7 +85,7 @@ def weekday_year(day: date, weekday: str, anchor: date | None) -> date:
     """A day written with its weekday and no year, in the year next to the one read for it whose weekday fits, when
     that is nearer the story's date ("Monday, Feb. 8" in a November story is next February's, a Sunday this year;
     not a slip of the weekday, "Monday, Nov. 17" on Nov. 18); else as read."""
-    wanted = next((n for n, name in enumerate(_WEEKDAY_NAMES) if name.startswith(weekday.lower()[:3])), None)
+    wanted = next((n for name, n in WEEKDAYS.items() if name.startswith(weekday.lower()[:3])), None)
     if wanted is None or anchor is None or day.weekday() == wanted:
         return day
     for year in (day.year + 1, day.year - 1):
@@ -95,6 +96,3 @@ def weekday_year(day: date, weekday: str, anchor: date | None) -> date:
         if other.weekday() == wanted and abs((other - anchor).days) < abs((day - anchor).days):
             return other
     return day
-
-
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

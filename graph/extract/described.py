@@ -68,7 +68,6 @@ class Described:
         return surnames
 
 
-
 def _add_employer(b, name: Span) -> None:
     """An employer named by where people work or what a union holds a contract with: a studio, also where the model
     took the name for a person's elsewhere ("Stagehands strike Universal Orlando's shows" in a headline)."""
@@ -76,6 +75,7 @@ def _add_employer(b, name: Span) -> None:
     b.add(name.start_char, name.end_char, key, "ner", "Studio", name.text)
     if b.actors[key].type == "Person" and not b.actors[key].reference:
         b.actors[key].type = "Studio"
+
 
 def _employers_at(doc: Doc, nouns: frozenset[str]):
     """ "editors AT Northgate Unscripted", "a contract AT Tallgrass Media": the names workers work at."""

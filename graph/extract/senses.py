@@ -53,6 +53,10 @@ class Senses:
         """Read the names of this doc (its `Linked` mentions)."""
         self.linked_contracts, self.linked_at, self.linked_type = linked.contracts, linked.at_token, linked.type_of
 
+    def _stage_through(self, verb: Token, prep: Token) -> bool:
+        """Whether a verb with this preposition names a deal's stage ("VOTED FOR the contract"), not another sense."""
+        return f"{verb.lemma_.lower()} {prep.lower_}" in self.status_words
+
     def excluded(self, spec: FrameSpec, trig: Trigger, tok: Token, gov: Governor, anaphor: bool = False) -> bool:
         """Another sense of the word, or a use that mentions no event of the frame."""
         lemma = tok.lemma_.lower()
@@ -94,7 +98,7 @@ class Senses:
             up = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
                 and tok.head.lower_ not in _OCCASION_PREPS else None
             if up is not None and up.lemma_.lower() in spec.exclude_governors and \
-                    f"{up.lemma_.lower()} {tok.head.lower_}" not in self.status_words and \
+                    not self._stage_through(up, tok.head) and \
                     verbal_nouns_support(tok, spec) is None:  # ("a vote on the contract the union REACHED Tuesday";
                 # not "members VOTED FOR the contract", a stage of a deal)
                 return True
@@ -123,8 +127,7 @@ class Senses:
                 return True  # "the alliance's deals with A and B both LAPSE on June 30", the verb read as a noun
             if gov.verb is not None and gov.relation in ("object", "prep") and \
                     gov.verb.lemma_.lower() in spec.exclude_governors and not (gov.relation == "prep" and (
-                        tok.head.lower_ in _OCCASION_PREPS or f"{gov.verb.lemma_.lower()} {tok.head.lower_}"
-                        in self.status_words)):
+                        tok.head.lower_ in _OCCASION_PREPS or self._stage_through(gov.verb, tok.head))):
                 return True  # ("CALLED for talks", not "OFFERED 4% AT a session on Feb. 3")
             if trig.head in spec.needs_owner and not any(c.dep_ == "poss" for c in tok.children) and not any(
                     c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
